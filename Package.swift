@@ -1,0 +1,113 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// libduckdb is not a Swift package: `scripts/setup-duckdb` builds or finds it once
+// and points ~/.cache/swiftbyte/duckdb at it. DUCKDB_PREFIX (a folder with
+// include/duckdb.h and lib/libduckdb.so) overrides that. The prefix is baked into
+// the rpath, so the executables and tests need no LD_LIBRARY_PATH.
+let duckDBPrefix: String = {
+    if let prefix = Context.environment["DUCKDB_PREFIX"], !prefix.isEmpty { return prefix }
+    let cacheHome = Context.environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        ?? "\(Context.environment["HOME"] ?? "~")/.cache"
+    return "\(cacheHome)/swiftbyte/duckdb"
+}()
+
+/// Swift targets that import `CDuckDB` (directly or through `DuckDB`) need its header path.
+let duckDBHeaders: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I\(duckDBPrefix)/include"])]
+/// Anything that links `DuckDB` needs the library path and an rpath to it.
+let duckDBLinking: [LinkerSetting] = [
+    .unsafeFlags(["-L\(duckDBPrefix)/lib", "-Xlinker", "-rpath", "-Xlinker", "\(duckDBPrefix)/lib"]),
+]
+
+let strictSwift: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "swiftbyte",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "destination-duckdb", targets: ["DestinationDuckDBCLI"]),
+        .executable(name: "swiftbyte", targets: ["SwiftbyteCLI"]),
+        .library(name: "DestinationKit", targets: ["DestinationKit"]),
+        .library(name: "Swiftbyte", targets: ["Swiftbyte"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
+        .target(
+            name: "DuckDB",
+            dependencies: ["CDuckDB"],
+            swiftSettings: strictSwift + duckDBHeaders,
+            linkerSettings: duckDBLinking
+        ),
+        .target(name: "AirbyteProtocol", swiftSettings: strictSwift),
+        .target(
+            name: "DestinationKit",
+            dependencies: [
+                "AirbyteProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "DuckDBDestination",
+            dependencies: ["DestinationKit", "DuckDB"],
+            swiftSettings: strictSwift + duckDBHeaders,
+            linkerSettings: duckDBLinking
+        ),
+        .target(
+            name: "Swiftbyte",
+            dependencies: ["DestinationKit", "DuckDBDestination"],
+            swiftSettings: strictSwift + duckDBHeaders,
+            linkerSettings: duckDBLinking
+        ),
+        .executableTarget(
+            name: "DestinationDuckDBCLI",
+            dependencies: ["DuckDBDestination", "DestinationKit"],
+            swiftSettings: strictSwift + duckDBHeaders,
+            linkerSettings: duckDBLinking
+        ),
+        .executableTarget(
+            name: "SwiftbyteCLI",
+            dependencies: [
+                "Swiftbyte",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift + duckDBHeaders,
+            linkerSettings: duckDBLinking
+        ),
+        .executableTarget(
+            name: "SwiftbyteBench",
+            dependencies: [
+                "AirbyteProtocol", "DestinationKit", "DuckDB",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/SwiftbyteBench",
+            swiftSettings: strictSwift + duckDBHeaders,
+            linkerSettings: duckDBLinking
+        ),
+
+        .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"], swiftSettings: duckDBHeaders, linkerSettings: duckDBLinking),
+        .testTarget(name: "AirbyteProtocolTests", dependencies: ["AirbyteProtocol"]),
+        .testTarget(name: "DestinationKitTests", dependencies: ["DestinationKit", "AirbyteProtocol"]),
+        .testTarget(
+            name: "DuckDBDestinationTests",
+            dependencies: ["DuckDBDestination", "DuckDB", "DestinationKit"],
+            swiftSettings: duckDBHeaders,
+            linkerSettings: duckDBLinking
+        ),
+        .testTarget(
+            name: "SwiftbyteTests",
+            dependencies: ["Swiftbyte"],
+            swiftSettings: duckDBHeaders,
+            linkerSettings: duckDBLinking
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["DuckDB", "AirbyteProtocol"],
+            swiftSettings: duckDBHeaders,
+            linkerSettings: duckDBLinking
+        ),
+    ]
+)

@@ -1,0 +1,2 @@
+import DestinationKit
+import DuckDBDestination
