@@ -1,0 +1,1 @@
+// The safe Swift API over the DuckDB C API; see Database.swift.
