@@ -23,7 +23,7 @@ let strictSwift: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
 let package = Package(
     name: "swiftbyte",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "destination-duckdb", targets: ["DestinationDuckDBCLI"]),
         .executable(name: "swiftbyte", targets: ["SwiftbyteCLI"]),
@@ -58,7 +58,7 @@ let package = Package(
         ),
         .target(
             name: "Swiftbyte",
-            dependencies: ["DestinationKit", "DuckDBDestination"],
+            dependencies: ["DestinationKit", "DuckDBDestination", "DuckDB"],
             swiftSettings: strictSwift + duckDBHeaders,
             linkerSettings: duckDBLinking
         ),

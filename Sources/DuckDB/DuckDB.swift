@@ -1,1 +1,0 @@
-// The safe Swift API over the DuckDB C API; see Database.swift.

@@ -1,2 +1,0 @@
-import DestinationKit
-import DuckDBDestination
