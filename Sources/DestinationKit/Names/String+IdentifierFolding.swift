@@ -1,0 +1,38 @@
+import Foundation
+
+extension String {
+    /// This text lowercased, with compatibility forms unfolded (`ﬁ` → `fi`,
+    /// full-width `Ａ` → `a`, `²` → `2`) and accents removed from Latin letters
+    /// (`é` → `e`, `İ` → `i`), as Airbyte's name transformers do, while letters of
+    /// other scripts keep their marks (`ά`, `हिन्दी`), and composed again (NFC).
+    var foldedForIdentifier: String {
+        let lowered = decomposedStringWithCompatibilityMapping.lowercased()
+        var kept = String.UnicodeScalarView()
+        var baseIsASCII = false
+        for scalar in lowered.decomposedStringWithCompatibilityMapping.unicodeScalars {
+            if scalar.properties.isCombiningMark {
+                if baseIsASCII { continue }
+            } else {
+                baseIsASCII = scalar.isASCII
+            }
+            kept.append(scalar)
+        }
+        return String(kept).precomposedStringWithCanonicalMapping
+    }
+}
+
+extension Unicode.Scalar.Properties {
+    var isCombiningMark: Bool {
+        switch generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
+
+    var isLetterOrDecimalDigit: Bool {
+        switch generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber: true
+        default: false
+        }
+    }
+}
