@@ -37,8 +37,9 @@ public struct ConfigValidator: Sendable {
 
     private var context: SchemaContext { SchemaContext(root: connectionSpecification) }
 
-    /// Every problem with `config`, in the order of the configuration; empty
-    /// when it is valid. Defaults are not filled in first: call
+    /// Every problem with `config`, empty when it is valid. Within each object,
+    /// missing required settings come first, then each setting's problems in
+    /// the configuration's order. Defaults are not filled in first: call
     /// ``applyingDefaults(to:)`` before, or use ``validated(_:)``.
     public func validate(_ config: JSONValue) -> [ConfigProblem] {
         var problems: [ConfigProblem] = []

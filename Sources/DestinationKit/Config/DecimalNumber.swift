@@ -86,11 +86,3 @@ struct DecimalNumber: Comparable {
         return 0
     }
 }
-
-extension JSONValue {
-    /// The number, read exactly; `nil` for other values.
-    var decimalValue: DecimalNumber? {
-        guard case .number(let literal) = self else { return nil }
-        return DecimalNumber(literal)
-    }
-}

@@ -171,32 +171,3 @@ extension SchemaContext {
         number == 1 ? "1 \(noun)" : "\(number) \(plural ?? noun + "s")"
     }
 }
-
-extension JSONValue {
-    /// Whether this value is of the JSON Schema type `name`; an `integer` is
-    /// any number with no fractional part, `3.0` included (draft-06 and later).
-    func hasSchemaType(_ name: String) -> Bool {
-        switch (name, self) {
-        case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object):
-            return true
-        case ("number", .number):
-            return decimalValue != nil
-        case ("integer", .number):
-            return decimalValue?.isInteger ?? false
-        default:
-            return false
-        }
-    }
-
-    /// What kind of value this is, without the value itself (it may be a secret).
-    var kindDescription: String {
-        switch self {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
-        case .number: decimalValue.map { $0.isInteger ? "an integer" : "a number with a fraction" } ?? "an invalid number"
-        }
-    }
-}

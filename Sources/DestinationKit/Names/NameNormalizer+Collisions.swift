@@ -73,22 +73,20 @@ extension NameNormalizer {
         keeping previous: [StreamName: TableName] = [:]
     ) -> [StreamName: TableName] {
         let unique = Array(Set(streams))
-        let schemaOf = unique.map { stream in
-            normalize(stream.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? defaultSchema)
-        }
+        let schemaOf = unique.map { normalize($0.givenNamespace ?? defaultSchema) }
         var result: [StreamName: TableName] = [:]
         for schema in Set(schemaOf) {
             let members = unique.indices.filter { schemaOf[$0] == schema }.map { unique[$0] }
             let candidates = members.map { stream in
                 let base = normalize(stream.name)
-                let seed = stream.namespace.map { "\($0).\(stream.name)" } ?? stream.name
-                let namespaceIsExact = stream.namespace.map { $0 == schema } ?? true
+                let seed = stream.givenNamespace.map { "\($0).\(stream.name)" } ?? stream.name
+                let namespaceIsExact = stream.givenNamespace.map { $0 == schema } ?? true
                 return CollisionCandidate(
                     base: base,
                     name: stream.name,
                     hashSeed: seed,
                     rank: [stream.name == base ? 0 : 1, namespaceIsExact ? 0 : 1]
-                        + Array((stream.namespace ?? "").utf8) + [0] + Array(stream.name.utf8),
+                        + Array((stream.givenNamespace ?? "").utf8) + [0] + Array(stream.name.utf8),
                     previous: previous[stream].flatMap { $0.schema == schema ? $0.table : nil }
                 )
             }
@@ -100,20 +98,6 @@ extension NameNormalizer {
         }
         return result
     }
-}
-
-/// One name competing for an identifier.
-struct CollisionCandidate {
-    /// What it would be called alone.
-    var base: String
-    /// The original name, which a hashed identifier starts with.
-    var name: String
-    /// What the hash suffix is computed from.
-    var hashSeed: String
-    /// Lower wins the base; compared lexicographically.
-    var rank: [UInt8]
-    /// Its identifier from a previous run, to keep if possible.
-    var previous: String?
 }
 
 extension NameNormalizer {

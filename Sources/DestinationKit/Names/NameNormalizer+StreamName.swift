@@ -11,6 +11,9 @@ extension NameNormalizer {
             self.namespace = namespace
             self.name = name
         }
+
+        /// The namespace, unless it is missing or empty.
+        var givenNamespace: String? { namespace.flatMap { $0.isEmpty ? nil : $0 } }
     }
 
     /// Where a stream's final table lives: two identifiers, to be quoted by the destination.

@@ -83,7 +83,7 @@ public struct NameNormalizer: Sendable {
 
     /// Lowercased, folded, every disallowed character replaced; no length limit.
     static func sanitize(_ name: String) -> String {
-        let trimmed = name.trimmingWhitespace.foldedForIdentifier
+        let trimmed = String(name.trimmingWhitespace).foldedForIdentifier
         var result = String.UnicodeScalarView()
         var inWhitespace = false
         var lastKept = false
@@ -115,16 +115,4 @@ public struct NameNormalizer: Sendable {
         if first.properties.numericType == .decimal { result.insert("_", at: result.startIndex) }
         return String(result)
     }
-}
-
-extension String {
-    var trimmingWhitespace: Substring {
-        let start = firstIndex { !$0.isWhitespace } ?? endIndex
-        let end = lastIndex { !$0.isWhitespace }.map(index(after:)) ?? start
-        return self[start..<end]
-    }
-}
-
-extension Substring {
-    var foldedForIdentifier: String { String(self).foldedForIdentifier }
 }

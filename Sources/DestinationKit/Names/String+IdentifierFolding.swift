@@ -19,20 +19,11 @@ extension String {
         }
         return String(kept).precomposedStringWithCanonicalMapping
     }
-}
 
-extension Unicode.Scalar.Properties {
-    var isCombiningMark: Bool {
-        switch generalCategory {
-        case .nonspacingMark, .spacingMark, .enclosingMark: true
-        default: false
-        }
-    }
-
-    var isLetterOrDecimalDigit: Bool {
-        switch generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber: true
-        default: false
-        }
+    /// This text without leading and trailing whitespace.
+    var trimmingWhitespace: Substring {
+        let start = firstIndex { !$0.isWhitespace } ?? endIndex
+        let end = lastIndex { !$0.isWhitespace }.map(index(after:)) ?? start
+        return self[start..<end]
     }
 }

@@ -1,21 +1,21 @@
 /// How a destination stores a column: one case per distinct storage need,
 /// named for the data rather than for any database's types.
 ///
-/// A SQL destination maps each kind to one column type. The DuckDB mapping,
-/// which also reads well for Postgres-like databases:
+/// A SQL destination maps each kind to one column type. For DuckDB (and,
+/// with `JSONB`, Postgres), as the design fixes it:
 ///
-/// | kind | DuckDB | values that do not fit |
-/// |---|---|---|
-/// | ``string`` | `VARCHAR` | |
-/// | ``integer`` | `BIGINT` | wider than 64 bits: nulled |
-/// | ``number`` | `DECIMAL(38,9)` | more integer digits: nulled; more fraction digits: rounded (truncated) |
-/// | ``boolean`` | `BOOLEAN` | |
-/// | ``date`` | `DATE` | |
-/// | ``timestampWithTimezone`` | `TIMESTAMPTZ` | |
-/// | ``timestampWithoutTimezone`` | `TIMESTAMP` | |
-/// | ``timeWithTimezone`` | `TIMETZ` | |
-/// | ``timeWithoutTimezone`` | `TIME` | |
-/// | ``json`` | `JSON` | |
+/// | kind | DuckDB |
+/// |---|---|
+/// | ``string`` | `VARCHAR` |
+/// | ``integer`` | `BIGINT` (wider values are nulled and recorded in `_airbyte_meta`) |
+/// | ``number`` | `DECIMAL(38,9)` (what does not fit is nulled or truncated, and recorded) |
+/// | ``boolean`` | `BOOLEAN` |
+/// | ``date`` | `DATE` |
+/// | ``timestampWithTimezone`` | `TIMESTAMPTZ` |
+/// | ``timestampWithoutTimezone`` | `TIMESTAMP` |
+/// | ``timeWithTimezone`` | `TIMETZ` |
+/// | ``timeWithoutTimezone`` | `TIME` |
+/// | ``json`` | `JSON` |
 public enum ColumnKind: String, Sendable, Hashable, CaseIterable {
     case string
     case integer
