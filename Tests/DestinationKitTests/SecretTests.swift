@@ -75,8 +75,8 @@ import DestinationKit
         #expect(masker.mask("p%C3%A4ssw%C3%B6rd") == "**********")
     }
 
-    @Test func emptySecretsAreIgnored() {
-        let masker = SecretMasker(secrets: ["", ""])
+    @Test func emptyAndTinySecretsAreIgnored() {
+        let masker = SecretMasker(secrets: ["", "a", "ab"])
         #expect(masker.isEmpty)
         #expect(masker.mask("text") == "text")
     }

@@ -8,11 +8,17 @@
 ///
 /// Each secret is also recognised as it appears inside JSON text (`"` `\` and
 /// control characters escaped) and percent-encoded in a URL (`p@ss` as
-/// `p%40ss`). Overlapping and adjacent secrets become one mask. Empty secrets
-/// are ignored.
+/// `p%40ss`). Overlapping and adjacent secrets become one mask.
+///
+/// Secrets shorter than ``minimumLength`` characters are not looked for: a
+/// one-letter value (say the `"p"` inside a secret service-account object)
+/// would turn every `p` of every message into a mask while protecting next to
+/// nothing. ``ConfigValidator/redacting(_:)`` still hides them in configurations.
 public struct SecretMasker: Sendable {
     /// What every secret is replaced with.
     public static let mask = "**********"
+    /// The fewest characters a secret must have to be masked.
+    public static let minimumLength = 3
 
     /// The byte sequences to hide, longest first.
     private let needles: [[UInt8]]
@@ -20,7 +26,7 @@ public struct SecretMasker: Sendable {
     /// A masker for `secrets`.
     public init(secrets: some Sequence<String>) {
         var forms: Set<[UInt8]> = []
-        for secret in secrets where !secret.isEmpty {
+        for secret in secrets where secret.count >= Self.minimumLength {
             forms.insert(Array(secret.utf8))
             forms.insert(Array(jsonEscaped(secret).utf8))
             forms.insert(Array(Self.percentEncoded(secret).utf8))
