@@ -1,0 +1,12 @@
+/// How a source reads a stream.
+public struct SyncMode: ProtocolEnum {
+    /// Every record, every sync.
+    public static let fullRefresh: Self = "full_refresh"
+    /// Only what changed since the last state.
+    public static let incremental: Self = "incremental"
+
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+}
+
+extension SyncMode: JSONConvertible {}
