@@ -13,7 +13,8 @@ struct JSONParser {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private let maximumDepth: Int
-    private var position = 0
+    /// The offset of the next byte to read.
+    var position = 0
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int = defaultMaximumDepth) {
         self.bytes = bytes
@@ -31,7 +32,8 @@ struct JSONParser {
 
     // MARK: Values
 
-    private mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
+    /// Parses the value at `position`, `depth` containers deep.
+    mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
         guard position < bytes.count else { throw error(.unexpectedEnd) }
         switch bytes[position] {
         case ASCII.quote: return .string(try parseString())
