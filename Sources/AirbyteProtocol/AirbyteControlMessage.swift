@@ -33,7 +33,7 @@ public struct AirbyteControlMessage: Sendable, Hashable {
     public var json: JSONValue {
         var encoder = ObjectEncoder()
         encoder.encode("type", type)
-        encoder.encode("emitted_at", emittedAt)
+        encoder.encodeRaw("emitted_at", .number(emittedAt.compactJSONNumberText))
         encoder.encode("connectorConfig", connectorConfig)
         return encoder.finish(with: unknownFields)
     }

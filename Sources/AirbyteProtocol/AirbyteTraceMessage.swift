@@ -3,7 +3,8 @@
 public struct AirbyteTraceMessage: Sendable, Hashable {
     /// Which kind of trace.
     public var type: TraceType
-    /// When it was emitted, in milliseconds since the Unix epoch (a number, often fractional).
+    /// When it was emitted, in milliseconds since the Unix epoch (a number, often fractional; written
+    /// without a decimal point when whole, as sources send it).
     public var emittedAt: Double
     /// The error (ERROR).
     public var error: AirbyteErrorTraceMessage?
@@ -53,7 +54,7 @@ public struct AirbyteTraceMessage: Sendable, Hashable {
     public var json: JSONValue {
         var encoder = ObjectEncoder()
         encoder.encode("type", type)
-        encoder.encode("emitted_at", emittedAt)
+        encoder.encodeRaw("emitted_at", .number(emittedAt.compactJSONNumberText))
         encoder.encode("error", error)
         encoder.encode("estimate", estimate)
         encoder.encode("stream_status", streamStatus)

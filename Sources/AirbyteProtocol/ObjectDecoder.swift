@@ -107,6 +107,14 @@ extension Double: JSONConvertible {
         if rounded() == self, magnitude < 9_007_199_254_740_992 { return String(Int64(self)) + ".0" }
         return String(self)
     }
+
+    /// The number as JSON text, whole values below 2^53 without a decimal point
+    /// (`1700000000000`), others in Swift's shortest exact form (`1700000000000.5`).
+    var compactJSONNumberText: String {
+        guard isFinite else { return "0" }
+        if rounded() == self, magnitude < 9_007_199_254_740_992 { return String(Int64(self)) }
+        return String(self)
+    }
 }
 
 extension JSONValue: JSONConvertible {
