@@ -37,7 +37,9 @@ public struct AirbyteConnectionStatus: Sendable, Hashable {
         /// It could not; `message` says why.
         public static let failed: Self = "FAILED"
 
+        /// The value as written on the wire.
         public let rawValue: String
+        /// The value with this text, known or not.
         public init(rawValue: String) { self.rawValue = rawValue }
     }
 }

@@ -43,7 +43,9 @@ public struct AirbyteControlMessage: Sendable, Hashable {
         /// Store an updated connector configuration.
         public static let connectorConfig: Self = "CONNECTOR_CONFIG"
 
+        /// The value as written on the wire.
         public let rawValue: String
+        /// The value with this text, known or not.
         public init(rawValue: String) { self.rawValue = rawValue }
     }
 

@@ -40,6 +40,7 @@ public struct AirbyteDecodingError: Error, Sendable, Hashable, CustomStringConve
         Self(problem, at: path.isEmpty || path.hasPrefix("[") ? "[\(index)]" + path : "[\(index)]." + path)
     }
 
+    /// A message for logs and users.
     public var description: String {
         let subject = path.isEmpty ? "value" : path
         switch problem {

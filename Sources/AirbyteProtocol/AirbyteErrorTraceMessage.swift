@@ -56,7 +56,9 @@ public struct AirbyteErrorTraceMessage: Sendable, Hashable {
         /// A passing problem (network, rate limit); a retry may succeed.
         public static let transientError: Self = "transient_error"
 
+        /// The value as written on the wire.
         public let rawValue: String
+        /// The value with this text, known or not.
         public init(rawValue: String) { self.rawValue = rawValue }
     }
 }

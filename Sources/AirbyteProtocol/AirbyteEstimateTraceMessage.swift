@@ -53,7 +53,9 @@ public struct AirbyteEstimateTraceMessage: Sendable, Hashable {
         /// The whole sync.
         public static let sync: Self = "SYNC"
 
+        /// The value as written on the wire.
         public let rawValue: String
+        /// The value with this text, known or not.
         public init(rawValue: String) { self.rawValue = rawValue }
     }
 }

@@ -50,7 +50,9 @@ public struct AirbyteLogMessage: Sendable, Hashable {
         /// Finest detail.
         public static let trace: Self = "TRACE"
 
+        /// The value as written on the wire.
         public let rawValue: String
+        /// The value with this text, known or not.
         public init(rawValue: String) { self.rawValue = rawValue }
     }
 }

@@ -138,7 +138,9 @@ public struct AirbyteMessage: Sendable, Hashable {
         /// The operations a destination supports.
         public static let destinationCatalog: Self = "DESTINATION_CATALOG"
 
+        /// The value as written on the wire.
         public let rawValue: String
+        /// The value with this text, known or not.
         public init(rawValue: String) { self.rawValue = rawValue }
     }
 }

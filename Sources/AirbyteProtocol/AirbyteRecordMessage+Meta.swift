@@ -71,7 +71,9 @@ extension AirbyteRecordMessage {
             /// The value was shortened.
             public static let truncated: Self = "TRUNCATED"
 
+            /// The value as written on the wire.
             public let rawValue: String
+            /// The value with this text, known or not.
             public init(rawValue: String) { self.rawValue = rawValue }
         }
 
@@ -100,7 +102,9 @@ extension AirbyteRecordMessage {
             /// The destination could not cast the field to its column type.
             public static let destinationTypecastError: Self = "DESTINATION_TYPECAST_ERROR"
 
+            /// The value as written on the wire.
             public let rawValue: String
+            /// The value with this text, known or not.
             public init(rawValue: String) { self.rawValue = rawValue }
         }
     }

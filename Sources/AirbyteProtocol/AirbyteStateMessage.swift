@@ -72,7 +72,9 @@ public struct AirbyteStateMessage: Sendable, Hashable {
         /// The deprecated whole-connector blob, in `data`.
         public static let legacy: Self = "LEGACY"
 
+        /// The value as written on the wire.
         public let rawValue: String
+        /// The value with this text, known or not.
         public init(rawValue: String) { self.rawValue = rawValue }
     }
 

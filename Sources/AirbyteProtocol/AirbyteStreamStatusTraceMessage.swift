@@ -47,7 +47,9 @@ public struct AirbyteStreamStatusTraceMessage: Sendable, Hashable {
         /// Stopped by an error or interruption.
         public static let incomplete: Self = "INCOMPLETE"
 
+        /// The value as written on the wire.
         public let rawValue: String
+        /// The value with this text, known or not.
         public init(rawValue: String) { self.rawValue = rawValue }
     }
 
@@ -89,7 +91,9 @@ public struct AirbyteStreamStatusTraceMessage: Sendable, Hashable {
         /// The source is waiting out an API quota.
         public static let rateLimited: Self = "RATE_LIMITED"
 
+        /// The value as written on the wire.
         public let rawValue: String
+        /// The value with this text, known or not.
         public init(rawValue: String) { self.rawValue = rawValue }
     }
 

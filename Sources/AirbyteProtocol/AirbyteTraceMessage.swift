@@ -73,7 +73,9 @@ public struct AirbyteTraceMessage: Sendable, Hashable {
         /// A usage event.
         public static let analytics: Self = "ANALYTICS"
 
+        /// The value as written on the wire.
         public let rawValue: String
+        /// The value with this text, known or not.
         public init(rawValue: String) { self.rawValue = rawValue }
     }
 }

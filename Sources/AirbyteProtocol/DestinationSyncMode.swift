@@ -11,7 +11,9 @@ public struct DestinationSyncMode: ProtocolEnum {
     /// Mark rows deleted by key.
     public static let softDelete: Self = "soft_delete"
 
+    /// The value as written on the wire.
     public let rawValue: String
+    /// The value with this text, known or not.
     public init(rawValue: String) { self.rawValue = rawValue }
 }
 

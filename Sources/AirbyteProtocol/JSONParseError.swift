@@ -57,12 +57,14 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
         self.excerpt = Excerpt.around(offset, in: bytes, maximumLength: Self.maximumExcerptLength)
     }
 
+    /// A message for logs and users.
     public var description: String {
         "invalid JSON at line \(line), column \(column) (byte \(offset)): \(reason.description) near \"\(excerpt)\""
     }
 }
 
 extension JSONParseError.Reason: CustomStringConvertible {
+    /// A message for logs and users.
     public var description: String {
         switch self {
         case .unexpectedEnd: "unexpected end of input"

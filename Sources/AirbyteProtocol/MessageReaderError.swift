@@ -49,6 +49,7 @@ public struct MessageReaderError: Error, Sendable, CustomStringConvertible {
         excerpt = ""
     }
 
+    /// A message for logs and users.
     public var description: String {
         let location = column.map { "line \(lineNumber), column \($0)" } ?? "line \(lineNumber)"
         switch reason {

@@ -36,7 +36,9 @@ public struct StreamDescriptor: Sendable, Hashable, CustomStringConvertible {
     /// `namespace.name`, or `name` alone.
     public var description: String { namespace.map { "\($0).\(name)" } ?? name }
 
+    /// Whether both name the same stream (unknown fields are not compared).
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.name == rhs.name && lhs.namespace == rhs.namespace }
+    /// Hashes the name and namespace.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(name)
         hasher.combine(namespace)

@@ -5,7 +5,9 @@ public struct SyncMode: ProtocolEnum {
     /// Only what changed since the last state.
     public static let incremental: Self = "incremental"
 
+    /// The value as written on the wire.
     public let rawValue: String
+    /// The value with this text, known or not.
     public init(rawValue: String) { self.rawValue = rawValue }
 }
 
