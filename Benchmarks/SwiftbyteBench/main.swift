@@ -1,1 +1,12 @@
-import AirbyteProtocol
+import ArgumentParser
+
+/// Benchmarks of Swiftbyte's hot paths on pre-recorded messages files.
+struct SwiftbyteBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "swiftbyte-bench",
+        abstract: "Measure Swiftbyte's hot paths on a pre-recorded Airbyte messages file.",
+        subcommands: [ReaderBenchmark.self]
+    )
+}
+
+SwiftbyteBench.main()

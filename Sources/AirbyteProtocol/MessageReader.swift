@@ -1,0 +1,279 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads Airbyte messages, one per line, from a file descriptor (stdin, or a
+/// pipe from a source process) or from bytes in memory, without building a
+/// JSON value for each record.
+///
+/// ```swift
+/// let reader = MessageReader(fileDescriptor: STDIN_FILENO)
+/// while let message = try reader.next() {
+///     switch message.content {
+///     case .record(let record): load(record.stream, record.data)   // spans valid until next()
+///     case .message(let other): handle(other, line: Array(message.line))
+///     }
+/// }
+/// ```
+///
+/// Lines end with LF or CRLF; the last may have no line ending; blank lines are
+/// skipped (but counted). The reader reads in blocks and grows its buffer to
+/// hold a line of any size.
+///
+/// What is validated:
+/// - every line is one JSON object with `"key": value` members, nothing after it;
+/// - a non-RECORD line is parsed strictly (RFC 8259) and decoded into an
+///   ``AirbyteMessage``, its payload's required fields checked;
+/// - a RECORD line: the envelope and `record` keys, `type`, `stream` and
+///   `namespace` strings (escapes decoded, UTF-8 checked), `emitted_at` (an
+///   integer, or a float that is truncated) and every scalar outside `data`
+///   and `meta` strictly; `data` must be an object and `meta` an object or
+///   `null`, and these, like any other object or array value, are checked only
+///   structurally: strings terminate, brackets balance and match in kind,
+///   nesting stays within 512 levels. The grammar inside them (separators,
+///   number and literal spelling, string escapes, control characters, UTF-8) is
+///   left to whoever parses `data` (DuckDB's JSON reader on the load path).
+///
+/// The reader does not own or close the file descriptor.
+public final class MessageReader {
+    /// The default size of a read: 1 MiB.
+    public static let defaultBlockSize = 1 << 20
+
+    private enum Input {
+        case fileDescriptor(Int32)
+        case bytes([UInt8], offset: Int)
+    }
+
+    private var input: Input
+    private let blockSize: Int
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Bytes `start..<end` of the buffer are read and not yet returned.
+    private var start = 0
+    private var end = 0
+    /// Where the newline search resumes: bytes `start..<searchFrom` hold no newline.
+    private var searchFrom = 0
+    private var reachedEnd = false
+
+    /// The number of the last line read (1-based; 0 before the first).
+    public private(set) var lineNumber = 0
+    /// The number of bytes read from the input so far.
+    public private(set) var bytesRead = 0
+
+    // The last stream and namespace seen, so runs of one stream reuse their strings.
+    private var lastStreamBytes: [UInt8] = []
+    private var lastStream = ""
+    private var lastNamespaceBytes: [UInt8] = []
+    private var lastNamespace = ""
+
+    /// A reader of the file descriptor `fileDescriptor`, reading `blockSize` bytes at a time.
+    public init(fileDescriptor: Int32, blockSize: Int = MessageReader.defaultBlockSize) {
+        input = .fileDescriptor(fileDescriptor)
+        self.blockSize = max(blockSize, 1)
+        capacity = self.blockSize
+        buffer = .allocate(capacity: capacity)
+    }
+
+    /// A reader of `bytes`, handed over `blockSize` bytes at a time as a file
+    /// would be (a small block size makes lines straddle reads, for tests).
+    public init(bytes: [UInt8], blockSize: Int = MessageReader.defaultBlockSize) {
+        input = .bytes(bytes, offset: 0)
+        self.blockSize = max(blockSize, 1)
+        capacity = self.blockSize
+        buffer = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    /// The next message, or `nil` at the end of the input.
+    ///
+    /// The returned message's spans are valid until the next call.
+    ///
+    /// - Throws: ``MessageReaderError`` naming the line of a malformed message,
+    ///   or a failed read. The reader can go on with the next line afterwards.
+    public func next() throws(MessageReaderError) -> ScannedMessage? {
+        while let (lineStart, lineEnd) = try nextLine() {
+            lineNumber += 1
+            var contentEnd = lineEnd
+            if contentEnd > lineStart, buffer[contentEnd - 1] == ASCII.carriageReturn { contentEnd -= 1 }
+            let line = UnsafeBufferPointer(start: buffer + lineStart, count: contentEnd - lineStart)
+            if Self.isBlank(line) { continue }
+            return try scan(line)
+        }
+        return nil
+    }
+
+    /// Calls `body` with each message in turn until the end of the input.
+    ///
+    /// - Throws: A ``MessageReaderError``, or what `body` throws.
+    public func forEach(_ body: (ScannedMessage) throws -> Void) throws {
+        while let message = try next() { try body(message) }
+    }
+
+    // MARK: Lines
+
+    /// The next line's bounds in the buffer, without its LF.
+    private func nextLine() throws(MessageReaderError) -> (Int, Int)? {
+        while true {
+            if searchFrom < end, let newline = memchr(buffer + searchFrom, Int32(ASCII.lineFeed), end - searchFrom) {
+                let index = buffer.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                let line = (start, index)
+                start = index + 1
+                searchFrom = start
+                return line
+            }
+            searchFrom = end
+            if reachedEnd {
+                guard start < end else { return nil }
+                let line = (start, end)
+                start = end
+                return line
+            }
+            try fill()
+        }
+    }
+
+    /// Reads more input after the unreturned bytes, moving them to the front and
+    /// growing the buffer when a line fills it.
+    private func fill() throws(MessageReaderError) {
+        if start > 0 {
+            let pending = end - start
+            if pending > 0 { memmove(buffer, buffer + start, pending) }
+            end = pending
+            searchFrom -= start
+            start = 0
+        }
+        if end == capacity {
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            grown.update(from: buffer, count: end)
+            buffer.deallocate()
+            buffer = grown
+            capacity *= 2
+        }
+        let room = capacity - end
+        switch input {
+        case .fileDescriptor(let descriptor):
+            while true {
+                let count = read(descriptor, buffer + end, room)
+                if count > 0 {
+                    end += count
+                    bytesRead += count
+                    return
+                }
+                if count == 0 {
+                    reachedEnd = true
+                    return
+                }
+                let error = errno
+                if error != EINTR { throw MessageReaderError(readFailedWith: error, lineNumber: lineNumber + 1) }
+            }
+        case .bytes(let bytes, let offset):
+            let count = min(room, blockSize, bytes.count - offset)
+            if count == 0 {
+                reachedEnd = true
+                return
+            }
+            bytes.withUnsafeBufferPointer { source in
+                (buffer + end).update(from: source.baseAddress! + offset, count: count)
+            }
+            input = .bytes(bytes, offset: offset + count)
+            end += count
+            bytesRead += count
+        }
+    }
+
+    private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in line where !ASCII.isWhitespace(byte) { return false }
+        return true
+    }
+
+    // MARK: Messages
+
+    private func scan(_ line: UnsafeBufferPointer<UInt8>) throws(MessageReaderError) -> ScannedMessage {
+        var scanner = LineScanner(line)
+        let scan: EnvelopeScan
+        do {
+            scan = try scanner.scanEnvelope()
+        } catch {
+            throw explain(error, in: line)
+        }
+        switch scan {
+        case .notRecord:
+            return ScannedMessage(content: .message(try decodeMessage(line)), line: UnsafeRawBufferPointer(line),
+                                  lineNumber: lineNumber)
+        case .record(let fields):
+            let base = UnsafeRawPointer(line.baseAddress!)
+            let data = fields.data!
+            let record = ScannedRecord(
+                stream: try stream(fields.stream!, scanner: scanner, line: line),
+                namespace: try fields.namespace.map { (span) throws(MessageReaderError) in
+                    try namespace(span, scanner: scanner, line: line)
+                },
+                emittedAt: fields.emittedAt!,
+                data: UnsafeRawBufferPointer(start: base + data.lowerBound, count: data.count),
+                meta: fields.meta.map { UnsafeRawBufferPointer(start: base + $0.lowerBound, count: $0.count) }
+            )
+            return ScannedMessage(content: .record(record), line: UnsafeRawBufferPointer(line), lineNumber: lineNumber)
+        }
+    }
+
+    private func stream(_ span: StringSpan, scanner: LineScanner, line: UnsafeBufferPointer<UInt8>) throws(MessageReaderError) -> String {
+        if Self.same(span, in: line, as: lastStreamBytes) { return lastStream }
+        lastStream = try decode(span, scanner: scanner, line: line)
+        lastStreamBytes = Array(UnsafeBufferPointer(rebasing: line[span.start..<span.end]))
+        return lastStream
+    }
+
+    private func namespace(_ span: StringSpan, scanner: LineScanner, line: UnsafeBufferPointer<UInt8>) throws(MessageReaderError) -> String {
+        if Self.same(span, in: line, as: lastNamespaceBytes) { return lastNamespace }
+        lastNamespace = try decode(span, scanner: scanner, line: line)
+        lastNamespaceBytes = Array(UnsafeBufferPointer(rebasing: line[span.start..<span.end]))
+        return lastNamespace
+    }
+
+    private static func same(_ span: StringSpan, in line: UnsafeBufferPointer<UInt8>, as bytes: [UInt8]) -> Bool {
+        let count = span.end - span.start
+        guard count == bytes.count, count > 0 else { return false }
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, line.baseAddress! + span.start, count) == 0 }
+    }
+
+    private func decode(_ span: StringSpan, scanner: LineScanner, line: UnsafeBufferPointer<UInt8>) throws(MessageReaderError) -> String {
+        do {
+            return try scanner.decode(span)
+        } catch {
+            throw MessageReaderError(.invalidJSON(error), lineNumber: lineNumber, offset: error.offset, line: line)
+        }
+    }
+
+    private func decodeMessage(_ line: UnsafeBufferPointer<UInt8>) throws(MessageReaderError) -> AirbyteMessage {
+        let json: JSONValue
+        do {
+            json = try JSONValue.parseResult(line, maximumDepth: JSONParser.defaultMaximumDepth).get()
+        } catch {
+            throw MessageReaderError(.invalidJSON(error), lineNumber: lineNumber, offset: error.offset, line: line)
+        }
+        do {
+            return try AirbyteMessage(json: json)
+        } catch {
+            throw MessageReaderError(.invalidMessage(error), lineNumber: lineNumber, offset: nil, line: line)
+        }
+    }
+
+    /// Turns a scan failure into the most precise error: the strict parser's or
+    /// the decoder's when they find one, the scanner's otherwise.
+    private func explain(_ failure: ScanFailure, in line: UnsafeBufferPointer<UInt8>) -> MessageReaderError {
+        do {
+            _ = try decodeMessage(line)
+        } catch {
+            return error
+        }
+        return MessageReaderError(.malformedRecord(failure.reason.description), lineNumber: lineNumber,
+                                  offset: failure.offset, line: line)
+    }
+}
