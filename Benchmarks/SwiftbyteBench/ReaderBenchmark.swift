@@ -8,7 +8,7 @@ struct ReaderBenchmark: ParsableCommand {
         commandName: "reader",
         abstract: "Read a messages file with MessageReader, the strict JSONValue parser, JSONDecoder and JSONSerialization.",
         discussion: """
-        MessageReader reads the file through its file descriptor (the page cache, after a warm-up run);
+        MessageReader reads the file through its file descriptor (from the page cache: the file was just read);
         the others get the file's lines already in memory. MB is 10^6 bytes of the whole file.
 
         A real messages file (about 91 MB, 200,100 records):
