@@ -8,8 +8,17 @@ struct ReaderBenchmark: ParsableCommand {
         commandName: "reader",
         abstract: "Read a messages file with MessageReader, the strict JSONValue parser, JSONDecoder and JSONSerialization.",
         discussion: """
-        MessageReader reads the file through its file descriptor (the page cache, after a warm-up run);
+        MessageReader reads the file through its file descriptor (from the page cache: the file was just read);
         the others get the file's lines already in memory. MB is 10^6 bytes of the whole file.
+
+        A real messages file (about 91 MB, 200,100 records):
+          python3 -m venv /tmp/faker-venv && /tmp/faker-venv/bin/pip install airbyte-source-faker
+          echo '{"count": 100000, "seed": 42, "parallelism": 1}' > cfg.json
+          /tmp/faker-venv/bin/source-faker discover --config cfg.json   # then configure users, products,
+          # purchases as full_refresh/append in cat.json: {"streams": [{"stream": {…}, "sync_mode": "full_refresh",
+          # "destination_sync_mode": "append"}, …]}
+          /tmp/faker-venv/bin/source-faker read --config cfg.json --catalog cat.json > messages.jsonl
+          swift build -c release --product SwiftbyteBench && .build/release/SwiftbyteBench reader messages.jsonl
         """
     )
 
