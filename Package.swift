@@ -89,7 +89,7 @@ let package = Package(
         ),
 
         .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"], swiftSettings: duckDBHeaders, linkerSettings: duckDBLinking),
-        .testTarget(name: "AirbyteProtocolTests", dependencies: ["AirbyteProtocol"]),
+        .testTarget(name: "AirbyteProtocolTests", dependencies: ["AirbyteProtocol"], exclude: ["Fixtures"]),
         .testTarget(name: "DestinationKitTests", dependencies: ["DestinationKit", "AirbyteProtocol"]),
         .testTarget(
             name: "DuckDBDestinationTests",
