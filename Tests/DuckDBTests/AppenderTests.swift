@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func appendsAMillionRowsThroughDataChunks() throws {
-        try connection.execute("CREATE TABLE events (id BIGINT, name VARCHAR, score DOUBLE, at TIMESTAMPTZ, ok BOOLEAN)")
+        try connection.execute("CREATE TABLE events (id BIGINT, name VARCHAR, score DOUBLE, seen_at TIMESTAMPTZ, ok BOOLEAN)")
         let appender = try connection.appender(table: "events")
         for id in 0..<1_000_000 {
             try appender.appendRow { row in
@@ -24,7 +24,7 @@ import Testing
         try appender.close()
         #expect(appender.rowCount == 1_000_000)
         let summary = try connection.query("""
-            SELECT count(*), sum(id), count(name), max(length(name)), sum(score), max(at), count(*) FILTER (WHERE ok)
+            SELECT count(*), sum(id), count(name), max(length(name)), sum(score), max(seen_at), count(*) FILTER (WHERE ok)
             FROM events
             """).rows()[0]
         #expect(summary == [
@@ -67,7 +67,7 @@ import Testing
             try appender.close()
         } throws: { error in
             let error = error as! DuckDBError
-            return error.code == .appenderFailed && error.message.contains("Duplicate key")
+            return error.code == .appenderFailed && error.message.contains("duplicate key")
         }
     }
 

@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func appliesOptions() throws {
-        let database = try Database(options: .init(threads: 1, memoryLimit: "256MB"))
+        let database = try Database(options: .init(threads: 1, memoryLimit: "256MiB"))
         let connection = try database.connect()
         #expect(try connection.scalar("SELECT current_setting('threads')")?.int64 == 1)
         #expect(try connection.scalar("SELECT current_setting('memory_limit')")?.string == "256.0 MiB")
