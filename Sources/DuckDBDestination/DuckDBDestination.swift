@@ -1,2 +1,155 @@
-import DestinationKit
+public import DestinationKit
 import DuckDB
+import Foundation
+
+/// The DuckDB destination: typed tables with Airbyte's metadata columns, in a
+/// local DuckDB file (or MotherDuck), with append, overwrite and append_dedup.
+///
+/// ```swift
+/// // main.swift of an executable
+/// DestinationCommand<DuckDBDestination>.main()
+/// ```
+public struct DuckDBDestination: Destination {
+    let config: DuckDBDestinationConfig
+    let log: ConnectorLog
+
+    public init(config: JSONValue, log: ConnectorLog) throws {
+        self.config = try DuckDBDestinationConfig(json: config)
+        self.log = log
+    }
+
+    public func check() throws -> [String] {
+        if !config.isMotherDuck {
+            let folder = URL(fileURLWithPath: config.destinationPath).deletingLastPathComponent()
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                return ["the folder \(folder.path) cannot be created: \(error.localizedDescription); choose a destination_path in a writable folder"]
+            }
+        }
+        let connection: Connection
+        do {
+            connection = try open()
+        } catch let failure as ConnectorFailure {
+            return [failure.userMessage]
+        }
+        let probe = SQL.table(config.schema, "_airbyte_check_\(UUID().uuidString.prefix(8).lowercased())")
+        do {
+            try connection.execute("CREATE SCHEMA IF NOT EXISTS \(SQL.identifier(config.schema))")
+            try connection.execute("CREATE TABLE \(probe) (id BIGINT, payload JSON)")
+            try connection.execute("INSERT INTO \(probe) VALUES (1, '{\"ok\": true}')")
+            try connection.execute("DROP TABLE \(probe)")
+        } catch {
+            return ["DuckDB cannot create, write and drop a table in schema \(config.schema) of \(config.destinationPath): \(error.message)"]
+        }
+        return []
+    }
+
+    public func makeWriter(catalog: ConfiguredAirbyteCatalog) throws -> any DestinationWriter {
+        let connection = try open()
+        let normalizer = NameNormalizer()
+        let streams = catalog.streams.map { NameNormalizer.StreamName(namespace: $0.stream.namespace, name: $0.stream.name) }
+        let tableNames = normalizer.tableNames(for: streams, defaultSchema: config.schema)
+        let planner = TablePlanner(connection: connection, normalizer: normalizer)
+        let tables = try zip(catalog.streams, streams).map { configured, name in
+            try planner.plan(configured, table: tableNames[name]!)
+        }
+        return try DuckDBWriter(connection: connection, tables: tables, log: log)
+    }
+
+    /// Opens the configured database, explaining the usual failures.
+    func open() throws(ConnectorFailure) -> Connection {
+        let settings = config.connectionSettings
+        do {
+            let database = try Database(path: settings.path, options: settings.options)
+            return try database.connect()
+        } catch let error where error.isDatabaseLocked {
+            throw .transient(
+                "\(config.destinationPath) is open in another process (a DuckDB shell, a notebook or another sync); close it and retry",
+                internalMessage: error.message)
+        } catch {
+            throw .config("DuckDB cannot open \(config.destinationPath): \(error.message)", internalMessage: error.description)
+        }
+    }
+}
+
+/// Decides each stream's table layout against what is already in the database.
+struct TablePlanner {
+    let connection: Connection
+    let normalizer: NameNormalizer
+
+    func plan(_ configured: ConfiguredAirbyteStream, table name: NameNormalizer.TableName) throws -> StreamTable {
+        let stream = configured.stream
+        let definitions: [ColumnDefinition]
+        do {
+            definitions = try ColumnDefinition.columns(forStreamSchema: .object(stream.jsonSchema))
+        } catch {
+            throw ConnectorFailure.config("stream \(stream.name) has a JSON schema whose top level is not an object", internalMessage: "\(error)")
+        }
+        let existing = configured.destinationSyncMode == .overwrite ? [] : try existingColumns(name)
+        let previous = Dictionary(existing.compactMap { column in column.key.map { ($0, column.name) } }, uniquingKeysWith: { first, _ in first })
+        let names = normalizer.columnNames(for: definitions.map(\.name), keeping: previous)
+        let columns = definitions.map { definition in
+            let column = names[definition.name]!
+            let current = existing.first { $0.name == column }.flatMap { ColumnKind(duckDBTypeName: $0.type) }
+            return StreamTable.Column(key: definition.name, name: column, kind: current.map { $0.widened(with: definition.kind) } ?? definition.kind)
+        }
+        return StreamTable(
+            schema: name.schema, table: name.table, columns: columns,
+            mode: try mode(of: configured),
+            generationId: configured.generationId ?? 0,
+            minimumGenerationId: configured.minimumGenerationId ?? 0,
+            syncId: configured.syncId ?? 0)
+    }
+
+    private func mode(of configured: ConfiguredAirbyteStream) throws -> StreamTable.Mode {
+        switch configured.destinationSyncMode {
+        case .append: return .append
+        case .overwrite: return .overwrite
+        case .appendDedup:
+            let key = configured.primaryKey ?? configured.stream.sourceDefinedPrimaryKey ?? []
+            guard !key.isEmpty, key.allSatisfy({ $0.count == 1 }) else {
+                throw ConnectorFailure.config(
+                    "stream \(configured.stream.name) is append_dedup but has no top-level primary key; set a primary key in the connection or use append")
+            }
+            let cursor = configured.cursorField ?? configured.stream.defaultCursorField
+            return .dedup(primaryKey: key.map { $0[0] }, cursor: cursor?.first)
+        default:
+            throw ConnectorFailure.config("stream \(configured.stream.name): destination sync mode \(configured.destinationSyncMode.rawValue) is not supported; use append, overwrite or append_dedup")
+        }
+    }
+
+    struct ExistingColumn {
+        var name: String
+        var type: String
+        /// The JSON key, from the column's comment (set when the column was created).
+        var key: String?
+    }
+
+    func existingColumns(_ name: NameNormalizer.TableName) throws -> [ExistingColumn] {
+        try connection.query(
+            "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? AND NOT internal",
+            .varchar(name.schema), .varchar(name.table)
+        ).rows().map { row in
+            ExistingColumn(name: row[0].string ?? "", type: row[1].string ?? "", key: row[2].string.flatMap { $0.isEmpty ? nil : $0 })
+        }
+    }
+}
+
+extension ColumnKind {
+    /// The narrowest kind that holds both without losing values (see docs/destination-duckdb.md):
+    /// integer + number → number; date ⊂ timestamp ⊂ timestamptz; time ⊂ timetz;
+    /// anything + json → json; other mixes → string.
+    func widened(with other: ColumnKind) -> ColumnKind {
+        if self == other { return self }
+        let pair = Set([self, other])
+        if pair.contains(.json) { return .json }
+        if pair == [.integer, .number] { return .number }
+        if pair == [.date, .timestampWithoutTimezone] { return .timestampWithoutTimezone }
+        if pair == [.date, .timestampWithTimezone] || pair == [.timestampWithoutTimezone, .timestampWithTimezone] {
+            return .timestampWithTimezone
+        }
+        if pair == [.timeWithoutTimezone, .timeWithTimezone] { return .timeWithTimezone }
+        return .string
+    }
+}

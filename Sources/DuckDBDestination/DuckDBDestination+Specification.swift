@@ -1,0 +1,59 @@
+import DestinationKit
+
+extension DuckDBDestination {
+    /// Airbyte's destination-duckdb fields (`destination_path`, `schema`,
+    /// `motherduck_api_key`) plus optional tuning, all with safe defaults.
+    public static let specification = ConnectorSpecification(
+        connectionSpecification: [
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "title": "Destination DuckDB (Swiftbyte)",
+            "type": "object",
+            "required": ["destination_path"],
+            "additionalProperties": true,
+            "properties": [
+                "destination_path": [
+                    "title": "Destination DB",
+                    "type": "string",
+                    "description": "Path to the .duckdb file (created if missing, with its folder). In Airbyte's Docker runtime use a path under /local, the host's local mount. Use md: or md:<database> for MotherDuck.",
+                    "examples": ["/local/destination.duckdb", "md:", "md:my_database"],
+                    "minLength": 1,
+                    "order": 0,
+                ],
+                "schema": [
+                    "title": "Destination Schema",
+                    "type": "string",
+                    "description": "Schema for streams without a namespace.",
+                    "default": "main",
+                    "pattern": "^[^\\x00]+$",
+                    "order": 1,
+                ],
+                "motherduck_api_key": [
+                    "title": "MotherDuck API Key",
+                    "type": "string",
+                    "description": "Token for MotherDuck; only used with an md: destination path.",
+                    "airbyte_secret": true,
+                    "order": 2,
+                ],
+                "threads": [
+                    "title": "Threads",
+                    "type": "integer",
+                    "description": "DuckDB worker threads (default: one per core).",
+                    "minimum": 1,
+                    "maximum": 256,
+                    "order": 3,
+                ],
+                "memory_limit": [
+                    "title": "Memory Limit",
+                    "type": "string",
+                    "description": "DuckDB's memory limit, for example 1GB (default: 80% of RAM).",
+                    "pattern": "^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$",
+                    "order": 4,
+                ],
+            ],
+        ],
+        supportsIncremental: true,
+        supportsNormalization: false,
+        supportsDBT: false,
+        supportedDestinationSyncModes: [.append, .overwrite, .appendDedup]
+    )
+}

@@ -1,0 +1,207 @@
+import DestinationKit
+import DuckDB
+
+/// Writes one sync into DuckDB.
+///
+/// Records are staged per stream in a temporary table through the appender
+/// (raw `data` JSON text, no parsing in Swift). A commit is one DuckDB
+/// transaction that, for each stream with staged records, converts them with
+/// ``TypedSelect`` into the stream's load table (append, overwrite's table
+/// aside, or a MERGE for dedup) and empties the stage. Completing a stream
+/// swaps an overwrite table in, or deletes older generations for a truncate
+/// refresh, in its own transaction.
+final class DuckDBWriter: DestinationWriter {
+    private let connection: Connection
+    private let tables: [StreamTable]
+    private let log: ConnectorLog
+    private var stages: [Appender]
+    private var stagedRecords: [Int]
+    private(set) var uncommittedBytes = 0
+
+    init(connection: Connection, tables: [StreamTable], log: ConnectorLog) throws {
+        self.connection = connection
+        self.tables = tables
+        self.log = log
+        stages = []
+        stagedRecords = Array(repeating: 0, count: tables.count)
+        for (index, table) in tables.enumerated() {
+            try connection.execute("""
+                CREATE OR REPLACE TEMP TABLE \(Self.stageName(index)) (emitted_at BIGINT NOT NULL, data VARCHAR NOT NULL, meta VARCHAR)
+                """)
+            try prepareLoadTable(table)
+            stages.append(try connection.appender(table: Self.stageName(index)))
+        }
+    }
+
+    static func stageName(_ index: Int) -> String { "_airbyte_stage_\(index)" }
+
+    func write(_ record: ScannedRecord, stream: Int) throws {
+        try stages[stream].appendRow { row in
+            row.setInt64(record.emittedAt, at: 0)
+            row.setBytes(record.data, at: 1)
+            if let meta = record.meta { row.setBytes(meta, at: 2) }
+        }
+        stagedRecords[stream] += 1
+        uncommittedBytes += record.data.count + (record.meta?.count ?? 0) + 16
+    }
+
+    func commit() throws {
+        let pending = stagedRecords.indices.filter { stagedRecords[$0] > 0 }
+        guard !pending.isEmpty else { return }
+        for stream in pending { try stages[stream].flush() }
+        try connection.withTransaction {
+            for stream in pending {
+                try rejectInvalidJSON(stream: stream)
+                try load(stream: stream)
+                try connection.execute("DELETE FROM \(Self.stageName(stream))")
+            }
+        }
+        for stream in pending { stagedRecords[stream] = 0 }
+        uncommittedBytes = 0
+    }
+
+    func completeStream(_ stream: Int) throws {
+        let table = tables[stream]
+        let final = SQL.table(table.schema, table.table)
+        if table.mode == .overwrite {
+            try connection.withTransaction {
+                try connection.execute("DROP TABLE IF EXISTS \(final)")
+                try connection.execute("ALTER TABLE \(SQL.table(table.schema, table.loadTable)) RENAME TO \(SQL.identifier(table.table))")
+            }
+            log.info("stream \(table.table): replaced \(table.schema).\(table.table) with this sync's rows")
+        } else if table.truncatesOnCompletion {
+            let removed = try connection.execute("""
+                DELETE FROM \(final) WHERE _airbyte_generation_id IS NULL OR _airbyte_generation_id < \(table.minimumGenerationId)
+                """)
+            log.info("stream \(table.table): refresh complete, removed \(removed) rows of earlier generations")
+        }
+    }
+
+    func close() throws {
+        for stage in stages { try stage.close() }
+        try connection.execute("CHECKPOINT")
+    }
+
+    func abort() {
+        // Staged rows live in temporary tables and die with the connection;
+        // nothing uncommitted reached a final table.
+        _ = try? connection.execute("ROLLBACK")
+    }
+
+    // MARK: - Loading
+
+    private func load(stream: Int) throws {
+        let table = tables[stream]
+        let select = TypedSelect(table: table, source: Self.stageName(stream))
+        let target = SQL.table(table.schema, table.loadTable)
+        let columns = select.columnNames.map(SQL.identifier).joined(separator: ", ")
+        guard case .dedup(let primaryKey, let cursor) = table.mode else {
+            try connection.execute("INSERT INTO \(target) (\(columns)) \(select.sql)")
+            return
+        }
+        let keys = primaryKey.compactMap { table.column(forKey: $0)?.name }
+        let cursorColumn = cursor.flatMap { table.column(forKey: $0)?.name }
+        let deletedColumn = table.column(forKey: "_ab_cdc_deleted_at")?.name
+        try connection.execute(Self.mergeSQL(target: target, select: select.sql, columns: select.columnNames,
+                                             keys: keys, cursor: cursorColumn, deletedAt: deletedColumn))
+    }
+
+    /// MERGE of one batch into a deduplicated table: the batch's newest row per
+    /// key (highest cursor, NULL cursors last, then latest extraction) replaces
+    /// an older row or is inserted; a row with `_ab_cdc_deleted_at` set deletes
+    /// its key instead, unless the table's row is newer.
+    static func mergeSQL(target: String, select: String, columns: [String], keys: [String],
+                         cursor: String?, deletedAt: String?) -> String {
+        let key = keys.map(SQL.identifier)
+        let order = (cursor.map { ["\(SQL.identifier($0)) DESC NULLS LAST"] } ?? []) + ["_airbyte_extracted_at DESC"]
+        let batch = """
+            SELECT * FROM (\(select)) QUALIFY row_number() OVER (PARTITION BY \(key.joined(separator: ", ")) ORDER BY \(order.joined(separator: ", "))) = 1
+            """
+        let match = key.map { "t.\($0) IS NOT DISTINCT FROM s.\($0)" }.joined(separator: " AND ")
+        let newer: String
+        if let cursor {
+            let c = SQL.identifier(cursor)
+            newer = "((s.\(c) IS NOT NULL AND (t.\(c) IS NULL OR s.\(c) > t.\(c))) OR (s.\(c) IS NOT DISTINCT FROM t.\(c) AND s._airbyte_extracted_at >= t._airbyte_extracted_at))"
+        } else {
+            newer = "s._airbyte_extracted_at >= t._airbyte_extracted_at"
+        }
+        let deleted = deletedAt.map { "s.\(SQL.identifier($0)) IS NOT NULL" } ?? "false"
+        let quoted = columns.map(SQL.identifier)
+        return """
+            MERGE INTO \(target) AS t USING (\(batch)) AS s ON \(match)
+            WHEN MATCHED AND \(newer) AND \(deleted) THEN DELETE
+            WHEN MATCHED AND \(newer) THEN UPDATE SET \(quoted.map { "\($0) = s.\($0)" }.joined(separator: ", "))
+            WHEN NOT MATCHED AND NOT (\(deleted)) THEN INSERT (\(quoted.joined(separator: ", "))) VALUES (\(quoted.map { "s.\($0)" }.joined(separator: ", ")))
+            """
+    }
+
+    /// The reader checks a record's structure, not the grammar inside `data`;
+    /// DuckDB would fail the whole batch on bad JSON, so find it first and say which record.
+    private func rejectInvalidJSON(stream: Int) throws {
+        guard let bad = try connection.scalar("SELECT left(data, 200) FROM \(Self.stageName(stream)) WHERE NOT json_valid(data) LIMIT 1")?.string
+        else { return }
+        throw ConnectorFailure.system(
+            "a record of stream \(tables[stream].table) has invalid JSON in its data; the source sent malformed output",
+            internalMessage: "invalid record data (first 200 characters): \(bad)")
+    }
+
+    // MARK: - Tables
+
+    /// Creates the schema and the load table, or evolves an existing table to
+    /// hold this sync's columns.
+    private func prepareLoadTable(_ table: StreamTable) throws {
+        try connection.execute("CREATE SCHEMA IF NOT EXISTS \(SQL.identifier(table.schema))")
+        if table.mode == .overwrite {
+            try prepareOverwriteTable(table)
+            return
+        }
+        let existing = try existingColumns(schema: table.schema, table: table.table)
+        if existing.isEmpty {
+            try createTable(table, named: table.table)
+            return
+        }
+        let final = SQL.table(table.schema, table.table)
+        for column in table.columns {
+            let name = SQL.identifier(column.name)
+            guard let type = existing[column.name] else {
+                try connection.execute("ALTER TABLE \(final) ADD COLUMN \(name) \(column.kind.duckDBType)")
+                try connection.execute(table.commentSQL(table: table.table, column: column))
+                log.info("stream \(table.table): added column \(column.name) \(column.kind.duckDBType)")
+                continue
+            }
+            // Only widen columns this destination created; leave hand-altered ones alone.
+            guard let current = ColumnKind(duckDBTypeName: type), current != column.kind else { continue }
+            let conversion = column.kind == .json ? "to_json(\(name))" : "CAST(\(name) AS \(column.kind.duckDBType))"
+            try connection.execute("ALTER TABLE \(final) ALTER COLUMN \(name) SET DATA TYPE \(column.kind.duckDBType) USING \(conversion)")
+            log.info("stream \(table.table): widened column \(column.name) from \(type) to \(column.kind.duckDBType)")
+        }
+    }
+
+    /// The table aside for an overwrite: reused when it holds rows of this
+    /// generation (a retried attempt resumes into it), otherwise made anew.
+    private func prepareOverwriteTable(_ table: StreamTable) throws {
+        let aside = SQL.table(table.schema, table.loadTable)
+        if try !existingColumns(schema: table.schema, table: table.loadTable).isEmpty {
+            let generation = try connection.scalar("SELECT max(_airbyte_generation_id) FROM \(aside)")?.int64
+            if table.generationId > 0, generation == table.generationId {
+                log.info("stream \(table.table): resuming the overwrite of generation \(table.generationId)")
+                return
+            }
+            try connection.execute("DROP TABLE \(aside)")
+        }
+        try createTable(table, named: table.loadTable)
+    }
+
+    private func createTable(_ table: StreamTable, named name: String) throws {
+        try connection.execute(table.createTableSQL(named: name))
+        for column in table.columns { try connection.execute(table.commentSQL(table: name, column: column)) }
+    }
+
+    /// Column name → DuckDB type name of `schema.table`; empty when the table does not exist.
+    func existingColumns(schema: String, table: String) throws -> [String: String] {
+        let rows = try connection.query(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? AND NOT internal",
+            .varchar(schema), .varchar(table)).rows()
+        return Dictionary(rows.compactMap { row in row[0].string.map { ($0, row[1].string ?? "") } }, uniquingKeysWith: { first, _ in first })
+    }
+}

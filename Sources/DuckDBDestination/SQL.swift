@@ -1,0 +1,25 @@
+/// Quoting for SQL text we build. Every identifier and literal that comes from
+/// a stream, a field or a config goes through these; nothing is pasted raw.
+enum SQL {
+    /// `name` as a quoted identifier: `my "table"` → `"my ""table"""`.
+    static func identifier(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `schema.table`, both quoted.
+    static func table(_ schema: String, _ table: String) -> String {
+        identifier(schema) + "." + identifier(table)
+    }
+
+    /// `text` as a string literal: `it's` → `'it''s'`.
+    static func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    /// A JSON path selecting the top-level member `key`, whatever characters it holds,
+    /// as a string literal: `a"b` → `'$."a\"b"'`.
+    static func jsonPath(forKey key: String) -> String {
+        let escaped = key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return literal("$.\"" + escaped + "\"")
+    }
+}
