@@ -12,11 +12,15 @@ let duckDBPrefix: String = {
     return "\(cacheHome)/swiftbyte/duckdb"
 }()
 
+/// Where the executables look for libduckdb at run time: the prefix by default,
+/// or DUCKDB_RPATH (the Dockerfile sets `$ORIGIN`, the binary's own folder).
+let duckDBRuntimePath = Context.environment["DUCKDB_RPATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(duckDBPrefix)/lib"
+
 /// Swift targets that import `CDuckDB` (directly or through `DuckDB`) need its header path.
 let duckDBHeaders: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I\(duckDBPrefix)/include"])]
 /// Anything that links `DuckDB` needs the library path and an rpath to it.
 let duckDBLinking: [LinkerSetting] = [
-    .unsafeFlags(["-L\(duckDBPrefix)/lib", "-Xlinker", "-rpath", "-Xlinker", "\(duckDBPrefix)/lib"]),
+    .unsafeFlags(["-L\(duckDBPrefix)/lib", "-Xlinker", "-rpath", "-Xlinker", duckDBRuntimePath]),
 ]
 
 let strictSwift: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
