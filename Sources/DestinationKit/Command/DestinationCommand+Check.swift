@@ -19,7 +19,10 @@ extension DestinationCommand {
                 status = problems.isEmpty ? AirbyteConnectionStatus(status: .succeeded) : Self.failed(problems)
             } catch {
                 let report = FailureReport(error)
-                if report.internalMessage != report.message { io.output.log.error(report.internalMessage) }
+                // The status says what to fix; for anything but the user's input, the details help whoever debugs it.
+                if report.failureType != .configError, report.internalMessage != report.message {
+                    io.output.log.error(report.internalMessage)
+                }
                 status = AirbyteConnectionStatus(status: .failed, message: report.message)
             }
             io.output.emit(AirbyteMessage(.connectionStatus(status)))

@@ -77,7 +77,7 @@ public struct DestinationCommand<D: Destination>: ParsableCommand {
         do {
             command = try parseAsRoot(arguments)
         } catch {
-            return reportArgumentError(error, io: io)
+            return reportArgumentError(error, arguments: arguments, io: io)
         }
         if let subcommand = command as? any ConnectorSubcommand {
             return subcommand.execute(io)
@@ -87,12 +87,12 @@ public struct DestinationCommand<D: Destination>: ParsableCommand {
             try command.run()
             return io.finish(0)
         } catch {
-            return reportArgumentError(error, io: io)
+            return reportArgumentError(error, arguments: arguments, io: io)
         }
     }
 
     /// Help goes to the output with exit code 0; anything else to stderr with a TRACE ERROR.
-    private static func reportArgumentError(_ error: any Error, io: CommandIO) -> Int32 {
+    private static func reportArgumentError(_ error: any Error, arguments: [String], io: CommandIO) -> Int32 {
         let code = exitCode(for: error)
         let text = fullMessage(for: error)
         if code == .success {
@@ -101,7 +101,7 @@ public struct DestinationCommand<D: Destination>: ParsableCommand {
         }
         io.writeError(text + "\n")
         io.output.emit(.traceError("Invalid arguments: \(message(for: error))", failureType: .systemError,
-                                   internalMessage: "arguments: \(CommandLine.arguments.dropFirst().joined(separator: " "))"))
+                                   internalMessage: "arguments: \(arguments.joined(separator: " "))"))
         return io.finish(code.rawValue)
     }
 }

@@ -67,7 +67,10 @@ extension WriteLoop {
         while let due = commitDue() {
             let remaining = due - now()
             if remaining > .zero, Self.waitForInput(on: descriptor, timeout: remaining) { return }
-            if due <= now() { try commit() }
+            if due <= now() {
+                try commit()
+                try output.flush()
+            }
         }
     }
 
