@@ -57,6 +57,8 @@ public final class MessageReader {
     private var end = 0
     /// Where the newline search resumes: bytes `start..<searchFrom` hold no newline.
     private var searchFrom = 0
+    /// The end of the next line when ``hasBufferedLine`` found it; -1 otherwise.
+    private var foundNewline = -1
     private var reachedEnd = false
 
     /// The number of the last line read (1-based; 0 before the first).
@@ -109,6 +111,27 @@ public final class MessageReader {
         return nil
     }
 
+    /// Whether a whole line is already buffered, so that ``next()`` returns it
+    /// without reading the input (and so without blocking on a pipe).
+    ///
+    /// A consumer that must act while the input is idle (commit, flush its
+    /// output) checks this first and, when it is `false`, waits on the file
+    /// descriptor with `poll` before calling ``next()``. The newline it finds
+    /// is remembered, so the check costs no second search.
+    public var hasBufferedLine: Bool {
+        if foundNewline >= 0 { return true }
+        if searchFrom < end, let newline = memchr(buffer + searchFrom, Int32(ASCII.lineFeed), end - searchFrom) {
+            foundNewline = buffer.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+            return true
+        }
+        searchFrom = end
+        return reachedEnd && start < end
+    }
+
+    /// Whether the end of the input has been read: ``next()`` will not read
+    /// again, it returns what is buffered and then `nil`.
+    public var reachedEndOfInput: Bool { reachedEnd }
+
     /// Calls `body` with each message in turn until the end of the input.
     ///
     /// - Throws: A ``MessageReaderError``, or what `body` throws.
@@ -121,6 +144,13 @@ public final class MessageReader {
     /// The next line's bounds in the buffer, without its LF.
     private func nextLine() throws(MessageReaderError) -> (Int, Int)? {
         while true {
+            if foundNewline >= 0 {
+                let line = (start, foundNewline)
+                start = foundNewline + 1
+                searchFrom = start
+                foundNewline = -1
+                return line
+            }
             if searchFrom < end, let newline = memchr(buffer + searchFrom, Int32(ASCII.lineFeed), end - searchFrom) {
                 let index = buffer.distance(to: newline.assumingMemoryBound(to: UInt8.self))
                 let line = (start, index)

@@ -38,6 +38,17 @@ public protocol Destination {
     /// Prepares to write the streams of `catalog`. The kit then calls the
     /// writer's methods from one thread, in input order.
     func makeWriter(catalog: ConfiguredAirbyteCatalog) throws -> any DestinationWriter
+
+    /// When `write` commits without waiting for the end of the input. The
+    /// default is ``CommitPolicy/init(minimumInterval:maximumInterval:maximumUncommittedBytes:)``
+    /// with its defaults; a destination may derive its own from its config.
+    var commitPolicy: CommitPolicy { get }
+}
+
+extension Destination {
+    /// The default policy: commit at most every second while STATE messages
+    /// stream in, at least every 5 minutes, and whenever 64 MiB are uncommitted.
+    public var commitPolicy: CommitPolicy { CommitPolicy() }
 }
 
 /// Writes one sync's records. Streams are named by their index in the
