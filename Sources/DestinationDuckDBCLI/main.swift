@@ -1,2 +1,5 @@
 import DestinationKit
 import DuckDBDestination
+
+// `destination-duckdb spec | check --config FILE | write --config FILE --catalog FILE`
+DestinationCommand<DuckDBDestination>.main()
