@@ -35,8 +35,9 @@ import Testing
     }
 
     @Test func checkPassesOnAWritableFileAndCreatesItsFolder() throws {
-        let harness = try DestinationHarness()
-        let path = harness.folder.appendingPathComponent("nested/deeper/db.duckdb").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swiftbyte-check-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("nested/deeper/db.duckdb").path
         let destination = try DuckDBDestination(config: ["destination_path": .string(path), "schema": "analytics"], log: .discarding)
         #expect(try destination.check() == [])
         #expect(try Database(path: path).connect().scalar("SELECT count(*) FROM duckdb_tables()") == .integer(0))

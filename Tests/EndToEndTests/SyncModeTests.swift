@@ -1,7 +1,6 @@
-import DestinationKit
+import AirbyteProtocol
 import DuckDB
 import Testing
-@testable import DuckDBDestination
 
 @Suite struct SyncModeTests {
     static let properties: JSONObject = ["id": ["type": "integer"], "v": ["type": "string"], "updated": ["type": "integer"],
@@ -28,7 +27,7 @@ import Testing
         let harness = try DestinationHarness()
         try harness.sync(catalog(.overwrite), [(0, #"{"id": 1, "v": "old"}"#)])
         // Interrupted: records committed, but the stream never completes.
-        try harness.sync(catalog(.overwrite), [(0, #"{"id": 2, "v": "new"}"#)], completing: [], close: false)
+        try harness.sync(catalog(.overwrite), [(0, #"{"id": 2, "v": "new"}"#)], completing: [])
         #expect(try values(harness) == ["1=old"])
         try harness.sync(catalog(.overwrite), [(0, #"{"id": 3, "v": "new"}"#), (0, #"{"id": 4, "v": "new"}"#)], commitEvery: 1)
         #expect(try values(harness) == ["3=new", "4=new"])
@@ -37,7 +36,7 @@ import Testing
 
     @Test func overwriteRetryOfTheSameGenerationResumes() throws {
         let harness = try DestinationHarness()
-        try harness.sync(catalog(.overwrite, generation: 5, minimum: 5), [(0, #"{"id": 1, "v": "first attempt"}"#)], completing: [], close: false)
+        try harness.sync(catalog(.overwrite, generation: 5, minimum: 5), [(0, #"{"id": 1, "v": "first attempt"}"#)], completing: [])
         try harness.sync(catalog(.overwrite, generation: 5, minimum: 5), [(0, #"{"id": 2, "v": "second attempt"}"#)])
         #expect(try values(harness) == ["1=first attempt", "2=second attempt"])
     }
@@ -89,7 +88,7 @@ import Testing
     @Test func truncateRefreshRemovesOlderGenerationsOnlyOnCompletion() throws {
         let harness = try DestinationHarness()
         try harness.sync(catalog(.append, generation: 1, minimum: 0), [(0, #"{"id": 1, "v": "gen1"}"#)])
-        try harness.sync(catalog(.append, generation: 2, minimum: 2), [(0, #"{"id": 2, "v": "gen2"}"#)], completing: [], close: false)
+        try harness.sync(catalog(.append, generation: 2, minimum: 2), [(0, #"{"id": 2, "v": "gen2"}"#)], completing: [])
         #expect(try values(harness) == ["1=gen1", "2=gen2"])
         try harness.sync(catalog(.append, generation: 2, minimum: 2), [(0, #"{"id": 3, "v": "gen2"}"#)])
         #expect(try values(harness) == ["2=gen2", "3=gen2"])

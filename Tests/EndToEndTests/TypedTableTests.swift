@@ -1,7 +1,6 @@
-import DestinationKit
+import AirbyteProtocol
 import DuckDB
 import Testing
-@testable import DuckDBDestination
 
 @Suite struct TypedTableTests {
     static let everyType: JSONObject = [
@@ -79,12 +78,8 @@ import Testing
     @Test func sourceChangesComeFirstInMeta() throws {
         let harness = try DestinationHarness()
         let catalog = ConfiguredAirbyteCatalog(streams: [DestinationHarness.stream("t", properties: ["n": ["type": "integer"]])])
-        let writer = try harness.destination().makeWriter(catalog: catalog)
-        let line = #"{"type":"RECORD","record":{"stream":"t","emitted_at":1,"data":{"n":"x"},"meta":{"changes":[{"field":"big","change":"TRUNCATED","reason":"SOURCE_FIELD_SIZE_LIMITATION"}]}}}"#
-        let reader = MessageReader(bytes: Array(line.utf8))
-        if case .record(let record)? = try reader.next()?.content { try writer.write(record, stream: 0) }
-        try writer.commit()
-        try writer.close()
+        try harness.sync(catalog, [(0, #"{"n":"x"}"#)],
+                         meta: [0: #"{"changes":[{"field":"big","change":"TRUNCATED","reason":"SOURCE_FIELD_SIZE_LIMITATION"}]}"#])
         #expect(try harness.rows("SELECT _airbyte_meta::VARCHAR FROM t") == [[.varchar(
             #"{"sync_id":42,"changes":[{"field":"big","change":"TRUNCATED","reason":"SOURCE_FIELD_SIZE_LIMITATION"},{"field":"n","change":"NULLED","reason":"DESTINATION_SERIALIZATION_ERROR"}]}"#)]])
     }
@@ -97,10 +92,12 @@ import Testing
                 "a\"b": ["type": "string"], "_airbyte_meta": ["type": "string"],
             ]),
             DestinationHarness.stream("order items", properties: ["x": ["type": "string"]]),
+            DestinationHarness.stream("Order Items", namespace: "archive", properties: ["x": ["type": "string"]]),
         ])
-        try harness.sync(catalog, [(0, #"{"ID": 1, "id": "one", "select": "s", "1st": "f", "a\"b": "q", "_airbyte_meta": "m"}"#), (1, #"{"x": "y"}"#)])
+        try harness.sync(catalog, [(0, #"{"ID": 1, "id": "one", "select": "s", "1st": "f", "a\"b": "q", "_airbyte_meta": "m"}"#), (1, #"{"x": "y"}"#), (2, #"{"x": "z"}"#)])
         let tables = try harness.rows("SELECT schema_name, table_name FROM duckdb_tables() ORDER BY 1")
-        #expect(tables == [[.varchar("main"), .varchar("order_items")], [.varchar("sales_eu"), .varchar("order_items")]])
+        #expect(tables == [[.varchar("archive"), .varchar("order_items")], [.varchar("main"), .varchar("order_items")], [.varchar("sales_eu"), .varchar("order_items")]])
+        #expect(try harness.rows("SELECT x FROM archive.order_items UNION ALL SELECT x FROM main.order_items ORDER BY x") == [[.varchar("y")], [.varchar("z")]])
         let columns = try harness.rows("SELECT column_name, comment FROM duckdb_columns() WHERE schema_name = 'sales_eu' AND column_index > 4 ORDER BY column_index")
         let mapping = Dictionary(uniqueKeysWithValues: columns.map { ($0[1].string!, $0[0].string!) })
         #expect(Set(mapping.values).count == 6)
@@ -127,7 +124,7 @@ import Testing
         #expect {
             try harness.sync(catalog, [(0, #"{"n": 1}"#), (0, #"{"n": tru}"#)])
         } throws: { error in
-            (error as? ConnectorFailure)?.userMessage.contains("invalid JSON") == true
+            (error as? DestinationHarness.Failure)?.message.contains("invalid JSON") == true
         }
     }
 }
