@@ -25,15 +25,23 @@ final class DuckDBWriter: DestinationWriter {
         stages = []
         stagedRecords = Array(repeating: 0, count: tables.count)
         for (index, table) in tables.enumerated() {
-            try connection.execute("""
-                CREATE OR REPLACE TEMP TABLE \(Self.stageName(index)) (emitted_at BIGINT NOT NULL, data VARCHAR NOT NULL, meta VARCHAR)
-                """)
             try prepareLoadTable(table)
-            stages.append(try connection.appender(table: Self.stageName(index)))
+            stages.append(try Self.makeStage(index, on: connection))
         }
     }
 
     static func stageName(_ index: Int) -> String { "_airbyte_stage_\(index)" }
+
+    /// A new, empty staging table for stream `index` and an appender into it.
+    /// Stages are replaced after each commit rather than emptied: DuckDB does not
+    /// give back the space of rows deleted from a temporary table, so an emptied
+    /// stage would grow with everything the sync ever staged.
+    private static func makeStage(_ index: Int, on connection: Connection) throws -> Appender {
+        try connection.execute("""
+            CREATE OR REPLACE TEMP TABLE \(stageName(index)) (emitted_at BIGINT NOT NULL, data VARCHAR NOT NULL, meta VARCHAR)
+            """)
+        return try connection.appender(table: stageName(index))
+    }
 
     func write(_ record: ScannedRecord, stream: Int) throws {
         try stages[stream].appendRow { row in
@@ -53,10 +61,13 @@ final class DuckDBWriter: DestinationWriter {
             for stream in pending {
                 try rejectInvalidJSON(stream: stream)
                 try load(stream: stream)
-                try connection.execute("DELETE FROM \(Self.stageName(stream))")
             }
         }
-        for stream in pending { stagedRecords[stream] = 0 }
+        for stream in pending {
+            try stages[stream].close()
+            stages[stream] = try Self.makeStage(stream, on: connection)
+            stagedRecords[stream] = 0
+        }
         uncommittedBytes = 0
     }
 
