@@ -57,10 +57,12 @@ final class DuckDBWriter: DestinationWriter {
         let pending = stagedRecords.indices.filter { stagedRecords[$0] > 0 }
         guard !pending.isEmpty else { return }
         for stream in pending { try stages[stream].flush() }
-        try connection.withTransaction {
-            for stream in pending {
-                try rejectInvalidJSON(stream: stream)
-                try load(stream: stream)
+        try withMemoryHeadroom {
+            try connection.withTransaction {
+                for stream in pending {
+                    try rejectInvalidJSON(stream: stream)
+                    try load(stream: stream)
+                }
             }
         }
         for stream in pending {
@@ -97,6 +99,36 @@ final class DuckDBWriter: DestinationWriter {
         // Staged rows live in temporary tables and die with the connection;
         // nothing uncommitted reached a final table.
         _ = try? connection.execute("ROLLBACK")
+    }
+
+    /// memory_limit steps tried when a commit runs out of memory.
+    static let memoryLimitSteps: [(bytes: Int64, setting: String)] = [(512 << 20, "512MB"), (2 << 30, "2GB"), (8 << 30, "8GB")]
+
+    /// Runs `body` (a whole transaction); when DuckDB runs out of memory (a batch
+    /// of huge records under the small default limit), raises memory_limit one
+    /// step and runs it again. The small default keeps ordinary syncs lean; rare
+    /// huge records still load.
+    private func withMemoryHeadroom(_ body: () throws -> Void) throws {
+        while true {
+            do {
+                return try body()
+            } catch let error as DuckDBError where error.kind == .outOfMemory {
+                let setting = try connection.scalar("SELECT current_setting('memory_limit')")?.string ?? ""
+                let current = Self.bytes(ofMemorySetting: setting) ?? .max
+                guard let next = Self.memoryLimitSteps.first(where: { $0.bytes > current }) else { throw error }
+                try connection.execute("SET memory_limit = \(SQL.literal(next.setting))")
+                log.warn("DuckDB ran out of memory on a large batch; raised memory_limit to \(next.setting) and retried it")
+            }
+        }
+    }
+
+    /// Bytes of a memory setting as DuckDB prints it ("122.0 MiB", "1.8 GiB", "512 bytes").
+    static func bytes(ofMemorySetting text: String) -> Int64? {
+        let parts = text.split(separator: " ")
+        guard parts.count == 2, let value = Double(parts[0]) else { return nil }
+        let units: [Substring: Double] = ["bytes": 1, "KiB": 0x1p10, "MiB": 0x1p20, "GiB": 0x1p30, "TiB": 0x1p40,
+                                          "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12]
+        return units[parts[1]].map { Int64(value * $0) }
     }
 
     // MARK: - Loading

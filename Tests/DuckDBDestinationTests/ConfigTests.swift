@@ -50,3 +50,10 @@ import Testing
         #expect(problems.first?.contains("/proc/not-here") == true)
     }
 }
+
+@Test func readsDuckDBsPrintedMemorySettings() {
+    #expect(DuckDBWriter.bytes(ofMemorySetting: "122.0 MiB") == 127_926_272)
+    #expect(DuckDBWriter.bytes(ofMemorySetting: "1.5 GiB") == 1_610_612_736)
+    #expect(DuckDBWriter.bytes(ofMemorySetting: "512 bytes") == 512)
+    #expect(DuckDBWriter.bytes(ofMemorySetting: "lots") == nil)
+}
