@@ -84,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "SwiftbyteBench",
             dependencies: [
-                "AirbyteProtocol", "DestinationKit", "DuckDB",
+                "AirbyteProtocol", "DestinationKit", "DuckDB", "DuckDBDestination",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/SwiftbyteBench",

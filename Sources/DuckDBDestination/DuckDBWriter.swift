@@ -145,37 +145,50 @@ final class DuckDBWriter: DestinationWriter {
         let keys = primaryKey.compactMap { table.column(forKey: $0)?.name }
         let cursorColumn = cursor.flatMap { table.column(forKey: $0)?.name }
         let deletedColumn = table.column(forKey: "_ab_cdc_deleted_at")?.name
-        try connection.execute(Self.mergeSQL(target: target, select: select.sql, columns: select.columnNames,
-                                             keys: keys, cursor: cursorColumn, deletedAt: deletedColumn))
+        for statement in Self.dedupSQL(target: target, select: select.sql, columns: select.columnNames,
+                                       keys: keys, cursor: cursorColumn, deletedAt: deletedColumn) {
+            try connection.execute(statement)
+        }
     }
 
-    /// MERGE of one batch into a deduplicated table: the batch's newest row per
-    /// key (highest cursor, NULL cursors last, then latest extraction) replaces
-    /// an older row or is inserted; a row with `_ab_cdc_deleted_at` set deletes
-    /// its key instead, unless the table's row is newer.
-    static func mergeSQL(target: String, select: String, columns: [String], keys: [String],
-                         cursor: String?, deletedAt: String?) -> String {
+    /// Statements that fold one batch into a deduplicated table, inside the commit's transaction:
+    /// 1. the batch's newest row per key (highest cursor, NULL cursors last, then latest extraction),
+    ///    kept in a temporary table;
+    /// 2. rows of the table that a batch row supersedes are deleted (a batch row supersedes when its
+    ///    cursor is higher, or equal with a later extraction; a NULL cursor never beats a non-null one);
+    /// 3. batch rows whose key is no longer in the table are inserted, except CDC deletes
+    ///    (`_ab_cdc_deleted_at` set), which only delete.
+    /// A stale delete (older cursor than the table's row) therefore changes nothing.
+    ///
+    /// Not DuckDB's MERGE: its UPDATE rewrites rows in place across the table's row groups, which
+    /// cost 2.4 s for 100k changes into 10M rows where delete-then-insert took 0.6 s.
+    static func dedupSQL(target: String, select: String, columns: [String], keys: [String],
+                         cursor: String?, deletedAt: String?) -> [String] {
+        let batchTable = "_airbyte_dedup_batch"
         let key = keys.map(SQL.identifier)
         let order = (cursor.map { ["\(SQL.identifier($0)) DESC NULLS LAST"] } ?? []) + ["_airbyte_extracted_at DESC"]
-        let batch = """
-            SELECT * FROM (\(select)) QUALIFY row_number() OVER (PARTITION BY \(key.joined(separator: ", ")) ORDER BY \(order.joined(separator: ", "))) = 1
-            """
         let match = key.map { "t.\($0) IS NOT DISTINCT FROM s.\($0)" }.joined(separator: " AND ")
-        let newer: String
+        let supersedes: String
         if let cursor {
             let c = SQL.identifier(cursor)
-            newer = "((s.\(c) IS NOT NULL AND (t.\(c) IS NULL OR s.\(c) > t.\(c))) OR (s.\(c) IS NOT DISTINCT FROM t.\(c) AND s._airbyte_extracted_at >= t._airbyte_extracted_at))"
+            supersedes = "((s.\(c) IS NOT NULL AND (t.\(c) IS NULL OR s.\(c) > t.\(c))) OR (s.\(c) IS NOT DISTINCT FROM t.\(c) AND s._airbyte_extracted_at >= t._airbyte_extracted_at))"
         } else {
-            newer = "s._airbyte_extracted_at >= t._airbyte_extracted_at"
+            supersedes = "s._airbyte_extracted_at >= t._airbyte_extracted_at"
         }
-        let deleted = deletedAt.map { "s.\(SQL.identifier($0)) IS NOT NULL" } ?? "false"
+        let notDeleted = deletedAt.map { "s.\(SQL.identifier($0)) IS NULL" } ?? "true"
         let quoted = columns.map(SQL.identifier)
-        return """
-            MERGE INTO \(target) AS t USING (\(batch)) AS s ON \(match)
-            WHEN MATCHED AND \(newer) AND \(deleted) THEN DELETE
-            WHEN MATCHED AND \(newer) THEN UPDATE SET \(quoted.map { "\($0) = s.\($0)" }.joined(separator: ", "))
-            WHEN NOT MATCHED AND NOT (\(deleted)) THEN INSERT (\(quoted.joined(separator: ", "))) VALUES (\(quoted.map { "s.\($0)" }.joined(separator: ", ")))
+        return [
             """
+            CREATE OR REPLACE TEMP TABLE \(batchTable) AS SELECT * FROM (\(select)) \
+            QUALIFY row_number() OVER (PARTITION BY \(key.joined(separator: ", ")) ORDER BY \(order.joined(separator: ", "))) = 1
+            """,
+            "DELETE FROM \(target) AS t USING \(batchTable) AS s WHERE \(match) AND \(supersedes)",
+            """
+            INSERT INTO \(target) (\(quoted.joined(separator: ", "))) SELECT \(quoted.map { "s.\($0)" }.joined(separator: ", ")) \
+            FROM \(batchTable) AS s WHERE \(notDeleted) AND NOT EXISTS (SELECT 1 FROM \(target) AS t WHERE \(match))
+            """,
+            "DROP TABLE \(batchTable)",
+        ]
     }
 
     /// The reader checks a record's structure, not the grammar inside `data`;
