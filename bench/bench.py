@@ -603,6 +603,7 @@ def case_result(case: Case) -> dict:
     if inner:
         result["read_call_s_median"] = median([i["read_seconds"] for i in inner])
         result["import_s_median"] = median([i["import_seconds"] for i in inner])
+        result["setup_s_median"] = median([i.get("setup_seconds") for i in inner])
     return result
 
 
@@ -788,7 +789,9 @@ def main() -> int:
     print()
     for r in results:
         if r.get("read_call_s_median") is not None:
-            print(f"{r['label']}: source.read() alone {r['read_call_s_median']:.2f} s; interpreter start + `import airbyte` {r['import_s_median']:.2f} s (medians)")
+            rest = r["wall_s_median"] - r["read_call_s_median"] - r["import_s_median"] - (r["setup_s_median"] or 0)
+            print(f"{r['label']}: source.read() {r['read_call_s_median']:.2f} s, `import airbyte` {r['import_s_median']:.2f} s, "
+                  f"get_source + new_local_cache {r['setup_s_median'] or 0:.2f} s, interpreter start and exit ~{rest:.2f} s (medians)")
         for note in r.get("notes", []):
             print(f"{r['label']}: {note}")
         if r["status"] == "failed":
