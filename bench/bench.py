@@ -153,6 +153,22 @@ def configured_catalog(streams: list[dict], dedup: bool) -> dict:
     return {"streams": configured}
 
 
+def raw_payload(line: str, data: dict, decoder: json.JSONDecoder) -> str:
+    """The `data` object's own text in `line` when it can be found unambiguously, else `data` re-serialized."""
+    start = line.find('"data":', max(line.find('"record":'), 0))
+    if start >= 0:
+        begin = start + len('"data":')
+        while begin < len(line) and line[begin] in " \t":
+            begin += 1
+        try:
+            payload, end = decoder.raw_decode(line, begin)
+            if payload == data:
+                return line[begin:end]
+        except ValueError:
+            pass
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def extract_payloads(messages: Path, records_dir: Path) -> dict:
     """Each stream's `record.data` objects, one per line and byte for byte as the source wrote them,
     for DuckDB's read_ndjson floor. Also counts what the file holds."""
@@ -174,9 +190,7 @@ def extract_payloads(messages: Path, records_dir: Path) -> dict:
                     record = message["record"]
                     stream = record["stream"]
                     counts[stream] = counts.get(stream, 0) + 1
-                    start = line.find('"data":', line.find('"record":'))
-                    payload, end = decoder.raw_decode(line, start + 7) if start >= 0 else (None, 0)
-                    text = line[start + 7:end] if payload == record["data"] else json.dumps(record["data"], ensure_ascii=False, separators=(",", ":"))
+                    text = raw_payload(line, record["data"], decoder)
                     if stream in outputs:
                         outputs[stream].write(text + "\n")
                 else:
@@ -356,6 +370,7 @@ class Case:
     input_bytes: int | None = None
     records: int | None = None
     is_ours: bool = False
+    error: str | None = None  # set when its untimed preparation failed
     runs: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -537,8 +552,9 @@ def execute(cases: list[Case], runs: int, work: Path, keep: bool) -> None:
             try:
                 case.prepare_once(work)
             except BenchError as error:
-                case.unavailable = f"failed while preparing: {error}"
-    runnable = [case for case in runnable if case.unavailable is None]
+                case.error = f"failed while preparing: {error}"
+                say(f"  {case.error}")
+    runnable = [case for case in runnable if case.error is None]
     # Round-robin, so that a busy spell on this shared machine spreads over every loader.
     for number in range(1, runs + 1):
         for case in runnable:
@@ -577,8 +593,9 @@ def case_result(case: Case) -> dict:
     if case.unavailable:
         result["status"] = case.unavailable
         return result
-    if not good or len(good) != len(case.runs):
+    if case.error or not good or len(good) != len(case.runs):
         result["status"] = "failed"
+        result["error"] = case.error or next((run.get("error", "") for run in case.runs if run.get("exit") != 0), "")
         result["runs"] = case.runs
         return result
     records = case.records
@@ -795,8 +812,7 @@ def main() -> int:
         for note in r.get("notes", []):
             print(f"{r['label']}: {note}")
         if r["status"] == "failed":
-            errors = [run.get("error", "") for run in r.get("runs", []) if run.get("exit") != 0]
-            print(f"{r['label']}: FAILED: {errors[0] if errors else ''}")
+            print(f"{r['label']}: FAILED: {r['error']}")
     if reader:
         print()
         print("Reader micro-benchmark (SwiftbyteBench reader):")
