@@ -808,7 +808,7 @@ def main() -> int:
         if r.get("read_call_s_median") is not None:
             rest = r["wall_s_median"] - r["read_call_s_median"] - r["import_s_median"] - (r["setup_s_median"] or 0)
             print(f"{r['label']}: source.read() {r['read_call_s_median']:.2f} s, `import airbyte` {r['import_s_median']:.2f} s, "
-                  f"get_source + new_local_cache {r['setup_s_median'] or 0:.2f} s, interpreter start and exit ~{rest:.2f} s (medians)")
+                  f"get_source + select_streams (runs discover) + new_local_cache {r['setup_s_median'] or 0:.2f} s, interpreter start and exit ~{rest:.2f} s (medians)")
         for note in r.get("notes", []):
             print(f"{r['label']}: {note}")
         if r["status"] == "failed":
