@@ -102,20 +102,24 @@ final class DuckDBWriter: DestinationWriter {
     }
 
     /// memory_limit steps tried when a commit runs out of memory.
-    static let memoryLimitSteps: [(bytes: Int64, setting: String)] = [(512 << 20, "512MB"), (2 << 30, "2GB"), (8 << 30, "8GB")]
+    /// In binary units, so the limit DuckDB reports back equals the step exactly.
+    static let memoryLimitSteps: [(bytes: Int64, setting: String)] = [(512 << 20, "512MiB"), (2 << 30, "2GiB"), (8 << 30, "8GiB")]
 
     /// Runs `body` (a whole transaction); when DuckDB runs out of memory (a batch
     /// of huge records under the small default limit), raises memory_limit one
     /// step and runs it again. The small default keeps ordinary syncs lean; rare
     /// huge records still load.
     private func withMemoryHeadroom(_ body: () throws -> Void) throws {
+        var attempts = 0
         while true {
             do {
                 return try body()
             } catch let error as DuckDBError where error.kind == .outOfMemory {
+                attempts += 1
                 let setting = try connection.scalar("SELECT current_setting('memory_limit')")?.string ?? ""
                 let current = Self.bytes(ofMemorySetting: setting) ?? .max
-                guard let next = Self.memoryLimitSteps.first(where: { $0.bytes > current }) else { throw error }
+                guard attempts <= Self.memoryLimitSteps.count,
+                      let next = Self.memoryLimitSteps.first(where: { $0.bytes > current }) else { throw error }
                 try connection.execute("SET memory_limit = \(SQL.literal(next.setting))")
                 log.warn("DuckDB ran out of memory on a large batch; raised memory_limit to \(next.setting) and retried it")
             }

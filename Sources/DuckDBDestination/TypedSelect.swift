@@ -36,12 +36,14 @@ struct TypedSelect {
         let parsed = columns.isEmpty
             ? "SELECT emitted_at, meta FROM \(source)"
             : "SELECT emitted_at, meta, json_extract(data, [\(paths)]) AS v FROM \(source)"
-        let raw = columns.indices.map { "v[\($0 + 1)] AS r\($0)" }
+        // Each value's JSON type (y) and text (x) are computed once, a level below the
+        // conversions that read them several times.
+        let raw = columns.indices.flatMap { ["v[\($0 + 1)] AS r\($0)", "json_type(v[\($0 + 1)]) AS y\($0)", "(v[\($0 + 1)] ->> '$') AS x\($0)"] }
         let typed = columns.enumerated().map { index, column in
-            "\(Self.conversion(of: "r\(index)", to: column.kind)) AS t\(index)"
+            "\(Self.conversion(of: Value(index), to: column.kind)) AS t\(index)"
         }
         let changes = columns.enumerated().map { index, column in
-            Self.change(raw: "r\(index)", typed: "t\(index)", key: column.key, kind: column.kind)
+            Self.change(of: Value(index), key: column.key, kind: column.kind)
         }
         let sourceChanges = "from_json(json_extract(meta, '$.changes'), '[{\"field\":\"VARCHAR\",\"change\":\"VARCHAR\",\"reason\":\"VARCHAR\"}]')"
         let ourChanges = changes.isEmpty
@@ -59,10 +61,21 @@ struct TypedSelect {
         return "SELECT \(outputs.joined(separator: ", ")) FROM (\(withTyped))"
     }
 
-    /// The SQL converting JSON value `raw` to `kind`, NULL when it does not convert.
-    static func conversion(of raw: String, to kind: ColumnKind) -> String {
-        let type = "json_type(\(raw))"
-        let text = "(\(raw) ->> '$')"
+    /// The SQL names of one value's columns in the select: its JSON (`r`), JSON type
+    /// (`y`, NULL for a missing key), text (`x`) and converted value (`t`).
+    struct Value {
+        let raw: String, type: String, text: String, typed: String
+        init(_ index: Int) {
+            raw = "r\(index)"
+            type = "y\(index)"
+            text = "x\(index)"
+            typed = "t\(index)"
+        }
+    }
+
+    /// The SQL converting `value` to `kind`, NULL when it does not convert.
+    static func conversion(of value: Value, to kind: ColumnKind) -> String {
+        let (raw, type, text) = (value.raw, value.type, value.text)
         switch kind {
         case .string:
             return "CASE \(type) WHEN 'VARCHAR' THEN \(text) WHEN 'NULL' THEN NULL ELSE \(raw)::VARCHAR END"
@@ -84,9 +97,8 @@ struct TypedSelect {
     }
 
     /// The `_airbyte_meta.changes` entry for one value, or NULL when it converted.
-    static func change(raw: String, typed: String, key: String, kind: ColumnKind) -> String {
-        let type = "json_type(\(raw))"
-        let text = "(\(raw) ->> '$')"
+    static func change(of value: Value, key: String, kind: ColumnKind) -> String {
+        let (raw, type, text, typed) = (value.raw, value.type, value.text, value.typed)
         let field = SQL.literal(key)
         let failed = "\(raw) IS NOT NULL AND \(type) <> 'NULL' AND \(typed) IS NULL"
         let nulled = { (reason: String) in "{'field': \(field), 'change': 'NULLED', 'reason': \(reason)}" }
