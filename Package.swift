@@ -111,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwiftbyteTests",
-            dependencies: ["Swiftbyte"],
+            dependencies: ["Swiftbyte", "DestinationKit", "AirbyteProtocol"],
             swiftSettings: duckDBHeaders,
             linkerSettings: duckDBLinking
         ),

@@ -29,6 +29,11 @@ enum ExecutablePath {
         return access(path, X_OK) == 0
     }
 
+    static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+
     static func environmentValue(_ name: String) -> String? {
         getenv(name).map { String(cString: $0) }
     }

@@ -50,6 +50,7 @@ extension PythonConnector {
                 Check the connector's name, or give the pip URL of the package that provides it.
                 """)
         }
+        fixScriptHeaders(in: partial)
         let version = await installedVersion(in: partial)
         let record = InstallRecord(pipURL: pipURL, python: interpreter, version: version, installedAt: Date())
         do {
@@ -98,6 +99,22 @@ extension PythonConnector {
                 pip install \(pipURL) failed (\(outcome?.status.explanation ?? "timed out")). \
                 Check the connector's name and version, and that PyPI (or the pip URL) can be reached.
                 """, outputTail: outcome?.tail ?? "")
+        }
+    }
+
+    /// Points the `#!` lines of the virtualenv's scripts, which pip wrote for the
+    /// temporary folder, at the final one, so they also work when run directly.
+    private func fixScriptHeaders(in partial: String) {
+        let oldHeader = Array("#!\(partial)/bin/".utf8)
+        let newHeader = Array("#!\(installFolder)/bin/".utf8)
+        let bin = "\(partial)/bin"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: bin)) ?? [] {
+            let path = "\(bin)/\(name)"
+            guard !ExecutablePath.isSymbolicLink(path), let data = FileManager.default.contents(atPath: path),
+                  data.starts(with: oldHeader) else { continue }
+            let permissions = try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]
+            try? Data(newHeader + data.dropFirst(oldHeader.count)).write(to: URL(fileURLWithPath: path))
+            if let permissions { try? FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: path) }
         }
     }
 
