@@ -24,6 +24,9 @@ import Darwin
 /// ``SourceLog`` (masked) and are not returned. TRACE messages are returned
 /// and also logged; a TRACE ERROR makes the read throw a ``SourceError`` once
 /// the source has ended. Records are never decoded here.
+///
+/// It is valid only inside the `withMessages` body it was given to, on that
+/// body's thread: do not keep it.
 public final class SourceMessages {
     private let reader: MessageReader
     private let descriptor: Int32
