@@ -17,6 +17,7 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible {
         public static let missingSecret = Code(name: "missingSecret")
         /// The config breaks the source's specification; ``ConfigError/problems`` lists how.
         public static let invalid = Code(name: "invalid")
+        /// The code's name, such as `missingSecret`.
         public var description: String { name }
     }
 

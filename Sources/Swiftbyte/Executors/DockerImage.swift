@@ -31,6 +31,7 @@ public struct DockerImage: ConnectorExecutor {
         self.docker = docker
     }
 
+    /// The image.
     public var description: String { "Docker image \(image)" }
 
     /// The image's connector name: `airbyte/source-faker:6.2.1` → `source-faker`.

@@ -13,6 +13,7 @@ public struct ExecutorError: Error, Sendable, CustomStringConvertible {
         public static let installFailed = Code(name: "installFailed")
         /// No Docker CLI, or no engine answers `docker info`.
         public static let dockerUnavailable = Code(name: "dockerUnavailable")
+        /// The code's name, such as `pythonUnavailable`.
         public var description: String { name }
     }
 

@@ -14,6 +14,7 @@ public struct LocalExecutable: ConnectorExecutor {
         self.executable = executable
     }
 
+    /// The executable as given.
     public var description: String { "local executable \(executable)" }
 
     /// Finds the executable.

@@ -58,6 +58,7 @@ public struct PythonConnector: ConnectorExecutor {
 
     var folderName: String { "\(name)-\(version ?? "latest")" }
 
+    /// The connector, its pip URL and its virtualenv.
     public var description: String { "Python connector \(name) (pip install \(pipURL)) in \(installFolder)" }
 
     /// Whether the virtualenv holds a complete install of ``pipURL``.

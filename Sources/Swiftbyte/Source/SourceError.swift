@@ -19,6 +19,7 @@ public struct SourceError: Error, Sendable, CustomStringConvertible {
         public static let missingOutput = Code(name: "missingOutput")
         /// The connector's process could not be started.
         public static let launchFailed = Code(name: "launchFailed")
+        /// The code's name, such as `connectorFailed`.
         public var description: String { name }
     }
 
