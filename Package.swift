@@ -36,6 +36,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
@@ -62,7 +65,12 @@ let package = Package(
         ),
         .target(
             name: "Swiftbyte",
-            dependencies: ["DestinationKit", "DuckDBDestination", "DuckDB"],
+            dependencies: [
+                "DestinationKit", "DuckDBDestination", "DuckDB",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: strictSwift + duckDBHeaders,
             linkerSettings: duckDBLinking
         ),
@@ -103,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwiftbyteTests",
-            dependencies: ["Swiftbyte"],
+            dependencies: ["Swiftbyte", "DestinationKit", "AirbyteProtocol"],
             swiftSettings: duckDBHeaders,
             linkerSettings: duckDBLinking
         ),

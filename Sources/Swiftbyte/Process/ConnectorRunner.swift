@@ -1,0 +1,74 @@
+import AirbyteProtocol
+import DestinationKit
+import Subprocess
+
+/// Runs a prepared connector's commands: writes their files, starts the
+/// process, hands its messages to a body, and turns how it ended into a
+/// ``SourceError`` — a TRACE ERROR first, then a failed exit status.
+struct ConnectorRunner: Sendable {
+    let name: String
+    let command: ConnectorCommand
+    let log: SourceLog
+    let masker: SecretMasker
+    let gracePeriod: Duration
+
+    /// A file a command reads: its name in the private folder and its bytes.
+    typealias File = (name: String, contents: [UInt8])
+
+    /// Runs `verb`. `arguments` gets the folder holding `files` and returns
+    /// the connector's arguments (`["read", "--config", "<folder>/config.json", …]`).
+    func run<Value>(_ verb: String, files: [File] = [], arguments: (String) -> [String],
+                    body: (SourceMessages) throws -> Value) async throws -> Value {
+        try await ConnectorFiles.with(files) { folder in
+            let outcome: ConnectorProcess.Outcome<(Value, [AirbyteErrorTraceMessage])>
+            do {
+                outcome = try await ConnectorProcess.run(command, arguments: arguments(folder), filesFolder: folder,
+                                                         gracePeriod: gracePeriod) { reader, descriptor, processID in
+                    let messages = SourceMessages(reader: reader, descriptor: descriptor, processID: processID,
+                                                  log: log, masker: masker)
+                    let value = try body(messages)
+                    return (value, messages.errors)
+                }
+            } catch let error as SubprocessError {
+                throw SourceError(.launchFailed, connector: name, command: verb,
+                                  message: "Cannot start \(command.executable): \(masker.mask(String(describing: error)))")
+            }
+            try Task.checkCancellation()
+            let stderr = masker.mask(outcome.stderr)
+            let failedExit = outcome.status.flatMap { $0.isSuccess ? nil : $0.explanation }
+            let (value, errors) = outcome.value
+            if let first = errors.first {
+                var message = first.message
+                if errors.count > 1 {
+                    message += "\n(\(errors.count - 1) more error(s) followed; the last: \(errors[errors.count - 1].message))"
+                }
+                throw SourceError(.connectorFailed, connector: name, command: verb, message: message,
+                                  failureType: first.failureType, internalMessage: first.internalMessage,
+                                  exitStatus: failedExit, stderrTail: stderr)
+            }
+            if let failedExit {
+                throw SourceError(.exitedWithFailure, connector: name, command: verb,
+                                  message: "the connector \(failedExit) without reporting an error",
+                                  exitStatus: failedExit, stderrTail: stderr)
+            }
+            return value
+        }
+    }
+
+    /// Runs `verb` and returns the first message `pick` accepts.
+    func first<Value>(_ verb: String, expecting what: String, files: [File] = [], arguments: (String) -> [String],
+                      pick: (AirbyteMessage) -> Value?) async throws -> Value {
+        let found: Value? = try await run(verb, files: files, arguments: arguments) { messages in
+            var found: Value?
+            while let message = try messages.next() {
+                if found == nil, case .message(let decoded) = message.content { found = pick(decoded) }
+            }
+            return found
+        }
+        guard let found else {
+            throw SourceError(.missingOutput, connector: name, command: verb,
+                              message: "the connector ended without sending \(what)")
+        }
+        return found
+    }
+}

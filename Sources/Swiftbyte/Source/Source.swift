@@ -1,0 +1,171 @@
+public import AirbyteProtocol
+public import DestinationKit
+import Synchronization
+
+/// An Airbyte source connector, ready to run with a validated config.
+///
+/// ```swift
+/// let source = try await Source.resolve("source-faker", config: ["count": 50])
+/// try await source.check()
+/// for stream in try await source.streams { print(stream) }
+/// try await source.select(["users", "purchases"])
+/// let catalog = try await source.configuredCatalog()
+/// let summary = try await source.read(catalog: catalog) { message in … }
+/// ```
+///
+/// Each command runs the connector as a process of its own, with the config,
+/// catalog and state in private temporary files (mode 0600) removed
+/// afterwards. The connector's LOG and TRACE messages go to the ``SourceLog``;
+/// every text that leaves a `Source` — logs, errors, ``redactedConfig`` — has
+/// the config's secrets masked.
+public final class Source: Sendable {
+    /// The connector's name, such as `source-faker`.
+    public let name: String
+    /// How the connector runs.
+    public let executor: any ConnectorExecutor
+    /// The connector's specification, from its `spec`.
+    public let specification: ConnectorSpecification
+    /// The config the connector is given: secrets resolved, defaults filled in,
+    /// valid against ``specification``. It holds secrets: show ``redactedConfig`` instead.
+    public let config: JSONValue
+    /// Hides the config's secrets (those the specification marks, and those
+    /// resolved from `secret_reference::`) in any text.
+    public let secretMasker: SecretMasker
+    /// How long a connector asked to stop (SIGTERM) has before it is killed (SIGKILL).
+    public let terminationGracePeriod: Duration
+
+    let runner: ConnectorRunner
+    private let selection = Mutex<Selection>(Selection())
+
+    private struct Selection {
+        var catalog: AirbyteCatalog?
+        /// Selected stream names; `nil` selects every stream.
+        var names: [String]?
+    }
+
+    init(name: String, executor: any ConnectorExecutor, specification: ConnectorSpecification, config: JSONValue,
+         secretMasker: SecretMasker, runner: ConnectorRunner) {
+        self.name = name
+        self.executor = executor
+        self.specification = specification
+        self.config = config
+        self.secretMasker = secretMasker
+        self.terminationGracePeriod = runner.gracePeriod
+        self.runner = runner
+    }
+
+    /// The connector named `name`, prepared to run (installed if needed), with
+    /// `config` resolved and validated against its specification.
+    ///
+    /// Without an `executor`, an executable named `name` on PATH is used if
+    /// there is one, and otherwise ``PythonConnector`` installs it from PyPI
+    /// (`airbyte-<name>`).
+    ///
+    /// - Parameters:
+    ///   - config: The config; `secret_reference::NAME` values and missing
+    ///     required secrets are filled from `secrets`.
+    ///   - log: Where the connector's logs and the install's progress go;
+    ///     stderr (INFO and above) by default.
+    ///   - terminationGracePeriod: How long the connector has to stop after
+    ///     SIGTERM (on cancellation or a failing consumer) before SIGKILL.
+    /// - Throws: ``ExecutorError`` when the connector cannot be made to run;
+    ///   ``SourceError`` when its `spec` fails; ``ConfigError`` when the config
+    ///   cannot be read, a secret is missing, or it breaks the specification —
+    ///   always before the connector is given the config.
+    public static func resolve(_ name: String, config: ConfigInput = .empty, executor: (any ConnectorExecutor)? = nil,
+                               secrets: SecretResolver = .standard, log: SourceLog? = nil,
+                               terminationGracePeriod: Duration = .seconds(5)) async throws -> Source {
+        let log = log ?? .standardError(prefix: name)
+        let executor = executor ?? defaultExecutor(for: name)
+        let command = try await executor.prepare { log.emit(.progress($0)) }
+        let bare = ConnectorRunner(name: name, command: command, log: log, masker: SecretMasker(secrets: []),
+                                   gracePeriod: terminationGracePeriod)
+        let specification = try await Self.spec(runner: bare)
+        let schema = JSONValue.object(specification.connectionSpecification)
+
+        var hydration = SecretHydration(connector: name, resolver: secrets, connectionSpecification: schema)
+        var resolved = try hydration.resolvingReferences(in: ConfigLoader.load(config, connector: name))
+        resolved = try hydration.fillingMissingSecrets(in: resolved)
+        let validator = ConfigValidator(connectionSpecification: schema)
+        let validated: JSONValue
+        do {
+            validated = try validator.validated(resolved)
+        } catch {
+            throw ConfigError(.invalid, connector: name, message: "it does not match the connector's specification.",
+                              problems: error.problems)
+        }
+        let masker = validator.secretMasker(for: validated).merging(SecretMasker(secrets: hydration.secrets))
+        let runner = ConnectorRunner(name: name, command: command, log: log, masker: masker, gracePeriod: terminationGracePeriod)
+        return Source(name: name, executor: executor, specification: specification, config: validated,
+                      secretMasker: masker, runner: runner)
+    }
+
+    /// An executable on PATH named `name`, or else a Python connector from PyPI.
+    static func defaultExecutor(for name: String) -> any ConnectorExecutor {
+        ExecutablePath.resolve(name) != nil && !name.contains("/") ? LocalExecutable(name) : PythonConnector(name)
+    }
+
+    /// ``config`` with every secret replaced by `**********`: safe to show.
+    public var redactedConfig: JSONValue {
+        Self.masking(ConfigValidator(connectionSpecification: .object(specification.connectionSpecification)).redacting(config),
+                     with: secretMasker)
+    }
+
+    private static func masking(_ value: JSONValue, with masker: SecretMasker) -> JSONValue {
+        switch value {
+        case .string(let text): .string(masker.mask(text))
+        case .array(let elements): .array(elements.map { masking($0, with: masker) })
+        case .object(let object): .object(JSONObject(object.map { ($0.key, masking($0.value, with: masker)) }))
+        default: value
+        }
+    }
+
+    // MARK: Streams
+
+    /// The streams the source offers, from its `discover` (run once, then remembered).
+    public var streams: [SourceStream] {
+        get async throws { try await discoveredCatalog().streams.map(SourceStream.init) }
+    }
+
+    /// The names of the selected streams, in the order `discover` lists them;
+    /// every stream until ``select(_:)`` narrows it.
+    public var selectedStreamNames: [String] {
+        get async throws {
+            let streams = try await self.streams
+            guard let names = selection.withLock({ $0.names }) else { return streams.map(\.name) }
+            return streams.map(\.name).filter(names.contains)
+        }
+    }
+
+    /// Reads only the streams named `names` from now on.
+    ///
+    /// - Throws: ``StreamSelectionError`` listing the available streams when a
+    ///   name is not one of them (the selection is then unchanged).
+    public func select(_ names: [String]) async throws {
+        let available = try await streams.map(\.name)
+        let unknown = names.filter { !available.contains($0) }
+        guard unknown.isEmpty else {
+            throw StreamSelectionError(connector: name, unknown: unknown, available: available)
+        }
+        selection.withLock { $0.names = names }
+    }
+
+    /// Reads every stream from now on.
+    public func selectAll() {
+        selection.withLock { $0.names = nil }
+    }
+
+    /// The configured catalog of the selected streams, built by `builder`
+    /// (incremental where possible, unless it asks for a full refresh).
+    public func configuredCatalog(_ builder: CatalogBuilder = CatalogBuilder()) async throws -> ConfiguredAirbyteCatalog {
+        let selected = try await selectedStreamNames
+        return builder.catalog(for: try await streams.filter { selected.contains($0.name) })
+    }
+
+    private func discoveredCatalog() async throws -> AirbyteCatalog {
+        if let catalog = selection.withLock({ $0.catalog }) { return catalog }
+        let catalog = try await discover()
+        selection.withLock { $0.catalog = catalog }
+        return catalog
+    }
+}

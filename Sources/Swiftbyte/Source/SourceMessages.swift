@@ -1,0 +1,126 @@
+public import AirbyteProtocol
+import DestinationKit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The messages of a running `read`, in the order the source wrote them, for
+/// a consumer that drives the loop itself (see ``Source/withMessages(catalog:state:_:)``).
+///
+/// ```swift
+/// try await source.withMessages(catalog: catalog) { messages in
+///     while let message = try messages.next() {
+///         if case .record(let record) = message.content { writer.write(record) }  // spans valid until next()
+///     }
+/// }
+/// ```
+///
+/// LOG messages and lines that are not protocol messages go to the source's
+/// ``SourceLog`` (masked) and are not returned. TRACE messages are returned
+/// and also logged; a TRACE ERROR makes the read throw a ``SourceError`` once
+/// the source has ended. Records are never decoded here.
+///
+/// It is valid only inside the `withMessages` body it was given to, on that
+/// body's thread: do not keep it.
+public final class SourceMessages {
+    private let reader: MessageReader
+    private let descriptor: Int32
+    private let log: SourceLog
+    private let masker: SecretMasker
+    /// The error traces the source sent, masked, in order.
+    private(set) var errors: [AirbyteErrorTraceMessage] = []
+
+    /// The source's process id (its process group has the same id).
+    public let processID: Int32
+    /// RECORD messages returned so far.
+    public private(set) var recordCount = 0
+    /// STATE messages returned so far.
+    public private(set) var stateCount = 0
+
+    init(reader: MessageReader, descriptor: Int32, processID: Int32, log: SourceLog, masker: SecretMasker) {
+        self.reader = reader
+        self.descriptor = descriptor
+        self.processID = processID
+        self.log = log
+        self.masker = masker
+    }
+
+    /// The next message, or `nil` once the source closed its output. Blocks
+    /// until a line arrives.
+    ///
+    /// The returned message's spans (a record's `data`, the `line`) are valid
+    /// only until the next call.
+    ///
+    /// - Throws: `CancellationError` when the task is cancelled (the source is
+    ///   then stopped); a ``MessageReaderError`` when reading the pipe fails.
+    public func next() throws -> ScannedMessage? {
+        while true {
+            try Task.checkCancellation()
+            let message: ScannedMessage?
+            do {
+                message = try reader.next()
+            } catch {
+                if case .readFailed = error.reason { throw error }
+                log.emit(.invalidLine(masker.mask(error.description)))
+                continue
+            }
+            guard let message else { return nil }
+            switch message.content {
+            case .record:
+                recordCount += 1
+                return message
+            case .message(let decoded):
+                switch decoded.payload {
+                case .log(let line):
+                    log.emit(.log(mask(line)))
+                    continue
+                case .trace(var trace):
+                    if var error = trace.error, trace.type == .error {
+                        error.message = masker.mask(error.message)
+                        error.internalMessage = error.internalMessage.map(masker.mask)
+                        error.stackTrace = error.stackTrace.map(masker.mask)
+                        trace.error = error
+                        errors.append(error)
+                    }
+                    log.emit(.trace(trace))
+                    return message
+                case .state:
+                    stateCount += 1
+                    return message
+                default:
+                    return message
+                }
+            }
+        }
+    }
+
+    /// Whether ``next()`` can return a message without waiting for the source.
+    public var hasBufferedLine: Bool { reader.hasBufferedLine }
+
+    /// Waits up to `timeout` for the source to write something (or close its
+    /// output); `true` when ``next()`` will not block. For consumers that act
+    /// while the source is quiet (commit, report progress).
+    public func waitForInput(timeout: Duration) -> Bool {
+        if reader.hasBufferedLine || reader.reachedEndOfInput { return true }
+        var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        while true {
+            let ready = poll(&pollDescriptor, 1, milliseconds)
+            if ready >= 0 { return ready > 0 }
+            if errno != EINTR { return true }  // let next() report the problem
+        }
+    }
+
+    private func mask(_ line: AirbyteLogMessage) -> AirbyteLogMessage {
+        guard !masker.isEmpty else { return line }
+        var masked = line
+        masked.message = masker.mask(line.message)
+        masked.stackTrace = line.stackTrace.map(masker.mask)
+        return masked
+    }
+}

@@ -1,0 +1,84 @@
+import AirbyteProtocol
+import Foundation
+import Synchronization
+import Testing
+@testable import Swiftbyte
+
+/// Stopping a real source-faker mid-read — cancellation, a failing handler, a
+/// consumer that stops early — leaves no process behind (faker's worker
+/// processes included) and no temporary files.
+@Suite(.enabled(Faker.skipComment, Faker.available))
+struct FakerStopTests {
+    /// A faker read of `users` that would take minutes, and the recorder of its files.
+    private func longRead() async throws -> (Source, ConfiguredAirbyteCatalog, RecordingExecutor) {
+        let recording = RecordingExecutor(Faker.executor)
+        let source = try await Source.resolve("source-faker", config: ["count": 10_000_000, "parallelism": 2],
+                                              executor: recording, secrets: SecretResolver(environment: [:], dotEnvPath: nil),
+                                              log: .discarding)
+        try await source.select(["users"])
+        return (source, try await source.configuredCatalog(), recording)
+    }
+
+    @Test func cancellingTheTaskKillsTheSourceAndItsWorkers() async throws {
+        let (source, catalog, recording) = try await longRead()
+        let processID = Mutex<Int32?>(nil)
+        let task = Task {
+            try await source.withMessages(catalog: catalog) { messages in
+                while let message = try messages.next() {
+                    if case .record = message.content { processID.withLock { $0 = messages.processID } }
+                }
+            }
+        }
+        var pid: Int32?
+        for _ in 0..<600 where pid == nil {
+            try await Task.sleep(for: .milliseconds(50))
+            pid = processID.withLock { $0 }
+        }
+        let child = try #require(pid, "faker sent a record within 30 s")
+        #expect(ProcessProbe.exists(child))
+
+        let started = ContinuousClock.now
+        task.cancel()
+        let result = await task.result
+        #expect(throws: CancellationError.self) { try result.get() }
+        #expect(ContinuousClock.now - started < .seconds(6), "SIGTERM, or SIGKILL after the 5 s grace period")
+        #expect(!ProcessProbe.exists(child), "the child is gone and reaped: no zombie")
+        #expect(await ProcessProbe.waitUntilGroupGone(child), "faker's worker processes are gone too")
+        let folder = try #require(recording.invocations.last { $0.verb == "read" }?.filesFolder)
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
+    @Test func aFailingHandlerStopsTheSourceAndItsErrorIsThrown() async throws {
+        struct Full: Error {}
+        let (source, catalog, recording) = try await longRead()
+        var records = 0
+        var child: Int32 = 0
+        await #expect(throws: Full.self) {
+            try await source.withMessages(catalog: catalog) { messages in
+                child = messages.processID
+                while let message = try messages.next() {
+                    if case .record = message.content { records += 1 }
+                    if records == 10 { throw Full() }
+                }
+            }
+        }
+        #expect(records == 10)
+        #expect(!ProcessProbe.exists(child))
+        #expect(await ProcessProbe.waitUntilGroupGone(child))
+        let folder = try #require(recording.invocations.last { $0.verb == "read" }?.filesFolder)
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
+    @Test func returningEarlyStopsTheSourceWithoutAnError() async throws {
+        let (source, catalog, _) = try await longRead()
+        let (records, child) = try await source.withMessages(catalog: catalog) { messages in
+            var records = 0
+            while records < 25, let message = try messages.next() {
+                if case .record = message.content { records += 1 }
+            }
+            return (records, messages.processID)
+        }
+        #expect(records == 25)
+        #expect(!ProcessProbe.exists(child))
+    }
+}
