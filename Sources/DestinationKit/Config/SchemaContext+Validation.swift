@@ -21,10 +21,10 @@ extension SchemaContext {
             }
         }
         if let constant = rules["const"], !value.isSchemaEqual(to: constant) {
-            report("must be \(jsonText(constant))")
+            report("must be \(constant.jsonText)")
         }
         if let members = rules["enum"]?.arrayValue, !members.contains(where: { value.isSchemaEqual(to: $0) }) {
-            report("must be one of " + members.map(jsonText).joined(separator: ", "))
+            report("must be one of " + members.map(\.jsonText).joined(separator: ", "))
         }
 
         switch value {
@@ -96,9 +96,9 @@ extension SchemaContext {
             case .named(_, let branchProblems), .closest(_, let branchProblems):
                 problems += branchProblems
             case .discriminatorMissing(let key, let allowed, _):
-                report("is required (one of \(allowed.map(jsonText).joined(separator: ", ")))", at: path.appending(key))
+                report("is required (one of \(allowed.map(\.jsonText).joined(separator: ", ")))", at: path.appending(key))
             case .discriminatorUnknown(let key, let allowed):
-                report("must be one of \(allowed.map(jsonText).joined(separator: ", "))", at: path.appending(key))
+                report("must be one of \(allowed.map(\.jsonText).joined(separator: ", "))", at: path.appending(key))
             }
         }
     }

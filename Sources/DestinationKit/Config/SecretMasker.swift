@@ -28,7 +28,7 @@ public struct SecretMasker: Sendable {
         var forms: Set<[UInt8]> = []
         for secret in secrets where secret.count >= Self.minimumLength {
             forms.insert(Array(secret.utf8))
-            forms.insert(Array(jsonEscaped(secret).utf8))
+            forms.insert(Array(JSONValue.string(secret).jsonText.dropFirst().dropLast().utf8))  // as it appears inside a JSON string
             forms.insert(Array(Self.percentEncoded(secret).utf8))
         }
         needles = forms.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
