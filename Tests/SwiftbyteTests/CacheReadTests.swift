@@ -43,6 +43,12 @@ struct CacheReadTests {
         #expect(states.keys.sorted() == ["products", "purchases", "users"])
         #expect(states["users"]?.contains("\"updated_at\"") == true)
         #expect(result.savedStates >= 3)
+
+        // By default faker sends every user again with a new updated_at: deduplicated by id, not appended.
+        let again = try await source.read(into: cache)
+        #expect(again["users"]?.recordCount == 100)
+        #expect(try Self.count(cache, "main.users") == 100)
+        #expect(try Self.count(cache, "main.products") == Int64(result["products"]?.recordCount ?? -1))
     }
 
     @Test func secondReadResumesFromTheSavedStateAndFullRefreshReplaces() async throws {
