@@ -111,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwiftbyteTests",
-            dependencies: ["Swiftbyte", "DestinationKit", "AirbyteProtocol"],
+            dependencies: ["Swiftbyte", "DestinationKit", "AirbyteProtocol", "DuckDB"],
             swiftSettings: duckDBHeaders,
             linkerSettings: duckDBLinking
         ),

@@ -1,5 +1,5 @@
 public import DestinationKit
-import DuckDB
+package import DuckDB
 import Foundation
 
 /// The DuckDB destination: typed tables with Airbyte's metadata columns, in a
@@ -12,10 +12,22 @@ import Foundation
 public struct DuckDBDestination: Destination {
     let config: DuckDBDestinationConfig
     let log: ConnectorLog
+    /// The database to write to when the caller already has it open (the
+    /// runner's cache), so the file is not opened a second time.
+    let database: Database?
 
     public init(config: JSONValue, log: ConnectorLog) throws {
         self.config = try DuckDBDestinationConfig(json: config)
         self.log = log
+        self.database = nil
+    }
+
+    /// A destination writing into `database`, already open, which `config`'s
+    /// `destination_path` names (used in messages); `schema` as configured.
+    package init(config: JSONValue, database: Database, log: ConnectorLog) throws {
+        self.config = try DuckDBDestinationConfig(json: config)
+        self.log = log
+        self.database = database
     }
 
     public func check() throws -> [String] {
@@ -59,6 +71,13 @@ public struct DuckDBDestination: Destination {
 
     /// Opens the configured database, explaining the usual failures.
     func open() throws(ConnectorFailure) -> Connection {
+        if let database {
+            do {
+                return try database.connect()
+            } catch {
+                throw .system("DuckDB cannot connect to \(config.destinationPath): \(error.message)", internalMessage: error.description)
+            }
+        }
         let settings = config.connectionSettings
         do {
             let database = try Database(path: settings.path, options: settings.options)

@@ -1,5 +1,5 @@
 import DestinationKit
-import DuckDB
+internal import DuckDB
 
 /// The destination's settings, read from a config already validated against
 /// ``DuckDBDestination/specification`` (so required fields are there and

@@ -1,5 +1,5 @@
 import DestinationKit
-import DuckDB
+internal import DuckDB
 
 /// Writes one sync into DuckDB.
 ///

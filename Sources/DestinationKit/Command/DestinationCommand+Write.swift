@@ -22,8 +22,9 @@ extension DestinationCommand {
                 let router = try StreamRouter(catalog: catalog)
                 let destination = try D(config: config, log: io.output.log)
                 let writer = try destination.makeWriter(catalog: catalog)
-                let running = WriteLoop(reader: MessageReader(fileDescriptor: io.input), inputDescriptor: io.input,
-                                        writer: writer, router: router, policy: destination.commitPolicy, output: io.output)
+                let input = ReaderInput(reader: MessageReader(fileDescriptor: io.input), descriptor: io.input)
+                let running = WriteLoop(input: input, writer: writer, router: router, policy: destination.commitPolicy,
+                                        sink: io.output, log: io.output.log)
                 loop = running
                 try running.run()
                 io.output.log.info(running.summary)

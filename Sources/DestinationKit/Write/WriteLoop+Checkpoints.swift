@@ -26,12 +26,17 @@ extension WriteLoop {
             sinceGlobalState = 0
             for index in sinceStreamState.indices { sinceStreamState[index] = 0 }
         }
+        let start = pendingEchoes.count
         do {
             try AirbyteStateMessage.appendEchoLine(of: line, recordCount: Double(recordCount), to: &pendingEchoes)
         } catch {
             throw ConnectorFailure.system("The source sent a STATE that cannot be acknowledged on line \(lineNumber) of the input.",
                                           internalMessage: "line \(lineNumber): \(error)")
         }
+        var end = pendingEchoes.count
+        if end > start, pendingEchoes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        pendingAcknowledgements.append(AcknowledgedState(
+            state: state, recordCount: recordCount, echoLine: String(decoding: pendingEchoes[start..<end], as: UTF8.self)))
         pendingStates += 1
         if now() - lastCommit >= policy.minimumInterval { try commit() }
     }
@@ -50,11 +55,14 @@ extension WriteLoop {
         }
         lastCommit = now()
         guard pendingStates > 0 else { return }
-        output.emitLines(pendingEchoes)
+        let acknowledged = pendingAcknowledgements
+        let echoes = pendingEchoes
         acknowledgedStates += pendingStates
         pendingEchoes.removeAll(keepingCapacity: true)
+        pendingAcknowledgements.removeAll(keepingCapacity: true)
         pendingStates = 0
-        try output.flush()
+        try sink.acknowledge(acknowledged, echoLines: echoes)
+        try sink.flush()
     }
 
     /// Called when no whole line is buffered, before the reader reads: commits
@@ -62,14 +70,13 @@ extension WriteLoop {
     /// descriptor, waits for input no longer than the next commit is due.
     func inputDrained() throws {
         if let due = commitDue(), due <= now() { try commit() }
-        try output.flush()
-        guard let descriptor = inputDescriptor, !reader.reachedEndOfInput else { return }
+        try sink.flush()
         while let due = commitDue() {
             let remaining = due - now()
-            if remaining > .zero, Self.waitForInput(on: descriptor, timeout: remaining) { return }
+            if remaining > .zero, input.waitForInput(timeout: remaining) { return }
             if due <= now() {
                 try commit()
-                try output.flush()
+                try sink.flush()
             }
         }
     }
@@ -82,14 +89,4 @@ extension WriteLoop {
         return nil
     }
 
-    /// Whether `descriptor` became readable (data, end of file, or an error
-    /// the next read reports) within `timeout`.
-    private static func waitForInput(on descriptor: Int32, timeout: Duration) -> Bool {
-        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let result = poll(&request, 1, timeout.pollMilliseconds)
-        if result > 0 { return true }
-        // An interrupted wait is retried by the caller; another poll failure
-        // is left for the read to report.
-        return result < 0 && errno != EINTR
-    }
 }

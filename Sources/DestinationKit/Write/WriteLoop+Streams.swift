@@ -60,6 +60,7 @@ extension WriteLoop {
     /// Completes a stream whose records are all committed.
     func complete(stream index: Int) throws {
         progress[index] = .completed
+        completedAfter[index] = now() - started
         do {
             try writer.completeStream(index)
         } catch {

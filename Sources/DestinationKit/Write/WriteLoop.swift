@@ -16,12 +16,11 @@
 /// ``run()`` throws the error that stopped the sync, after the abort; the
 /// command reports it as one TRACE ERROR.
 final class WriteLoop {
-    let reader: MessageReader
-    /// The reader's file descriptor, polled while the input is idle; nil for input in memory.
-    let inputDescriptor: Int32?
+    let input: any MessageInput
     let writer: any DestinationWriter
     let policy: CommitPolicy
-    let output: ProtocolOutput
+    /// Where acknowledged STATEs go.
+    let sink: any AcknowledgementSink
     let log: ConnectorLog
     let now: () -> Duration
     var router: StreamRouter
@@ -35,6 +34,8 @@ final class WriteLoop {
     var uncommittedRecords = 0
     /// The acknowledgement lines of STATEs waiting for a commit, in input order.
     var pendingEchoes: [UInt8] = []
+    /// The STATEs waiting for a commit, in input order.
+    var pendingAcknowledgements: [AcknowledgedState] = []
     var pendingStates = 0
     /// When the last commit (or acknowledgement without one) happened.
     var lastCommit: Duration
@@ -52,22 +53,25 @@ final class WriteLoop {
     var ignoredRecords = 0
     var acknowledgedStates = 0
     var commits = 0
+    /// When each stream completed, since the start; nil while it has not.
+    var completedAfter: [Duration?]
 
-    init(reader: MessageReader, inputDescriptor: Int32?, writer: any DestinationWriter, router: StreamRouter,
-         policy: CommitPolicy, output: ProtocolOutput, now: @escaping () -> Duration = MonotonicClock.now) {
-        self.reader = reader
-        self.inputDescriptor = inputDescriptor
+    init(input: any MessageInput, writer: any DestinationWriter, router: StreamRouter,
+         policy: CommitPolicy, sink: any AcknowledgementSink, log: ConnectorLog,
+         now: @escaping () -> Duration = MonotonicClock.now) {
+        self.input = input
         self.writer = writer
         self.router = router
         self.policy = policy
-        self.output = output
-        self.log = output.log
+        self.sink = sink
+        self.log = log
         self.now = now
         started = now()
         lastCommit = started
         sinceStreamState = Array(repeating: 0, count: router.count)
         progress = Array(repeating: .noStatus, count: router.count)
         recordsPerStream = Array(repeating: 0, count: router.count)
+        completedAfter = Array(repeating: nil, count: router.count)
     }
 
     /// Runs the sync to the end of the input.
@@ -87,8 +91,8 @@ final class WriteLoop {
 
     private func readAll() throws {
         while true {
-            if !reader.hasBufferedLine { try inputDrained() }
-            guard let message = try reader.next() else { return }
+            if !input.hasBufferedLine { try inputDrained() }
+            guard let message = try input.next() else { return }
             switch message.content {
             case .record(let record):
                 try handle(record)
@@ -128,7 +132,7 @@ final class WriteLoop {
         } catch {
             throw WriterFailure(operation: "close()", underlying: error)
         }
-        try output.flush()
+        try sink.flush()
     }
 
     /// After a failure: when the input failed (not the writer, not the output),

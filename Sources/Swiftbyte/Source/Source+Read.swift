@@ -14,9 +14,9 @@ public struct SourceReadSummary: Sendable {
 }
 
 extension Source {
-    // The cache's `read(into:)` is built on `withMessages`: it hands records to
-    // the DuckDB destination's writer in-process and saves the states the
-    // writer commits. It is not part of this file yet.
+    // The cache's `read(into:)` (Source+Cache.swift) is built on `withMessages`:
+    // it hands records to the DuckDB destination's writer in-process through
+    // DestinationKit's `WriteRun` and saves the states the writer committed.
 
     /// Runs the connector's `read` of `catalog`, resuming from `state`, and
     /// calls `onMessage` with every message in order: RECORDs (not decoded;

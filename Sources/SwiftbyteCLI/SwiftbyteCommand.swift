@@ -2,11 +2,12 @@ import ArgumentParser
 import Swiftbyte
 
 /// `swiftbyte`: run Airbyte sources into a local DuckDB cache.
-struct SwiftbyteCommand: ParsableCommand {
+@main
+struct SwiftbyteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swiftbyte",
         abstract: "Run Airbyte source connectors into a local DuckDB cache.",
-        subcommands: [Info.self],
+        subcommands: [Info.self, Read.self],
         defaultSubcommand: Info.self
     )
 }
@@ -33,5 +34,3 @@ struct Info: ParsableCommand {
         for table in tables { print("  \(table)") }
     }
 }
-
-SwiftbyteCommand.main()

@@ -1,0 +1,112 @@
+import AirbyteProtocol
+import DuckDB
+
+/// The cache's bookkeeping tables, in the cache file beside the stream tables:
+///
+/// - `_airbyte_state`, as PyAirbyte lays it out (`source_name`, `stream_name`,
+///   `table_name`, `state_json`, `last_updated`): the last acknowledged STATE
+///   of each stream of each source; a GLOBAL or LEGACY state under the stream
+///   names `_GLOBAL` / `_LEGACY`.
+/// - `_swiftbyte_streams`: each stream's generation and the id of the read
+///   that last completed it, for the next read's catalog.
+struct CacheBookkeeping {
+    static let globalStreamName = "_GLOBAL"
+    static let legacyStreamName = "_LEGACY"
+
+    let connection: Connection
+    let schema: String
+
+    init(database: Database, schema: String) throws(DuckDBError) {
+        connection = try database.connect()
+        self.schema = schema
+        try connection.execute("CREATE SCHEMA IF NOT EXISTS \(Self.identifier(schema))")
+        try connection.execute("""
+            CREATE TABLE IF NOT EXISTS \(stateTable) (
+                source_name VARCHAR, stream_name VARCHAR, table_name VARCHAR,
+                state_json VARCHAR, last_updated TIMESTAMPTZ DEFAULT current_timestamp)
+            """)
+        try connection.execute("""
+            CREATE TABLE IF NOT EXISTS \(streamsTable) (
+                source_name VARCHAR, stream_name VARCHAR, table_name VARCHAR,
+                generation_id BIGINT, sync_id BIGINT, last_updated TIMESTAMPTZ DEFAULT current_timestamp)
+            """)
+    }
+
+    private var stateTable: String { "\(Self.identifier(schema)).\"_airbyte_state\"" }
+    private var streamsTable: String { "\(Self.identifier(schema)).\"_swiftbyte_streams\"" }
+
+    static func identifier(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The saved states of `source`, to resume from: its GLOBAL (or LEGACY)
+    /// state if it keeps one, else its streams' states.
+    func states(source: String) throws -> [AirbyteStateMessage] {
+        let rows = try connection.query(
+            "SELECT stream_name, state_json FROM \(stateTable) WHERE source_name = ? ORDER BY stream_name", .varchar(source)).rows()
+        return try rows.compactMap { row -> AirbyteStateMessage? in
+            guard let text = row[1].string else { return nil }
+            do {
+                return try AirbyteStateMessage(json: JSONValue(parsing: text))
+            } catch {
+                throw CacheError(path: connection.database.path ?? "", reason:
+                    "the saved state of \(source), stream \(row[0].string ?? "?"), is not a valid STATE message (\(error)); run the read with --full-refresh to start over")
+            }
+        }
+    }
+
+    /// Saves an acknowledged state of `source`, replacing the one it supersedes.
+    func save(_ state: AirbyteStateMessage, source: String, tableNames: [String: String]) throws {
+        let streamName: String
+        let tableName: String
+        switch state.effectiveType {
+        case .stream:
+            streamName = state.stream?.streamDescriptor.name ?? ""
+            tableName = tableNames[streamName] ?? streamName
+        case .global:
+            (streamName, tableName) = (Self.globalStreamName, Self.globalStreamName)
+        default:
+            (streamName, tableName) = (Self.legacyStreamName, Self.legacyStreamName)
+        }
+        var bytes: [UInt8] = []
+        state.json.serialize(into: &bytes)
+        let json = String(decoding: bytes, as: UTF8.self)
+        try connection.withTransaction {
+            if state.effectiveType == .stream {
+                _ = try connection.query("DELETE FROM \(stateTable) WHERE source_name = ? AND stream_name IN (?, ?, ?)",
+                                         .varchar(source), .varchar(streamName), .varchar(Self.globalStreamName), .varchar(Self.legacyStreamName))
+            } else {
+                _ = try connection.query("DELETE FROM \(stateTable) WHERE source_name = ?", .varchar(source))
+            }
+            _ = try connection.query(
+                "INSERT INTO \(stateTable) (source_name, stream_name, table_name, state_json, last_updated) VALUES (?, ?, ?, ?, current_timestamp)",
+                .varchar(source), .varchar(streamName), .varchar(tableName), .varchar(json))
+        }
+    }
+
+    /// Each stream's generation in the last read of `source` that finished it.
+    func generations(source: String) throws -> [String: Int64] {
+        let rows = try connection.query(
+            "SELECT stream_name, generation_id FROM \(streamsTable) WHERE source_name = ?", .varchar(source)).rows()
+        var generations: [String: Int64] = [:]
+        for row in rows {
+            if let name = row[0].string, let generation = row[1].int64 { generations[name] = generation }
+        }
+        return generations
+    }
+
+    /// Records the generation and read id of `streams` after a read of `source`.
+    func saveGenerations(_ streams: [ConfiguredAirbyteStream], source: String, tableNames: [String: String]) throws {
+        try connection.withTransaction {
+            for configured in streams {
+                let name = configured.stream.name
+                _ = try connection.query("DELETE FROM \(streamsTable) WHERE source_name = ? AND stream_name = ?",
+                                         .varchar(source), .varchar(name))
+                _ = try connection.query(
+                    "INSERT INTO \(streamsTable) (source_name, stream_name, table_name, generation_id, sync_id, last_updated) VALUES (?, ?, ?, ?, ?, current_timestamp)",
+                    .varchar(source), .varchar(name), .varchar(tableNames[name] ?? name),
+                    .integer(configured.generationId ?? 0), .integer(configured.syncId ?? 0))
+            }
+        }
+    }
+}

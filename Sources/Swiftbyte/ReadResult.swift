@@ -1,0 +1,42 @@
+public import AirbyteProtocol
+
+/// What ``Source/read(into:fullRefresh:)`` loaded into the cache.
+///
+/// ```swift
+/// let result = try await source.read(into: cache)
+/// print(result["users"]?.recordCount ?? 0, result["users"]?.tableName ?? "")
+/// ```
+public struct ReadResult: Sendable {
+    /// One stream's part of the read.
+    public struct Stream: Sendable {
+        /// The stream's name.
+        public var name: String
+        /// Records written to its table in this read.
+        public var recordCount: Int
+        /// From the start of the read until the stream completed (or the read ended).
+        public var duration: Duration
+        /// The table holding it, `schema.table`.
+        public var tableName: String
+        /// How it was read: incremental or full refresh.
+        public var syncMode: SyncMode
+
+        /// Records per second over ``duration`` (0 when it took no measurable time).
+        public var recordsPerSecond: Double {
+            let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            return seconds > 0 ? Double(recordCount) / seconds : 0
+        }
+    }
+
+    /// The streams read, in catalog order.
+    public var streams: [Stream]
+    /// STATE messages acknowledged and saved in the cache.
+    public var savedStates: Int
+    /// From the start of the connector to its end.
+    public var duration: Duration
+
+    /// Records of all streams.
+    public var recordCount: Int { streams.reduce(0) { $0 + $1.recordCount } }
+
+    /// The stream named `name`, if it was read.
+    public subscript(name: String) -> Stream? { streams.first { $0.name == name } }
+}

@@ -1,0 +1,62 @@
+import AirbyteProtocol
+import DestinationKit
+import DuckDB
+import DuckDBDestination
+
+extension Source {
+    /// Reads the selected streams into `cache`: one table per stream (laid out
+    /// by the DuckDB destination, in the cache's own open database), resuming
+    /// from the states the previous read saved, and saving each STATE once the
+    /// cache has committed the records before it.
+    ///
+    /// Streams that support it are read incrementally (deduplicated by their
+    /// primary key, or appended); the rest are replaced. With `fullRefresh`,
+    /// every stream is read from the start without saved state and its table
+    /// replaced once the stream completes.
+    ///
+    /// ```swift
+    /// let cache = try Cache()
+    /// let result = try await source.read(into: cache)
+    /// print(result["users"]?.recordCount ?? 0)
+    /// ```
+    ///
+    /// - Throws: ``SourceError`` when the source fails (the records and states
+    ///   committed before stay, and the next read resumes from them); a
+    ///   `WriteRunError` when writing to the cache fails; `CancellationError`.
+    public func read(into cache: Cache, fullRefresh: Bool = false) async throws -> ReadResult {
+        let started = ContinuousClock.now
+        let bookkeeping = try CacheBookkeeping(database: cache.database, schema: cache.schema)
+        let builder = CatalogBuilder(fullRefresh: fullRefresh, previousGenerations: try bookkeeping.generations(source: name))
+        let catalog = try await configuredCatalog(builder)
+        let states = fullRefresh ? [] : try bookkeeping.states(source: name)
+
+        let streamNames = catalog.streams.map { NameNormalizer.StreamName(namespace: $0.stream.namespace, name: $0.stream.name) }
+        let tables = NameNormalizer().tableNames(for: streamNames, defaultSchema: cache.schema)
+        var tableNames: [String: String] = [:]
+        for stream in streamNames { tableNames[stream.name] = tables[stream]?.description ?? stream.name }
+
+        let log = runner.log
+        let destinationLog = ConnectorLog { level, text in log.emit(.log(AirbyteLogMessage(level: level, message: text))) }
+        let destination = try DuckDBDestination(config: ["destination_path": .string(cache.path), "schema": .string(cache.schema)],
+                                                database: cache.database, log: destinationLog)
+        let sourceName = name
+        let summary = try await withMessages(catalog: catalog, state: states) { messages in
+            try WriteRun.run(writer: try destination.makeWriter(catalog: catalog), catalog: catalog, input: messages,
+                             policy: destination.commitPolicy, log: destinationLog) { acknowledged in
+                try bookkeeping.save(acknowledged.state, source: sourceName, tableNames: tableNames)
+            }
+        }
+        try bookkeeping.saveGenerations(catalog.streams, source: name, tableNames: tableNames)
+        let duration = ContinuousClock.now - started
+        return ReadResult(
+            streams: zip(catalog.streams, summary.streams).map { configured, written in
+                ReadResult.Stream(name: configured.stream.name, recordCount: written.recordCount,
+                                  duration: written.completedAfter ?? summary.elapsed,
+                                  tableName: tableNames[configured.stream.name] ?? configured.stream.name,
+                                  syncMode: configured.syncMode)
+            },
+            savedStates: summary.acknowledgedStates, duration: duration)
+    }
+}
+
+extension SourceMessages: MessageInput {}
