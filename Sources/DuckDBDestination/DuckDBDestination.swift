@@ -42,8 +42,8 @@ public struct DuckDBDestination: Destination {
         let connection: Connection
         do {
             connection = try open()
-        } catch let failure as ConnectorFailure {
-            return [failure.userMessage]
+        } catch {
+            return [error.userMessage]
         }
         let probe = SQL.table(config.schema, "_airbyte_check_\(UUID().uuidString.prefix(8).lowercased())")
         do {
