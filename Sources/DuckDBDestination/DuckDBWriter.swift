@@ -57,13 +57,17 @@ final class DuckDBWriter: DestinationWriter {
         let pending = stagedRecords.indices.filter { stagedRecords[$0] > 0 }
         guard !pending.isEmpty else { return }
         for stream in pending { try stages[stream].flush() }
-        try withMemoryHeadroom {
-            try connection.withTransaction {
-                for stream in pending {
-                    try rejectInvalidJSON(stream: stream)
-                    try load(stream: stream)
+        do {
+            try withMemoryHeadroom {
+                try connection.withTransaction {
+                    for stream in pending { try load(stream: stream) }
                 }
             }
+        } catch let error as DuckDBError where error.kind == .invalidInput {
+            // Most likely a record whose data is not JSON (the reader checks only its
+            // structure); name it. Looked for only now, so good batches are parsed once.
+            for stream in pending { try rejectInvalidJSON(stream: stream) }
+            throw error
         }
         for stream in pending {
             try stages[stream].close()
@@ -195,8 +199,8 @@ final class DuckDBWriter: DestinationWriter {
         ]
     }
 
-    /// The reader checks a record's structure, not the grammar inside `data`;
-    /// DuckDB would fail the whole batch on bad JSON, so find it first and say which record.
+    /// The reader checks a record's structure, not the grammar inside `data`, and
+    /// DuckDB fails the whole batch on bad JSON: after such a failure, say which record.
     private func rejectInvalidJSON(stream: Int) throws {
         guard let bad = try connection.scalar("SELECT left(data, 200) FROM \(Self.stageName(stream)) WHERE NOT json_valid(data) LIMIT 1")?.string
         else { return }
