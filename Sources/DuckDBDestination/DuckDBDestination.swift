@@ -105,7 +105,7 @@ struct TablePlanner {
         } catch {
             throw ConnectorFailure.config("stream \(stream.name) has a JSON schema whose top level is not an object", internalMessage: "\(error)")
         }
-        let existing = configured.destinationSyncMode == .overwrite ? [] : try existingColumns(name)
+        let existing = configured.destinationSyncMode == .overwrite ? [] : try connection.existingColumns(schema: name.schema, table: name.table)
         let previous = Dictionary(existing.compactMap { column in column.key.map { ($0, column.name) } }, uniquingKeysWith: { first, _ in first })
         let names = normalizer.columnNames(for: definitions.map(\.name), keeping: previous)
         let columns = definitions.map { definition in
@@ -135,22 +135,6 @@ struct TablePlanner {
             return .dedup(primaryKey: key.map { $0[0] }, cursor: cursor?.first)
         default:
             throw ConnectorFailure.config("stream \(configured.stream.name): destination sync mode \(configured.destinationSyncMode.rawValue) is not supported; use append, overwrite or append_dedup")
-        }
-    }
-
-    struct ExistingColumn {
-        var name: String
-        var type: String
-        /// The JSON key, from the column's comment (set when the column was created).
-        var key: String?
-    }
-
-    func existingColumns(_ name: NameNormalizer.TableName) throws -> [ExistingColumn] {
-        try connection.query(
-            "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? AND NOT internal",
-            .varchar(name.schema), .varchar(name.table)
-        ).rows().map { row in
-            ExistingColumn(name: row[0].string ?? "", type: row[1].string ?? "", key: row[2].string.flatMap { $0.isEmpty ? nil : $0 })
         }
     }
 }

@@ -219,7 +219,8 @@ final class DuckDBWriter: DestinationWriter {
             try prepareOverwriteTable(table)
             return
         }
-        let existing = try existingColumns(schema: table.schema, table: table.table)
+        let existing = Dictionary(try connection.existingColumns(schema: table.schema, table: table.table).map { ($0.name, $0.type) },
+                                  uniquingKeysWith: { first, _ in first })
         if existing.isEmpty {
             try createTable(table, named: table.table)
             return
@@ -245,7 +246,7 @@ final class DuckDBWriter: DestinationWriter {
     /// generation (a retried attempt resumes into it), otherwise made anew.
     private func prepareOverwriteTable(_ table: StreamTable) throws {
         let aside = SQL.table(table.schema, table.loadTable)
-        if try !existingColumns(schema: table.schema, table: table.loadTable).isEmpty {
+        if try !connection.existingColumns(schema: table.schema, table: table.loadTable).isEmpty {
             let generation = try connection.scalar("SELECT max(_airbyte_generation_id) FROM \(aside)")?.int64
             if table.generationId > 0, generation == table.generationId {
                 log.info("stream \(table.table): resuming the overwrite of generation \(table.generationId)")
@@ -259,13 +260,5 @@ final class DuckDBWriter: DestinationWriter {
     private func createTable(_ table: StreamTable, named name: String) throws {
         try connection.execute(table.createTableSQL(named: name))
         for column in table.columns { try connection.execute(table.commentSQL(table: name, column: column)) }
-    }
-
-    /// Column name → DuckDB type name of `schema.table`; empty when the table does not exist.
-    func existingColumns(schema: String, table: String) throws -> [String: String] {
-        let rows = try connection.query(
-            "SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? AND NOT internal",
-            .varchar(schema), .varchar(table)).rows()
-        return Dictionary(rows.compactMap { row in row[0].string.map { ($0, row[1].string ?? "") } }, uniquingKeysWith: { first, _ in first })
     }
 }
