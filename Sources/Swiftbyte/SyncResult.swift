@@ -18,4 +18,7 @@ public struct SyncResult: Sendable {
 
     /// Records of all streams.
     public var recordCount: Int { streams.reduce(0) { $0 + $1.recordCount } }
+
+    /// The stream named `name`, if it was synced.
+    public subscript(name: String) -> ReadResult.Stream? { streams.first { $0.name == name } }
 }
