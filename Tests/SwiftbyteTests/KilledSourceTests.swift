@@ -68,8 +68,21 @@ struct KilledSourceTests {
         #expect(saved.contains(#""at":6"#))
         #expect(try connection.scalar("SELECT count(*) FROM main.items WHERE id <= 6")?.int64 == 6, "the saved state's records are committed")
 
-        let resumed = try await source("ok").read(into: cache)
+        let events = Mutex<[String]>([])
+        let progress = ReadProgress { event in
+            let name = switch event {
+            case .began: "began"
+            case .streamStarted(let stream): "started \(stream)"
+            case .streamCompleted(let stream): "completed \(stream.name) \(stream.recordCount)"
+            case .stateSaved(let total): "state \(total)"
+            case .finished(let snapshot): "finished \(snapshot.recordCount) \(snapshot.savedStates)"
+            }
+            events.withLock { $0.append(name) }
+        }
+        let resumed = try await source("ok").read(into: cache, progress: progress)
         #expect(resumed["items"]?.recordCount == 6)
+        #expect(events.withLock { $0 } == ["began", "started items", "state 1", "state 2", "completed items 6", "finished 6 2"])
+        #expect(progress.snapshot().streams.map(\.isComplete) == [true])
         #expect(executor.invocations.last { $0.verb == "read" }?.state?.contains(#""at":6"#) == true)
         #expect(try connection.scalar("SELECT min(id) FROM main.items WHERE resumed_from = 6")?.int64 == 7)
         #expect(try connection.scalar("SELECT count(*) FROM main.items")?.int64 == 12, "ids 1 to 12, once each")
