@@ -57,7 +57,7 @@ public struct SourceLog: Sendable {
             case .trace(let trace) where trace.type == .error:
                 "[\(name)] ERROR \(trace.error?.message ?? "")"
             case .trace: nil
-            case .invalidLine, .progress where errorsOnly: nil
+            case .invalidLine where errorsOnly, .progress where errorsOnly: nil
             case .invalidLine(let text): "[\(name)] skipped a line of output: \(text)"
             case .progress(let text): "[\(name)] \(text)"
             }
