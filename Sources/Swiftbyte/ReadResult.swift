@@ -13,7 +13,10 @@ public struct ReadResult: Sendable {
         public var name: String
         /// Records written to its table in this read.
         public var recordCount: Int
-        /// From the start of the read until the stream completed (or the read ended).
+        /// From the stream's first record (or its STARTED status, if that came
+        /// first) to its COMPLETE status, or to the end of the read for a
+        /// source that sends no statuses: the time the stream itself took,
+        /// without the source's start-up. Zero for a stream that sent nothing.
         public var duration: Duration
         /// The table holding it, `schema.table`.
         public var tableName: String

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 @testable import Swiftbyte
 
@@ -7,6 +8,8 @@ final class RecordingExecutor: ConnectorExecutor {
     struct Invocation: Sendable {
         var arguments: [String]
         var filesFolder: String
+        /// The `--state` file's contents, read as the command started.
+        var state: String?
         var verb: String { arguments.first ?? "" }
     }
 
@@ -25,7 +28,10 @@ final class RecordingExecutor: ConnectorExecutor {
     func prepare(progress: @escaping @Sendable (String) -> Void) async throws -> ConnectorCommand {
         let command = try await base.prepare(progress: progress)
         return ConnectorCommand(executable: command.executable, environment: command.environment) { arguments, folder in
-            self.recorded.withLock { $0.append(Invocation(arguments: arguments, filesFolder: folder)) }
+            let state = arguments.firstIndex(of: "--state").flatMap { index in
+                FileManager.default.contents(atPath: arguments[index + 1]).map { String(decoding: $0, as: UTF8.self) }
+            }
+            self.recorded.withLock { $0.append(Invocation(arguments: arguments, filesFolder: folder, state: state)) }
             return command.arguments(for: arguments, filesFolder: folder)
         }
     }

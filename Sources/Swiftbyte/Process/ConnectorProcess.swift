@@ -33,11 +33,14 @@ enum ConnectorProcess {
     /// Runs `command` with the connector arguments `arguments`; `body` reads its
     /// stdout with the reader it is given (and the pipe's descriptor, to poll,
     /// and the child's process id) on a thread of its own, so it may block.
+    /// `input`, when given, is the descriptor the child reads as its stdin (the
+    /// read end of a pipe another task writes); it is closed here once the
+    /// child has it, and `/dev/null` is the child's stdin otherwise.
     ///
     /// - Throws: What `body` throws; `CancellationError`; ``SubprocessError``
     ///   when the process cannot be started.
     static func run<Value>(_ command: ConnectorCommand, arguments: [String], filesFolder: String, gracePeriod: Duration,
-                           body: (MessageReader, _ descriptor: Int32, _ processID: Int32) throws -> Value) async throws -> Outcome<Value> {
+                           input: Int32? = nil, body: (MessageReader, _ descriptor: Int32, _ processID: Int32) throws -> Value) async throws -> Outcome<Value> {
         let output = try makePipe()
         defer { close(output.read) }
         let errors: (read: Int32, write: Int32)
@@ -47,6 +50,7 @@ enum ConnectorProcess {
             close(output.write)
             throw error
         }
+        let standardInput = input ?? open("/dev/null", O_RDONLY | O_CLOEXEC)
         let collector = StderrCollector(descriptor: errors.read)
 
         var options = PlatformOptions()
@@ -63,7 +67,7 @@ enum ConnectorProcess {
                 arguments: Arguments(command.arguments(for: arguments, filesFolder: filesFolder)),
                 environment: .inherit.updating(environment),
                 platformOptions: options,
-                input: .none,
+                input: .fileDescriptor(FileDescriptor(rawValue: standardInput), closeAfterSpawningProcess: true),
                 output: .fileDescriptor(FileDescriptor(rawValue: output.write), closeAfterSpawningProcess: true),
                 error: .fileDescriptor(FileDescriptor(rawValue: errors.write), closeAfterSpawningProcess: true)
             ) { execution in
@@ -81,7 +85,7 @@ enum ConnectorProcess {
         }
     }
 
-    private static func makePipe() throws -> (read: Int32, write: Int32) {
+    static func makePipe() throws -> (read: Int32, write: Int32) {
         var descriptors: [Int32] = [-1, -1]
         guard pipe(&descriptors) == 0 else {
             throw ConnectorFilesError(path: "a pipe", operation: "create", errno: errno)

@@ -17,13 +17,14 @@ struct ConnectorRunner: Sendable {
 
     /// Runs `verb`. `arguments` gets the folder holding `files` and returns
     /// the connector's arguments (`["read", "--config", "<folder>/config.json", …]`).
-    func run<Value>(_ verb: String, files: [File] = [], arguments: (String) -> [String],
+    /// `input` is the connector's stdin (see ``ConnectorProcess``); none by default.
+    func run<Value>(_ verb: String, files: [File] = [], input: Int32? = nil, arguments: (String) -> [String],
                     body: (SourceMessages) throws -> Value) async throws -> Value {
         try await ConnectorFiles.with(files) { folder in
             let outcome: ConnectorProcess.Outcome<(Value, [AirbyteErrorTraceMessage])>
             do {
                 outcome = try await ConnectorProcess.run(command, arguments: arguments(folder), filesFolder: folder,
-                                                         gracePeriod: gracePeriod) { reader, descriptor, processID in
+                                                         gracePeriod: gracePeriod, input: input) { reader, descriptor, processID in
                     let messages = SourceMessages(reader: reader, descriptor: descriptor, processID: processID,
                                                   log: log, masker: masker)
                     let value = try body(messages)

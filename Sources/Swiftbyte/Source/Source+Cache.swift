@@ -14,6 +14,9 @@ extension Source {
     /// every stream is read from the start without saved state and its table
     /// replaced once the stream completes.
     ///
+    /// `progress`, when given, counts records and saved states as they
+    /// happen, for a display (see ``ReadProgress``).
+    ///
     /// ```swift
     /// let cache = try Cache()
     /// let result = try await source.read(into: cache)
@@ -23,7 +26,7 @@ extension Source {
     /// - Throws: ``SourceError`` when the source fails (the records and states
     ///   committed before stay, and the next read resumes from them); a
     ///   `WriteRunError` when writing to the cache fails; `CancellationError`.
-    public func read(into cache: Cache, fullRefresh: Bool = false) async throws -> ReadResult {
+    public func read(into cache: Cache, fullRefresh: Bool = false, progress: ReadProgress = ReadProgress()) async throws -> ReadResult {
         let started = ContinuousClock.now
         let bookkeeping = try CacheBookkeeping(database: cache.database, schema: cache.schema)
         let builder = CatalogBuilder(fullRefresh: fullRefresh, previousGenerations: try bookkeeping.generations(source: name))
@@ -40,18 +43,25 @@ extension Source {
         let destination = try DuckDBDestination(config: ["destination_path": .string(cache.path), "schema": .string(cache.schema)],
                                                 database: cache.database, log: destinationLog)
         let sourceName = name
+        let counter = progress.begin(catalog)
+        defer { progress.finish() }
         let summary = try await withMessages(catalog: catalog, state: states) { messages in
-            try WriteRun.run(writer: try destination.makeWriter(catalog: catalog), catalog: catalog, input: messages,
+            try WriteRun.run(writer: try destination.makeWriter(catalog: catalog), catalog: catalog,
+                             input: ObservedMessages(messages, counter: counter),
                              policy: destination.commitPolicy, log: destinationLog) { acknowledged in
                 try bookkeeping.save(acknowledged.state, source: sourceName, tableNames: tableNames)
+                progress.stateSaved()
             }
         }
         try bookkeeping.saveGenerations(catalog.streams, source: name, tableNames: tableNames)
+        progress.finish()
+        let timings = progress.snapshot().streams
         let duration = ContinuousClock.now - started
         return ReadResult(
-            streams: zip(catalog.streams, summary.streams).map { configured, written in
-                ReadResult.Stream(name: configured.stream.name, recordCount: written.recordCount,
-                                  duration: written.completedAfter ?? summary.elapsed,
+            streams: zip(catalog.streams, zip(summary.streams, timings)).map { configured, outcome in
+                let (written, timing) = outcome
+                return ReadResult.Stream(name: configured.stream.name, recordCount: written.recordCount,
+                                  duration: timing.duration,
                                   tableName: tableNames[configured.stream.name] ?? configured.stream.name,
                                   syncMode: configured.syncMode)
             },

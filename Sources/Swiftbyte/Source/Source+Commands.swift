@@ -25,10 +25,7 @@ extension Source {
     }
 
     static func spec(runner: ConnectorRunner) async throws -> ConnectorSpecification {
-        try await runner.first("spec", expecting: "a SPEC message", arguments: { _ in ["spec"] }) { message in
-            if case .spec(let specification) = message.payload { return specification }
-            return nil
-        }
+        try await PreparedConnector.spec(runner: runner)
     }
 
     /// Runs the connector's `check`: whether it can connect with the config.
@@ -36,16 +33,7 @@ extension Source {
     /// - Throws: ``SourceError`` with ``SourceError/Code/checkFailed`` and the
     ///   connector's reason when it cannot; other ``SourceError``s when `check` itself fails.
     public func check() async throws {
-        let status = try await runner.first("check", expecting: "a CONNECTION_STATUS message", files: [configFileContents],
-                                            arguments: { ["check", "--config", "\($0)/\(Self.configFile)"] }) { message in
-            if case .connectionStatus(let status) = message.payload { return status }
-            return nil
-        }
-        guard status.status == .succeeded else {
-            throw SourceError(.checkFailed, connector: name, command: "check",
-                              message: secretMasker.mask(status.message ?? "the connector could not connect and gave no reason"),
-                              failureType: .configError)
-        }
+        try await PreparedConnector.check(runner: runner, config: configFileContents, masker: secretMasker)
     }
 
     /// Runs the connector's `discover` and returns its catalog. (``streams``
@@ -60,9 +48,5 @@ extension Source {
         }
     }
 
-    var configFileContents: ConnectorRunner.File {
-        var bytes: [UInt8] = []
-        config.serialize(into: &bytes)
-        return (Self.configFile, bytes)
-    }
+    var configFileContents: ConnectorRunner.File { PreparedConnector.configFile(config) }
 }

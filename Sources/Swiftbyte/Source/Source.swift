@@ -75,29 +75,11 @@ public final class Source: Sendable {
     public static func resolve(_ name: String, config: ConfigInput = .empty, executor: (any ConnectorExecutor)? = nil,
                                secrets: SecretResolver = .standard, log: SourceLog? = nil,
                                terminationGracePeriod: Duration = .seconds(5)) async throws -> Source {
-        let log = log ?? .standardError(prefix: name)
-        let executor = executor ?? defaultExecutor(for: name)
-        let command = try await executor.prepare { log.emit(.progress($0)) }
-        let bare = ConnectorRunner(name: name, command: command, log: log, masker: SecretMasker(secrets: []),
-                                   gracePeriod: terminationGracePeriod)
-        let specification = try await Self.spec(runner: bare)
-        let schema = JSONValue.object(specification.connectionSpecification)
-
-        var hydration = SecretHydration(connector: name, resolver: secrets, connectionSpecification: schema)
-        var resolved = try hydration.resolvingReferences(in: ConfigLoader.load(config, connector: name))
-        resolved = try hydration.fillingMissingSecrets(in: resolved)
-        let validator = ConfigValidator(connectionSpecification: schema)
-        let validated: JSONValue
-        do {
-            validated = try validator.validated(resolved)
-        } catch {
-            throw ConfigError(.invalid, connector: name, message: "it does not match the connector's specification.",
-                              problems: error.problems)
-        }
-        let masker = validator.secretMasker(for: validated).merging(SecretMasker(secrets: hydration.secrets))
-        let runner = ConnectorRunner(name: name, command: command, log: log, masker: masker, gracePeriod: terminationGracePeriod)
-        return Source(name: name, executor: executor, specification: specification, config: validated,
-                      secretMasker: masker, runner: runner)
+        let prepared = try await PreparedConnector.prepare(
+            name, config: config, executor: executor ?? defaultExecutor(for: name), secrets: secrets,
+            log: log ?? .standardError(prefix: name), gracePeriod: terminationGracePeriod)
+        return Source(name: name, executor: prepared.executor, specification: prepared.specification, config: prepared.config,
+                      secretMasker: prepared.masker, runner: prepared.runner)
     }
 
     /// An executable on PATH named `name`, or else a Python connector from PyPI.

@@ -41,17 +41,27 @@ public struct SourceLog: Sendable {
     /// prefixed with `name`; DEBUG and TRACE lines, stream statuses and
     /// estimates are left out.
     public static func standardError(prefix name: String) -> SourceLog {
+        lines(prefix: name) { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    }
+
+    /// Hands `write` one line of text per event worth showing, prefixed with
+    /// `name`: INFO and more severe LOG lines (only errors when `errorsOnly`),
+    /// TRACE errors, skipped lines and progress (not when `errorsOnly`).
+    public static func lines(prefix name: String, errorsOnly: Bool = false,
+                             write: @escaping @Sendable (String) -> Void) -> SourceLog {
         SourceLog { event in
             let line: String? = switch event {
             case .log(let log) where [.debug, .trace].contains(log.level): nil
+            case .log(let log) where errorsOnly && ![.error, .fatal].contains(log.level): nil
             case .log(let log): "[\(name)] \(log.level.rawValue) \(log.message)"
             case .trace(let trace) where trace.type == .error:
                 "[\(name)] ERROR \(trace.error?.message ?? "")"
             case .trace: nil
+            case .invalidLine where errorsOnly, .progress where errorsOnly: nil
             case .invalidLine(let text): "[\(name)] skipped a line of output: \(text)"
             case .progress(let text): "[\(name)] \(text)"
             }
-            if let line { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            if let line { write(line) }
         }
     }
 }

@@ -1,0 +1,92 @@
+public import AirbyteProtocol
+import Foundation
+import Synchronization
+
+/// A JSON file holding a sync's states: an array of STATE messages, the
+/// format a connector's `--state` takes. Each save rewrites it atomically (a
+/// temporary file beside it, then a rename), so a crash leaves the previous
+/// version whole. One file holds one source–destination pair's states.
+///
+/// ```swift
+/// try await source.sync(to: destination, states: StateFile(path: "faker-to-duckdb.json"))
+/// ```
+public final class StateFile: SyncStateStore {
+    /// The file.
+    public let path: String
+    private let kept = Mutex<[(key: String, state: AirbyteStateMessage)]?>(nil)
+
+    /// The states in `path` (none yet if it does not exist).
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// The file's states; `source` and `destination` are not checked (a file is for one pair).
+    ///
+    /// - Throws: ``StateFileError`` when the file exists but is not an array of STATE messages.
+    public func states(source: String, destination: String) throws -> [AirbyteStateMessage] {
+        try kept.withLock { kept in
+            if kept == nil { kept = try load().map { ($0.storageKey, $0) } }
+            return kept!.map(\.state)
+        }
+    }
+
+    public func save(_ state: AirbyteStateMessage, source: String, destination: String) throws {
+        try kept.withLock { kept in
+            var states = try kept ?? load().map { ($0.storageKey, $0) }
+            if state.effectiveType == .stream {
+                states.removeAll { [state.storageKey, CacheBookkeeping.globalStreamName, CacheBookkeeping.legacyStreamName].contains($0.key) }
+            } else {
+                states.removeAll()
+            }
+            states.append((state.storageKey, state))
+            try write(states.map(\.state))
+            kept = states
+        }
+    }
+
+    private func load() throws -> [AirbyteStateMessage] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if FileManager.default.fileExists(atPath: path) { throw StateFileError(path: path, reason: "it cannot be read") }
+            return []
+        }
+        do {
+            guard case .array(let elements) = try JSONValue(parsing: Array(data)) else {
+                throw StateFileError(path: path, reason: "it is not a JSON array of STATE messages")
+            }
+            return try elements.map { try AirbyteStateMessage(json: $0) }
+        } catch let error as StateFileError {
+            throw error
+        } catch {
+            throw StateFileError(path: path, reason: "it is not a JSON array of STATE messages (\(error))")
+        }
+    }
+
+    private func write(_ states: [AirbyteStateMessage]) throws {
+        var bytes: [UInt8] = []
+        JSONValue.array(states.map(\.json)).serialize(into: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        do {
+            try Data(bytes).write(to: temporary)
+            if rename(temporary.path, url.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: temporary)
+                throw StateFileError(path: path, reason: "renaming the new version into place failed: \(reason)")
+            }
+        } catch let error as StateFileError {
+            throw error
+        } catch {
+            throw StateFileError(path: path, reason: "writing it failed: \(error.localizedDescription)")
+        }
+    }
+}
+
+/// A state file cannot be read or written; `reason` says why.
+public struct StateFileError: Error, Sendable, CustomStringConvertible {
+    /// The file.
+    public var path: String
+    /// What is wrong.
+    public var reason: String
+    public var description: String { "the state file \(path) cannot be used: \(reason)" }
+}

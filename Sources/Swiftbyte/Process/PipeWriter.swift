@@ -1,0 +1,64 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The destination stopped reading its input (it exited).
+struct DestinationInputClosed: Error {}
+
+/// Buffers lines for a destination's stdin and writes them with blocking
+/// writes: when the destination is slow the pipe fills, the write waits, and
+/// so does the source. Closing is idempotent and safe from any task.
+final class PipeWriter: Sendable {
+    private let descriptor: Int32
+    private let state = Mutex<(buffer: [UInt8], closed: Bool)>(([], false))
+    private static let flushSize = 1 << 20
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    /// Adds a line (a newline is added).
+    func append(_ line: UnsafeRawBufferPointer) {
+        state.withLock {
+            $0.buffer.append(contentsOf: line)
+            $0.buffer.append(UInt8(ascii: "\n"))
+        }
+    }
+
+    /// Whether the buffer is worth writing now.
+    var isFull: Bool { state.withLock { $0.buffer.count >= Self.flushSize } }
+
+    /// Writes what is buffered, waiting while the pipe is full.
+    ///
+    /// - Throws: ``DestinationInputClosed`` when the destination has gone.
+    func flush() throws {
+        let bytes = state.withLock { state -> [UInt8] in
+            defer { state.buffer.removeAll(keepingCapacity: true) }
+            return state.closed ? [] : state.buffer
+        }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw DestinationInputClosed()
+            }
+            written += count
+        }
+    }
+
+    /// Closes the pipe: the destination sees the end of its input.
+    func closeInput() {
+        let wasOpen = state.withLock { state in
+            defer { state.closed = true }
+            return !state.closed
+        }
+        if wasOpen { _ = close(descriptor) }
+    }
+}

@@ -1,0 +1,149 @@
+import AirbyteProtocol
+import DestinationKit
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Source {
+    /// Pipes a read of the selected streams into `destination`, a connector
+    /// process: the source's RECORD, STATE and stream-status lines (of the
+    /// selected streams) go unchanged to the destination's stdin; its LOG and
+    /// TRACE lines go to its log; every STATE it echoes — and only those, never
+    /// the source's own — is saved in `states`, from which the next sync resumes.
+    ///
+    /// The catalog is built as for ``read(into:fullRefresh:progress:)``. A slow
+    /// destination slows the source: the pipe between them fills and the
+    /// source waits, so memory stays bounded. When either process fails, the
+    /// other is stopped (SIGTERM to its process group, SIGKILL after the grace
+    /// period) and the error names the one that failed.
+    ///
+    /// The process ignores SIGPIPE from the first sync on, so a destination
+    /// that exits early is seen as a failed write instead of ending the process.
+    ///
+    /// - Throws: ``SourceError`` naming the source (`read`) or the destination
+    ///   (`write`) with its TRACE message; ``SyncError`` when the destination
+    ///   ended without reading all input; what `states` throws; `CancellationError`.
+    public func sync(to destination: DestinationConnector, states store: any SyncStateStore, fullRefresh: Bool = false,
+                     progress: ReadProgress = ReadProgress()) async throws -> SyncResult {
+        let started = ContinuousClock.now
+        let catalog = try await configuredCatalog(CatalogBuilder(fullRefresh: fullRefresh))
+        let (sourceName, destinationName) = (name, destination.name)
+        let states = fullRefresh ? [] : try store.states(source: sourceName, destination: destinationName)
+        signal(SIGPIPE, SIG_IGN)
+        let pipe = try ConnectorProcess.makePipe()
+        let input = PipeWriter(descriptor: pipe.write)
+        defer { input.closeInput() }
+
+        let forwarded = try await withThrowingTaskGroup(of: SyncSide.self) { group in
+            group.addTask {
+                do {
+                    try await destination.write(catalog: catalog, input: pipe.read) { state in
+                        try store.save(state, source: sourceName, destination: destinationName)
+                        progress.stateSaved()
+                    }
+                    return .destination(nil)
+                } catch {
+                    return .destination(error)
+                }
+            }
+            group.addTask {
+                do {
+                    let counts = try await self.forward(catalog: catalog, state: states, to: input, progress: progress)
+                    input.closeInput()  // only after success: the destination takes the end of its input as a clean end
+                    return .source(.success(counts))
+                } catch {
+                    return .source(.failure(error))
+                }
+            }
+            var sourceOutcome: Result<[Int], any Error>?
+            var destinationEnded = false
+            var firstFailure: (any Error)?
+            while let side = try await group.next() {
+                switch side {
+                case .source(let outcome):
+                    sourceOutcome = outcome
+                    if case .failure(let error) = outcome {
+                        if firstFailure == nil, !(error is DestinationInputClosed) { firstFailure = error }
+                        group.cancelAll()
+                    }
+                case .destination(let error):
+                    destinationEnded = true
+                    if let error, firstFailure == nil, !(error is CancellationError) || sourceOutcome == nil { firstFailure = error }
+                    if sourceOutcome == nil { group.cancelAll() }
+                }
+            }
+            _ = destinationEnded
+            try Task.checkCancellation()
+            if let firstFailure { throw firstFailure }
+            switch sourceOutcome {
+            case .success(let counts): return counts
+            default:
+                throw SyncError(destination: destinationName, message: """
+                    \(destinationName) ended before reading all of \(sourceName)'s records, without reporting an error
+                    """)
+            }
+        }
+        progress.finish()
+        let timings = progress.snapshot()
+        return SyncResult(
+            streams: zip(catalog.streams, timings.streams).enumerated().map { index, element in
+                ReadResult.Stream(name: element.0.stream.name, recordCount: forwarded[index], duration: element.1.duration,
+                                  tableName: "", syncMode: element.0.syncMode)
+            },
+            destination: destinationName, savedStates: timings.savedStates, duration: ContinuousClock.now - started)
+    }
+
+    /// Reads the source and writes its lines for the destination to `output`;
+    /// returns the records forwarded per catalog stream.
+    private func forward(catalog: ConfiguredAirbyteCatalog, state: [AirbyteStateMessage], to output: PipeWriter,
+                         progress: ReadProgress) async throws -> [Int] {
+        let counter = progress.begin(catalog)
+        return try await withMessages(catalog: catalog, state: state) { messages in
+            var counts = catalog.streams.map { _ in 0 }
+            while let message = try messages.next() {
+                let forward: Bool
+                switch message.content {
+                case .record(let record):
+                    if let index = counter.index(of: record.stream) {
+                        counter.countRecord(index)
+                        counts[index] += 1
+                        forward = true
+                    } else {
+                        forward = false
+                    }
+                case .message(let decoded):
+                    switch decoded.payload {
+                    case .state: forward = true
+                    case .trace(let trace) where trace.streamStatus != nil: forward = counter.observe(message)
+                    default: forward = false
+                    }
+                }
+                if forward { output.append(message.line) }
+                if !messages.hasBufferedLine || output.isFull { try output.flush() }
+            }
+            try output.flush()
+            return counts
+        }
+    }
+}
+
+/// How one side of a sync ended.
+private enum SyncSide: Sendable {
+    case source(Result<[Int], any Error>)
+    case destination((any Error)?)
+}
+
+/// A sync failed for a reason no connector reported.
+public struct SyncError: Error, Sendable, CustomStringConvertible {
+    /// The destination.
+    public var destination: String
+    /// What went wrong.
+    public var message: String
+    public var description: String { message }
+}
