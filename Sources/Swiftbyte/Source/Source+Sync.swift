@@ -62,7 +62,6 @@ extension Source {
                 }
             }
             var sourceOutcome: Result<[Int], any Error>?
-            var destinationEnded = false
             var firstFailure: (any Error)?
             while let side = try await group.next() {
                 switch side {
@@ -73,12 +72,10 @@ extension Source {
                         group.cancelAll()
                     }
                 case .destination(let error):
-                    destinationEnded = true
                     if let error, firstFailure == nil, !(error is CancellationError) || sourceOutcome == nil { firstFailure = error }
                     if sourceOutcome == nil { group.cancelAll() }
                 }
             }
-            _ = destinationEnded
             try Task.checkCancellation()
             if let firstFailure { throw firstFailure }
             switch sourceOutcome {
