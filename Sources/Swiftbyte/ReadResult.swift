@@ -40,3 +40,10 @@ public struct ReadResult: Sendable {
     /// The stream named `name`, if it was read.
     public subscript(name: String) -> Stream? { streams.first { $0.name == name } }
 }
+
+extension Optional where Wrapped == ReadResult.Stream {
+    /// Records the read wrote for this stream, 0 when it did not read the
+    /// stream: `result["users"].count`, as PyAirbyte's `len(result["users"])`.
+    /// `result["users"]` stays optional, so `if let` tells an unread stream apart.
+    public var count: Int { self?.recordCount ?? 0 }
+}
