@@ -30,19 +30,21 @@ extension Cache {
     ///   GLOBAL state for all its streams (reset the whole source instead).
     @discardableResult
     public func resetState(source: String? = nil, stream: String? = nil) throws -> [SavedState] {
-        let bookkeeping = try CacheBookkeeping(database: database, schema: schema)
-        let forgotten: [SavedState]
-        if let stream {
-            let cached = try self.stream(named: stream, source: source)
-            let states = try bookkeeping.savedStateRows(source: cached.source, stream: nil)
-            if states.contains(where: \.isShared) {
-                throw CacheStreamError(.sharedState, stream: stream, source: source, sources: [cached.source])
-            }
-            forgotten = states.filter { $0.stream == stream }
-        } else {
-            forgotten = try bookkeeping.savedStateRows(source: source, stream: nil)
-        }
-        try bookkeeping.deleteStates(forgotten)
+        let forgotten = try statesToReset(source: source, stream: stream)
+        try CacheBookkeeping(database: database, schema: schema).deleteStates(forgotten)
         return forgotten
+    }
+
+    /// The states ``resetState(source:stream:)`` would forget, without forgetting
+    /// them (to ask for confirmation first). Throws as it does.
+    public func statesToReset(source: String? = nil, stream: String? = nil) throws -> [SavedState] {
+        let bookkeeping = try CacheBookkeeping(database: database, schema: schema)
+        guard let stream else { return try bookkeeping.savedStateRows(source: source, stream: nil) }
+        let cached = try self.stream(named: stream, source: source)
+        let states = try bookkeeping.savedStateRows(source: cached.source, stream: nil)
+        if states.contains(where: \.isShared) {
+            throw CacheStreamError(.sharedState, stream: stream, source: source, sources: [cached.source])
+        }
+        return states.filter { $0.stream == stream }
     }
 }
