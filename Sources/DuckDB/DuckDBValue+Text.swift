@@ -65,12 +65,14 @@ extension DuckDBValue {
         return quoted + "\""
     }
 
-    /// Inside lists and structs DuckDB quotes strings: `['a', NULL]`.
+    /// Inside lists and structs DuckDB 1.5 quotes a string only when it would
+    /// read ambiguously: `[a b, 'a,b', 'it\'s', '']`.
     private var nestedText: String {
-        switch self {
-        case .varchar(let value): "'" + value.replacingOccurrences(of: "'", with: "\\'") + "'"
-        default: text
-        }
+        guard case .varchar(let value) = self else { return text }
+        let special: Set<Character> = [",", "'", "\"", "[", "]", "{", "}", "(", ")", ":", "="]
+        let quoted = value.isEmpty || value.lowercased() == "null" || value.first!.isWhitespace || value.last!.isWhitespace
+            || value.contains(where: special.contains)
+        return quoted ? "'" + value.replacingOccurrences(of: "'", with: "\\'") + "'" : value
     }
 
     private static func text(of value: Double) -> String {
