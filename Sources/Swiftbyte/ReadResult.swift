@@ -4,7 +4,7 @@ public import AirbyteProtocol
 ///
 /// ```swift
 /// let result = try await source.read(into: cache)
-/// print(result["users"]?.recordCount ?? 0, result["users"]?.tableName ?? "")
+/// print(result["users"].count, result["users"]?.tableName ?? "")
 /// ```
 public struct ReadResult: Sendable {
     /// One stream's part of the read.
