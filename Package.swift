@@ -84,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "SwiftbyteCLI",
             dependencies: [
-                "Swiftbyte",
+                "Swiftbyte", "DuckDB",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift + duckDBHeaders,

@@ -175,6 +175,16 @@ struct CacheCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
+    @Test func aCacheAnotherProcessHoldsIsRefusedWithTheLockMessage() async throws {
+        try await Self.withCache { cache, _ in
+            let held = try Cache(existingAt: cache)
+            let output = try await Self.swiftbyte.run(["streams", "--cache", cache])
+            #expect(output.status == .exited(1))
+            #expect(output.stderr.hasPrefix("swiftbyte: cannot open the cache \(cache): another process has it open"))
+            withExtendedLifetime(held) {}
+        }
+    }
+
     @Test func theLibraryExampleReadsIntoTheDefaultCacheAndQueriesIt() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
