@@ -31,6 +31,7 @@ let package = Package(
     products: [
         .executable(name: "destination-duckdb", targets: ["DestinationDuckDBCLI"]),
         .executable(name: "swiftbyte", targets: ["SwiftbyteCLI"]),
+        .executable(name: "swiftbyte-example", targets: ["SwiftbyteExample"]),
         .library(name: "DestinationKit", targets: ["DestinationKit"]),
         .library(name: "Swiftbyte", targets: ["Swiftbyte"]),
     ],
@@ -83,9 +84,16 @@ let package = Package(
         .executableTarget(
             name: "SwiftbyteCLI",
             dependencies: [
-                "Swiftbyte",
+                "Swiftbyte", "DuckDB",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strictSwift + duckDBHeaders,
+            linkerSettings: duckDBLinking
+        ),
+        .executableTarget(
+            name: "SwiftbyteExample",
+            dependencies: ["Swiftbyte"],
+            path: "Examples/ReadFaker",
             swiftSettings: strictSwift + duckDBHeaders,
             linkerSettings: duckDBLinking
         ),
@@ -111,7 +119,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SwiftbyteTests",
-            dependencies: ["Swiftbyte", "DestinationKit", "AirbyteProtocol", "DuckDB"],
+            dependencies: [
+                "Swiftbyte", "DestinationKit", "AirbyteProtocol", "DuckDB",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: duckDBHeaders,
             linkerSettings: duckDBLinking
         ),

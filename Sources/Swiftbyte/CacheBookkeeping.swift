@@ -7,8 +7,9 @@ import DuckDB
 ///   `table_name`, `state_json`, `last_updated`): the last acknowledged STATE
 ///   of each stream of each source; a GLOBAL or LEGACY state under the stream
 ///   names `_GLOBAL` / `_LEGACY`.
-/// - `_swiftbyte_streams`: each stream's generation and the id of the read
-///   that last completed it, for the next read's catalog.
+/// - `_swiftbyte_streams`: each stream's generation, sync modes and the id of
+///   the read that last completed it, for the next read's catalog and for
+///   ``Cache/streams()``.
 struct CacheBookkeeping {
     static let globalStreamName = "_GLOBAL"
     static let legacyStreamName = "_LEGACY"
@@ -28,12 +29,16 @@ struct CacheBookkeeping {
         try connection.execute("""
             CREATE TABLE IF NOT EXISTS \(streamsTable) (
                 source_name VARCHAR, stream_name VARCHAR, table_name VARCHAR,
-                generation_id BIGINT, sync_id BIGINT, last_updated TIMESTAMPTZ DEFAULT current_timestamp)
+                generation_id BIGINT, sync_id BIGINT, last_updated TIMESTAMPTZ DEFAULT current_timestamp,
+                sync_mode VARCHAR, destination_sync_mode VARCHAR)
             """)
+        // Caches written before the sync modes were recorded.
+        try connection.execute("ALTER TABLE \(streamsTable) ADD COLUMN IF NOT EXISTS sync_mode VARCHAR")
+        try connection.execute("ALTER TABLE \(streamsTable) ADD COLUMN IF NOT EXISTS destination_sync_mode VARCHAR")
     }
 
-    private var stateTable: String { "\(Self.identifier(schema)).\"_airbyte_state\"" }
-    private var streamsTable: String { "\(Self.identifier(schema)).\"_swiftbyte_streams\"" }
+    var stateTable: String { "\(Self.identifier(schema)).\"_airbyte_state\"" }
+    var streamsTable: String { "\(Self.identifier(schema)).\"_swiftbyte_streams\"" }
 
     static func identifier(_ name: String) -> String {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -103,9 +108,13 @@ struct CacheBookkeeping {
                 _ = try connection.query("DELETE FROM \(streamsTable) WHERE source_name = ? AND stream_name = ?",
                                          .varchar(source), .varchar(name))
                 _ = try connection.query(
-                    "INSERT INTO \(streamsTable) (source_name, stream_name, table_name, generation_id, sync_id, last_updated) VALUES (?, ?, ?, ?, ?, current_timestamp)",
+                    """
+                    INSERT INTO \(streamsTable) (source_name, stream_name, table_name, generation_id, sync_id, last_updated, \
+                    sync_mode, destination_sync_mode) VALUES (?, ?, ?, ?, ?, current_timestamp, ?, ?)
+                    """,
                     .varchar(source), .varchar(name), .varchar(tableNames[name] ?? name),
-                    .integer(configured.generationId ?? 0), .integer(configured.syncId ?? 0))
+                    .integer(configured.generationId ?? 0), .integer(configured.syncId ?? 0),
+                    .varchar(configured.syncMode.rawValue), .varchar(configured.destinationSyncMode.rawValue))
             }
         }
     }

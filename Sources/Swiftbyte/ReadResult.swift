@@ -4,7 +4,7 @@ public import AirbyteProtocol
 ///
 /// ```swift
 /// let result = try await source.read(into: cache)
-/// print(result["users"]?.recordCount ?? 0, result["users"]?.tableName ?? "")
+/// print(result["users"].count, result["users"]?.tableName ?? "")
 /// ```
 public struct ReadResult: Sendable {
     /// One stream's part of the read.
@@ -42,4 +42,11 @@ public struct ReadResult: Sendable {
 
     /// The stream named `name`, if it was read.
     public subscript(name: String) -> Stream? { streams.first { $0.name == name } }
+}
+
+extension Optional where Wrapped == ReadResult.Stream {
+    /// Records the read wrote for this stream, 0 when it did not read the
+    /// stream: `result["users"].count`, as PyAirbyte's `len(result["users"])`.
+    /// `result["users"]` stays optional, so `if let` tells an unread stream apart.
+    public var count: Int { self?.recordCount ?? 0 }
 }
