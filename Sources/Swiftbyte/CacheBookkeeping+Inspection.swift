@@ -34,7 +34,7 @@ extension CacheBookkeeping {
             ORDER BY source, stream
             """).rows()
         return rows.map { row in
-            StreamRecord(source: row[0].string ?? "", stream: row[1].string ?? "", tableName: row[2].string ?? "",
+            StreamRecord(source: row[0].string ?? "", stream: row[1].string ?? "", tableName: qualifiedTableName(row[2].string ?? ""),
                          generation: row[3].int64, syncMode: row[4].string, destinationSyncMode: row[5].string,
                          lastRead: row[6].date, stateUpdated: row[7].date)
         }
@@ -53,7 +53,7 @@ extension CacheBookkeeping {
         try statement.bind(parameters)
         let rows = try statement.query().rows()
         return rows.map { row in
-            SavedState(source: row[0].string ?? "", stream: row[1].string ?? "", tableName: row[2].string ?? "",
+            SavedState(source: row[0].string ?? "", stream: row[1].string ?? "", tableName: qualifiedTableName(row[2].string ?? ""),
                        json: row[3].string ?? "", updated: row[4].date)
         }
     }

@@ -67,7 +67,7 @@ struct CacheBookkeeping {
         switch state.effectiveType {
         case .stream:
             streamName = state.stream?.streamDescriptor.name ?? ""
-            tableName = tableNames[streamName] ?? streamName
+            tableName = storedTableName(tableNames[streamName] ?? streamName)
         case .global:
             (streamName, tableName) = (Self.globalStreamName, Self.globalStreamName)
         default:
@@ -112,10 +112,27 @@ struct CacheBookkeeping {
                     INSERT INTO \(streamsTable) (source_name, stream_name, table_name, generation_id, sync_id, last_updated, \
                     sync_mode, destination_sync_mode) VALUES (?, ?, ?, ?, ?, current_timestamp, ?, ?)
                     """,
-                    .varchar(source), .varchar(name), .varchar(tableNames[name] ?? name),
+                    .varchar(source), .varchar(name), .varchar(storedTableName(tableNames[name] ?? name)),
                     .integer(configured.generationId ?? 0), .integer(configured.syncId ?? 0),
                     .varchar(configured.syncMode.rawValue), .varchar(configured.destinationSyncMode.rawValue))
             }
         }
+    }
+
+    /// `table_name` as PyAirbyte stores it: the bare table name for a table in
+    /// the cache's schema (`users`); `schema.table` for a stream whose namespace
+    /// put it in another schema. Normalized names never contain a dot.
+    func storedTableName(_ qualified: String) -> String {
+        let prefix = schema + "."
+        return qualified.hasPrefix(prefix) ? String(qualified.dropFirst(prefix.count)) : qualified
+    }
+
+    /// `schema.table` for a stored `table_name` (the inverse of ``storedTableName(_:)``);
+    /// the `_GLOBAL`/`_LEGACY` placeholders and empty names stay as they are.
+    func qualifiedTableName(_ stored: String) -> String {
+        guard !stored.isEmpty, !stored.contains("."), stored != Self.globalStreamName, stored != Self.legacyStreamName else {
+            return stored
+        }
+        return schema + "." + stored
     }
 }

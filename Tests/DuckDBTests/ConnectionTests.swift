@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 @testable import DuckDB
 
@@ -92,24 +94,32 @@ import Testing
         }
     }
 
-    @Test func interruptStopsARunningQuery() async throws {
+    @Test func interruptStopsARunningQuery() throws {
         let database = try Database()
         let connection = try database.connect()
         nonisolated(unsafe) let shared = connection
-        // On a busy machine a single interrupt can land before the query has
-        // started and be lost: keep interrupting until the query has ended.
-        let interrupter = Task.detached {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(100))
+        let finished = Mutex(false)
+        // A thread, not a task: while the suite runs, blocking tests can hold every
+        // thread of the cooperative pool and a task would never get to interrupt.
+        // It keeps interrupting until the query has ended, as one interrupt can
+        // land before the query has started and be lost.
+        let stopped = DispatchSemaphore(value: 0)
+        let interrupter = Thread {
+            while !finished.withLock({ $0 }) {
+                Thread.sleep(forTimeInterval: 0.1)
                 shared.interrupt()
             }
+            stopped.signal()
+        }
+        interrupter.start()
+        defer {
+            finished.withLock { $0 = true }
+            stopped.wait()  // the connection must outlive the last interrupt
         }
         #expect {
             _ = try connection.query("SELECT count(*) FROM range(100000000000) a").rows()
         } throws: { error in
             (error as! DuckDBError).kind == .interrupt
         }
-        interrupter.cancel()
-        await interrupter.value
     }
 }

@@ -43,6 +43,11 @@ struct CacheReadTests {
         #expect(states.keys.sorted() == ["products", "purchases", "users"])
         #expect(states["users"]?.contains("\"updated_at\"") == true)
         #expect(result.savedStates >= 3)
+        // PyAirbyte's layout: table_name is the bare table name in the cache's schema.
+        let stateTables = try cache.database.connect().query(
+            "SELECT DISTINCT table_name FROM _airbyte_state ORDER BY 1").rows().map { $0[0].string ?? "" }
+        #expect(stateTables == ["products", "purchases", "users"])
+        #expect(try cache.streams().map(\.tableName) == ["main.products", "main.purchases", "main.users"])
 
         // By default faker sends every user again with a new updated_at: deduplicated by id, not appended.
         let again = try await source.read(into: cache)
