@@ -84,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "SwiftbyteCLI",
             dependencies: [
-                "Swiftbyte", "DuckDB",
+                "Swiftbyte", "DuckDB", "AirbyteProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift + duckDBHeaders,

@@ -22,7 +22,8 @@ struct CommandFailure: Error {
         }
     }
 
-    private static func exit(_ message: String) -> ExitCode {
+    /// Prints `swiftbyte: <message>` on stderr; the exit status 1 to throw.
+    static func exit(_ message: String) -> ExitCode {
         FileHandle.standardError.write(Data("swiftbyte: \(message)\n".utf8))
         return ExitCode(1)
     }

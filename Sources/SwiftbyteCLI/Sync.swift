@@ -13,17 +13,13 @@ struct Sync: AsyncParsableCommand {
             in --state-file, or else in the cache's _airbyte_destination_state table, keyed by source and destination.
             """)
 
-    @Argument(help: "The source connector, such as source-faker.")
-    var source: String
+    @OptionGroup var sourceOptions: SourceOptions
 
     @Option(name: .long, help: "The destination connector, such as destination-duckdb.")
     var destination: String
 
     @Option(name: .long, help: ArgumentHelp("The destination's config: inline JSON, or a JSON or YAML file.", valueName: "json-or-file"))
     var destinationConfig: String?
-
-    @Option(name: .long, help: ArgumentHelp("The source's config: inline JSON, or a JSON or YAML file.", valueName: "json-or-file"))
-    var config: String?
 
     @Option(name: .long, help: ArgumentHelp("Only these streams, comma-separated.", valueName: "a,b"))
     var streams: String?
@@ -40,12 +36,6 @@ struct Sync: AsyncParsableCommand {
     @Option(name: .long, help: "The cache's DuckDB file, which keeps the states unless --state-file is given.")
     var cache: String = Cache.defaultPath
 
-    @Option(name: .long, help: ArgumentHelp("Install the source from this pip requirement (default airbyte-SOURCE).", valueName: "url"))
-    var pipURL: String?
-
-    @Option(name: .long, help: ArgumentHelp("Run this executable as the source.", valueName: "path"))
-    var executable: String?
-
     @Option(name: .long, help: ArgumentHelp("Install the destination from this pip requirement (default airbyte-NAME).", valueName: "url"))
     var destinationPipURL: String?
 
@@ -58,20 +48,18 @@ struct Sync: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if pipURL != nil, executable != nil { throw ValidationError("give --pip-url or --executable, not both") }
         if [destinationPipURL, destinationExecutable, destinationDockerImage].compactMap({ $0 }).count > 1 {
             throw ValidationError("give one of --destination-pip-url, --destination-executable, --destination-docker-image")
         }
     }
 
     func run() async throws {
-        let sourceConfig = ConnectorArguments.config(config)
+        let sourceOptions = self.sourceOptions
         let destinationConfigInput = ConnectorArguments.config(destinationConfig)
-        let sourceExecutor = ConnectorArguments.executor(for: source, executable: executable, pipURL: pipURL)
         let destinationExecutor = ConnectorArguments.executor(for: destination, executable: destinationExecutable,
                                                              pipURL: destinationPipURL, dockerImage: destinationDockerImage)
         let selection = ConnectorArguments.streams(streams)
-        let (sourceName, destinationName, cachePath, stateFile) = (source, destination, cache, self.stateFile)
+        let (sourceName, destinationName, cachePath, stateFile) = (sourceOptions.source, destination, cache, self.stateFile)
         let (fullRefresh, check) = (self.fullRefresh, self.check)
         let display = ProgressDisplay(output)
         do {
@@ -93,8 +81,7 @@ struct Sync: AsyncParsableCommand {
                     }
                     states = try Cache(path: cachePath)
                 }
-                let source = try await Source.resolve(sourceName, config: sourceConfig, executor: sourceExecutor,
-                                                      log: display.log(for: sourceName))
+                let source = try await sourceOptions.resolve(log: display.log(for: sourceName))
                 if let selection { try await source.select(selection) }
                 display.start()
                 defer { display.stop() }

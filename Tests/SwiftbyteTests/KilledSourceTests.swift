@@ -146,16 +146,16 @@ struct KilledSourceTests {
 /// `swiftbyte read` of a Python connector on a machine without Python says so
 /// plainly, before anything else happens.
 struct MissingPythonTests {
-    @Test func theCommandLineSaysPythonIsMissingAndHowToGetIt() throws {
+    @Test func theCommandLineSaysPythonIsMissingAndHowToGetIt() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let emptyBin = "\(folder.path)/bin"
         try FileManager.default.createDirectory(atPath: emptyBin, withIntermediateDirectories: true)
         // No python3 on PATH, and a fresh connector folder (so no installed virtualenv is reused).
         let environment = ["PATH": emptyBin, "HOME": folder.path, "XDG_CACHE_HOME": "\(folder.path)/cache"]
-        let run = try SwiftbyteRun.run(["read", "source-faker", "--cache", "\(folder.path)/cache.duckdb"],
-                                       directory: folder.path, environment: environment)
-        #expect(run.status == 1)
+        let run = try await BuiltProduct.swiftbyte.run(["read", "source-faker", "--cache", "\(folder.path)/cache.duckdb"],
+                                                       in: folder.path, environment: environment)
+        #expect(run.status == .exited(1))
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("swiftbyte: read source-faker failed: Installing source-faker from PyPI needs Python 3"),
                 "\(run.stderr)")

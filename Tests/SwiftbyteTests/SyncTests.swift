@@ -128,8 +128,8 @@ struct SyncTests {
         let arguments = ["sync", "source-faker", "--config", #"{"count": 20, "always_updated": false}"#, "--streams", "users",
                          "--destination", "destination-duckdb", "--destination-config", #"{"destination_path": "out.duckdb"}"#]
 
-        let json = try SwiftbyteRun.run(arguments + ["--json"], directory: folder.path)
-        #expect(json.status == 0, "\(json.stderr)")
+        let json = try await BuiltProduct.swiftbyte.run(arguments + ["--json"], in: folder.path)
+        #expect(json.succeeded, "\(json.stderr)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(summary["command"] as? String == "sync")
         #expect(summary["records"] as? Int == 20)
@@ -141,8 +141,8 @@ struct SyncTests {
         #expect(json.stderr.contains("swiftbyte: users: 20 record(s)"), "a plain line per completed stream off a terminal")
         #expect(FileManager.default.fileExists(atPath: "\(folder.path)/.swiftbyte/cache.duckdb"), "states in the default cache")
 
-        let quiet = try SwiftbyteRun.run(arguments + ["--quiet"], directory: folder.path)
-        #expect(quiet.status == 0, "\(quiet.stderr)")
+        let quiet = try await BuiltProduct.swiftbyte.run(arguments + ["--quiet"], in: folder.path)
+        #expect(quiet.succeeded, "\(quiet.stderr)")
         #expect(quiet.stdout.isEmpty)
         #expect(quiet.stderr.isEmpty)
     }
