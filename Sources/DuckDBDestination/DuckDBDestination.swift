@@ -66,7 +66,9 @@ public struct DuckDBDestination: Destination {
         let tables = try zip(catalog.streams, streams).map { configured, name in
             try planner.plan(configured, table: tableNames[name]!)
         }
-        return try DuckDBWriter(connection: connection, tables: tables, log: log)
+        let spoolFolder = try SpoolFolder(
+            parent: SpoolFolder.parent(forDatabaseAt: config.destinationPath, isMotherDuck: config.isMotherDuck), log: log)
+        return try DuckDBWriter(connection: connection, tables: tables, spoolFolder: spoolFolder, log: log)
     }
 
     /// Opens the configured database, explaining the usual failures.

@@ -1,8 +1,8 @@
 import DestinationKit
 
-/// The SQL that turns staged records (raw `data` JSON text, `meta` text,
-/// `emitted_at` ms) into rows of a stream's table: DuckDB parses each record
-/// once (`json_extract` with every path at once), each value is converted to
+/// The SQL that turns spooled records (``SpoolFile`` lines holding `data`,
+/// `emitted_at` ms and `meta`) into rows of a stream's table: DuckDB parses each
+/// line once (`json_extract` with every path at once), each value is converted to
 /// its column's type, and a value that does not convert is NULLED and recorded
 /// in `_airbyte_meta.changes` after the source's own changes. The record's
 /// other fields and the sync go on.
@@ -21,7 +21,7 @@ import DestinationKit
 /// and missing keys are NULL without a change.
 struct TypedSelect {
     let table: StreamTable
-    /// The staging relation: columns `emitted_at BIGINT, data VARCHAR, meta VARCHAR`.
+    /// The relation of spooled lines: one column `json` (`read_ndjson_objects`).
     let source: String
 
     /// The column list the select produces, in order: metadata columns then properties.
@@ -32,20 +32,22 @@ struct TypedSelect {
     /// `SELECT` of the typed rows, one per staged record.
     var sql: String {
         let columns = table.columns
-        let paths = columns.map { SQL.jsonPath(forKey: $0.key) }.joined(separator: ", ")
-        let parsed = columns.isEmpty
-            ? "SELECT emitted_at, meta FROM \(source)"
-            : "SELECT emitted_at, meta, json_extract(data, [\(paths)]) AS v FROM \(source)"
+        // One parse per line: the envelope's fields and every property at once.
+        let paths = ["'$.e'", "'$.m.changes'"] + columns.map { SQL.jsonPath(forKey: $0.key, in: "d") }
+        let parsed = """
+            SELECT (v[1] ->> '$')::BIGINT AS emitted_at, v[2] AS source_changes, * EXCLUDE (json) \
+            FROM (SELECT *, json_extract(json, [\(paths.joined(separator: ", "))]) AS v FROM \(source))
+            """
         // Each value's JSON type (y) and text (x) are computed once, a level below the
         // conversions that read them several times.
-        let raw = columns.indices.flatMap { ["v[\($0 + 1)] AS r\($0)", "json_type(v[\($0 + 1)]) AS y\($0)", "(v[\($0 + 1)] ->> '$') AS x\($0)"] }
+        let raw = columns.indices.flatMap { ["v[\($0 + 3)] AS r\($0)", "json_type(v[\($0 + 3)]) AS y\($0)", "(v[\($0 + 3)] ->> '$') AS x\($0)"] }
         let typed = columns.enumerated().map { index, column in
             "\(Self.conversion(of: Value(index), to: column.kind)) AS t\(index)"
         }
         let changes = columns.enumerated().map { index, column in
             Self.change(of: Value(index), key: column.key, kind: column.kind)
         }
-        let sourceChanges = "from_json(json_extract(meta, '$.changes'), '[{\"field\":\"VARCHAR\",\"change\":\"VARCHAR\",\"reason\":\"VARCHAR\"}]')"
+        let sourceChanges = "from_json(source_changes, '[{\"field\":\"VARCHAR\",\"change\":\"VARCHAR\",\"reason\":\"VARCHAR\"}]')"
         let ourChanges = changes.isEmpty
             ? "[]::STRUCT(field VARCHAR, change VARCHAR, reason VARCHAR)[]"
             : "list_filter([\(changes.joined(separator: ", "))], c -> c IS NOT NULL)"
