@@ -6,7 +6,7 @@ internal import DuckDB
 /// Records are spooled per stream into a newline-delimited JSON file
 /// (``SpoolFile``: the reader's bytes, no parsing in Swift) in this run's
 /// ``SpoolFolder``. A commit is one DuckDB transaction that, for each stream
-/// with spooled records, reads its file once with `read_ndjson_objects` and
+/// with spooled records, reads its file once with DuckDB's JSON reader and
 /// converts the records with ``TypedSelect`` into the stream's load table
 /// (append, overwrite's table aside, or the dedup statements); the files are
 /// deleted after the commit. Completing a stream swaps an overwrite table in,
@@ -145,7 +145,7 @@ final class DuckDBWriter: DestinationWriter {
 
     private func load(stream: Int, from spool: SpoolFile) throws {
         let table = tables[stream]
-        let select = TypedSelect(table: table, source: Self.spoolRelation(spool))
+        let select = TypedSelect(table: table, spoolPath: spool.path, maximumObjectSize: max(spool.longestLine + 1, 1 << 20))
         let target = SQL.table(table.schema, table.loadTable)
         let columns = select.columnNames.map(SQL.identifier).joined(separator: ", ")
         guard case .dedup(let primaryKey, let cursor) = table.mode else {
@@ -199,13 +199,6 @@ final class DuckDBWriter: DestinationWriter {
             """,
             "DROP TABLE \(batchTable)",
         ]
-    }
-
-    /// DuckDB reading `spool`'s lines as JSON objects, taking objects as large as its longest line.
-    /// The format is given, so DuckDB does not sniff the file.
-    static func spoolRelation(_ spool: SpoolFile) -> String {
-        let maximumObjectSize = max(spool.longestLine + 1, 1 << 20)
-        return "read_ndjson_objects(\(SQL.literal(spool.path)), compression = 'uncompressed', maximum_object_size = \(maximumObjectSize))"
     }
 
     /// The reader checks a record's structure, not the grammar inside `data` or

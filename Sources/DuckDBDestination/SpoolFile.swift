@@ -7,7 +7,7 @@ import DestinationKit
 import Foundation
 
 /// One stream's records since the last commit, as newline-delimited JSON that
-/// DuckDB reads at the commit (`read_ndjson_objects`).
+/// DuckDB reads at the commit (see ``TypedSelect/spooledRecords``).
 ///
 /// Each record is one line, put together from the reader's byte spans without
 /// parsing anything: `{"d":<data>,"e":<emitted_at>,"m":<meta or null>}`. `data`

@@ -21,26 +21,56 @@ import DestinationKit
 /// and missing keys are NULL without a change.
 struct TypedSelect {
     let table: StreamTable
-    /// The relation of spooled lines: one column `json` (`read_ndjson_objects`).
-    let source: String
+    /// The spool file (``SpoolFile``) to read.
+    let spoolPath: String
+    /// The largest line DuckDB must accept, in bytes.
+    let maximumObjectSize: Int
 
     /// The column list the select produces, in order: metadata columns then properties.
     var columnNames: [String] {
         StreamTable.metadataColumns.map(\.name) + table.columns.map(\.name)
     }
 
-    /// `SELECT` of the typed rows, one per staged record.
+    /// Whether DuckDB's JSON reader can hand out each property's JSON as a field
+    /// of a `d` STRUCT while it reads the line: struct field names must be
+    /// non-empty and unique ignoring case (`ID` and `id` are two properties).
+    /// Otherwise each line is read as one JSON value and the properties are
+    /// extracted from it (a second walk over the line).
+    var readsDataAsStruct: Bool {
+        let keys = table.columns.map(\.key)
+        return !keys.isEmpty && !keys.contains("") && Set(keys.map { $0.lowercased() }).count == keys.count
+    }
+
+    /// The spooled records as rows of `emitted_at`, `source_changes` (the JSON of
+    /// `meta.changes`) and each property's JSON (`r0`, `r1`, …; SQL NULL when the
+    /// key is missing), with DuckDB parsing each line once. The format is given,
+    /// so DuckDB does not sniff the file.
+    var spooledRecords: String {
+        let columns = table.columns
+        let options = "format = 'newline_delimited', compression = 'uncompressed', maximum_object_size = \(maximumObjectSize)"
+        if readsDataAsStruct {
+            let fields = columns.map { "\(SQL.identifier($0.key)) JSON" }.joined(separator: ", ")
+            let types = "{e: 'BIGINT', m: 'STRUCT(changes JSON)', d: \(SQL.literal("STRUCT(\(fields))"))}"
+            let values = columns.indices.map { "d.\(SQL.identifier(columns[$0].key)) AS r\($0)" }
+            return """
+                SELECT e AS emitted_at, m.changes AS source_changes, \(values.joined(separator: ", ")) \
+                FROM read_json(\(SQL.literal(spoolPath)), \(options), columns = \(types))
+                """
+        }
+        let paths = ["'$.e'", "'$.m.changes'"] + columns.map { SQL.jsonPath(forKey: $0.key, in: "d") }
+        let values = columns.indices.map { "v[\($0 + 3)] AS r\($0)" }
+        return """
+            SELECT (v[1] ->> '$')::BIGINT AS emitted_at, v[2] AS source_changes\(values.map { ", " + $0 }.joined()) \
+            FROM (SELECT json_extract(json, [\(paths.joined(separator: ", "))]) AS v FROM read_json_objects(\(SQL.literal(spoolPath)), \(options)))
+            """
+    }
+
+    /// `SELECT` of the typed rows, one per spooled record.
     var sql: String {
         let columns = table.columns
-        // One parse per line: the envelope's fields and every property at once.
-        let paths = ["'$.e'", "'$.m.changes'"] + columns.map { SQL.jsonPath(forKey: $0.key, in: "d") }
-        let parsed = """
-            SELECT (v[1] ->> '$')::BIGINT AS emitted_at, v[2] AS source_changes, * EXCLUDE (json) \
-            FROM (SELECT *, json_extract(json, [\(paths.joined(separator: ", "))]) AS v FROM \(source))
-            """
         // Each value's JSON type (y) and text (x) are computed once, a level below the
         // conversions that read them several times.
-        let raw = columns.indices.flatMap { ["v[\($0 + 3)] AS r\($0)", "json_type(v[\($0 + 3)]) AS y\($0)", "(v[\($0 + 3)] ->> '$') AS x\($0)"] }
+        let raw = columns.indices.flatMap { ["json_type(r\($0)) AS y\($0)", "(r\($0) ->> '$') AS x\($0)"] }
         let typed = columns.enumerated().map { index, column in
             "\(Self.conversion(of: Value(index), to: column.kind)) AS t\(index)"
         }
@@ -51,16 +81,22 @@ struct TypedSelect {
         let ourChanges = changes.isEmpty
             ? "[]::STRUCT(field VARCHAR, change VARCHAR, reason VARCHAR)[]"
             : "list_filter([\(changes.joined(separator: ", "))], c -> c IS NOT NULL)"
-        let meta = "to_json({'sync_id': \(table.syncId), 'changes': list_concat(coalesce(\(sourceChanges), []), \(ourChanges))})"
+        // Most records carry no changes at all: their meta is one constant, not built per row.
+        let unchanged = SQL.literal("{\"sync_id\":\(table.syncId),\"changes\":[]}") + "::JSON"
+        let meta = """
+            CASE WHEN source_changes IS NULL AND len(our_changes) = 0 THEN \(unchanged) \
+            ELSE to_json({'sync_id': \(table.syncId), 'changes': list_concat(coalesce(\(sourceChanges), []), our_changes)}) END
+            """
         let outputs = [
             "uuidv7() AS _airbyte_raw_id",
             "epoch_ms(emitted_at)::TIMESTAMPTZ AS _airbyte_extracted_at",
             "\(meta) AS _airbyte_meta",
             "\(table.generationId)::BIGINT AS _airbyte_generation_id",
         ] + columns.indices.map { "t\($0) AS \(SQL.identifier(columns[$0].name))" }
-        let withRaw = "SELECT *, \((raw.isEmpty ? ["NULL AS r_none"] : raw).joined(separator: ", ")) FROM (\(parsed))"
+        let withRaw = "SELECT *, \((raw.isEmpty ? ["NULL AS y_none"] : raw).joined(separator: ", ")) FROM (\(spooledRecords))"
         let withTyped = "SELECT *, \((typed.isEmpty ? ["NULL AS t_none"] : typed).joined(separator: ", ")) FROM (\(withRaw))"
-        return "SELECT \(outputs.joined(separator: ", ")) FROM (\(withTyped))"
+        let withChanges = "SELECT *, \(ourChanges) AS our_changes FROM (\(withTyped))"
+        return "SELECT \(outputs.joined(separator: ", ")) FROM (\(withChanges))"
     }
 
     /// The SQL names of one value's columns in the select: its JSON (`r`), JSON type
