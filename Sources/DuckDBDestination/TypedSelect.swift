@@ -41,6 +41,29 @@ struct TypedSelect {
         return !keys.isEmpty && !keys.contains("") && Set(keys.map { $0.lowercased() }).count == keys.count
     }
 
+    /// How a property's value comes out of the JSON reader.
+    enum Reading {
+        /// As JSON text; its JSON type and text are taken apart, then converted (`y`, `x`).
+        case json
+        /// As VARCHAR: strings unescaped, any other value as its JSON text, JSON null as
+        /// SQL NULL. A string column takes it as it is; a date or time column casts it.
+        /// That is what converting the JSON gives: no JSON number, boolean, object or
+        /// array spells a date or a time, and a string column keeps other values' JSON text.
+        case text
+        /// As JSON text, final for a JSON column (JSON null is SQL NULL).
+        case final
+    }
+
+    func reading(of column: StreamTable.Column) -> Reading {
+        guard readsDataAsStruct else { return .json }
+        switch column.kind {
+        case .string, .date, .timestampWithTimezone, .timestampWithoutTimezone, .timeWithTimezone, .timeWithoutTimezone:
+            return .text
+        case .json: return .final
+        case .integer, .number, .boolean: return .json
+        }
+    }
+
     /// The spooled records as rows of `emitted_at`, `source_changes` (the JSON of
     /// `meta.changes`) and each property's JSON (`r0`, `r1`, …; SQL NULL when the
     /// key is missing), with DuckDB parsing each line once. The format is given,
@@ -49,7 +72,8 @@ struct TypedSelect {
         let columns = table.columns
         let options = "format = 'newline_delimited', compression = 'uncompressed', maximum_object_size = \(maximumObjectSize)"
         if readsDataAsStruct {
-            let fields = columns.map { "\(SQL.identifier($0.key)) JSON" }.joined(separator: ", ")
+            let fields = columns.map { "\(SQL.identifier($0.key)) \(reading(of: $0) == .text ? "VARCHAR" : "JSON")" }
+                .joined(separator: ", ")
             let types = "{e: 'BIGINT', m: 'STRUCT(changes JSON)', d: \(SQL.literal("STRUCT(\(fields))"))}"
             let values = columns.indices.map { "d.\(SQL.identifier(columns[$0].key)) AS r\($0)" }
             return """
@@ -70,13 +94,22 @@ struct TypedSelect {
         let columns = table.columns
         // Each value's JSON type (y) and text (x) are computed once, a level below the
         // conversions that read them several times.
-        let raw = columns.indices.flatMap { ["json_type(r\($0)) AS y\($0)", "(r\($0) ->> '$') AS x\($0)"] }
+        let converted = columns.indices.filter { reading(of: columns[$0]) == .json }
+        let raw = converted.flatMap { ["json_type(r\($0)) AS y\($0)", "(r\($0) ->> '$') AS x\($0)"] }
         let typed = columns.enumerated().map { index, column in
-            "\(Self.conversion(of: Value(index), to: column.kind)) AS t\(index)"
+            switch (reading(of: column), column.kind) {
+            case (.json, _): "\(Self.conversion(of: Value(index), to: column.kind)) AS t\(index)"
+            case (.text, .string), (.final, _): "r\(index) AS t\(index)"
+            case (.text, _): "TRY_CAST(trim(r\(index)) AS \(column.kind.duckDBType)) AS t\(index)"
+            }
         }
         let changes = columns.enumerated().map { index, column in
-            Self.change(of: Value(index), key: column.key, kind: column.kind)
-        }
+            switch (reading(of: column), column.kind) {
+            case (.json, _): Self.change(of: Value(index), key: column.key, kind: column.kind)
+            case (.text, .string), (.final, _): "NULL"
+            case (.text, _): Self.nulled(key: column.key, when: "r\(index) IS NOT NULL AND t\(index) IS NULL", reason: "'DESTINATION_SERIALIZATION_ERROR'")
+            }
+        }.filter { $0 != "NULL" }
         let sourceChanges = "from_json(source_changes, '[{\"field\":\"VARCHAR\",\"change\":\"VARCHAR\",\"reason\":\"VARCHAR\"}]')"
         let ourChanges = changes.isEmpty
             ? "[]::STRUCT(field VARCHAR, change VARCHAR, reason VARCHAR)[]"
@@ -134,12 +167,21 @@ struct TypedSelect {
         }
     }
 
+    /// A NULLED change of `key` for `reason` (SQL text).
+    static func nulledEntry(key: String, reason: String) -> String {
+        "{'field': \(SQL.literal(key)), 'change': 'NULLED', 'reason': \(reason)}"
+    }
+
+    /// A NULLED change of `key` for `reason` when `condition` holds, else NULL.
+    static func nulled(key: String, when condition: String, reason: String) -> String {
+        "CASE WHEN \(condition) THEN \(nulledEntry(key: key, reason: reason)) END"
+    }
+
     /// The `_airbyte_meta.changes` entry for one value, or NULL when it converted.
     static func change(of value: Value, key: String, kind: ColumnKind) -> String {
         let (raw, type, text, typed) = (value.raw, value.type, value.text, value.typed)
         let field = SQL.literal(key)
         let failed = "\(raw) IS NOT NULL AND \(type) <> 'NULL' AND \(typed) IS NULL"
-        let nulled = { (reason: String) in "{'field': \(field), 'change': 'NULLED', 'reason': \(reason)}" }
         switch kind {
         case .string, .json:
             return "NULL"
@@ -148,16 +190,16 @@ struct TypedSelect {
                 \(type) = 'UBIGINT' OR (\(type) = 'DOUBLE' AND TRY_CAST(\(text) AS DOUBLE) = trunc(TRY_CAST(\(text) AS DOUBLE))) \
                 OR (\(type) = 'VARCHAR' AND regexp_full_match(trim(\(text)), '[-+]?[0-9]+'))
                 """
-            return "CASE WHEN \(failed) THEN \(nulled("CASE WHEN \(tooLarge) THEN 'DESTINATION_FIELD_SIZE_LIMITATION' ELSE 'DESTINATION_SERIALIZATION_ERROR' END")) END"
+            return nulled(key: key, when: failed, reason: "CASE WHEN \(tooLarge) THEN 'DESTINATION_FIELD_SIZE_LIMITATION' ELSE 'DESTINATION_SERIALIZATION_ERROR' END")
         case .number:
             let isNumber = "TRY_CAST(trim(\(text)) AS DOUBLE)"
             return """
-                CASE WHEN \(failed) THEN \(nulled("CASE WHEN \(type) IN ('BIGINT', 'UBIGINT', 'DOUBLE', 'VARCHAR') AND isfinite(\(isNumber)) THEN 'DESTINATION_FIELD_SIZE_LIMITATION' ELSE 'DESTINATION_SERIALIZATION_ERROR' END")) \
+                CASE WHEN \(failed) THEN \(nulledEntry(key: key, reason: "CASE WHEN \(type) IN ('BIGINT', 'UBIGINT', 'DOUBLE', 'VARCHAR') AND isfinite(\(isNumber)) THEN 'DESTINATION_FIELD_SIZE_LIMITATION' ELSE 'DESTINATION_SERIALIZATION_ERROR' END")) \
                 WHEN \(typed) IS NOT NULL AND \(isNumber) IS DISTINCT FROM \(typed)::DOUBLE \
                 THEN {'field': \(field), 'change': 'TRUNCATED', 'reason': 'DESTINATION_FIELD_SIZE_LIMITATION'} END
                 """
         default:
-            return "CASE WHEN \(failed) THEN \(nulled("'DESTINATION_SERIALIZATION_ERROR'")) END"
+            return nulled(key: key, when: failed, reason: "'DESTINATION_SERIALIZATION_ERROR'")
         }
     }
 }

@@ -44,7 +44,7 @@ import Testing
         // DuckDB reads it back as written, through either way of reading the properties.
         let connection = try Database().connect()
         for keys in [["a", "b"], ["a", "b", "B"]] {
-            let table = StreamTable(schema: "main", table: "t", columns: keys.map { .init(key: $0, name: $0, kind: .string) },
+            let table = StreamTable(schema: "main", table: "t", columns: keys.map { .init(key: $0, name: $0, kind: .json) },
                                     mode: .append, generationId: 0, minimumGenerationId: 0, syncId: 0)
             let select = TypedSelect(table: table, spoolPath: spool.path, maximumObjectSize: spool.longestLine + 1)
             #expect(select.readsDataAsStruct == (keys.count == 2))
