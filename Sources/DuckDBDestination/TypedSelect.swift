@@ -100,7 +100,8 @@ struct TypedSelect {
             switch (reading(of: column), column.kind) {
             case (.json, _): "\(Self.conversion(of: Value(index), to: column.kind)) AS t\(index)"
             case (.text, .string), (.final, _): "r\(index) AS t\(index)"
-            case (.text, _): "TRY_CAST(trim(r\(index)) AS \(column.kind.duckDBType)) AS t\(index)"
+            // No trim(): these casts already ignore surrounding whitespace, and trim() walks the text by UTF-8 code point.
+            case (.text, _): "TRY_CAST(r\(index) AS \(column.kind.duckDBType)) AS t\(index)"
             }
         }
         let changes = columns.enumerated().map { index, column in
