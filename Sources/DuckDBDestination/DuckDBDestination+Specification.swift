@@ -37,7 +37,8 @@ extension DuckDBDestination {
                 "threads": [
                     "title": "Threads",
                     "type": "integer",
-                    "description": "DuckDB worker threads (default: one per core).",
+                    "description": "DuckDB threads. The default, 1, loaded faker's records as fast as more threads did on a 2-core machine with much less memory (an append_dedup of 2 million records: 259 MiB with 1 thread, 622 MiB with 2); more can speed up merges into very large tables on many cores.",
+                    "default": 1,
                     "minimum": 1,
                     "maximum": 256,
                     "order": 3,

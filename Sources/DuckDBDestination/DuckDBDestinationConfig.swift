@@ -10,7 +10,7 @@ struct DuckDBDestinationConfig: Sendable, Equatable {
     /// The schema for streams without a namespace.
     var schema: String
     var motherDuckToken: String?
-    /// DuckDB worker threads (nil: DuckDB's default, one per core).
+    /// DuckDB threads (the specification's default is 1; nil: DuckDB's default, one per core).
     var threads: Int?
     /// DuckDB's memory limit, for example "1GB" (nil: DuckDB's default).
     var memoryLimit: String?
