@@ -46,7 +46,7 @@ extension DuckDBDestination {
                 "memory_limit": [
                     "title": "Memory Limit",
                     "type": "string",
-                    "description": "DuckDB's memory limit. The default keeps the connector's peak memory low (about 330 MiB for 2 million faker records); raise it (for example 1GB) to speed up merges into very large tables.",
+                    "description": "DuckDB's memory limit. The default keeps the connector's peak memory low (about 250 MiB for 2 million faker records); raise it (for example 1GB) to speed up merges into very large tables.",
                     "default": "128MB",
                     "pattern": "^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$",
                     "order": 4,
