@@ -99,6 +99,7 @@ import Testing
     }
 
     @Test func spoolsGoBesideLocalFilesOnly() {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let temporary = FileManager.default.temporaryDirectory.path + "/swiftbyte-spool"
         #expect(SpoolFolder.parent(forDatabaseAt: "/data/a.duckdb", isMotherDuck: false) == "/data/a.duckdb.spool")
         #expect(SpoolFolder.parent(forDatabaseAt: "md:analytics", isMotherDuck: true) == temporary)
