@@ -12,7 +12,7 @@ struct DedupBenchmark: ParsableCommand {
         abstract: "Time the destination's append_dedup commit of a batch of changed rows into tables of growing size.",
         discussion: """
         For each table size, the destination creates the deduplicated table, the table is filled with rows
-        of the destination's layout by SQL, and then the real writer stages and commits `--batch` records
+        of the destination's layout by SQL, and then the real writer spools and commits `--batch` records
         (half updates of existing keys spread over the table, half new keys). Only the commit (the MERGE)
         is timed; the median of `--runs` fresh tables is reported.
         """

@@ -10,8 +10,8 @@ struct DuckDBDestinationConfig: Sendable, Equatable {
     /// The schema for streams without a namespace.
     var schema: String
     var motherDuckToken: String?
-    /// DuckDB worker threads (nil: DuckDB's default, one per core).
-    var threads: Int?
+    /// DuckDB threads; 1 unless configured (see the specification for why).
+    var threads: Int
     /// DuckDB's memory limit, for example "1GB" (nil: DuckDB's default).
     var memoryLimit: String?
 
@@ -22,7 +22,7 @@ struct DuckDBDestinationConfig: Sendable, Equatable {
         destinationPath = path
         schema = config["schema"]?.stringValue ?? "main"
         motherDuckToken = config["motherduck_api_key"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-        threads = config["threads"]?.int64Value.map { Int($0) }
+        threads = config["threads"]?.int64Value.map { Int($0) } ?? 1
         memoryLimit = config["memory_limit"]?.stringValue
     }
 

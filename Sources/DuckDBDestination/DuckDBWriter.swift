@@ -3,76 +3,71 @@ internal import DuckDB
 
 /// Writes one sync into DuckDB.
 ///
-/// Records are staged per stream in a temporary table through the appender
-/// (raw `data` JSON text, no parsing in Swift). A commit is one DuckDB
-/// transaction that, for each stream with staged records, converts them with
-/// ``TypedSelect`` into the stream's load table (append, overwrite's table
-/// aside, or a MERGE for dedup) and empties the stage. Completing a stream
-/// swaps an overwrite table in, or deletes older generations for a truncate
-/// refresh, in its own transaction.
+/// Records are spooled per stream into a newline-delimited JSON file
+/// (``SpoolFile``: the reader's bytes, no parsing in Swift) in this run's
+/// ``SpoolFolder``. A commit is one DuckDB transaction that, for each stream
+/// with spooled records, reads its file once with DuckDB's JSON reader and
+/// converts the records with ``TypedSelect`` into the stream's load table
+/// (append, overwrite's table aside, or the dedup statements); the files are
+/// deleted after the commit. Completing a stream swaps an overwrite table in,
+/// or deletes older generations for a truncate refresh, in its own transaction.
 final class DuckDBWriter: DestinationWriter {
     private let connection: Connection
     private let tables: [StreamTable]
     private let log: ConnectorLog
-    private var stages: [Appender]
-    private var stagedRecords: [Int]
+    private let spoolFolder: SpoolFolder
+    /// Each stream's records since the last commit; nil when it has none.
+    private var spools: [SpoolFile?]
+    /// Numbers the spool files of the run, so no name is used twice.
+    private var spoolsMade = 0
     private(set) var uncommittedBytes = 0
 
-    init(connection: Connection, tables: [StreamTable], log: ConnectorLog) throws {
+    init(connection: Connection, tables: [StreamTable], spoolFolder: SpoolFolder, log: ConnectorLog) throws {
         self.connection = connection
         self.tables = tables
         self.log = log
-        stages = []
-        stagedRecords = Array(repeating: 0, count: tables.count)
-        for (index, table) in tables.enumerated() {
-            try prepareLoadTable(table)
-            stages.append(try Self.makeStage(index, on: connection))
+        self.spoolFolder = spoolFolder
+        spools = Array(repeating: nil, count: tables.count)
+        do {
+            for table in tables { try prepareLoadTable(table) }
+        } catch {
+            spoolFolder.remove()
+            throw error
         }
-    }
-
-    static func stageName(_ index: Int) -> String { "_airbyte_stage_\(index)" }
-
-    /// A new, empty staging table for stream `index` and an appender into it.
-    /// Stages are replaced after each commit rather than emptied: DuckDB does not
-    /// give back the space of rows deleted from a temporary table, so an emptied
-    /// stage would grow with everything the sync ever staged.
-    private static func makeStage(_ index: Int, on connection: Connection) throws -> Appender {
-        try connection.execute("""
-            CREATE OR REPLACE TEMP TABLE \(stageName(index)) (emitted_at BIGINT NOT NULL, data VARCHAR NOT NULL, meta VARCHAR)
-            """)
-        return try connection.appender(table: stageName(index))
     }
 
     func write(_ record: ScannedRecord, stream: Int) throws {
-        try stages[stream].appendRow { row in
-            row.setInt64(record.emittedAt, at: 0)
-            row.setBytes(record.data, at: 1)
-            if let meta = record.meta { row.setBytes(meta, at: 2) }
+        let spool: SpoolFile
+        if let existing = spools[stream] {
+            spool = existing
+        } else {
+            spoolsMade += 1
+            spool = try SpoolFile(path: spoolFolder.file(named: "stream-\(stream)-\(spoolsMade).jsonl"))
+            spools[stream] = spool
         }
-        stagedRecords[stream] += 1
+        try spool.append(record)
         uncommittedBytes += record.data.count + (record.meta?.count ?? 0) + 16
     }
 
     func commit() throws {
-        let pending = stagedRecords.indices.filter { stagedRecords[$0] > 0 }
+        let pending = spools.indices.filter { spools[$0] != nil }
         guard !pending.isEmpty else { return }
-        for stream in pending { try stages[stream].flush() }
+        for stream in pending { try spools[stream]!.flush() }
         do {
             try withMemoryHeadroom {
                 try connection.withTransaction {
-                    for stream in pending { try load(stream: stream) }
+                    for stream in pending { try load(stream: stream, from: spools[stream]!) }
                 }
             }
         } catch let error as DuckDBError where error.kind == .invalidInput {
             // Most likely a record whose data is not JSON (the reader checks only its
             // structure); name it. Looked for only now, so good batches are parsed once.
-            for stream in pending { try rejectInvalidJSON(stream: stream) }
+            for stream in pending { try rejectInvalidJSON(stream: stream, in: spools[stream]!) }
             throw error
         }
         for stream in pending {
-            try stages[stream].close()
-            stages[stream] = try Self.makeStage(stream, on: connection)
-            stagedRecords[stream] = 0
+            spools[stream]!.remove()
+            spools[stream] = nil
         }
         uncommittedBytes = 0
     }
@@ -95,14 +90,21 @@ final class DuckDBWriter: DestinationWriter {
     }
 
     func close() throws {
-        for stage in stages { try stage.close() }
+        removeSpools()
         try connection.execute("CHECKPOINT")
     }
 
     func abort() {
-        // Staged rows live in temporary tables and die with the connection;
-        // nothing uncommitted reached a final table.
+        // Spooled records were never in a final table; a transaction a failed
+        // commit left open is rolled back.
         _ = try? connection.execute("ROLLBACK")
+        removeSpools()
+    }
+
+    private func removeSpools() {
+        for spool in spools { spool?.remove() }
+        spools = Array(repeating: nil, count: tables.count)
+        spoolFolder.remove()
     }
 
     /// memory_limit steps tried when a commit runs out of memory.
@@ -141,9 +143,9 @@ final class DuckDBWriter: DestinationWriter {
 
     // MARK: - Loading
 
-    private func load(stream: Int) throws {
+    private func load(stream: Int, from spool: SpoolFile) throws {
         let table = tables[stream]
-        let select = TypedSelect(table: table, source: Self.stageName(stream))
+        let select = TypedSelect(table: table, spoolPath: spool.path, maximumObjectSize: max(spool.longestLine + 1, 1 << 20))
         let target = SQL.table(table.schema, table.loadTable)
         let columns = select.columnNames.map(SQL.identifier).joined(separator: ", ")
         guard case .dedup(let primaryKey, let cursor) = table.mode else {
@@ -199,14 +201,15 @@ final class DuckDBWriter: DestinationWriter {
         ]
     }
 
-    /// The reader checks a record's structure, not the grammar inside `data`, and
-    /// DuckDB fails the whole batch on bad JSON: after such a failure, say which record.
-    private func rejectInvalidJSON(stream: Int) throws {
-        guard let bad = try connection.scalar("SELECT left(data, 200) FROM \(Self.stageName(stream)) WHERE NOT json_valid(data) LIMIT 1")?.string
-        else { return }
+    /// The reader checks a record's structure, not the grammar inside `data` or
+    /// `meta`, and DuckDB fails the whole batch on bad JSON: after such a failure,
+    /// find the record (a strict parse, on this failure path only) and say which.
+    private func rejectInvalidJSON(stream: Int, in spool: SpoolFile) throws {
+        guard let bad = try spool.firstInvalidLine() else { return }
+        let data = bad.line.dropFirst(SpoolFile.dataOffset).prefix(200)
         throw ConnectorFailure.system(
-            "a record of stream \(tables[stream].table) has invalid JSON in its data; the source sent malformed output",
-            internalMessage: "invalid record data (first 200 characters): \(bad)")
+            "record \(bad.number) of this batch of stream \(tables[stream].table) has invalid JSON in its data or meta; the source sent malformed output",
+            internalMessage: "invalid record (data's first 200 characters): \(String(decoding: data, as: UTF8.self))")
     }
 
     // MARK: - Tables

@@ -25,6 +25,11 @@ import Testing
         #expect(config.schema == "main")
     }
 
+    @Test func oneDuckDBThreadUnlessConfigured() throws {
+        let config = try DuckDBDestinationConfig(json: ["destination_path": "/local/x.duckdb"])
+        #expect(config.connectionSettings.options.threads == 1)
+    }
+
     @Test func specValidatesTheAirbyteFields() throws {
         let validator = ConfigValidator(connectionSpecification: .object(DuckDBDestination.specification.connectionSpecification))
         #expect(validator.validate(["destination_path": "/tmp/x.duckdb"]).isEmpty)

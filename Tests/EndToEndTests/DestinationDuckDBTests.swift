@@ -96,7 +96,7 @@ import Testing
         #expect(stateLines[0].hasSuffix(#", "id": 1}"#))
     }
 
-    @Test func killedAfterAnAcknowledgementKeepsTheAcknowledgedRows() throws {
+    @Test func killedAfterAnAcknowledgementKeepsTheAcknowledgedRowsAndTheNextRunDropsItsSpool() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         let catalog = try workspace.write("catalog.json", Self.catalog([("a", "append", #"{"n": {"type": "integer"}}"#)]))
@@ -127,10 +127,26 @@ import Testing
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(String(decoding: received, as: UTF8.self).contains("\"destinationStats\""))
+        let count: Int64
+        do {
+            let connection = try Database(path: workspace.path("out.duckdb")).connect()
+            count = try connection.scalar("SELECT count(*) FROM a")?.int64 ?? 0
+            #expect(count >= 1000)
+            #expect(try connection.scalar("SELECT count(DISTINCT n) FROM a WHERE n <= 1000") == .integer(1000))
+        }
+
+        // The killed run could not remove its spool folder; the next run removes it
+        // without loading what it holds, and leaves no spool of its own.
+        let spool = workspace.path("out.duckdb.spool")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: spool)
+        #expect(leftovers.count == 1 && leftovers[0].hasPrefix("run-\(pid)-"))
+        let next = try destination.run(["write", "--config", try config(workspace), "--catalog", catalog],
+                                       input: Data(Self.record("a", #"{"n": 5000}"#).utf8))
+        #expect(next.status == 0)
+        #expect(next.lines.contains { $0.contains("removed") && $0.contains("run-\(pid)-") })
+        #expect(!FileManager.default.fileExists(atPath: spool))
         let connection = try Database(path: workspace.path("out.duckdb")).connect()
-        let count = try connection.scalar("SELECT count(*) FROM a")?.int64 ?? 0
-        #expect(count >= 1000)
-        #expect(try connection.scalar("SELECT count(DISTINCT n) FROM a WHERE n <= 1000") == .integer(1000))
+        #expect(try connection.scalar("SELECT count(*) FROM a")?.int64 == count + 1)
     }
 
     @Test func malformedLineFailsWithItsLineNumberAfterAcknowledgingWhatWasCommitted() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import AirbyteProtocol
 import DuckDB
 import Testing
@@ -124,7 +125,29 @@ import Testing
         #expect {
             try harness.sync(catalog, [(0, #"{"n": 1}"#), (0, #"{"n": tru}"#)])
         } throws: { error in
-            (error as? DestinationHarness.Failure)?.message.contains("invalid JSON") == true
+            let failure = error as? DestinationHarness.Failure
+            return failure?.message.contains("record 2 of this batch of stream t has invalid JSON") == true
+                && failure?.output.contains(#"{\"n\": tru}"#) == true
         }
+        // The failed run removed its spooled records.
+        #expect(!FileManager.default.fileExists(atPath: harness.path + ".spool"))
+    }
+
+    @Test func invalidJSONInsideMetaFailsTheCommitToo() throws {
+        let harness = try DestinationHarness()
+        let catalog = ConfiguredAirbyteCatalog(streams: [DestinationHarness.stream("t", properties: ["n": ["type": "integer"]])])
+        #expect {
+            try harness.sync(catalog, [(0, #"{"n": 1}"#)], meta: [0: #"{"changes": [nul]}"#])
+        } throws: { error in
+            (error as? DestinationHarness.Failure)?.message.contains("invalid JSON in its data or meta") == true
+        }
+    }
+
+    @Test func aSuccessfulSyncLeavesNoSpoolBehind() throws {
+        let harness = try DestinationHarness()
+        let catalog = ConfiguredAirbyteCatalog(streams: [DestinationHarness.stream("t", properties: ["n": ["type": "integer"]])])
+        try harness.sync(catalog, (0..<10).map { (0, #"{"n": \#($0)}"#) }, commitEvery: 3)
+        #expect(try harness.rows("SELECT count(*) FROM t") == [[.integer(10)]])
+        #expect(!FileManager.default.fileExists(atPath: harness.path + ".spool"))
     }
 }
