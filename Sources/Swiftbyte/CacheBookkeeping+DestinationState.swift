@@ -23,15 +23,7 @@ extension CacheBookkeeping {
         let rows = try connection.query(
             "SELECT stream_name, state_json FROM \(destinationStateTable) WHERE destination_name = ? AND source_name = ? ORDER BY stream_name",
             .varchar(destination), .varchar(source)).rows()
-        return try rows.compactMap { row -> AirbyteStateMessage? in
-            guard let text = row[1].string else { return nil }
-            do {
-                return try AirbyteStateMessage(json: JSONValue(parsing: text))
-            } catch {
-                throw CacheError(path: connection.database.path ?? "", reason:
-                    "the saved state of \(source) → \(destination), stream \(row[0].string ?? "?"), is not a valid STATE message (\(error)); sync with --full-refresh to start over")
-            }
-        }
+        return try decodeStates(rows, of: "\(source) → \(destination)", startOver: "sync with --full-refresh to start over")
     }
 
     /// Saves a state `destination` echoed, replacing the one it supersedes.

@@ -49,15 +49,7 @@ struct CacheBookkeeping {
     func states(source: String) throws -> [AirbyteStateMessage] {
         let rows = try connection.query(
             "SELECT stream_name, state_json FROM \(stateTable) WHERE source_name = ? ORDER BY stream_name", .varchar(source)).rows()
-        return try rows.compactMap { row -> AirbyteStateMessage? in
-            guard let text = row[1].string else { return nil }
-            do {
-                return try AirbyteStateMessage(json: JSONValue(parsing: text))
-            } catch {
-                throw CacheError(path: connection.database.path ?? "", reason:
-                    "the saved state of \(source), stream \(row[0].string ?? "?"), is not a valid STATE message (\(error)); run the read with --full-refresh to start over")
-            }
-        }
+        return try decodeStates(rows, of: source, startOver: "run the read with --full-refresh to start over")
     }
 
     /// Saves an acknowledged state of `source`, replacing the one it supersedes.
@@ -134,5 +126,20 @@ struct CacheBookkeeping {
             return stored
         }
         return schema + "." + stored
+    }
+
+    /// The STATE messages in `rows` of (`stream_name`, `state_json`).
+    /// - Throws: ``CacheError`` naming `owner` and the stream when a row is not a
+    ///   valid STATE message, and saying how to `startOver`.
+    func decodeStates(_ rows: [[DuckDBValue]], of owner: String, startOver: String) throws -> [AirbyteStateMessage] {
+        try rows.compactMap { row -> AirbyteStateMessage? in
+            guard let text = row[1].string else { return nil }
+            do {
+                return try AirbyteStateMessage(json: JSONValue(parsing: text))
+            } catch {
+                throw CacheError(path: connection.database.path ?? "", reason:
+                    "the saved state of \(owner), stream \(row[0].string ?? "?"), is not a valid STATE message (\(error)); \(startOver)")
+            }
+        }
     }
 }
