@@ -53,7 +53,10 @@ public final class Connection {
     public func scalar(_ sql: String, _ parameters: DuckDBValue...) throws(DuckDBError) -> DuckDBValue? {
         let statement = try prepare(sql)
         try statement.bind(parameters)
-        let result = try statement.query()
+        // Materialized: a streamed result read only in part would keep its query (and
+        // transaction) open until this connection runs something else, which stops
+        // other connections from checkpointing the file meanwhile.
+        let result = try statement.materializedQuery()
         guard let chunk = try result.nextChunk(), chunk.rowCount > 0, chunk.columnCount > 0 else { return nil }
         return chunk[row: 0, column: 0]
     }

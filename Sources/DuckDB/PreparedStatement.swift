@@ -69,6 +69,18 @@ public final class PreparedStatement {
         return QueryResult(result: result, statement: self)
     }
 
+    /// Runs the statement with its current bindings and holds the whole result,
+    /// so the query (and its transaction, outside an explicit one) is over when
+    /// this returns, however little of it the caller reads. For small results.
+    func materializedQuery() throws(DuckDBError) -> QueryResult {
+        var result = duckdb_result()
+        guard duckdb_execute_prepared(handle, &result) == DuckDBSuccess else {
+            defer { duckdb_destroy_result(&result) }
+            throw DuckDBError(code: .queryFailed, result: &result, sql: sql)
+        }
+        return QueryResult(result: result, statement: self)
+    }
+
     private func bind(_ value: DuckDBValue, at index: Int) throws(DuckDBError) {
         let position = idx_t(index)
         let state: duckdb_state

@@ -11,7 +11,9 @@ internal import CDuckDB
 /// ```
 ///
 /// Read it before running another statement on the same connection (DuckDB
-/// closes an open stream when its connection runs something else).
+/// closes an open stream when its connection runs something else). A result
+/// read only in part keeps its query, and its transaction, open until then,
+/// which stops other connections from checkpointing the file meanwhile.
 public final class QueryResult {
     /// A result column: its name and SQL type.
     public struct Column: Sendable, Hashable {

@@ -16,14 +16,19 @@ final class DuckDBWriter: DestinationWriter {
     private let tables: [StreamTable]
     private let log: ConnectorLog
     private let spoolFolder: SpoolFolder
+    /// Whether an overwrite resumes into a table aside that holds rows of its
+    /// generation (see ``DuckDBDestination/resumesOverwrites``).
+    private let resumesOverwrites: Bool
     /// Each stream's records since the last commit; nil when it has none.
     private var spools: [SpoolFile?]
     /// Numbers the spool files of the run, so no name is used twice.
     private var spoolsMade = 0
     private(set) var uncommittedBytes = 0
 
-    init(connection: Connection, tables: [StreamTable], spoolFolder: SpoolFolder, log: ConnectorLog) throws {
+    init(connection: Connection, tables: [StreamTable], spoolFolder: SpoolFolder, resumesOverwrites: Bool = true,
+         log: ConnectorLog) throws {
         self.connection = connection
+        self.resumesOverwrites = resumesOverwrites
         self.tables = tables
         self.log = log
         self.spoolFolder = spoolFolder
@@ -89,9 +94,17 @@ final class DuckDBWriter: DestinationWriter {
         }
     }
 
+    /// Removes the spool and checkpoints the file, leaving it tidy. Everything is
+    /// committed by then, so a CHECKPOINT that cannot run (another connection to
+    /// the same database has a transaction open, as an in-process cache reader
+    /// may) is only a warning: DuckDB checkpoints by itself later.
     func close() throws {
         removeSpools()
-        try connection.execute("CHECKPOINT")
+        do {
+            try connection.execute("CHECKPOINT")
+        } catch {
+            log.warn("The file was not checkpointed (\(error.message)); every record is committed, and DuckDB checkpoints it later")
+        }
     }
 
     func abort() {
@@ -246,12 +259,13 @@ final class DuckDBWriter: DestinationWriter {
     }
 
     /// The table aside for an overwrite: reused when it holds rows of this
-    /// generation (a retried attempt resumes into it), otherwise made anew.
+    /// generation (a retried attempt resumes into it) and resuming is on,
+    /// otherwise made anew.
     private func prepareOverwriteTable(_ table: StreamTable) throws {
         let aside = SQL.table(table.schema, table.loadTable)
         if try !connection.existingColumns(schema: table.schema, table: table.loadTable).isEmpty {
             let generation = try connection.scalar("SELECT max(_airbyte_generation_id) FROM \(aside)")?.int64
-            if table.generationId > 0, generation == table.generationId {
+            if resumesOverwrites, table.generationId > 0, generation == table.generationId {
                 log.info("stream \(table.table): resuming the overwrite of generation \(table.generationId)")
                 return
             }
