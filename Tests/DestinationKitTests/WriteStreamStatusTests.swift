@@ -8,6 +8,7 @@ import Testing
         let run = try CommandHarness().write(config: .recording(["minimum_commit_interval_ms": 3_600_000]), input: [
             Line.status("users", "STARTED"), Line.record("users", "u1"), Line.record("users", "u2"), state,
             Line.record("orders", "o1"), Line.status("users", "COMPLETE"), Line.record("orders", "o2"),
+            Line.status("orders", "COMPLETE"),
         ])
         #expect(run.exitCode == 0)
         #expect(run.events.dropFirst(2) == [
@@ -16,21 +17,31 @@ import Testing
         ])
     }
 
-    @Test func theEndOfInputCompletesOnlyStreamsThatGotNoStatus() throws {
+    @Test func theEndOfInputCompletesNothingMoreOnceTheSourceSendsStatuses() throws {
         let run = try CommandHarness().write(catalog: .streams("users", "orders", "items"), input: [
             Line.status("users", "STARTED"), Line.status("orders", "STARTED"),
             Line.record("users", "u1"), Line.record("orders", "o1"), Line.record("items", "i1"),
             Line.status("users", "RUNNING"), Line.status("users", "COMPLETE"),
         ])
         #expect(run.exitCode == 0)
-        // orders STARTED and never COMPLETE: not completed; items sent no status: completed at the end.
-        #expect(run.writerCalls == ["commit 1 [u1, o1, i1]", "complete users", "complete items", "close"])
+        // orders STARTED and never COMPLETE: not completed; items got no status from a source that sends them: not either.
+        #expect(run.writerCalls == ["commit 1 [u1, o1, i1]", "complete users", "close"])
+        let warnings = run.logs.filter { $0.level == .warn }.map(\.message)
+        #expect(warnings.contains { $0.hasPrefix("Stream items got no COMPLETE status") }, "\(warnings)")
+    }
+
+    @Test func theEndOfInputCompletesEveryStreamOfASourceWithoutStatuses() throws {
+        let run = try CommandHarness().write(catalog: .streams("users", "orders"), input: [
+            Line.record("users", "u1"), Line.record("orders", "o1"),
+        ])
+        #expect(run.exitCode == 0)
+        #expect(run.writerCalls == ["commit 1 [u1, o1]", "complete users", "complete orders", "close"])
     }
 
     @Test func incompleteAbandonsTheStreamAndTheEndDoesNotCompleteIt() throws {
         let run = try CommandHarness().write(input: [
             Line.record("users", "u1"), Line.record("orders", "o1"), Line.status("orders", "INCOMPLETE"),
-            Line.record("users", "u2"),
+            Line.record("users", "u2"), Line.status("users", "COMPLETE"),
         ])
         #expect(run.exitCode == 0)
         #expect(run.writerCalls == ["abandon orders", "commit 1 [u1, o1, u2]", "complete users", "close"])
@@ -39,7 +50,7 @@ import Testing
     @Test func aSecondFinalStatusIsIgnoredWithAWarning() throws {
         let run = try CommandHarness().write(input: [
             Line.record("users", "u1"), Line.status("users", "COMPLETE"), Line.status("users", "COMPLETE"),
-            Line.status("users", "INCOMPLETE"),
+            Line.status("users", "INCOMPLETE"), Line.status("orders", "COMPLETE"),
         ])
         #expect(run.writerCalls == ["commit 1 [u1]", "complete users", "complete orders", "close"])
         #expect(run.logs.filter { $0.level == .warn }.map(\.message) == [

@@ -121,11 +121,22 @@ final class WriteLoop {
     }
 
     /// A clean end of input: the last commit and acknowledgements, then the
-    /// streams the source sent no status for, then the writer's close.
+    /// streams of a source that sent no status at all, then the writer's close.
+    ///
+    /// A source that sends statuses sends COMPLETE for every stream it
+    /// finishes, so when any stream got a status, one without COMPLETE was not
+    /// read to its end (the source stopped before it): it stays incomplete, and
+    /// an overwrite of it never replaces the table with what little arrived.
     private func finish() throws {
         try commit()
+        let sourceSendsStatuses = progress.contains { $0 != .noStatus }
         for index in progress.indices where progress[index] == .noStatus {
-            try complete(stream: index)
+            if sourceSendsStatuses {
+                log.warn("Stream \(router.descriptors[index]) got no COMPLETE status while other streams got statuses: "
+                         + "it is left incomplete (its committed records stay; a replace of its table does not happen).")
+            } else {
+                try complete(stream: index)
+            }
         }
         do {
             try writer.close()
