@@ -15,19 +15,27 @@ public struct DuckDBDestination: Destination {
     /// The database to write to when the caller already has it open (the
     /// runner's cache), so the file is not opened a second time.
     let database: Database?
+    /// Whether an overwrite whose table aside already holds rows of its
+    /// generation resumes into it, as the Airbyte platform expects of a retried
+    /// attempt (which passes the previous attempt's state). The runner's cache
+    /// turns it off: it never passes the state of an unfinished overwrite, so a
+    /// retry reads from the start and must start the table aside afresh.
+    let resumesOverwrites: Bool
 
     public init(config: JSONValue, log: ConnectorLog) throws {
         self.config = try DuckDBDestinationConfig(json: config)
         self.log = log
         self.database = nil
+        self.resumesOverwrites = true
     }
 
     /// A destination writing into `database`, already open, which `config`'s
     /// `destination_path` names (used in messages); `schema` as configured.
-    package init(config: JSONValue, database: Database, log: ConnectorLog) throws {
+    package init(config: JSONValue, database: Database, resumesOverwrites: Bool = true, log: ConnectorLog) throws {
         self.config = try DuckDBDestinationConfig(json: config)
         self.log = log
         self.database = database
+        self.resumesOverwrites = resumesOverwrites
     }
 
     public func check() throws -> [String] {
@@ -75,7 +83,8 @@ public struct DuckDBDestination: Destination {
         }
         let spoolFolder = try SpoolFolder(
             parent: SpoolFolder.parent(forDatabaseAt: config.destinationPath, isMotherDuck: config.isMotherDuck), log: log)
-        return try DuckDBWriter(connection: connection, tables: tables, spoolFolder: spoolFolder, log: log)
+        return try DuckDBWriter(connection: connection, tables: tables, spoolFolder: spoolFolder,
+                                resumesOverwrites: resumesOverwrites, log: log)
     }
 
     /// Opens the configured database, explaining the usual failures.

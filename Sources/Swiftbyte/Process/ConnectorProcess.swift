@@ -61,6 +61,8 @@ enum ConnectorProcess {
         }
         let executor = BlockingReadExecutor(label: "swiftbyte.connector-output")
         var value: Value?
+        var processGroup: Int32?
+        defer { if let processGroup { EmergencyCleanup.removeProcessGroup(processGroup) } }
         do {
             let result = try await Subprocess.run(
                 .path(FilePath(command.executable)),
@@ -72,6 +74,10 @@ enum ConnectorProcess {
                 error: .fileDescriptor(FileDescriptor(rawValue: errors.write), closeAfterSpawningProcess: true)
             ) { execution in
                 let processID = execution.processIdentifier.value
+                // Its own process group (processGroupID 0), so the group's id is its pid;
+                // registered until reaped, teardown included.
+                EmergencyCleanup.addProcessGroup(processID)
+                processGroup = processID
                 let reachedEnd = try await withTaskExecutorPreference(executor) {
                     let reader = MessageReader(fileDescriptor: output.read)
                     value = try body(reader, output.read, processID)
@@ -82,6 +88,9 @@ enum ConnectorProcess {
             return Outcome(value: value!, status: result.terminationStatus, stderr: collector.finish())
         } catch is StopReading {
             return Outcome(value: value!, status: nil, stderr: collector.finish())
+        } catch var ended as SourceEndedWithFailure {
+            ended.stderr = collector.finish()
+            throw ended
         }
     }
 

@@ -33,27 +33,37 @@ struct ConnectorRunner: Sendable {
             } catch let error as SubprocessError {
                 throw SourceError(.launchFailed, connector: name, command: verb,
                                   message: "Cannot start \(command.executable): \(masker.mask(String(describing: error)))")
+            } catch let ended as SourceEndedWithFailure {
+                throw failure(verb, errors: ended.errors, status: ended.status, stderr: ended.stderr)
+                    ?? SourceError(.exitedWithFailure, connector: name, command: verb, message: "the connector failed")
             }
             try Task.checkCancellation()
-            let stderr = masker.mask(outcome.stderr)
-            let failedExit = outcome.status.flatMap { $0.isSuccess ? nil : $0.explanation }
             let (value, errors) = outcome.value
-            if let first = errors.first {
-                var message = first.message
-                if errors.count > 1 {
-                    message += "\n(\(errors.count - 1) more error(s) followed; the last: \(errors[errors.count - 1].message))"
-                }
-                throw SourceError(.connectorFailed, connector: name, command: verb, message: message,
-                                  failureType: first.failureType, internalMessage: first.internalMessage,
-                                  exitStatus: failedExit, stderrTail: stderr)
-            }
-            if let failedExit {
-                throw SourceError(.exitedWithFailure, connector: name, command: verb,
-                                  message: "the connector \(failedExit) without reporting an error",
-                                  exitStatus: failedExit, stderrTail: stderr)
-            }
+            if let failure = failure(verb, errors: errors, status: outcome.status, stderr: outcome.stderr) { throw failure }
             return value
         }
+    }
+
+    /// How `verb` failed: its first TRACE ERROR, else its failed exit; `nil` when it did not.
+    private func failure(_ verb: String, errors: [AirbyteErrorTraceMessage], status: TerminationStatus?,
+                         stderr unmasked: String) -> SourceError? {
+        let stderr = masker.mask(unmasked)
+        let failedExit = status.flatMap { $0.isSuccess ? nil : $0.explanation }
+        if let first = errors.first {
+            var message = first.message
+            if errors.count > 1 {
+                message += "\n(\(errors.count - 1) more error(s) followed; the last: \(errors[errors.count - 1].message))"
+            }
+            return SourceError(.connectorFailed, connector: name, command: verb, message: message,
+                               failureType: first.failureType, internalMessage: first.internalMessage,
+                               exitStatus: failedExit, stderrTail: stderr)
+        }
+        if let failedExit {
+            return SourceError(.exitedWithFailure, connector: name, command: verb,
+                               message: "the connector \(failedExit) without reporting an error",
+                               exitStatus: failedExit, stderrTail: stderr)
+        }
+        return nil
     }
 
     /// Runs `verb` and returns the first message `pick` accepts.

@@ -13,7 +13,12 @@ final class ObservedMessages: MessageInput {
     }
 
     func next() throws -> ScannedMessage? {
-        guard let message = try messages.next() else { return nil }
+        guard let message = try messages.next() else {
+            // A source that died must not look like one that finished: the
+            // write loop would complete its streams (and swap overwrites in).
+            try messages.checkEndedCleanly()
+            return nil
+        }
         counter.observe(message)
         return message
     }

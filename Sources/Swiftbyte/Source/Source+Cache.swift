@@ -40,20 +40,30 @@ extension Source {
 
         let log = runner.log
         let destinationLog = ConnectorLog { level, text in log.emit(.log(AirbyteLogMessage(level: level, message: text))) }
+        // No saved state ever belongs to an unfinished overwrite (see HeldStates), so a retried
+        // overwrite reads from the start and must not resume into an earlier attempt's rows.
         let destination = try DuckDBDestination(config: ["destination_path": .string(cache.path), "schema": .string(cache.schema)],
-                                                database: cache.database, log: destinationLog)
+                                                database: cache.database, resumesOverwrites: false, log: destinationLog)
         let sourceName = name
         let counter = progress.begin(catalog)
         defer { progress.finish() }
+        let held = HeldStates(catalog)
         let summary = try await withMessages(catalog: catalog, state: states) { messages in
             try WriteRun.run(writer: try destination.makeWriter(catalog: catalog), catalog: catalog,
                              input: ObservedMessages(messages, counter: counter),
                              policy: destination.commitPolicy, log: destinationLog) { acknowledged in
+                guard !held.hold(acknowledged.state) else { return }
                 try bookkeeping.save(acknowledged.state, source: sourceName, tableNames: tableNames)
                 progress.stateSaved()
             }
         }
-        try bookkeeping.saveGenerations(catalog.streams, source: name, tableNames: tableNames)
+        let completed = Set(zip(catalog.streams, summary.streams).compactMap { $1.completedAfter == nil ? nil : $0.stream.name })
+        for state in held.releasable(completed: completed) {
+            try bookkeeping.save(state, source: name, tableNames: tableNames)
+            progress.stateSaved()
+        }
+        try bookkeeping.saveGenerations(catalog.streams.filter { completed.contains($0.stream.name) },
+                                        source: name, tableNames: tableNames)
         progress.finish()
         let timings = progress.snapshot().streams
         let duration = ContinuousClock.now - started

@@ -17,7 +17,11 @@ extension Source {
     /// TRACE lines go to its log; every STATE it echoes — and only those, never
     /// the source's own — is saved in `states`, from which the next sync resumes.
     ///
-    /// The catalog is built as for ``read(into:fullRefresh:progress:)``. A slow
+    /// The catalog is built as for ``read(into:fullRefresh:progress:)``, except
+    /// that a replaced (overwrite) stream gets the sync's id as its generation
+    /// and is read without its saved state: the destination's generations are
+    /// not known here, and a new one per attempt keeps a destination from
+    /// resuming into the rows of an attempt that failed. A slow
     /// destination slows the source: the pipe between them fills and the
     /// source waits, so memory stays bounded. When either process fails, the
     /// other is stopped (SIGTERM to its process group, SIGKILL after the grace
@@ -32,9 +36,16 @@ extension Source {
     public func sync(to destination: DestinationConnector, states store: any SyncStateStore, fullRefresh: Bool = false,
                      progress: ReadProgress = ReadProgress()) async throws -> SyncResult {
         let started = ContinuousClock.now
-        let catalog = try await configuredCatalog(CatalogBuilder(fullRefresh: fullRefresh))
+        var builder = CatalogBuilder(fullRefresh: fullRefresh)
+        builder.fullRefreshGeneration = builder.syncID
+        let catalog = try await configuredCatalog(builder)
         let (sourceName, destinationName) = (name, destination.name)
-        let states = fullRefresh ? [] : try store.states(source: sourceName, destination: destinationName)
+        // An overwrite starts over in a new generation each sync, so the state an
+        // earlier sync saved for it would make the source skip rows the new table needs.
+        let overwrites = Set(catalog.streams.filter { $0.destinationSyncMode == .overwrite }.map(\.stream.name))
+        let states = fullRefresh ? [] : try store.states(source: sourceName, destination: destinationName).filter { state in
+            state.effectiveType != .stream || !overwrites.contains(state.stream?.streamDescriptor.name ?? "")
+        }
         signal(SIGPIPE, SIG_IGN)
         let pipe = try ConnectorProcess.makePipe()
         let input = PipeWriter(descriptor: pipe.write)

@@ -26,6 +26,12 @@ public struct CatalogBuilder: Sendable {
     public var previousGenerations: [String: Int64] = [:]
     /// This read's id, shared by its streams.
     public var syncID: Int64
+    /// When set, every full-refresh stream gets this generation (and minimum
+    /// generation) instead of the one after its previous: for a caller that does
+    /// not know the previous generations (`sync` into another destination), the
+    /// read's ``syncID`` gives each attempt a new generation, higher than any
+    /// earlier one, so a destination never resumes into an earlier attempt's rows.
+    public var fullRefreshGeneration: Int64?
 
     /// A builder for a read with id `syncID` (the cache numbers its reads; the
     /// default is the current time in milliseconds since the Unix epoch, which grows from read to read).
@@ -64,7 +70,7 @@ public struct CatalogBuilder: Sendable {
         let generation: Int64
         let minimumGeneration: Int64
         if syncMode == .fullRefresh {
-            generation = (previous ?? 0) + 1
+            generation = fullRefreshGeneration ?? (previous ?? 0) + 1
             minimumGeneration = generation
         } else {
             generation = previous ?? 0
