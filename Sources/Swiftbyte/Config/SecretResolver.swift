@@ -69,10 +69,14 @@ enum TerminalPrompt {
         if canHide {
             var silent = original
             silent.c_lflag &= ~tcflag_t(ECHO)
+            EmergencyCleanup.setTerminalToRestore(original)
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
         }
         defer {
-            if canHide { tcsetattr(STDIN_FILENO, TCSAFLUSH, &original) }
+            if canHide {
+                tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
+                EmergencyCleanup.setTerminalToRestore(nil)
+            }
             FileHandle.standardError.write(Data("\n".utf8))
         }
         return readLine(strippingNewline: true)

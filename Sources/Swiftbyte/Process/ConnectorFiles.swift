@@ -19,7 +19,11 @@ enum ConnectorFiles {
             throw ConnectorFilesError(path: parent, operation: "create a temporary folder in", errno: errno)
         }
         let folder = String(cString: created)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        EmergencyCleanup.addFolder(folder)
+        defer {
+            try? FileManager.default.removeItem(atPath: folder)
+            EmergencyCleanup.removeFolder(folder)
+        }
         for file in files {
             try writeFile(file.contents, to: "\(folder)/\(file.name)")
         }

@@ -8,12 +8,13 @@ import Musl
 import Darwin
 #endif
 
-/// Runs `operation` in a task that Ctrl-C (SIGINT) or SIGTERM cancels, for
-/// command-line programs: a running source is then stopped cleanly (SIGTERM to
-/// its process group, SIGKILL after the grace period) and its temporary files
-/// removed, instead of this process dying and leaving the connector behind in
-/// its own process group. A second signal while cancelling exits at once with
-/// status 130.
+/// Runs `operation` in a task that Ctrl-C (SIGINT), SIGTERM or SIGHUP (the
+/// terminal closed) cancels, for command-line programs: a running source is
+/// then stopped cleanly (SIGTERM to its process group, SIGKILL after the grace
+/// period) and its temporary files removed, instead of this process dying and
+/// leaving the connector behind in its own process group. A second signal while
+/// cancelling exits at once with status 130, after killing the connectors'
+/// process groups, removing their temporary files and restoring the terminal.
 ///
 /// ```swift
 /// let summary = try await withInterruptCancellation {
@@ -28,7 +29,7 @@ public func withInterruptCancellation<Result: Sendable>(
     _ operation: @escaping @Sendable () async throws -> Result
 ) async throws -> Result {
     let task = Task { try await operation() }
-    let signals = [SIGINT, SIGTERM]
+    let signals = [SIGINT, SIGTERM, SIGHUP]
     var previous: [(Int32, (@convention(c) (Int32) -> Void)?)] = []
     var sources: [any DispatchSourceSignal] = []
     let queue = DispatchQueue(label: "swiftbyte.interrupt")
@@ -38,7 +39,10 @@ public func withInterruptCancellation<Result: Sendable>(
         previous.append((signalNumber, signal(signalNumber, SIG_IGN)))
         let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
         source.setEventHandler {
-            if received.increment() > 1 { _exit(130) }
+            if received.increment() > 1 {
+                EmergencyCleanup.run()
+                _exit(130)
+            }
             task.cancel()
         }
         source.resume()
