@@ -4,7 +4,7 @@ import Foundation
 /// Reading and forgetting what the bookkeeping tables hold, for
 /// ``Cache/streams()`` and ``Cache/savedStates(source:stream:)``.
 extension CacheBookkeeping {
-    /// One row of `_swiftbyte_streams` or `_airbyte_state` (or both) for a stream.
+    /// One row of `_airbyte_streams` or `_airbyte_state` (or both) for a stream.
     struct StreamRecord {
         var source: String
         var stream: String
@@ -16,7 +16,7 @@ extension CacheBookkeeping {
         var stateUpdated: Date?
     }
 
-    /// Every stream the cache knows of: those a read finished (`_swiftbyte_streams`)
+    /// Every stream the cache knows of: those a read finished (`_airbyte_streams`)
     /// and those with a saved state, sorted by source and stream. A stream of a
     /// source keeping one GLOBAL or LEGACY state gets that state's update time.
     func streamRecords() throws(DuckDBError) -> [StreamRecord] {

@@ -7,9 +7,11 @@ import DuckDB
 ///   `table_name`, `state_json`, `last_updated`): the last acknowledged STATE
 ///   of each stream of each source; a GLOBAL or LEGACY state under the stream
 ///   names `_GLOBAL` / `_LEGACY`.
-/// - `_swiftbyte_streams`: each stream's generation, sync modes and the id of
-///   the read that last completed it, for the next read's catalog and for
-///   ``Cache/streams()``.
+/// - `_airbyte_streams`, as PyAirbyte lays it out (`stream_name`,
+///   `source_name`, `table_name` as its key, `catalog_metadata`: the stream's
+///   JSON schema), so PyAirbyte pointed at the cache finds its streams; plus our
+///   columns: each stream's generation, sync modes and the id of the read that
+///   last completed it, for the next read's catalog and for ``Cache/streams()``.
 struct CacheBookkeeping {
     static let globalStreamName = "_GLOBAL"
     static let legacyStreamName = "_LEGACY"
@@ -28,17 +30,41 @@ struct CacheBookkeeping {
             """)
         try connection.execute("""
             CREATE TABLE IF NOT EXISTS \(streamsTable) (
-                source_name VARCHAR, stream_name VARCHAR, table_name VARCHAR,
-                generation_id BIGINT, sync_id BIGINT, last_updated TIMESTAMPTZ DEFAULT current_timestamp,
-                sync_mode VARCHAR, destination_sync_mode VARCHAR)
+                stream_name VARCHAR, source_name VARCHAR, table_name VARCHAR PRIMARY KEY, catalog_metadata VARCHAR)
             """)
-        // Caches written before the sync modes were recorded.
-        try connection.execute("ALTER TABLE \(streamsTable) ADD COLUMN IF NOT EXISTS sync_mode VARCHAR")
-        try connection.execute("ALTER TABLE \(streamsTable) ADD COLUMN IF NOT EXISTS destination_sync_mode VARCHAR")
+        // Our columns: absent from a table PyAirbyte created.
+        for (column, type) in Self.streamsColumns {
+            try connection.execute("ALTER TABLE \(streamsTable) ADD COLUMN IF NOT EXISTS \(column) \(type)")
+        }
+        try migrateEarlierStreamsTable()
+    }
+
+    /// The columns `_airbyte_streams` has beyond PyAirbyte's.
+    private static let streamsColumns = [("generation_id", "BIGINT"), ("sync_id", "BIGINT"), ("last_updated", "TIMESTAMPTZ"),
+                                         ("sync_mode", "VARCHAR"), ("destination_sync_mode", "VARCHAR")]
+
+    /// Moves the rows of `_swiftbyte_streams`, where caches written before
+    /// November 2026 kept their streams, into `_airbyte_streams` (the newest row
+    /// per table; an unknown schema as `{}`), and drops it.
+    private func migrateEarlierStreamsTable() throws(DuckDBError) {
+        let earlier = "\(Self.identifier(schema)).\"_swiftbyte_streams\""
+        let exists = try connection.query(
+            "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = '_swiftbyte_streams'", .varchar(schema))
+        guard try exists.rows().first?.first?.int64 == 1 else { return }
+        // Idempotent without a transaction: rows already moved are skipped.
+        try connection.execute("""
+            INSERT INTO \(streamsTable) (stream_name, source_name, table_name, catalog_metadata, generation_id, sync_id,
+                                        last_updated, sync_mode, destination_sync_mode)
+            SELECT stream_name, source_name, table_name, '{}', generation_id, sync_id, last_updated, sync_mode, destination_sync_mode
+            FROM \(earlier) e
+            WHERE NOT EXISTS (SELECT 1 FROM \(streamsTable) s WHERE s.table_name = e.table_name)
+            QUALIFY row_number() OVER (PARTITION BY table_name ORDER BY last_updated DESC) = 1
+            """)
+        try connection.execute("DROP TABLE \(earlier)")
     }
 
     var stateTable: String { "\(Self.identifier(schema)).\"_airbyte_state\"" }
-    var streamsTable: String { "\(Self.identifier(schema)).\"_swiftbyte_streams\"" }
+    var streamsTable: String { "\(Self.identifier(schema)).\"_airbyte_streams\"" }
 
     static func identifier(_ name: String) -> String {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -92,19 +118,24 @@ struct CacheBookkeeping {
         return generations
     }
 
-    /// Records the generation and read id of `streams` after a read of `source`.
+    /// Records the JSON schema, generation and read id of `streams` after a
+    /// read of `source`: one row per table, as PyAirbyte keeps it (a stream
+    /// another source wrote into the same table before is now this source's).
     func saveGenerations(_ streams: [ConfiguredAirbyteStream], source: String, tableNames: [String: String]) throws {
         try connection.withTransaction {
             for configured in streams {
                 let name = configured.stream.name
-                _ = try connection.query("DELETE FROM \(streamsTable) WHERE source_name = ? AND stream_name = ?",
-                                         .varchar(source), .varchar(name))
+                let tableName = storedTableName(tableNames[name] ?? name)
+                var schemaJSON: [UInt8] = []
+                JSONValue.object(configured.stream.jsonSchema).serialize(into: &schemaJSON)
+                _ = try connection.query("DELETE FROM \(streamsTable) WHERE table_name = ? OR (source_name = ? AND stream_name = ?)",
+                                         .varchar(tableName), .varchar(source), .varchar(name))
                 _ = try connection.query(
                     """
-                    INSERT INTO \(streamsTable) (source_name, stream_name, table_name, generation_id, sync_id, last_updated, \
-                    sync_mode, destination_sync_mode) VALUES (?, ?, ?, ?, ?, current_timestamp, ?, ?)
+                    INSERT INTO \(streamsTable) (stream_name, source_name, table_name, catalog_metadata, generation_id, sync_id, \
+                    last_updated, sync_mode, destination_sync_mode) VALUES (?, ?, ?, ?, ?, ?, current_timestamp, ?, ?)
                     """,
-                    .varchar(source), .varchar(name), .varchar(storedTableName(tableNames[name] ?? name)),
+                    .varchar(name), .varchar(source), .varchar(tableName), .varchar(String(decoding: schemaJSON, as: UTF8.self)),
                     .integer(configured.generationId ?? 0), .integer(configured.syncId ?? 0),
                     .varchar(configured.syncMode.rawValue), .varchar(configured.destinationSyncMode.rawValue))
             }

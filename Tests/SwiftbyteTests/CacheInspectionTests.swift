@@ -36,6 +36,57 @@ struct CacheInspectionTests {
         }
     }
 
+    @Test func streamsKeptByAnEarlierVersionMoveIntoAirbyteStreams() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = "\(folder.path)/old.duckdb"
+        do {
+            let database = try Database(path: path)
+            try database.connect().execute("""
+                CREATE TABLE _swiftbyte_streams (source_name VARCHAR, stream_name VARCHAR, table_name VARCHAR,
+                    generation_id BIGINT, sync_id BIGINT, last_updated TIMESTAMPTZ DEFAULT current_timestamp,
+                    sync_mode VARCHAR, destination_sync_mode VARCHAR);
+                INSERT INTO _swiftbyte_streams VALUES
+                    ('source-a', 'users', 'main.users', 2, 7, '2026-11-01', 'incremental', 'append_dedup'),
+                    ('source-b', 'users', 'main.users', 1, 3, '2026-10-01', 'full_refresh', 'overwrite'),
+                    ('source-a', 'orders', 'main.orders', 0, 7, '2026-11-01', 'full_refresh', 'overwrite');
+                CREATE TABLE users (id BIGINT); CREATE TABLE orders (id BIGINT);
+                """)
+        }
+        let cache = try Cache(existingAt: path)
+        let streams = try cache.streams()
+        #expect(streams.map { "\($0.source)/\($0.name)" } == ["source-a/orders", "source-a/users"], "the newest row per table")
+        #expect(streams.map(\.generation) == [0, 2])
+        #expect(streams.last?.destinationSyncMode == .appendDedup)
+        let connection = try cache.database.connect()
+        #expect(try connection.scalar("SELECT count(*) FROM duckdb_tables() WHERE table_name = '_swiftbyte_streams'")?.int64 == 0)
+        #expect(try connection.scalar("SELECT DISTINCT catalog_metadata FROM _airbyte_streams")?.string == "{}")
+    }
+
+    @Test func aStreamsTableMadeByPyAirbyteGainsOurColumns() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = "\(folder.path)/pyairbyte.duckdb"
+        do {
+            // As PyAirbyte's SQLAlchemy model creates it.
+            try Database(path: path).connect().execute("""
+                CREATE TABLE _airbyte_streams (stream_name VARCHAR, source_name VARCHAR, table_name VARCHAR NOT NULL,
+                    catalog_metadata VARCHAR, PRIMARY KEY (table_name));
+                INSERT INTO _airbyte_streams VALUES ('users', 'source-faker', 'users', '{"type": "object"}');
+                """)
+        }
+        let cache = try Cache(existingAt: path)
+        let source = try await CacheFixture.source()
+        _ = try await source.read(into: cache)
+        let rows = try cache.database.connect().query(
+            "SELECT table_name, generation_id, sync_mode FROM _airbyte_streams ORDER BY 1").rows()
+        #expect(rows.map { $0[0].string ?? "" } == ["products", "purchases", "users"], "one row per table, key kept")
+        #expect(rows.allSatisfy { $0[2].string == "incremental" })
+        // A second read replaces each table's row within one transaction under the primary key.
+        _ = try await source.read(into: cache)
+        #expect(try cache.streams().count == 3)
+    }
+
     @Test func queryReturnsTypedRowsAndCountsThoseBeyondTheLimit() async throws {
         try await Self.withCache { cache, _ in
             let top = try cache.query("SELECT id, name FROM main.users ORDER BY id", limit: 5)
@@ -111,7 +162,7 @@ struct CacheInspectionTests {
 
             // A second source with a `users` stream, keeping one GLOBAL state.
             try cache.database.connect().execute("""
-                INSERT INTO _swiftbyte_streams (source_name, stream_name, table_name, generation_id, sync_id)
+                INSERT INTO _airbyte_streams (source_name, stream_name, table_name, generation_id, sync_id)
                     VALUES ('source-other', 'users', 'main.users', 0, 1);
                 INSERT INTO _airbyte_state (source_name, stream_name, table_name, state_json)
                     VALUES ('source-other', '_GLOBAL', '_GLOBAL', '{"type":"GLOBAL","global":{"stream_states":[]}}');
@@ -164,7 +215,7 @@ struct CacheInspectionTests {
             let path = try folder.write("users.csv", "earlier\n")
             try cache.database.connect().execute("CREATE TABLE main.broken AS SELECT 1 AS x")
             try cache.database.connect().execute("""
-                INSERT INTO _swiftbyte_streams (source_name, stream_name, table_name, generation_id, sync_id)
+                INSERT INTO _airbyte_streams (source_name, stream_name, table_name, generation_id, sync_id)
                     VALUES ('source-faker', 'gone', 'main.gone', 0, 1)
                 """)
             let missing = #expect(throws: CacheStreamError.self) { try cache.export(stream: "gone", to: path, format: .csv) }

@@ -48,6 +48,14 @@ struct CacheReadTests {
             "SELECT DISTINCT table_name FROM _airbyte_state ORDER BY 1").rows().map { $0[0].string ?? "" }
         #expect(stateTables == ["products", "purchases", "users"])
         #expect(try cache.streams().map(\.tableName) == ["main.products", "main.purchases", "main.users"])
+        // PyAirbyte's _airbyte_streams: one row per table, catalog_metadata the stream's JSON schema.
+        let streams = try cache.database.connect().query(
+            "SELECT stream_name, source_name, table_name, catalog_metadata FROM _airbyte_streams ORDER BY 1").rows()
+        #expect(streams.map { $0[0].string ?? "" } == ["products", "purchases", "users"])
+        #expect(streams.map { $0[2].string ?? "" } == ["products", "purchases", "users"])
+        #expect(Set(streams.map { $0[1].string ?? "" }) == ["source-faker"])
+        let usersSchema = try JSONValue(parsing: streams[2][3].string ?? "")
+        #expect(usersSchema["properties"]?["updated_at"] != nil, "the users stream's JSON schema")
 
         // By default faker sends every user again with a new updated_at: deduplicated by id, not appended.
         let again = try await source.read(into: cache)
