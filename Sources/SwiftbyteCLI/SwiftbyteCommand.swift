@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Swiftbyte
 
 /// `swiftbyte`: run Airbyte sources into a local DuckDB cache.
@@ -12,25 +13,22 @@ struct SwiftbyteCommand: AsyncParsableCommand {
     )
 }
 
-/// Opens the cache and says what is in it.
+/// Says what is in the cache, without creating one.
 struct Info: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open the cache and show the DuckDB version and its tables.")
+    static let configuration = CommandConfiguration(abstract: "Show the cache's DuckDB version and its tables.")
 
-    @Option(name: .long, help: "The cache's DuckDB file.")
-    var cache: String = Cache.defaultPath
-
-    @Option(name: .long, help: "The schema holding stream tables.")
-    var schema: String = "main"
+    @OptionGroup var options: CacheOptions
 
     func run() throws {
-        let opened: Cache
-        do {
-            opened = try Cache(path: cache, schema: schema)
-        } catch {
-            throw ValidationError(error.description)
+        try CommandFailure.reporting {
+            guard FileManager.default.fileExists(atPath: options.cache) else {
+                print("swiftbyte: no cache at \(options.cache) yet; `swiftbyte read SOURCE` creates it (try `swiftbyte read source-faker`)")
+                return
+            }
+            let opened = try options.openExisting()
+            let tables = try opened.tableNames()
+            print("swiftbyte: cache \(opened.path) (DuckDB \(opened.duckDBVersion)), schema \(opened.schema): \(tables.count) table(s)")
+            for table in tables { print("  \(table)") }
         }
-        let tables = try opened.tableNames()
-        print("swiftbyte: cache \(opened.path) (DuckDB \(opened.duckDBVersion)), schema \(opened.schema): \(tables.count) table(s)")
-        for table in tables { print("  \(table)") }
     }
 }

@@ -175,6 +175,23 @@ struct CacheCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
+    @Test func infoListsTablesAndNeverCreatesACache() async throws {
+        try await Self.withCache { cache, folder in
+            let missing = "\(folder.path)/nowhere/cache.duckdb"
+            let none = try await Self.swiftbyte.run(["info", "--cache", missing])
+            #expect(none.succeeded, "\(none.stderr)")
+            #expect(none.stdout.hasPrefix("swiftbyte: no cache at \(missing) yet"))
+            #expect(!FileManager.default.fileExists(atPath: "\(folder.path)/nowhere"))
+
+            let output = try await Self.swiftbyte.run(["--cache", cache], in: folder.path)
+            #expect(output.succeeded, "\(output.stderr)")
+            #expect(output.lines.first?.hasPrefix("swiftbyte: cache \(cache) (DuckDB v") == true, "info is the default command")
+            for table in ["_airbyte_state", "_airbyte_streams", "products", "purchases", "users"] {
+                #expect(output.lines.contains("  \(table)"), "\(table) listed: \(output.lines)")
+            }
+        }
+    }
+
     @Test func aCacheAnotherProcessHoldsIsRefusedWithTheLockMessage() async throws {
         try await Self.withCache { cache, _ in
             let held = try Cache(existingAt: cache)

@@ -40,8 +40,13 @@ struct ExecutorTests {
         #expect(pinned.pipURL == "airbyte-source-faker==6.2.1")
         #expect(pinned.installFolder == "/cache/connectors/source-faker-6.2.1")
         #expect(pinned.packageName == "airbyte-source-faker")
+        let pinnedByURL = PythonConnector("source-faker", pipURL: "airbyte-source-faker==6.2.1", installRoot: "/cache/connectors")
+        #expect(pinnedByURL.installFolder == pinned.installFolder, "a pinned pip URL shares the version's folder")
         let git = PythonConnector("source-x", pipURL: "git+https://example.invalid/x.git#subdirectory=y")
         #expect(git.packageName == nil)
+        #expect(git.folderName.hasPrefix("source-x-pip-") && git.folderName.count == "source-x-pip-".count + 16)
+        #expect(git.folderName == PythonConnector("source-x", pipURL: "git+https://example.invalid/x.git#subdirectory=y").folderName)
+        #expect(git.folderName != PythonConnector("source-x", pipURL: "git+https://example.invalid/x.git#subdirectory=z").folderName)
         #expect(ShellWords.split(#"pkg "a b" c\ d 'e "f"'"#) == ["pkg", "a b", "c d", #"e "f""#])
     }
 
@@ -64,7 +69,7 @@ struct ExecutorTests {
         let arguments = command.arguments(for: ["read", "--config", "/tmp/swiftbyte-ab12/config.json", "--state", "/tmp/swiftbyte-ab12/state.json"],
                                           filesFolder: "/tmp/swiftbyte-ab12")
         #expect(command.executable == "/usr/bin/docker")
-        #expect(Array(arguments.prefix(5)) == ["run", "--rm", "-i", "--volume", "/tmp/swiftbyte-ab12:/swiftbyte/files:ro"])
+        #expect(Array(arguments.prefix(6)) == ["run", "--rm", "-i", "--init", "--volume", "/tmp/swiftbyte-ab12:/swiftbyte/files:ro"])
         #expect(Array(arguments.suffix(6)) == ["airbyte/source-faker:6.2.1", "read", "--config", "/swiftbyte/files/config.json",
                                                "--state", "/swiftbyte/files/state.json"])
         #expect(arguments.contains("--user"))

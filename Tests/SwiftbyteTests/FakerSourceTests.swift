@@ -75,6 +75,9 @@ struct FakerSourceTests {
         #expect(error?.available.sorted() == ["products", "purchases", "users"])
         #expect(error?.description.hasPrefix(#"source-faker has no stream named "customers". Its streams: "#) == true)
         #expect(try await source.selectedStreamNames.count == 3, "a failed selection changes nothing")
+
+        let none = await #expect(throws: StreamSelectionError.self) { try await source.select([]) }
+        #expect(none?.description.hasPrefix("No stream was selected from source-faker. Its streams: ") == true)
     }
 
     @Test func catalogModesForFakersStreams() async throws {

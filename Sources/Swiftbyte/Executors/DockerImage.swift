@@ -75,7 +75,9 @@ public struct DockerImage: ConnectorExecutor {
             let mapped = arguments.map { argument in
                 argument.hasPrefix(folder + "/") ? Self.containerFolder + argument.dropFirst(folder.count) : argument
             }
-            return ["run", "--rm", "-i", "--volume", "\(folder):\(Self.containerFolder):ro", "--user", user, image] + mapped
+            // --init: an init process as PID 1 passes the SIGTERM of a teardown on to
+            // the connector (which, as PID 1 itself, would ignore it).
+            return ["run", "--rm", "-i", "--init", "--volume", "\(folder):\(Self.containerFolder):ro", "--user", user, image] + mapped
         }
     }
 }

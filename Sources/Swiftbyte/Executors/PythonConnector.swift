@@ -2,7 +2,7 @@ import Foundation
 
 /// A Python connector from PyPI, installed on demand into a virtualenv that
 /// swiftbyte manages: one per connector and version, under
-/// `${XDG_CACHE_HOME:-~/.cache}/swiftbyte/connectors/<name>-<version or latest>/`.
+/// `${XDG_CACHE_HOME:-~/.cache}/swiftbyte/connectors/<name>-<version>/` (see ``installFolder``).
 ///
 /// ```swift
 /// PythonConnector("source-faker")                                 // pip install airbyte-source-faker
@@ -53,10 +53,36 @@ public struct PythonConnector: ConnectorExecutor {
         return cache + "/swiftbyte/connectors"
     }
 
-    /// The virtualenv: `<installRoot>/<name>-<version or latest>`.
+    /// The virtualenv: `<installRoot>/<name>-<version>`, where the version is
+    /// ``version``, else the one the pip URL pins (`airbyte-source-faker==6.2.1`),
+    /// else `latest` for the default pip URL, else a hash of the pip URL: each
+    /// distinct install has its own folder, so switching between them never
+    /// reinstalls or replaces a virtualenv another run is using.
     public var installFolder: String { "\(installRoot)/\(folderName)" }
 
-    var folderName: String { "\(name)-\(version ?? "latest")" }
+    var folderName: String {
+        if let version { return "\(name)-\(version)" }
+        let requirement = pipURL.trimmingCharacters(in: .whitespaces)
+        let defaultRequirement = "airbyte-\(name)"
+        if requirement == defaultRequirement { return "\(name)-latest" }
+        if requirement.hasPrefix(defaultRequirement + "=="),
+           case let pinned = requirement.dropFirst(defaultRequirement.count + 2),
+           !pinned.isEmpty, pinned.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" }) {
+            return "\(name)-\(pinned)"
+        }
+        return "\(name)-pip-\(Self.stableHash(requirement))"
+    }
+
+    /// FNV-1a of `text` as 16 hex digits: the same on every run and machine.
+    private static func stableHash(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
 
     /// The connector, its pip URL and its virtualenv.
     public var description: String { "Python connector \(name) (pip install \(pipURL)) in \(installFolder)" }

@@ -122,11 +122,11 @@ public final class Source: Sendable {
     /// Reads only the streams named `names` from now on.
     ///
     /// - Throws: ``StreamSelectionError`` listing the available streams when a
-    ///   name is not one of them (the selection is then unchanged).
+    ///   name is not one of them, or `names` is empty (the selection is then unchanged).
     public func select(_ names: [String]) async throws {
         let available = try await streams.map(\.name)
         let unknown = names.filter { !available.contains($0) }
-        guard unknown.isEmpty else {
+        guard unknown.isEmpty, !names.isEmpty else {
             throw StreamSelectionError(connector: name, unknown: unknown, available: available)
         }
         selection.withLock { $0.names = names }
