@@ -107,6 +107,12 @@ struct ConfigTests {
         #expect(catalog.streams.map(\.generationId) == [2, 0, 0, 3, 1])
         #expect(catalog.streams.map(\.minimumGenerationId) == [0, 0, 0, 3, 1])
         #expect(Set(catalog.streams.map(\.syncId)) == [9])
+
+        var forSync = builder
+        forSync.fullRefreshGeneration = 1_764_000_000_000
+        let synced = forSync.catalog(for: streams)
+        #expect(synced.streams.map(\.generationId) == [2, 0, 0, 1_764_000_000_000, 1_764_000_000_000], "only full refreshes take it")
+        #expect(synced.streams.map(\.minimumGenerationId) == [0, 0, 0, 1_764_000_000_000, 1_764_000_000_000])
     }
 
     @Test func stateFiles() throws {

@@ -79,6 +79,29 @@ struct SyncTests {
         #expect(try output.scalar("SELECT count(*) FROM main.users")?.int64 == 60)
     }
 
+    @Test func eachFullRefreshSyncIsANewGenerationThatReplacesTheLast() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let source = try await Faker.source(count: 20, extra: [("always_updated", false)])
+        try await source.select(["users"])
+        let destination = try await destinationDuckDB("\(folder.path)/out.duckdb")
+        let stateFile = StateFile(path: "\(folder.path)/state.json")
+        func generations() throws -> [Int64] {
+            try Database(path: "\(folder.path)/out.duckdb").connect()
+                .query("SELECT DISTINCT _airbyte_generation_id FROM main.users").rows().compactMap { $0[0].int64 }
+        }
+
+        _ = try await source.sync(to: destination, states: stateFile, fullRefresh: true)
+        let first = try generations()
+        _ = try await source.sync(to: destination, states: stateFile, fullRefresh: true)
+        let second = try generations()
+        #expect(first.count == 1 && second.count == 1)
+        #expect(second[0] > first[0], "the sync's id: a new, higher generation each time")
+        #expect(first[0] > 1_700_000_000_000)
+        let count = try Database(path: "\(folder.path)/out.duckdb").connect().scalar("SELECT count(*) FROM main.users")
+        #expect(count?.int64 == 20, "replaced, not added to")
+    }
+
     @Test func theStateFileKeepsTheEchoedStatesBetweenSyncs() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
