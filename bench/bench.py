@@ -520,10 +520,27 @@ def build_cases(args, inputs: Path, meta: dict, venvs: dict, duckdb: DuckDBCLI, 
                                          cache=run_dir / "cache.duckdb", streams=stream_list)
             return text.split(" "), None, None
 
+        def swiftbyte_counts(run_dir: Path) -> dict[str, int]:
+            """Rows per table, and a check that PyAirbyte reads the same cache back: its
+            streams, every row, and each stream's saved state (untimed)."""
+            counts = duckdb.stream_counts(run_dir / "cache.duckdb")
+            result = subprocess.run(
+                [str(venvs["pyairbyte"] / "bin" / "python"), str(BENCH / "pyairbyte_read_cache.py"),
+                 str(run_dir / "cache.duckdb"), "source-faker"],
+                capture_output=True, text=True, env=dict(pyairbyte_env, AIRBYTE_PROJECT_DIR=str(run_dir)), timeout=300,
+            )
+            lines = [line for line in result.stdout.splitlines() if line.startswith("BENCH_PYAIRBYTE_READBACK ")]
+            if result.returncode != 0 or not lines:
+                raise BenchError(f"PyAirbyte could not read the swiftbyte cache back: {(result.stderr or result.stdout).strip()[-500:]}")
+            found = json.loads(lines[-1][len("BENCH_PYAIRBYTE_READBACK "):])
+            if found["rows"] != counts or found["states"] != sorted(counts):
+                raise BenchError(f"PyAirbyte reads the swiftbyte cache back differently: {found} against the tables' {counts}")
+            return counts
+
         cases.append(Case(
             key="swiftbyte-e2e", label="swiftbyte read", group="e2e", is_ours=True,
-            command=swiftbyte_cmd, unavailable=swiftbyte_problem,
-            counts=lambda d: duckdb.stream_counts(d / "cache.duckdb"),
+            command=swiftbyte_cmd, unavailable=swiftbyte_problem, counts=swiftbyte_counts,
+            notes=["after each run, PyAirbyte (DuckDBCache) read the cache back: its streams, every row, the saved states (checked, untimed)"],
         ))
     return cases
 
@@ -616,6 +633,9 @@ def case_result(case: Case) -> dict:
         "mb_per_s": case.input_bytes / 1e6 / wall if case.input_bytes and wall else None,
         "rows_match_recording": rows_ok,
     })
+    rows_errors = sorted({run["rows_error"] for run in good if run.get("rows_error")})
+    if rows_errors:
+        result["rows_errors"] = rows_errors
     inner = [run["inner"] for run in good if "inner" in run]
     if inner:
         result["read_call_s_median"] = median([i["read_seconds"] for i in inner])
@@ -656,6 +676,8 @@ def render_table(results: list[dict], meta: dict, args) -> str:
             lines.append(f"{r['label']:<46} {r['wall_s_median']:>7.2f} {spread:>13} {rps:>10} {mbs:>7} {r['peak_rss_mib_median']:>13.0f} {versus:>13}")
             if r.get("rows_match_recording") is False:
                 lines.append(f"{'':<46} ! rows loaded differ from the recording (see the JSON)")
+            for error in r.get("rows_errors", []):
+                lines.append(f"{'':<46} ! {error}")
     return "\n".join(lines)
 
 
@@ -820,7 +842,7 @@ def main() -> int:
     print()
     print("versions: " + ", ".join(f"{k} {v}" for k, v in versions.items() if v))
     print(f"results: {out_file}")
-    return 1 if any(r["status"] == "failed" for r in results) else 0
+    return 1 if any(r["status"] == "failed" or r.get("rows_errors") for r in results) else 0
 
 
 if __name__ == "__main__":
