@@ -47,10 +47,7 @@ struct CacheBookkeeping {
     /// November 2026 kept their streams, into `_airbyte_streams` (the newest row
     /// per table; an unknown schema as `{}`), and drops it.
     private func migrateEarlierStreamsTable() throws(DuckDBError) {
-        let earlier = "\(Self.identifier(schema)).\"_swiftbyte_streams\""
-        let exists = try connection.query(
-            "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = '_swiftbyte_streams'", .varchar(schema))
-        guard try exists.rows().first?.first?.int64 == 1 else { return }
+        guard let earlier = try Cache.quotedTable(schema + "._swiftbyte_streams", connection: connection) else { return }
         // Idempotent without a transaction: rows already moved are skipped.
         try connection.execute("""
             INSERT INTO \(streamsTable) (stream_name, source_name, table_name, catalog_metadata, generation_id, sync_id,

@@ -15,7 +15,7 @@ final class HeldStates {
     private var held: [String?: AirbyteStateMessage] = [:]
 
     init(_ catalog: ConfiguredAirbyteCatalog) {
-        overwriteStreams = Set(catalog.streams.filter { $0.destinationSyncMode == .overwrite }.map(\.stream.name))
+        overwriteStreams = catalog.overwriteStreamNames
     }
 
     /// Holds `state` when it must wait for a completed overwrite; `false` when it can be saved now.

@@ -42,7 +42,7 @@ extension Source {
         let (sourceName, destinationName) = (name, destination.name)
         // An overwrite starts over in a new generation each sync, so the state an
         // earlier sync saved for it would make the source skip rows the new table needs.
-        let overwrites = Set(catalog.streams.filter { $0.destinationSyncMode == .overwrite }.map(\.stream.name))
+        let overwrites = catalog.overwriteStreamNames
         let states = fullRefresh ? [] : try store.states(source: sourceName, destination: destinationName).filter { state in
             state.effectiveType != .stream || !overwrites.contains(state.stream?.streamDescriptor.name ?? "")
         }
