@@ -40,6 +40,9 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
@@ -50,6 +53,12 @@ let package = Package(
             linkerSettings: duckDBLinking
         ),
         .target(name: "AirbyteProtocol", swiftSettings: strictSwift),
+        // Declarative (low-code) sources: the manifest and its resolution, then the engine.
+        .target(
+            name: "DeclarativeManifest",
+            dependencies: ["AirbyteProtocol", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSwift
+        ),
         .target(
             name: "DestinationKit",
             dependencies: [
@@ -110,6 +119,10 @@ let package = Package(
 
         .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"], swiftSettings: duckDBHeaders, linkerSettings: duckDBLinking),
         .testTarget(name: "AirbyteProtocolTests", dependencies: ["AirbyteProtocol"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "DeclarativeManifestTests", dependencies: ["DeclarativeManifest", "AirbyteProtocol"],
+            exclude: ["Oracle", "Fixtures"]
+        ),
         .testTarget(name: "DestinationKitTests", dependencies: ["DestinationKit", "AirbyteProtocol"]),
         .testTarget(
             name: "DuckDBDestinationTests",
