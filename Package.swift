@@ -40,6 +40,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
@@ -50,6 +51,12 @@ let package = Package(
             linkerSettings: duckDBLinking
         ),
         .target(name: "AirbyteProtocol", swiftSettings: strictSwift),
+        // Jinja templates and Python value semantics for declarative (low-code) sources.
+        .target(
+            name: "Jinja",
+            dependencies: ["AirbyteProtocol", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSwift
+        ),
         .target(
             name: "DestinationKit",
             dependencies: [
@@ -110,6 +117,7 @@ let package = Package(
 
         .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"], swiftSettings: duckDBHeaders, linkerSettings: duckDBLinking),
         .testTarget(name: "AirbyteProtocolTests", dependencies: ["AirbyteProtocol"], exclude: ["Fixtures"]),
+        .testTarget(name: "JinjaTests", dependencies: ["Jinja", "AirbyteProtocol"], exclude: ["Oracle"]),
         .testTarget(name: "DestinationKitTests", dependencies: ["DestinationKit", "AirbyteProtocol"]),
         .testTarget(
             name: "DuckDBDestinationTests",
