@@ -162,11 +162,10 @@ enum Strftime {
         case "Y": return number(d.year, 1)
         case "%": return "%"
         case "+": return nil
-        case "z":
-            // Reached only with flags (`%-z`): glibc's own rendering, +hhmm.
-            guard let zone = f.timeZone else { return "" }
-            return PythonTimeZone.formatOffset(zone.offsetSeconds, separator: "")
-        case "Z": return word(f.timeZone?.name ?? "", lowerOnSwap: true)
+        // Reached only with flags (`%-z`, `%^Z`): glibc formats the time tuple Python
+        // hands it, which carries no zone: offset zero, no name.
+        case "z": return "+0000"
+        case "Z": return word("", lowerOnSwap: true)
         default: return nil
         }
     }

@@ -377,6 +377,7 @@ func pythonLength(_ value: JinjaValue) throws(TemplateError) -> Int {
     case .bytes(let b): return b.count
     case .list(let l): return l.count
     case .tuple(let v), .set(let v): return v.count
+    case .namedTuple(let tuple): return tuple.values.count
     case .dict(let d): return d.count
     case .dictView(let view): return view.dict.count
     case .streamSlice(let slice): return slice.merged.count

@@ -6,8 +6,8 @@
 ///
 /// `nil` means Python would raise (`SyntaxError`, `ValueError`, `TypeError` for an
 /// unhashable key, `MemoryError`/`RecursionError` for absurd nesting) and the CDK
-/// keeps the text. Complex numbers and `...` count as not literal here: the CDK
-/// rejects a complex result too, and keeps neither inside containers in practice.
+/// keeps the text. Complex numbers count as not literal here: the CDK rejects a
+/// complex result too (a complex inside a container, which it would keep, stays text).
 public enum PythonLiteral {
     /// The literal `text` denotes, or `nil`.
     public static func evaluate(_ text: String) -> JinjaValue? {
@@ -224,7 +224,13 @@ private struct LiteralParser {
             guard peek() == "}" else { return nil }
             i += 1
             return .value(JinjaValue(.set(members)))
-        case "0"..."9", ".":
+        case ".":
+            if i + 2 < s.count, s[i + 1] == ".", s[i + 2] == "." {
+                i += 3
+                return .value(JinjaValue(.ellipsis))
+            }
+            return parseNumber()
+        case "0"..."9":
             return parseNumber()
         case "'", "\"":
             return parseStrings(prefix: "")

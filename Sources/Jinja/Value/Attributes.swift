@@ -45,6 +45,9 @@ enum Attributes {
         case .tuple(let values):
             guard let index = index(key, count: values.count) else { return nil }
             return values[index]
+        case .namedTuple(let tuple):
+            guard let index = index(key, count: tuple.values.count) else { return nil }
+            return tuple.values[index]
         case .string(let text):
             let scalars = Array(text.unicodeScalars)
             guard let index = index(key, count: scalars.count) else { return nil }
@@ -113,6 +116,8 @@ enum Attributes {
             }
         case .namespace(let namespace):
             return namespace[name]
+        case .namedTuple(let tuple):
+            return tuple.fields.firstIndex(of: name).map { tuple.values[$0] }
         case .loop(let loop):
             switch name {
             case "index": return .int(loop.index0 + 1)
@@ -156,7 +161,8 @@ enum Attributes {
 
     /// A datetime's `tzinfo` attribute: an object whose `str()` is its name.
     static func tzinfoValue(_ zone: PythonTimeZone) -> JinjaValue {
-        JinjaValue(.function(JinjaFunction(name: zone.name ?? "tzinfo", repr: zone.pythonRepr) { _, _ throws(TemplateError) in
+        let text = zone.style == .dateutilOffset ? zone.pythonRepr : (zone.name ?? zone.pythonRepr)
+        return JinjaValue(.function(JinjaFunction(name: zone.name ?? "tzinfo", repr: zone.pythonRepr, text: text) { _, _ throws(TemplateError) in
             throw .type("'tzinfo' object is not callable")
         }))
     }
@@ -176,6 +182,7 @@ enum Attributes {
             return needle.isEmpty || bytes.firstRange(of: needle) != nil
         case .list(let list): return list.elements.contains(item)
         case .tuple(let values): return values.contains(item)
+        case .namedTuple(let tuple): return tuple.values.contains(item)
         case .set(let values):
             try item.checkHashable()
             return values.contains(item)
@@ -201,6 +208,7 @@ enum Attributes {
         switch value.storage {
         case .list(let list): return list.elements
         case .tuple(let values), .set(let values): return values
+        case .namedTuple(let tuple): return tuple.values
         case .dict(let dict): return dict.keys
         case .streamSlice(let slice): return slice.merged.keys
         case .dictView(let view): return view.elements

@@ -22,8 +22,7 @@ enum DatetimeMethods {
         case "isoweekday": return .int(dt.date.weekday + 1)
         case "toordinal": return .int(dt.date.ordinal)
         case "isocalendar":
-            let iso = dt.date.isoCalendar
-            return .tuple([.int(iso.year), .int(iso.week), .int(iso.weekday)])
+            return isoCalendarValue(dt.date)
         case "ctime": return .string(Strftime.format(dt, "%a %b %e %H:%M:%S %Y"))
         case "utcoffset":
             return dt.timeZone.map { .timedelta($0.utcOffset) } ?? .none
@@ -69,8 +68,7 @@ enum DatetimeMethods {
         case "isoweekday": return .int(date.weekday + 1)
         case "toordinal": return .int(date.ordinal)
         case "isocalendar":
-            let iso = date.isoCalendar
-            return .tuple([.int(iso.year), .int(iso.week), .int(iso.weekday)])
+            return isoCalendarValue(date)
         case "ctime": return .string(Strftime.format(date, "%a %b %e %H:%M:%S %Y"))
         case "replace":
             var fields = ["year": date.year, "month": date.month, "day": date.day]
@@ -105,6 +103,13 @@ enum DatetimeMethods {
             throw TemplateError(.attributeError, "'Duration' object has no attribute '\(name)'")
         }
     }
+}
+
+/// `datetime.IsoCalendarDate(year=..., week=..., weekday=...)`.
+func isoCalendarValue(_ date: PythonDate) -> JinjaValue {
+    let iso = date.isoCalendar
+    return JinjaValue(.namedTuple(NamedTuple(typeName: "datetime.IsoCalendarDate", fields: ["year", "week", "weekday"],
+                                             values: [.int(iso.year), .int(iso.week), .int(iso.weekday)])))
 }
 
 extension JinjaValue {

@@ -138,21 +138,16 @@ extension JinjaValue {
 
     static func numberOperation(_ op: BinaryOperator, _ a: Numeric, _ b: Numeric) throws(TemplateError) -> JinjaValue {
         if case .int(let x) = a, case .int(let y) = b { return try intOperation(op, x, y) }
-        if case .float = a {} else if case .float = b {} else {
-            // At least one side is beyond 64 bits: Python would stay exact; we use doubles.
-            if op == .add || op == .subtract || op == .multiply, let result = try? bigFallback(op, a, b) { return result }
+        if let x = a.bigInteger, let y = b.bigInteger {
+            // Exact where it is cheap; division and powers of huge integers use doubles.
+            switch op {
+            case .add: return (x + y).jinjaValue
+            case .subtract: return (x - y).jinjaValue
+            case .multiply: return (x * y).jinjaValue
+            default: break
+            }
         }
         return try floatOperation(op, a.doubleValue, b.doubleValue)
-    }
-
-    private static func bigFallback(_ op: BinaryOperator, _ a: Numeric, _ b: Numeric) throws(TemplateError) -> JinjaValue {
-        let value: Double
-        switch op {
-        case .add: value = a.doubleValue + b.doubleValue
-        case .subtract: value = a.doubleValue - b.doubleValue
-        default: value = a.doubleValue * b.doubleValue
-        }
-        return integerFromDouble(value)
     }
 
     /// An integral double as an `int` (64-bit when it fits, exact digits otherwise).
@@ -167,13 +162,13 @@ extension JinjaValue {
         switch op {
         case .add:
             let (r, o) = x.addingReportingOverflow(y)
-            return o ? integerFromDouble(Double(x) + Double(y)) : .int(r)
+            return o ? (BigInteger(x) + BigInteger(y)).jinjaValue : .int(r)
         case .subtract:
             let (r, o) = x.subtractingReportingOverflow(y)
-            return o ? integerFromDouble(Double(x) - Double(y)) : .int(r)
+            return o ? (BigInteger(x) - BigInteger(y)).jinjaValue : .int(r)
         case .multiply:
             let (r, o) = x.multipliedReportingOverflow(by: y)
-            return o ? integerFromDouble(Double(x) * Double(y)) : .int(r)
+            return o ? (BigInteger(x) * BigInteger(y)).jinjaValue : .int(r)
         case .divide:
             guard y != 0 else { throw TemplateError(.zeroDivision, "division by zero") }
             return .float(Double(x) / Double(y))
@@ -204,7 +199,12 @@ extension JinjaValue {
                     overflow = overflow || o
                 }
             }
-            return overflow ? integerFromDouble(pow(Double(x), Double(y))) : .int(result)
+            if overflow {
+                var exact = BigInteger(1)
+                for _ in 0..<min(y, 4_096) { exact = exact * BigInteger(x) }
+                return y <= 4_096 ? exact.jinjaValue : integerFromDouble(pow(Double(x), Double(y)))
+            }
+            return .int(result)
         }
     }
 
@@ -257,7 +257,7 @@ extension JinjaValue {
     func negated() throws(TemplateError) -> JinjaValue {
         if case .undefined(let undefined) = storage { throw undefined.error }
         switch numeric {
-        case .int(let x)?: return x == .min ? Self.integerFromDouble(-Double(x)) : .int(-x)
+        case .int(let x)?: return x == .min ? (-BigInteger(x)).jinjaValue : .int(-x)
         case .big(let x)?: return JinjaValue(.bigInt(BigInteger(negative: !x.negative, digits: x.digits)))
         case .float(let x)?: return .float(-x)
         case nil:
@@ -279,6 +279,15 @@ extension JinjaValue {
 }
 
 extension JinjaValue.Numeric {
+    /// The integer as a big integer, `nil` for a float.
+    var bigInteger: BigInteger? {
+        switch self {
+        case .int(let x): return BigInteger(x)
+        case .big(let x): return x
+        case .float: return nil
+        }
+    }
+
     var doubleValue: Double {
         switch self {
         case .int(let x): return Double(x)

@@ -9,6 +9,9 @@ extension JinjaValue: Equatable, Hashable {
         case (.bytes(let a), .bytes(let b)): return a == b
         case (.list(let a), .list(let b)): return a.count == b.count && a.elements == b.elements
         case (.tuple(let a), .tuple(let b)): return a == b
+        case (.namedTuple(let a), .namedTuple(let b)): return a.values == b.values
+        case (.namedTuple(let a), .tuple(let b)), (.tuple(let b), .namedTuple(let a)): return a.values == b
+        case (.ellipsis, .ellipsis): return true
         case (.set(let a), .set(let b)): return a.count == b.count && a.allSatisfy { b.contains($0) }
         case (.dict(let a), .dict(let b)): return dictEqual(a, b)
         case (.streamSlice(let a), .dict(let b)), (.dict(let b), .streamSlice(let a)): return dictEqual(a.merged, b)
@@ -106,6 +109,8 @@ extension JinjaValue: Equatable, Hashable {
         case .loop: hasher.combine(2)
         case .function(let value): hasher.combine(value.name)
         case .iterator(let value): hasher.combine(value.elements.count)
+        case .namedTuple(let value): hasher.combine(value.values)
+        case .ellipsis: hasher.combine(3)
         }
     }
 
@@ -116,6 +121,8 @@ extension JinjaValue: Equatable, Hashable {
             throw .type("unhashable type: '\(typeName)'")
         case .tuple(let values):
             for value in values { try value.checkHashable() }
+        case .namedTuple(let tuple):
+            for value in tuple.values { try value.checkHashable() }
         default: return
         }
     }
@@ -132,6 +139,8 @@ extension JinjaValue: Equatable, Hashable {
         case .bytes(let value): return !value.isEmpty
         case .list(let list): return !list.isEmpty
         case .tuple(let values), .set(let values): return !values.isEmpty
+        case .namedTuple(let tuple): return !tuple.values.isEmpty
+        case .ellipsis: return true
         case .dict(let dict): return !dict.isEmpty
         case .dictView(let view): return !view.dict.isEmpty
         case .streamSlice(let slice): return !slice.merged.isEmpty || !slice.extraFields.isEmpty
@@ -156,6 +165,7 @@ extension JinjaValue: Equatable, Hashable {
             return a.lexicographicallyPrecedes(b) ? -1 : (a == b ? 0 : 1)
         case (.list(let a), .list(let b)): return try Self.compareSequences(a.elements, b.elements, symbol)
         case (.tuple(let a), .tuple(let b)): return try Self.compareSequences(a, b, symbol)
+        case (.namedTuple(let a), .namedTuple(let b)): return try Self.compareSequences(a.values, b.values, symbol)
         case (.datetime(let a), .datetime(let b)): return try a.compare(b)
         case (.date(let a), .date(let b)): return a < b ? -1 : (a == b ? 0 : 1)
         case (.timedelta(let a), .timedelta(let b)): return a < b ? -1 : (a == b ? 0 : 1)
@@ -195,6 +205,8 @@ extension JinjaValue: Equatable, Hashable {
         case .loop: return "LoopContext"
         case .function: return "builtin_function_or_method"
         case .iterator(let value): return value.typeName
+        case .namedTuple(let value): return value.typeName
+        case .ellipsis: return "ellipsis"
         }
     }
 }

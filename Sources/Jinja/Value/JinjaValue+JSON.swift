@@ -19,6 +19,8 @@ extension JinjaValue {
             var values: [JSONValue] = []
             for element in list.elements { values.append(try element.toJSON()) }
             return .array(values)
+        case .namedTuple(let tuple):
+            return try JinjaValue.tuple(tuple.values).toJSON()
         case .tuple(let elements):
             var values: [JSONValue] = []
             for element in elements { values.append(try element.toJSON()) }
@@ -90,7 +92,7 @@ extension JinjaValue {
         case .int, .bigInt: out += pythonRepr
         case .float(let value): out += Self.jsonFloat(value)
         case .string(let text): out += Self.jsonString(text)
-        case .list, .tuple:
+        case .list, .tuple, .namedTuple:
             let elements = arrayValue ?? []
             if elements.isEmpty {
                 out += "[]"
@@ -104,7 +106,7 @@ extension JinjaValue {
             }
             newline(level)
             out += "]"
-        case .dict, .streamSlice:
+        case .dict:
             var items: [(String, JinjaValue)] = []
             for (key, value) in dictItems ?? [] { items.append((try Self.jsonKey(key), value)) }
             if sortKeys {

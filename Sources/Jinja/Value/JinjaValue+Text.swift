@@ -10,6 +10,7 @@ extension JinjaValue: CustomStringConvertible, CustomDebugStringConvertible {
         case .date(let value): return value.description
         case .timedelta(let value): return value.description
         case .duration(let value): return value.description
+        case .function(let function): return function.text ?? function.repr
         default: return pythonRepr
         }
     }
@@ -44,6 +45,9 @@ extension JinjaValue: CustomStringConvertible, CustomDebugStringConvertible {
         case .loop: return "<LoopContext>"
         case .function(let function): return function.repr
         case .iterator(let value): return "<\(value.typeName) object>"
+        case .namedTuple(let tuple):
+            return tuple.typeName + "(" + zip(tuple.fields, tuple.values).map { "\($0)=\($1.pythonRepr)" }.joined(separator: ", ") + ")"
+        case .ellipsis: return "Ellipsis"
         }
     }
 

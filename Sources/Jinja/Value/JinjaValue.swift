@@ -13,9 +13,9 @@ import AirbyteProtocol
 /// Values have value semantics: a template that calls `append` or `update` changes
 /// its own copy (the variable it called through), never the caller's context.
 ///
-/// Integers are 64-bit. A literal or JSON integer beyond 64 bits is kept exactly
-/// (rendering, comparison and JSON output are exact) but arithmetic on it is done in
-/// floating point, where Python would stay exact.
+/// Integers are 64-bit, and exact beyond (literals, JSON, results of `+`, `-`, `*`
+/// and `**`); dividing such huge integers is done in floating point, where Python
+/// would stay exact.
 public struct JinjaValue: Sendable {
     var storage: Storage
 
@@ -46,11 +46,15 @@ public struct JinjaValue: Sendable {
         /// A generator or iterator, as `map`, `select` and `reverse` return: iterable,
         /// always truthy, without a length.
         case iterator(IteratorValue)
+        /// A named tuple such as `datetime.IsoCalendarDate`: a tuple with field names.
+        case namedTuple(NamedTuple)
+        /// Python's `Ellipsis` (`...`), which `literal_eval` accepts.
+        case ellipsis
     }
 
     /// What kind of Python value this is.
     public enum Kind: String, Sendable, Hashable {
-        case undefined, none, bool, int, float, string, bytes, list, tuple, set, dict, datetime, date, timedelta
+        case undefined, none, bool, int, float, string, bytes, list, tuple, set, dict, datetime, date, timedelta, ellipsis
         /// An `isodate.Duration` with years or months.
         case duration
         /// Anything else: a function, a namespace, a loop object, a dict view.
@@ -68,7 +72,8 @@ public struct JinjaValue: Sendable {
         case .string: return .string
         case .bytes: return .bytes
         case .list: return .list
-        case .tuple: return .tuple
+        case .tuple, .namedTuple: return .tuple
+        case .ellipsis: return .ellipsis
         case .set: return .set
         case .dict, .streamSlice: return .dict
         case .datetime: return .datetime
@@ -205,6 +210,7 @@ public struct JinjaValue: Sendable {
         switch storage {
         case .list(let list): return list.elements
         case .tuple(let values), .set(let values): return values
+        case .namedTuple(let tuple): return tuple.values
         default: return nil
         }
     }
@@ -267,6 +273,13 @@ extension JinjaValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expr
 struct IteratorValue: Sendable {
     let elements: [JinjaValue]
     let typeName: String
+}
+
+/// A tuple with field names, like `datetime.IsoCalendarDate(year=2024, week=1, weekday=1)`.
+struct NamedTuple: Sendable {
+    let typeName: String
+    let fields: [String]
+    let values: [JinjaValue]
 }
 
 /// What an undefined value remembers for its error message, and whether it came from

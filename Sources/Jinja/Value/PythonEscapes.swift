@@ -14,7 +14,7 @@ enum PythonEscapes {
         func hexValue(_ count: Int, _ what: String) throws(TemplateError) -> UInt32 {
             var value: UInt32 = 0
             for k in 0..<count {
-                guard i + 1 + k < scalars.count, let digit = Int(String(scalars[i + 1 + k]), radix: 16) else {
+                guard i + 2 + k < scalars.count, let digit = Int(String(scalars[i + 2 + k]), radix: 16) else {
                     throw .value("(unicode error) 'unicodeescape' codec can't decode bytes: truncated \(what) escape")
                 }
                 value = value * 16 + UInt32(digit)
