@@ -26,6 +26,7 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible, CustomDeb
             case undeclaredVariable = "UndeclaredVariable"
             case unsupportedVariable = "UnsupportedVariable"
             case runtime = "TemplateRuntimeError"
+            case pattern = "re.error"
         }
 
         let base: Base
@@ -57,6 +58,8 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible, CustomDeb
         public static let undeclaredVariable = Code(base: .undeclaredVariable)
         /// The template mentions a variable the CDK no longer supports (`stream_state`).
         public static let unsupportedVariable = Code(base: .unsupportedVariable)
+        /// A bad regular expression, or a `strptime` format naming a directive twice (`re.error`).
+        public static let patternError = Code(base: .pattern)
         /// Any other runtime failure (`jinja2.TemplateRuntimeError`).
         public static let runtime = Code(base: .runtime)
 

@@ -162,7 +162,7 @@ enum Oracle {
         let config = context.removeValue(forKey: "config") ?? .dict([(JinjaValue, JinjaValue)]())
         let parameters = context.removeValue(forKey: "parameters") ?? .dict([(JinjaValue, JinjaValue)]())
         if item["boolean"] == .bool(true) {
-            return .bool(try InterpolatedBoolean(template, parameters: parameters, environment: environment).eval(config: config, variables: context))
+            return .bool(try InterpolatedBoolean(template, parameters: parameters, environment: environment).eval(config, context))
         }
         let defaultText = item["default"]?.stringValue
         var validTypes: Set<PythonType>?
@@ -184,7 +184,7 @@ enum Oracle {
             context["parameters"] = parameters
             return try interpolation.eval(template, config: config, default: defaultText, validTypes: validTypes, variables: context)
         }
-        return try InterpolatedString(template, parameters: parameters, environment: environment).eval(config: config, variables: context)
+        return try InterpolatedString(template, parameters: parameters, environment: environment).eval(config, context)
     }
 
     /// The oracle's JSON context as Jinja values; `stream_slice` becomes a stream slice.
@@ -194,12 +194,12 @@ enum Oracle {
             if name == "stream_slice", case .object(let slice) = value {
                 func members(_ key: String) -> [(String, JinjaValue)] {
                     guard case .object(let object)? = slice[key] else { return [] }
-                    return object.map { ($0.key, JinjaValue(json: $0.value)) }
+                    return object.map { ($0.key, JinjaValue($0.value)) }
                 }
                 result[name] = .streamSlice(partition: members("partition"), cursorSlice: members("cursor_slice"),
                                             extraFields: members("extra_fields"))
             } else {
-                result[name] = JinjaValue(json: value)
+                result[name] = JinjaValue(value)
             }
         }
         return result
@@ -227,6 +227,7 @@ enum Oracle {
         case .none: return "NoneType"
         case .string: return "str"
         case .undefined: return "Undefined"
+        case .duration: return "Duration"
         default: return value.kind.rawValue
         }
     }
@@ -235,6 +236,7 @@ enum Oracle {
         switch code {
         case .undeclaredVariable: return "ValueError"
         case .unsupportedVariable: return "AirbyteTracedException"
+        case .patternError: return "error"
         default: return code.pythonException
         }
     }

@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func rendersLookupsAndPythonStr() throws {
-        let config = JinjaValue(json: try JSONValue(parsing: #"{"a": {"b": [1, 2.5, "x", null, true]}}"#))
+        let config = JinjaValue(try JSONValue(parsing: #"{"a": {"b": [1, 2.5, "x", null, true]}}"#))
         #expect(try render("{{ config['a']['b'] }}", ["config": config]) == "[1, 2.5, 'x', None, True]")
         #expect(try render("{{ config.a.b[1] }}", ["config": config]) == "2.5")
         #expect(try render("{{ config.missing }}|", ["config": config]) == "|")

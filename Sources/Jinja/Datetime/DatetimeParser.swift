@@ -10,7 +10,7 @@ public enum DatetimeParser {
     public static func parse(_ text: String, format: String) throws(TemplateError) -> PythonDatetime {
         switch format {
         case "%s":
-            return try PythonDatetime(epochMicroseconds: try epochMicroseconds(seconds: try integer(text)), timeZone: .utc)
+            return try fromTimestamp(seconds: try integer(text))
         case "%s_as_float":
             guard let seconds = parsePythonFloat(text) else {
                 throw .value("could not convert string to float: \(JinjaValue.stringRepr(text))")
@@ -58,9 +58,29 @@ public enum DatetimeParser {
         }
     }
 
+    /// `dateutil.parser.isoparse(text)` (naive unless the text has a zone), which the
+    /// CDK uses for OAuth expiry dates and `str_to_datetime`.
+    public static func isoparse(_ text: String) throws(TemplateError) -> PythonDatetime {
+        try ISOParser.parse(text)
+    }
+
+    /// `datetime.fromtimestamp(seconds, tz=timezone.utc)` for whole seconds.
+    static func fromTimestamp(seconds: Int) throws(TemplateError) -> PythonDatetime {
+        // Every Int fits a time_t: out of range is the year's fault, a ValueError.
+        guard let micros = try? epochMicroseconds(seconds: seconds) else { throw .value("year is out of range") }
+        do throws(TemplateError) {
+            return try PythonDatetime(epochMicroseconds: micros, timeZone: .utc)
+        } catch {
+            throw .value("year is out of range")
+        }
+    }
+
     /// `datetime.fromtimestamp(seconds, tz=timezone.utc)`, microseconds rounded half to even.
     public static func fromTimestamp(_ seconds: Double) throws(TemplateError) -> PythonDatetime {
-        guard seconds.isFinite, abs(seconds) < 1e14 else { throw TemplateError(.overflow, "timestamp out of range for platform time_t") }
+        guard seconds.isFinite else { throw .value("cannot convert float \(seconds.isNaN ? "NaN" : "infinity") to integer") }
+        guard abs(seconds) < 9e12 else {
+            throw abs(seconds) < 9.2e18 ? .value("year is out of range") : TemplateError(.overflow, "timestamp out of range for platform time_t")
+        }
         var whole = seconds.rounded(.towardZero)
         var fraction = ((seconds - whole) * 1e6).rounded(.toNearestOrEven)
         if fraction >= 1e6 {
@@ -70,7 +90,11 @@ public enum DatetimeParser {
             fraction += 1e6
             whole -= 1
         }
-        return try PythonDatetime(epochMicroseconds: Int64(whole) * 1_000_000 + Int64(fraction), timeZone: .utc)
+        do throws(TemplateError) {
+            return try PythonDatetime(epochMicroseconds: Int64(whole) * 1_000_000 + Int64(fraction), timeZone: .utc)
+        } catch {
+            throw .value("year is out of range")
+        }
     }
 
     private static func integer(_ text: String) throws(TemplateError) -> Int {

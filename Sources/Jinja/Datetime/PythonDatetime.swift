@@ -5,7 +5,7 @@
 /// a timedelta moves the wall clock and keeps the zone, as in Python. A naive
 /// datetime's `timestamp()` and `%s` read the wall clock as UTC (the Airbyte
 /// containers and the CDK's own tests run with `TZ=UTC`).
-public struct PythonDatetime: Sendable, Hashable, CustomStringConvertible {
+public struct PythonDatetime: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let date: PythonDate
     public let hour: Int
     public let minute: Int
@@ -82,8 +82,15 @@ public struct PythonDatetime: Sendable, Hashable, CustomStringConvertible {
 
     /// Seconds since the Unix epoch, as `datetime.timestamp()` (a naive datetime is read as UTC).
     public var timestamp: Double {
-        // Python: (self - EPOCH) / timedelta(seconds=1), one correctly rounded division.
-        Double(epochMicroseconds) / 1e6
+        let micros = epochMicroseconds
+        if timeZone == nil {
+            // Python reads a naive datetime with mktime: whole seconds, then `+ microsecond / 1e6`.
+            return Double(floorDiv(micros, 1_000_000)) + Double(microsecond) / 1e6
+        }
+        // Python: (self - EPOCH) / timedelta(seconds=1), one correctly rounded division;
+        // exact here within ±285 years of 1970 (beyond, it may differ in the last bit).
+        if micros.magnitude < 1 << 53 { return Double(micros) / 1e6 }
+        return Double(floorDiv(micros, 1_000_000)) + Double(floorMod(micros, 1_000_000)) / 1e6
     }
 
     // MARK: Arithmetic
@@ -123,6 +130,12 @@ public struct PythonDatetime: Sendable, Hashable, CustomStringConvertible {
     /// Python's equality: naive never equals aware; aware ones compare instants.
     public static func == (lhs: PythonDatetime, rhs: PythonDatetime) -> Bool {
         lhs.isAware == rhs.isAware && lhs.epochMicroseconds == rhs.epochMicroseconds
+    }
+
+    /// Orders by instant, reading a naive datetime as UTC (`compare(_:)` is Python's
+    /// stricter ordering, which refuses to mix naive and aware).
+    public static func < (lhs: PythonDatetime, rhs: PythonDatetime) -> Bool {
+        lhs.epochMicroseconds < rhs.epochMicroseconds
     }
 
     public func hash(into hasher: inout Hasher) {

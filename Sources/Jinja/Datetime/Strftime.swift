@@ -125,7 +125,7 @@ enum Strftime {
         case "B": return word(monthNames[d.month - 1])
         case "c":
             return composite(format(f, "%a %b %e %H:%M:%S %Y"))
-        case "C": return number(floorDiv(d.year, 100), 2)
+        case "C": return number(floorDiv(d.year, 100), d.year >= 1000 ? 2 : 1)
         case "d": return number(d.day, 2)
         case "D": return composite(format(f, "%m/%d/%y"))
         case "e": return number(d.day, 2, " ")

@@ -40,7 +40,9 @@ enum Strptime {
                 case "X": elements += try compile("%H:%M:%S")
                 default:
                     guard directives.contains(d) else { throw .value("'\(d)' is a bad directive in format '\(format)'") }
-                    guard seen.insert(d).inserted else { throw .value("redefinition of group name '\(d)' in format '\(format)'") }
+                    guard seen.insert(d).inserted else {
+                        throw TemplateError(.patternError, "redefinition of group name '\(d)' in format '\(format)'")
+                    }
                     elements.append(.directive(d))
                 }
                 continue

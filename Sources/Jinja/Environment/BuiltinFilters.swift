@@ -13,7 +13,7 @@ extension JinjaEnvironment {
                 if let n = v.numeric {
                     switch n {
                     case .int(let x): return x < 0 ? try v.negated() : .int(x)
-                    case .big(let x): return JinjaValue(.bigInt(BigInteger(negative: false, digits: x.digits)))
+                    case .big(let x): return JinjaValue(storage: .bigInt(BigInteger(negative: false, digits: x.digits)))
                     case .float(let x): return .float(abs(x))
                     }
                 }
@@ -26,7 +26,7 @@ extension JinjaEnvironment {
                 if case .undefined(let u) = v.storage { throw u.error }
                 if let value = try Attributes.dataAttribute(v, name) { return value }
                 if Methods.has(v, name) { return Methods.bound(v, name, c) }
-                return JinjaValue(.undefined(Undefined(hint: "'\(v.typeName) object' has no attribute '\(name)'")))
+                return JinjaValue(storage: .undefined(Undefined(hint: "'\(v.typeName) object' has no attribute '\(name)'")))
             },
             "batch": { v, a, _ throws(TemplateError) in
                 let p = try a.bind("batch", ["linecount", "fill_with"], defaults: [JinjaValue.none])
@@ -79,7 +79,7 @@ extension JinjaEnvironment {
             "forceescape": escapeFilter,
             "first": { v, a, _ throws(TemplateError) in
                 _ = try a.bind("first", [], defaults: [])
-                return try Attributes.iterate(v).first ?? JinjaValue(.undefined(Undefined(hint: "No first item, sequence was empty.")))
+                return try Attributes.iterate(v).first ?? JinjaValue(storage: .undefined(Undefined(hint: "No first item, sequence was empty.")))
             },
             "last": { v, a, _ throws(TemplateError) in
                 _ = try a.bind("last", [], defaults: [])
@@ -88,7 +88,7 @@ extension JinjaEnvironment {
                 case .set: throw .type("'set' object is not reversible")
                 default: break
                 }
-                return try Attributes.iterate(v).last ?? JinjaValue(.undefined(Undefined(hint: "No last item, sequence was empty.")))
+                return try Attributes.iterate(v).last ?? JinjaValue(storage: .undefined(Undefined(hint: "No last item, sequence was empty.")))
             },
             "float": { v, a, _ throws(TemplateError) in
                 let p = try a.bind("float", ["default"], defaults: [.float(0)])
@@ -361,7 +361,7 @@ private let escapeFilter: JinjaEnvironment.InternalFilter = { v, _, _ throws(Tem
 extension JinjaValue {
     static func generator(_ elements: [JinjaValue], _ function: String) -> JinjaValue {
         let typeName = function.hasSuffix("iterator") || function == "reversed" ? function : "generator"
-        return JinjaValue(.iterator(IteratorValue(elements: elements, typeName: typeName)))
+        return JinjaValue(storage: .iterator(IteratorValue(elements: elements, typeName: typeName)))
     }
 }
 
@@ -463,7 +463,7 @@ private func minOrMax(_ v: JinjaValue, _ a: Arguments, _ c: CallContext, max: Bo
     let p = try a.bind(max ? "max" : "min", ["case_sensitive", "attribute"], defaults: [false, JinjaValue.none])
     let items = try Attributes.iterate(v)
     guard var best = items.first else {
-        return JinjaValue(.undefined(Undefined(hint: "No aggregated item, sequence was empty.")))
+        return JinjaValue(storage: .undefined(Undefined(hint: "No aggregated item, sequence was empty.")))
     }
     let getter = try attributeGetter(p[1], c)
     let key: (JinjaValue) throws(TemplateError) -> JinjaValue = { item throws(TemplateError) in
@@ -607,6 +607,6 @@ func parsePythonInt(_ text: String, base: Int) -> JinjaValue? {
         return nil
     }
     if let value = Int(String(digits), radix: radix) { return .int(negative ? -value : value) }
-    if radix == 10 { return JinjaValue(.bigInt(BigInteger(negative: negative, digits: String(digits)))) }
+    if radix == 10 { return JinjaValue(storage: .bigInt(BigInteger(negative: negative, digits: String(digits)))) }
     return nil
 }

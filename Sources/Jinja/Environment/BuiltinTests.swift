@@ -87,7 +87,7 @@ extension JinjaEnvironment {
                 }
             }
             for (key, value) in a.keyword { dict[.string(key)] = value }
-            return JinjaValue(.dict(dict))
+            return JinjaValue(storage: .dict(dict))
         }
         addInternalGlobal("namespace", repr: "<class 'jinja2.utils.Namespace'>") { a, _ throws(TemplateError) in
             var dict = JinjaDict()
@@ -96,7 +96,7 @@ extension JinjaEnvironment {
                 for (key, item) in items { dict[key] = item }
             }
             for (key, value) in a.keyword { dict[.string(key)] = value }
-            return JinjaValue(.namespace(Namespace(dict)))
+            return JinjaValue(storage: .namespace(Namespace(dict)))
         }
         addInternalGlobal("cycler", repr: "<class 'jinja2.utils.Cycler'>") { _, _ throws(TemplateError) in
             throw TemplateError(.runtime, "cycler() is not supported by this Jinja engine")

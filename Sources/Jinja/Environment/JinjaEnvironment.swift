@@ -42,7 +42,7 @@ public struct JinjaEnvironment: Sendable {
         let body: @Sendable (Arguments, CallContext) throws(TemplateError) -> JinjaValue = { arguments, _ throws(TemplateError) in
             try function(arguments)
         }
-        globals[name] = JinjaValue(.function(JinjaFunction(name: name, repr: "<function \(name)>", body: body)))
+        globals[name] = JinjaValue(storage: .function(JinjaFunction(name: name, repr: "<function \(name)>", body: body)))
     }
 
     /// Makes `value` visible as `name` in every template (a context variable of the
@@ -78,6 +78,6 @@ public struct JinjaEnvironment: Sendable {
 
     mutating func addInternalGlobal(_ name: String, repr: String? = nil,
                                     _ body: @escaping @Sendable (Arguments, CallContext) throws(TemplateError) -> JinjaValue) {
-        globals[name] = JinjaValue(.function(JinjaFunction(name: name, repr: repr ?? "<function \(name)>", body: body)))
+        globals[name] = JinjaValue(storage: .function(JinjaFunction(name: name, repr: repr ?? "<function \(name)>", body: body)))
     }
 }

@@ -14,7 +14,7 @@ enum PythonRegex {
         do {
             regex = try NSRegularExpression(pattern: translated)
         } catch {
-            throw TemplateError(.valueError, "invalid regular expression \(JinjaValue.stringRepr(pattern))")
+            throw TemplateError(.patternError, "invalid regular expression \(JinjaValue.stringRepr(pattern))")
         }
         cache.withLock { cache in
             if cache.count > 512 { cache.removeAll() }

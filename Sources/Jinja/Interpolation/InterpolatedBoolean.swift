@@ -23,14 +23,14 @@ public struct InterpolatedBoolean: Sendable {
 
     private static let falseValues: [JinjaValue] = [
         "False", "false", "{}", "[]", "()", "", "0", "0.0", .dict([(JinjaValue, JinjaValue)]()), false, [], .tuple([]),
-        JinjaValue(.set([])),
+        JinjaValue(storage: .set([])),
     ]
 
-    public func eval(config: JinjaValue, variables: [String: JinjaValue] = [:]) throws(TemplateError) -> Bool {
+    public func eval(_ config: JinjaValue, _ variables: [String: JinjaValue] = [:]) throws(TemplateError) -> Bool {
         switch condition {
         case .constant(let value): return value
         case .template(let template):
-            let value = try template.eval(config: config, variables: variables)
+            let value = try template.eval(config, variables)
             return !Self.falseValues.contains(value)
         }
     }

@@ -18,14 +18,14 @@ public struct InterpolatedMapping: Sendable {
             if case .string(let text) = member.value {
                 return (key, .template(InterpolatedString(text, parameters: parameters, environment: environment)))
             }
-            return (key, .value(JinjaValue(json: member.value)))
+            return (key, .value(JinjaValue(member.value)))
         }
     }
 
     /// The evaluated mapping. Keys keep only string literals by default
     /// (`valid_key_types=(str,)`); `validValueTypes` restricts the values' literals.
     /// A later key equal to an earlier one replaces its value in place.
-    public func eval(config: JinjaValue, variables: [String: JinjaValue] = [:],
+    public func eval(_ config: JinjaValue, _ variables: [String: JinjaValue] = [:],
                      validKeyTypes: Set<PythonType>? = [.str], validValueTypes: Set<PythonType>? = nil) throws(TemplateError) -> [(key: JinjaValue, value: JinjaValue)] {
         var result = JinjaDict()
         for entry in entries {
@@ -63,13 +63,13 @@ public struct InterpolatedNestedMapping: Sendable {
             case .string(let text): return .template(InterpolatedString(text, parameters: parameters, environment: environment))
             case .object(let object): return .dict(object.map { (build(.string($0.key)), build($0.value)) })
             case .array(let values): return .list(values.map(build))
-            default: return .value(JinjaValue(json: value))
+            default: return .value(JinjaValue(value))
             }
         }
         root = build(mapping)
     }
 
-    public func eval(config: JinjaValue, variables: [String: JinjaValue] = [:]) throws(TemplateError) -> JinjaValue {
+    public func eval(_ config: JinjaValue, _ variables: [String: JinjaValue] = [:]) throws(TemplateError) -> JinjaValue {
         func evaluate(_ node: Node) throws(TemplateError) -> JinjaValue {
             switch node {
             case .template(let template):

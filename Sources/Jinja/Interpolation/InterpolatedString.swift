@@ -51,7 +51,7 @@ public struct InterpolatedString: Sendable {
 
     /// Evaluates with `config` and the caller's variables (`stream_slice`,
     /// `next_page_token`, `record`, `response`, ...).
-    public func eval(config: JinjaValue, variables: [String: JinjaValue] = [:],
+    public func eval(_ config: JinjaValue, _ variables: [String: JinjaValue] = [:],
                      validTypes: Set<PythonType>? = nil) throws(TemplateError) -> JinjaValue {
         if let constant, let plainText {
             guard let validTypes else { return constant }
@@ -65,7 +65,7 @@ public struct InterpolatedString: Sendable {
 
     /// Evaluates and renders the result as Python's `str()` would, for places where the
     /// CDK formats the value into text (URLs, header values).
-    public func evalString(config: JinjaValue, variables: [String: JinjaValue] = [:]) throws(TemplateError) -> String {
-        try eval(config: config, variables: variables).description
+    public func evalString(_ config: JinjaValue, _ variables: [String: JinjaValue] = [:]) throws(TemplateError) -> String {
+        try eval(config, variables).description
     }
 }

@@ -20,6 +20,7 @@ private struct LiteralParser {
     private let s: [Unicode.Scalar]
     private var i = 0
     private var depth = 0  // bracket nesting: newlines are whitespace inside brackets
+    private var failed = false  // a line continuation at the end of the input
 
     init(_ text: String) {
         var scalars = Array(text.unicodeScalars)[...]
@@ -41,7 +42,10 @@ private struct LiteralParser {
                 guard i + 1 < s.count, Self.isNewline(s[i + 1]) else { return false }
                 i += 2
                 if s[i - 1] == "\r", i < s.count, s[i] == "\n" { i += 1 }
-                if i >= s.count { return false }  // continuation at end of input
+                if i >= s.count {  // continuation at end of input
+                    failed = true
+                    return false
+                }
             } else if depth > 0, Self.isNewline(c) {
                 i += 1
             } else {
@@ -65,7 +69,7 @@ private struct LiteralParser {
             break
         }
         guard i < s.count else { return nil }
-        guard let value = parseTopTuple() else { return nil }
+        guard let value = parseTopTuple(), !failed else { return nil }
         // Only blank lines and comments may follow.
         while i < s.count {
             guard skipSpace() else { return nil }
@@ -74,17 +78,20 @@ private struct LiteralParser {
                 i += 1
             }
         }
-        return value.value
+        return failed ? nil : value.value
     }
 
     private enum Parsed {
         case value(JinjaValue)
         case complex
-        case real(JinjaValue)  // an int/float constant, for sign and complex rules
+        /// An int or float constant: it may take a sign.
+        case real(JinjaValue)
+        /// A signed number: it may start a complex sum, not take another sign.
+        case signed(JinjaValue)
 
         var value: JinjaValue? {
             switch self {
-            case .value(let v), .real(let v): return v
+            case .value(let v), .real(let v), .signed(let v): return v
             case .complex: return nil
             }
         }
@@ -116,7 +123,10 @@ private struct LiteralParser {
         guard let left = parseSigned() else { return nil }
         guard let op = peek(), op == "+" || op == "-" else { return left }
         // Only `real ± imaginary` is allowed.
-        guard case .real = left else { return nil }
+        switch left {
+        case .real, .signed: break
+        default: return nil
+        }
         i += 1
         guard let right = parseAtom(), case .complex = right else { return nil }
         return .complex
@@ -129,9 +139,9 @@ private struct LiteralParser {
             guard let operand = parseAtom() else { return nil }
             switch operand {
             case .real(let value):
-                return .real(c == "-" ? ((try? value.negated()) ?? value) : value)
+                return .signed(c == "-" ? ((try? value.negated()) ?? value) : value)
             case .complex: return .complex
-            case .value: return nil
+            case .value, .signed: return nil
             }
         }
         return parseAtom()
@@ -208,7 +218,7 @@ private struct LiteralParser {
                 }
                 guard peek() == "}" else { return nil }
                 i += 1
-                return .value(JinjaValue(.dict(dict)))
+                return .value(JinjaValue(storage: .dict(dict)))
             }
             var members: [JinjaValue] = []
             var item = first
@@ -223,11 +233,11 @@ private struct LiteralParser {
             }
             guard peek() == "}" else { return nil }
             i += 1
-            return .value(JinjaValue(.set(members)))
+            return .value(JinjaValue(storage: .set(members)))
         case ".":
             if i + 2 < s.count, s[i + 1] == ".", s[i + 2] == "." {
                 i += 3
-                return .value(JinjaValue(.ellipsis))
+                return .value(JinjaValue(storage: .ellipsis))
             }
             return parseNumber()
         case "0"..."9":
@@ -253,7 +263,7 @@ private struct LiteralParser {
                 defer { depth -= 1 }
                 guard peek() == ")" else { return nil }
                 i += 1
-                return .value(JinjaValue(.set([])))
+                return .value(JinjaValue(storage: .set([])))
             default: return nil
             }
         }
@@ -342,7 +352,7 @@ private struct LiteralParser {
         guard integerPart.count <= 4300 else { return nil }
         _ = start
         if let value = Int(integerPart) { return .real(.int(value)) }
-        return .real(JinjaValue(.bigInt(BigInteger(negative: false, digits: integerPart))))
+        return .real(JinjaValue(storage: .bigInt(BigInteger(negative: false, digits: integerPart))))
     }
 
     /// A number directly followed by a letter is a syntax error in Python.
@@ -395,7 +405,7 @@ private struct LiteralParser {
                 text += decoded
             }
         }
-        if let bytes { return .value(JinjaValue(.bytes(bytes))) }
+        if let bytes { return .value(JinjaValue(storage: .bytes(bytes))) }
         return .value(.string(text))
     }
 

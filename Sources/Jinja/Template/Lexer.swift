@@ -366,7 +366,7 @@ struct Lexer {
         let text = String(decoding: source[start..<end], as: UTF8.self).replacingUnderscores()
         position = end
         if let value = Int(text) { return .integer(.int(value)) }
-        return .integer(JinjaValue(.bigInt(BigInteger(negative: false, digits: text))))
+        return .integer(JinjaValue(storage: .bigInt(BigInteger(negative: false, digits: text))))
     }
 
     private mutating func lexString() throws(TemplateError) -> String {

@@ -105,7 +105,7 @@ struct Renderer {
             return
         }
         for (index, item) in items.enumerated() {
-            var scope: [String: JinjaValue] = ["loop": JinjaValue(.loop(LoopState(index0: index, items: items, depth0: depth)))]
+            var scope: [String: JinjaValue] = ["loop": JinjaValue(storage: .loop(LoopState(index0: index, items: items, depth0: depth)))]
             try destructure(target, item) { scope[$0] = $1 }
             frames.append(scope)
             depth += 1
@@ -151,7 +151,7 @@ struct Renderer {
         }
         if let value = context[name] { return value }
         if let value = environment.globals[name] { return value }
-        return JinjaValue(.undefined(Undefined(hint: "'\(name)'")))
+        return JinjaValue(storage: .undefined(Undefined(hint: "'\(name)'")))
     }
 
     /// Stores `value` under `name` in the innermost frame that has it (or the outermost).
@@ -186,7 +186,7 @@ struct Renderer {
                 try key.checkHashable()
                 dict[key] = value
             }
-            return JinjaValue(.dict(dict))
+            return JinjaValue(storage: .dict(dict))
         case .getattr(let base, let name):
             return try Attributes.getattr(try evaluate(base), name, callContext)
         case .getitem(let base, let keyExpr):
@@ -241,7 +241,7 @@ struct Renderer {
         case .conditional(let test, let then, let otherwise):
             if try evaluate(test).isTruthy { return try evaluate(then) }
             if let otherwise { return try evaluate(otherwise) }
-            return JinjaValue(.undefined(Undefined(hint: "the inline if-expression")))
+            return JinjaValue(storage: .undefined(Undefined(hint: "the inline if-expression")))
         }
     }
 
@@ -333,7 +333,7 @@ struct Renderer {
                     guard case .dict(var dict) = container.storage, var value = dict[string: attribute] else { return .none }
                     let result = try body(&value)
                     dict[.string(attribute)] = value
-                    container = JinjaValue(.dict(dict))
+                    container = JinjaValue(storage: .dict(dict))
                     return result
                 }
             }
@@ -349,7 +349,7 @@ struct Renderer {
                     guard case .dict(var dict) = container.storage, var value = dict[key] else { return .none }
                     let result = try body(&value)
                     dict[key] = value
-                    container = JinjaValue(.dict(dict))
+                    container = JinjaValue(storage: .dict(dict))
                     return result
                 }
             case .list(let list):
@@ -359,7 +359,7 @@ struct Renderer {
                     var elements = list.elements
                     let result = try body(&elements[index])
                     list.elements = elements
-                    container = JinjaValue(.list(list))
+                    container = JinjaValue(storage: .list(list))
                     return result
                 }
             default: break

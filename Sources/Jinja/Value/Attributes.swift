@@ -9,7 +9,7 @@ enum Attributes {
         if let value = try dataAttribute(object, name) { return value }
         if Methods.has(object, name) { return Methods.bound(object, name, context) }
         if name.hasPrefix("__") && name.hasSuffix("__") && name.count > 4 {
-            return JinjaValue(.undefined(Undefined(hint: "'\(name)'", isUnsafe: true)))
+            return JinjaValue(storage: .undefined(Undefined(hint: "'\(name)'", isUnsafe: true)))
         }
         if let item = lookupItem(object, .string(name)) { return item }
         return missing(object, name)
@@ -23,15 +23,15 @@ enum Attributes {
             if let value = try dataAttribute(object, name) { return value }
             if Methods.has(object, name) { return Methods.bound(object, name, context) }
             if name.hasPrefix("__") && name.hasSuffix("__") && name.count > 4 {
-                return JinjaValue(.undefined(Undefined(hint: "'\(name)'", isUnsafe: true)))
+                return JinjaValue(storage: .undefined(Undefined(hint: "'\(name)'", isUnsafe: true)))
             }
             return missing(object, name)
         }
-        return JinjaValue(.undefined(Undefined(hint: "\(object.typeName) object has no element \(key.pythonRepr)")))
+        return JinjaValue(storage: .undefined(Undefined(hint: "\(object.typeName) object has no element \(key.pythonRepr)")))
     }
 
     private static func missing(_ object: JinjaValue, _ name: String) -> JinjaValue {
-        JinjaValue(.undefined(Undefined(hint: "'\(object.typeName) object' has no attribute '\(name)'")))
+        JinjaValue(storage: .undefined(Undefined(hint: "'\(object.typeName) object' has no attribute '\(name)'")))
     }
 
     /// `obj[key]` without the attribute fallback, `nil` where Python raises.
@@ -109,9 +109,9 @@ enum Attributes {
             }
         case .streamSlice(let slice):
             switch name {
-            case "partition", "_partition": return JinjaValue(.dict(slice.partition))
-            case "cursor_slice": return JinjaValue(.dict(slice.cursorSlice))
-            case "extra_fields": return JinjaValue(.dict(slice.extraFields))
+            case "partition", "_partition": return JinjaValue(storage: .dict(slice.partition))
+            case "cursor_slice": return JinjaValue(storage: .dict(slice.cursorSlice))
+            case "extra_fields": return JinjaValue(storage: .dict(slice.extraFields))
             default: return nil
             }
         case .namespace(let namespace):
@@ -130,9 +130,9 @@ enum Attributes {
             case "depth": return .int(loop.depth0 + 1)
             case "depth0": return .int(loop.depth0)
             case "previtem":
-                return loop.index0 > 0 ? loop.items[loop.index0 - 1] : JinjaValue(.undefined(Undefined(hint: "there is no previous item")))
+                return loop.index0 > 0 ? loop.items[loop.index0 - 1] : JinjaValue(storage: .undefined(Undefined(hint: "there is no previous item")))
             case "nextitem":
-                return loop.index0 + 1 < loop.length ? loop.items[loop.index0 + 1] : JinjaValue(.undefined(Undefined(hint: "there is no next item")))
+                return loop.index0 + 1 < loop.length ? loop.items[loop.index0 + 1] : JinjaValue(storage: .undefined(Undefined(hint: "there is no next item")))
             default: return nil
             }
         case .int, .bool, .bigInt:
@@ -162,7 +162,7 @@ enum Attributes {
     /// A datetime's `tzinfo` attribute: an object whose `str()` is its name.
     static func tzinfoValue(_ zone: PythonTimeZone) -> JinjaValue {
         let text = zone.style == .dateutilOffset ? zone.pythonRepr : (zone.name ?? zone.pythonRepr)
-        return JinjaValue(.function(JinjaFunction(name: zone.name ?? "tzinfo", repr: zone.pythonRepr, text: text) { _, _ throws(TemplateError) in
+        return JinjaValue(storage: .function(JinjaFunction(name: zone.name ?? "tzinfo", repr: zone.pythonRepr, text: text) { _, _ throws(TemplateError) in
             throw .type("'tzinfo' object is not callable")
         }))
     }
@@ -259,10 +259,10 @@ enum Attributes {
         case .tuple(let values):
             return .tuple(try indices(values.count).map { values[$0] })
         case .bytes(let bytes):
-            return JinjaValue(.bytes(try indices(bytes.count).map { bytes[$0] }))
+            return JinjaValue(storage: .bytes(try indices(bytes.count).map { bytes[$0] }))
         default:
             // Jinja's getitem swallows the TypeError and returns undefined.
-            return JinjaValue(.undefined(Undefined(hint: "\(object.typeName) object is not subscriptable")))
+            return JinjaValue(storage: .undefined(Undefined(hint: "\(object.typeName) object is not subscriptable")))
         }
     }
 }

@@ -153,6 +153,6 @@ extension BigInteger {
     /// The value as a Jinja integer: 64-bit when it fits.
     var jinjaValue: JinjaValue {
         if let small = intValue { return .int(small) }
-        return JinjaValue(.bigInt(self))
+        return JinjaValue(storage: .bigInt(self))
     }
 }

@@ -80,10 +80,10 @@ enum ContainerMethods {
             }
             try args.positional[0].checkHashable()
             return dict[args.positional[0]] ?? (args.positional.count == 2 ? args.positional[1] : .none)
-        case "keys": return JinjaValue(.dictView(DictView(kind: .keys, dict: dict)))
-        case "values": return JinjaValue(.dictView(DictView(kind: .values, dict: dict)))
-        case "items": return JinjaValue(.dictView(DictView(kind: .items, dict: dict)))
-        case "copy": return JinjaValue(.dict(JinjaDict(dict.items, caseInsensitive: dict.caseInsensitive)))
+        case "keys": return JinjaValue(storage: .dictView(DictView(kind: .keys, dict: dict)))
+        case "values": return JinjaValue(storage: .dictView(DictView(kind: .values, dict: dict)))
+        case "items": return JinjaValue(storage: .dictView(DictView(kind: .items, dict: dict)))
+        case "copy": return JinjaValue(storage: .dict(JinjaDict(dict.items, caseInsensitive: dict.caseInsensitive)))
         default:
             guard Methods.dictMutating.contains(name) else {
                 throw TemplateError(.attributeError, "'dict' object has no attribute '\(name)'")

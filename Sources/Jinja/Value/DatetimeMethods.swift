@@ -108,7 +108,7 @@ enum DatetimeMethods {
 /// `datetime.IsoCalendarDate(year=..., week=..., weekday=...)`.
 func isoCalendarValue(_ date: PythonDate) -> JinjaValue {
     let iso = date.isoCalendar
-    return JinjaValue(.namedTuple(NamedTuple(typeName: "datetime.IsoCalendarDate", fields: ["year", "week", "weekday"],
+    return JinjaValue(storage: .namedTuple(NamedTuple(typeName: "datetime.IsoCalendarDate", fields: ["year", "week", "weekday"],
                                              values: [.int(iso.year), .int(iso.week), .int(iso.weekday)])))
 }
 

@@ -45,7 +45,7 @@ struct JinjaDict: Sendable {
 
     subscript(string key: String) -> JinjaValue? {
         switch backing {
-        case .json(let object): return object[key].map { JinjaValue(json: $0) }
+        case .json(let object): return object[key].map { JinjaValue($0) }
         case .native: return self[.string(key)]
         }
     }
@@ -55,7 +55,7 @@ struct JinjaDict: Sendable {
             switch backing {
             case .json(let object):
                 guard case .string(let text) = key.storage else { return nil }
-                return object[text].map { JinjaValue(json: $0) }
+                return object[text].map { JinjaValue($0) }
             case .native(_, let values, let index):
                 return index[indexKey(key)].map { values[$0] }
             }
@@ -93,14 +93,14 @@ struct JinjaDict: Sendable {
     var values: [JinjaValue] {
         switch backing {
         case .native(_, let values, _): return values
-        case .json(let object): return object.map { JinjaValue(json: $0.value) }
+        case .json(let object): return object.map { JinjaValue($0.value) }
         }
     }
 
     var items: [(JinjaValue, JinjaValue)] {
         switch backing {
         case .native(let keys, let values, _): return Array(zip(keys, values))
-        case .json(let object): return object.map { (JinjaValue.string($0.key), JinjaValue(json: $0.value)) }
+        case .json(let object): return object.map { (JinjaValue.string($0.key), JinjaValue($0.value)) }
         }
     }
 
@@ -120,7 +120,7 @@ struct JinjaDict: Sendable {
         for (key, value) in object {
             index[.string(key)] = keys.count
             keys.append(.string(key))
-            values.append(JinjaValue(json: value))
+            values.append(JinjaValue(value))
         }
         backing = .native(keys: keys, values: values, index: index)
     }

@@ -25,7 +25,7 @@ struct JinjaList: Sendable {
     subscript(index: Int) -> JinjaValue {
         switch backing {
         case .native(let values): return values[index]
-        case .json(let values): return JinjaValue(json: values[index])
+        case .json(let values): return JinjaValue(values[index])
         }
     }
 
@@ -34,7 +34,7 @@ struct JinjaList: Sendable {
         get {
             switch backing {
             case .native(let values): return values
-            case .json(let values): return values.map { JinjaValue(json: $0) }
+            case .json(let values): return values.map { JinjaValue($0) }
             }
         }
         set { backing = .native(newValue) }

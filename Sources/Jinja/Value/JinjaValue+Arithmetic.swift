@@ -41,7 +41,7 @@ extension JinjaValue {
     private func add(_ other: JinjaValue) throws(TemplateError) -> JinjaValue {
         switch (storage, other.storage) {
         case (.string(let a), .string(let b)): return .string(a + b)
-        case (.bytes(let a), .bytes(let b)): return JinjaValue(.bytes(a + b))
+        case (.bytes(let a), .bytes(let b)): return JinjaValue(storage: .bytes(a + b))
         case (.list(let a), .list(let b)): return .list(a.elements + b.elements)
         case (.tuple(let a), .tuple(let b)): return .tuple(a + b)
         case (.datetime(let a), .timedelta(let b)), (.timedelta(let b), .datetime(let a)): return .datetime(try a.adding(b))
@@ -72,7 +72,7 @@ extension JinjaValue {
             return .duration(.calendar(years: -y, months: -m, rest: try a - r))
         case (.duration(.calendar(let y1, let m1, let r1)), .duration(.calendar(let y2, let m2, let r2))):
             return .duration(.calendar(years: y1 - y2, months: m1 - m2, rest: try r1 - r2))
-        case (.set(let a), .set(let b)): return JinjaValue(.set(a.filter { !b.contains($0) }))
+        case (.set(let a), .set(let b)): return JinjaValue(storage: .set(a.filter { !b.contains($0) }))
         default: throw unsupported(.subtract, other)
         }
     }
@@ -155,7 +155,7 @@ extension JinjaValue {
         if let exact = Int(exactly: value) { return .int(exact) }
         guard value.isFinite else { return .float(value) }
         let text = String(format: "%.0f", value)
-        return JinjaValue(.bigInt(BigInteger(decimal: text) ?? BigInteger(negative: false, digits: "0")))
+        return JinjaValue(storage: .bigInt(BigInteger(decimal: text) ?? BigInteger(negative: false, digits: "0")))
     }
 
     private static func intOperation(_ op: BinaryOperator, _ x: Int, _ y: Int) throws(TemplateError) -> JinjaValue {
@@ -258,7 +258,7 @@ extension JinjaValue {
         if case .undefined(let undefined) = storage { throw undefined.error }
         switch numeric {
         case .int(let x)?: return x == .min ? (-BigInteger(x)).jinjaValue : .int(-x)
-        case .big(let x)?: return JinjaValue(.bigInt(BigInteger(negative: !x.negative, digits: x.digits)))
+        case .big(let x)?: return JinjaValue(storage: .bigInt(BigInteger(negative: !x.negative, digits: x.digits)))
         case .float(let x)?: return .float(-x)
         case nil:
             if case .timedelta(let delta) = storage { return .timedelta(try -delta) }

@@ -6,7 +6,7 @@ import AirbyteProtocol
 ///
 /// Values behave as in Python: ``isTruthy`` is Python truthiness, `==` is Python
 /// equality (`1 == 1.0 == True`), ``description`` is `str()` and ``pythonRepr``
-/// is `repr()`. Build them from JSON with ``init(json:)-(JSONValue)`` (numbers without
+/// is `repr()`. Build them from JSON with ``init(_:)-(JSONValue)`` (numbers without
 /// a fraction or exponent become `int`, like Python's `json`), from Swift literals,
 /// or with the static constructors.
 ///
@@ -19,7 +19,7 @@ import AirbyteProtocol
 public struct JinjaValue: Sendable {
     var storage: Storage
 
-    init(_ storage: Storage) { self.storage = storage }
+    init(storage: Storage) { self.storage = storage }
 
     enum Storage: Sendable {
         case undefined(Undefined)
@@ -87,39 +87,39 @@ public struct JinjaValue: Sendable {
     // MARK: Constructors
 
     /// Python `None`.
-    public static let none = JinjaValue(.none)
+    public static let none = JinjaValue(storage: .none)
     /// Jinja's undefined: what a missing variable, key or attribute gives. Renders as
     /// nothing and is falsy; using it further (an attribute of it, arithmetic) is an
     /// `UndefinedError`.
-    public static let undefined = JinjaValue(.undefined(Undefined(hint: nil)))
+    public static let undefined = JinjaValue(storage: .undefined(Undefined(hint: nil)))
 
-    public static func bool(_ value: Bool) -> JinjaValue { JinjaValue(.bool(value)) }
-    public static func int(_ value: Int) -> JinjaValue { JinjaValue(.int(value)) }
-    public static func float(_ value: Double) -> JinjaValue { JinjaValue(.float(value)) }
-    public static func string(_ value: String) -> JinjaValue { JinjaValue(.string(value)) }
-    public static func list(_ values: [JinjaValue]) -> JinjaValue { JinjaValue(.list(JinjaList(values))) }
-    public static func tuple(_ values: [JinjaValue]) -> JinjaValue { JinjaValue(.tuple(values)) }
+    public static func bool(_ value: Bool) -> JinjaValue { JinjaValue(storage: .bool(value)) }
+    public static func int(_ value: Int) -> JinjaValue { JinjaValue(storage: .int(value)) }
+    public static func float(_ value: Double) -> JinjaValue { JinjaValue(storage: .float(value)) }
+    public static func string(_ value: String) -> JinjaValue { JinjaValue(storage: .string(value)) }
+    public static func list(_ values: [JinjaValue]) -> JinjaValue { JinjaValue(storage: .list(JinjaList(values))) }
+    public static func tuple(_ values: [JinjaValue]) -> JinjaValue { JinjaValue(storage: .tuple(values)) }
     /// A dict with these items in this order; a repeated key keeps its last value at its first position.
     public static func dict(_ items: [(JinjaValue, JinjaValue)]) -> JinjaValue {
-        JinjaValue(.dict(JinjaDict(items)))
+        JinjaValue(storage: .dict(JinjaDict(items)))
     }
     /// A dict with string keys, in this order.
     public static func dict(_ items: [(String, JinjaValue)]) -> JinjaValue {
-        JinjaValue(.dict(JinjaDict(items.map { (JinjaValue.string($0.0), $0.1) })))
+        JinjaValue(storage: .dict(JinjaDict(items.map { (JinjaValue.string($0.0), $0.1) })))
     }
     /// A dict whose string keys are looked up case-insensitively, like the
     /// `requests` response headers an error handler's predicate sees as `headers`.
     public static func caseInsensitiveDict(_ items: [(String, JinjaValue)]) -> JinjaValue {
-        JinjaValue(.dict(JinjaDict(items.map { (JinjaValue.string($0.0), $0.1) }, caseInsensitive: true)))
+        JinjaValue(storage: .dict(JinjaDict(items.map { (JinjaValue.string($0.0), $0.1) }, caseInsensitive: true)))
     }
-    public static func datetime(_ value: PythonDatetime) -> JinjaValue { JinjaValue(.datetime(value)) }
-    public static func date(_ value: PythonDate) -> JinjaValue { JinjaValue(.date(value)) }
-    public static func timedelta(_ value: PythonTimedelta) -> JinjaValue { JinjaValue(.timedelta(value)) }
+    public static func datetime(_ value: PythonDatetime) -> JinjaValue { JinjaValue(storage: .datetime(value)) }
+    public static func date(_ value: PythonDate) -> JinjaValue { JinjaValue(storage: .date(value)) }
+    public static func timedelta(_ value: PythonTimedelta) -> JinjaValue { JinjaValue(storage: .timedelta(value)) }
     /// What `isodate.parse_duration` returns: a timedelta, or a duration with years or months.
     public static func duration(_ value: ISODuration) -> JinjaValue {
         switch value {
-        case .timedelta(let delta): return JinjaValue(.timedelta(delta))
-        case .calendar: return JinjaValue(.duration(value))
+        case .timedelta(let delta): return JinjaValue(storage: .timedelta(delta))
+        case .calendar: return JinjaValue(storage: .duration(value))
         }
     }
 
@@ -130,7 +130,7 @@ public struct JinjaValue: Sendable {
     /// `stream_interval` and `stream_partition` as aliases.
     public static func streamSlice(partition: [(String, JinjaValue)], cursorSlice: [(String, JinjaValue)],
                                    extraFields: [(String, JinjaValue)] = []) -> JinjaValue {
-        JinjaValue(.streamSlice(StreamSlice(
+        JinjaValue(storage: .streamSlice(StreamSlice(
             partition: JinjaDict(partition.map { (.string($0.0), $0.1) }),
             cursorSlice: JinjaDict(cursorSlice.map { (.string($0.0), $0.1) }),
             extraFields: JinjaDict(extraFields.map { (.string($0.0), $0.1) }))))
@@ -139,7 +139,7 @@ public struct JinjaValue: Sendable {
     /// The Python value Python's `json.loads` gives for `json`: objects become dicts
     /// (in order), arrays lists, numbers `int` when their text has no fraction or
     /// exponent and `float` otherwise. Containers are converted lazily, on access.
-    public init(json: JSONValue) {
+    public init(_ json: JSONValue) {
         switch json {
         case .null: storage = .none
         case .bool(let value): storage = .bool(value)
@@ -151,7 +151,7 @@ public struct JinjaValue: Sendable {
     }
 
     /// A dict of `object`'s members, converted lazily.
-    public init(json object: JSONObject) {
+    public init(_ object: JSONObject) {
         storage = .dict(JinjaDict(json: object))
     }
 

@@ -49,7 +49,7 @@ enum Methods {
     /// `value.name` as a value: a bound method.
     static func bound(_ value: JinjaValue, _ name: String, _ context: CallContext) -> JinjaValue {
         let repr = "<built-in method \(name) of \(value.typeName) object>"
-        return JinjaValue(.function(JinjaFunction(name: name, repr: repr) { arguments, context throws(TemplateError) in
+        return JinjaValue(storage: .function(JinjaFunction(name: name, repr: repr) { arguments, context throws(TemplateError) in
             if isMutating(value, name) {
                 var copy = value
                 return try callMutating(&copy, name, arguments, context)
@@ -90,7 +90,7 @@ enum Methods {
             return result
         case .dict(var dict):
             value = .none  // release the dict for in-place changes
-            defer { value = JinjaValue(.dict(dict)) }
+            defer { value = JinjaValue(storage: .dict(dict)) }
             return try ContainerMethods.dictMutate(&dict, name, args)
         default:
             return try call(value, name, args, context)

@@ -208,7 +208,7 @@ enum StringMethods {
             }
             return .string(result)
         case "encode":
-            return JinjaValue(.bytes(Array(text.utf8)))
+            return JinjaValue(storage: .bytes(Array(text.utf8)))
         case "format":
             return .string(try PythonFormat.format(text, args))
         case "format_map":

@@ -308,9 +308,37 @@ def manifest_templates(directory):
     return found
 
 
+def datetime_of(fields):
+    """[y, m, d, H, M, S, us, offset_seconds | None] -> datetime."""
+    *parts, offset = fields
+    zone = None if offset is None else real_datetime.timezone(real_datetime.timedelta(seconds=offset))
+    return real_datetime.datetime(*parts, tzinfo=zone)
+
+
+def datetime_sections(request):
+    from airbyte_cdk.sources.declarative.datetime.datetime_parser import DatetimeParser
+    from isodate import parse_duration
+
+    parser = DatetimeParser()
+    interpolation = JinjaInterpolation()
+    return {
+        "parse": [outcome(lambda c=c: parser.parse(c[0], c[1])) for c in request.get("parse", [])],
+        "format": [outcome(lambda c=c: parser.format(datetime_of(c[0]), c[1])) for c in request.get("format", [])],
+        "durations": [outcome(lambda c=c: parse_duration(c)) for c in request.get("durations", [])],
+        "shifts": [
+            outcome(lambda c=c: (datetime_of(c[0]) + parse_duration(c[1]), datetime_of(c[0]) - parse_duration(c[1])))
+            for c in request.get("shifts", [])
+        ],
+        "literals": [outcome(lambda c=c: interpolation._literal_eval(c, None)) for c in request.get("literals", [])],
+    }
+
+
 def main():
     request = json.load(sys.stdin)
     freeze(request["frozen_utc_micros"])
+    if request.get("datetimes"):
+        json.dump(datetime_sections(request["datetimes"]), sys.stdout)
+        return
     cases = []
     for case in request.get("cases", []):
         cases.append(dict(case, origin=case.get("origin", "own")))
