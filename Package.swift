@@ -32,6 +32,7 @@ let package = Package(
         .executable(name: "destination-duckdb", targets: ["DestinationDuckDBCLI"]),
         .executable(name: "swiftbyte", targets: ["SwiftbyteCLI"]),
         .executable(name: "swiftbyte-example", targets: ["SwiftbyteExample"]),
+        .executable(name: "source-declarative-manifest", targets: ["SourceDeclarativeManifestCLI"]),
         .library(name: "DestinationKit", targets: ["DestinationKit"]),
         .library(name: "Swiftbyte", targets: ["Swiftbyte"]),
     ],
@@ -40,6 +41,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -53,10 +55,33 @@ let package = Package(
             linkerSettings: duckDBLinking
         ),
         .target(name: "AirbyteProtocol", swiftSettings: strictSwift),
+        // Jinja templates and Python value semantics for declarative (low-code) sources.
+        .target(
+            name: "Jinja",
+            dependencies: ["AirbyteProtocol", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSwift
+        ),
         // Declarative (low-code) sources: the manifest and its resolution, then the engine.
         .target(
             name: "DeclarativeManifest",
             dependencies: ["AirbyteProtocol", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "DeclarativeSource",
+            dependencies: [
+                "AirbyteProtocol", "DeclarativeManifest", "Jinja", "DestinationKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "SourceDeclarativeManifestCLI",
+            dependencies: ["DeclarativeSource", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSwift
         ),
         .target(
@@ -119,6 +144,7 @@ let package = Package(
 
         .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"], swiftSettings: duckDBHeaders, linkerSettings: duckDBLinking),
         .testTarget(name: "AirbyteProtocolTests", dependencies: ["AirbyteProtocol"], exclude: ["Fixtures"]),
+        .testTarget(name: "JinjaTests", dependencies: ["Jinja", "AirbyteProtocol"], exclude: ["Oracle"]),
         .testTarget(
             name: "DeclarativeManifestTests", dependencies: ["DeclarativeManifest", "AirbyteProtocol"],
             exclude: ["Oracle", "Fixtures"]

@@ -8,7 +8,7 @@ struct BuildContext: Sendable {
     let manifest: ResolvedManifest
     let config: JSONObject
     let configValue: JinjaValue
-    let interpolation: JinjaInterpolation
+    let interpolation: JinjaEnvironment
     let clock: JinjaClock
     let engine: HTTPEngine
     let cache: ResponseCache

@@ -28,7 +28,7 @@ struct AddFields: RecordTransformation {
     struct Field: Sendable {
         let path: [JSONValue]
         let value: InterpolatedString
-        let valueType: ValidTypes?
+        let valueType: Set<PythonType>?
     }
 
     let fields: [Field]
@@ -47,12 +47,12 @@ struct AddFields: RecordTransformation {
             case let other?: value = other.jsonText
             case nil: throw field.invalid("value", "AddedFieldDefinition requires `value`")
             }
-            var valueType: ValidTypes?
+            var valueType: Set<PythonType>?
             switch try field.optionalString("value_type") {
-            case "string": valueType = .string
-            case "number": valueType = .float
-            case "integer": valueType = .int
-            case "boolean": valueType = .bool
+            case "string": valueType = ValidTypes.string
+            case "number": valueType = ValidTypes.float
+            case "integer": valueType = ValidTypes.int
+            case "boolean": valueType = ValidTypes.bool
             case nil: valueType = nil
             case let other?: throw field.invalid("value_type", "Unknown value_type \(other)")
             }

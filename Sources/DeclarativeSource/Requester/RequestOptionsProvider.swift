@@ -84,9 +84,9 @@ struct InterpolatedRequestOptionsProvider: RequestOptionsProvider {
     func requestOptions(_ kind: RequestOptionKind, slice: StreamSlice, nextPageToken: JinjaValue?) throws -> RequestInput {
         let context = slice.interpolationContext(nextPageToken: nextPageToken)
         switch kind {
-        case .requestParameter: return try evaluate(parameters, context, valueTypes: .stringOrList)
+        case .requestParameter: return try evaluate(parameters, context, valueTypes: ValidTypes.stringOrList)
         case .header: return try evaluate(headers, context, valueTypes: nil)
-        case .bodyData: return try evaluate(bodyData, context, valueTypes: .stringOrList)
+        case .bodyData: return try evaluate(bodyData, context, valueTypes: ValidTypes.stringOrList)
         case .bodyJSON:
             switch bodyJSON {
             case .nested(let mapping):
@@ -103,11 +103,11 @@ struct InterpolatedRequestOptionsProvider: RequestOptionsProvider {
         }
     }
 
-    private func evaluate(_ source: Source, _ context: InterpolationContext, valueTypes: ValidTypes?) throws -> RequestInput {
+    private func evaluate(_ source: Source, _ context: InterpolationContext, valueTypes: Set<PythonType>?) throws -> RequestInput {
         switch source {
         case .none, .nested: return .empty
         case .mapping(let mapping):
-            let items = try mapping.eval(config, context, validKeyTypes: .string, validValueTypes: valueTypes)
+            let items = try mapping.eval(config, context, validKeyTypes: ValidTypes.string, validValueTypes: valueTypes)
             // InterpolatedRequestInputProvider drops None values.
             return .mapping(items.filter { !$0.value.isNone }.map { ($0.key.description, $0.value) })
         case .text(let template):

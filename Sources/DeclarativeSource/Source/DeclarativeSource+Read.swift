@@ -63,8 +63,7 @@ extension DeclarativeSource {
         case .number(let text)?: value = Int(text)
         case .string(let text)?:
             let clock = JinjaClock(epochMicroseconds: options.now)
-            let interpolation = JinjaInterpolation(environment: .airbyte(clock: clock))
-            let evaluated = try? InterpolatedString(text, parameters: level["$parameters"]?.objectValue ?? JSONObject(), in: interpolation)
+            let evaluated = try? InterpolatedString(text, parameters: level["$parameters"]?.objectValue ?? JSONObject(), in: .airbyte(clock: clock))
                 .eval(JinjaValue(config))
             value = evaluated?.intValue ?? Int(evaluated?.description ?? "")
             if let maximum = level["max_concurrency"]?.int64Value, let current = value { value = min(current, Int(maximum)) }

@@ -70,7 +70,7 @@ public final class DeclarativeSource: Sendable {
         let clock = JinjaClock(epochMicroseconds: now)
         return BuildContext(
             manifest: manifest, config: config, configValue: JinjaValue(config),
-            interpolation: JinjaInterpolation(environment: .airbyte(clock: clock)), clock: clock,
+            interpolation: .airbyte(clock: clock), clock: clock,
             engine: engine, cache: ResponseCache(), events: events, stateManager: state,
             disableRetries: false, disableCache: false)
     }
