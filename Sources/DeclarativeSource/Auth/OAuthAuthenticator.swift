@@ -29,6 +29,17 @@ final class OAuthAuthenticator: Authenticator {
     private let clock: JinjaClock
     private let events: any SourceEvents
 
+    /// `refresh_token_updater`: the API hands out a new refresh token with each access
+    /// token; both live in the config, which is re-emitted as a CONTROL message.
+    private struct SingleUse: Sendable {
+        let refreshTokenName: String
+        let accessTokenPath: [String]
+        let refreshTokenPath: [String]
+        let expiryPath: [String]
+    }
+    private let singleUse: SingleUse?
+    private let liveConfig: Mutex<JSONValue>
+
     private struct TokenState {
         var accessToken: String?
         var expiry: PythonDatetime?
@@ -64,10 +75,16 @@ final class OAuthAuthenticator: Authenticator {
         engine = context.engine
         clock = context.clock
         events = context.events
-        if node.has("refresh_token_updater") {
-            throw ManifestError(.unsupportedComponent, at: node.fieldPath("refresh_token_updater"),
-                                "refresh_token_updater (single-use refresh tokens) is not supported yet")
+        if let updater = try node.component("refresh_token_updater") {
+            singleUse = SingleUse(
+                refreshTokenName: try updater.optionalString("refresh_token_name") ?? "refresh_token",
+                accessTokenPath: try updater.stringList("access_token_config_path") ?? ["credentials", "access_token"],
+                refreshTokenPath: try updater.stringList("refresh_token_config_path") ?? ["credentials", "refresh_token"],
+                expiryPath: try updater.stringList("token_expiry_date_config_path") ?? ["credentials", "token_expiry_date"])
+        } else {
+            singleUse = nil
         }
+        liveConfig = Mutex(.object(context.config))
         let useProfileAssertion = try node.bool("use_profile_assertion", default: false)
         if node.has("profile_assertion") || useProfileAssertion {
             throw ManifestError(.unsupportedComponent, at: node.fieldPath("profile_assertion"), "OAuth profile assertion (JWT bearer) is not supported yet")
@@ -85,7 +102,7 @@ final class OAuthAuthenticator: Authenticator {
         if clientId == nil || clientSecret == nil {
             throw node.invalid("client_id", "OAuthAuthenticator configuration error: Both 'client_id' and 'client_secret' are required for the basic OAuth flow.")
         }
-        if (try? grantType.eval(context.configValue).description) == "refresh_token" && refreshToken == nil {
+        if singleUse == nil, (try? grantType.eval(context.configValue).description) == "refresh_token", refreshToken == nil {
             throw node.invalid("refresh_token", "OAuthAuthenticator configuration error: A 'refresh_token' is required when the 'grant_type' is set to 'refresh_token'.")
         }
     }
@@ -95,6 +112,14 @@ final class OAuthAuthenticator: Authenticator {
     }
 
     private func accessToken() async throws -> String {
+        if let singleUse {
+            let config = liveConfig.withLock { $0 }
+            let access = (try? Dpath.get(config, singleUse.accessTokenPath))?.stringValue ?? ""
+            let expiryText = (try? Dpath.get(config, singleUse.expiryPath)).map { $0.stringValue ?? $0.jsonText } ?? ""
+            let expiry = expiryText.isEmpty ? nil : try? DatetimeParser.isoparse(expiryText)
+            if let expiry, !access.isEmpty, try clock.nowUTC() <= expiry { return access }
+            return try await refreshing.withLock { try await refreshNow() }
+        }
         let current = token.withLock { $0 }
         if endpoint == nil, let access = current.accessToken { return access }
         if let access = current.accessToken, let expiry = current.expiry, try clock.nowUTC() <= expiry { return access }
@@ -118,7 +143,12 @@ final class OAuthAuthenticator: Authenticator {
             arguments.append((try clientIdName.eval(config).description, try clientId!.eval(config)))
             arguments.append((try clientSecretName.eval(config).description, try clientSecret!.eval(config)))
         }
-        arguments.append((try refreshTokenName.eval(config).description, try refreshToken.map { .string(try $0.eval(config).description) } ?? .none))
+        if let singleUse {
+            let current = liveConfig.withLock { (try? Dpath.get($0, singleUse.refreshTokenPath))?.stringValue }
+            arguments.append((try refreshTokenName.eval(config).description, current.map(JinjaValue.string) ?? .none))
+        } else {
+            arguments.append((try refreshTokenName.eval(config).description, try refreshToken.map { .string(try $0.eval(config).description) } ?? .none))
+        }
         if !scopes.isEmpty { arguments.append(("scopes", .list(scopes.map(JinjaValue.string)))) }
         for item in try refreshBody.eval(config, [:]) where !arguments.contains(where: { $0.key == item.key.description }) {
             arguments.append((item.key.description, item.value))
@@ -179,6 +209,18 @@ final class OAuthAuthenticator: Authenticator {
                 }
             }
             token.withLock { $0 = TokenState(accessToken: access, expiry: expiry) }
+            if let singleUse {
+                let newRefresh = Self.find(singleUse.refreshTokenName, in: body, depth: 0)
+                let updated = liveConfig.withLock { config -> JSONValue in
+                    Dpath.new(&config, singleUse.accessTokenPath.map(JSONValue.string), .string(access))
+                    if let newRefresh, newRefresh != .null {
+                        Dpath.new(&config, singleUse.refreshTokenPath.map(JSONValue.string), newRefresh)
+                    }
+                    Dpath.new(&config, singleUse.expiryPath.map(JSONValue.string), .string((try? expiry.isoformat()) ?? expiry.description))
+                    return config
+                }
+                events.configUpdated(updated)
+            }
             return access
         }
     }

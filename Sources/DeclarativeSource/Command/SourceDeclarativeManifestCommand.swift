@@ -33,8 +33,24 @@ public struct SourceDeclarativeManifestCommand: AsyncParsableCommand {
     }
 
     struct Spec: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the connector specification.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print the connector specification: the generic one, or the manifest's own with --manifest-path.")
+        @Option(name: .customLong("manifest-path"), help: "Answer this manifest's own spec (the Python command has no such option).")
+        var manifestPath: String?
+
         func run() async throws {
+            if let manifestPath {
+                let sink = FileDescriptorSink()
+                do {
+                    let manifest = try ResolvedManifest(contentsOfFile: manifestPath)
+                    let spec = try DeclarativeSource(manifest: manifest, config: JSONObject()).spec()
+                    sink.write(line: Array(JSONValue.object(["type": "SPEC", "spec": .object(spec)]).jsonText.utf8))
+                    sink.flush()
+                } catch {
+                    CommandSupport.fail(SourceFailure(message: error.description, internalMessage: error.debugDescription, failureType: .systemError), sink: sink)
+                }
+                return
+            }
             let spec: JSONValue = [
                 "documentationUrl": "https://docs.airbyte.com/integrations/sources/low-code",
                 "connectionSpecification": [

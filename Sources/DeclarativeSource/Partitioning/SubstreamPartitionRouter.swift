@@ -32,6 +32,12 @@ struct SubstreamPartitionRouter: PartitionRouter {
                 try await stream.readPartition(parentSlice) { records in
                     var children: [StreamSlice] = []
                     for record in records {
+                        guard record.objectValue != nil else {
+                            // The CDK fails reading a parent record that is not an object.
+                            throw SourceFailure(message: "A parent record of \(stream.name) is not an object: ValueError",
+                                                internalMessage: "Parent record \(record.jsonText.prefix(200)) is not an object",
+                                                failureType: .systemError)
+                        }
                         stream.cursor.observe(record, slice: parentSlice)
                         guard let value = try? Dpath.get(record, keyPath) else { continue }
                         var extra = JSONObject()

@@ -89,6 +89,13 @@ extension DeclarativeSource {
                     running += 1
                     group.addTask {
                         try await stream.readPartition(slice) { records in
+                            // The CDK turns a record into a message with dict(data): a list or
+                            // scalar record fails the stream there.
+                            if let bad = records.first(where: { $0.objectValue == nil }) {
+                                throw SourceFailure(message: "An unexpected error occurred in stream \(stream.name): ValueError",
+                                                    internalMessage: "A record is not an object: \(bad.jsonText.prefix(200))",
+                                                    failureType: .systemError, stream: stream.name)
+                            }
                             if started.setFirstTime() { output.status("RUNNING", stream: stream.name) }
                             output.records(records, stream: stream.name)
                             for record in records { stream.cursor.observe(record, slice: slice) }
@@ -105,6 +112,8 @@ extension DeclarativeSource {
             let failure = SourceFailure.from(error, stream: stream.name)
             output.log(.error, "Exception while syncing stream \(stream.name): \(failure.internalMessage)")
             output.error(failure)
+            // The CDK still checkpoints what the closed partitions allow before INCOMPLETE.
+            if let state = try? stream.cursor.finalState() { emitState(state) }
             output.status("INCOMPLETE", stream: stream.name)
             return false
         }

@@ -157,4 +157,5 @@ public final class DeclarativeSource: Sendable {
 struct NullEvents: SourceEvents {
     func log(_ level: SourceLogLevel, _ message: String) {}
     func rateLimited(stream: String) {}
+    func configUpdated(_ config: JSONValue) {}
 }

@@ -13,6 +13,8 @@ public enum SourceLogLevel: String, Sendable {
 protocol SourceEvents: Sendable {
     func log(_ level: SourceLogLevel, _ message: String)
     func rateLimited(stream: String)
+    /// The connector's config changed (a single-use refresh token was rotated).
+    func configUpdated(_ config: JSONValue)
 }
 
 /// Receives the Airbyte protocol messages a source produces, one JSON line each.
@@ -145,6 +147,11 @@ final class MessageOutput: SourceEvents, Sendable {
 
     func rateLimited(stream: String) {
         status("RUNNING", stream: stream, reasons: [["type": "RATE_LIMITED"]])
+    }
+
+    func configUpdated(_ config: JSONValue) {
+        emit(["type": "CONTROL", "control": ["type": "CONNECTOR_CONFIG", "emitted_at": .number(PythonFloatText.of(nowMilliseconds())),
+                                             "connectorConfig": ["config": config]]])
     }
 }
 
