@@ -149,6 +149,11 @@ let package = Package(
             name: "DeclarativeManifestTests", dependencies: ["DeclarativeManifest", "AirbyteProtocol"],
             exclude: ["Oracle", "Fixtures"]
         ),
+        .testTarget(
+            name: "DeclarativeSourceTests",
+            dependencies: ["DeclarativeSource", "DeclarativeManifest", "Jinja", "AirbyteProtocol"],
+            exclude: ["Harness", "Fixtures"]
+        ),
         .testTarget(name: "DestinationKitTests", dependencies: ["DestinationKit", "AirbyteProtocol"]),
         .testTarget(
             name: "DuckDBDestinationTests",

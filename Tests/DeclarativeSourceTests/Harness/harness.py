@@ -99,6 +99,7 @@ def stream_models(resolved, config):
         spec["cursor_value"] = strategy.get("cursor_value") or ""
         token_option = paginator.get("page_token_option") or {}
         spec["token_option"] = {"field_name": evaluate(token_option.get("field_name"), config, token_option.get("$parameters")),
+                                "field_path": token_option.get("field_path"),
                                 "inject_into": token_option.get("inject_into")} if token_option.get("type") == "RequestOption" else {}
         spec["initial_token"] = None
         if strategy.get("inject_on_first_request"):
@@ -338,6 +339,16 @@ def page_of(spec, split, query, headers, body):
         return 2
     option = spec.get("token_option") or {}
     name = option.get("field_name")
+    if option.get("field_path") and body:
+        try:
+            value = json.loads(body)
+            for segment in option["field_path"]:
+                value = value.get(str(segment)) if isinstance(value, dict) else None
+        except ValueError:
+            value = None
+        if value is None:
+            return 1
+        return 2 if spec["strategy"] in ("PageIncrement", "OffsetIncrement") else 3
     if not name:
         return 1
     value = None
@@ -495,7 +506,40 @@ def compare(label, oracle, ours, oracle_requests, our_requests, problems):
     return a
 
 
-def run_manifest(path, ours):
+HARNESS_SOURCES = "".join(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), name), encoding="utf-8").read()
+                          for name in ("harness.py", "mock_api.py"))
+
+
+def cdk_version():
+    try:
+        from importlib.metadata import version
+        return version("airbyte-cdk")
+    except Exception:  # noqa: BLE001
+        return "unknown"
+
+
+def oracle_run(cache, key_parts, port, run):
+    """The CDK's result for these inputs: from the cache when this harness and CDK version
+    already ran them, else by running it (and caching the result)."""
+    import hashlib
+    host = f"127.0.0.1:{port}"
+    key = hashlib.sha256(json.dumps([HARNESS_SOURCES, cdk_version()] + key_parts).replace(host, "{HOST}").encode()).hexdigest()
+    if cache:
+        stored = os.path.join(cache, key + ".json")
+        if os.path.exists(stored):
+            with open(stored, encoding="utf-8") as handle:
+                return json.loads(handle.read().replace("{HOST}", host)), True
+    result = run()
+    if cache and result["exit"] != "timeout":
+        os.makedirs(cache, exist_ok=True)
+        temporary = os.path.join(cache, key + f".{os.getpid()}.tmp")
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(result).replace(host, "{HOST}"))
+        os.replace(temporary, os.path.join(cache, key + ".json"))
+    return result, False
+
+
+def run_manifest(path, ours, cache=None):
     text = open(path, encoding="utf-8").read()
     report = {"manifest": os.path.basename(path), "status": "fail", "problems": [], "stats": {}}
     started = time.time()
@@ -538,9 +582,14 @@ def run_manifest(path, ours):
                     with open(os.path.join(workdir, "state.json"), "w") as handle:
                         json.dump(states, handle)
                     args += ["--state", "state.json"]
-                api.reset()
-                oracle = run_engine(python, workdir, args)
-                oracle_requests = list(api.requests)
+                def run_oracle():
+                    api.reset()
+                    result = run_engine(python, workdir, args)
+                    result["requests"] = list(api.requests)
+                    return result
+                oracle, cached = oracle_run(cache, [text, config, catalog, states], port, run_oracle)
+                oracle_requests = oracle["requests"]
+                report["oracle_cached"] = cached
                 api.reset()
                 mine = run_engine([ours], workdir, args)
                 my_requests = list(api.requests)
@@ -586,11 +635,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--ours", required=True)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--cache", help="a folder caching the CDK's results between runs")
     parser.add_argument("manifests", nargs="+")
     arguments = parser.parse_args()
     arguments.ours = os.path.abspath(arguments.ours)
     with concurrent.futures.ThreadPoolExecutor(max_workers=arguments.jobs) as pool:
-        for report in pool.map(lambda path: run_manifest(path, arguments.ours), arguments.manifests):
+        for report in pool.map(lambda path: run_manifest(path, arguments.ours, arguments.cache), arguments.manifests):
             print(json.dumps(report), flush=True)
 
 
