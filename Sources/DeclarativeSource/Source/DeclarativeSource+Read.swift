@@ -30,6 +30,9 @@ extension DeclarativeSource {
             await engine.shutdown()
             return false
         }
+        if manifest.root["api_budget"] != nil {
+            output.log(.warning, "The manifest's api_budget (client-side rate limits) is not enforced by this engine; the API's own limits and Retry-After still are.")
+        }
         let byName = Dictionary(streams.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var selected: [DeclarativeStream] = []
         for case .object(let configured) in catalog["streams"]?.arrayValue ?? [] {
