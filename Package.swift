@@ -107,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "SwiftbyteBench",
             dependencies: [
-                "AirbyteProtocol", "DestinationKit", "DuckDB", "DuckDBDestination",
+                "AirbyteProtocol", "DestinationKit", "DuckDB", "DuckDBDestination", "Jinja",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/SwiftbyteBench",

@@ -5,7 +5,7 @@ struct SwiftbyteBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swiftbyte-bench",
         abstract: "Measure Swiftbyte's hot paths on a pre-recorded Airbyte messages file.",
-        subcommands: [ReaderBenchmark.self, DedupBenchmark.self]
+        subcommands: [ReaderBenchmark.self, DedupBenchmark.self, JinjaBenchmark.self]
     )
 }
 

@@ -26,6 +26,9 @@ enum ISOParser {
     /// Python's `int()` of an ASCII slice (whitespace, sign and underscores allowed).
     private static func int(_ s: [UInt8], _ range: Range<Int>) throws(TemplateError) -> Int {
         let clamped = min(range.lowerBound, s.count)..<min(range.upperBound, s.count)
+        if !clamped.isEmpty, s[clamped].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            return s[clamped].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        }
         let text = String(decoding: s[clamped], as: UTF8.self)
         guard case .int(let value)? = parsePythonInt(text, base: 10)?.storage else {
             throw .value("invalid literal for int() with base 10: \(JinjaValue.bytesRepr(Array(s[clamped])))")

@@ -117,7 +117,7 @@ enum Strftime {
         }
         let weekday = d.weekday  // Monday 0
         let hour12 = f.hour % 12 == 0 ? 12 : f.hour % 12
-        let iso = d.isoCalendar
+        var iso: (year: Int, week: Int, weekday: Int) { d.isoCalendar }
         switch c {
         case "a": return word(String(weekdayNames[weekday].prefix(3)))
         case "A": return word(weekdayNames[weekday])

@@ -60,7 +60,7 @@ extension JinjaEnvironment {
             }
             let key = SymmetricKey(data: Data(p[0].description.utf8))
             let mac = HMAC<SHA256>.authenticationCode(for: Data(v.description.utf8), using: key)
-            return .string(Data(mac).map { hex(UInt32($0), 2) }.joined())
+            return .string(hexDigest(Data(mac)))
         }
         filters["hash"] = hashFilter
         filters["base64encode"] = base64encodeFilter
@@ -83,7 +83,19 @@ private func encodable(_ value: JinjaValue, _ filter: String) throws(TemplateErr
 }
 
 extension Digest {
-    var hexString: String { map { hex(UInt32($0), 2) }.joined() }
+    var hexString: String { hexDigest(self) }
+}
+
+/// Lowercase hexadecimal of `bytes`, as Python's `hexdigest()`.
+func hexDigest(_ input: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(128)
+        for byte in input {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
 }
 
 /// Python's `base64.b64decode(s)` without `validate`: characters outside the

@@ -98,9 +98,7 @@ extension InterpolatedString {
     /// `JinjaInterpolation.eval(string, config, valid_types=..., parameters=...)` with no
     /// default (an empty result is `None`), as the mappings call it.
     func evalWithoutDefault(config: JinjaValue, variables: [String: JinjaValue], validTypes: Set<PythonType>?) throws(TemplateError) -> JinjaValue {
-        var context = variables
-        context["parameters"] = parameters
-        return try JinjaInterpolation.evaluate(input: (string, templateResult), default: nil, config: config,
-                                               validTypes: validTypes, variables: context)
+        try JinjaInterpolation.evaluate(input: (string, templateResult), default: nil, config: config, parameters: parameters,
+                                        validTypes: validTypes, variables: variables)
     }
 }

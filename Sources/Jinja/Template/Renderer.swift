@@ -1,3 +1,22 @@
+/// `config`, `parameters` and the aliases of `stream_slice`, which the CDK's
+/// interpolation adds to the caller's variables: kept beside them instead of copying
+/// the caller's dictionary on every evaluation.
+struct Overlay: Sendable {
+    var config: JinjaValue?
+    var parameters: JinjaValue?
+    /// Seen as `stream_interval` and `stream_partition`.
+    var streamSlice: JinjaValue?
+
+    subscript(name: String) -> JinjaValue? {
+        switch name {
+        case "config": return config
+        case "parameters": return parameters
+        case "stream_interval", "stream_partition": return streamSlice
+        default: return nil
+        }
+    }
+}
+
 /// Walks a template's syntax tree with Jinja's semantics: scopes per loop iteration
 /// and `with` block, Python operators and truthiness, Jinja's attribute and item
 /// lookup (`a.b` tries the attribute, then the item; `a['b']` the other way), and
@@ -5,14 +24,17 @@
 struct Renderer {
     let environment: JinjaEnvironment
     let context: [String: JinjaValue]
+    /// Variables the interpolation adds to `context` without copying it (they win over it).
+    let overlay: Overlay
     let text: SourceText
     private var frames: [[String: JinjaValue]] = [[:]]
     private(set) var output = ""
     private var depth = 0
 
-    init(environment: JinjaEnvironment, context: [String: JinjaValue], text: SourceText) {
+    init(environment: JinjaEnvironment, context: [String: JinjaValue], overlay: Overlay = Overlay(), text: SourceText) {
         self.environment = environment
         self.context = context
+        self.overlay = overlay
         self.text = text
     }
 
@@ -149,6 +171,7 @@ struct Renderer {
         for frame in frames.reversed() {
             if let value = frame[name] { return value }
         }
+        if let value = overlay[name] { return value }
         if let value = context[name] { return value }
         if let value = environment.globals[name] { return value }
         return JinjaValue(storage: .undefined(Undefined(hint: "'\(name)'")))

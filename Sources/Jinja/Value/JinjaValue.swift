@@ -21,12 +21,14 @@ public struct JinjaValue: Sendable {
 
     init(storage: Storage) { self.storage = storage }
 
+    /// The cases with large payloads are `indirect` (boxed), so that a value stays a few
+    /// words and copies cheaply: templates copy values all the time.
     enum Storage: Sendable {
-        case undefined(Undefined)
+        indirect case undefined(Undefined)
         case none
         case bool(Bool)
         case int(Int)
-        case bigInt(BigInteger)
+        indirect case bigInt(BigInteger)
         case float(Double)
         case string(String)
         case bytes([UInt8])
@@ -34,20 +36,20 @@ public struct JinjaValue: Sendable {
         case tuple([JinjaValue])
         case set([JinjaValue])
         case dict(JinjaDict)
-        case dictView(DictView)
-        case datetime(PythonDatetime)
-        case date(PythonDate)
-        case timedelta(PythonTimedelta)
-        case duration(ISODuration)
-        case streamSlice(StreamSlice)
+        indirect case dictView(DictView)
+        indirect case datetime(PythonDatetime)
+        indirect case date(PythonDate)
+        indirect case timedelta(PythonTimedelta)
+        indirect case duration(ISODuration)
+        indirect case streamSlice(StreamSlice)
         case namespace(Namespace)
-        case loop(LoopState)
-        case function(JinjaFunction)
+        indirect case loop(LoopState)
+        indirect case function(JinjaFunction)
         /// A generator or iterator, as `map`, `select` and `reverse` return: iterable,
         /// always truthy, without a length.
-        case iterator(IteratorValue)
+        indirect case iterator(IteratorValue)
         /// A named tuple such as `datetime.IsoCalendarDate`: a tuple with field names.
-        case namedTuple(NamedTuple)
+        indirect case namedTuple(NamedTuple)
         /// Python's `Ellipsis` (`...`), which `literal_eval` accepts.
         case ellipsis
     }
