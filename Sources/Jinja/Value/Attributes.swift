@@ -80,7 +80,7 @@ enum Attributes {
             case "second": return .int(dt.second)
             case "microsecond": return .int(dt.microsecond)
             case "fold": return .int(0)
-            case "tzinfo": return dt.timeZone.map { tzinfoValue($0) } ?? .none
+            case "tzinfo": return dt.timeZone.map { tzinfoValue($0) } ?? JinjaValue.none
             default: return nil
             }
         case .date(let date):
