@@ -255,8 +255,8 @@ enum Oracle {
         let output = directory.appendingPathComponent("response.json")
         let errors = directory.appendingPathComponent("stderr.txt")
         try Data(request.utf8).write(to: input)
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         let process = Process()
         process.executableURL = python
         process.arguments = [testsDirectory.appendingPathComponent("Oracle/oracle.py").path]
