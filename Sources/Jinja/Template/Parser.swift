@@ -135,10 +135,9 @@ struct Parser {
             advance()
             filter = try parseExpression()
         }
-        var recursive = false
+        let recursive = false
         if current.isName("recursive") {
-            advance()
-            recursive = true
+            throw fail("recursive loops are not supported by this Jinja engine")
         }
         try expectBlockEnd()
         let body = try subparse(endTokens: ["endfor", "else"])

@@ -311,7 +311,7 @@ struct Renderer {
         switch function.storage {
         case .function(let f): return try f.body(arguments, callContext)
         case .undefined(let undefined): throw undefined.error
-        case .loop(let loop): return try Methods.loopCall(loop, arguments)
+        case .loop: throw .type("Tried to call non recursive loop. Maybe you forgot the 'recursive' modifier.")
         default: throw .type("'\(function.typeName)' object is not callable")
         }
     }
