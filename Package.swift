@@ -75,6 +75,8 @@ let package = Package(
             swiftSettings: strictSwift + duckDBHeaders,
             linkerSettings: duckDBLinking
         ),
+        // Schedules (Unix and Quartz cron, Airbyte's basic intervals) and when they are due: Foundation only.
+        .target(name: "Schedule", swiftSettings: strictSwift),
         .executableTarget(
             name: "DestinationDuckDBCLI",
             dependencies: ["DuckDBDestination", "DestinationKit"],
@@ -127,6 +129,7 @@ let package = Package(
             swiftSettings: duckDBHeaders,
             linkerSettings: duckDBLinking
         ),
+        .testTarget(name: "ScheduleTests", dependencies: ["Schedule"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["DuckDB", "AirbyteProtocol"],
