@@ -129,7 +129,7 @@ let package = Package(
             swiftSettings: duckDBHeaders,
             linkerSettings: duckDBLinking
         ),
-        .testTarget(name: "ScheduleTests", dependencies: ["Schedule"]),
+        .testTarget(name: "ScheduleTests", dependencies: ["Schedule"], exclude: ["Oracle"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["DuckDB", "AirbyteProtocol"],

@@ -10,16 +10,24 @@ public struct CronSchedule: Sendable, Hashable, Codable, CustomStringConvertible
     public let expression: CronExpression
     /// The zone whose wall clock the expression reads.
     public let timeZone: TimeZone
+    /// The zone's IANA name: Airbyte's `cronTimeZone` (`UTC`, `Europe/Paris`).
+    public let cronTimeZone: String
 
     /// - Throws: ``ScheduleError`` (``ScheduleError/Code/tooFrequent``) if the
     ///   expression can run more than once a minute.
     public init(_ expression: CronExpression, timeZone: TimeZone = CronSchedule.utc) throws(ScheduleError) {
+        // Foundation calls UTC "GMT" on Linux; Airbyte and users say UTC.
+        try self.init(expression, timeZone: timeZone, name: timeZone.identifier == "GMT" ? "UTC" : timeZone.identifier)
+    }
+
+    private init(_ expression: CronExpression, timeZone: TimeZone, name: String) throws(ScheduleError) {
         guard !expression.runsMoreThanOncePerMinute else {
             throw ScheduleError(.tooFrequent, input: expression.text, field: .second,
                                 detail: "a schedule may run at most once a minute; give the seconds a single value such as 0")
         }
         self.expression = expression
         self.timeZone = timeZone
+        self.cronTimeZone = name
     }
 
     /// Parses Airbyte's `{cronExpression, cronTimeZone}`.
@@ -27,7 +35,8 @@ public struct CronSchedule: Sendable, Hashable, Codable, CustomStringConvertible
     /// - Throws: ``ScheduleError``: an expression that does not parse, an unknown
     ///   time zone, or an expression that runs more than once a minute.
     public init(cronExpression: String, cronTimeZone: String = "UTC") throws(ScheduleError) {
-        try self.init(CronExpression(cronExpression), timeZone: CronSchedule.timeZone(named: cronTimeZone))
+        let (zone, name) = try CronSchedule.zone(named: cronTimeZone)
+        try self.init(CronExpression(cronExpression), timeZone: zone, name: name)
     }
 
     /// Parses the public API's `cronExpression`, which may end with the time
@@ -45,10 +54,8 @@ public struct CronSchedule: Sendable, Hashable, Codable, CustomStringConvertible
 
     /// The expression as written: Airbyte's `cronExpression`.
     public var cronExpression: String { expression.text }
-    /// The zone's IANA name: Airbyte's `cronTimeZone`.
-    public var cronTimeZone: String { timeZone.identifier }
     /// The public API's form, expression then zone: `0 0 12 * * ? UTC`.
-    public var airbyteExpression: String { "\(expression.text) \(timeZone.identifier)" }
+    public var airbyteExpression: String { "\(expression.text) \(cronTimeZone)" }
 
     /// The first run strictly after `date`.
     public func nextRun(after date: Date) -> Date? { expression.nextRun(after: date, in: timeZone) }
@@ -68,12 +75,17 @@ public struct CronSchedule: Sendable, Hashable, Codable, CustomStringConvertible
     ///
     /// - Throws: ``ScheduleError`` (``ScheduleError/Code/unknownTimeZone``).
     public static func timeZone(named name: String) throws(ScheduleError) -> TimeZone {
+        try zone(named: name).zone
+    }
+
+    /// The zone and the name to keep for it.
+    private static func zone(named name: String) throws(ScheduleError) -> (zone: TimeZone, name: String) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
-        if trimmed.uppercased() == "UTC" || trimmed.uppercased() == "Z" { return utc }
-        if let zone = TimeZone(identifier: trimmed) { return zone }
+        if trimmed.uppercased() == "UTC" || trimmed.uppercased() == "Z" { return (utc, "UTC") }
+        if let zone = TimeZone(identifier: trimmed) { return (zone, trimmed) }
         if let known = TimeZone.knownTimeZoneIdentifiers.first(where: { $0.caseInsensitiveCompare(trimmed) == .orderedSame }),
            let zone = TimeZone(identifier: known) {
-            return zone
+            return (zone, known)
         }
         throw ScheduleError(.unknownTimeZone, input: name,
                             detail: "not a known time zone; use an IANA name such as UTC, Europe/Paris or America/New_York")

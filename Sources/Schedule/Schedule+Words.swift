@@ -14,8 +14,8 @@ extension Schedule {
             let unit = String(basic.timeUnit.rawValue.dropLast())
             return basic.units == 1 ? "every \(unit)" : "every \(basic.units) \(basic.timeUnit.rawValue)"
         case .cron(let cron):
-            return CronWords(spec: cron.expression.spec, zone: cron.timeZone).phrase
-                ?? "cron \(cron.expression.text) (\(cron.timeZone.identifier))"
+            return CronWords(spec: cron.expression.spec, zoneName: cron.cronTimeZone).phrase
+                ?? "cron \(cron.expression.text) (\(cron.cronTimeZone))"
         }
     }
 }
@@ -23,14 +23,14 @@ extension Schedule {
 /// Puts the common shapes of cron expressions into words; nil for the rest.
 struct CronWords {
     let spec: CronSpec
-    let zone: TimeZone
+    let zoneName: String
 
     static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
                          "September", "October", "November", "December"]
     static let days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
-    var isUTC: Bool { zone.identifier == "UTC" || zone.identifier == "GMT" && zone.secondsFromGMT() == 0 }
-    var zoneSuffix: String { isUTC ? "" : " (\(zone.identifier))" }
+    var isUTC: Bool { ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Zulu", "Universal"].contains(zoneName) }
+    var zoneSuffix: String { isUTC ? "" : " (\(zoneName))" }
 
     var phrase: String? {
         guard spec.years == nil, spec.seconds.nonzeroBitCount == 1 else { return nil }
@@ -50,12 +50,12 @@ struct CronWords {
                 return nil
             }
             guard let days else { return nil }
-            return days.isEmpty ? interval : "\(interval) \(days.phrase)\(isUTC ? " UTC" : zoneSuffix)"
+            return days.isEmpty ? interval : "\(interval) \(days.afterInterval) (\(zoneName))"
         }
         if minutes.count == 1, let step = CronWords.step(hours, over: 24), second == 0 {
             let interval = "every \(step) hours" + (minutes[0] == 0 ? "" : " at :\(two(minutes[0]))")
             guard let days else { return nil }
-            return days.isEmpty ? interval : "\(interval) \(days.phrase)\(isUTC ? " UTC" : zoneSuffix)"
+            return days.isEmpty ? interval : "\(interval) \(days.afterInterval) (\(zoneName))"
         }
         // Times of day.
         guard minutes.count * hours.count <= 4 else { return nil }
@@ -69,6 +69,11 @@ struct CronWords {
     struct Days {
         var phrase: String
         var isEmpty: Bool { phrase.isEmpty }
+        /// The phrase after an interval: "every hour on weekdays", "every hour in January".
+        var afterInterval: String {
+            if phrase.hasPrefix("every day ") { return String(phrase.dropFirst("every day ".count)) }
+            return phrase.hasPrefix("week") ? "on \(phrase)" : phrase
+        }
     }
 
     var dayPhrase: Days? {

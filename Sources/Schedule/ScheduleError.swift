@@ -2,7 +2,7 @@
 /// never runs, an unknown time zone, an interval that is not a positive number.
 ///
 /// ``description`` says what is wrong and where ("minute field of
-/// '0 61 * * *': 61 is out of range 0-59"), safe to show to the user who
+/// '61 0 * * *': 61 is out of range 0-59"), safe to show to the user who
 /// typed the expression.
 public struct ScheduleError: Error, Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     /// What kind of problem it is.
@@ -38,7 +38,7 @@ public struct ScheduleError: Error, Sendable, Hashable, CustomStringConvertible,
         self.detail = detail
     }
 
-    /// `minute field of '0 61 * * *': 61 is out of range 0-59`.
+    /// `minute field of '61 0 * * *': 61 is out of range 0-59`.
     public var description: String {
         if let field { return "\(field) field of '\(input)': \(detail)" }
         return "'\(input)': \(detail)"

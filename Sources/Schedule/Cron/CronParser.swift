@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns the text of a cron expression into a ``CronSpec``: Vixie cron's five
 /// fields (with `@daily`-style aliases) or Quartz's six or seven (seconds first,
 /// optional year, `?`, `L`, `W`, `#`), as Airbyte accepts them.
@@ -55,11 +57,19 @@ struct CronParser {
         return (dialect, spec, normalized)
     }
 
+    /// The first of Quartz's special characters `?`, `L`, `W`, `#` in a field,
+    /// ignoring the letters of month and day names (`JUL`, `WED`).
+    static func special(in text: String) -> Character? {
+        var rest = text.uppercased()
+        for name in monthNames + dayNames { rest = rest.replacingOccurrences(of: name, with: "") }
+        return rest.first(where: { "?LW#".contains($0) })
+    }
+
     // MARK: Dialects
 
     func parseUnix(_ fields: [String]) throws(ScheduleError) -> CronSpec {
         for (field, text) in zip([CronField.minute, .hour, .dayOfMonth, .month, .dayOfWeek], fields) {
-            if let special = text.first(where: { "?LW#".contains($0.uppercased()) }) {
+            if let special = CronParser.special(in: text) {
                 throw error(field, "'\(special)' is Quartz syntax, which a 5-field Unix expression cannot use "
                     + "(a Quartz expression has 6 or 7 fields, seconds first)")
             }
@@ -84,7 +94,7 @@ struct CronParser {
     func parseQuartz(_ fields: [String]) throws(ScheduleError) -> CronSpec {
         let order: [CronField] = [.second, .minute, .hour, .dayOfMonth, .month, .dayOfWeek, .year]
         for (field, text) in zip(order, fields) where field != .dayOfMonth && field != .dayOfWeek {
-            if let special = text.first(where: { "?LW#".contains($0.uppercased()) }) {
+            if let special = CronParser.special(in: text) {
                 let allowed = special == "?" ? "day-of-month or day-of-week" : special == "#" ? "day-of-week" : "day-of-month or day-of-week"
                 throw error(field, "'\(special)' is only allowed in the \(allowed) field")
             }
