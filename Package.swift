@@ -40,6 +40,10 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        // The scheduler and webhook notifications of the platform.
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
@@ -77,6 +81,12 @@ let package = Package(
         ),
         // Schedules (Unix and Quartz cron, Airbyte's basic intervals) and when they are due: Foundation only.
         .target(name: "Schedule", swiftSettings: strictSwift),
+        // The loop that queues the syncs schedules ask for; the platform implements its ScheduledConnections.
+        .target(
+            name: "Scheduler",
+            dependencies: ["Schedule", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "DestinationDuckDBCLI",
             dependencies: ["DuckDBDestination", "DestinationKit"],
@@ -130,6 +140,10 @@ let package = Package(
             linkerSettings: duckDBLinking
         ),
         .testTarget(name: "ScheduleTests", dependencies: ["Schedule"], exclude: ["Oracle"]),
+        .testTarget(
+            name: "SchedulerTests",
+            dependencies: ["Scheduler", "Schedule", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["DuckDB", "AirbyteProtocol"],
