@@ -87,6 +87,17 @@ let package = Package(
             dependencies: ["Schedule", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift
         ),
+        // Webhooks on sync failure, success and disabled connections (Slack text + Airbyte's summary).
+        .target(
+            name: "Notifications",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "DestinationDuckDBCLI",
             dependencies: ["DuckDBDestination", "DestinationKit"],
@@ -143,6 +154,17 @@ let package = Package(
         .testTarget(
             name: "SchedulerTests",
             dependencies: ["Scheduler", "Schedule", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "NotificationsTests",
+            dependencies: [
+                "Notifications",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "EndToEndTests",
