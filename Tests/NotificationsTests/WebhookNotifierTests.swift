@@ -112,6 +112,17 @@ struct WebhookNotifierTests {
         #expect(receiver.requests.count == 2)
     }
 
+    @Test func aReceiverThatNeverAnswersInTimeIsATimeout() async throws {
+        let receiver = try await WebhookReceiver([.late(seconds: 3, 200), .late(seconds: 3, 200)])
+        defer { Task { try await receiver.close() } }
+        let error = await #expect(throws: NotificationError.self) {
+            try await notifier(attempts: 2, timeout: .milliseconds(200)).deliver(.notification(.syncFailure, failedSync), to: receiver.url)
+        }
+        #expect(error?.code == .timeout)
+        #expect(error?.attempts == 2)
+        #expect(receiver.requests.count == 2)
+    }
+
     @Test func afterTheLastAttemptTheErrorSaysWhatHappenedWithoutTheSecret() async throws {
         let receiver = try await WebhookReceiver([.status(500, body: "boom"), .status(500, body: "boom"), .status(502, body: "bad gateway")])
         defer { Task { try await receiver.close() } }
