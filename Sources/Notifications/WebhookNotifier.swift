@@ -40,6 +40,13 @@ public struct WebhookNotifier: Sendable {
         return try await deliver(.notification(event, summary), to: url)
     }
 
+    /// Sends the notification for `event` to `url`, whatever the settings.
+    @discardableResult
+    public func notify(_ event: NotificationEvent, _ summary: SyncEventSummary,
+                       to url: String) async throws(NotificationError) -> WebhookDelivery {
+        try await deliver(.notification(event, summary), to: url)
+    }
+
     /// Sends a test message, once, to check a URL: the "send test" button.
     public func sendTest(to url: String, for event: NotificationEvent? = nil) async throws(NotificationError) -> WebhookDelivery {
         try await deliver(.test(event), to: url, policy: .once(timeout: retryPolicy.timeout))

@@ -30,7 +30,6 @@ let failedSync = SyncEventSummary(
 
 @Suite(.timeLimit(.minutes(1)))
 struct WebhookNotifierTests {
-    let everything = WebhookSettings(url: nil, sendOnFailure: true, sendOnSuccess: true, sendOnSyncDisabled: true)
 
     func notifier(_ backoff: RecordedBackoff = RecordedBackoff(), attempts: Int = 4,
                   timeout: Duration = .seconds(5)) -> WebhookNotifier {
@@ -41,8 +40,7 @@ struct WebhookNotifierTests {
     @Test func aFailurePostsSlackTextAndAirbytesSummary() async throws {
         let receiver = try await WebhookReceiver()
         defer { Task { try await receiver.close() } }
-        var settings = everything
-        settings.url = receiver.url
+        let settings = WebhookSettings(url: receiver.url)
         let delivery = try await notifier().notify(.syncFailure, failedSync, settings: settings)
         #expect(delivery == WebhookDelivery(attempts: 1, status: 200))
 
@@ -187,14 +185,21 @@ struct WebhookNotifierTests {
         #expect(try await notifier().notify(.syncFailure, failedSync, settings: settings)?.attempts == 1)
         #expect(try await notifier().notify(.syncDisabled, failedSync, settings: settings)?.attempts == 1)
         // A connection that wants its successes too, in its team's channel.
-        let teamSettings = settings.overridden(by: WebhookOverride(url: team.url, sendOnSuccess: true))
+        let teamSettings = settings.overridden(by: .all(to: team.url, includingSuccess: true))
         #expect(try await notifier().notify(.syncSuccess, success, settings: teamSettings)?.attempts == 1)
+        #expect(try await notifier().notify(.syncFailure, failedSync, settings: teamSettings)?.attempts == 1)
+        // A connection that only changes where its failures go; the rest stays the workspace's.
+        let failuresElsewhere = settings.overridden(by: WebhookOverride(failure: .init(enabled: true, url: team.url)))
+        #expect(failuresElsewhere.destination(for: .syncFailure) == team.url)
+        #expect(failuresElsewhere.destination(for: .syncDisabled) == workspace.url)
+        #expect(failuresElsewhere.destination(for: .syncSuccess) == nil)
         // A connection that turned webhooks off.
-        let silent = settings.overridden(by: WebhookOverride(url: ""))
-        #expect(try await notifier().notify(.syncFailure, failedSync, settings: silent) == nil)
+        #expect(try await notifier().notify(.syncFailure, failedSync, settings: settings.overridden(by: .silent)) == nil)
+        // An enabled item without a URL sends nothing.
+        #expect(WebhookSettings(url: "").destination(for: .syncFailure) == nil)
 
         #expect(workspace.requests.compactMap { $0.json?["event"] as? String } == ["sync_failure", "sync_disabled"])
-        #expect(team.requests.compactMap { $0.json?["event"] as? String } == ["sync_success"])
+        #expect(team.requests.compactMap { $0.json?["event"] as? String } == ["sync_success", "sync_failure"])
     }
 
     @Test func sendTestTriesOnce() async throws {
