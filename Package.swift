@@ -124,6 +124,7 @@ let package = Package(
             name: "SwiftbyteBench",
             dependencies: [
                 "AirbyteProtocol", "DestinationKit", "DuckDB", "DuckDBDestination",
+                "Schedule", "Scheduler", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/SwiftbyteBench",
