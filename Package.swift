@@ -40,6 +40,11 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        // The scheduler and webhook notifications of the platform.
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // Hashes and HMAC of the Jinja filters.
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
@@ -82,6 +87,25 @@ let package = Package(
             swiftSettings: strictSwift + duckDBHeaders,
             linkerSettings: duckDBLinking
         ),
+        // Schedules (Unix and Quartz cron, Airbyte's basic intervals) and when they are due: Foundation only.
+        .target(name: "Schedule", swiftSettings: strictSwift),
+        // The loop that queues the syncs schedules ask for; the platform implements its ScheduledConnections.
+        .target(
+            name: "Scheduler",
+            dependencies: ["Schedule", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSwift
+        ),
+        // Webhooks on sync failure, success and disabled connections (Slack text + Airbyte's summary).
+        .target(
+            name: "Notifications",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "DestinationDuckDBCLI",
             dependencies: ["DuckDBDestination", "DestinationKit"],
@@ -108,6 +132,7 @@ let package = Package(
             name: "SwiftbyteBench",
             dependencies: [
                 "AirbyteProtocol", "DestinationKit", "DuckDB", "DuckDBDestination", "Jinja",
+                "Schedule", "Scheduler", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/SwiftbyteBench",
@@ -134,6 +159,22 @@ let package = Package(
             ],
             swiftSettings: duckDBHeaders,
             linkerSettings: duckDBLinking
+        ),
+        .testTarget(name: "ScheduleTests", dependencies: ["Schedule"], exclude: ["Oracle"]),
+        .testTarget(
+            name: "SchedulerTests",
+            dependencies: ["Scheduler", "Schedule", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "NotificationsTests",
+            dependencies: [
+                "Notifications",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "EndToEndTests",
