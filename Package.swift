@@ -1,28 +1,6 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// libduckdb is not a Swift package: `scripts/setup-duckdb` builds or finds it once
-// and points ~/.cache/swiftbyte/duckdb at it. DUCKDB_PREFIX (a folder with
-// include/duckdb.h and lib/libduckdb.so) overrides that. The prefix is baked into
-// the rpath, so the executables and tests need no LD_LIBRARY_PATH.
-let duckDBPrefix: String = {
-    if let prefix = Context.environment["DUCKDB_PREFIX"], !prefix.isEmpty { return prefix }
-    let cacheHome = Context.environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-        ?? "\(Context.environment["HOME"] ?? "~")/.cache"
-    return "\(cacheHome)/swiftbyte/duckdb"
-}()
-
-/// Where the executables look for libduckdb at run time: the prefix by default,
-/// or DUCKDB_RPATH (the Dockerfile sets `$ORIGIN`, the binary's own folder).
-let duckDBRuntimePath = Context.environment["DUCKDB_RPATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(duckDBPrefix)/lib"
-
-/// Swift targets that import `CDuckDB` (directly or through `DuckDB`) need its header path.
-let duckDBHeaders: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I\(duckDBPrefix)/include"])]
-/// Anything that links `DuckDB` needs the library path and an rpath to it.
-let duckDBLinking: [LinkerSetting] = [
-    .unsafeFlags(["-L\(duckDBPrefix)/lib", "-Xlinker", "-rpath", "-Xlinker", duckDBRuntimePath]),
-]
-
 let strictSwift: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
 let package = Package(
@@ -33,6 +11,7 @@ let package = Package(
         .executable(name: "swiftbyte", targets: ["SwiftbyteCLI"]),
         .executable(name: "swiftbyte-example", targets: ["SwiftbyteExample"]),
         .library(name: "DestinationKit", targets: ["DestinationKit"]),
+        .library(name: "DuckDBDestination", targets: ["DuckDBDestination"]),
         .library(name: "Swiftbyte", targets: ["Swiftbyte"]),
     ],
     dependencies: [
@@ -42,12 +21,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
-        .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
+        // libduckdb is not a Swift package: SwiftPM finds it through pkg-config
+        // (`duckdb.pc`), which `scripts/setup-duckdb` installs with the library.
+        .systemLibrary(
+            name: "CDuckDB",
+            path: "Sources/CDuckDB",
+            pkgConfig: "duckdb",
+            providers: [.brew(["duckdb"])]
+        ),
         .target(
             name: "DuckDB",
             dependencies: ["CDuckDB"],
-            swiftSettings: strictSwift + duckDBHeaders,
-            linkerSettings: duckDBLinking
+            swiftSettings: strictSwift
         ),
         .target(name: "AirbyteProtocol", swiftSettings: strictSwift),
         .target(
@@ -61,8 +46,7 @@ let package = Package(
         .target(
             name: "DuckDBDestination",
             dependencies: ["DestinationKit", "DuckDB"],
-            swiftSettings: strictSwift + duckDBHeaders,
-            linkerSettings: duckDBLinking
+            swiftSettings: strictSwift
         ),
         .target(
             name: "Swiftbyte",
@@ -72,14 +56,12 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
-            swiftSettings: strictSwift + duckDBHeaders,
-            linkerSettings: duckDBLinking
+            swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "DestinationDuckDBCLI",
             dependencies: ["DuckDBDestination", "DestinationKit"],
-            swiftSettings: strictSwift + duckDBHeaders,
-            linkerSettings: duckDBLinking
+            swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "SwiftbyteCLI",
@@ -87,15 +69,13 @@ let package = Package(
                 "Swiftbyte", "DuckDB", "AirbyteProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strictSwift + duckDBHeaders,
-            linkerSettings: duckDBLinking
+            swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "SwiftbyteExample",
             dependencies: ["Swiftbyte"],
             path: "Examples/ReadFaker",
-            swiftSettings: strictSwift + duckDBHeaders,
-            linkerSettings: duckDBLinking
+            swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "SwiftbyteBench",
@@ -104,18 +84,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/SwiftbyteBench",
-            swiftSettings: strictSwift + duckDBHeaders,
-            linkerSettings: duckDBLinking
+            swiftSettings: strictSwift
         ),
 
-        .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"], swiftSettings: duckDBHeaders, linkerSettings: duckDBLinking),
+        .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"]),
         .testTarget(name: "AirbyteProtocolTests", dependencies: ["AirbyteProtocol"], exclude: ["Fixtures"]),
         .testTarget(name: "DestinationKitTests", dependencies: ["DestinationKit", "AirbyteProtocol"]),
         .testTarget(
             name: "DuckDBDestinationTests",
-            dependencies: ["DuckDBDestination", "DuckDB", "DestinationKit"],
-            swiftSettings: duckDBHeaders,
-            linkerSettings: duckDBLinking
+            dependencies: ["DuckDBDestination", "DuckDB", "DestinationKit"]
         ),
         .testTarget(
             name: "SwiftbyteTests",
@@ -123,15 +100,12 @@ let package = Package(
                 "Swiftbyte", "DestinationKit", "AirbyteProtocol", "DuckDB",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
-            ],
-            swiftSettings: duckDBHeaders,
-            linkerSettings: duckDBLinking
+            ]
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["DuckDB", "AirbyteProtocol"],
-            swiftSettings: duckDBHeaders,
-            linkerSettings: duckDBLinking
+            exclude: ["Fixtures"]
         ),
     ]
 )

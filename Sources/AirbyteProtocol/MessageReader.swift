@@ -128,6 +128,20 @@ public final class MessageReader {
         return reachedEnd && start < end
     }
 
+    /// Waits up to `timeout` for input to arrive (or end) without reading it:
+    /// `true` when ``next()`` can go on without waiting for it, also when the
+    /// wait failed (``next()`` then reports why); `false` when the time ran out
+    /// or a signal interrupted the wait. Input in memory never waits.
+    ///
+    /// For a consumer that must act while the input is idle (commit, flush its
+    /// output, show progress) and so must not block in ``next()``.
+    public func waitForInput(timeout: Duration) -> Bool {
+        guard case .fileDescriptor(let descriptor) = input, !reachedEnd, !hasBufferedLine else { return true }
+        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let result = poll(&request, 1, timeout.pollMilliseconds)
+        return result > 0 || (result < 0 && errno != EINTR)
+    }
+
     /// Whether the end of the input has been read: ``next()`` will not read
     /// again, it returns what is buffered and then `nil`.
     public var reachedEndOfInput: Bool { reachedEnd }

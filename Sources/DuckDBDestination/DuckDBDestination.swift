@@ -22,7 +22,7 @@ public struct DuckDBDestination: Destination {
     /// retry reads from the start and must start the table aside afresh.
     let resumesOverwrites: Bool
 
-    public init(config: JSONValue, log: ConnectorLog) throws {
+    public init(config: JSONValue, log: ConnectorLog = .discarding) throws {
         self.config = try DuckDBDestinationConfig(json: config)
         self.log = log
         self.database = nil

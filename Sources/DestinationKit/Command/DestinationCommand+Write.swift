@@ -22,7 +22,7 @@ extension DestinationCommand {
                 let router = try StreamRouter(catalog: catalog)
                 let destination = try D(config: config, log: io.output.log)
                 let writer = try destination.makeWriter(catalog: catalog)
-                let input = ReaderInput(reader: MessageReader(fileDescriptor: io.input), descriptor: io.input)
+                let input = MessageReader(fileDescriptor: io.input)
                 let running = WriteLoop(input: input, writer: writer, router: router, policy: destination.commitPolicy,
                                         sink: io.output, log: io.output.log)
                 loop = running

@@ -1,13 +1,5 @@
 public import AirbyteProtocol
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Where a write loop reads the source's messages: stdin for the `write`
 /// command, a running source's output for an in-process read (see ``WriteRun``).
 public protocol MessageInput: AnyObject {
@@ -20,28 +12,6 @@ public protocol MessageInput: AnyObject {
     func waitForInput(timeout: Duration) -> Bool
 }
 
-/// A ``MessageReader``, and the file descriptor it reads (polled while the
-/// input is idle; nil for input in memory).
-final class ReaderInput: MessageInput {
-    let reader: MessageReader
-    let descriptor: Int32?
-
-    init(reader: MessageReader, descriptor: Int32?) {
-        self.reader = reader
-        self.descriptor = descriptor
-    }
-
-    func next() throws -> ScannedMessage? { try reader.next() }
-
-    var hasBufferedLine: Bool { reader.hasBufferedLine }
-
-    func waitForInput(timeout: Duration) -> Bool {
-        guard let descriptor, !reader.reachedEndOfInput else { return true }
-        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let result = poll(&request, 1, timeout.pollMilliseconds)
-        if result > 0 { return true }
-        // An interrupted wait is retried by the caller; another poll failure
-        // is left for the read to report.
-        return result < 0 && errno != EINTR
-    }
-}
+/// A reader is the input of the `write` command: stdin, waited on with `poll`
+/// while the input is idle.
+extension MessageReader: MessageInput {}

@@ -25,7 +25,7 @@ struct ConnectorRunner: Sendable {
             do {
                 outcome = try await ConnectorProcess.run(command, arguments: arguments(folder), filesFolder: folder,
                                                          gracePeriod: gracePeriod, input: input) { reader, descriptor, processID in
-                    let messages = SourceMessages(reader: reader, descriptor: descriptor, processID: processID,
+                    let messages = SourceMessages(reader: reader, processID: processID,
                                                   log: log, masker: masker)
                     let value = try body(messages)
                     return (value, messages.errors)

@@ -1,14 +1,6 @@
 public import AirbyteProtocol
 import DestinationKit
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The messages of a running `read`, in the order the source wrote them, for
 /// a consumer that drives the loop itself (see ``Source/withMessages(catalog:state:_:)``).
 ///
@@ -29,7 +21,6 @@ import Darwin
 /// body's thread: do not keep it.
 public final class SourceMessages {
     private let reader: MessageReader
-    private let descriptor: Int32
     private let log: SourceLog
     private let masker: SecretMasker
     /// The error traces the source sent, masked, in order.
@@ -42,9 +33,8 @@ public final class SourceMessages {
     /// STATE messages returned so far.
     public private(set) var stateCount = 0
 
-    init(reader: MessageReader, descriptor: Int32, processID: Int32, log: SourceLog, masker: SecretMasker) {
+    init(reader: MessageReader, processID: Int32, log: SourceLog, masker: SecretMasker) {
         self.reader = reader
-        self.descriptor = descriptor
         self.processID = processID
         self.log = log
         self.masker = masker
@@ -106,14 +96,7 @@ public final class SourceMessages {
     /// output); `true` when ``next()`` will not block. For consumers that act
     /// while the source is quiet (commit, report progress).
     public func waitForInput(timeout: Duration) -> Bool {
-        if reader.hasBufferedLine || reader.reachedEndOfInput { return true }
-        var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
-        while true {
-            let ready = poll(&pollDescriptor, 1, milliseconds)
-            if ready >= 0 { return ready > 0 }
-            if errno != EINTR { return true }  // let next() report the problem
-        }
+        reader.waitForInput(timeout: timeout)
     }
 
     private func mask(_ line: AirbyteLogMessage) -> AirbyteLogMessage {
