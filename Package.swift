@@ -1,7 +1,14 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-let strictSwift: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+/// Every target's compiler settings: existentials spelled `any`, imports
+/// internal unless marked `public import`, and members visible only from
+/// modules a file imports itself.
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
 
 let package = Package(
     name: "swiftbyte",
@@ -10,12 +17,15 @@ let package = Package(
         .executable(name: "destination-duckdb", targets: ["DestinationDuckDBCLI"]),
         .executable(name: "swiftbyte", targets: ["SwiftbyteCLI"]),
         .executable(name: "swiftbyte-example", targets: ["SwiftbyteExample"]),
+        .library(name: "ConnectorKit", targets: ["ConnectorKit"]),
         .library(name: "DestinationKit", targets: ["DestinationKit"]),
+        .library(name: "DestinationKitCommand", targets: ["DestinationKitCommand"]),
         .library(name: "DuckDBDestination", targets: ["DuckDBDestination"]),
         .library(name: "Swiftbyte", targets: ["Swiftbyte"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
@@ -35,23 +45,48 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .target(name: "AirbyteProtocol", swiftSettings: strictSwift),
+        // What every connector and the runner share: config validation,
+        // secrets, names, connector logs and errors.
+        .target(
+            name: "ConnectorKit",
+            dependencies: [
+                "AirbyteProtocol",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // The destination framework: the write loop, checkpoints, types.
         .target(
             name: "DestinationKit",
             dependencies: [
-                "AirbyteProtocol",
+                "AirbyteProtocol", "ConnectorKit",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // A destination's command line (`spec`, `check`, `write`).
+        .target(
+            name: "DestinationKitCommand",
+            dependencies: [
+                "DestinationKit", "ConnectorKit", "AirbyteProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),
         .target(
             name: "DuckDBDestination",
-            dependencies: ["DestinationKit", "DuckDB"],
+            dependencies: [
+                "DestinationKit", "ConnectorKit", "AirbyteProtocol", "DuckDB",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift
         ),
         .target(
             name: "Swiftbyte",
             dependencies: [
-                "DestinationKit", "DuckDBDestination", "DuckDB",
+                "ConnectorKit", "DestinationKit", "DuckDBDestination", "DuckDB", "AirbyteProtocol",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -60,14 +95,15 @@ let package = Package(
         ),
         .executableTarget(
             name: "DestinationDuckDBCLI",
-            dependencies: ["DuckDBDestination", "DestinationKit"],
+            dependencies: ["DuckDBDestination", "DestinationKitCommand"],
             swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "SwiftbyteCLI",
             dependencies: [
-                "Swiftbyte", "DuckDB", "AirbyteProtocol",
+                "Swiftbyte", "ConnectorKit", "DuckDB", "AirbyteProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),
@@ -80,8 +116,9 @@ let package = Package(
         .executableTarget(
             name: "SwiftbyteBench",
             dependencies: [
-                "AirbyteProtocol", "DestinationKit", "DuckDB", "DuckDBDestination",
+                "AirbyteProtocol", "ConnectorKit", "DestinationKit", "DuckDB", "DuckDBDestination",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/SwiftbyteBench",
             swiftSettings: strictSwift
@@ -89,15 +126,26 @@ let package = Package(
 
         .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"]),
         .testTarget(name: "AirbyteProtocolTests", dependencies: ["AirbyteProtocol"], exclude: ["Fixtures"]),
-        .testTarget(name: "DestinationKitTests", dependencies: ["DestinationKit", "AirbyteProtocol"]),
+        .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit", "AirbyteProtocol"]),
+        .testTarget(
+            name: "DestinationKitTests",
+            dependencies: [
+                "DestinationKit", "DestinationKitCommand", "ConnectorKit", "AirbyteProtocol",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "DuckDBDestinationTests",
-            dependencies: ["DuckDBDestination", "DuckDB", "DestinationKit"]
+            dependencies: [
+                "DuckDBDestination", "DuckDB", "DestinationKit", "ConnectorKit", "AirbyteProtocol",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "SwiftbyteTests",
             dependencies: [
-                "Swiftbyte", "DestinationKit", "AirbyteProtocol", "DuckDB",
+                "Swiftbyte", "ConnectorKit", "DestinationKit", "AirbyteProtocol", "DuckDB",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]

@@ -1,5 +1,5 @@
 internal import CDuckDB
-import Foundation
+public import Foundation
 
 /// Bulk-loads rows into a table (or into a query, for merges) through DuckDB's
 /// appender, filling one data chunk of 2048 rows at a time and handing whole

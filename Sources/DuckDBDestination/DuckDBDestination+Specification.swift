@@ -1,4 +1,4 @@
-import DestinationKit
+public import DestinationKit
 
 extension DuckDBDestination {
     /// Airbyte's destination-duckdb fields (`destination_path`, `schema`,

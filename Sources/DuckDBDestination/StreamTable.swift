@@ -1,3 +1,4 @@
+import DuckDB
 import DestinationKit
 
 /// How one configured stream lands in DuckDB: its final table, its columns

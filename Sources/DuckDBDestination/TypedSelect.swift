@@ -1,3 +1,4 @@
+import DuckDB
 import DestinationKit
 
 /// The SQL that turns spooled records (``SpoolFile`` lines holding `data`,

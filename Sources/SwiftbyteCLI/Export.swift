@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Swiftbyte
 
 /// `swiftbyte export STREAM --output PATH`: writes a stream's table to a file.

@@ -1,3 +1,4 @@
+import AirbyteProtocol
 import ArgumentParser
 import Foundation
 import Swiftbyte

@@ -29,6 +29,6 @@ struct SourceOptions: ParsableArguments {
         try await Source.resolve(source, config: ConnectorArguments.config(config),
                                  executor: ConnectorArguments.executor(for: source, executable: executable,
                                                                        pipURL: pipURL, dockerImage: dockerImage),
-                                 log: log)
+                                 secrets: ConnectorArguments.secrets, log: log)
     }
 }

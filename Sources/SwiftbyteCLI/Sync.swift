@@ -1,3 +1,4 @@
+import AirbyteProtocol
 import ArgumentParser
 import Foundation
 import Swiftbyte
@@ -67,6 +68,7 @@ struct Sync: AsyncParsableCommand {
                 // The destination first: a bad destination config is refused before the source starts.
                 let destination = try await DestinationConnector.resolve(destinationName, config: destinationConfigInput,
                                                                          executor: destinationExecutor,
+                                                                         secrets: ConnectorArguments.secrets,
                                                                          log: display.log(for: destinationName))
                 if check { try await destination.check() }
                 let states: any SyncStateStore

@@ -1,3 +1,4 @@
+import DestinationKitCommand
 import DestinationKit
 import Foundation
 import Testing

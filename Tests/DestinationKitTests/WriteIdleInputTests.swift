@@ -1,3 +1,4 @@
+import DestinationKitCommand
 import DestinationKit
 import Dispatch
 import Foundation

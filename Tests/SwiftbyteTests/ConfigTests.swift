@@ -50,36 +50,6 @@ struct ConfigTests {
         #expect(array?.message == "a config must be an object ({…}).")
     }
 
-    @Test func dotEnvFiles() {
-        let variables = DotEnv.parse("""
-            # comment
-            A=1
-            export B = two words
-            C="quoted \\"x\\" and\\nnewline"
-            D='single # not a comment'
-            E=value # a comment
-
-            =no name
-            """)
-        #expect(variables == ["A": "1", "B": "two words", "C": "quoted \"x\" and\nnewline", "D": "single # not a comment", "E": "value"])
-    }
-
-    @Test func secretReferencesNestedInOneOfOptions() throws {
-        let spec: JSONValue = ["type": "object", "properties": ["credentials": ["oneOf": [
-            ["properties": ["auth_type": ["const": "oauth"], "client_secret": ["type": "string", "airbyte_secret": true]],
-             "required": ["auth_type", "client_secret"]],
-            ["properties": ["auth_type": ["const": "token"], "token": ["type": "string", "airbyte_secret": true]],
-             "required": ["auth_type", "token"]],
-        ]]]]
-        let resolver = SecretResolver(environment: ["GITHUB_TOKEN": "gh-token", "SHARED": "shared-value"], dotEnvPath: nil)
-        var hydration = SecretHydration(connector: "source-github", resolver: resolver, connectionSpecification: spec)
-        let config: JSONValue = ["credentials": ["auth_type": "token"], "other": ["secret_reference::SHARED"]]
-        let referenced = try hydration.resolvingReferences(in: config)
-        let filled = try hydration.fillingMissingSecrets(in: referenced)
-        #expect(filled == ["credentials": ["auth_type": "token", "token": "gh-token"], "other": ["shared-value"]])
-        #expect(hydration.secrets.sorted() == ["gh-token", "shared-value"])
-    }
-
     @Test func catalogModesFollowWhatEachStreamSupports() {
         func stream(_ name: String, modes: [SyncMode], key: [[String]]? = nil, cursor: [String]? = nil, sourceCursor: Bool? = nil) -> SourceStream {
             SourceStream(AirbyteStream(name: name, jsonSchema: ["type": "object"], supportedSyncModes: modes,

@@ -17,7 +17,7 @@ import Synchronization
 /// acknowledgements and before it waits for input, the command before it exits.
 ///
 /// Thread-safe: a destination may log from any thread.
-final class ProtocolOutput: Sendable {
+package final class ProtocolOutput: Sendable {
     /// Buffered bytes beyond which a message is written out at once.
     static let flushThreshold = 1 << 16
 
@@ -32,22 +32,22 @@ final class ProtocolOutput: Sendable {
     private let state = Mutex(State())
 
     /// Output to `descriptor`, which it does not close.
-    init(fileDescriptor descriptor: Int32) {
+    package init(fileDescriptor descriptor: Int32) {
         self.descriptor = descriptor
     }
 
     /// Hides these secrets, and those hidden before, in every later message.
-    func hide(_ masker: SecretMasker) {
+    package func hide(_ masker: SecretMasker) {
         state.withLock { $0.masker = $0.masker.merging(masker) }
     }
 
     /// A log that writes LOG messages here.
-    var log: ConnectorLog {
+    package var log: ConnectorLog {
         ConnectorLog { [self] level, text in emit(.log(level, text)) }
     }
 
     /// Buffers `message`, its user-facing texts masked.
-    func emit(_ message: AirbyteMessage) {
+    package func emit(_ message: AirbyteMessage) {
         state.withLock { state in
             state.masker.mask(message).serializeLine(into: &state.bytes)
             if state.bytes.count >= Self.flushThreshold { drain(&state) }
@@ -55,7 +55,7 @@ final class ProtocolOutput: Sendable {
     }
 
     /// Buffers protocol lines as they are (STATE acknowledgements).
-    func emitLines(_ lines: [UInt8]) {
+    package func emitLines(_ lines: [UInt8]) {
         state.withLock { state in
             state.bytes.append(contentsOf: lines)
             if state.bytes.count >= Self.flushThreshold { drain(&state) }
@@ -65,7 +65,7 @@ final class ProtocolOutput: Sendable {
     /// Writes out everything buffered.
     ///
     /// - Throws: ``OutputError`` when this or an earlier write failed.
-    func flush() throws(OutputError) {
+    package func flush() throws(OutputError) {
         let failure = state.withLock { state in
             drain(&state)
             return state.failure

@@ -7,9 +7,9 @@ import Darwin
 #endif
 
 /// Time that only moves forward, as a duration since an unspecified origin.
-enum MonotonicClock {
+package enum MonotonicClock {
     /// Now.
-    static func now() -> Duration {
+    package static func now() -> Duration {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return .seconds(Int64(time.tv_sec)) + .nanoseconds(Int64(time.tv_nsec))

@@ -1,7 +1,7 @@
 extension WriteLoop {
     /// One line about the sync so far: records per stream, STATEs
     /// acknowledged, commits, time taken.
-    var summary: String {
+    package var summary: String {
         let total = recordsPerStream.reduce(0, +)
         var text = "Wrote \(total) record\(total == 1 ? "" : "s")"
         if !recordsPerStream.isEmpty {

@@ -15,7 +15,7 @@
 ///
 /// ``run()`` throws the error that stopped the sync, after the abort; the
 /// command reports it as one TRACE ERROR.
-final class WriteLoop {
+package final class WriteLoop {
     let input: any MessageInput
     let writer: any DestinationWriter
     let policy: CommitPolicy
@@ -56,7 +56,7 @@ final class WriteLoop {
     /// When each stream completed, since the start; nil while it has not.
     var completedAfter: [Duration?]
 
-    init(input: any MessageInput, writer: any DestinationWriter, router: StreamRouter,
+    package init(input: any MessageInput, writer: any DestinationWriter, router: StreamRouter,
          policy: CommitPolicy, sink: any AcknowledgementSink, log: ConnectorLog,
          now: @escaping () -> Duration = MonotonicClock.now) {
         self.input = input
@@ -79,7 +79,7 @@ final class WriteLoop {
     /// - Throws: What stopped it: a ``MessageReaderError``, a ``WriterFailure``,
     ///   an ``OutputError``, or a ``ConnectorFailure`` about the input. The
     ///   writer is aborted by then.
-    func run() throws {
+    package func run() throws {
         do {
             try readAll()
             try finish()

@@ -1,3 +1,4 @@
+import ConnectorKit
 public import AirbyteProtocol
 
 /// Where a source's configuration comes from.

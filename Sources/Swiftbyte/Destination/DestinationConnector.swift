@@ -1,3 +1,4 @@
+import ConnectorKit
 public import AirbyteProtocol
 public import DestinationKit
 import Foundation
@@ -53,7 +54,7 @@ public final class DestinationConnector: Sendable {
     /// - Throws: ``ExecutorError``, ``SourceError`` (its `spec` failed),
     ///   ``ConfigError`` (the config is unusable).
     public static func resolve(_ name: String, config: ConfigInput = .empty, executor: (any ConnectorExecutor)? = nil,
-                               secrets: SecretResolver = .standard, log: SourceLog? = nil,
+                               secrets: SecretResolver = SecretResolver(), log: SourceLog? = nil,
                                terminationGracePeriod: Duration = .seconds(5)) async throws -> DestinationConnector {
         let prepared = try await PreparedConnector.prepare(
             name, config: config, executor: executor ?? defaultExecutor(for: name), secrets: secrets,

@@ -1,5 +1,6 @@
+import ConnectorKit
 import AirbyteProtocol
-import DestinationKit
+public import DestinationKit
 import DuckDB
 import DuckDBDestination
 

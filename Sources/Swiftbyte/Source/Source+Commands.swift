@@ -1,3 +1,4 @@
+import ConnectorKit
 public import AirbyteProtocol
 import DestinationKit
 

@@ -1,3 +1,4 @@
+import ConnectorKit
 public import AirbyteProtocol
 public import DestinationKit
 import Synchronization
@@ -73,7 +74,7 @@ public final class Source: Sendable {
     ///   cannot be read, a secret is missing, or it breaks the specification —
     ///   always before the connector is given the config.
     public static func resolve(_ name: String, config: ConfigInput = .empty, executor: (any ConnectorExecutor)? = nil,
-                               secrets: SecretResolver = .standard, log: SourceLog? = nil,
+                               secrets: SecretResolver = SecretResolver(), log: SourceLog? = nil,
                                terminationGracePeriod: Duration = .seconds(5)) async throws -> Source {
         let prepared = try await PreparedConnector.prepare(
             name, config: config, executor: executor ?? defaultExecutor(for: name), secrets: secrets,

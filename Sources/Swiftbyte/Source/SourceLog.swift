@@ -1,4 +1,4 @@
-import AirbyteProtocol
+public import AirbyteProtocol
 import Foundation
 
 /// Where a source's own log lines and swiftbyte's progress about it go.
