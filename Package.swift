@@ -61,6 +61,7 @@ let package = Package(
             dependencies: [
                 "AirbyteProtocol", "ConnectorKit",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSwift
         ),
@@ -71,6 +72,7 @@ let package = Package(
                 "DestinationKit", "ConnectorKit", "AirbyteProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSwift
         ),
@@ -79,6 +81,7 @@ let package = Package(
             dependencies: [
                 "DestinationKit", "ConnectorKit", "AirbyteProtocol", "DuckDB",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSwift
         ),

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import SystemPackage
 import DestinationKit
 import Glibc
 #elseif canImport(Musl)
@@ -40,17 +41,6 @@ struct CommandIO {
 
     /// Writes `text` to stderr as it is; failures are ignored (there is nowhere left to tell).
     func writeError(_ text: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { write(error, $0.baseAddress! + offset, $0.count - offset) }
-            if written > 0 {
-                offset += written
-            } else if written < 0, errno == EINTR {
-                continue
-            } else {
-                return
-            }
-        }
+        _ = try? FileDescriptor(rawValue: error).writeAll(text.utf8)
     }
 }

@@ -156,21 +156,3 @@ struct TablePlanner {
         }
     }
 }
-
-extension ColumnKind {
-    /// The narrowest kind that holds both without losing values (see docs/destination-duckdb.md):
-    /// integer + number → number; date ⊂ timestamp ⊂ timestamptz; time ⊂ timetz;
-    /// anything + json → json; other mixes → string.
-    func widened(with other: ColumnKind) -> ColumnKind {
-        if self == other { return self }
-        let pair = Set([self, other])
-        if pair.contains(.json) { return .json }
-        if pair == [.integer, .number] { return .number }
-        if pair == [.date, .timestampWithoutTimezone] { return .timestampWithoutTimezone }
-        if pair == [.date, .timestampWithTimezone] || pair == [.timestampWithoutTimezone, .timestampWithTimezone] {
-            return .timestampWithTimezone
-        }
-        if pair == [.timeWithoutTimezone, .timeWithTimezone] { return .timeWithTimezone }
-        return .string
-    }
-}

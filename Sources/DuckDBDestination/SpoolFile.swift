@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import SystemPackage
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
@@ -65,16 +66,10 @@ final class SpoolFile {
 
     /// Writes the buffered lines to the file.
     func flush() throws(ConnectorFailure) {
-        var written = 0
-        while written < buffer.count {
-            let result = buffer.withUnsafeBytes { bytes in
-                write(descriptor, bytes.baseAddress! + written, bytes.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw Self.failure("write to", path)
-            }
-            written += result
+        do {
+            try FileDescriptor(rawValue: descriptor).writeAll(buffer)
+        } catch {
+            throw Self.failure("write to", path)
         }
         buffer.removeAll(keepingCapacity: buffer.capacity <= Self.bufferCapacity * 2)
     }

@@ -1,5 +1,5 @@
 import Testing
-import DestinationKit
+@testable import DestinationKit
 
 @Suite struct AirbyteTypeWideningTests {
     @Test(arguments: [
@@ -97,5 +97,36 @@ import DestinationKit
     ] as [(JSONValue, ColumnKind)])
     func unionsResolveToTheirCommonSupertype(schema: JSONValue, expected: ColumnKind) {
         #expect(AirbyteType(jsonSchema: schema).columnKind == expected)
+    }
+}
+
+@Suite struct ColumnKindWideningTests {
+    @Test(arguments: [
+        (ColumnKind.integer, ColumnKind.number, ColumnKind.number),
+        (.date, .timestampWithoutTimezone, .timestampWithoutTimezone),
+        (.date, .timestampWithTimezone, .timestampWithTimezone),
+        (.timestampWithoutTimezone, .timestampWithTimezone, .timestampWithTimezone),
+        (.timeWithoutTimezone, .timeWithTimezone, .timeWithTimezone),
+        (.boolean, .integer, .string),
+        (.date, .timeWithoutTimezone, .string),
+        (.string, .json, .json),
+        (.integer, .json, .json),
+        (.string, .string, .string),
+    ])
+    func widensAsTheTypesTheyStoreDo(left: ColumnKind, right: ColumnKind, expected: ColumnKind) {
+        #expect(left.widened(with: right) == expected)
+        #expect(right.widened(with: left) == expected)
+    }
+
+    /// One lattice: for every pair, widening the kinds gives the kind of the widened types.
+    @Test func agreesWithTheTypeLatticeForEveryPair() {
+        for left in ColumnKind.allCases {
+            for right in ColumnKind.allCases {
+                #expect(left.widened(with: right) == left.airbyteType.widened(with: right.airbyteType).columnKind)
+                for third in ColumnKind.allCases {
+                    #expect(left.widened(with: right).widened(with: third) == left.widened(with: right.widened(with: third)))
+                }
+            }
+        }
     }
 }

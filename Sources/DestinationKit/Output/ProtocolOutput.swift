@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import SystemPackage
 import Glibc
 #elseif canImport(Musl)
 import Musl
@@ -76,17 +77,10 @@ package final class ProtocolOutput: Sendable {
     private func drain(_ state: inout State) {
         defer { state.bytes.removeAll(keepingCapacity: state.bytes.capacity <= 4 * Self.flushThreshold) }
         guard state.failure == nil, !state.bytes.isEmpty else { return }
-        state.bytes.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written >= 0 {
-                    offset += written
-                } else if errno != EINTR {
-                    state.failure = OutputError(errno: errno)
-                    return
-                }
-            }
+        do {
+            try FileDescriptor(rawValue: descriptor).writeAll(state.bytes)
+        } catch {
+            state.failure = OutputError(errno: (error as? Errno)?.rawValue ?? EIO)
         }
     }
 }

@@ -1,3 +1,4 @@
+import SystemPackage
 import Foundation
 
 /// A private folder (mode 0700) of files (mode 0600) a connector reads — its
@@ -34,14 +35,10 @@ enum ConnectorFiles {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw ConnectorFilesError(path: path, operation: "create", errno: errno) }
         defer { close(descriptor) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ConnectorFilesError(path: path, operation: "write", errno: errno)
-            }
-            written += count
+        do {
+            try FileDescriptor(rawValue: descriptor).writeAll(bytes)
+        } catch {
+            throw ConnectorFilesError(path: path, operation: "write", errno: (error as? Errno)?.rawValue ?? EIO)
         }
     }
 }

@@ -1,3 +1,4 @@
+import SystemPackage
 import Synchronization
 
 #if canImport(Glibc)
@@ -42,14 +43,10 @@ final class PipeWriter: Sendable {
             defer { state.buffer.removeAll(keepingCapacity: true) }
             return state.closed ? [] : state.buffer
         }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw DestinationInputClosed()
-            }
-            written += count
+        do {
+            try FileDescriptor(rawValue: descriptor).writeAll(bytes)
+        } catch {
+            throw DestinationInputClosed()
         }
     }
 
