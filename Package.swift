@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "DestinationKitCommand", targets: ["DestinationKitCommand"]),
         .library(name: "DuckDBDestination", targets: ["DuckDBDestination"]),
         .library(name: "Swiftbyte", targets: ["Swiftbyte"]),
+        .library(name: "SwiftbyteTestSupport", targets: ["SwiftbyteTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -96,6 +97,16 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // For tests that need no network: connectors written as scripts, a
+        // log recorder, temporary folders.
+        .target(
+            name: "SwiftbyteTestSupport",
+            dependencies: [
+                "Swiftbyte", "ConnectorKit", "AirbyteProtocol",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "DestinationDuckDBCLI",
             dependencies: ["DuckDBDestination", "DestinationKitCommand"],
@@ -112,7 +123,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "SwiftbyteExample",
-            dependencies: ["Swiftbyte"],
+            dependencies: ["Swiftbyte", .product(name: "Logging", package: "swift-log")],
             path: "Examples/ReadFaker",
             swiftSettings: strictSwift
         ),
@@ -133,21 +144,21 @@ let package = Package(
         .testTarget(
             name: "DestinationKitTests",
             dependencies: [
-                "DestinationKit", "DestinationKitCommand", "ConnectorKit", "AirbyteProtocol",
+                "DestinationKit", "DestinationKitCommand", "ConnectorKit", "AirbyteProtocol", "SwiftbyteTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "DuckDBDestinationTests",
             dependencies: [
-                "DuckDBDestination", "DuckDB", "DestinationKit", "ConnectorKit", "AirbyteProtocol",
+                "DuckDBDestination", "DuckDB", "DestinationKit", "ConnectorKit", "AirbyteProtocol", "SwiftbyteTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "SwiftbyteTests",
             dependencies: [
-                "Swiftbyte", "ConnectorKit", "DestinationKit", "AirbyteProtocol", "DuckDB",
+                "Swiftbyte", "SwiftbyteTestSupport", "ConnectorKit", "DestinationKit", "AirbyteProtocol", "DuckDB",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),

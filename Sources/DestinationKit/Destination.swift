@@ -15,13 +15,15 @@
 /// ```swift
 /// struct NullDestination: Destination {
 ///     static let specification = ConnectorSpecification(connectionSpecification: ["type": "object"])
-///     init(config: JSONValue, log: ConnectorLog) {}
+///     init(config: JSONValue, log: Logger) {}
 ///     func check() -> [String] { [] }
 ///     func makeWriter(catalog: ConfiguredAirbyteCatalog) -> any DestinationWriter { NullWriter() }
 /// }
 /// // main.swift
 /// DestinationCommand<NullDestination>.main()
 /// ```
+public import Logging
+
 public protocol Destination {
     /// What `spec` prints: the config's JSON schema and the supported sync modes.
     static var specification: ConnectorSpecification { get }
@@ -29,7 +31,10 @@ public protocol Destination {
     /// A destination for `config`, already validated against ``specification``
     /// and with its defaults filled in. Throw a ``ConnectorError`` with
     /// `config_error` for a config that is valid JSON Schema but unusable.
-    init(config: JSONValue, log: ConnectorLog) throws
+    /// `log` is where the destination logs: the `write` and `check` commands
+    /// give one that writes Airbyte LOG messages (secrets masked); an
+    /// embedding program gives its own.
+    init(config: JSONValue, log: Logger) throws
 
     /// Tries everything `write` will need. Returns one message per problem, in
     /// words a user can act on; an empty list means the connection works.

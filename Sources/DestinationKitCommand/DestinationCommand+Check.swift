@@ -1,3 +1,4 @@
+import Logging
 import DestinationKit
 import ArgumentParser
 
@@ -16,13 +17,13 @@ extension DestinationCommand {
             let status: AirbyteConnectionStatus
             do {
                 let config = try InputFile.config(at: configPath, specification: D.specification, output: io.output)
-                let problems = try D(config: config, log: io.output.log).check()
+                let problems = try D(config: config, log: io.output.logger).check()
                 status = problems.isEmpty ? AirbyteConnectionStatus(status: .succeeded) : Self.failed(problems)
             } catch {
                 let report = FailureReport(error)
                 // The status says what to fix; for anything but the user's input, the details help whoever debugs it.
                 if report.failureType != .configError, report.internalMessage != report.message {
-                    io.output.log.error(report.internalMessage)
+                    io.output.logger.error("\(report.internalMessage)")
                 }
                 status = AirbyteConnectionStatus(status: .failed, message: report.message)
             }

@@ -1,3 +1,4 @@
+import Logging
 import DestinationKit
 import ArgumentParser
 
@@ -21,17 +22,17 @@ extension DestinationCommand {
                 let config = try InputFile.config(at: configPath, specification: D.specification, output: io.output)
                 let catalog = try InputFile.catalog(at: catalogPath)
                 let router = try StreamRouter(catalog: catalog)
-                let destination = try D(config: config, log: io.output.log)
+                let destination = try D(config: config, log: io.output.logger)
                 let writer = try destination.makeWriter(catalog: catalog)
                 let input = MessageReader(fileDescriptor: io.input)
                 let running = WriteLoop(input: input, writer: writer, router: router, policy: destination.commitPolicy,
-                                        sink: io.output, log: io.output.log)
+                                        sink: io.output, log: io.output.logger)
                 loop = running
                 try running.run()
-                io.output.log.info(running.summary)
+                io.output.logger.info("\(running.summary)")
                 return io.finish(0)
             } catch {
-                if let loop { io.output.log.info(loop.summary) }
+                if let loop { io.output.logger.info("\(loop.summary)") }
                 io.output.emit(FailureReport(error).traceMessage)
                 return io.finish(1)
             }

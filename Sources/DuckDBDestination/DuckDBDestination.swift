@@ -1,3 +1,4 @@
+public import Logging
 public import DestinationKit
 package import DuckDB
 import Foundation
@@ -11,7 +12,7 @@ import Foundation
 /// ```
 public struct DuckDBDestination: Destination {
     let config: DuckDBDestinationConfig
-    let log: ConnectorLog
+    let log: Logger
     /// The database to write to when the caller already has it open (the
     /// runner's cache), so the file is not opened a second time.
     let database: Database?
@@ -22,7 +23,7 @@ public struct DuckDBDestination: Destination {
     /// retry reads from the start and must start the table aside afresh.
     let resumesOverwrites: Bool
 
-    public init(config: JSONValue, log: ConnectorLog = .discarding) throws {
+    public init(config: JSONValue, log: Logger = .discarding) throws {
         self.config = try DuckDBDestinationConfig(json: config)
         self.log = log
         self.database = nil
@@ -31,7 +32,7 @@ public struct DuckDBDestination: Destination {
 
     /// A destination writing into `database`, already open, which `config`'s
     /// `destination_path` names (used in messages); `schema` as configured.
-    package init(config: JSONValue, database: Database, resumesOverwrites: Bool = true, log: ConnectorLog) throws {
+    package init(config: JSONValue, database: Database, resumesOverwrites: Bool = true, log: Logger) throws {
         self.config = try DuckDBDestinationConfig(json: config)
         self.log = log
         self.database = database

@@ -1,3 +1,4 @@
+import Logging
 import DestinationKit
 internal import DuckDB
 
@@ -14,7 +15,7 @@ internal import DuckDB
 final class DuckDBWriter: DestinationWriter {
     private let connection: Connection
     private let tables: [StreamTable]
-    private let log: ConnectorLog
+    private let log: Logger
     private let spoolFolder: SpoolFolder
     /// Whether an overwrite resumes into a table aside that holds rows of its
     /// generation (see ``DuckDBDestination/resumesOverwrites``).
@@ -26,7 +27,7 @@ final class DuckDBWriter: DestinationWriter {
     private(set) var uncommittedBytes = 0
 
     init(connection: Connection, tables: [StreamTable], spoolFolder: SpoolFolder, resumesOverwrites: Bool = true,
-         log: ConnectorLog) throws {
+         log: Logger) throws {
         self.connection = connection
         self.resumesOverwrites = resumesOverwrites
         self.tables = tables
@@ -103,7 +104,7 @@ final class DuckDBWriter: DestinationWriter {
         do {
             try connection.execute("CHECKPOINT")
         } catch {
-            log.warn("The file was not checkpointed (\(error.message)); every record is committed, and DuckDB checkpoints it later")
+            log.warning("The file was not checkpointed (\(error.message)); every record is committed, and DuckDB checkpoints it later")
         }
     }
 
@@ -140,7 +141,7 @@ final class DuckDBWriter: DestinationWriter {
                 guard attempts <= Self.memoryLimitSteps.count,
                       let next = Self.memoryLimitSteps.first(where: { $0.bytes > current }) else { throw error }
                 try connection.execute("SET memory_limit = \(SQL.literal(next.setting))")
-                log.warn("DuckDB ran out of memory on a large batch; raised memory_limit to \(next.setting) and retried it")
+                log.warning("DuckDB ran out of memory on a large batch; raised memory_limit to \(next.setting) and retried it")
             }
         }
     }

@@ -1,4 +1,4 @@
-package import DuckDB
+import DuckDB
 
 extension SQL {
     /// A JSON path selecting the top-level member `key`, whatever characters it holds,

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import Logging
 import DuckDB
 import Glibc
 #elseif canImport(Darwin)
@@ -22,7 +23,7 @@ struct SpoolFolder {
     let parent: String
 
     /// Makes a new run folder under `parent`, after removing dead runs' folders there.
-    init(parent: String, log: ConnectorLog) throws(ConnectorFailure) {
+    init(parent: String, log: Logger) throws(ConnectorFailure) {
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
@@ -59,7 +60,7 @@ struct SpoolFolder {
     }
 
     /// Removes `run-<pid>-…` folders whose process is gone.
-    static func removeLeftovers(in parent: String, log: ConnectorLog) {
+    static func removeLeftovers(in parent: String, log: Logger) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
         for name in names {
             let parts = name.split(separator: "-")
@@ -68,7 +69,7 @@ struct SpoolFolder {
                 try FileManager.default.removeItem(atPath: parent + "/" + name)
                 log.info("removed \(parent)/\(name), the records spooled by an earlier run that did not finish (they were never committed)")
             } catch {
-                log.warn("could not remove \(parent)/\(name), left by an earlier run: \(error.localizedDescription)")
+                log.warning("could not remove \(parent)/\(name), left by an earlier run: \(error.localizedDescription)")
             }
         }
     }

@@ -1,3 +1,4 @@
+import Logging
 import ArgumentParser
 import AirbyteProtocol
 import Foundation
@@ -25,7 +26,9 @@ struct Discover: AsyncParsableCommand {
         let (sourceOptions, check, json) = (self.sourceOptions, self.check, self.json)
         do {
             let lines = try await withInterruptCancellation {
-                let source = try await sourceOptions.resolve(log: .standardError(prefix: sourceOptions.source))
+                let source = try await sourceOptions.resolve(logger: LineLogHandler.logger(level: .info) { line in
+                    FileHandle.standardError.write(Data((line + "\n").utf8))
+                })
                 if check { try await source.check() }
                 let streams = try await source.streams
                 if json {

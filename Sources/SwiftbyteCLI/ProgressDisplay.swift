@@ -1,3 +1,4 @@
+import Logging
 import Foundation
 import Swiftbyte
 
@@ -27,9 +28,10 @@ final class ProgressDisplay: @unchecked Sendable {
         progress = ReadProgress { [weak self] event in self?.handle(event) }
     }
 
-    /// A log for connector `name` that writes through this display.
-    func log(for name: String) -> SourceLog {
-        SourceLog.lines(prefix: name, errorsOnly: quiet) { [weak self] line in self?.write(line) }
+    /// A logger that writes connectors' lines through this display: INFO and
+    /// above, only errors with `--quiet`.
+    var logger: Logger {
+        LineLogHandler.logger(level: quiet ? .error : .info) { [weak self] line in self?.write(line) }
     }
 
     /// Writes a line of text, above the live lines on a terminal.

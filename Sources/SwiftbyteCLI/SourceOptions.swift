@@ -1,3 +1,4 @@
+import Logging
 import ArgumentParser
 import Swiftbyte
 
@@ -25,10 +26,10 @@ struct SourceOptions: ParsableArguments {
     }
 
     /// Resolves the source: runs its `spec`, fills secrets and validates the config.
-    func resolve(log: SourceLog) async throws -> Source {
+    func resolve(logger: Logger) async throws -> Source {
         try await Source.resolve(source, config: ConnectorArguments.config(config),
                                  executor: ConnectorArguments.executor(for: source, executable: executable,
                                                                        pipURL: pipURL, dockerImage: dockerImage),
-                                 secrets: ConnectorArguments.secrets, log: log)
+                                 secrets: ConnectorArguments.secrets, logger: logger)
     }
 }

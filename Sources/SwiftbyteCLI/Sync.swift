@@ -69,7 +69,7 @@ struct Sync: AsyncParsableCommand {
                 let destination = try await DestinationConnector.resolve(destinationName, config: destinationConfigInput,
                                                                          executor: destinationExecutor,
                                                                          secrets: ConnectorArguments.secrets,
-                                                                         log: display.log(for: destinationName))
+                                                                         logger: display.logger)
                 if check { try await destination.check() }
                 let states: any SyncStateStore
                 if let stateFile {
@@ -83,7 +83,7 @@ struct Sync: AsyncParsableCommand {
                     }
                     states = try Cache(path: cachePath)
                 }
-                let source = try await sourceOptions.resolve(log: display.log(for: sourceName))
+                let source = try await sourceOptions.resolve(logger: display.logger)
                 if let selection { try await source.select(selection) }
                 display.start()
                 defer { display.stop() }

@@ -1,3 +1,4 @@
+import Logging
 import DestinationKit
 
 /// A destination that keeps nothing and tells everything: its writer logs
@@ -33,9 +34,9 @@ struct RecordingDestination: Destination {
     )
 
     let config: JSONValue
-    let log: ConnectorLog
+    let log: Logger
 
-    init(config: JSONValue, log: ConnectorLog) throws {
+    init(config: JSONValue, log: Logger) throws {
         self.config = config
         self.log = log
         let password = config["password"]?.stringValue ?? ""
@@ -65,7 +66,7 @@ struct RecordingDestination: Destination {
 
 final class RecordingWriter: DestinationWriter {
     let names: [String]
-    let log: ConnectorLog
+    let log: Logger
     let failCommit: Int64?
     let failWriteID: String?
     let failComplete: String?
@@ -75,7 +76,7 @@ final class RecordingWriter: DestinationWriter {
     private(set) var uncommittedBytes = 0
     private var commits = 0
 
-    init(catalog: ConfiguredAirbyteCatalog, config: JSONValue, log: ConnectorLog) {
+    init(catalog: ConfiguredAirbyteCatalog, config: JSONValue, log: Logger) {
         names = catalog.streams.map(\.stream.name)
         self.log = log
         failCommit = config["fail_commit"]?.int64Value

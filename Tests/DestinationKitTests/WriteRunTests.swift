@@ -1,3 +1,4 @@
+import Logging
 import AirbyteProtocol
 import Testing
 @testable import DestinationKit

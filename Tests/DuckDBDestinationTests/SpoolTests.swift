@@ -1,4 +1,5 @@
 @testable import AirbyteProtocol
+import SwiftbyteTestSupport
 import DestinationKit
 import DuckDB
 import Foundation
@@ -82,15 +83,13 @@ import Testing
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             FileManager.default.createFile(atPath: path + "/stream-0-1.jsonl", contents: Data(#"{"d":{},"e":1,"m":null}"#.utf8))
         }
-        let logged = LockedLines()
-        let log = ConnectorLog { _, message in logged.append(message) }
-
-        let run = try SpoolFolder(parent: folder, log: log)
+        let recorder = LogRecorder()
+        let run = try SpoolFolder(parent: folder, log: recorder.logger)
         #expect(!FileManager.default.fileExists(atPath: dead))
         #expect(FileManager.default.fileExists(atPath: live))
         #expect(FileManager.default.fileExists(atPath: unrelated))
         #expect(run.path.hasPrefix(folder + "/run-\(getpid())-"))
-        #expect(logged.lines.contains { $0.contains("removed \(dead)") })
+        #expect(recorder.messages.contains { $0.contains("removed \(dead)") })
 
         run.remove()
         #expect(!FileManager.default.fileExists(atPath: run.path))
@@ -107,12 +106,4 @@ import Testing
         // DuckDB would read `[` or `*` in a file name as a pattern.
         #expect(SpoolFolder.parent(forDatabaseAt: "/data/[x].duckdb", isMotherDuck: false) == temporary)
     }
-}
-
-/// Log lines collected from any thread.
-final class LockedLines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [String] = []
-    var lines: [String] { lock.withLock { stored } }
-    func append(_ line: String) { lock.withLock { stored.append(line) } }
 }

@@ -1,3 +1,4 @@
+import SwiftbyteTestSupport
 import DuckDB
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import SwiftbyteTestSupport
 import AirbyteProtocol
 import DuckDB
 import Foundation

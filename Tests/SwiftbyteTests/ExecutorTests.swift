@@ -1,3 +1,4 @@
+import SwiftbyteTestSupport
 import Foundation
 import Testing
 @testable import Swiftbyte

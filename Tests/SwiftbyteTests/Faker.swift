@@ -37,11 +37,11 @@ enum Faker {
     static let skipComment: Comment = "PyPI is unreachable, so airbyte-source-faker cannot be installed"
 
     /// A faker source generating `count` users, its logs discarded.
-    static func source(count: Int = 50, extra: [(String, JSONValue)] = [], secrets: SecretResolver = SecretResolver(environment: [:], dotEnvPath: nil),
+    static func source(count: Int = 50, extra: [(String, JSONValue)] = [], secrets: SecretResolver = SecretResolver(),
                        executor: (any ConnectorExecutor)? = nil) async throws -> Source {
         var config = JSONObject([("count", .number(String(count))), ("seed", 7), ("parallelism", 1)])
         for (key, value) in extra { config[key] = value }
         return try await Source.resolve("source-faker", config: .value(.object(config)), executor: executor ?? Self.executor,
-                                        secrets: secrets, log: .discarding)
+                                        secrets: secrets)
     }
 }

@@ -1,3 +1,4 @@
+import SwiftbyteTestSupport
 import AirbyteProtocol
 import DestinationKit
 import Foundation
@@ -109,8 +110,7 @@ struct FakerSourceTests {
         let recording = RecordingExecutor(Faker.executor)
         let error = await #expect(throws: ConfigError.self) {
             _ = try await Source.resolve("source-faker", config: ["count": "fifty", "parallelism": 0],
-                                         executor: recording, secrets: SecretResolver(environment: [:], dotEnvPath: nil),
-                                         log: .discarding)
+                                         executor: recording, secrets: SecretResolver())
         }
         #expect(error?.code == .invalid)
         #expect(error?.problems.map(\.path).sorted() == ["$.count", "$.parallelism"])

@@ -13,8 +13,7 @@ struct FakerStopTests {
     private func longRead() async throws -> (Source, ConfiguredAirbyteCatalog, RecordingExecutor) {
         let recording = RecordingExecutor(Faker.executor)
         let source = try await Source.resolve("source-faker", config: ["count": 10_000_000, "parallelism": 2],
-                                              executor: recording, secrets: SecretResolver(environment: [:], dotEnvPath: nil),
-                                              log: .discarding)
+                                              executor: recording, secrets: SecretResolver())
         try await source.select(["users"])
         return (source, try await source.configuredCatalog(), recording)
     }

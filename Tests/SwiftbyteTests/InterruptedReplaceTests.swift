@@ -1,3 +1,4 @@
+import SwiftbyteTestSupport
 import AirbyteProtocol
 import DuckDB
 import Foundation
@@ -58,8 +59,7 @@ struct InterruptedReplaceTests {
         let connection = try cache.database.connect()
         func read(_ mode: String, run: Int, fullRefresh: Bool = false) async throws -> ReadResult {
             let source = try await Source.resolve("source-two", config: ["mode": .string(mode), "run": .number(String(run))],
-                                                  executor: executor, secrets: SecretResolver(environment: [:], dotEnvPath: nil),
-                                                  log: .discarding)
+                                                  executor: executor, secrets: SecretResolver())
             return try await source.read(into: cache, fullRefresh: fullRefresh)
         }
         func rows(_ sql: String) throws -> [String] {

@@ -1,3 +1,4 @@
+import SwiftbyteTestSupport
 import AirbyteProtocol
 import DuckDB
 import Foundation
@@ -57,7 +58,7 @@ struct KilledSourceTests {
         let cache = try Cache(path: "\(folder.path)/cache.duckdb")
         func source(_ mode: String) async throws -> Source {
             try await Source.resolve("source-items", config: ["mode": .string(mode)], executor: executor,
-                                     secrets: SecretResolver(environment: [:], dotEnvPath: nil), log: .discarding)
+                                     secrets: SecretResolver())
         }
 
         let error = await #expect(throws: SourceError.self) { _ = try await source("die").read(into: cache) }

@@ -1,3 +1,4 @@
+import SwiftbyteTestSupport
 import AirbyteProtocol
 import DuckDB
 import Foundation
@@ -37,7 +38,7 @@ struct SyncTests {
     private func destinationDuckDB(_ path: String) async throws -> DestinationConnector {
         #expect(DestinationConnector.builtInDuckDBExecutable != nil, "destination-duckdb is built beside the tests")
         return try await DestinationConnector.resolve("destination-duckdb", config: ["destination_path": .string(path)],
-                                                      secrets: SecretResolver(environment: [:], dotEnvPath: nil), log: .discarding)
+                                                      secrets: SecretResolver())
     }
 
     @Test func fakerIntoTheBuiltInDuckDBDestinationThenIncrementally() async throws {
@@ -129,8 +130,7 @@ struct SyncTests {
         let source = try await Faker.source(count: 2_000, extra: [("records_per_slice", 10)])
         try await source.select(["users"])
         let destination = try await DestinationConnector.resolve("destination-script", executor: LocalExecutable(script),
-                                                                 secrets: SecretResolver(environment: [:], dotEnvPath: nil),
-                                                                 log: .discarding)
+                                                                 secrets: SecretResolver())
         let stateFile = StateFile(path: "\(folder.path)/state.json")
 
         let error = await #expect(throws: SourceError.self) {

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+package import Logging
 import SystemPackage
 import Glibc
 #elseif canImport(Musl)
@@ -42,9 +43,9 @@ package final class ProtocolOutput: Sendable {
         state.withLock { $0.masker = $0.masker.merging(masker) }
     }
 
-    /// A log that writes LOG messages here.
-    package var log: ConnectorLog {
-        ConnectorLog { [self] level, text in emit(.log(level, text)) }
+    /// A logger that writes LOG messages here (INFO and above).
+    package var logger: Logger {
+        Logger(label: "destination") { [self] _ in ProtocolLogHandler(output: self) }
     }
 
     /// Buffers `message`, its user-facing texts masked.

@@ -15,13 +15,15 @@
 ///
 /// ``run()`` throws the error that stopped the sync, after the abort; the
 /// command reports it as one TRACE ERROR.
+package import Logging
+
 package final class WriteLoop {
     let input: any MessageInput
     let writer: any DestinationWriter
     let policy: CommitPolicy
     /// Where acknowledged STATEs go.
     let sink: any AcknowledgementSink
-    let log: ConnectorLog
+    let log: Logger
     let now: () -> Duration
     var router: StreamRouter
 
@@ -57,7 +59,7 @@ package final class WriteLoop {
     var completedAfter: [Duration?]
 
     package init(input: any MessageInput, writer: any DestinationWriter, router: StreamRouter,
-         policy: CommitPolicy, sink: any AcknowledgementSink, log: ConnectorLog,
+         policy: CommitPolicy, sink: any AcknowledgementSink, log: Logger,
          now: @escaping () -> Duration = MonotonicClock.now) {
         self.input = input
         self.writer = writer
@@ -111,7 +113,7 @@ package final class WriteLoop {
                 try handle(status)
             } else if let error = trace.error, trace.type == .error {
                 let kind = error.failureType.map { " (\($0.rawValue))" } ?? ""
-                log.warn("The source reported an error\(kind) on line \(lineNumber): \(error.message)")
+                log.warning("The source reported an error\(kind) on line \(lineNumber): \(error.message)")
             }
         default:
             // LOG, CONTROL, and types this kit does not know: the platform reads
@@ -132,8 +134,10 @@ package final class WriteLoop {
         let sourceSendsStatuses = progress.contains { $0 != .noStatus }
         for index in progress.indices where progress[index] == .noStatus {
             if sourceSendsStatuses {
-                log.warn("Stream \(router.descriptors[index]) got no COMPLETE status while other streams got statuses: "
-                         + "it is left incomplete (its committed records stay; a replace of its table does not happen).")
+                log.warning("""
+                    Stream \(router.descriptors[index]) got no COMPLETE status while other streams got statuses: \
+                    it is left incomplete (its committed records stay; a replace of its table does not happen).
+                    """)
             } else {
                 try complete(stream: index)
             }

@@ -1,3 +1,4 @@
+public import Logging
 public import AirbyteProtocol
 
 /// The `write` command's checkpointing loop, for a caller that runs it in its
@@ -6,7 +7,7 @@ public import AirbyteProtocol
 ///
 /// ```swift
 /// let summary = try WriteRun.run(writer: try destination.makeWriter(catalog: catalog), catalog: catalog,
-///                                input: messages, policy: destination.commitPolicy, log: log) { acknowledged in
+///                                input: messages, policy: destination.commitPolicy, log: logger) { acknowledged in
 ///     try save(acknowledged.state)
 /// }
 /// ```
@@ -20,7 +21,7 @@ public enum WriteRun {
     ///   `CancellationError`) otherwise. STATEs read before an input failure
     ///   are still committed and acknowledged first.
     public static func run(writer: any DestinationWriter, catalog: ConfiguredAirbyteCatalog, input: any MessageInput,
-                           policy: CommitPolicy = CommitPolicy(), log: ConnectorLog = .discarding,
+                           policy: CommitPolicy = CommitPolicy(), log: Logger = .discarding,
                            acknowledge: @escaping (AcknowledgedState) throws -> Void) throws -> WriteSummary {
         let router: StreamRouter
         do {

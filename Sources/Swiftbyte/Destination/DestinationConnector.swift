@@ -1,3 +1,4 @@
+public import Logging
 import ConnectorKit
 public import AirbyteProtocol
 public import DestinationKit
@@ -51,14 +52,16 @@ public final class DestinationConnector: Sendable {
     /// the running program (see ``builtInDuckDBExecutable``); otherwise an
     /// executable named `name` on PATH, else ``PythonConnector`` (`airbyte-<name>`).
     ///
+    /// `secrets` and `logger` work as for ``Source/resolve(_:config:executor:secrets:logger:terminationGracePeriod:)``.
+    ///
     /// - Throws: ``ExecutorError``, ``SourceError`` (its `spec` failed),
     ///   ``ConfigError`` (the config is unusable).
     public static func resolve(_ name: String, config: ConfigInput = .empty, executor: (any ConnectorExecutor)? = nil,
-                               secrets: SecretResolver = SecretResolver(), log: SourceLog? = nil,
+                               secrets: SecretResolver = SecretResolver(), logger: Logger = .discarding,
                                terminationGracePeriod: Duration = .seconds(5)) async throws -> DestinationConnector {
         let prepared = try await PreparedConnector.prepare(
             name, config: config, executor: executor ?? defaultExecutor(for: name), secrets: secrets,
-            log: log ?? .standardError(prefix: name), gracePeriod: terminationGracePeriod)
+            logger: logger.forConnector(name), gracePeriod: terminationGracePeriod)
         return DestinationConnector(name: name, prepared: prepared)
     }
 

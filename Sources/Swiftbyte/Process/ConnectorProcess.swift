@@ -85,11 +85,11 @@ enum ConnectorProcess {
                 }
                 if !reachedEnd { throw StopReading() }
             }
-            return Outcome(value: value!, status: result.terminationStatus, stderr: collector.finish())
+            return Outcome(value: value!, status: result.terminationStatus, stderr: await collector.finish())
         } catch is StopReading {
-            return Outcome(value: value!, status: nil, stderr: collector.finish())
+            return Outcome(value: value!, status: nil, stderr: await collector.finish())
         } catch var ended as SourceEndedWithFailure {
-            ended.stderr = collector.finish()
+            ended.stderr = await collector.finish()
             throw ended
         }
     }

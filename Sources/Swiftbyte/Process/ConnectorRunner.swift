@@ -1,3 +1,4 @@
+import Logging
 import ConnectorKit
 import AirbyteProtocol
 import DestinationKit
@@ -9,7 +10,8 @@ import Subprocess
 struct ConnectorRunner: Sendable {
     let name: String
     let command: ConnectorCommand
-    let log: SourceLog
+    /// The connector's logger, its name in the metadata `connector`.
+    let logger: Logger
     let masker: SecretMasker
     let gracePeriod: Duration
 
@@ -26,8 +28,7 @@ struct ConnectorRunner: Sendable {
             do {
                 outcome = try await ConnectorProcess.run(command, arguments: arguments(folder), filesFolder: folder,
                                                          gracePeriod: gracePeriod, input: input) { reader, descriptor, processID in
-                    let messages = SourceMessages(reader: reader, processID: processID,
-                                                  log: log, masker: masker)
+                    let messages = SourceMessages(reader: reader, processID: processID, logger: logger, masker: masker)
                     let value = try body(messages)
                     return (value, messages.errors)
                 }

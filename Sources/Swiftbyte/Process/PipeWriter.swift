@@ -9,6 +9,12 @@ import Musl
 import Darwin
 #endif
 
+/// SIGPIPE ignored for the whole process, once, before the first pipe to a
+/// destination is written: a reader that went away is then a failed write
+/// (EPIPE), reported as ``DestinationInputClosed``, not the end of this
+/// process. A global `let` is initialized once, on first use, thread-safely.
+private let ignoringBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
 /// The destination stopped reading its input (it exited).
 struct DestinationInputClosed: Error {}
 
@@ -21,6 +27,7 @@ final class PipeWriter: Sendable {
     private static let flushSize = 1 << 20
 
     init(descriptor: Int32) {
+        _ = ignoringBrokenPipes
         self.descriptor = descriptor
     }
 

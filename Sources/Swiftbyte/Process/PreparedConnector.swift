@@ -1,3 +1,4 @@
+import Logging
 import ConnectorKit
 import AirbyteProtocol
 import DestinationKit
@@ -18,9 +19,9 @@ struct PreparedConnector: Sendable {
     ///
     /// - Throws: ``ExecutorError``, ``SourceError`` (a failing `spec`), ``ConfigError``.
     static func prepare(_ name: String, config: ConfigInput, executor: any ConnectorExecutor, secrets: SecretResolver,
-                        log: SourceLog, gracePeriod: Duration) async throws -> PreparedConnector {
-        let command = try await executor.prepare { log.emit(.progress($0)) }
-        let bare = ConnectorRunner(name: name, command: command, log: log, masker: SecretMasker(secrets: []),
+                        logger: Logger, gracePeriod: Duration) async throws -> PreparedConnector {
+        let command = try await executor.prepare { logger.info("\($0)") }
+        let bare = ConnectorRunner(name: name, command: command, logger: logger, masker: SecretMasker(secrets: []),
                                    gracePeriod: gracePeriod)
         let specification = try await spec(runner: bare)
         let schema = JSONValue.object(specification.connectionSpecification)
@@ -37,7 +38,7 @@ struct PreparedConnector: Sendable {
                               problems: error.problems)
         }
         let masker = validator.secretMasker(for: validated).merging(SecretMasker(secrets: hydration.secrets))
-        let runner = ConnectorRunner(name: name, command: command, log: log, masker: masker, gracePeriod: gracePeriod)
+        let runner = ConnectorRunner(name: name, command: command, logger: logger, masker: masker, gracePeriod: gracePeriod)
         return PreparedConnector(executor: executor, specification: specification, config: validated,
                                  masker: masker, runner: runner)
     }

@@ -1,3 +1,4 @@
+import Logging
 import ConnectorKit
 import AirbyteProtocol
 public import DestinationKit
@@ -39,8 +40,8 @@ extension Source {
         var tableNames: [String: String] = [:]
         for stream in streamNames { tableNames[stream.name] = tables[stream]?.description ?? stream.name }
 
-        let log = runner.log
-        let destinationLog = ConnectorLog { level, text in log.emit(.log(AirbyteLogMessage(level: level, message: text))) }
+        var destinationLog = runner.logger
+        destinationLog[metadataKey: "destination"] = "cache"
         // No saved state ever belongs to an unfinished overwrite (see HeldStates), so a retried
         // overwrite reads from the start and must not resume into an earlier attempt's rows.
         let destination = try DuckDBDestination(config: ["destination_path": .string(cache.path), "schema": .string(cache.schema)],

@@ -1,3 +1,4 @@
+public import Logging
 import ConnectorKit
 public import AirbyteProtocol
 import DestinationKit
@@ -18,10 +19,10 @@ extension Source {
     ///
     /// - Throws: ``ExecutorError`` or ``SourceError``.
     public static func specification(of name: String, executor: (any ConnectorExecutor)? = nil,
-                                     log: SourceLog? = nil) async throws -> ConnectorSpecification {
-        let log = log ?? .standardError(prefix: name)
-        let command = try await (executor ?? defaultExecutor(for: name)).prepare { log.emit(.progress($0)) }
-        return try await spec(runner: ConnectorRunner(name: name, command: command, log: log,
+                                     logger: Logger = .discarding) async throws -> ConnectorSpecification {
+        let logger = logger.forConnector(name)
+        let command = try await (executor ?? defaultExecutor(for: name)).prepare { logger.info("\($0)") }
+        return try await spec(runner: ConnectorRunner(name: name, command: command, logger: logger,
                                                       masker: SecretMasker(secrets: []), gracePeriod: .seconds(5)))
     }
 

@@ -27,8 +27,9 @@ extension Source {
     /// other is stopped (SIGTERM to its process group, SIGKILL after the grace
     /// period) and the error names the one that failed.
     ///
-    /// The process ignores SIGPIPE from the first sync on, so a destination
-    /// that exits early is seen as a failed write instead of ending the process.
+    /// SIGPIPE is ignored in the process from the first sync on (set once, as
+    /// swift-nio does), so a destination that exits early is seen as a failed
+    /// write instead of ending the process.
     ///
     /// - Throws: ``SourceError`` naming the source (`read`) or the destination
     ///   (`write`) with its TRACE message; ``SyncError`` when the destination
@@ -46,7 +47,6 @@ extension Source {
         let states = fullRefresh ? [] : try store.states(source: sourceName, destination: destinationName).filter { state in
             state.effectiveType != .stream || !overwrites.contains(state.stream?.streamDescriptor.name ?? "")
         }
-        signal(SIGPIPE, SIG_IGN)
         let pipe = try ConnectorProcess.makePipe()
         let input = PipeWriter(descriptor: pipe.write)
         defer { input.closeInput() }

@@ -1,3 +1,4 @@
+public import Logging
 import ConnectorKit
 public import AirbyteProtocol
 public import DestinationKit
@@ -16,7 +17,7 @@ import Synchronization
 ///
 /// Each command runs the connector as a process of its own, with the config,
 /// catalog and state in private temporary files (mode 0600) removed
-/// afterwards. The connector's LOG and TRACE messages go to the ``SourceLog``;
+/// afterwards. The connector's LOG and TRACE messages go to the logger it is given;
 /// every text that leaves a `Source` — logs, errors, ``redactedConfig`` — has
 /// the config's secrets masked.
 public final class Source: Sendable {
@@ -64,9 +65,11 @@ public final class Source: Sendable {
     ///
     /// - Parameters:
     ///   - config: The config; `secret_reference::NAME` values and missing
-    ///     required secrets are filled from `secrets`.
-    ///   - log: Where the connector's logs and the install's progress go;
-    ///     stderr (INFO and above) by default.
+    ///     required secrets are filled from `secrets`, which looks nowhere by
+    ///     default (see ``SecretResolver``).
+    ///   - logger: Where the connector's LOG messages (at their level), its
+    ///     errors, skipped lines and the install's progress go, masked, with
+    ///     the metadata `connector` set to `name`; nowhere by default.
     ///   - terminationGracePeriod: How long the connector has to stop after
     ///     SIGTERM (on cancellation or a failing consumer) before SIGKILL.
     /// - Throws: ``ExecutorError`` when the connector cannot be made to run;
@@ -74,11 +77,11 @@ public final class Source: Sendable {
     ///   cannot be read, a secret is missing, or it breaks the specification —
     ///   always before the connector is given the config.
     public static func resolve(_ name: String, config: ConfigInput = .empty, executor: (any ConnectorExecutor)? = nil,
-                               secrets: SecretResolver = SecretResolver(), log: SourceLog? = nil,
+                               secrets: SecretResolver = SecretResolver(), logger: Logger = .discarding,
                                terminationGracePeriod: Duration = .seconds(5)) async throws -> Source {
         let prepared = try await PreparedConnector.prepare(
             name, config: config, executor: executor ?? defaultExecutor(for: name), secrets: secrets,
-            log: log ?? .standardError(prefix: name), gracePeriod: terminationGracePeriod)
+            logger: logger.forConnector(name), gracePeriod: terminationGracePeriod)
         return Source(name: name, executor: prepared.executor, specification: prepared.specification, config: prepared.config,
                       secretMasker: prepared.masker, runner: prepared.runner)
     }

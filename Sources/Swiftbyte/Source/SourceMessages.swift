@@ -1,3 +1,4 @@
+import Logging
 import ConnectorKit
 public import AirbyteProtocol
 import DestinationKit
@@ -14,15 +15,16 @@ import DestinationKit
 /// ```
 ///
 /// LOG messages and lines that are not protocol messages go to the source's
-/// ``SourceLog`` (masked) and are not returned. TRACE messages are returned
-/// and also logged; a TRACE ERROR makes the read throw a ``SourceError`` once
-/// the source has ended. Records are never decoded here.
+/// logger (masked; see ``Source/resolve(_:config:executor:secrets:logger:terminationGracePeriod:)``)
+/// and are not returned. TRACE messages are returned and also logged (errors
+/// at `error`, the rest at `debug`); a TRACE ERROR makes the read throw a
+/// ``SourceError`` once the source has ended. Records are never decoded here.
 ///
 /// It is valid only inside the `withMessages` body it was given to, on that
 /// body's thread: do not keep it.
 public final class SourceMessages {
     private let reader: MessageReader
-    private let log: SourceLog
+    private let logger: Logger
     private let masker: SecretMasker
     /// The error traces the source sent, masked, in order.
     private(set) var errors: [AirbyteErrorTraceMessage] = []
@@ -34,10 +36,10 @@ public final class SourceMessages {
     /// STATE messages returned so far.
     public private(set) var stateCount = 0
 
-    init(reader: MessageReader, processID: Int32, log: SourceLog, masker: SecretMasker) {
+    init(reader: MessageReader, processID: Int32, logger: Logger, masker: SecretMasker) {
         self.reader = reader
         self.processID = processID
-        self.log = log
+        self.logger = logger
         self.masker = masker
     }
 
@@ -57,7 +59,7 @@ public final class SourceMessages {
                 message = try reader.next()
             } catch {
                 if case .readFailed = error.reason { throw error }
-                log.emit(.invalidLine(masker.mask(error.description)))
+                logger.warning("skipped a line of output: \(masker.mask(error.description))")
                 continue
             }
             guard let message else { return nil }
@@ -68,7 +70,7 @@ public final class SourceMessages {
             case .message(let decoded):
                 switch decoded.payload {
                 case .log(let line):
-                    log.emit(.log(mask(line)))
+                    logger.log(mask(line))
                     continue
                 case .trace(var trace):
                     if var error = trace.error, trace.type == .error {
@@ -78,7 +80,7 @@ public final class SourceMessages {
                         trace.error = error
                         errors.append(error)
                     }
-                    log.emit(.trace(trace))
+                    log(trace)
                     return message
                 case .state:
                     stateCount += 1
@@ -98,6 +100,20 @@ public final class SourceMessages {
     /// while the source is quiet (commit, report progress).
     public func waitForInput(timeout: Duration) -> Bool {
         reader.waitForInput(timeout: timeout)
+    }
+
+    /// An error at `error` with its failure type; a stream status or an
+    /// estimate at `debug`.
+    private func log(_ trace: AirbyteTraceMessage) {
+        if let error = trace.error, trace.type == .error {
+            var metadata: Logger.Metadata = [:]
+            if let failureType = error.failureType { metadata["failure_type"] = "\(failureType.rawValue)" }
+            logger.error("\(error.message)", metadata: metadata)
+        } else if let status = trace.streamStatus {
+            logger.debug("stream \(status.streamDescriptor): \(status.status.rawValue)")
+        } else {
+            logger.debug("trace \(trace.type.rawValue)")
+        }
     }
 
     private func mask(_ line: AirbyteLogMessage) -> AirbyteLogMessage {

@@ -1,12 +1,13 @@
-import AirbyteProtocol
-import Foundation
-@testable import Swiftbyte
+public import AirbyteProtocol
+public import Logging
+public import Swiftbyte
 
 /// A small connector written in Python for behaviours source-faker does not
 /// have: a secret in its spec, errors, stray output, ignoring SIGTERM. Its
 /// config's `mode` picks the behaviour of `read`.
-enum ScriptConnector {
-    static let script = #"""
+public enum ScriptConnector {
+    /// The connector's program (Python 3, no packages).
+    public static let script = #"""
     #!/usr/bin/env python3
     import json, signal, sys, time
 
@@ -65,19 +66,19 @@ enum ScriptConnector {
     """#
 
     /// Writes the script into `folder` and returns an executor running it.
-    static func executor(in folder: TemporaryFolder) throws -> LocalExecutable {
+    public static func executor(in folder: TemporaryFolder) throws -> LocalExecutable {
         LocalExecutable(try folder.write("source-script", script, executable: true))
     }
 
     /// The source with `mode` and the password `hunter2-secret`.
-    static func source(_ mode: String, in folder: TemporaryFolder, log: SourceLog = .discarding,
-                       gracePeriod: Duration = .seconds(5)) async throws -> Source {
+    public static func source(_ mode: String, in folder: TemporaryFolder, logger: Logger = .discarding,
+                              gracePeriod: Duration = .seconds(5)) async throws -> Source {
         try await Source.resolve("source-script", config: ["password": "hunter2-secret", "mode": .string(mode)],
-                                 executor: executor(in: folder), secrets: SecretResolver(environment: [:], dotEnvPath: nil),
-                                 log: log, terminationGracePeriod: gracePeriod)
+                                 executor: executor(in: folder), logger: logger, terminationGracePeriod: gracePeriod)
     }
 
-    static let catalog = ConfiguredAirbyteCatalog(streams: [ConfiguredAirbyteStream(
+    /// The configured catalog of its one stream, `items`, overwritten.
+    public static let catalog = ConfiguredAirbyteCatalog(streams: [ConfiguredAirbyteStream(
         stream: AirbyteStream(name: "items", jsonSchema: ["type": "object"], supportedSyncModes: [.fullRefresh]),
         syncMode: .fullRefresh, destinationSyncMode: .overwrite)])
 }
