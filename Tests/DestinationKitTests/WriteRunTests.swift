@@ -43,6 +43,8 @@ struct WriteRunTests {
         } throws: { error in
             guard let error = error as? WriteRunError else { return false }
             return error.message == "Cannot write record bad." && error.stream?.name == "users"
+                && error.code == .writerFailed && error.operation == "write(_:stream:)"
+                && error.underlying is ConnectorFailure && String(reflecting: error).contains("underlying: ")
         }
         #expect(acknowledged.isEmpty, "the STATE waited for a commit that never came")
     }

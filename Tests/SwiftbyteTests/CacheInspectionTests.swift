@@ -222,7 +222,12 @@ struct CacheInspectionTests {
             let missing = #expect(throws: CacheStreamError.self) { try cache.export(stream: "gone", to: path, format: .csv) }
             #expect(missing?.code == .missingTable)
             #expect(#expect(throws: CacheStreamError.self) { try cache.export(stream: "userz", to: path, format: .csv) }?.code == .unknownStream)
-            #expect(throws: DuckDBError.self) { try cache.export(stream: "users", to: "\(folder.path)/no/such/dir/u.csv", format: .csv) }
+            let failed = #expect(throws: CacheExportError.self) {
+                try cache.export(stream: "users", to: "\(folder.path)/no/such/dir/u.csv", format: .csv)
+            }
+            #expect(failed?.code == .writeFailed)
+            #expect(failed?.underlying is DuckDBError, "DuckDB's own error is kept, not flattened into text")
+            #expect(failed.map { String(reflecting: $0) }?.contains("underlying: DuckDBError(") == true)
             #expect(try String(contentsOfFile: path, encoding: .utf8) == "earlier\n")
         }
     }
@@ -233,6 +238,7 @@ struct CacheInspectionTests {
         let missing = "\(folder.path)/missing.duckdb"
         let error = #expect(throws: CacheError.self) { try Cache(existingAt: missing) }
         #expect(error?.description == "cannot open the cache \(missing): there is no such file; read a source into it first")
+        #expect(error?.code == .notFound)
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
 }

@@ -75,28 +75,3 @@ public struct WriteSummary: Sendable {
     /// The records written for the stream named `name` (any namespace), or nil when it is not configured.
     public subscript(name: String) -> Stream? { streams.first { $0.descriptor.name == name } }
 }
-
-/// A ``WriteRun`` failed in the writer or on its catalog: the message says
-/// what failed and what to do, as the `write` command's TRACE ERROR would.
-public struct WriteRunError: Error, CustomStringConvertible {
-    /// `config_error`, `system_error` or `transient_error`.
-    public var failureType: AirbyteErrorTraceMessage.FailureType
-    /// For the user.
-    public var message: String
-    /// More detail, for debugging.
-    public var internalMessage: String
-    /// The stream it is about, if any.
-    public var stream: StreamDescriptor?
-
-    init(_ error: any Error) {
-        let report = FailureReport(error)
-        failureType = report.failureType
-        message = report.message
-        internalMessage = report.internalMessage
-        stream = report.stream
-    }
-
-    public var description: String {
-        stream.map { "stream \($0): \(message)" } ?? message
-    }
-}

@@ -1,3 +1,4 @@
+import SystemPackage
 import DuckDB
 import Foundation
 
@@ -14,8 +15,8 @@ extension Cache {
     ///
     /// - Returns: the rows written.
     /// - Throws: ``CacheStreamError`` when the cache holds no such stream (listing
-    ///   those it holds) or its table is missing; ``DuckDBError`` when DuckDB
-    ///   cannot write the file; ``CacheExportError`` when it cannot be moved into place.
+    ///   those it holds) or its table is missing; ``CacheExportError`` when
+    ///   DuckDB cannot write the file, or it cannot be moved into place.
     @discardableResult
     public func export(stream: String, source: String? = nil, to path: String, format: ExportFormat) throws -> Int {
         let cached = try self.stream(named: stream, source: source)
@@ -27,19 +28,16 @@ extension Cache {
         let partial = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).partial").path
         defer { try? FileManager.default.removeItem(atPath: partial) }
-        let rows = try connection.execute("COPY (SELECT * FROM \(table)) TO \(SQL.literal(partial)) (\(format.copyOptions))")
+        let rows: Int
+        do {
+            rows = try connection.execute("COPY (SELECT * FROM \(table)) TO \(SQL.literal(partial)) (\(format.copyOptions))")
+        } catch {
+            throw CacheExportError(.writeFailed, path: path, reason: error.message, underlying: error)
+        }
         guard rename(partial, destination.path) == 0 else {
-            throw CacheExportError(path: path, reason: String(cString: strerror(errno)))
+            let failure = Errno(rawValue: errno)
+            throw CacheExportError(.moveFailed, path: path, reason: String(cString: strerror(failure.rawValue)), underlying: failure)
         }
         return rows
     }
-}
-
-/// An export was written but could not be moved to its path.
-public struct CacheExportError: Error, Sendable, CustomStringConvertible {
-    /// Where the file was to go.
-    public let path: String
-    /// The system's reason.
-    public let reason: String
-    public var description: String { "cannot write the export to \(path): \(reason)" }
 }

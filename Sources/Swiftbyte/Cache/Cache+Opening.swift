@@ -41,7 +41,7 @@ extension Cache {
     /// - Throws: ``CacheError`` when there is no file at `path`, or it cannot be opened.
     public convenience init(existingAt path: String, schema: String = "main") throws(CacheError) {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw CacheError(path: path, reason: "there is no such file; read a source into it first")
+            throw CacheError(.notFound, path: path, reason: "there is no such file; read a source into it first")
         }
         try self.init(path: path, schema: schema)
     }

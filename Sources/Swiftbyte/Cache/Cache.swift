@@ -27,14 +27,16 @@ public final class Cache: Sendable {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw CacheError(path: path, reason: "its folder \(folder.path) cannot be created: \(error.localizedDescription)")
+            throw CacheError(.folderNotCreated, path: path,
+                             reason: "its folder \(folder.path) cannot be created: \(error.localizedDescription)", underlying: error)
         }
         do {
             self.database = try Database(path: path)
         } catch let error where error.isDatabaseLocked {
-            throw CacheError(path: path, reason: "another process has it open (\(error.message)); close that process and try again")
+            throw CacheError(.locked, path: path, reason: "another process has it open (\(error.message)); close that process and try again",
+                             underlying: error)
         } catch {
-            throw CacheError(path: path, reason: error.message)
+            throw CacheError(.openFailed, path: path, reason: error.message, underlying: error)
         }
         self.path = path
         self.schema = schema
@@ -50,11 +52,4 @@ public final class Cache: Sendable {
             "SELECT table_name FROM duckdb_tables() WHERE schema_name = ? ORDER BY table_name", .varchar(schema))
         return try result.rows().compactMap { $0.first?.string }
     }
-}
-
-/// The cache could not be opened; `reason` says why and what to do.
-public struct CacheError: Error, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-    public var description: String { "cannot open the cache \(path): \(reason)" }
 }

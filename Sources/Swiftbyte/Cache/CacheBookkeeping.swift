@@ -162,8 +162,9 @@ struct CacheBookkeeping {
             do {
                 return try AirbyteStateMessage(json: JSONValue(parsing: text))
             } catch {
-                throw CacheError(path: connection.database.path ?? "", reason:
-                    "the saved state of \(owner), stream \(row[0].string ?? "?"), is not a valid STATE message (\(error)); \(startOver)")
+                throw CacheError(.invalidSavedState, path: connection.database.path ?? "", reason:
+                    "the saved state of \(owner), stream \(row[0].string ?? "?"), is not a valid STATE message (\(error)); \(startOver)",
+                    underlying: error)
             }
         }
     }

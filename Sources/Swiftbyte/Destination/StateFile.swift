@@ -1,3 +1,4 @@
+import SystemPackage
 public import AirbyteProtocol
 import Foundation
 import Synchronization
@@ -46,18 +47,18 @@ public final class StateFile: SyncStateStore {
 
     private func load() throws -> [AirbyteStateMessage] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            if FileManager.default.fileExists(atPath: path) { throw StateFileError(path: path, reason: "it cannot be read") }
+            if FileManager.default.fileExists(atPath: path) { throw StateFileError(.unreadable, path: path, reason: "it cannot be read") }
             return []
         }
         do {
             guard case .array(let elements) = try JSONValue(parsing: Array(data)) else {
-                throw StateFileError(path: path, reason: "it is not a JSON array of STATE messages")
+                throw StateFileError(.invalid, path: path, reason: "it is not a JSON array of STATE messages")
             }
             return try elements.map { try AirbyteStateMessage(json: $0) }
         } catch let error as StateFileError {
             throw error
         } catch {
-            throw StateFileError(path: path, reason: "it is not a JSON array of STATE messages (\(error))")
+            throw StateFileError(.invalid, path: path, reason: "it is not a JSON array of STATE messages (\(error))", underlying: error)
         }
     }
 
@@ -70,23 +71,16 @@ public final class StateFile: SyncStateStore {
         do {
             try Data(bytes).write(to: temporary)
             if rename(temporary.path, url.path) != 0 {
-                let reason = String(cString: strerror(errno))
+                let failure = Errno(rawValue: errno)
                 try? FileManager.default.removeItem(at: temporary)
-                throw StateFileError(path: path, reason: "renaming the new version into place failed: \(reason)")
+                throw StateFileError(.writeFailed, path: path,
+                                     reason: "renaming the new version into place failed: \(String(cString: strerror(failure.rawValue)))",
+                                     underlying: failure)
             }
         } catch let error as StateFileError {
             throw error
         } catch {
-            throw StateFileError(path: path, reason: "writing it failed: \(error.localizedDescription)")
+            throw StateFileError(.writeFailed, path: path, reason: "writing it failed: \(error.localizedDescription)", underlying: error)
         }
     }
-}
-
-/// A state file cannot be read or written; `reason` says why.
-public struct StateFileError: Error, Sendable, CustomStringConvertible {
-    /// The file.
-    public var path: String
-    /// What is wrong.
-    public var reason: String
-    public var description: String { "the state file \(path) cannot be used: \(reason)" }
 }

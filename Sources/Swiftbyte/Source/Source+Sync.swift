@@ -92,7 +92,7 @@ extension Source {
             switch sourceOutcome {
             case .success(let counts): return counts
             default:
-                throw SyncError(destination: destinationName, message: """
+                throw SyncError(.destinationEndedEarly, destination: destinationName, message: """
                     \(destinationName) ended before reading all of \(sourceName)'s records, without reporting an error
                     """)
             }
@@ -145,13 +145,4 @@ extension Source {
 private enum SyncSide: Sendable {
     case source(Result<[Int], any Error>)
     case destination((any Error)?)
-}
-
-/// A sync failed for a reason no connector reported.
-public struct SyncError: Error, Sendable, CustomStringConvertible {
-    /// The destination.
-    public var destination: String
-    /// What went wrong.
-    public var message: String
-    public var description: String { message }
 }
