@@ -7,7 +7,7 @@ struct Export: ParsableCommand {
         abstract: "Write a stream's table to a Parquet, CSV or JSON file (with DuckDB's COPY).",
         discussion: "The file appears only once complete; a failed export leaves an earlier file at PATH untouched.")
 
-    @Argument(help: "The stream, as `swiftbyte streams` lists it.")
+    @Argument(help: "The stream, as `swiftbyte streams` lists it (`name`, or `namespace.name`).")
     var stream: String
 
     @Option(name: .long, help: ArgumentHelp("The file to write.", valueName: "path"))

@@ -23,7 +23,7 @@ struct ListStreams: ParsableCommand {
                                   alignments: [.left, .left, .left, .right, .left, .right, .left])
             table.rows = streams.map { stream in
                 let mode = [stream.syncMode?.rawValue, stream.destinationSyncMode?.rawValue].compactMap { $0 }.joined(separator: " ")
-                return [stream.source, stream.name, stream.tableName, stream.rowCount.map(String.init) ?? "no table",
+                return [stream.source, stream.descriptor.description, stream.tableName, stream.rowCount.map(String.init) ?? "no table",
                         mode.isEmpty ? "-" : mode, stream.generation.map(String.init) ?? "-",
                         stream.stateUpdated.map(Self.timestamp) ?? "none"]
             }

@@ -64,7 +64,7 @@ final class ProgressDisplay: @unchecked Sendable {
 
     private func handle(_ event: ReadProgress.Event) {
         guard !quiet, !isTerminal, case .streamCompleted(let stream) = event else { return }
-        write("swiftbyte: \(stream.name): \(stream.recordCount) record(s) in \(RunSummary.format(stream.duration.secondsValue)) s"
+        write("swiftbyte: \(stream.descriptor): \(stream.recordCount) record(s) in \(RunSummary.format(stream.duration.secondsValue)) s"
               + " (\(RunSummary.format(stream.recordsPerSecond, digits: 0)) records/s)")
     }
 
@@ -75,7 +75,7 @@ final class ProgressDisplay: @unchecked Sendable {
         } else if ContinuousClock.now - lastTotals >= .seconds(10) {
             lastTotals = .now
             let snapshot = progress.snapshot()
-            let streams = snapshot.streams.filter(\.hasStarted).map { "\($0.name) \($0.recordCount)" }.joined(separator: ", ")
+            let streams = snapshot.streams.filter(\.hasStarted).map { "\($0.descriptor) \($0.recordCount)" }.joined(separator: ", ")
             FileHandle.standardError.write(Data(("swiftbyte: \(snapshot.recordCount) record(s) so far"
                 + (streams.isEmpty ? "" : " (\(streams))") + ", \(snapshot.savedStates) state(s) saved, "
                 + "\(RunSummary.format(snapshot.elapsed.secondsValue, digits: 0)) s\n").utf8))
@@ -86,9 +86,9 @@ final class ProgressDisplay: @unchecked Sendable {
     private func draw() {
         let snapshot = progress.snapshot()
         guard !snapshot.streams.isEmpty else { return }
-        let width = snapshot.streams.map(\.name.count).max() ?? 0
+        let width = snapshot.streams.map(\.descriptor.description.count).max() ?? 0
         var lines = snapshot.streams.map { stream in
-            let name = stream.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            let name = stream.descriptor.description.padding(toLength: width, withPad: " ", startingAt: 0)
             let status = stream.isComplete ? "done" : stream.hasStarted ? "\(RunSummary.format(stream.recordsPerSecond, digits: 0)) records/s" : "waiting"
             return "  \(name)  \(String(stream.recordCount).leftPadded(to: 10)) records  \(status)"
         }

@@ -28,13 +28,13 @@ struct FakerSourceTests {
     @Test func readCountsRecordsPerStreamThroughTheHandler() async throws {
         let source = try await Faker.source(count: 50)
         let catalog = try await source.configuredCatalog()
-        var perStream: [String: Int] = [:]
+        var perStream: [StreamDescriptor: Int] = [:]
         var statuses: [String] = []
         var seenTypes: Set<String> = []
         let summary = try await source.read(catalog: catalog) { message in
             switch message.content {
             case .record(let record):
-                perStream[record.stream, default: 0] += 1
+                perStream[record.streamDescriptor, default: 0] += 1
                 let data = try record.decodeData()
                 #expect(data["id"] != nil)
             case .message(let other):

@@ -1,16 +1,18 @@
 extension Cache {
     /// The states the cache saved, which the next read of each source resumes
-    /// from: those of `source` and of the stream `stream` when given, sorted by
-    /// source and stream. A source that keeps one state for all its streams
-    /// has it under the stream name `_GLOBAL` (or `_LEGACY`); asking for one of
-    /// its streams returns that shared state.
+    /// from: those of `source` and of the stream `stream` when given (its name
+    /// alone, every namespace's, or `namespace.name`), sorted by source, stream
+    /// and namespace. A source that keeps one state for all its streams has it
+    /// under the stream name `_GLOBAL` (or `_LEGACY`); asking for one of its
+    /// streams returns that shared state.
     public func savedStates(source: String? = nil, stream: String? = nil) throws -> [SavedState] {
         let bookkeeping = try CacheBookkeeping(database: database, schema: schema)
-        let states = try bookkeeping.savedStateRows(source: source, stream: nil)
+        let states = try bookkeeping.savedStateRows(source: source)
         guard let stream else { return states }
-        let own = states.filter { $0.stream == stream }
+        let own = states.filter { !$0.isShared && $0.descriptor.isNamed(stream) }
         guard own.isEmpty else { return own }
-        let sourcesWithStream = Set(try streams().filter { $0.name == stream && (source == nil || $0.source == source) }.map(\.source))
+        let sourcesWithStream = Set(try streams().filter { $0.descriptor.isNamed(stream) && (source == nil || $0.source == source) }
+            .map(\.source))
         return states.filter { $0.isShared && sourcesWithStream.contains($0.source) }
     }
 
@@ -39,12 +41,12 @@ extension Cache {
     /// them (to ask for confirmation first). Throws as it does.
     public func statesToReset(source: String? = nil, stream: String? = nil) throws -> [SavedState] {
         let bookkeeping = try CacheBookkeeping(database: database, schema: schema)
-        guard let stream else { return try bookkeeping.savedStateRows(source: source, stream: nil) }
+        guard let stream else { return try bookkeeping.savedStateRows(source: source) }
         let cached = try self.stream(named: stream, source: source)
-        let states = try bookkeeping.savedStateRows(source: cached.source, stream: nil)
+        let states = try bookkeeping.savedStateRows(source: cached.source)
         if states.contains(where: \.isShared) {
             throw CacheStreamError(.sharedState, stream: stream, source: source, sources: [cached.source])
         }
-        return states.filter { $0.stream == stream }
+        return states.filter { !$0.isShared && $0.descriptor == cached.descriptor }
     }
 }

@@ -6,12 +6,16 @@ import DuckDB
 /// - `_airbyte_state`, as PyAirbyte lays it out (`source_name`, `stream_name`,
 ///   `table_name`, `state_json`, `last_updated`): the last acknowledged STATE
 ///   of each stream of each source; a GLOBAL or LEGACY state under the stream
-///   names `_GLOBAL` / `_LEGACY`.
+///   names `_GLOBAL` / `_LEGACY`. Plus our `stream_namespace` (NULL for none):
+///   a stream is its name *and* namespace, so `sales.users` and `public.users`
+///   keep a state each.
 /// - `_airbyte_streams`, as PyAirbyte lays it out (`stream_name`,
 ///   `source_name`, `table_name` as its key, `catalog_metadata`: the stream's
 ///   JSON schema), so PyAirbyte pointed at the cache finds its streams; plus our
-///   columns: each stream's generation, sync modes and the id of the read that
-///   last completed it, for the next read's catalog and for ``Cache/streams()``.
+///   columns: the stream's namespace, generation, sync modes and the id of the
+///   read that last completed it, for the next read's catalog and for ``Cache/streams()``.
+///
+/// Rows PyAirbyte writes leave `stream_namespace` NULL, which is read as no namespace.
 struct CacheBookkeeping {
     static let globalStreamName = "_GLOBAL"
     static let legacyStreamName = "_LEGACY"
@@ -28,6 +32,7 @@ struct CacheBookkeeping {
                 source_name VARCHAR, stream_name VARCHAR, table_name VARCHAR,
                 state_json VARCHAR, last_updated TIMESTAMPTZ DEFAULT current_timestamp)
             """)
+        try connection.execute("ALTER TABLE \(stateTable) ADD COLUMN IF NOT EXISTS stream_namespace VARCHAR")
         try connection.execute("""
             CREATE TABLE IF NOT EXISTS \(streamsTable) (
                 stream_name VARCHAR, source_name VARCHAR, table_name VARCHAR PRIMARY KEY, catalog_metadata VARCHAR)
@@ -41,7 +46,12 @@ struct CacheBookkeeping {
 
     /// The columns `_airbyte_streams` has beyond PyAirbyte's.
     private static let streamsColumns = [("generation_id", "BIGINT"), ("sync_id", "BIGINT"), ("last_updated", "TIMESTAMPTZ"),
-                                         ("sync_mode", "VARCHAR"), ("destination_sync_mode", "VARCHAR")]
+                                         ("sync_mode", "VARCHAR"), ("destination_sync_mode", "VARCHAR"),
+                                         ("stream_namespace", "VARCHAR")]
+
+    /// SQL true when a row's stream is the one bound to the next two
+    /// parameters (name, then namespace or `''`): NULL and `''` are no namespace.
+    static let sameStream = "(stream_name = ? AND coalesce(stream_namespace, '') = ?)"
 
     /// Moves the rows of `_swiftbyte_streams`, where caches written before
     /// November 2026 kept their streams, into `_airbyte_streams` (the newest row
@@ -68,46 +78,49 @@ struct CacheBookkeeping {
     /// state if it keeps one, else its streams' states.
     func states(source: String) throws -> [AirbyteStateMessage] {
         let rows = try connection.query(
-            "SELECT stream_name, state_json FROM \(stateTable) WHERE source_name = ? ORDER BY stream_name", .varchar(source)).rows()
+            "SELECT stream_name, state_json FROM \(stateTable) WHERE source_name = ? ORDER BY stream_name, stream_namespace", .varchar(source)).rows()
         return try decodeStates(rows, of: source, startOver: "run the read with --full-refresh to start over")
     }
 
-    /// Saves an acknowledged state of `source`, replacing the one it supersedes.
-    func save(_ state: AirbyteStateMessage, source: String, tableNames: [String: String]) throws {
-        let streamName: String
+    /// Saves an acknowledged state of `source`, replacing the one it supersedes
+    /// (its stream's, and any GLOBAL or LEGACY state; a GLOBAL or LEGACY state
+    /// replaces every other). `tableNames` gives each stream's `schema.table`.
+    func save(_ state: AirbyteStateMessage, source: String, tableNames: [StreamDescriptor: String]) throws {
+        let slot = state.slot
         let tableName: String
-        switch state.effectiveType {
-        case .stream:
-            streamName = state.stream?.streamDescriptor.name ?? ""
-            tableName = storedTableName(tableNames[streamName] ?? streamName)
-        case .global:
-            (streamName, tableName) = (Self.globalStreamName, Self.globalStreamName)
-        default:
-            (streamName, tableName) = (Self.legacyStreamName, Self.legacyStreamName)
+        switch slot {
+        case .stream(let stream): tableName = storedTableName(tableNames[stream] ?? stream.name)
+        case .global, .legacy: tableName = slot.storedName
         }
         var bytes: [UInt8] = []
         state.json.serialize(into: &bytes)
         let json = String(decoding: bytes, as: UTF8.self)
         try connection.withTransaction {
-            if state.effectiveType == .stream {
-                _ = try connection.query("DELETE FROM \(stateTable) WHERE source_name = ? AND stream_name IN (?, ?, ?)",
-                                         .varchar(source), .varchar(streamName), .varchar(Self.globalStreamName), .varchar(Self.legacyStreamName))
+            if case .stream(let stream) = slot {
+                _ = try connection.query(
+                    "DELETE FROM \(stateTable) WHERE source_name = ? AND (\(Self.sameStream) OR stream_name IN (?, ?))",
+                    .varchar(source), .varchar(stream.name), .varchar(stream.effectiveNamespace ?? ""),
+                    .varchar(Self.globalStreamName), .varchar(Self.legacyStreamName))
             } else {
                 _ = try connection.query("DELETE FROM \(stateTable) WHERE source_name = ?", .varchar(source))
             }
-            _ = try connection.query(
-                "INSERT INTO \(stateTable) (source_name, stream_name, table_name, state_json, last_updated) VALUES (?, ?, ?, ?, current_timestamp)",
-                .varchar(source), .varchar(streamName), .varchar(tableName), .varchar(json))
+            _ = try connection.query("""
+                INSERT INTO \(stateTable) (source_name, stream_name, stream_namespace, table_name, state_json, last_updated)
+                VALUES (?, ?, ?, ?, ?, current_timestamp)
+                """, .varchar(source), .varchar(slot.storedName), slot.storedNamespace.map(DuckDBValue.varchar) ?? .null,
+                .varchar(tableName), .varchar(json))
         }
     }
 
     /// Each stream's generation in the last read of `source` that finished it.
-    func generations(source: String) throws -> [String: Int64] {
+    func generations(source: String) throws -> [StreamDescriptor: Int64] {
         let rows = try connection.query(
-            "SELECT stream_name, generation_id FROM \(streamsTable) WHERE source_name = ?", .varchar(source)).rows()
-        var generations: [String: Int64] = [:]
+            "SELECT stream_name, stream_namespace, generation_id FROM \(streamsTable) WHERE source_name = ?", .varchar(source)).rows()
+        var generations: [StreamDescriptor: Int64] = [:]
         for row in rows {
-            if let name = row[0].string, let generation = row[1].int64 { generations[name] = generation }
+            if let name = row[0].string, let generation = row[2].int64 {
+                generations[StreamDescriptor(name: name, namespace: row[1].string)] = generation
+            }
         }
         return generations
     }
@@ -115,21 +128,24 @@ struct CacheBookkeeping {
     /// Records the JSON schema, generation and read id of `streams` after a
     /// read of `source`: one row per table, as PyAirbyte keeps it (a stream
     /// another source wrote into the same table before is now this source's).
-    func saveGenerations(_ streams: [ConfiguredAirbyteStream], source: String, tableNames: [String: String]) throws {
+    func saveGenerations(_ streams: [ConfiguredAirbyteStream], source: String, tableNames: [StreamDescriptor: String]) throws {
         try connection.withTransaction {
             for configured in streams {
-                let name = configured.stream.name
-                let tableName = storedTableName(tableNames[name] ?? name)
+                let stream = configured.streamDescriptor
+                let tableName = storedTableName(tableNames[stream] ?? stream.name)
                 var schemaJSON: [UInt8] = []
                 JSONValue.object(configured.stream.jsonSchema).serialize(into: &schemaJSON)
-                _ = try connection.query("DELETE FROM \(streamsTable) WHERE table_name = ? OR (source_name = ? AND stream_name = ?)",
-                                         .varchar(tableName), .varchar(source), .varchar(name))
+                _ = try connection.query("DELETE FROM \(streamsTable) WHERE table_name = ? OR (source_name = ? AND \(Self.sameStream))",
+                                         .varchar(tableName), .varchar(source), .varchar(stream.name),
+                                         .varchar(stream.effectiveNamespace ?? ""))
                 _ = try connection.query(
                     """
-                    INSERT INTO \(streamsTable) (stream_name, source_name, table_name, catalog_metadata, generation_id, sync_id, \
-                    last_updated, sync_mode, destination_sync_mode) VALUES (?, ?, ?, ?, ?, ?, current_timestamp, ?, ?)
+                    INSERT INTO \(streamsTable) (stream_name, stream_namespace, source_name, table_name, catalog_metadata, \
+                    generation_id, sync_id, last_updated, sync_mode, destination_sync_mode) \
+                    VALUES (?, ?, ?, ?, ?, ?, ?, current_timestamp, ?, ?)
                     """,
-                    .varchar(name), .varchar(source), .varchar(tableName), .varchar(String(decoding: schemaJSON, as: UTF8.self)),
+                    .varchar(stream.name), stream.effectiveNamespace.map(DuckDBValue.varchar) ?? .null,
+                    .varchar(source), .varchar(tableName), .varchar(String(decoding: schemaJSON, as: UTF8.self)),
                     .integer(configured.generationId ?? 0), .integer(configured.syncId ?? 0),
                     .varchar(configured.syncMode.rawValue), .varchar(configured.destinationSyncMode.rawValue))
             }

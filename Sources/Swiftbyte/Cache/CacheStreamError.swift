@@ -7,8 +7,9 @@ public struct CacheStreamError: Error, Sendable, Hashable, CustomStringConvertib
 
         /// The cache holds no stream of that name (of that source).
         public static let unknownStream = Code("unknown stream")
-        /// Several sources have a stream of that name; say which source.
-        public static let ambiguousStream = Code("stream of several sources")
+        /// Several streams have that name: of several sources (say which source)
+        /// or in several namespaces (say `namespace.name`).
+        public static let ambiguousStream = Code("ambiguous stream")
         /// The stream is known but its table is not in the cache (no record saved yet, or dropped).
         public static let missingTable = Code("missing table")
         /// The source keeps one state for all its streams, which cannot be reset for one stream alone.
@@ -40,6 +41,8 @@ public struct CacheStreamError: Error, Sendable, Hashable, CustomStringConvertib
     public var description: String {
         let of = source.map { " of \($0)" } ?? ""
         switch code {
+        case .ambiguousStream where Set(sources).count < sources.count:
+            return "several streams are named \(stream) (\(knownStreams.joined(separator: ", "))); name one as namespace.stream"
         case .ambiguousStream:
             return "several sources have a stream \(stream) (\(sources.joined(separator: ", "))); choose one with --source"
         case .missingTable:

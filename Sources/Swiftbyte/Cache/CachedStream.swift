@@ -7,6 +7,10 @@ public struct CachedStream: Sendable, Hashable {
     public var source: String
     /// The stream's name.
     public var name: String
+    /// The stream's namespace, if it has one.
+    public var namespace: String?
+    /// The stream, namespace and all.
+    public var descriptor: StreamDescriptor { StreamDescriptor(name: name, namespace: namespace) }
     /// The table holding it, `schema.table`.
     public var tableName: String
     /// Rows in ``tableName`` now; `nil` when the table does not exist (a read
@@ -24,11 +28,12 @@ public struct CachedStream: Sendable, Hashable {
     /// none is saved, so the next read starts from the beginning.
     public var stateUpdated: Date?
 
-    public init(source: String, name: String, tableName: String, rowCount: Int? = nil, syncMode: SyncMode? = nil,
+    public init(source: String, name: String, namespace: String? = nil, tableName: String, rowCount: Int? = nil, syncMode: SyncMode? = nil,
                 destinationSyncMode: DestinationSyncMode? = nil, generation: Int64? = nil, lastRead: Date? = nil,
                 stateUpdated: Date? = nil) {
         self.source = source
         self.name = name
+        self.namespace = namespace
         self.tableName = tableName
         self.rowCount = rowCount
         self.syncMode = syncMode

@@ -14,7 +14,7 @@ import Synchronization
 public final class StateFile: SyncStateStore {
     /// The file.
     public let path: String
-    private let kept = Mutex<[(key: String, state: AirbyteStateMessage)]?>(nil)
+    private let kept = Mutex<[AirbyteStateMessage]?>(nil)
 
     /// The states in `path` (none yet if it does not exist).
     public init(path: String) {
@@ -26,21 +26,18 @@ public final class StateFile: SyncStateStore {
     /// - Throws: ``StateFileError`` when the file exists but is not an array of STATE messages.
     public func states(source: String, destination: String) throws -> [AirbyteStateMessage] {
         try kept.withLock { kept in
-            if kept == nil { kept = try load().map { ($0.storageKey, $0) } }
-            return kept!.map(\.state)
+            if kept == nil { kept = try load() }
+            return kept!
         }
     }
 
     public func save(_ state: AirbyteStateMessage, source: String, destination: String) throws {
         try kept.withLock { kept in
-            var states = try kept ?? load().map { ($0.storageKey, $0) }
-            if state.effectiveType == .stream {
-                states.removeAll { [state.storageKey, CacheBookkeeping.globalStreamName, CacheBookkeeping.legacyStreamName].contains($0.key) }
-            } else {
-                states.removeAll()
-            }
-            states.append((state.storageKey, state))
-            try write(states.map(\.state))
+            var states = try kept ?? load()
+            let slot = state.slot
+            states.removeAll { slot.supersedes($0.slot) }
+            states.append(state)
+            try write(states)
             kept = states
         }
     }

@@ -19,6 +19,9 @@ public struct SyncResult: Sendable {
     /// Records of all streams.
     public var recordCount: Int { streams.reduce(0) { $0 + $1.recordCount } }
 
-    /// The stream named `name`, if it was synced.
-    public subscript(name: String) -> ReadResult.Stream? { streams.first { $0.name == name } }
+    /// The stream named `name` (its name alone, or `namespace.name`), if it was synced.
+    public subscript(name: String) -> ReadResult.Stream? { streams.first { $0.descriptor.isNamed(name) } }
+
+    /// The stream `stream`, namespace and all, if it was synced.
+    public subscript(stream: StreamDescriptor) -> ReadResult.Stream? { streams.first { $0.descriptor == stream } }
 }

@@ -9,8 +9,8 @@ public import AirbyteProtocol
 public struct ReadResult: Sendable {
     /// One stream's part of the read.
     public struct Stream: Sendable {
-        /// The stream's name.
-        public var name: String
+        /// The stream: its name and namespace.
+        public var descriptor: StreamDescriptor
         /// Records written to its table in this read.
         public var recordCount: Int
         /// From the stream's first record (or its STARTED status, if that came
@@ -28,6 +28,11 @@ public struct ReadResult: Sendable {
             let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
             return seconds > 0 ? Double(recordCount) / seconds : 0
         }
+
+        /// The stream's name (see ``descriptor`` for its namespace).
+        public var name: String { descriptor.name }
+        /// The stream's namespace, if any.
+        public var namespace: String? { descriptor.effectiveNamespace }
     }
 
     /// The streams read, in catalog order.
@@ -40,8 +45,12 @@ public struct ReadResult: Sendable {
     /// Records of all streams.
     public var recordCount: Int { streams.reduce(0) { $0 + $1.recordCount } }
 
-    /// The stream named `name`, if it was read.
-    public subscript(name: String) -> Stream? { streams.first { $0.name == name } }
+    /// The stream named `name`: its name alone (the first of that name, in
+    /// catalog order) or `namespace.name`; `nil` when it was not read.
+    public subscript(name: String) -> Stream? { streams.first { $0.descriptor.isNamed(name) } }
+
+    /// The stream `stream`, namespace and all; `nil` when it was not read.
+    public subscript(stream: StreamDescriptor) -> Stream? { streams.first { $0.descriptor == stream } }
 }
 
 extension Optional where Wrapped == ReadResult.Stream {

@@ -35,10 +35,13 @@ extension Source {
         let catalog = try await configuredCatalog(builder)
         let states = fullRefresh ? [] : try bookkeeping.states(source: name)
 
+        // The DuckDB destination names each stream's table the same way.
         let streamNames = catalog.streams.map { NameNormalizer.StreamName(namespace: $0.stream.namespace, name: $0.stream.name) }
         let tables = NameNormalizer().tableNames(for: streamNames, defaultSchema: cache.schema)
-        var tableNames: [String: String] = [:]
-        for stream in streamNames { tableNames[stream.name] = tables[stream]?.description ?? stream.name }
+        var tableNames: [StreamDescriptor: String] = [:]
+        for (configured, stream) in zip(catalog.streams, streamNames) {
+            tableNames[configured.streamDescriptor] = tables[stream]?.description ?? stream.name
+        }
 
         var destinationLog = runner.logger
         destinationLog[metadataKey: "destination"] = "cache"
@@ -59,12 +62,12 @@ extension Source {
                 progress.stateSaved()
             }
         }
-        let completed = Set(zip(catalog.streams, summary.streams).compactMap { $1.completedAfter == nil ? nil : $0.stream.name })
+        let completed = Set(zip(catalog.streams, summary.streams).compactMap { $1.completedAfter == nil ? nil : $0.streamDescriptor })
         for state in held.releasable(completed: completed) {
             try bookkeeping.save(state, source: name, tableNames: tableNames)
             progress.stateSaved()
         }
-        try bookkeeping.saveGenerations(catalog.streams.filter { completed.contains($0.stream.name) },
+        try bookkeeping.saveGenerations(catalog.streams.filter { completed.contains($0.streamDescriptor) },
                                         source: name, tableNames: tableNames)
         progress.finish()
         let timings = progress.snapshot().streams
@@ -72,10 +75,10 @@ extension Source {
         return ReadResult(
             streams: zip(catalog.streams, zip(summary.streams, timings)).map { configured, outcome in
                 let (written, timing) = outcome
-                return ReadResult.Stream(name: configured.stream.name, recordCount: written.recordCount,
-                                  duration: timing.duration,
-                                  tableName: tableNames[configured.stream.name] ?? configured.stream.name,
-                                  syncMode: configured.syncMode)
+                return ReadResult.Stream(descriptor: configured.streamDescriptor, recordCount: written.recordCount,
+                                         duration: timing.duration,
+                                         tableName: tableNames[configured.streamDescriptor] ?? configured.stream.name,
+                                         syncMode: configured.syncMode)
             },
             savedStates: summary.acknowledgedStates, duration: duration)
     }

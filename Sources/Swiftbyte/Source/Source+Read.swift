@@ -2,8 +2,8 @@ public import AirbyteProtocol
 
 /// What a ``Source/read(catalog:state:onMessage:)`` saw.
 public struct SourceReadSummary: Sendable {
-    /// RECORD messages, by stream name.
-    public var recordsPerStream: [String: Int]
+    /// RECORD messages, by stream.
+    public var recordsPerStream: [StreamDescriptor: Int]
     /// STATE messages.
     public var stateCount: Int
     /// From the start of the connector to its end.
@@ -33,9 +33,9 @@ extension Source {
                      onMessage: (ScannedMessage) throws -> Void) async throws -> SourceReadSummary {
         let started = ContinuousClock.now
         let (records, states) = try await withMessages(catalog: catalog, state: state) { messages in
-            var records: [String: Int] = [:]
+            var records: [StreamDescriptor: Int] = [:]
             while let message = try messages.next() {
-                if case .record(let record) = message.content { records[record.stream, default: 0] += 1 }
+                if case .record(let record) = message.content { records[record.streamDescriptor, default: 0] += 1 }
                 try onMessage(message)
             }
             return (records, messages.stateCount)

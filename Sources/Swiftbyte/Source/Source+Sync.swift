@@ -43,9 +43,10 @@ extension Source {
         let (sourceName, destinationName) = (name, destination.name)
         // An overwrite starts over in a new generation each sync, so the state an
         // earlier sync saved for it would make the source skip rows the new table needs.
-        let overwrites = catalog.overwriteStreamNames
+        let overwrites = catalog.overwriteStreams
         let states = fullRefresh ? [] : try store.states(source: sourceName, destination: destinationName).filter { state in
-            state.effectiveType != .stream || !overwrites.contains(state.stream?.streamDescriptor.name ?? "")
+            guard state.effectiveType == .stream, let stream = state.stream?.streamDescriptor else { return true }
+            return !overwrites.contains(stream)
         }
         let pipe = try ConnectorProcess.makePipe()
         let input = PipeWriter(descriptor: pipe.write)
@@ -101,8 +102,8 @@ extension Source {
         let timings = progress.snapshot()
         return SyncResult(
             streams: zip(catalog.streams, timings.streams).enumerated().map { index, element in
-                ReadResult.Stream(name: element.0.stream.name, recordCount: forwarded[index], duration: element.1.duration,
-                                  tableName: "", syncMode: element.0.syncMode)
+                ReadResult.Stream(descriptor: element.0.streamDescriptor, recordCount: forwarded[index],
+                                  duration: element.1.duration, tableName: "", syncMode: element.0.syncMode)
             },
             destination: destinationName, savedStates: timings.savedStates, duration: ContinuousClock.now - started)
     }
@@ -118,7 +119,7 @@ extension Source {
                 let forward: Bool
                 switch message.content {
                 case .record(let record):
-                    if let index = counter.index(of: record.stream) {
+                    if let index = counter.index(of: record) {
                         counter.countRecord(index)
                         counts[index] += 1
                         forward = true

@@ -113,25 +113,32 @@ public final class Source: Sendable {
         get async throws { try await discoveredCatalog().streams.map(SourceStream.init) }
     }
 
-    /// The names of the selected streams, in the order `discover` lists them;
-    /// every stream until ``select(_:)`` narrows it.
-    public var selectedStreamNames: [String] {
+    /// The selected streams, in the order `discover` lists them; every stream
+    /// until ``select(_:)`` narrows it.
+    public var selectedStreams: [SourceStream] {
         get async throws {
             let streams = try await self.streams
-            guard let names = selection.withLock({ $0.names }) else { return streams.map(\.name) }
-            return streams.map(\.name).filter(names.contains)
+            guard let names = selection.withLock({ $0.names }) else { return streams }
+            return streams.filter { stream in names.contains { stream.descriptor.isNamed($0) } }
         }
     }
 
-    /// Reads only the streams named `names` from now on.
+    /// The names of the selected streams (`namespace.name` for a stream with a
+    /// namespace), in the order `discover` lists them.
+    public var selectedStreamNames: [String] {
+        get async throws { try await selectedStreams.map(\.descriptor.description) }
+    }
+
+    /// Reads only the streams named `names` from now on: a name alone selects
+    /// the streams of that name in every namespace, `namespace.name` one of them.
     ///
     /// - Throws: ``StreamSelectionError`` listing the available streams when a
     ///   name is not one of them, or `names` is empty (the selection is then unchanged).
     public func select(_ names: [String]) async throws {
-        let available = try await streams.map(\.name)
-        let unknown = names.filter { !available.contains($0) }
+        let available = try await streams.map(\.descriptor)
+        let unknown = names.filter { name in !available.contains { $0.isNamed(name) } }
         guard unknown.isEmpty, !names.isEmpty else {
-            throw StreamSelectionError(connector: name, unknown: unknown, available: available)
+            throw StreamSelectionError(connector: name, unknown: unknown, available: available.map(\.description))
         }
         selection.withLock { $0.names = names }
     }
@@ -144,8 +151,7 @@ public final class Source: Sendable {
     /// The configured catalog of the selected streams, built by `builder`
     /// (incremental where possible, unless it asks for a full refresh).
     public func configuredCatalog(_ builder: CatalogBuilder = CatalogBuilder()) async throws -> ConfiguredAirbyteCatalog {
-        let selected = try await selectedStreamNames
-        return builder.catalog(for: try await streams.filter { selected.contains($0.name) })
+        return builder.catalog(for: try await selectedStreams)
     }
 
     private func discoveredCatalog() async throws -> AirbyteCatalog {
