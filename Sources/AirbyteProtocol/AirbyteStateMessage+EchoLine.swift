@@ -35,6 +35,12 @@ extension AirbyteStateMessage {
         try appendEchoLine(of: line.assumingMemoryBound(to: UInt8.self), recordCount: recordCount, to: &output)
     }
 
+    /// Appends the acknowledgement of the STATE line `line` (as a ``MessageReader``
+    /// read it) to `output`; see ``echoLine(of:recordCount:)``.
+    public static func appendEchoLine(of line: ScannedBytes, recordCount: Double, to output: inout [UInt8]) throws {
+        try line.withUnsafeBytes { try appendEchoLine(of: $0, recordCount: recordCount, to: &output) }
+    }
+
     static func appendEchoLine(of line: UnsafeBufferPointer<UInt8>, recordCount: Double, to output: inout [UInt8]) throws {
         // Strict validation first: an acknowledgement must be valid JSON, and the
         // platform matches it to the state it sent.

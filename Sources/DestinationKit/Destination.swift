@@ -65,8 +65,9 @@ extension Destination {
 /// on success, or ``abort()`` instead on failure.
 public protocol DestinationWriter: AnyObject {
     /// Buffers one record of stream `stream`. The record's `data` and `meta`
-    /// spans are valid only during this call: copy what you keep. Nothing
-    /// written is durable before the next ``commit()``.
+    /// are ``ScannedBytes``: views of the input that stay valid while held,
+    /// without a copy; copying what you keep (as most writers do) lets the
+    /// reader reuse its buffer. Nothing written is durable before the next ``commit()``.
     func write(_ record: ScannedRecord, stream: Int) throws
 
     /// Approximate bytes written since the last commit; past the kit's bound

@@ -49,12 +49,12 @@ final class SpoolFile {
     func append(_ record: ScannedRecord) throws(ConnectorFailure) {
         let start = buffer.count
         buffer.append(contentsOf: Self.dataPrefix)
-        buffer.append(contentsOf: record.data)
+        record.data.withUnsafeBytes { buffer.append(contentsOf: $0) }
         buffer.append(contentsOf: Self.emittedAtPrefix)
         buffer.append(contentsOf: String(record.emittedAt).utf8)  // a small string: no allocation
         buffer.append(contentsOf: Self.metaPrefix)
         if let meta = record.meta {
-            buffer.append(contentsOf: meta)
+            meta.withUnsafeBytes { buffer.append(contentsOf: $0) }
             buffer.append(contentsOf: Self.end)
         } else {
             buffer.append(contentsOf: Self.noMeta)

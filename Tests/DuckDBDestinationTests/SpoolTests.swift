@@ -17,13 +17,8 @@ import Testing
     func spool(_ records: [(data: String, emittedAt: Int64, meta: String?)]) throws -> SpoolFile {
         let spool = try SpoolFile(path: folder + "/s.jsonl")
         for record in records {
-            let data = Array(record.data.utf8), meta = record.meta.map { Array($0.utf8) }
-            try data.withUnsafeBytes { data in
-                try (meta ?? []).withUnsafeBytes { metaBytes in
-                    try spool.append(ScannedRecord(stream: "s", namespace: nil, emittedAt: record.emittedAt, data: data,
-                                                   meta: meta == nil ? nil : metaBytes))
-                }
-            }
+            try spool.append(ScannedRecord(stream: "s", namespace: nil, emittedAt: record.emittedAt,
+                                           data: ScannedBytes(record.data.utf8), meta: record.meta.map { ScannedBytes($0.utf8) }))
         }
         try spool.flush()
         return spool

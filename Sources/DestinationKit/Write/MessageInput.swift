@@ -3,8 +3,7 @@ public import AirbyteProtocol
 /// Where a write loop reads the source's messages: stdin for the `write`
 /// command, a running source's output for an in-process read (see ``WriteRun``).
 public protocol MessageInput: AnyObject {
-    /// The next message, or `nil` at the end of the input. The message's spans
-    /// are valid only until the next call.
+    /// The next message, or `nil` at the end of the input.
     func next() throws -> ScannedMessage?
     /// Whether ``next()`` can return a message without waiting.
     var hasBufferedLine: Bool { get }

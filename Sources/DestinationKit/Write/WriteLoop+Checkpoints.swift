@@ -9,7 +9,7 @@ import Darwin
 extension WriteLoop {
     /// Queues the acknowledgement of a STATE with the records counted since
     /// the previous one, and commits if the last commit is old enough.
-    func handle(_ state: AirbyteStateMessage, line: UnsafeRawBufferPointer, lineNumber: Int) throws {
+    func handle(_ state: AirbyteStateMessage, line: ScannedBytes, lineNumber: Int) throws {
         let recordCount: Int
         if state.effectiveType == .stream {
             guard let descriptor = state.stream?.streamDescriptor, let index = router.index(of: descriptor) else {

@@ -104,7 +104,7 @@ package final class WriteLoop {
         }
     }
 
-    private func handle(_ message: AirbyteMessage, line: UnsafeRawBufferPointer, lineNumber: Int) throws {
+    private func handle(_ message: AirbyteMessage, line: ScannedBytes, lineNumber: Int) throws {
         switch message.payload {
         case .state(let state):
             try handle(state, line: line, lineNumber: lineNumber)

@@ -32,10 +32,10 @@ final class PipeWriter: Sendable {
     }
 
     /// Adds a line (a newline is added).
-    func append(_ line: UnsafeRawBufferPointer) {
-        state.withLock {
-            $0.buffer.append(contentsOf: line)
-            $0.buffer.append(UInt8(ascii: "\n"))
+    func append(_ line: ScannedBytes) {
+        state.withLock { state in
+            line.withUnsafeBytes { state.buffer.append(contentsOf: $0) }
+            state.buffer.append(UInt8(ascii: "\n"))
         }
     }
 

@@ -46,8 +46,6 @@ public final class SourceMessages {
     /// The next message, or `nil` once the source closed its output. Blocks
     /// until a line arrives.
     ///
-    /// The returned message's spans (a record's `data`, the `line`) are valid
-    /// only until the next call.
     ///
     /// - Throws: `CancellationError` when the task is cancelled (the source is
     ///   then stopped); a ``MessageReaderError`` when reading the pipe fails.
