@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        // `swift package generate-documentation` (DocC), run by scripts/test with warnings as errors.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // libduckdb is not a Swift package: SwiftPM finds it through pkg-config

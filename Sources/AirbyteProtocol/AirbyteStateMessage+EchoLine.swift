@@ -13,8 +13,10 @@ extension AirbyteStateMessage {
     /// // → {"type": "STATE", "state": {"type": "LEGACY", "data": {},"destinationStats":{"recordCount":12.0}}, "id": 3}
     /// ```
     ///
-    /// - Parameter recordCount: Records committed since the previous state (that
-    ///   stream's for STREAM, all streams' for GLOBAL and LEGACY).
+    /// - Parameters:
+    ///   - line: The STATE message's line as the source wrote it, without its line ending.
+    ///   - recordCount: Records committed since the previous state (that
+    ///     stream's for STREAM, all streams' for GLOBAL and LEGACY).
     /// - Throws: ``JSONParseError`` when the line is not valid JSON,
     ///   ``AirbyteDecodingError`` when it is not a STATE message with a `state` object.
     public static func echoLine(of line: some Collection<UInt8>, recordCount: Double) throws -> [UInt8] {

@@ -29,7 +29,7 @@ public protocol Destination {
     static var specification: ConnectorSpecification { get }
 
     /// A destination for `config`, already validated against ``specification``
-    /// and with its defaults filled in. Throw a ``ConnectorError`` with
+    /// and with its defaults filled in. Throw a `ConnectorError` with
     /// `config_error` for a config that is valid JSON Schema but unusable.
     /// `log` is where the destination logs: the `write` and `check` commands
     /// give one that writes Airbyte LOG messages (secrets masked); an
@@ -65,7 +65,7 @@ extension Destination {
 /// on success, or ``abort()`` instead on failure.
 public protocol DestinationWriter: AnyObject {
     /// Buffers one record of stream `stream`. The record's `data` and `meta`
-    /// are ``ScannedBytes``: views of the input that stay valid while held,
+    /// are `ScannedBytes`: views of the input that stay valid while held,
     /// without a copy; copying what you keep (as most writers do) lets the
     /// reader reuse its buffer. Nothing written is durable before the next ``commit()``.
     func write(_ record: ScannedRecord, stream: Int) throws

@@ -17,13 +17,13 @@ public import ArgumentParser
 /// DestinationCommand<DuckDBDestination>.main()
 /// ```
 ///
-/// - `spec` prints the SPEC message of ``Destination/specification``.
+/// - `spec` prints the SPEC message of `Destination/specification`.
 /// - `check` reads and validates the config (defaults filled in), creates the
-///   destination and calls ``Destination/check()``; it prints one
+///   destination and calls `Destination/check()`; it prints one
 ///   CONNECTION_STATUS, FAILED with every problem when anything is wrong, and
 ///   exits 0 either way, as Airbyte's CDKs do: the status is the answer.
 /// - `write` validates the config and reads the catalog before anything else,
-///   then runs the sync (see ``CommitPolicy``). It exits 0 after a clean end of
+///   then runs the sync (see `CommitPolicy`). It exits 0 after a clean end of
 ///   input; on any failure it prints one TRACE ERROR and exits 1.
 ///
 /// Every LOG, TRACE and CONNECTION_STATUS text has the config's secrets
@@ -68,6 +68,7 @@ public struct DestinationCommand<D: Destination>: ParsableCommand {
     /// for invalid arguments.
     ///
     /// - Parameters:
+    ///   - arguments: The command and its options, such as `["spec"]`.
     ///   - input: Where `write` reads messages (stdin by default); read until its end, not closed.
     ///   - output: Where Airbyte messages (and `--help`) go (stdout by default); not closed.
     ///   - error: Where usage errors go as text (stderr by default); not closed.

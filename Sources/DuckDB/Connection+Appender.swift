@@ -2,8 +2,11 @@ internal import CDuckDB
 
 extension Connection {
     /// An appender into `table` (in `schema`, or the default schema).
-    /// - Parameter columns: the columns to fill, in the order rows give them; the
-    ///   others get their defaults. `nil` means every column, in table order.
+    /// - Parameters:
+    ///   - table: The table to fill.
+    ///   - schema: Its schema; `nil` for the default one.
+    ///   - columns: The columns to fill, in the order rows give them; the
+    ///     others get their defaults. `nil` means every column, in table order.
     public func appender(table: String, schema: String? = nil, columns: [String]? = nil) throws(DuckDBError) -> Appender {
         let target = [schema, table].compactMap { $0 }.joined(separator: ".")
         var handle: duckdb_appender?

@@ -10,7 +10,7 @@ public import Swiftbyte
 /// `name` and a cursor `updated_at` equal to the id. Read incrementally, a
 /// stream resumes after the `updated_at` of its saved STREAM state, so a
 /// second read sends nothing new until ``Stream/records`` grows. A stream
-/// sends STARTED, its records, a STATE every ``stateEvery`` records and at
+/// sends STARTED, its records, a STATE every `stateEvery` records and at
 /// its end, then COMPLETE; streams go in catalog order.
 ///
 /// ```swift
@@ -45,7 +45,7 @@ public enum ScriptSource {
         }
     }
 
-    /// How a read fails after ``failAfter`` records.
+    /// How a read fails after `failAfter` records.
     public enum Failure: String, Sendable {
         /// A TRACE ERROR (config_error, "the API refused page 2"), then exit status 1.
         case traceError = "trace-error"

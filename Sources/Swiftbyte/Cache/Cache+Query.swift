@@ -11,7 +11,7 @@ extension Cache {
     /// print(rows[0, "users"]?.int64 ?? 0)
     /// ```
     ///
-    /// - Throws: ``DuckDBError`` with DuckDB's message when the SQL fails.
+    /// - Throws: `DuckDBError` with DuckDB's message when the SQL fails.
     public func query(_ sql: String, _ parameters: DuckDBValue..., limit: Int? = nil) throws(DuckDBError) -> QueryRows {
         let result = try openQuery(sql, parameters)
         var rows: [[DuckDBValue]] = []
@@ -27,7 +27,7 @@ extension Cache {
     }
 
     /// Runs one SQL statement on the cache and streams its rows chunk by chunk,
-    /// for results too large to hold in memory (see ``QueryResult``).
+    /// for results too large to hold in memory (see `QueryResult`).
     public func openQuery(_ sql: String, _ parameters: [DuckDBValue] = []) throws(DuckDBError) -> QueryResult {
         let statement = try database.connect().prepare(sql)
         try statement.bind(parameters)

@@ -55,7 +55,7 @@ public final class DestinationConnector: Sendable {
     /// `secrets` and `logger` work as for ``Source/resolve(_:config:executor:secrets:logger:terminationGracePeriod:)``.
     ///
     /// - Throws: ``ExecutorError``, ``SourceError`` (its `spec` failed),
-    ///   ``ConfigError`` (the config is unusable).
+    ///   `ConfigError` (the config is unusable).
     public static func resolve(_ name: String, config: ConfigInput = .empty, executor: (any ConnectorExecutor)? = nil,
                                secrets: SecretResolver = SecretResolver(), logger: Logger = .discarding,
                                terminationGracePeriod: Duration = .seconds(5)) async throws -> DestinationConnector {

@@ -31,6 +31,8 @@ public struct ConnectorCommand: Sendable {
     /// A command running `executable`.
     ///
     /// - Parameters:
+    ///   - executable: The program's path.
+    ///   - environment: Variables set for it, besides those it inherits.
     ///   - arguments: Builds the program's arguments from the connector's own
     ///     (`read --config /tmp/…/config.json …`) and the folder holding the
     ///     config, catalog and state files those name. The default passes the

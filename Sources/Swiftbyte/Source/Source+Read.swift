@@ -19,9 +19,8 @@ extension Source {
     // DestinationKit's `WriteRun` and saves the states the writer committed.
 
     /// Runs the connector's `read` of `catalog`, resuming from `state`, and
-    /// calls `onMessage` with every message in order: RECORDs (not decoded;
-    /// their spans are valid only during the call), STATEs, TRACEs and the
-    /// rest. LOG messages go to the ``SourceLog`` instead.
+    /// calls `onMessage` with every message in order: RECORDs (not decoded),
+    /// STATEs, TRACEs and the rest. LOG messages go to the source's logger instead.
     ///
     /// If `onMessage` throws, the connector is stopped (SIGTERM to its process
     /// group, SIGKILL after ``terminationGracePeriod``) and the error is

@@ -64,16 +64,19 @@ public final class Source: Sendable {
     /// (`airbyte-<name>`).
     ///
     /// - Parameters:
+    ///   - name: The connector, such as `source-faker`.
     ///   - config: The config; `secret_reference::NAME` values and missing
-    ///     required secrets are filled from `secrets`, which looks nowhere by
-    ///     default (see ``SecretResolver``).
+    ///     required secrets are filled from `secrets`.
+    ///   - executor: How to run it; chosen from `name` by default.
+    ///   - secrets: Where secrets the config refers to or lacks are found;
+    ///     nowhere by default (see `SecretResolver`).
     ///   - logger: Where the connector's LOG messages (at their level), its
     ///     errors, skipped lines and the install's progress go, masked, with
     ///     the metadata `connector` set to `name`; nowhere by default.
     ///   - terminationGracePeriod: How long the connector has to stop after
     ///     SIGTERM (on cancellation or a failing consumer) before SIGKILL.
     /// - Throws: ``ExecutorError`` when the connector cannot be made to run;
-    ///   ``SourceError`` when its `spec` fails; ``ConfigError`` when the config
+    ///   ``SourceError`` when its `spec` fails; `ConfigError` when the config
     ///   cannot be read, a secret is missing, or it breaks the specification —
     ///   always before the connector is given the config.
     public static func resolve(_ name: String, config: ConfigInput = .empty, executor: (any ConnectorExecutor)? = nil,

@@ -48,7 +48,7 @@ public final class SourceMessages {
     ///
     ///
     /// - Throws: `CancellationError` when the task is cancelled (the source is
-    ///   then stopped); a ``MessageReaderError`` when reading the pipe fails.
+    ///   then stopped); a `MessageReaderError` when reading the pipe fails.
     public func next() throws -> ScannedMessage? {
         while true {
             try Task.checkCancellation()
