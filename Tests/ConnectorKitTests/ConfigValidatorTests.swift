@@ -1,5 +1,6 @@
+import AirbyteProtocol
 import Testing
-import DestinationKit
+import ConnectorKit
 
 /// A specification shaped like Airbyte's database destinations: nested
 /// `oneOf`s discriminated by a `const`, secrets inside them, defaults.

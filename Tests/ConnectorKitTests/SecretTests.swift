@@ -1,5 +1,6 @@
+import AirbyteProtocol
 import Testing
-import DestinationKit
+import ConnectorKit
 
 @Suite struct ConfigSecretTests {
     let validator = ConfigValidator(connectionSpecification: Specs.database)

@@ -21,7 +21,8 @@ struct StateFileTests {
     @Test func aFailedWriteKeepsTheSystemsError() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let state = try AirbyteStateMessage(json: ["type": "GLOBAL", "global": ["shared_state": ["at": 1]]])
+        let state = try AirbyteStateMessage(json: [
+            "type": "STREAM", "stream": ["stream_descriptor": ["name": "users"], "stream_state": ["at": 1]]])
         let path = "\(folder.path)/no/such/folder/state.json"
         let error = #expect(throws: StateFileError.self) { try StateFile(path: path).save(state, source: "s", destination: "d") }
         #expect(error?.code == .writeFailed)
