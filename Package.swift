@@ -30,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        // The scheduler and webhook notifications of the platform.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         // `swift package generate-documentation` (DocC), run by scripts/test with warnings as errors.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -109,6 +112,25 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // Schedules (Unix and Quartz cron, Airbyte's basic intervals) and when they are due: Foundation only.
+        .target(name: "Schedule", swiftSettings: strictSwift),
+        // The loop that queues the syncs schedules ask for; the platform implements its ScheduledConnections.
+        .target(
+            name: "Scheduler",
+            dependencies: ["Schedule", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSwift
+        ),
+        // Webhooks on sync failure, success and disabled connections (Slack text + Airbyte's summary).
+        .target(
+            name: "Notifications",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "DestinationDuckDBCLI",
             dependencies: ["DuckDBDestination", "DestinationKitCommand"],
@@ -132,7 +154,7 @@ let package = Package(
         .executableTarget(
             name: "SwiftbyteBench",
             dependencies: [
-                "AirbyteProtocol", "ConnectorKit", "DestinationKit", "DuckDB", "DuckDBDestination",
+                "AirbyteProtocol", "ConnectorKit", "DestinationKit", "DuckDB", "DuckDBDestination", "Schedule", "Scheduler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -164,6 +186,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .testTarget(name: "ScheduleTests", dependencies: ["Schedule"], exclude: ["Oracle"]),
+        .testTarget(
+            name: "SchedulerTests",
+            dependencies: ["Scheduler", "Schedule", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "NotificationsTests",
+            dependencies: [
+                "Notifications",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .testTarget(
