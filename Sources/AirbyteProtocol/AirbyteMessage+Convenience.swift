@@ -29,17 +29,22 @@ extension AirbyteMessage {
     ///   - stackTrace: Where it happened, for developers.
     ///   - stream: The stream concerned, if any.
     ///   - emittedAt: When, in milliseconds since the Unix epoch (now by default).
-    public static func traceError(_ message: String, failureType: AirbyteErrorTraceMessage.FailureType,
-                                  internalMessage: String? = nil, stackTrace: String? = nil,
-                                  stream: StreamDescriptor? = nil, emittedAt: Double = currentEpochMilliseconds) -> Self {
-        let error = AirbyteErrorTraceMessage(message: message, internalMessage: internalMessage, stackTrace: stackTrace,
-                                             failureType: failureType, streamDescriptor: stream)
+    public static func traceError(
+        _ message: String, failureType: AirbyteErrorTraceMessage.FailureType,
+        internalMessage: String? = nil, stackTrace: String? = nil,
+        stream: StreamDescriptor? = nil, emittedAt: Double = currentEpochMilliseconds
+    ) -> Self {
+        let error = AirbyteErrorTraceMessage(
+            message: message, internalMessage: internalMessage, stackTrace: stackTrace,
+            failureType: failureType, streamDescriptor: stream)
         return Self(.trace(AirbyteTraceMessage(type: .error, emittedAt: emittedAt, error: error)))
     }
 
     /// A TRACE message with a stream's status.
-    public static func streamStatus(_ stream: StreamDescriptor, _ status: AirbyteStreamStatusTraceMessage.Status,
-                                    emittedAt: Double = currentEpochMilliseconds) -> Self {
+    public static func streamStatus(
+        _ stream: StreamDescriptor, _ status: AirbyteStreamStatusTraceMessage.Status,
+        emittedAt: Double = currentEpochMilliseconds
+    ) -> Self {
         let streamStatus = AirbyteStreamStatusTraceMessage(streamDescriptor: stream, status: status)
         return Self(.trace(AirbyteTraceMessage(type: .streamStatus, emittedAt: emittedAt, streamStatus: streamStatus)))
     }

@@ -292,7 +292,8 @@ public final class MessageReader {
         return lastStream
     }
 
-    private func namespace(_ span: StringSpan, scanner: LineScanner, line: UnsafeBufferPointer<UInt8>) throws(MessageReaderError) -> String {
+    private func namespace(_ span: StringSpan, scanner: LineScanner, line: UnsafeBufferPointer<UInt8>) throws(MessageReaderError) -> String
+    {
         if Self.same(span, in: line, as: lastNamespaceBytes) { return lastNamespace }
         lastNamespace = try decode(span, scanner: scanner, line: line)
         lastNamespaceBytes = Array(UnsafeBufferPointer(rebasing: line[span.start..<span.end]))
@@ -335,7 +336,8 @@ public final class MessageReader {
         } catch {
             return error
         }
-        return MessageReaderError(.malformedRecord(failure.reason.description), lineNumber: lineNumber,
-                                  offset: failure.offset, line: line)
+        return MessageReaderError(
+            .malformedRecord(failure.reason.description), lineNumber: lineNumber,
+            offset: failure.offset, line: line)
     }
 }

@@ -53,7 +53,8 @@ public struct ScannedRecord {
 
     /// Parses `data` strictly.
     public func decodeData() throws(JSONParseError) -> JSONObject {
-        guard case .object(let object) = try data.withUnsafeBytes({ (bytes) throws(JSONParseError) in try JSONValue(parsing: bytes) }) else {
+        guard case .object(let object) = try data.withUnsafeBytes({ (bytes) throws(JSONParseError) in try JSONValue(parsing: bytes) })
+        else {
             preconditionFailure("the scanner only accepts an object as record data")
         }
         return object

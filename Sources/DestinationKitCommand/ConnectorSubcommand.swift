@@ -1,5 +1,5 @@
-import DestinationKit
 import ArgumentParser
+import DestinationKit
 
 /// A subcommand of ``DestinationCommand`` that runs against any ``CommandIO``,
 /// so that tests and embedders drive it in-process.

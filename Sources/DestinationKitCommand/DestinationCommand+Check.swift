@@ -1,13 +1,14 @@
-import Logging
-import DestinationKit
 import ArgumentParser
+import DestinationKit
+import Logging
 
 extension DestinationCommand {
     /// `check --config FILE`: whether the destination can work with this config.
     struct Check: ConnectorSubcommand {
         static var configuration: CommandConfiguration {
-            CommandConfiguration(commandName: "check",
-                                 abstract: "Check the config and the connection; print a CONNECTION_STATUS message.")
+            CommandConfiguration(
+                commandName: "check",
+                abstract: "Check the config and the connection; print a CONNECTION_STATUS message.")
         }
 
         @Option(name: .customLong("config"), help: ArgumentHelp("The config, a JSON file.", valueName: "file"))
@@ -32,7 +33,8 @@ extension DestinationCommand {
         }
 
         private static func failed(_ problems: [String]) -> AirbyteConnectionStatus {
-            let message = problems.count == 1
+            let message =
+                problems.count == 1
                 ? problems[0]
                 : "\(problems.count) problems:\n" + problems.map { "- \($0)" }.joined(separator: "\n")
             return AirbyteConnectionStatus(status: .failed, message: message)

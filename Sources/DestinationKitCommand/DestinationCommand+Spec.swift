@@ -1,5 +1,5 @@
-import DestinationKit
 import ArgumentParser
+import DestinationKit
 
 extension DestinationCommand {
     /// `spec`: prints the destination's specification.

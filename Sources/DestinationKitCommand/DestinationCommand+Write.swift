@@ -1,13 +1,14 @@
-import Logging
-import DestinationKit
 import ArgumentParser
+import DestinationKit
+import Logging
 
 extension DestinationCommand {
     /// `write --config FILE --catalog FILE`: loads the messages on stdin.
     struct Write: ConnectorSubcommand {
         static var configuration: CommandConfiguration {
-            CommandConfiguration(commandName: "write",
-                                 abstract: "Write the messages read from stdin; acknowledge each STATE once its records are committed.")
+            CommandConfiguration(
+                commandName: "write",
+                abstract: "Write the messages read from stdin; acknowledge each STATE once its records are committed.")
         }
 
         @Option(name: .customLong("config"), help: ArgumentHelp("The config, a JSON file.", valueName: "file"))
@@ -25,8 +26,9 @@ extension DestinationCommand {
                 let destination = try D(config: config, log: io.output.logger)
                 let writer = try destination.makeWriter(catalog: catalog)
                 let input = MessageReader(fileDescriptor: io.input)
-                let running = WriteLoop(input: input, writer: writer, router: router, policy: destination.commitPolicy,
-                                        sink: io.output, log: io.output.logger)
+                let running = WriteLoop(
+                    input: input, writer: writer, router: router, policy: destination.commitPolicy,
+                    sink: io.output, log: io.output.logger)
                 loop = running
                 try running.run()
                 io.output.logger.info("\(running.summary)")

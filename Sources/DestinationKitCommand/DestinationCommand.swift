@@ -1,3 +1,5 @@
+public import ArgumentParser
+
 #if canImport(Glibc)
 public import DestinationKit
 import Glibc
@@ -6,7 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import ArgumentParser
 
 /// The command line of a destination written with DestinationKit: Airbyte's
 /// `spec`, `check --config FILE` and `write --config FILE --catalog FILE`
@@ -101,8 +102,10 @@ public struct DestinationCommand<D: Destination>: ParsableCommand {
             return io.finish(0)
         }
         io.writeError(text + "\n")
-        io.output.emit(.traceError("Invalid arguments: \(message(for: error))", failureType: .systemError,
-                                   internalMessage: "arguments: \(arguments.joined(separator: " "))"))
+        io.output.emit(
+            .traceError(
+                "Invalid arguments: \(message(for: error))", failureType: .systemError,
+                internalMessage: "arguments: \(arguments.joined(separator: " "))"))
         return io.finish(code.rawValue)
     }
 }

@@ -27,13 +27,16 @@ extension Connection {
     /// as the table `relation` with the given columns, for example
     /// `MERGE INTO users USING staged ON ...` with `relation: "staged"`.
     /// Each flush runs the query once over the rows appended since the last one.
-    public func appender(query: String, relation: String = "appended_data",
-                         columns: [(name: String, type: DuckDBType)]) throws(DuckDBError) -> Appender {
+    public func appender(
+        query: String, relation: String = "appended_data",
+        columns: [(name: String, type: DuckDBType)]
+    ) throws(DuckDBError) -> Appender {
         var types: [duckdb_logical_type?] = []
         defer { for index in types.indices { duckdb_destroy_logical_type(&types[index]) } }
         for column in columns {
             guard let logical = column.type.makeLogicalType() else {
-                throw DuckDBError(code: .unsupportedType, message: "column \"\(column.name)\" of type \(column.type) cannot be appended", sql: query)
+                throw DuckDBError(
+                    code: .unsupportedType, message: "column \"\(column.name)\" of type \(column.type) cannot be appended", sql: query)
             }
             types.append(logical)
         }
@@ -43,7 +46,7 @@ extension Connection {
             bytes.withUnsafeBufferPointer { copy.initialize(from: $0.baseAddress!, count: bytes.count) }
             return copy
         }
-        defer { names.forEach { $0.deallocate() } }
+        defer { for name in names { name.deallocate() } }
         var namePointers: [UnsafePointer<CChar>?] = names.map { UnsafePointer($0) }
         var handle: duckdb_appender?
         let state = duckdb_appender_create_query(self.handle, query, idx_t(columns.count), &types, relation, &namePointers, &handle)

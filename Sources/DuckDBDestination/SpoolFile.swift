@@ -1,11 +1,12 @@
+import DestinationKit
+import Foundation
+
 #if canImport(Glibc)
 import SystemPackage
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import DestinationKit
-import Foundation
 
 /// One stream's records since the last commit, as newline-delimited JSON that
 /// DuckDB reads at the commit (see ``TypedSelect/spooledRecords``).
@@ -99,7 +100,8 @@ final class SpoolFile {
 
     private static func failure(_ action: String, _ path: String) -> ConnectorFailure {
         let reason = String(cString: strerror(errno))
-        return .system("cannot \(action) the spool file \(path): \(reason); check the free space and permissions of its folder",
-                       internalMessage: "\(action) \(path): errno \(errno) \(reason)")
+        return .system(
+            "cannot \(action) the spool file \(path): \(reason); check the free space and permissions of its folder",
+            internalMessage: "\(action) \(path): errno \(errno) \(reason)")
     }
 }

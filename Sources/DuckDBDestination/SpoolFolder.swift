@@ -1,3 +1,6 @@
+import DestinationKit
+import Foundation
+
 #if canImport(Glibc)
 import Logging
 import DuckDB
@@ -5,8 +8,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import DestinationKit
-import Foundation
 
 /// The folder one write run spools its records into: `run-<pid>-<random>`
 /// inside a parent folder next to the database (`<destination_path>.spool`),
@@ -27,8 +28,9 @@ struct SpoolFolder {
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
-            throw .system("cannot create the spool folder \(parent): \(error.localizedDescription); the folder of destination_path must be writable",
-                          internalMessage: "\(error)")
+            throw .system(
+                "cannot create the spool folder \(parent): \(error.localizedDescription); the folder of destination_path must be writable",
+                internalMessage: "\(error)")
         }
         Self.removeLeftovers(in: parent, log: log)
         self.parent = parent
@@ -42,7 +44,8 @@ struct SpoolFolder {
     /// unless there is no local file or its path holds characters DuckDB would
     /// read as a file pattern.
     static func parent(forDatabaseAt destinationPath: String, isMotherDuck: Bool) -> String {
-        let isFile = !isMotherDuck && !destinationPath.isEmpty && destinationPath != ":memory:"
+        let isFile =
+            !isMotherDuck && !destinationPath.isEmpty && destinationPath != ":memory:"
             && !destinationPath.hasPrefix(":memory:")
         guard isFile, !destinationPath.contains(where: { "*?[]{}".contains($0) }) else {
             return FileManager.default.temporaryDirectory.path + "/swiftbyte-spool"

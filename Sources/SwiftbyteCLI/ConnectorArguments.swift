@@ -14,8 +14,9 @@ enum ConnectorArguments {
     /// environment, then `./.env`, then (on a terminal) a prompt without echo.
     /// The library looks nowhere unless told; this command line chooses these.
     static var secrets: SecretResolver {
-        SecretResolver(environment: ProcessInfo.processInfo.environment, dotEnvPath: ".env",
-                       prompt: isatty(STDIN_FILENO) == 1 ? SecretResolver.terminalPrompt : nil)
+        SecretResolver(
+            environment: ProcessInfo.processInfo.environment, dotEnvPath: ".env",
+            prompt: isatty(STDIN_FILENO) == 1 ? SecretResolver.terminalPrompt : nil)
     }
 
     /// The executor the options ask for; `nil` lets the library choose.

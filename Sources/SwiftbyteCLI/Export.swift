@@ -13,9 +13,11 @@ struct Export: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The file to write.", valueName: "path"))
     var output: String
 
-    @Option(name: .long, help: ArgumentHelp(
-        "parquet, csv, jsonl (one JSON object per line) or json (one array); default: from the output's extension.",
-        valueName: "format"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "parquet, csv, jsonl (one JSON object per line) or json (one array); default: from the output's extension.",
+            valueName: "format"))
     var format: ExportFormat?
 
     @Option(name: .long, help: ArgumentHelp("The source the stream came from, when several sources have it.", valueName: "name"))

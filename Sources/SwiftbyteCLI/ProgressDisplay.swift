@@ -1,5 +1,5 @@
-import Logging
 import Foundation
+import Logging
 import Swiftbyte
 
 /// Shows a ``ReadProgress`` on stderr and owns stderr while it runs, so
@@ -64,8 +64,9 @@ final class ProgressDisplay: @unchecked Sendable {
 
     private func handle(_ event: ReadProgress.Event) {
         guard !quiet, !isTerminal, case .streamCompleted(let stream) = event else { return }
-        write("swiftbyte: \(stream.descriptor): \(stream.recordCount) record(s) in \(RunSummary.format(stream.duration.secondsValue)) s"
-              + " (\(RunSummary.format(stream.recordsPerSecond, digits: 0)) records/s)")
+        write(
+            "swiftbyte: \(stream.descriptor): \(stream.recordCount) record(s) in \(RunSummary.format(stream.duration.secondsValue)) s"
+                + " (\(RunSummary.format(stream.recordsPerSecond, digits: 0)) records/s)")
     }
 
     private func tick() {
@@ -76,9 +77,11 @@ final class ProgressDisplay: @unchecked Sendable {
             lastTotals = .now
             let snapshot = progress.snapshot()
             let streams = snapshot.streams.filter(\.hasStarted).map { "\($0.descriptor) \($0.recordCount)" }.joined(separator: ", ")
-            FileHandle.standardError.write(Data(("swiftbyte: \(snapshot.recordCount) record(s) so far"
-                + (streams.isEmpty ? "" : " (\(streams))") + ", \(snapshot.savedStates) state(s) saved, "
-                + "\(RunSummary.format(snapshot.elapsed.secondsValue, digits: 0)) s\n").utf8))
+            FileHandle.standardError.write(
+                Data(
+                    ("swiftbyte: \(snapshot.recordCount) record(s) so far"
+                        + (streams.isEmpty ? "" : " (\(streams))") + ", \(snapshot.savedStates) state(s) saved, "
+                        + "\(RunSummary.format(snapshot.elapsed.secondsValue, digits: 0)) s\n").utf8))
         }
     }
 
@@ -89,7 +92,9 @@ final class ProgressDisplay: @unchecked Sendable {
         let width = snapshot.streams.map(\.descriptor.description.count).max() ?? 0
         var lines = snapshot.streams.map { stream in
             let name = stream.descriptor.description.padding(toLength: width, withPad: " ", startingAt: 0)
-            let status = stream.isComplete ? "done" : stream.hasStarted ? "\(RunSummary.format(stream.recordsPerSecond, digits: 0)) records/s" : "waiting"
+            let status =
+                stream.isComplete
+                ? "done" : stream.hasStarted ? "\(RunSummary.format(stream.recordsPerSecond, digits: 0)) records/s" : "waiting"
             return "  \(name)  \(String(stream.recordCount).leftPadded(to: 10)) records  \(status)"
         }
         lines.append("  \(snapshot.savedStates) state(s) saved, \(RunSummary.format(snapshot.elapsed.secondsValue, digits: 1)) s")

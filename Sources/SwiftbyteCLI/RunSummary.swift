@@ -86,8 +86,11 @@ struct RunSummary: Encodable {
     var table: String {
         let header = ["stream", "records", "seconds", "records/s", "table"]
         let rows = streams.map { stream in
-            [stream.namespace.map { "\($0).\(stream.name)" } ?? stream.name, "\(stream.records)", Self.format(stream.seconds), Self.format(stream.recordsPerSecond, digits: 0),
-             stream.table ?? "-"]
+            [
+                stream.namespace.map { "\($0).\(stream.name)" } ?? stream.name, "\(stream.records)", Self.format(stream.seconds),
+                Self.format(stream.recordsPerSecond, digits: 0),
+                stream.table ?? "-",
+            ]
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         func line(_ cells: [String]) -> String {

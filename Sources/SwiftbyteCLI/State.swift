@@ -22,8 +22,9 @@ struct State: ParsableCommand {
         func checkSource(in cache: Cache, found: [SavedState]) throws {
             guard let source, stream == nil, found.isEmpty else { return }
             let known = Set(try cache.savedStates().map(\.source)).sorted()
-            throw CommandFailure("no saved state for source \(source); "
-                + (known.isEmpty ? "the cache holds none" : "sources with saved state: \(known.joined(separator: ", "))"))
+            throw CommandFailure(
+                "no saved state for source \(source); "
+                    + (known.isEmpty ? "the cache holds none" : "sources with saved state: \(known.joined(separator: ", "))"))
         }
     }
 
@@ -77,12 +78,14 @@ struct State: ParsableCommand {
                     return
                 }
                 let list = states.map { "\($0.source) \($0.descriptor)" }.joined(separator: ", ")
-                guard try confirmed("Forget the saved state of \(list)? The tables stay; the next read starts from the beginning. [y/N] ") else {
+                guard try confirmed("Forget the saved state of \(list)? The tables stay; the next read starts from the beginning. [y/N] ")
+                else {
                     throw CommandFailure("nothing forgotten")
                 }
                 let forgotten = try cache.resetState(source: selection.source, stream: selection.stream)
-                print("Forgot the saved state of \(forgotten.map { "\($0.source) \($0.descriptor)" }.joined(separator: ", ")); "
-                    + "the next read starts from the beginning. Tables were kept.")
+                print(
+                    "Forgot the saved state of \(forgotten.map { "\($0.source) \($0.descriptor)" }.joined(separator: ", ")); "
+                        + "the next read starts from the beginning. Tables were kept.")
             }
         }
 

@@ -54,8 +54,10 @@ public final class LogRecorder: Sendable {
 
         func log(event: LogEvent) {
             let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-            recorder.record(Entry(level: event.level, message: "\(event.message)",
-                                  metadata: merged.mapValues { "\($0)" }))
+            recorder.record(
+                Entry(
+                    level: event.level, message: "\(event.message)",
+                    metadata: merged.mapValues { "\($0)" }))
         }
     }
 }

@@ -38,8 +38,10 @@ public enum ScriptSource {
         }
 
         var json: JSONValue {
-            var object = JSONObject([("name", .string(name)), ("records", .number(String(records))),
-                                     ("primary_key", .bool(primaryKey)), ("incremental", .bool(incremental))])
+            var object = JSONObject([
+                ("name", .string(name)), ("records", .number(String(records))),
+                ("primary_key", .bool(primaryKey)), ("incremental", .bool(incremental)),
+            ])
             if let namespace { object["namespace"] = .string(namespace) }
             return .object(object)
         }
@@ -57,98 +59,98 @@ public enum ScriptSource {
 
     /// The connector's program (Python 3, standard library only).
     public static let script = #"""
-    #!/usr/bin/env python3
-    import json, os, signal, sys
+        #!/usr/bin/env python3
+        import json, os, signal, sys
 
-    def emit(message):
-        sys.stdout.write(json.dumps(message) + "\n")
-        sys.stdout.flush()
+        def emit(message):
+            sys.stdout.write(json.dumps(message) + "\n")
+            sys.stdout.flush()
 
-    SPEC = {"connectionSpecification": {"type": "object", "properties": {
-        "streams": {"type": "array"}, "fail_after": {"type": "integer"}, "failure": {"type": "string"},
-        "state_every": {"type": "integer"}, "statuses": {"type": "boolean", "default": True}}}}
+        SPEC = {"connectionSpecification": {"type": "object", "properties": {
+            "streams": {"type": "array"}, "fail_after": {"type": "integer"}, "failure": {"type": "string"},
+            "state_every": {"type": "integer"}, "statuses": {"type": "boolean", "default": True}}}}
 
-    def descriptor(stream):
-        d = {"name": stream["name"]}
-        if stream.get("namespace"):
-            d["namespace"] = stream["namespace"]
-        return d
+        def descriptor(stream):
+            d = {"name": stream["name"]}
+            if stream.get("namespace"):
+                d["namespace"] = stream["namespace"]
+            return d
 
-    def airbyte_stream(stream):
-        s = dict(descriptor(stream))
-        s["json_schema"] = {"type": "object", "properties": {
-            "id": {"type": "integer"}, "name": {"type": "string"}, "updated_at": {"type": "integer"}}}
-        s["supported_sync_modes"] = ["full_refresh", "incremental"] if stream.get("incremental", True) else ["full_refresh"]
-        if stream.get("incremental", True):
-            s["source_defined_cursor"] = True
-            s["default_cursor_field"] = ["updated_at"]
-        if stream.get("primary_key", True):
-            s["source_defined_primary_key"] = [["id"]]
-        return s
+        def airbyte_stream(stream):
+            s = dict(descriptor(stream))
+            s["json_schema"] = {"type": "object", "properties": {
+                "id": {"type": "integer"}, "name": {"type": "string"}, "updated_at": {"type": "integer"}}}
+            s["supported_sync_modes"] = ["full_refresh", "incremental"] if stream.get("incremental", True) else ["full_refresh"]
+            if stream.get("incremental", True):
+                s["source_defined_cursor"] = True
+                s["default_cursor_field"] = ["updated_at"]
+            if stream.get("primary_key", True):
+                s["source_defined_primary_key"] = [["id"]]
+            return s
 
-    command = sys.argv[1]
-    if command == "spec":
-        emit({"type": "SPEC", "spec": SPEC})
-        sys.exit(0)
-    arguments = dict(zip(sys.argv[2::2], sys.argv[3::2]))
-    config = json.load(open(arguments["--config"]))
-    streams = config.get("streams", [])
-    if command == "check":
-        emit({"type": "CONNECTION_STATUS", "connectionStatus": {"status": "SUCCEEDED"}})
-        sys.exit(0)
-    if command == "discover":
-        emit({"type": "CATALOG", "catalog": {"streams": [airbyte_stream(s) for s in streams]}})
-        sys.exit(0)
+        command = sys.argv[1]
+        if command == "spec":
+            emit({"type": "SPEC", "spec": SPEC})
+            sys.exit(0)
+        arguments = dict(zip(sys.argv[2::2], sys.argv[3::2]))
+        config = json.load(open(arguments["--config"]))
+        streams = config.get("streams", [])
+        if command == "check":
+            emit({"type": "CONNECTION_STATUS", "connectionStatus": {"status": "SUCCEEDED"}})
+            sys.exit(0)
+        if command == "discover":
+            emit({"type": "CATALOG", "catalog": {"streams": [airbyte_stream(s) for s in streams]}})
+            sys.exit(0)
 
-    # read
-    catalog = json.load(open(arguments["--catalog"]))
-    states = json.load(open(arguments["--state"])) if "--state" in arguments else []
-    cursors = {}
-    for state in states if isinstance(states, list) else []:
-        if state.get("type") == "STREAM":
-            d = state["stream"]["stream_descriptor"]
-            cursors[(d["name"], d.get("namespace") or None)] = state["stream"].get("stream_state", {}).get("updated_at", 0)
-    fail_after, failure = config.get("fail_after"), config.get("failure", "trace-error")
-    state_every, statuses = config.get("state_every"), config.get("statuses", True)
-    sent = 0
+        # read
+        catalog = json.load(open(arguments["--catalog"]))
+        states = json.load(open(arguments["--state"])) if "--state" in arguments else []
+        cursors = {}
+        for state in states if isinstance(states, list) else []:
+            if state.get("type") == "STREAM":
+                d = state["stream"]["stream_descriptor"]
+                cursors[(d["name"], d.get("namespace") or None)] = state["stream"].get("stream_state", {}).get("updated_at", 0)
+        fail_after, failure = config.get("fail_after"), config.get("failure", "trace-error")
+        state_every, statuses = config.get("state_every"), config.get("statuses", True)
+        sent = 0
 
-    def status(d, value):
-        if statuses:
-            emit({"type": "TRACE", "trace": {"type": "STREAM_STATUS", "emitted_at": 1700000000000.0,
-                  "stream_status": {"stream_descriptor": d, "status": value}}})
+        def status(d, value):
+            if statuses:
+                emit({"type": "TRACE", "trace": {"type": "STREAM_STATUS", "emitted_at": 1700000000000.0,
+                      "stream_status": {"stream_descriptor": d, "status": value}}})
 
-    def state(d, cursor):
-        emit({"type": "STATE", "state": {"type": "STREAM", "stream": {"stream_descriptor": d, "stream_state": {"updated_at": cursor}}}})
+        def state(d, cursor):
+            emit({"type": "STATE", "state": {"type": "STREAM", "stream": {"stream_descriptor": d, "stream_state": {"updated_at": cursor}}}})
 
-    for configured in catalog["streams"]:
-        s = configured["stream"]
-        key = (s["name"], s.get("namespace") or None)
-        stream = next(x for x in streams if (x["name"], x.get("namespace") or None) == key)
-        d = descriptor(stream)
-        start = cursors.get(key, 0) if configured["sync_mode"] == "incremental" else 0
-        status(d, "STARTED")
-        last = start
-        for i in range(start + 1, stream["records"] + 1):
-            if fail_after is not None and sent >= fail_after:
-                if failure == "killed":
-                    os.kill(os.getpid(), signal.SIGKILL)
-                if failure == "exit":
-                    sys.exit(3)
-                emit({"type": "TRACE", "trace": {"type": "ERROR", "emitted_at": 1700000000000.0, "error": {
-                      "message": "the API refused page 2", "failure_type": "config_error"}}})
-                sys.exit(1)
-            record = {"stream": s["name"], "data": {"id": i, "name": "%s %d" % (s["name"], i), "updated_at": i},
-                      "emitted_at": 1700000000000}
-            if s.get("namespace"):
-                record["namespace"] = s["namespace"]
-            emit({"type": "RECORD", "record": record})
-            sent += 1
-            last = i
-            if state_every and (i - start) % state_every == 0:
-                state(d, last)
-        state(d, last)
-        status(d, "COMPLETE")
-    """#
+        for configured in catalog["streams"]:
+            s = configured["stream"]
+            key = (s["name"], s.get("namespace") or None)
+            stream = next(x for x in streams if (x["name"], x.get("namespace") or None) == key)
+            d = descriptor(stream)
+            start = cursors.get(key, 0) if configured["sync_mode"] == "incremental" else 0
+            status(d, "STARTED")
+            last = start
+            for i in range(start + 1, stream["records"] + 1):
+                if fail_after is not None and sent >= fail_after:
+                    if failure == "killed":
+                        os.kill(os.getpid(), signal.SIGKILL)
+                    if failure == "exit":
+                        sys.exit(3)
+                    emit({"type": "TRACE", "trace": {"type": "ERROR", "emitted_at": 1700000000000.0, "error": {
+                          "message": "the API refused page 2", "failure_type": "config_error"}}})
+                    sys.exit(1)
+                record = {"stream": s["name"], "data": {"id": i, "name": "%s %d" % (s["name"], i), "updated_at": i},
+                          "emitted_at": 1700000000000}
+                if s.get("namespace"):
+                    record["namespace"] = s["namespace"]
+                emit({"type": "RECORD", "record": record})
+                sent += 1
+                last = i
+                if state_every and (i - start) % state_every == 0:
+                    state(d, last)
+            state(d, last)
+            status(d, "COMPLETE")
+        """#
 
     /// Writes the script into `folder` and returns an executor running it.
     public static func executor(in folder: TemporaryFolder) throws -> LocalExecutable {
@@ -158,8 +160,10 @@ public enum ScriptSource {
     /// The config for `streams`, failing after `failAfter` records (never by
     /// default), with a STATE every `stateEvery` records of a stream (and at its
     /// end), with stream statuses unless `statuses` is false.
-    public static func config(_ streams: [Stream], failAfter: Int? = nil, failure: Failure = .traceError,
-                              stateEvery: Int? = nil, statuses: Bool = true) -> JSONValue {
+    public static func config(
+        _ streams: [Stream], failAfter: Int? = nil, failure: Failure = .traceError,
+        stateEvery: Int? = nil, statuses: Bool = true
+    ) -> JSONValue {
         var config = JSONObject([("streams", .array(streams.map(\.json))), ("statuses", .bool(statuses))])
         if let failAfter {
             config["fail_after"] = .number(String(failAfter))
@@ -171,11 +175,17 @@ public enum ScriptSource {
 
     /// The source `name` (`source-script` by default) running the script in
     /// `folder` with the ``config(_:failAfter:failure:stateEvery:statuses:)`` of these arguments.
-    public static func source(_ streams: [Stream], in folder: TemporaryFolder, name: String = "source-script",
-                              failAfter: Int? = nil, failure: Failure = .traceError, stateEvery: Int? = nil,
-                              statuses: Bool = true, logger: Logger = .discarding) async throws -> Source {
-        try await Source.resolve(name, config: .value(config(streams, failAfter: failAfter, failure: failure,
-                                                             stateEvery: stateEvery, statuses: statuses)),
-                                 executor: executor(in: folder), logger: logger, terminationGracePeriod: .seconds(2))
+    public static func source(
+        _ streams: [Stream], in folder: TemporaryFolder, name: String = "source-script",
+        failAfter: Int? = nil, failure: Failure = .traceError, stateEvery: Int? = nil,
+        statuses: Bool = true, logger: Logger = .discarding
+    ) async throws -> Source {
+        try await Source.resolve(
+            name,
+            config: .value(
+                config(
+                    streams, failAfter: failAfter, failure: failure,
+                    stateEvery: stateEvery, statuses: statuses)),
+            executor: executor(in: folder), logger: logger, terminationGracePeriod: .seconds(2))
     }
 }

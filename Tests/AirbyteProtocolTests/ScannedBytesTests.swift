@@ -5,7 +5,9 @@ import Testing
 /// its buffer in place only while nobody holds a view of it.
 @Suite struct ScannedBytesTests {
     static func lines(_ count: Int) -> [String] {
-        (1...count).map { #"{"type":"RECORD","record":{"stream":"s","data":{"id":\#($0),"pad":"\#(String(repeating: "x", count: $0 % 37))"},"emitted_at":\#($0),"meta":{"changes":[]}}}"# }
+        (1...count).map {
+            #"{"type":"RECORD","record":{"stream":"s","data":{"id":\#($0),"pad":"\#(String(repeating: "x", count: $0 % 37))"},"emitted_at":\#($0),"meta":{"changes":[]}}}"#
+        }
     }
 
     /// Before views owned their buffer, every record kept here pointed into

@@ -1,22 +1,27 @@
 import AirbyteProtocol
-import Testing
 import ConnectorKit
+import Testing
 
 @Suite struct ConfigValidatorArrayAndObjectTests {
     @Test func tupleItemsAndAdditionalItems() {
-        let spec: JSONValue = ["type": "object", "properties": [
-            "pair": ["type": "array", "items": [["type": "string"], ["type": "integer"]], "additionalItems": false],
-            "hosts": ["type": "array", "minItems": 1, "items": ["type": "string", "minLength": 1]],
-        ]]
+        let spec: JSONValue = [
+            "type": "object",
+            "properties": [
+                "pair": ["type": "array", "items": [["type": "string"], ["type": "integer"]], "additionalItems": false],
+                "hosts": ["type": "array", "minItems": 1, "items": ["type": "string", "minLength": 1]],
+            ],
+        ]
         let validator = ConfigValidator(connectionSpecification: spec)
         #expect(validator.validate(["pair": ["a", 1], "hosts": ["x"]]).isEmpty)
-        #expect(Set(validator.validate(["pair": [1, "a", true], "hosts": []])) == [
-            ConfigProblem(path: "$.pair", message: "must have at most 2 items"),
-            ConfigProblem(path: "$.pair[0]", message: "must be a string (found an integer)"),
-            ConfigProblem(path: "$.pair[1]", message: "must be an integer (found a string)"),
-            ConfigProblem(path: "$.hosts", message: "must have at least 1 item"),
-        ])
-        #expect(validator.validate(["hosts": ["ok", ""]]) == [ConfigProblem(path: "$.hosts[1]", message: "must be at least 1 character long")])
+        #expect(
+            Set(validator.validate(["pair": [1, "a", true], "hosts": []])) == [
+                ConfigProblem(path: "$.pair", message: "must have at most 2 items"),
+                ConfigProblem(path: "$.pair[0]", message: "must be a string (found an integer)"),
+                ConfigProblem(path: "$.pair[1]", message: "must be an integer (found a string)"),
+                ConfigProblem(path: "$.hosts", message: "must have at least 1 item"),
+            ])
+        #expect(
+            validator.validate(["hosts": ["ok", ""]]) == [ConfigProblem(path: "$.hosts[1]", message: "must be at least 1 character long")])
     }
 
     @Test func patternPropertiesAndPropertyCounts() {
@@ -29,17 +34,25 @@ import ConnectorKit
         let validator = ConfigValidator(connectionSpecification: spec)
         #expect(validator.validate(["x-a": "1"]).isEmpty)
         #expect(validator.validate([:]) == [ConfigProblem(path: "$", message: "must have at least 1 property")])
-        #expect(Set(validator.validate(["x-a": 1, "y": "2"])) == [
-            ConfigProblem(path: "$['x-a']", message: "must be a string (found an integer)"),
-            ConfigProblem(path: "$.y", message: "is not a setting of this connector"),
-        ])
+        #expect(
+            Set(validator.validate(["x-a": 1, "y": "2"])) == [
+                ConfigProblem(path: "$['x-a']", message: "must be a string (found an integer)"),
+                ConfigProblem(path: "$.y", message: "is not a setting of this connector"),
+            ])
     }
 
     @Test func anyOfPassesWhenAnyOptionMatches() {
-        let spec: JSONValue = ["type": "object", "properties": ["start": ["anyOf": [
-            ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"],
-            ["type": "integer", "minimum": 0],
-        ]]]]
+        let spec: JSONValue = [
+            "type": "object",
+            "properties": [
+                "start": [
+                    "anyOf": [
+                        ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"],
+                        ["type": "integer", "minimum": 0],
+                    ]
+                ]
+            ],
+        ]
         let validator = ConfigValidator(connectionSpecification: spec)
         #expect(validator.validate(["start": "2024-01-31"]).isEmpty)
         #expect(validator.validate(["start": 1_700_000_000]).isEmpty)
@@ -52,9 +65,15 @@ import ConnectorKit
             "type": "object",
             "properties": [
                 "token": ["$ref": "#/definitions/token"],
-                "accounts": ["type": "array", "items": ["type": "object", "properties": [
-                    "name": ["type": "string"], "key": ["type": "string", "airbyte_secret": true],
-                ]]],
+                "accounts": [
+                    "type": "array",
+                    "items": [
+                        "type": "object",
+                        "properties": [
+                            "name": ["type": "string"], "key": ["type": "string", "airbyte_secret": true],
+                        ],
+                    ],
+                ],
                 "service_account": ["type": "object", "airbyte_secret": true],
             ],
         ]

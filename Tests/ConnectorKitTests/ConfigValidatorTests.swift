@@ -1,6 +1,6 @@
 import AirbyteProtocol
-import Testing
 import ConnectorKit
+import Testing
 
 /// A specification shaped like Airbyte's database destinations: nested
 /// `oneOf`s discriminated by a `const`, secrets inside them, defaults.
@@ -85,16 +85,17 @@ enum Specs {
             "tags": ["a", "c", "a"],
         ]
         let problems = validator.validate(config)
-        #expect(Set(problems) == [
-            ConfigProblem(path: "$.database", message: "is required"),
-            ConfigProblem(path: "$.host", message: "must match pattern ^[a-z0-9.-]+$"),
-            ConfigProblem(path: "$.port", message: "must be at most 65536"),
-            ConfigProblem(path: "$.username", message: "must be a string (found an integer)"),
-            ConfigProblem(path: "$.batch_size", message: "must be greater than 0"),
-            ConfigProblem(path: "$.tags", message: "must have at most 2 items"),
-            ConfigProblem(path: "$.tags", message: "must not contain the same item twice"),
-            ConfigProblem(path: "$.tags[1]", message: "must be one of \"a\", \"b\""),
-        ])
+        #expect(
+            Set(problems) == [
+                ConfigProblem(path: "$.database", message: "is required"),
+                ConfigProblem(path: "$.host", message: "must match pattern ^[a-z0-9.-]+$"),
+                ConfigProblem(path: "$.port", message: "must be at most 65536"),
+                ConfigProblem(path: "$.username", message: "must be a string (found an integer)"),
+                ConfigProblem(path: "$.batch_size", message: "must be greater than 0"),
+                ConfigProblem(path: "$.tags", message: "must have at most 2 items"),
+                ConfigProblem(path: "$.tags", message: "must not contain the same item twice"),
+                ConfigProblem(path: "$.tags[1]", message: "must be one of \"a\", \"b\""),
+            ])
         #expect(problems.count == 8)
     }
 
@@ -103,12 +104,13 @@ enum Specs {
             "host": "db", "database": "app", "username": "u",
             "tunnel_method": ["tunnel_method": "SSH_PASSWORD_AUTH", "tunnel_host": "bastion", "tunnel_port": "22"],
         ]
-        #expect(validator.validate(config) == [
-            ConfigProblem(path: "$.port", message: "is required"),
-            ConfigProblem(path: "$.tunnel_method.tunnel_user", message: "is required"),
-            ConfigProblem(path: "$.tunnel_method.tunnel_user_password", message: "is required"),
-            ConfigProblem(path: "$.tunnel_method.tunnel_port", message: "must be an integer (found a string)"),
-        ])
+        #expect(
+            validator.validate(config) == [
+                ConfigProblem(path: "$.port", message: "is required"),
+                ConfigProblem(path: "$.tunnel_method.tunnel_user", message: "is required"),
+                ConfigProblem(path: "$.tunnel_method.tunnel_user_password", message: "is required"),
+                ConfigProblem(path: "$.tunnel_method.tunnel_port", message: "must be an integer (found a string)"),
+            ])
     }
 
     @Test func anUnknownOrMissingDiscriminatorIsOneProblem() {
@@ -123,11 +125,20 @@ enum Specs {
     }
 
     @Test func withoutADiscriminatorTheClosestBranchIsReported() {
-        let spec: JSONValue = ["type": "object", "properties": ["auth": ["oneOf": [
-            ["type": "object", "required": ["api_key"], "properties": ["api_key": ["type": "string"]]],
-            ["type": "object", "required": ["client_id", "client_secret"],
-             "properties": ["client_id": ["type": "string"], "client_secret": ["type": "string"]]],
-        ]]]]
+        let spec: JSONValue = [
+            "type": "object",
+            "properties": [
+                "auth": [
+                    "oneOf": [
+                        ["type": "object", "required": ["api_key"], "properties": ["api_key": ["type": "string"]]],
+                        [
+                            "type": "object", "required": ["client_id", "client_secret"],
+                            "properties": ["client_id": ["type": "string"], "client_secret": ["type": "string"]],
+                        ],
+                    ]
+                ]
+            ],
+        ]
         // The option that declares the keys the user wrote, even though the
         // other option has as few problems.
         let problems = ConfigValidator(connectionSpecification: spec).validate(["auth": ["client_id": "abc"]])
@@ -144,58 +155,76 @@ enum Specs {
         #expect(validator.validate(["n": .number("3.0")]).isEmpty)
         #expect(validator.validate(["n": .number("1e3")]).isEmpty)
         #expect(validator.validate(["n": .number("12345678901234567890123")]).isEmpty)
-        #expect(validator.validate(["n": .number("3.5")]) == [ConfigProblem(path: "$.n", message: "must be an integer (found a number with a fraction)")])
+        #expect(
+            validator.validate(["n": .number("3.5")]) == [
+                ConfigProblem(path: "$.n", message: "must be an integer (found a number with a fraction)")
+            ])
         #expect(validator.validate(["n": .number("1.5e1")]).isEmpty)
         #expect(validator.validate(["n": .number("1.55e1")]).count == 1)
     }
 
     @Test func boundsAreComparedExactly() {
-        let spec: JSONValue = ["type": "object", "properties": [
-            "big": ["type": "integer", "maximum": .number("9007199254740992")],
-            "ratio": ["type": "number", "exclusiveMaximum": 1, "minimum": 0, "multipleOf": 0.25],
-            "legacy": ["type": "number", "minimum": 0, "exclusiveMinimum": true],
-        ]]
+        let spec: JSONValue = [
+            "type": "object",
+            "properties": [
+                "big": ["type": "integer", "maximum": .number("9007199254740992")],
+                "ratio": ["type": "number", "exclusiveMaximum": 1, "minimum": 0, "multipleOf": 0.25],
+                "legacy": ["type": "number", "minimum": 0, "exclusiveMinimum": true],
+            ],
+        ]
         let validator = ConfigValidator(connectionSpecification: spec)
-        #expect(validator.validate(["big": .number("9007199254740993")]) == [ConfigProblem(path: "$.big", message: "must be at most 9007199254740992")])
+        #expect(
+            validator.validate(["big": .number("9007199254740993")]) == [
+                ConfigProblem(path: "$.big", message: "must be at most 9007199254740992")
+            ])
         #expect(validator.validate(["ratio": .number("0.75"), "legacy": .number("0.1")]).isEmpty)
-        #expect(Set(validator.validate(["ratio": .number("1.0"), "legacy": 0])) == [
-            ConfigProblem(path: "$.ratio", message: "must be less than 1"),
-            ConfigProblem(path: "$.legacy", message: "must be greater than 0"),
-        ])
+        #expect(
+            Set(validator.validate(["ratio": .number("1.0"), "legacy": 0])) == [
+                ConfigProblem(path: "$.ratio", message: "must be less than 1"),
+                ConfigProblem(path: "$.legacy", message: "must be greater than 0"),
+            ])
         #expect(validator.validate(["ratio": .number("0.3")]) == [ConfigProblem(path: "$.ratio", message: "must be a multiple of 0.25")])
     }
 
     @Test func stringsAndConstsAndEnums() {
-        let spec: JSONValue = ["type": "object", "properties": [
-            "code": ["type": "string", "pattern": "[0-9]{3}", "minLength": 3, "maxLength": 5],
-            "mode": ["const": "fast"],
-            "level": ["enum": [1, "two", nil]],
-        ]]
+        let spec: JSONValue = [
+            "type": "object",
+            "properties": [
+                "code": ["type": "string", "pattern": "[0-9]{3}", "minLength": 3, "maxLength": 5],
+                "mode": ["const": "fast"],
+                "level": ["enum": [1, "two", nil]],
+            ],
+        ]
         let validator = ConfigValidator(connectionSpecification: spec)
         // Patterns are not anchored: "x123y" contains three digits.
         #expect(validator.validate(["code": "x123y", "mode": "fast", "level": .number("1.0")]).isEmpty)
         #expect(validator.validate(["level": nil]).isEmpty)
         // Length counts code points: five emoji are five characters.
         #expect(validator.validate(["code": "🎉🎉123"]).isEmpty)
-        #expect(Set(validator.validate(["code": "abcdef", "mode": "slow", "level": 2])) == [
-            ConfigProblem(path: "$.code", message: "must be at most 5 characters long"),
-            ConfigProblem(path: "$.code", message: "must match pattern [0-9]{3}"),
-            ConfigProblem(path: "$.mode", message: "must be \"fast\""),
-            ConfigProblem(path: "$.level", message: "must be one of 1, \"two\", null"),
-        ])
+        #expect(
+            Set(validator.validate(["code": "abcdef", "mode": "slow", "level": 2])) == [
+                ConfigProblem(path: "$.code", message: "must be at most 5 characters long"),
+                ConfigProblem(path: "$.code", message: "must match pattern [0-9]{3}"),
+                ConfigProblem(path: "$.mode", message: "must be \"fast\""),
+                ConfigProblem(path: "$.level", message: "must be one of 1, \"two\", null"),
+            ])
     }
 
     @Test func additionalPropertiesAndOddKeysInPaths() {
-        let spec: JSONValue = ["type": "object", "additionalProperties": false, "properties": [
-            "headers": ["type": "object", "additionalProperties": ["type": "string"]],
-        ]]
+        let spec: JSONValue = [
+            "type": "object", "additionalProperties": false,
+            "properties": [
+                "headers": ["type": "object", "additionalProperties": ["type": "string"]]
+            ],
+        ]
         let problems = ConfigValidator(connectionSpecification: spec).validate([
             "extra key": 1, "headers": ["X-Api-Version": 2, "ok": "fine"],
         ])
-        #expect(problems == [
-            ConfigProblem(path: "$['extra key']", message: "is not a setting of this connector"),
-            ConfigProblem(path: "$.headers['X-Api-Version']", message: "must be a string (found an integer)"),
-        ])
+        #expect(
+            problems == [
+                ConfigProblem(path: "$['extra key']", message: "is not a setting of this connector"),
+                ConfigProblem(path: "$.headers['X-Api-Version']", message: "must be a string (found an integer)"),
+            ])
     }
 
     @Test func localReferencesAreFollowed() {
@@ -210,10 +239,13 @@ enum Specs {
     }
 
     @Test func unknownKeywordsAndFormatsAreIgnored() {
-        let spec: JSONValue = ["type": "object", "properties": [
-            "start": ["type": "string", "format": "date-time", "airbyte_hidden": true, "x-whatever": ["a": 1]],
-            "bad": ["type": "string", "pattern": "(unclosed"],
-        ]]
+        let spec: JSONValue = [
+            "type": "object",
+            "properties": [
+                "start": ["type": "string", "format": "date-time", "airbyte_hidden": true, "x-whatever": ["a": 1]],
+                "bad": ["type": "string", "pattern": "(unclosed"],
+            ],
+        ]
         #expect(ConfigValidator(connectionSpecification: spec).validate(["start": "not a date", "bad": "x"]).isEmpty)
     }
 

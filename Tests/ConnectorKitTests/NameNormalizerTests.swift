@@ -1,6 +1,6 @@
 import AirbyteProtocol
-import Testing
 import ConnectorKit
+import Testing
 
 @Suite struct NameNormalizeTests {
     let normalizer = NameNormalizer()

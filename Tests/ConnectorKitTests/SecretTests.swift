@@ -1,6 +1,6 @@
 import AirbyteProtocol
-import Testing
 import ConnectorKit
+import Testing
 
 @Suite struct ConfigSecretTests {
     let validator = ConfigValidator(connectionSpecification: Specs.database)
@@ -14,10 +14,11 @@ import ConnectorKit
     ]
 
     @Test func secretPathsIncludeThoseInsideOneOfBranches() {
-        #expect(validator.secretPaths(in: config) == [
-            "$.password", "$.ssl_mode.ca_certificate", "$.ssl_mode.client_key_password",
-            "$.tunnel_method.tunnel_user_password",
-        ])
+        #expect(
+            validator.secretPaths(in: config) == [
+                "$.password", "$.ssl_mode.ca_certificate", "$.ssl_mode.client_key_password",
+                "$.tunnel_method.tunnel_user_password",
+            ])
     }
 
     @Test func redactingReplacesEverySecretValue() {
@@ -47,8 +48,9 @@ import ConnectorKit
         ]
         let problems = validator.validate(broken)
         #expect(problems.contains(ConfigProblem(path: "$.password", message: "must match pattern ^[A-Za-z0-9]{8,}$")))
-        #expect(problems.contains(ConfigProblem(path: "$.tunnel_method.tunnel_user_password", message: "must be at least 12 characters long")))
-        let numeric = validator.validate(["password": 12345678])
+        #expect(
+            problems.contains(ConfigProblem(path: "$.tunnel_method.tunnel_user_password", message: "must be at least 12 characters long")))
+        let numeric = validator.validate(["password": 12_345_678])
         #expect(numeric.contains(ConfigProblem(path: "$.password", message: "must be a string (found an integer)")))
         for problem in problems + numeric {
             for secret in secrets + ["12345678"] {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DestinationKit
 
 @Suite struct AirbyteTypeWideningTests {
@@ -32,9 +33,11 @@ import Testing
     @Test func objectsMergeTheirPropertiesInOrderAndWidenSharedOnes() {
         let old = AirbyteType.object([.init(name: "id", type: .integer), .init(name: "name", type: .string)])
         let new = AirbyteType.object([.init(name: "score", type: .number), .init(name: "id", type: .number)])
-        #expect(old.widened(with: new) == .object([
-            .init(name: "id", type: .number), .init(name: "name", type: .string), .init(name: "score", type: .number),
-        ]))
+        #expect(
+            old.widened(with: new)
+                == .object([
+                    .init(name: "id", type: .number), .init(name: "name", type: .string), .init(name: "score", type: .number),
+                ]))
     }
 
     @Test func wideningIsOrderIndependentAndNeverNarrows() {
@@ -82,19 +85,20 @@ import Testing
         #expect(type.columnKind == expected)
     }
 
-    @Test(arguments: [
-        // Airbyte's chooseType agrees:
-        (["type": ["string", "integer"]] as JSONValue, ColumnKind.string),
-        (["type": ["integer", "number"]], .number),
-        (["type": ["object", "string"]], .json),
-        (["type": ["array", "integer"]], .json),
-        (["oneOf": [["type": "string"], ["type": "object"]]], .json),
-        // Airbyte would pick date and null the timestamps; the supertype keeps them:
-        (["anyOf": [["type": "string", "format": "date"], ["type": "string", "format": "date-time"]]], .timestampWithTimezone),
-        // Airbyte would pick integer and null the booleans; text keeps both:
-        (["type": ["boolean", "integer"]], .string),
-        (["type": ["null", "boolean", "number"]], .string),
-    ] as [(JSONValue, ColumnKind)])
+    @Test(
+        arguments: [
+            // Airbyte's chooseType agrees:
+            (["type": ["string", "integer"]] as JSONValue, ColumnKind.string),
+            (["type": ["integer", "number"]], .number),
+            (["type": ["object", "string"]], .json),
+            (["type": ["array", "integer"]], .json),
+            (["oneOf": [["type": "string"], ["type": "object"]]], .json),
+            // Airbyte would pick date and null the timestamps; the supertype keeps them:
+            (["anyOf": [["type": "string", "format": "date"], ["type": "string", "format": "date-time"]]], .timestampWithTimezone),
+            // Airbyte would pick integer and null the booleans; text keeps both:
+            (["type": ["boolean", "integer"]], .string),
+            (["type": ["null", "boolean", "number"]], .string),
+        ] as [(JSONValue, ColumnKind)])
     func unionsResolveToTheirCommonSupertype(schema: JSONValue, expected: ColumnKind) {
         #expect(AirbyteType(jsonSchema: schema).columnKind == expected)
     }

@@ -1,5 +1,5 @@
-import Logging
 import DestinationKit
+import Logging
 
 /// A destination that keeps nothing and tells everything: its writer logs
 /// each call the kit makes (`recording: commit 2 [u3, o1]`, `recording:
@@ -97,7 +97,8 @@ final class RecordingWriter: DestinationWriter {
     func commit() throws {
         commits += 1
         if Int64(commits) == failCommit {
-            throw ConnectorFailure.transient("Disk full while committing (password \(password)).", internalMessage: "ENOSPC at commit \(commits)")
+            throw ConnectorFailure.transient(
+                "Disk full while committing (password \(password)).", internalMessage: "ENOSPC at commit \(commits)")
         }
         log.info("recording: commit \(commits) [\(buffered.joined(separator: ", "))]")
         buffered.removeAll()

@@ -1,9 +1,10 @@
-@testable import AirbyteProtocol
-import SwiftbyteTestSupport
 import DestinationKit
 import DuckDB
 import Foundation
+import SwiftbyteTestSupport
 import Testing
+
+@testable import AirbyteProtocol
 @testable import DuckDBDestination
 
 @Suite struct SpoolTests {
@@ -17,8 +18,10 @@ import Testing
     func spool(_ records: [(data: String, emittedAt: Int64, meta: String?)]) throws -> SpoolFile {
         let spool = try SpoolFile(path: folder + "/s.jsonl")
         for record in records {
-            try spool.append(ScannedRecord(stream: "s", namespace: nil, emittedAt: record.emittedAt,
-                                           data: ScannedBytes(record.data.utf8), meta: record.meta.map { ScannedBytes($0.utf8) }))
+            try spool.append(
+                ScannedRecord(
+                    stream: "s", namespace: nil, emittedAt: record.emittedAt,
+                    data: ScannedBytes(record.data.utf8), meta: record.meta.map { ScannedBytes($0.utf8) }))
         }
         try spool.flush()
         return spool
@@ -26,27 +29,35 @@ import Testing
 
     @Test func linesCarryDataEmittedAtAndMetaAsWritten() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let spool = try spool([(#"{"a": 1.50, "b":"x\ny"}"#, 1_700_000_000_123, nil),
-                               (#"{}"#, -5, #"{"changes":[{"field":"a","change":"NULLED","reason":"SOURCE_FIELD_SIZE_LIMITATION"}]}"#)])
+        let spool = try spool([
+            (#"{"a": 1.50, "b":"x\ny"}"#, 1_700_000_000_123, nil),
+            (#"{}"#, -5, #"{"changes":[{"field":"a","change":"NULLED","reason":"SOURCE_FIELD_SIZE_LIMITATION"}]}"#),
+        ])
         let text = try String(contentsOfFile: spool.path, encoding: .utf8)
-        #expect(text == """
-            {"d":{"a": 1.50, "b":"x\\ny"},"e":1700000000123,"m":null}
-            {"d":{},"e":-5,"m":{"changes":[{"field":"a","change":"NULLED","reason":"SOURCE_FIELD_SIZE_LIMITATION"}]}}
+        #expect(
+            text == """
+                {"d":{"a": 1.50, "b":"x\\ny"},"e":1700000000123,"m":null}
+                {"d":{},"e":-5,"m":{"changes":[{"field":"a","change":"NULLED","reason":"SOURCE_FIELD_SIZE_LIMITATION"}]}}
 
-            """)
+                """)
         #expect(spool.records == 2)
         #expect(spool.longestLine == text.split(separator: "\n")[1].utf8.count + 1)
         #expect(try spool.firstInvalidLine() == nil)
         // DuckDB reads it back as written, through either way of reading the properties.
         let connection = try Database().connect()
         for keys in [["a", "b"], ["a", "b", "B"]] {
-            let table = StreamTable(schema: "main", table: "t", columns: keys.map { .init(key: $0, name: $0, kind: .json) },
-                                    mode: .append, generationId: 0, minimumGenerationId: 0, syncId: 0)
+            let table = StreamTable(
+                schema: "main", table: "t", columns: keys.map { .init(key: $0, name: $0, kind: .json) },
+                mode: .append, generationId: 0, minimumGenerationId: 0, syncId: 0)
             let select = TypedSelect(table: table, spoolPath: spool.path, maximumObjectSize: spool.longestLine + 1)
             #expect(select.readsDataAsStruct == (keys.count == 2))
-            let rows = try connection.query("SELECT emitted_at, r0, r1 ->> '$', source_changes IS NULL FROM (\(select.spooledRecords))").rows()
-            #expect(rows == [[.integer(1_700_000_000_123), .varchar("1.5"), .varchar("x\ny"), .boolean(true)],
-                             [.integer(-5), .null, .null, .boolean(false)]])
+            let rows = try connection.query("SELECT emitted_at, r0, r1 ->> '$', source_changes IS NULL FROM (\(select.spooledRecords))")
+                .rows()
+            #expect(
+                rows == [
+                    [.integer(1_700_000_000_123), .varchar("1.5"), .varchar("x\ny"), .boolean(true)],
+                    [.integer(-5), .null, .null, .boolean(false)],
+                ])
         }
         spool.remove()
         #expect(!FileManager.default.fileExists(atPath: spool.path))
@@ -70,7 +81,10 @@ import Testing
         running.executableURL = URL(fileURLWithPath: "/bin/sleep")
         running.arguments = ["60"]
         try running.run()
-        defer { kill(running.processIdentifier, SIGKILL); running.waitUntilExit() }
+        defer {
+            kill(running.processIdentifier, SIGKILL)
+            running.waitUntilExit()
+        }
         let dead = folder + "/run-\(finished.processIdentifier)-0badf00d"
         let live = folder + "/run-\(running.processIdentifier)-00c0ffee"
         let unrelated = folder + "/notes"

@@ -106,24 +106,24 @@ struct TemporaryPackageFolder {
         let sources = folder.appendingPathComponent("Sources/Dependent")
         try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
         try """
-            // swift-tools-version: 6.1
-            import PackageDescription
+        // swift-tools-version: 6.1
+        import PackageDescription
 
-            let package = Package(
-                name: "Dependent",
-                platforms: [.macOS(.v15)],
-                dependencies: [\(dependency)],
-                targets: [
-                    .executableTarget(
-                        name: "Dependent",
-                        dependencies: [
-                            .product(name: "DestinationKit", package: "swiftbyte"),
-                            .product(name: "DuckDBDestination", package: "swiftbyte"),
-                        ]
-                    )
-                ]
-            )
-            """.write(to: folder.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+        let package = Package(
+            name: "Dependent",
+            platforms: [.macOS(.v15)],
+            dependencies: [\(dependency)],
+            targets: [
+                .executableTarget(
+                    name: "Dependent",
+                    dependencies: [
+                        .product(name: "DestinationKit", package: "swiftbyte"),
+                        .product(name: "DuckDBDestination", package: "swiftbyte"),
+                    ]
+                )
+            ]
+        )
+        """.write(to: folder.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
         let program = PackageDependencyTests.repository.appendingPathComponent("Tests/EndToEndTests/Fixtures/DependentPackage/main.swift")
         try FileManager.default.copyItem(at: program, to: sources.appendingPathComponent("main.swift"))
         return folder

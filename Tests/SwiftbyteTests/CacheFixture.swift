@@ -1,6 +1,7 @@
-import SwiftbyteTestSupport
 import AirbyteProtocol
 import Foundation
+import SwiftbyteTestSupport
+
 @testable import Swiftbyte
 
 /// A cache filled by one real source-faker read (30 users, with

@@ -1,6 +1,7 @@
 import AirbyteProtocol
 import Foundation
 import Testing
+
 @testable import Swiftbyte
 
 /// The real `airbyte-source-faker` from PyPI, installed once per machine into
@@ -36,8 +37,9 @@ enum Faker {
 
     /// Asks pip (with the machine's pip configuration) whether PyPI answers.
     private static func pypiReachable() async -> Bool {
-        let outcome = try? await ToolProcess.run("/usr/bin/env", ["python3", "-m", "pip", "index", "versions", "airbyte-source-faker"],
-                                                 timeout: .seconds(60))
+        let outcome = try? await ToolProcess.run(
+            "/usr/bin/env", ["python3", "-m", "pip", "index", "versions", "airbyte-source-faker"],
+            timeout: .seconds(60))
         return outcome?.succeeded ?? false
     }
 
@@ -50,11 +52,14 @@ enum Faker {
     }
 
     /// A faker source generating `count` users, its logs discarded.
-    static func source(count: Int = 50, extra: [(String, JSONValue)] = [], secrets: SecretResolver = SecretResolver(),
-                       executor: (any ConnectorExecutor)? = nil) async throws -> Source {
+    static func source(
+        count: Int = 50, extra: [(String, JSONValue)] = [], secrets: SecretResolver = SecretResolver(),
+        executor: (any ConnectorExecutor)? = nil
+    ) async throws -> Source {
         var config = JSONObject([("count", .number(String(count))), ("seed", 7), ("parallelism", 1)])
         for (key, value) in extra { config[key] = value }
-        return try await Source.resolve("source-faker", config: .value(.object(config)), executor: executor ?? Self.executor,
-                                        secrets: secrets)
+        return try await Source.resolve(
+            "source-faker", config: .value(.object(config)), executor: executor ?? Self.executor,
+            secrets: secrets)
     }
 }

@@ -1,9 +1,10 @@
-import SwiftbyteTestSupport
 import AirbyteProtocol
 import DestinationKit
 import Foundation
+import SwiftbyteTestSupport
 import Synchronization
 import Testing
+
 @testable import Swiftbyte
 
 /// `spec`, `check`, `discover` and `read` against the real source-faker.
@@ -109,8 +110,9 @@ struct FakerSourceTests {
     @Test func aBadConfigIsRefusedBeforeTheSourceRunsWithIt() async throws {
         let recording = RecordingExecutor(Faker.executor)
         let error = await #expect(throws: ConfigError.self) {
-            _ = try await Source.resolve("source-faker", config: ["count": "fifty", "parallelism": 0],
-                                         executor: recording, secrets: SecretResolver())
+            _ = try await Source.resolve(
+                "source-faker", config: ["count": "fifty", "parallelism": 0],
+                executor: recording, secrets: SecretResolver())
         }
         #expect(error?.code == .invalid)
         #expect(error?.problems.map(\.path).sorted() == ["$.count", "$.parallelism"])

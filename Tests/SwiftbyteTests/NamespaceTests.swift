@@ -70,8 +70,10 @@ struct NamespaceTests {
         let config = "\(folder.path)/config.json"
         try ScriptSource.config(Self.streams(sales: 3, public: 2)).jsonText.write(toFile: config, atomically: true, encoding: .utf8)
 
-        let read = try await BuiltProduct.swiftbyte.run(["read", "source-script", "--executable", script, "--config", config,
-                                                         "--cache", cachePath, "--json"])
+        let read = try await BuiltProduct.swiftbyte.run([
+            "read", "source-script", "--executable", script, "--config", config,
+            "--cache", cachePath, "--json",
+        ])
         #expect(read.succeeded, "\(read.stderr)")
         let summary = try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: Any]
         let streams = summary?["streams"] as? [[String: Any]] ?? []
@@ -129,7 +131,8 @@ struct NamespaceTests {
         let path = "\(folder.path)/states.duckdb"
         do {
             let connection = try Database(path: path).connect()
-            try connection.execute("""
+            try connection.execute(
+                """
                 CREATE TABLE _airbyte_destination_state (
                     destination_name VARCHAR NOT NULL, source_name VARCHAR NOT NULL, stream_name VARCHAR NOT NULL,
                     state_json VARCHAR, last_updated TIMESTAMPTZ DEFAULT current_timestamp,
@@ -141,7 +144,8 @@ struct NamespaceTests {
         let cache = try Cache(path: path)
         #expect(try cache.states(source: "s", destination: "d").map { $0.stream?.streamDescriptor } == [StreamDescriptor(name: "users")])
         let sales = try AirbyteStateMessage(json: [
-            "type": "STREAM", "stream": ["stream_descriptor": ["name": "users", "namespace": "sales"], "stream_state": ["at": 2]]])
+            "type": "STREAM", "stream": ["stream_descriptor": ["name": "users", "namespace": "sales"], "stream_state": ["at": 2]],
+        ])
         try cache.save(sales, source: "s", destination: "d")
         #expect(try cache.states(source: "s", destination: "d").count == 2, "the migrated key has room for a namespace")
     }

@@ -1,9 +1,10 @@
-import SwiftbyteTestSupport
 import AirbyteProtocol
 import DestinationKit
 import Foundation
+import SwiftbyteTestSupport
 import Synchronization
 import Testing
+
 @testable import Swiftbyte
 
 /// How a connector's failures, logs and secrets surface, with a scripted connector.
@@ -50,8 +51,11 @@ struct ScriptConnectorTests {
         #expect(summary.recordsPerStream == ["items": 3])
         #expect(summary.stateCount == 1)
         let logged = recorder.entries
-        #expect(logged.contains(.init(level: .info, message: "connecting with \(SecretMasker.mask)",
-                                      metadata: ["connector": "source-script"])))
+        #expect(
+            logged.contains(
+                .init(
+                    level: .info, message: "connecting with \(SecretMasker.mask)",
+                    metadata: ["connector": "source-script"])))
         #expect(logged.contains { $0.level == .warning && $0.message.hasPrefix("skipped a line of output: line 2") })
         #expect(!logged.map(\.message).joined().contains("hunter2-secret"))
     }
@@ -70,23 +74,25 @@ struct ScriptConnectorTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let executor = try ScriptConnector.executor(in: folder)
-        let fromField = try await Source.resolve("source-script", config: .empty, executor: executor,
-                                                 secrets: SecretResolver(environment: ["PASSWORD": "pw-field"], dotEnvPath: nil))
+        let fromField = try await Source.resolve(
+            "source-script", config: .empty, executor: executor,
+            secrets: SecretResolver(environment: ["PASSWORD": "pw-field"], dotEnvPath: nil))
         #expect(fromField.config["password"] == "pw-field")
         #expect(fromField.config["mode"] == "ok")
         let both = SecretResolver(environment: ["PASSWORD": "pw-field", "SCRIPT_PASSWORD": "pw-connector"], dotEnvPath: nil)
         let fromConnector = try await Source.resolve("source-script", config: .empty, executor: executor, secrets: both)
         #expect(fromConnector.config["password"] == "pw-connector", "the connector's own name is looked up first")
 
-        let prompted = SecretResolver() { prompt in
+        let prompted = SecretResolver { prompt in
             prompt.path == "$.password" ? "typed-in" : nil
         }
         let typed = try await Source.resolve("source-script", config: .empty, executor: executor, secrets: prompted)
         #expect(typed.config["password"] == "typed-in")
 
         let error = await #expect(throws: ConfigError.self) {
-            _ = try await Source.resolve("source-script", config: .empty, executor: executor,
-                                         secrets: SecretResolver())
+            _ = try await Source.resolve(
+                "source-script", config: .empty, executor: executor,
+                secrets: SecretResolver())
         }
         #expect(error?.code == .missingSecret)
         #expect(error?.message.contains("SCRIPT_PASSWORD or PASSWORD") == true)

@@ -1,7 +1,7 @@
 import Foundation
-import SystemPackage
 import Swiftbyte
 import SwiftbyteTestSupport
+import SystemPackage
 import Testing
 
 /// A state file's failures keep their cause: a code, the underlying error, a
@@ -22,7 +22,8 @@ struct StateFileTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let state = try AirbyteStateMessage(json: [
-            "type": "STREAM", "stream": ["stream_descriptor": ["name": "users"], "stream_state": ["at": 1]]])
+            "type": "STREAM", "stream": ["stream_descriptor": ["name": "users"], "stream_state": ["at": 1]],
+        ])
         let path = "\(folder.path)/no/such/folder/state.json"
         let error = #expect(throws: StateFileError.self) { try StateFile(path: path).save(state, source: "s", destination: "d") }
         #expect(error?.code == .writeFailed)

@@ -11,9 +11,10 @@ extension JSONValue {
         case (.array(let left), .array(let right)):
             return left.count == right.count && zip(left, right).allSatisfy { $0.isSchemaEqual(to: $1) }
         case (.object(let left), .object(let right)):
-            return left.count == right.count && left.allSatisfy { member in
-                right[member.key].map { member.value.isSchemaEqual(to: $0) } ?? false
-            }
+            return left.count == right.count
+                && left.allSatisfy { member in
+                    right[member.key].map { member.value.isSchemaEqual(to: $0) } ?? false
+                }
         default:
             return self == other
         }

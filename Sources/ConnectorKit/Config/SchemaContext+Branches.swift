@@ -17,9 +17,10 @@ extension SchemaContext {
             let declared = resolve(option).objectValue?["properties"]?.objectValue
             return value.objectValue?.keys.count(where: { declared?[$0] != nil }) ?? 0
         }
-        let closest = outcomes.indices.min {
-            (-recognized[$0], outcomes[$0].count, $0) < (-recognized[$1], outcomes[$1].count, $1)
-        } ?? 0
+        let closest =
+            outcomes.indices.min {
+                (-recognized[$0], outcomes[$0].count, $0) < (-recognized[$1], outcomes[$1].count, $1)
+            } ?? 0
         if let discriminator = discriminator(of: options), case .object(let object) = value {
             guard let given = object[discriminator.key] else {
                 return .discriminatorMissing(key: discriminator.key, allowed: discriminator.values, closest: closest)

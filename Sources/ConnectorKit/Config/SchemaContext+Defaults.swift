@@ -31,11 +31,12 @@ extension SchemaContext {
             // The option the value names or comes closest to; without a
             // discriminator value that is the one it breaks least, the first on a
             // tie — as Airbyte's UI preselects the first option.
-            let chosen: Int? = switch selectBranch(for: result, among: options, at: path) {
-            case .matched(let index), .named(let index, _), .closest(let index, _): index
-            case .discriminatorMissing(_, _, let closest): closest
-            case .discriminatorUnknown: nil
-            }
+            let chosen: Int? =
+                switch selectBranch(for: result, among: options, at: path) {
+                case .matched(let index), .named(let index, _), .closest(let index, _): index
+                case .discriminatorMissing(_, _, let closest): closest
+                case .discriminatorUnknown: nil
+                }
             if let chosen { result = fillingDefaults(result, schema: options[chosen], at: path) }
         }
         return result

@@ -132,7 +132,8 @@ extension SchemaContext {
             messages.append("must be less than \(literal)")
         }
         if case .number(let literal)? = rules["multipleOf"], let divisor = Double(literal), divisor > 0,
-           let dividend = value.doubleValue {
+            let dividend = value.doubleValue
+        {
             let quotient = dividend / divisor
             if !quotient.isFinite || abs(quotient - quotient.rounded()) > 1e-9 * max(1, abs(quotient)) {
                 messages.append("must be a multiple of \(literal)")

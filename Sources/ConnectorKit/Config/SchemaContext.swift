@@ -61,10 +61,11 @@ struct SchemaContext {
     func schemas(forElementsOf count: Int, of schema: JSONObject) -> [JSONValue?] {
         switch schema["items"] {
         case .array(let tuple)?:
-            let additional: JSONValue? = switch schema["additionalItems"] {
-            case .object(let object)?: .object(object)
-            default: nil
-            }
+            let additional: JSONValue? =
+                switch schema["additionalItems"] {
+                case .object(let object)?: .object(object)
+                default: nil
+                }
             return (0..<count).map { $0 < tuple.count ? tuple[$0] : additional }
         case let items?:
             return Array(repeating: items, count: count)

@@ -120,7 +120,8 @@ extension NameNormalizer {
         for index in byRank {
             let candidate = candidates[index]
             guard let previous = candidate.previous, !taken.contains(previous),
-                  previous != candidate.base || !mustHash(previous) else { continue }
+                previous != candidate.base || !mustHash(previous)
+            else { continue }
             assigned[index] = previous
             taken.insert(previous)
         }

@@ -1,5 +1,5 @@
-import Foundation
 package import AirbyteProtocol
+import Foundation
 
 /// Puts secrets into a config: `secret_reference::NAME` values, and required
 /// `airbyte_secret` fields the config lacks. Collects the secret values found,
@@ -26,10 +26,12 @@ package struct SecretHydration {
         case .string(let text) where text.hasPrefix(Self.referencePrefix):
             let name = String(text.dropFirst(Self.referencePrefix.count)).trimmingCharacters(in: .whitespaces)
             guard let value = resolver.resolve([name], connector: connector, path: path) else {
-                throw ConfigError(.missingSecret, connector: connector, message: """
-                    \(path) refers to the secret \(name), which is not in \(resolver.placesLookedIn). \
-                    Set \(name) there.
-                    """)
+                throw ConfigError(
+                    .missingSecret, connector: connector,
+                    message: """
+                        \(path) refers to the secret \(name), which is not in \(resolver.placesLookedIn). \
+                        Set \(name) there.
+                        """)
             }
             secrets.append(value)
             return .string(value)
@@ -62,11 +64,13 @@ package struct SecretHydration {
             let fieldPath = "\(path).\(required)"
             let names = [Self.variableName(connector: connector, field: required), Self.variableName(field: required)]
             guard let secret = resolver.resolve(names, connector: connector, path: fieldPath) else {
-                throw ConfigError(.missingSecret, connector: connector, message: """
-                    the secret \(fieldPath) is required and the config has none. Add it to the config (as \
-                    secret_reference::NAME to keep it out of the file), or set \(names.joined(separator: " or ")) \
-                    in \(resolver.placesLookedIn).
-                    """)
+                throw ConfigError(
+                    .missingSecret, connector: connector,
+                    message: """
+                        the secret \(fieldPath) is required and the config has none. Add it to the config (as \
+                        secret_reference::NAME to keep it out of the file), or set \(names.joined(separator: " or ")) \
+                        in \(resolver.placesLookedIn).
+                        """)
             }
             secrets.append(secret)
             object[required] = .string(secret)
@@ -94,7 +98,9 @@ package struct SecretHydration {
         guard let properties = option["properties"]?.objectValue else { return false }
         var any = false
         for (key, schema) in properties {
-            guard let constant = schema["const"] ?? (schema["enum"]?.arrayValue?.count == 1 ? schema["enum"]?.arrayValue?[0] : nil) else { continue }
+            guard let constant = schema["const"] ?? (schema["enum"]?.arrayValue?.count == 1 ? schema["enum"]?.arrayValue?[0] : nil) else {
+                continue
+            }
             guard object[key] == constant else { return false }
             any = true
         }

@@ -37,8 +37,10 @@ public struct SecretResolver: Sendable {
 
     /// A resolver looking in `environment`, then `dotEnvPath`, then asking
     /// `prompt`; each left out is not looked in.
-    public init(environment: [String: String] = [:], dotEnvPath: String? = nil,
-                prompt: (@Sendable (Prompt) -> String?)? = nil) {
+    public init(
+        environment: [String: String] = [:], dotEnvPath: String? = nil,
+        prompt: (@Sendable (Prompt) -> String?)? = nil
+    ) {
         self.environment = environment
         self.dotEnvPath = dotEnvPath
         self.prompt = prompt

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 package import Logging
 import SystemPackage
@@ -7,7 +9,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// The connector's stdout: Airbyte messages, one per line, through one buffer.
 ///

@@ -36,8 +36,9 @@ package struct StreamRouter {
         for (index, descriptor) in descriptors.enumerated() {
             let key = Key(name: descriptor.name, namespace: descriptor.namespace)
             guard indices[key] == nil else {
-                throw .config("The configured catalog lists the stream \(descriptor) more than once.",
-                              internalMessage: "streams[\(indices[key]!)] and streams[\(index)] are both \(descriptor)")
+                throw .config(
+                    "The configured catalog lists the stream \(descriptor) more than once.",
+                    internalMessage: "streams[\(indices[key]!)] and streams[\(index)] are both \(descriptor)")
             }
             indices[key] = index
         }

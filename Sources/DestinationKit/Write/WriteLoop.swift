@@ -58,9 +58,11 @@ package final class WriteLoop {
     /// When each stream completed, since the start; nil while it has not.
     var completedAfter: [Duration?]
 
-    package init(input: any MessageInput, writer: any DestinationWriter, router: StreamRouter,
-         policy: CommitPolicy, sink: any AcknowledgementSink, log: Logger,
-         now: @escaping () -> Duration = MonotonicClock.now) {
+    package init(
+        input: any MessageInput, writer: any DestinationWriter, router: StreamRouter,
+        policy: CommitPolicy, sink: any AcknowledgementSink, log: Logger,
+        now: @escaping () -> Duration = MonotonicClock.now
+    ) {
         self.input = input
         self.writer = writer
         self.router = router
@@ -134,7 +136,8 @@ package final class WriteLoop {
         let sourceSendsStatuses = progress.contains { $0 != .noStatus }
         for index in progress.indices where progress[index] == .noStatus {
             if sourceSendsStatuses {
-                log.warning("""
+                log.warning(
+                    """
                     Stream \(router.descriptors[index]) got no COMPLETE status while other streams got statuses: \
                     it is left incomplete (its committed records stay; a replace of its table does not happen).
                     """)

@@ -1,5 +1,5 @@
-public import Logging
 public import AirbyteProtocol
+public import Logging
 
 /// The `write` command's checkpointing loop, for a caller that runs it in its
 /// own process: a source's messages in, a ``DestinationWriter`` out, and each
@@ -20,9 +20,11 @@ public enum WriteRun {
     ///   or the catalog is unusable; what `input` threw (for example
     ///   `CancellationError`) otherwise. STATEs read before an input failure
     ///   are still committed and acknowledged first.
-    public static func run(writer: any DestinationWriter, catalog: ConfiguredAirbyteCatalog, input: any MessageInput,
-                           policy: CommitPolicy = CommitPolicy(), log: Logger = .discarding,
-                           acknowledge: @escaping (AcknowledgedState) throws -> Void) throws -> WriteSummary {
+    public static func run(
+        writer: any DestinationWriter, catalog: ConfiguredAirbyteCatalog, input: any MessageInput,
+        policy: CommitPolicy = CommitPolicy(), log: Logger = .discarding,
+        acknowledge: @escaping (AcknowledgedState) throws -> Void
+    ) throws -> WriteSummary {
         let router: StreamRouter
         do {
             router = try StreamRouter(catalog: catalog)
@@ -30,8 +32,9 @@ public enum WriteRun {
             writer.abort()
             throw WriteRunError(error)
         }
-        let loop = WriteLoop(input: input, writer: writer, router: router, policy: policy,
-                             sink: ClosureAcknowledgementSink(acknowledge), log: log)
+        let loop = WriteLoop(
+            input: input, writer: writer, router: router, policy: policy,
+            sink: ClosureAcknowledgementSink(acknowledge), log: log)
         do {
             try loop.run()
         } catch let error as WriterFailure {
@@ -41,8 +44,9 @@ public enum WriteRun {
         }
         return WriteSummary(
             streams: router.descriptors.indices.map { index in
-                WriteSummary.Stream(descriptor: router.descriptors[index], recordCount: loop.recordsPerStream[index],
-                                    completedAfter: loop.completedAfter[index])
+                WriteSummary.Stream(
+                    descriptor: router.descriptors[index], recordCount: loop.recordsPerStream[index],
+                    completedAfter: loop.completedAfter[index])
             },
             acknowledgedStates: loop.acknowledgedStates, commits: loop.commits, ignoredRecords: loop.ignoredRecords,
             elapsed: loop.now() - loop.started)

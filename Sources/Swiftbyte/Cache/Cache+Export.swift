@@ -1,6 +1,6 @@
-import SystemPackage
 import DuckDB
 import Foundation
+import SystemPackage
 
 extension Cache {
     /// Writes the table of `stream` (of `source`, needed only when several

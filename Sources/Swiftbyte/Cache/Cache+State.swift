@@ -11,8 +11,9 @@ extension Cache {
         guard let stream else { return states }
         let own = states.filter { !$0.isShared && $0.descriptor.isNamed(stream) }
         guard own.isEmpty else { return own }
-        let sourcesWithStream = Set(try streams().filter { $0.descriptor.isNamed(stream) && (source == nil || $0.source == source) }
-            .map(\.source))
+        let sourcesWithStream = Set(
+            try streams().filter { $0.descriptor.isNamed(stream) && (source == nil || $0.source == source) }
+                .map(\.source))
         return states.filter { $0.isShared && sourcesWithStream.contains($0.source) }
     }
 

@@ -15,12 +15,13 @@ extension Cache {
         let bookkeeping = try CacheBookkeeping(database: database, schema: schema)
         let connection = bookkeeping.connection
         return try bookkeeping.streamRecords().map { (record) throws(DuckDBError) in
-            CachedStream(source: record.source, name: record.stream.name, namespace: record.stream.effectiveNamespace,
-                         tableName: record.tableName,
-                         rowCount: try Self.rowCount(of: record.tableName, connection: connection),
-                         syncMode: record.syncMode.map { SyncMode(rawValue: $0) },
-                         destinationSyncMode: record.destinationSyncMode.map { DestinationSyncMode(rawValue: $0) },
-                         generation: record.generation, lastRead: record.lastRead, stateUpdated: record.stateUpdated)
+            CachedStream(
+                source: record.source, name: record.stream.name, namespace: record.stream.effectiveNamespace,
+                tableName: record.tableName,
+                rowCount: try Self.rowCount(of: record.tableName, connection: connection),
+                syncMode: record.syncMode.map { SyncMode(rawValue: $0) },
+                destinationSyncMode: record.destinationSyncMode.map { DestinationSyncMode(rawValue: $0) },
+                generation: record.generation, lastRead: record.lastRead, stateUpdated: record.stateUpdated)
         }
     }
 
@@ -36,8 +37,9 @@ extension Cache {
             throw CacheStreamError(.unknownStream, stream: name, source: source, knownStreams: Self.names(of: all))
         }
         guard matches.count == 1 else {
-            throw CacheStreamError(.ambiguousStream, stream: name, source: source, knownStreams: Self.names(of: matches),
-                                   sources: matches.map(\.source))
+            throw CacheStreamError(
+                .ambiguousStream, stream: name, source: source, knownStreams: Self.names(of: matches),
+                sources: matches.map(\.source))
         }
         return first
     }
@@ -57,7 +59,8 @@ extension Cache {
     static func quotedTable(_ tableName: String, connection: Connection) throws(DuckDBError) -> String? {
         let row = try connection.query(
             "SELECT schema_name, table_name FROM duckdb_tables() WHERE schema_name || '.' || table_name = ? LIMIT 1",
-            .varchar(tableName)).rows().first
+            .varchar(tableName)
+        ).rows().first
         guard let schema = row?[0].string, let table = row?[1].string else { return nil }
         return SQL.table(schema, table)
     }

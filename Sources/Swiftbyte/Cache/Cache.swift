@@ -27,14 +27,16 @@ public final class Cache: Sendable {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw CacheError(.folderNotCreated, path: path,
-                             reason: "its folder \(folder.path) cannot be created: \(error.localizedDescription)", underlying: error)
+            throw CacheError(
+                .folderNotCreated, path: path,
+                reason: "its folder \(folder.path) cannot be created: \(error.localizedDescription)", underlying: error)
         }
         do {
             self.database = try Database(path: path)
         } catch let error where error.isDatabaseLocked {
-            throw CacheError(.locked, path: path, reason: "another process has it open (\(error.message)); close that process and try again",
-                             underlying: error)
+            throw CacheError(
+                .locked, path: path, reason: "another process has it open (\(error.message)); close that process and try again",
+                underlying: error)
         } catch {
             throw CacheError(.openFailed, path: path, reason: error.message, underlying: error)
         }

@@ -15,7 +15,8 @@ extension CacheBookkeeping {
     private func createDestinationStateTable() throws {
         let columns = try connection.query(
             "SELECT column_name FROM duckdb_columns() WHERE schema_name = ? AND table_name = '_airbyte_destination_state'",
-            .varchar(schema)).rows().compactMap { $0.first?.string }
+            .varchar(schema)
+        ).rows().compactMap { $0.first?.string }
         let create = """
             CREATE TABLE \(destinationStateTable) (
                 destination_name VARCHAR NOT NULL, source_name VARCHAR NOT NULL, stream_name VARCHAR NOT NULL,
@@ -30,7 +31,8 @@ extension CacheBookkeeping {
             try connection.withTransaction {
                 try connection.execute("ALTER TABLE \(destinationStateTable) RENAME TO \"_airbyte_destination_state_before_namespaces\"")
                 try connection.execute(create)
-                try connection.execute("""
+                try connection.execute(
+                    """
                     INSERT INTO \(destinationStateTable) (destination_name, source_name, stream_name, state_json, last_updated)
                     SELECT destination_name, source_name, stream_name, state_json, last_updated FROM \(earlier)
                     """)
@@ -42,10 +44,12 @@ extension CacheBookkeeping {
     /// The states `destination` echoed in syncs of `source`.
     func destinationStates(source: String, destination: String) throws -> [AirbyteStateMessage] {
         try createDestinationStateTable()
-        let rows = try connection.query("""
+        let rows = try connection.query(
+            """
             SELECT stream_name, state_json FROM \(destinationStateTable) WHERE destination_name = ? AND source_name = ?
             ORDER BY stream_name, stream_namespace
-            """, .varchar(destination), .varchar(source)).rows()
+            """, .varchar(destination), .varchar(source)
+        ).rows()
         return try decodeStates(rows, of: "\(source) → \(destination)", startOver: "sync with --full-refresh to start over")
     }
 
@@ -57,16 +61,19 @@ extension CacheBookkeeping {
         let slot = state.slot
         try connection.withTransaction {
             if case .stream(let stream) = slot {
-                _ = try connection.query("""
+                _ = try connection.query(
+                    """
                     DELETE FROM \(destinationStateTable) WHERE destination_name = ? AND source_name = ?
                     AND (\(Self.sameStream) OR stream_name IN (?, ?))
                     """, .varchar(destination), .varchar(source), .varchar(stream.name), .varchar(stream.effectiveNamespace ?? ""),
                     .varchar(Self.globalStreamName), .varchar(Self.legacyStreamName))
             } else {
-                _ = try connection.query("DELETE FROM \(destinationStateTable) WHERE destination_name = ? AND source_name = ?",
-                                         .varchar(destination), .varchar(source))
+                _ = try connection.query(
+                    "DELETE FROM \(destinationStateTable) WHERE destination_name = ? AND source_name = ?",
+                    .varchar(destination), .varchar(source))
             }
-            _ = try connection.query("""
+            _ = try connection.query(
+                """
                 INSERT INTO \(destinationStateTable) (destination_name, source_name, stream_name, stream_namespace, state_json, last_updated)
                 VALUES (?, ?, ?, ?, ?, current_timestamp)
                 """, .varchar(destination), .varchar(source), .varchar(slot.storedName), .varchar(slot.storedNamespace ?? ""),

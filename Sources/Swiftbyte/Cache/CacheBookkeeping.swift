@@ -27,13 +27,15 @@ struct CacheBookkeeping {
         connection = try database.connect()
         self.schema = schema
         try connection.execute("CREATE SCHEMA IF NOT EXISTS \(SQL.identifier(schema))")
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TABLE IF NOT EXISTS \(stateTable) (
                 source_name VARCHAR, stream_name VARCHAR, table_name VARCHAR,
                 state_json VARCHAR, last_updated TIMESTAMPTZ DEFAULT current_timestamp)
             """)
         try connection.execute("ALTER TABLE \(stateTable) ADD COLUMN IF NOT EXISTS stream_namespace VARCHAR")
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TABLE IF NOT EXISTS \(streamsTable) (
                 stream_name VARCHAR, source_name VARCHAR, table_name VARCHAR PRIMARY KEY, catalog_metadata VARCHAR)
             """)
@@ -45,9 +47,11 @@ struct CacheBookkeeping {
     }
 
     /// The columns `_airbyte_streams` has beyond PyAirbyte's.
-    private static let streamsColumns = [("generation_id", "BIGINT"), ("sync_id", "BIGINT"), ("last_updated", "TIMESTAMPTZ"),
-                                         ("sync_mode", "VARCHAR"), ("destination_sync_mode", "VARCHAR"),
-                                         ("stream_namespace", "VARCHAR")]
+    private static let streamsColumns = [
+        ("generation_id", "BIGINT"), ("sync_id", "BIGINT"), ("last_updated", "TIMESTAMPTZ"),
+        ("sync_mode", "VARCHAR"), ("destination_sync_mode", "VARCHAR"),
+        ("stream_namespace", "VARCHAR"),
+    ]
 
     /// SQL true when a row's stream is the one bound to the next two
     /// parameters (name, then namespace or `''`): NULL and `''` are no namespace.
@@ -59,7 +63,8 @@ struct CacheBookkeeping {
     private func migrateEarlierStreamsTable() throws(DuckDBError) {
         guard let earlier = try Cache.quotedTable(schema + "._swiftbyte_streams", connection: connection) else { return }
         // Idempotent without a transaction: rows already moved are skipped.
-        try connection.execute("""
+        try connection.execute(
+            """
             INSERT INTO \(streamsTable) (stream_name, source_name, table_name, catalog_metadata, generation_id, sync_id,
                                         last_updated, sync_mode, destination_sync_mode)
             SELECT stream_name, source_name, table_name, '{}', generation_id, sync_id, last_updated, sync_mode, destination_sync_mode
@@ -73,12 +78,13 @@ struct CacheBookkeeping {
     var stateTable: String { SQL.table(schema, "_airbyte_state") }
     var streamsTable: String { SQL.table(schema, "_airbyte_streams") }
 
-
     /// The saved states of `source`, to resume from: its GLOBAL (or LEGACY)
     /// state if it keeps one, else its streams' states.
     func states(source: String) throws -> [AirbyteStateMessage] {
         let rows = try connection.query(
-            "SELECT stream_name, state_json FROM \(stateTable) WHERE source_name = ? ORDER BY stream_name, stream_namespace", .varchar(source)).rows()
+            "SELECT stream_name, state_json FROM \(stateTable) WHERE source_name = ? ORDER BY stream_name, stream_namespace",
+            .varchar(source)
+        ).rows()
         return try decodeStates(rows, of: source, startOver: "run the read with --full-refresh to start over")
     }
 
@@ -104,7 +110,8 @@ struct CacheBookkeeping {
             } else {
                 _ = try connection.query("DELETE FROM \(stateTable) WHERE source_name = ?", .varchar(source))
             }
-            _ = try connection.query("""
+            _ = try connection.query(
+                """
                 INSERT INTO \(stateTable) (source_name, stream_name, stream_namespace, table_name, state_json, last_updated)
                 VALUES (?, ?, ?, ?, ?, current_timestamp)
                 """, .varchar(source), .varchar(slot.storedName), slot.storedNamespace.map(DuckDBValue.varchar) ?? .null,
@@ -115,7 +122,8 @@ struct CacheBookkeeping {
     /// Each stream's generation in the last read of `source` that finished it.
     func generations(source: String) throws -> [StreamDescriptor: Int64] {
         let rows = try connection.query(
-            "SELECT stream_name, stream_namespace, generation_id FROM \(streamsTable) WHERE source_name = ?", .varchar(source)).rows()
+            "SELECT stream_name, stream_namespace, generation_id FROM \(streamsTable) WHERE source_name = ?", .varchar(source)
+        ).rows()
         var generations: [StreamDescriptor: Int64] = [:]
         for row in rows {
             if let name = row[0].string, let generation = row[2].int64 {
@@ -135,9 +143,10 @@ struct CacheBookkeeping {
                 let tableName = storedTableName(tableNames[stream] ?? stream.name)
                 var schemaJSON: [UInt8] = []
                 JSONValue.object(configured.stream.jsonSchema).serialize(into: &schemaJSON)
-                _ = try connection.query("DELETE FROM \(streamsTable) WHERE table_name = ? OR (source_name = ? AND \(Self.sameStream))",
-                                         .varchar(tableName), .varchar(source), .varchar(stream.name),
-                                         .varchar(stream.effectiveNamespace ?? ""))
+                _ = try connection.query(
+                    "DELETE FROM \(streamsTable) WHERE table_name = ? OR (source_name = ? AND \(Self.sameStream))",
+                    .varchar(tableName), .varchar(source), .varchar(stream.name),
+                    .varchar(stream.effectiveNamespace ?? ""))
                 _ = try connection.query(
                     """
                     INSERT INTO \(streamsTable) (stream_name, stream_namespace, source_name, table_name, catalog_metadata, \
@@ -178,8 +187,10 @@ struct CacheBookkeeping {
             do {
                 return try AirbyteStateMessage(json: JSONValue(parsing: text))
             } catch {
-                throw CacheError(.invalidSavedState, path: connection.database.path ?? "", reason:
-                    "the saved state of \(owner), stream \(row[0].string ?? "?"), is not a valid STATE message (\(error)); \(startOver)",
+                throw CacheError(
+                    .invalidSavedState, path: connection.database.path ?? "",
+                    reason:
+                        "the saved state of \(owner), stream \(row[0].string ?? "?"), is not a valid STATE message (\(error)); \(startOver)",
                     underlying: error)
             }
         }

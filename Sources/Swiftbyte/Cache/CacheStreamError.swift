@@ -28,8 +28,10 @@ public struct CacheStreamError: Error, Sendable, Hashable, CustomStringConvertib
     /// The stream's table, for ``Code/missingTable``.
     public let tableName: String?
 
-    init(_ code: Code, stream: String, source: String?, knownStreams: [String] = [], sources: [String] = [],
-         tableName: String? = nil) {
+    init(
+        _ code: Code, stream: String, source: String?, knownStreams: [String] = [], sources: [String] = [],
+        tableName: String? = nil
+    ) {
         self.code = code
         self.tableName = tableName
         self.stream = stream

@@ -28,9 +28,11 @@ public struct CachedStream: Sendable, Hashable {
     /// none is saved, so the next read starts from the beginning.
     public var stateUpdated: Date?
 
-    public init(source: String, name: String, namespace: String? = nil, tableName: String, rowCount: Int? = nil, syncMode: SyncMode? = nil,
-                destinationSyncMode: DestinationSyncMode? = nil, generation: Int64? = nil, lastRead: Date? = nil,
-                stateUpdated: Date? = nil) {
+    public init(
+        source: String, name: String, namespace: String? = nil, tableName: String, rowCount: Int? = nil, syncMode: SyncMode? = nil,
+        destinationSyncMode: DestinationSyncMode? = nil, generation: Int64? = nil, lastRead: Date? = nil,
+        stateUpdated: Date? = nil
+    ) {
         self.source = source
         self.name = name
         self.namespace = namespace

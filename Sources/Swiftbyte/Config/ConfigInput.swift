@@ -1,5 +1,5 @@
-import ConnectorKit
 public import AirbyteProtocol
+import ConnectorKit
 
 /// Where a source's configuration comes from.
 ///

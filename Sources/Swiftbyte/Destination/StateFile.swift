@@ -1,7 +1,7 @@
-import SystemPackage
 public import AirbyteProtocol
 import Foundation
 import Synchronization
+import SystemPackage
 
 /// A JSON file holding a sync's states: an array of STATE messages, the
 /// format a connector's `--state` takes. Each save rewrites it atomically (a
@@ -70,9 +70,10 @@ public final class StateFile: SyncStateStore {
             if rename(temporary.path, url.path) != 0 {
                 let failure = Errno(rawValue: errno)
                 try? FileManager.default.removeItem(at: temporary)
-                throw StateFileError(.writeFailed, path: path,
-                                     reason: "renaming the new version into place failed: \(String(cString: strerror(failure.rawValue)))",
-                                     underlying: failure)
+                throw StateFileError(
+                    .writeFailed, path: path,
+                    reason: "renaming the new version into place failed: \(String(cString: strerror(failure.rawValue)))",
+                    underlying: failure)
             }
         } catch let error as StateFileError {
             throw error

@@ -38,8 +38,10 @@ public struct ConnectorCommand: Sendable {
     ///     config, catalog and state files those name. The default passes the
     ///     connector's arguments unchanged; a container runtime mounts the
     ///     folder and rewrites the paths.
-    public init(executable: String, environment: [String: String] = [:],
-                arguments: @escaping @Sendable (_ connectorArguments: [String], _ filesFolder: String) -> [String] = { arguments, _ in arguments }) {
+    public init(
+        executable: String, environment: [String: String] = [:],
+        arguments: @escaping @Sendable (_ connectorArguments: [String], _ filesFolder: String) -> [String] = { arguments, _ in arguments }
+    ) {
         self.executable = executable
         self.environment = environment
         self.makeArguments = arguments

@@ -1,5 +1,5 @@
-import SystemPackage
 import Foundation
+import SystemPackage
 
 /// A private folder (mode 0700) of files (mode 0600) a connector reads — its
 /// config, catalog and state — that exists only while `body` runs and is
@@ -13,8 +13,10 @@ enum ConnectorFiles {
 
     /// Writes `files` (name and bytes) into a new private folder and calls
     /// `body` with the folder's path.
-    static func with<Result>(_ files: [(name: String, contents: [UInt8])],
-                             _ body: (String) async throws -> Result) async throws -> Result {
+    static func with<Result>(
+        _ files: [(name: String, contents: [UInt8])],
+        _ body: (String) async throws -> Result
+    ) async throws -> Result {
         var template = Array("\(parent)/swiftbyte-XXXXXX".utf8CString)
         guard let created = mkdtemp(&template) else {
             throw ConnectorFilesError(path: parent, operation: "create a temporary folder in", errno: errno)

@@ -90,12 +90,14 @@ public final class ReadProgress: Sendable {
             let streams = timing.streams.indices.map { index in
                 let started = timing.started[index]
                 let completed = timing.completed[index]
-                return StreamSnapshot(descriptor: timing.streams[index], recordCount: timing.counters[index].value.load(ordering: .relaxed),
-                                      duration: started.map { (completed ?? end) - $0 } ?? .zero,
-                                      hasStarted: started != nil, isComplete: completed != nil)
+                return StreamSnapshot(
+                    descriptor: timing.streams[index], recordCount: timing.counters[index].value.load(ordering: .relaxed),
+                    duration: started.map { (completed ?? end) - $0 } ?? .zero,
+                    hasStarted: started != nil, isComplete: completed != nil)
             }
-            return Snapshot(streams: streams, savedStates: savedStates.load(ordering: .relaxed),
-                            elapsed: timing.began.map { end - $0 } ?? .zero)
+            return Snapshot(
+                streams: streams, savedStates: savedStates.load(ordering: .relaxed),
+                elapsed: timing.began.map { end - $0 } ?? .zero)
         }
     }
 
@@ -105,8 +107,9 @@ public final class ReadProgress: Sendable {
     func begin(_ catalog: ConfiguredAirbyteCatalog) -> RecordCounter {
         let streams = catalog.streams.map(\.streamDescriptor)
         let counters = timing.withLock { timing in
-            timing = Timing(began: .now, streams: streams, counters: streams.map { _ in AtomicCounter() },
-                            started: streams.map { _ in nil }, completed: streams.map { _ in nil })
+            timing = Timing(
+                began: .now, streams: streams, counters: streams.map { _ in AtomicCounter() },
+                started: streams.map { _ in nil }, completed: streams.map { _ in nil })
             return timing.counters
         }
         onEvent(.began(streams))

@@ -1,9 +1,9 @@
-import Logging
-import ConnectorKit
 import AirbyteProtocol
+import ConnectorKit
 public import DestinationKit
 import DuckDB
 import DuckDBDestination
+import Logging
 
 extension Source {
     /// Reads the selected streams into `cache`: one table per stream (laid out
@@ -47,16 +47,19 @@ extension Source {
         destinationLog[metadataKey: "destination"] = "cache"
         // No saved state ever belongs to an unfinished overwrite (see HeldStates), so a retried
         // overwrite reads from the start and must not resume into an earlier attempt's rows.
-        let destination = try DuckDBDestination(config: ["destination_path": .string(cache.path), "schema": .string(cache.schema)],
-                                                database: cache.database, resumesOverwrites: false, log: destinationLog)
+        let destination = try DuckDBDestination(
+            config: ["destination_path": .string(cache.path), "schema": .string(cache.schema)],
+            database: cache.database, resumesOverwrites: false, log: destinationLog)
         let sourceName = name
         let counter = progress.begin(catalog)
         defer { progress.finish() }
         let held = HeldStates(catalog)
         let summary = try await withMessages(catalog: catalog, state: states) { messages in
-            try WriteRun.run(writer: try destination.makeWriter(catalog: catalog), catalog: catalog,
-                             input: ObservedMessages(messages, counter: counter),
-                             policy: destination.commitPolicy, log: destinationLog) { acknowledged in
+            try WriteRun.run(
+                writer: try destination.makeWriter(catalog: catalog), catalog: catalog,
+                input: ObservedMessages(messages, counter: counter),
+                policy: destination.commitPolicy, log: destinationLog
+            ) { acknowledged in
                 guard !held.hold(acknowledged.state) else { return }
                 try bookkeeping.save(acknowledged.state, source: sourceName, tableNames: tableNames)
                 progress.stateSaved()
@@ -67,18 +70,20 @@ extension Source {
             try bookkeeping.save(state, source: name, tableNames: tableNames)
             progress.stateSaved()
         }
-        try bookkeeping.saveGenerations(catalog.streams.filter { completed.contains($0.streamDescriptor) },
-                                        source: name, tableNames: tableNames)
+        try bookkeeping.saveGenerations(
+            catalog.streams.filter { completed.contains($0.streamDescriptor) },
+            source: name, tableNames: tableNames)
         progress.finish()
         let timings = progress.snapshot().streams
         let duration = ContinuousClock.now - started
         return ReadResult(
             streams: zip(catalog.streams, zip(summary.streams, timings)).map { configured, outcome in
                 let (written, timing) = outcome
-                return ReadResult.Stream(descriptor: configured.streamDescriptor, recordCount: written.recordCount,
-                                         duration: timing.duration,
-                                         tableName: tableNames[configured.streamDescriptor] ?? configured.stream.name,
-                                         syncMode: configured.syncMode)
+                return ReadResult.Stream(
+                    descriptor: configured.streamDescriptor, recordCount: written.recordCount,
+                    duration: timing.duration,
+                    tableName: tableNames[configured.streamDescriptor] ?? configured.stream.name,
+                    syncMode: configured.syncMode)
             },
             savedStates: summary.acknowledgedStates, duration: duration)
     }

@@ -28,8 +28,10 @@ extension Source {
     ///
     /// - Throws: ``SourceError`` when the connector reports an error (TRACE
     ///   ERROR) or exits with a failure — after every message it wrote was handed over.
-    public func read(catalog: ConfiguredAirbyteCatalog, state: [AirbyteStateMessage] = [],
-                     onMessage: (ScannedMessage) throws -> Void) async throws -> SourceReadSummary {
+    public func read(
+        catalog: ConfiguredAirbyteCatalog, state: [AirbyteStateMessage] = [],
+        onMessage: (ScannedMessage) throws -> Void
+    ) async throws -> SourceReadSummary {
         let started = ContinuousClock.now
         let (records, states) = try await withMessages(catalog: catalog, state: state) { messages in
             var records: [StreamDescriptor: Int] = [:]
@@ -54,15 +56,21 @@ extension Source {
     ///
     /// - Throws: ``SourceError`` when the connector reports an error or exits
     ///   with a failure after `body` read to the end.
-    public func withMessages<Result>(catalog: ConfiguredAirbyteCatalog, state: [AirbyteStateMessage] = [],
-                                     _ body: (SourceMessages) throws -> Result) async throws -> Result {
+    public func withMessages<Result>(
+        catalog: ConfiguredAirbyteCatalog, state: [AirbyteStateMessage] = [],
+        _ body: (SourceMessages) throws -> Result
+    ) async throws -> Result {
         var catalogBytes: [UInt8] = []
         catalog.json.serialize(into: &catalogBytes)
         let files = [configFileContents, ("catalog.json", catalogBytes), ("state.json", Self.stateFile(state))]
-        return try await runner.run("read", files: files, arguments: { folder in
-            ["read", "--config", "\(folder)/\(Self.configFile)", "--catalog", "\(folder)/catalog.json",
-             "--state", "\(folder)/state.json"]
-        }, body: body)
+        return try await runner.run(
+            "read", files: files,
+            arguments: { folder in
+                [
+                    "read", "--config", "\(folder)/\(Self.configFile)", "--catalog", "\(folder)/catalog.json",
+                    "--state", "\(folder)/state.json",
+                ]
+            }, body: body)
     }
 
     /// The `--state` file: a JSON array of the state messages (`[]` for none),

@@ -34,8 +34,10 @@ extension Source {
     /// - Throws: ``SourceError`` naming the source (`read`) or the destination
     ///   (`write`) with its TRACE message; ``SyncError`` when the destination
     ///   ended without reading all input; what `states` throws; `CancellationError`.
-    public func sync(to destination: DestinationConnector, states store: any SyncStateStore, fullRefresh: Bool = false,
-                     progress: ReadProgress = ReadProgress()) async throws -> SyncResult {
+    public func sync(
+        to destination: DestinationConnector, states store: any SyncStateStore, fullRefresh: Bool = false,
+        progress: ReadProgress = ReadProgress()
+    ) async throws -> SyncResult {
         let started = ContinuousClock.now
         var builder = CatalogBuilder(fullRefresh: fullRefresh)
         builder.fullRefreshGeneration = builder.syncID
@@ -44,10 +46,13 @@ extension Source {
         // An overwrite starts over in a new generation each sync, so the state an
         // earlier sync saved for it would make the source skip rows the new table needs.
         let overwrites = catalog.overwriteStreams
-        let states = fullRefresh ? [] : try store.states(source: sourceName, destination: destinationName).filter { state in
-            guard state.effectiveType == .stream, let stream = state.stream?.streamDescriptor else { return true }
-            return !overwrites.contains(stream)
-        }
+        let states =
+            fullRefresh
+            ? []
+            : try store.states(source: sourceName, destination: destinationName).filter { state in
+                guard state.effectiveType == .stream, let stream = state.stream?.streamDescriptor else { return true }
+                return !overwrites.contains(stream)
+            }
         let pipe = try ConnectorProcess.makePipe()
         let input = PipeWriter(descriptor: pipe.write)
         defer { input.closeInput() }
@@ -93,25 +98,30 @@ extension Source {
             switch sourceOutcome {
             case .success(let counts): return counts
             default:
-                throw SyncError(.destinationEndedEarly, destination: destinationName, message: """
-                    \(destinationName) ended before reading all of \(sourceName)'s records, without reporting an error
-                    """)
+                throw SyncError(
+                    .destinationEndedEarly, destination: destinationName,
+                    message: """
+                        \(destinationName) ended before reading all of \(sourceName)'s records, without reporting an error
+                        """)
             }
         }
         progress.finish()
         let timings = progress.snapshot()
         return SyncResult(
             streams: zip(catalog.streams, timings.streams).enumerated().map { index, element in
-                ReadResult.Stream(descriptor: element.0.streamDescriptor, recordCount: forwarded[index],
-                                  duration: element.1.duration, tableName: "", syncMode: element.0.syncMode)
+                ReadResult.Stream(
+                    descriptor: element.0.streamDescriptor, recordCount: forwarded[index],
+                    duration: element.1.duration, tableName: "", syncMode: element.0.syncMode)
             },
             destination: destinationName, savedStates: timings.savedStates, duration: ContinuousClock.now - started)
     }
 
     /// Reads the source and writes its lines for the destination to `output`;
     /// returns the records forwarded per catalog stream.
-    private func forward(catalog: ConfiguredAirbyteCatalog, state: [AirbyteStateMessage], to output: PipeWriter,
-                         progress: ReadProgress) async throws -> [Int] {
+    private func forward(
+        catalog: ConfiguredAirbyteCatalog, state: [AirbyteStateMessage], to output: PipeWriter,
+        progress: ReadProgress
+    ) async throws -> [Int] {
         let counter = progress.begin(catalog)
         return try await withMessages(catalog: catalog, state: state) { messages in
             var counts = catalog.streams.map { _ in 0 }

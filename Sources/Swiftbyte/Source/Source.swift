@@ -1,7 +1,7 @@
-public import Logging
-import ConnectorKit
 public import AirbyteProtocol
+import ConnectorKit
 public import DestinationKit
+public import Logging
 import Synchronization
 
 /// An Airbyte source connector, ready to run with a validated config.
@@ -45,8 +45,10 @@ public final class Source: Sendable {
         var names: [String]?
     }
 
-    init(name: String, executor: any ConnectorExecutor, specification: ConnectorSpecification, config: JSONValue,
-         secretMasker: SecretMasker, runner: ConnectorRunner) {
+    init(
+        name: String, executor: any ConnectorExecutor, specification: ConnectorSpecification, config: JSONValue,
+        secretMasker: SecretMasker, runner: ConnectorRunner
+    ) {
         self.name = name
         self.executor = executor
         self.specification = specification
@@ -79,14 +81,17 @@ public final class Source: Sendable {
     ///   ``SourceError`` when its `spec` fails; `ConfigError` when the config
     ///   cannot be read, a secret is missing, or it breaks the specification —
     ///   always before the connector is given the config.
-    public static func resolve(_ name: String, config: ConfigInput = .empty, executor: (any ConnectorExecutor)? = nil,
-                               secrets: SecretResolver = SecretResolver(), logger: Logger = .discarding,
-                               terminationGracePeriod: Duration = .seconds(5)) async throws -> Source {
+    public static func resolve(
+        _ name: String, config: ConfigInput = .empty, executor: (any ConnectorExecutor)? = nil,
+        secrets: SecretResolver = SecretResolver(), logger: Logger = .discarding,
+        terminationGracePeriod: Duration = .seconds(5)
+    ) async throws -> Source {
         let prepared = try await PreparedConnector.prepare(
             name, config: config, executor: executor ?? defaultExecutor(for: name), secrets: secrets,
             logger: logger.forConnector(name), gracePeriod: terminationGracePeriod)
-        return Source(name: name, executor: prepared.executor, specification: prepared.specification, config: prepared.config,
-                      secretMasker: prepared.masker, runner: prepared.runner)
+        return Source(
+            name: name, executor: prepared.executor, specification: prepared.specification, config: prepared.config,
+            secretMasker: prepared.masker, runner: prepared.runner)
     }
 
     /// An executable on PATH named `name`, or else a Python connector from PyPI.
@@ -96,8 +101,9 @@ public final class Source: Sendable {
 
     /// ``config`` with every secret replaced by `**********`: safe to show.
     public var redactedConfig: JSONValue {
-        Self.masking(ConfigValidator(connectionSpecification: .object(specification.connectionSpecification)).redacting(config),
-                     with: secretMasker)
+        Self.masking(
+            ConfigValidator(connectionSpecification: .object(specification.connectionSpecification)).redacting(config),
+            with: secretMasker)
     }
 
     private static func masking(_ value: JSONValue, with masker: SecretMasker) -> JSONValue {

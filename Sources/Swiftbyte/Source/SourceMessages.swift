@@ -1,7 +1,7 @@
-import Logging
-import ConnectorKit
 public import AirbyteProtocol
+import ConnectorKit
 import DestinationKit
+import Logging
 
 /// The messages of a running `read`, in the order the source wrote them, for
 /// a consumer that drives the loop itself (see ``Source/withMessages(catalog:state:_:)``).

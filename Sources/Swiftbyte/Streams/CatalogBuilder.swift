@@ -36,9 +36,11 @@ public struct CatalogBuilder: Sendable {
 
     /// A builder for a read with id `syncID` (the cache numbers its reads; the
     /// default is the current time in milliseconds since the Unix epoch, which grows from read to read).
-    public init(fullRefresh: Bool = false, primaryKeys: [StreamDescriptor: [[String]]] = [:],
-                cursorFields: [StreamDescriptor: [String]] = [:], previousGenerations: [StreamDescriptor: Int64] = [:],
-                syncID: Int64 = Int64(AirbyteMessage.currentEpochMilliseconds)) {
+    public init(
+        fullRefresh: Bool = false, primaryKeys: [StreamDescriptor: [[String]]] = [:],
+        cursorFields: [StreamDescriptor: [String]] = [:], previousGenerations: [StreamDescriptor: Int64] = [:],
+        syncID: Int64 = Int64(AirbyteMessage.currentEpochMilliseconds)
+    ) {
         self.fullRefresh = fullRefresh
         self.primaryKeys = primaryKeys
         self.cursorFields = cursorFields
@@ -53,7 +55,8 @@ public struct CatalogBuilder: Sendable {
 
     /// How `stream` is read and written.
     public func configure(_ stream: SourceStream) -> ConfiguredAirbyteStream {
-        let primaryKey = primaryKeys[stream.descriptor].map { $0.filter { !$0.isEmpty } }.flatMap { $0.isEmpty ? nil : $0 }
+        let primaryKey =
+            primaryKeys[stream.descriptor].map { $0.filter { !$0.isEmpty } }.flatMap { $0.isEmpty ? nil : $0 }
             ?? (stream.primaryKey.isEmpty ? nil : stream.primaryKey)
         let cursor = stream.hasSourceDefinedCursor ? stream.cursorField : (cursorFields[stream.descriptor] ?? stream.cursorField)
         let hasCursor = stream.hasSourceDefinedCursor || cursor != nil

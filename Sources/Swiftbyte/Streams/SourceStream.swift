@@ -31,7 +31,8 @@ public struct SourceStream: Sendable, Hashable {
 extension SourceStream: CustomStringConvertible {
     /// `users: primary key id, cursor updated_at, modes full_refresh, incremental`.
     public var description: String {
-        let key = primaryKey.isEmpty ? "no primary key" : "primary key " + primaryKey.map { $0.joined(separator: ".") }.joined(separator: ", ")
+        let key =
+            primaryKey.isEmpty ? "no primary key" : "primary key " + primaryKey.map { $0.joined(separator: ".") }.joined(separator: ", ")
         let cursor = cursorField.map { "cursor " + $0.joined(separator: ".") } ?? "no cursor"
         return "\(descriptor): \(key), \(cursor), modes \(supportedSyncModes.map(\.rawValue).joined(separator: ", "))"
     }
