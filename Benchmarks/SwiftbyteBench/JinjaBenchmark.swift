@@ -22,8 +22,8 @@ struct JinjaBenchmark: ParsableCommand {
 
     func run() throws {
         guard case .object(let file) = try JSONValue(parsing: try Data(contentsOf: URL(fileURLWithPath: workload))),
-              case .object(var context)? = file["context"], case .array(let sources)? = file["templates"],
-              let frozen = file["frozen_utc_micros"]?.int64Value
+            case .object(var context)? = file["context"], case .array(let sources)? = file["templates"],
+            let frozen = file["frozen_utc_micros"]?.int64Value
         else { throw ValidationError("\(workload) is not a Jinja workload file") }
         let environment = JinjaEnvironment.airbyte(clock: .fixed(epochMicroseconds: frozen))
         let config = JinjaValue(context["config"] ?? .object(JSONObject()))

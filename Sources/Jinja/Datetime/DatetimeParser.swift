@@ -79,7 +79,8 @@ public enum DatetimeParser {
     public static func fromTimestamp(_ seconds: Double) throws(TemplateError) -> PythonDatetime {
         guard seconds.isFinite else { throw .value("cannot convert float \(seconds.isNaN ? "NaN" : "infinity") to integer") }
         guard abs(seconds) < 9e12 else {
-            throw abs(seconds) < 9.2e18 ? .value("year is out of range") : TemplateError(.overflow, "timestamp out of range for platform time_t")
+            throw abs(seconds) < 9.2e18
+                ? .value("year is out of range") : TemplateError(.overflow, "timestamp out of range for platform time_t")
         }
         var whole = seconds.rounded(.towardZero)
         var fraction = ((seconds - whole) * 1e6).rounded(.toNearestOrEven)

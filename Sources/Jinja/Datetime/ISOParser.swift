@@ -19,8 +19,9 @@ enum ISOParser {
             return try midnight.adding(try PythonTimedelta(days: 1))
         }
         pos = 0
-        return try PythonDatetime(year: components.0, month: components.1, day: components.2, hour: time.hour,
-                                  minute: time.minute, second: time.second, microsecond: time.microsecond, timeZone: time.zone)
+        return try PythonDatetime(
+            year: components.0, month: components.1, day: components.2, hour: time.hour,
+            minute: time.minute, second: time.second, microsecond: time.microsecond, timeZone: time.zone)
     }
 
     /// Python's `int()` of an ASCII slice (whitespace, sign and underscores allowed).
@@ -103,7 +104,9 @@ enum ISOParser {
         return ((base.year, base.month, base.day), pos)
     }
 
-    private static func parseTime(_ s: [UInt8]) throws(TemplateError) -> (hour: Int, minute: Int, second: Int, microsecond: Int, zone: PythonTimeZone?) {
+    private static func parseTime(_ s: [UInt8]) throws(TemplateError) -> (
+        hour: Int, minute: Int, second: Int, microsecond: Int, zone: PythonTimeZone?
+    ) {
         var components = [0, 0, 0, 0]
         var zone: PythonTimeZone?
         var pos = 0

@@ -3,7 +3,8 @@
 /// Jinja's `make_attrgetter`: `"a.b"` or an integer looks up items (then attributes)
 /// along the path; `nil` attribute gives the item itself.
 func attributeGetter(_ attribute: JinjaValue, _ context: CallContext, default fallback: JinjaValue? = nil)
-    throws(TemplateError) -> (JinjaValue) throws(TemplateError) -> JinjaValue {
+    throws(TemplateError) -> (JinjaValue) throws(TemplateError) -> JinjaValue
+{
     if attribute.isNone { return { $0 } }
     var parts: [JinjaValue] = []
     switch attribute.storage {

@@ -69,17 +69,19 @@ extension JinjaEnvironment {
                 }
                 let pairs = items.map { JinjaValue.tuple([$0.key, $0.value]) }
                 let caseSensitive = p[0].isTruthy
-                return .list(try ContainerMethods.sorted(pairs, reverse: p[2].isTruthy) { (pair: JinjaValue) throws(TemplateError) -> JinjaValue in
-                    let value = pair.arrayValue![position]
-                    return caseSensitive ? value : ignoreCase(value)
-                })
+                return .list(
+                    try ContainerMethods.sorted(pairs, reverse: p[2].isTruthy) { (pair: JinjaValue) throws(TemplateError) -> JinjaValue in
+                        let value = pair.arrayValue![position]
+                        return caseSensitive ? value : ignoreCase(value)
+                    })
             },
             "e": escapeFilter,
             "escape": escapeFilter,
             "forceescape": escapeFilter,
             "first": { v, a, _ throws(TemplateError) in
                 _ = try a.bind("first", [], defaults: [])
-                return try Attributes.iterate(v).first ?? JinjaValue(storage: .undefined(Undefined(hint: "No first item, sequence was empty.")))
+                return try Attributes.iterate(v).first
+                    ?? JinjaValue(storage: .undefined(Undefined(hint: "No first item, sequence was empty.")))
             },
             "last": { v, a, _ throws(TemplateError) in
                 _ = try a.bind("last", [], defaults: [])
@@ -88,7 +90,8 @@ extension JinjaEnvironment {
                 case .set: throw .type("'set' object is not reversible")
                 default: break
                 }
-                return try Attributes.iterate(v).last ?? JinjaValue(storage: .undefined(Undefined(hint: "No last item, sequence was empty.")))
+                return try Attributes.iterate(v).last
+                    ?? JinjaValue(storage: .undefined(Undefined(hint: "No last item, sequence was empty.")))
             },
             "float": { v, a, _ throws(TemplateError) in
                 let p = try a.bind("float", ["default"], defaults: [.float(0)])
@@ -109,9 +112,13 @@ extension JinjaEnvironment {
             "indent": { v, a, _ throws(TemplateError) in
                 let p = try a.bind("indent", ["width", "first", "blank"], defaults: [.int(4), false, false])
                 let indention: String
-                if case .string(let s) = p[0].storage { indention = s } else if case .int(let n)? = p[0].numeric {
+                if case .string(let s) = p[0].storage {
+                    indention = s
+                } else if case .int(let n)? = p[0].numeric {
                     indention = String(repeating: " ", count: max(0, n))
-                } else { throw .type("can't multiply sequence by non-int") }
+                } else {
+                    throw .type("can't multiply sequence by non-int")
+                }
                 let text = try softString(v) + "\n"
                 let lines = StringMethods.splitlines(text, keepEnds: false)
                 var result: String
@@ -148,7 +155,8 @@ extension JinjaEnvironment {
             "map": { v, a, c throws(TemplateError) in
                 let function = try prepareMap(a, c)
                 let items = try Attributes.iterate(v)
-                return .generator(try items.map { (item: JinjaValue) throws(TemplateError) -> JinjaValue in try function(item) }, "sync_do_map")
+                return .generator(
+                    try items.map { (item: JinjaValue) throws(TemplateError) -> JinjaValue in try function(item) }, "sync_do_map")
             },
             "max": { v, a, c throws(TemplateError) in try minOrMax(v, a, c, max: true) },
             "min": { v, a, c throws(TemplateError) in try minOrMax(v, a, c, max: false) },
@@ -178,13 +186,17 @@ extension JinjaEnvironment {
             },
             "round": { v, a, _ throws(TemplateError) in
                 let p = try a.bind("round", ["precision", "method"], defaults: [.int(0), "common"])
-                guard case .int(let precision)? = p[0].numeric else { throw .type("'\(p[0].typeName)' object cannot be interpreted as an integer") }
+                guard case .int(let precision)? = p[0].numeric else {
+                    throw .type("'\(p[0].typeName)' object cannot be interpreted as an integer")
+                }
                 guard let number = v.numeric else {
                     if case .undefined(let u) = v.storage { throw u.error }
                     throw .type("type \(v.typeName) doesn't define __round__ method")
                 }
                 let method = p[1].stringValue ?? ""
-                guard ["common", "ceil", "floor"].contains(method) else { throw TemplateError(.runtime, "method must be common, ceil or floor") }
+                guard ["common", "ceil", "floor"].contains(method) else {
+                    throw TemplateError(.runtime, "method must be common, ceil or floor")
+                }
                 if method == "common" {
                     if case .int = number { return try v.positive() }
                     return .float(pythonRound(number.doubleValue, precision))
@@ -217,10 +229,12 @@ extension JinjaEnvironment {
                 let p = try a.bind("sort", ["reverse", "case_sensitive", "attribute"], defaults: [false, false, JinjaValue.none])
                 let getter = try attributeGetter(p[2], c)
                 let caseSensitive = p[1].isTruthy
-                return .list(try ContainerMethods.sorted(try Attributes.iterate(v), reverse: p[0].isTruthy) { (item: JinjaValue) throws(TemplateError) -> JinjaValue in
-                    let key = try getter(item)
-                    return caseSensitive ? key : ignoreCase(key)
-                })
+                return .list(
+                    try ContainerMethods.sorted(try Attributes.iterate(v), reverse: p[0].isTruthy) {
+                        (item: JinjaValue) throws(TemplateError) -> JinjaValue in
+                        let key = try getter(item)
+                        return caseSensitive ? key : ignoreCase(key)
+                    })
             },
             "string": { v, _, _ throws(TemplateError) in .string(v.description) },
             "striptags": { v, _, _ throws(TemplateError) in
@@ -260,15 +274,17 @@ extension JinjaEnvironment {
                 var indent: Int?
                 if case .int(let n)? = p[0].numeric { indent = n }
                 let json = try v.pythonJSON(sortKeys: true, indent: indent)
-                return .string(json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
-                    .replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "'", with: "\\u0027"))
+                return .string(
+                    json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+                        .replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "'", with: "\\u0027"))
             },
             "trim": { v, a, _ throws(TemplateError) in
                 let p = try a.bind("trim", ["chars"], defaults: [JinjaValue.none])
                 return try StringMethods.call(try softString(v), "strip", Arguments([p[0]]))
             },
             "truncate": { v, a, _ throws(TemplateError) in
-                let p = try a.bind("truncate", ["length", "killwords", "end", "leeway"], defaults: [.int(255), false, "...", JinjaValue.none])
+                let p = try a.bind(
+                    "truncate", ["length", "killwords", "end", "leeway"], defaults: [.int(255), false, "...", JinjaValue.none])
                 let text = Array(try softString(v).unicodeScalars)
                 guard case .int(let length)? = p[0].numeric else { throw .type("length must be an integer") }
                 let end = p[2].description
@@ -303,13 +319,18 @@ extension JinjaEnvironment {
                     return .string(URLQuote.quote(v.description, safe: "/"))
                 default:
                     let pairs: [JinjaValue]
-                    if let items = v.dictItems { pairs = items.map { .tuple([$0.key, $0.value]) } } else { pairs = try Attributes.iterate(v) }
+                    if let items = v.dictItems {
+                        pairs = items.map { .tuple([$0.key, $0.value]) }
+                    } else {
+                        pairs = try Attributes.iterate(v)
+                    }
                     var parts: [String] = []
                     for pair in pairs {
                         let kv = try Attributes.iterate(pair)
                         guard kv.count == 2 else { throw .value("too many values to unpack (expected 2)") }
-                        parts.append(URLQuote.quote(kv[0].description, safe: "", plusForSpace: true) + "="
-                            + URLQuote.quote(kv[1].description, safe: "", plusForSpace: true))
+                        parts.append(
+                            URLQuote.quote(kv[0].description, safe: "", plusForSpace: true) + "="
+                                + URLQuote.quote(kv[1].description, safe: "", plusForSpace: true))
                     }
                     return .string(parts.joined(separator: "&"))
                 }

@@ -121,7 +121,13 @@ func parsePythonInt(_ text: String, base: Int) -> JinjaValue? {
     }
     guard (2...36).contains(radix), !body.isEmpty, !body.hasPrefix("_"), !body.hasSuffix("_"), !body.contains("__") else { return nil }
     let digits = body.filter { $0 != "_" }
-    guard digits.allSatisfy({ $0.isASCII && ($0.wholeNumberValue.map { $0 < radix } ?? ($0.hexDigitValue.map { $0 < radix } ?? (Int(String($0), radix: 36).map { $0 < radix } ?? false))) }) else {
+    guard
+        digits.allSatisfy({
+            $0.isASCII
+                && ($0.wholeNumberValue.map { $0 < radix }
+                    ?? ($0.hexDigitValue.map { $0 < radix } ?? (Int(String($0), radix: 36).map { $0 < radix } ?? false)))
+        })
+    else {
         return nil
     }
     if let value = Int(String(digits), radix: radix) { return .int(negative ? -value : value) }

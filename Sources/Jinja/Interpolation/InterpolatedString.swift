@@ -49,8 +49,10 @@ public struct InterpolatedString: Sendable {
     ///   - string: the manifest text, `{{ }}` and `{% %}` included.
     ///   - default: the fallback text; `nil` or empty means `string` itself.
     ///   - parameters: the component's `$parameters`, visible as `parameters`.
-    public init(_ string: String, default: String? = nil, parameters: JinjaValue = [:],
-                environment: JinjaEnvironment = .airbyte()) {
+    public init(
+        _ string: String, default: String? = nil, parameters: JinjaValue = [:],
+        environment: JinjaEnvironment = .airbyte()
+    ) {
         let defaultString = (`default`?.isEmpty ?? true) ? string : `default`!
         state = State(string, defaultString, parameters, environment)
     }
@@ -68,16 +70,19 @@ public struct InterpolatedString: Sendable {
 
     /// Evaluates with `config` and the caller's variables (`stream_slice`,
     /// `next_page_token`, `record`, `response`, ...).
-    public func eval(_ config: JinjaValue, _ variables: [String: JinjaValue] = [:],
-                     validTypes: Set<PythonType>? = nil) throws(TemplateError) -> JinjaValue {
+    public func eval(
+        _ config: JinjaValue, _ variables: [String: JinjaValue] = [:],
+        validTypes: Set<PythonType>? = nil
+    ) throws(TemplateError) -> JinjaValue {
         let state = self.state
         if let constant = state.constant, let plainText = state.plainText {
             guard let validTypes else { return constant }
             return JinjaInterpolation.literal(plainText, validTypes)
         }
-        return try JinjaInterpolation.evaluate(input: (state.string, state.template), default: (state.defaultString, state.defaultTemplate),
-                                               config: config, parameters: state.parameters, validTypes: validTypes,
-                                               variables: variables, mentionsStreamState: state.mentionsStreamState)
+        return try JinjaInterpolation.evaluate(
+            input: (state.string, state.template), default: (state.defaultString, state.defaultTemplate),
+            config: config, parameters: state.parameters, validTypes: validTypes,
+            variables: variables, mentionsStreamState: state.mentionsStreamState)
     }
 
     /// Evaluates and renders the result as Python's `str()` would, for places where the

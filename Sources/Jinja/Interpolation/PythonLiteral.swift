@@ -187,7 +187,10 @@ private struct LiteralParser {
                 }
                 guard let item = parseExpression()?.value else { return nil }
                 items.append(item)
-                if peek() == "," { i += 1; continue }
+                if peek() == "," {
+                    i += 1
+                    continue
+                }
                 guard peek() == "]" else { return nil }
             }
         case "{":

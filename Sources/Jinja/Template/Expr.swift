@@ -40,5 +40,12 @@ struct CallArguments: Sendable {
 }
 
 enum CompareOperator: String, Sendable {
-    case eq = "==", ne = "!=", lt = "<", lteq = "<=", gt = ">", gteq = ">=", `in` = "in", notIn = "not in"
+    case eq = "=="
+    case ne = "!="
+    case lt = "<"
+    case lteq = "<="
+    case gt = ">"
+    case gteq = ">="
+    case `in` = "in"
+    case notIn = "not in"
 }

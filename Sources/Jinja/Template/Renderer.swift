@@ -91,7 +91,9 @@ struct Renderer {
         return try callFilter(name, input, arguments)
     }
 
-    private mutating func renderLoop(target: AssignTarget, iterable: Expr, filter: Expr?, body: [Node], otherwise: [Node]) throws(TemplateError) {
+    private mutating func renderLoop(target: AssignTarget, iterable: Expr, filter: Expr?, body: [Node], otherwise: [Node])
+        throws(TemplateError)
+    {
         var items = try iterate(try evaluate(iterable))
         if let filter {
             var kept: [JinjaValue] = []
@@ -196,9 +198,11 @@ struct Renderer {
         case .getitem(let base, let keyExpr):
             let object = try evaluate(base)
             if case .slice(let start, let stop, let step) = keyExpr.kind {
-                let bounds = (try start.map { (e: Expr) throws(TemplateError) in try evaluate(e) },
-                              try stop.map { (e: Expr) throws(TemplateError) in try evaluate(e) },
-                              try step.map { (e: Expr) throws(TemplateError) in try evaluate(e) })
+                let bounds = (
+                    try start.map { (e: Expr) throws(TemplateError) in try evaluate(e) },
+                    try stop.map { (e: Expr) throws(TemplateError) in try evaluate(e) },
+                    try step.map { (e: Expr) throws(TemplateError) in try evaluate(e) }
+                )
                 return try Attributes.slice(object, bounds.0, bounds.1, bounds.2)
             }
             return try Attributes.getitem(object, try evaluate(keyExpr), callContext)
@@ -318,7 +322,9 @@ struct Renderer {
 
     /// Evaluates the path `expr` (a name, `a.b`, `a[k]`), lets `body` change the value,
     /// and stores it back along the path.
-    private mutating func mutate(_ expr: Expr, _ body: (inout JinjaValue) throws(TemplateError) -> JinjaValue) throws(TemplateError) -> JinjaValue {
+    private mutating func mutate(_ expr: Expr, _ body: (inout JinjaValue) throws(TemplateError) -> JinjaValue) throws(TemplateError)
+        -> JinjaValue
+    {
         switch expr.kind {
         case .name(let name):
             var value = lookup(name)

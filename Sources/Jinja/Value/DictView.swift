@@ -1,6 +1,10 @@
 /// `dict.keys()`, `dict.values()` or `dict.items()`: iterable, sized, with `in`.
 struct DictView: Sendable {
-    enum Kind: String, Sendable { case keys = "dict_keys", values = "dict_values", items = "dict_items" }
+    enum Kind: String, Sendable {
+        case keys = "dict_keys"
+        case values = "dict_values"
+        case items = "dict_items"
+    }
     let kind: Kind
     let dict: JinjaDict
 

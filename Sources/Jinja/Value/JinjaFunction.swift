@@ -1,7 +1,9 @@
 /// A callable value: a global such as `now_utc`, a bound method (`d.get`), `namespace`.
 struct JinjaFunction: Sendable {
-    init(name: String, repr: String, text: String? = nil,
-         body: @escaping @Sendable (_ arguments: Arguments, _ context: CallContext) throws(TemplateError) -> JinjaValue) {
+    init(
+        name: String, repr: String, text: String? = nil,
+        body: @escaping @Sendable (_ arguments: Arguments, _ context: CallContext) throws(TemplateError) -> JinjaValue
+    ) {
         self.name = name
         self.repr = repr
         self.text = text

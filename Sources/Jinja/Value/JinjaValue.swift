@@ -1,4 +1,4 @@
-import AirbyteProtocol
+public import AirbyteProtocol
 
 /// A Python value as a Jinja template sees it: `None`, `bool`, `int`, `float`,
 /// `str`, `list`, `tuple`, `dict`, `datetime`, `date`, `timedelta`, an `isodate`
@@ -130,12 +130,16 @@ public struct JinjaValue: Sendable {
     /// (an attribute wins over a key of the same name, as in Jinja). It is truthy when
     /// it has keys or extra fields. Pass it as `stream_slice`; the interpolation adds
     /// `stream_interval` and `stream_partition` as aliases.
-    public static func streamSlice(partition: [(String, JinjaValue)], cursorSlice: [(String, JinjaValue)],
-                                   extraFields: [(String, JinjaValue)] = []) -> JinjaValue {
-        JinjaValue(storage: .streamSlice(StreamSlice(
-            partition: JinjaDict(partition.map { (.string($0.0), $0.1) }),
-            cursorSlice: JinjaDict(cursorSlice.map { (.string($0.0), $0.1) }),
-            extraFields: JinjaDict(extraFields.map { (.string($0.0), $0.1) }))))
+    public static func streamSlice(
+        partition: [(String, JinjaValue)], cursorSlice: [(String, JinjaValue)],
+        extraFields: [(String, JinjaValue)] = []
+    ) -> JinjaValue {
+        JinjaValue(
+            storage: .streamSlice(
+                StreamSlice(
+                    partition: JinjaDict(partition.map { (.string($0.0), $0.1) }),
+                    cursorSlice: JinjaDict(cursorSlice.map { (.string($0.0), $0.1) }),
+                    extraFields: JinjaDict(extraFields.map { (.string($0.0), $0.1) }))))
     }
 
     /// The Python value Python's `json.loads` gives for `json`: objects become dicts
