@@ -77,7 +77,8 @@ public struct ManifestComponentTransformer: Sendable {
     ) -> JSONObject {
         var propagated = component
         if propagated["type"] == nil {
-            let found = propagated["class_name"] != nil
+            let found =
+                propagated["class_name"] != nil
                 ? Self.customComponentTypes[parentFieldIdentifier]
                 : Self.defaultModelTypes[parentFieldIdentifier]
             if let found { propagated["type"] = .string(found) }
@@ -100,9 +101,10 @@ public struct ManifestComponentTransformer: Sendable {
             if Self.hasNestedComponents(propagated) {
                 for (fieldName, fieldValue) in propagated {
                     guard case .object(let nested) = fieldValue, Self.isTruthy(nested["type"]) else { continue }
-                    propagated[fieldName] = .object(propagate(
-                        parentFieldIdentifier, nested, parentParameters: currentParameters,
-                        useParentParameters: useParentParameters))
+                    propagated[fieldName] = .object(
+                        propagate(
+                            parentFieldIdentifier, nested, parentParameters: currentParameters,
+                            useParentParameters: useParentParameters))
                 }
             }
             return propagated
@@ -119,18 +121,20 @@ public struct ManifestComponentTransformer: Sendable {
             case .object(let nested):
                 let excluded = currentParameters[fieldName]
                 currentParameters[fieldName] = nil
-                propagated[fieldName] = .object(propagate(
-                    "\(typeName).\(fieldName)", nested, parentParameters: currentParameters,
-                    useParentParameters: useParentParameters))
+                propagated[fieldName] = .object(
+                    propagate(
+                        "\(typeName).\(fieldName)", nested, parentParameters: currentParameters,
+                        useParentParameters: useParentParameters))
                 if let excluded, Self.isTruthy(excluded) { currentParameters[fieldName] = excluded }
             case .array(var elements):
                 let excluded = currentParameters[fieldName]
                 currentParameters[fieldName] = nil
                 for index in elements.indices {
                     if case .object(let element) = elements[index] {
-                        elements[index] = .object(propagate(
-                            "\(typeName).\(fieldName)", element, parentParameters: currentParameters,
-                            useParentParameters: useParentParameters))
+                        elements[index] = .object(
+                            propagate(
+                                "\(typeName).\(fieldName)", element, parentParameters: currentParameters,
+                                useParentParameters: useParentParameters))
                     }
                 }
                 propagated[fieldName] = .array(elements)

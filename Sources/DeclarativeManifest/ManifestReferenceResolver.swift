@@ -26,13 +26,16 @@ public struct ManifestReferenceResolver: Sendable {
 
     private static let fieldsHoldingConfigValues: Set<String> = ["config_overrides"]
 
-    private func evaluate(_ node: JSONValue, manifest: JSONObject, visited: inout Set<String>, path: String) throws(ManifestError) -> JSONValue {
+    private func evaluate(_ node: JSONValue, manifest: JSONObject, visited: inout Set<String>, path: String) throws(ManifestError)
+        -> JSONValue
+    {
         switch node {
         case .object(let object):
             var evaluated = JSONObject()
             for (key, value) in object where key != "$ref" {
                 let childPath = path.isEmpty ? key : "\(path).\(key)"
-                evaluated[key] = Self.fieldsHoldingConfigValues.contains(key)
+                evaluated[key] =
+                    Self.fieldsHoldingConfigValues.contains(key)
                     ? value : try evaluate(value, manifest: manifest, visited: &visited, path: childPath)
             }
             guard let reference = object["$ref"] else { return .object(evaluated) }
@@ -63,7 +66,8 @@ public struct ManifestReferenceResolver: Sendable {
     private func lookup(_ reference: String, in manifest: JSONObject, path: String) throws(ManifestError) -> JSONValue {
         var remaining = Substring(reference.dropFirst(2))
         var node = JSONValue.object(manifest)
-        let undefined = ManifestError(.undefinedReference, at: path, "Undefined reference \(reference): nothing at that path in the manifest")
+        let undefined = ManifestError(
+            .undefinedReference, at: path, "Undefined reference \(reference): nothing at that path in the manifest")
         while !remaining.isEmpty {
             // The whole remaining path as one key first.
             if case .object(let object) = node, let value = object[String(remaining)] {

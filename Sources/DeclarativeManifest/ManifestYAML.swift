@@ -128,7 +128,12 @@ public enum ManifestYAML {
     private static func intValue(_ raw: String) -> String? {
         var text = raw.replacingOccurrences(of: "_", with: "")
         var sign = ""
-        if text.hasPrefix("-") { sign = "-"; text.removeFirst() } else if text.hasPrefix("+") { text.removeFirst() }
+        if text.hasPrefix("-") {
+            sign = "-"
+            text.removeFirst()
+        } else if text.hasPrefix("+") {
+            text.removeFirst()
+        }
         let value: Int64?
         if text == "0" {
             return "0"
@@ -175,7 +180,10 @@ public enum PythonFloat {
         // fixed notation for 1e-4 <= |x| < 1e16, otherwise d.ddde±XX.
         var description = "\(value)"
         var sign = ""
-        if description.hasPrefix("-") { sign = "-"; description.removeFirst() }
+        if description.hasPrefix("-") {
+            sign = "-"
+            description.removeFirst()
+        }
         var digits: String
         var exponent: Int
         if let eIndex = description.firstIndex(where: { $0 == "e" || $0 == "E" }) {

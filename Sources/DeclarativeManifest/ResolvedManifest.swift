@@ -35,7 +35,8 @@ public struct ResolvedManifest: Sendable {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ManifestError(.invalidYAML, at: "", "Failed to load manifest file from \(path): \(error.localizedDescription)", underlying: error)
+            throw ManifestError(
+                .invalidYAML, at: "", "Failed to load manifest file from \(path): \(error.localizedDescription)", underlying: error)
         }
         try self.init(yaml: text)
     }

@@ -7,7 +7,8 @@ import Testing
 /// missing, and fail in CI (`CI=true`), where `scripts/test` must have built it.
 enum Oracle {
     static var python: String? {
-        let cache = ProcessInfo.processInfo.environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let cache =
+            ProcessInfo.processInfo.environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? NSHomeDirectory() + "/.cache"
         let python = cache + "/swiftbyte/oracle-venv/bin/python"
         return FileManager.default.isExecutableFile(atPath: python) ? python : nil

@@ -1,13 +1,17 @@
 import AirbyteProtocol
-@testable import DeclarativeSource
 import Jinja
 import Testing
 
+@testable import DeclarativeSource
+
 /// The datetime cursor's windows and state, as the CDK's `ConcurrentCursor` computes them.
 @Suite struct DatetimeCursorTests {
-    static func cursor(state: JSONObject = [:], step: String? = "P10D", granularity: String? = "P1D", lookback: String? = nil) throws -> DatetimeCursor {
-        let converter = DatetimeStateConverter(datetimeFormat: "%Y-%m-%d", cursorDatetimeFormats: [],
-                                               granularity: try granularity.map(Gap.parse))
+    static func cursor(state: JSONObject = [:], step: String? = "P10D", granularity: String? = "P1D", lookback: String? = nil) throws
+        -> DatetimeCursor
+    {
+        let converter = DatetimeStateConverter(
+            datetimeFormat: "%Y-%m-%d", cursorDatetimeFormats: [],
+            granularity: try granularity.map(Gap.parse))
         let end = try DatetimeParser.parse("2024-06-01", format: "%Y-%m-%d")
         return try DatetimeCursor(
             cursorField: "updated", converter: converter, sliceBoundaryFields: ("start_time", "end_time"),
@@ -21,9 +25,10 @@ import Testing
     }
 
     @Test func stepsWithGranularityDoNotOverlapAndTheLastEndsAtTheEnd() throws {
-        #expect(try Self.windows(Self.cursor()) == [
-            "2024-05-01..2024-05-10", "2024-05-11..2024-05-20", "2024-05-21..2024-05-30", "2024-05-31..2024-06-01",
-        ])
+        #expect(
+            try Self.windows(Self.cursor()) == [
+                "2024-05-01..2024-05-10", "2024-05-11..2024-05-20", "2024-05-21..2024-05-30", "2024-05-31..2024-06-01",
+            ])
     }
 
     @Test func stateMovesTheStartAndLookbackMovesItBack() throws {

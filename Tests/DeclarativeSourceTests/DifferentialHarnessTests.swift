@@ -23,13 +23,17 @@ import Testing
         let manifests = Harness.sharedManifests + Harness.fixtures
         let results = try Harness.run(python: python, ours: ours, manifests: manifests)
         let expected = Harness.expectedPasses
+        #expect(!expected.isEmpty, "Harness/expected-pass.txt lists the manifests that must match the CDK")
         var passed = 0
         for result in results.sorted(by: { $0.manifest < $1.manifest }) {
             if result.passed { passed += 1 }
             let mark = result.passed ? "pass" : "FAIL"
-            print("harness \(mark) \(result.manifest) records=\(result.records) \(result.problems.first.map { String($0.prefix(300)) } ?? "")")
+            print(
+                "harness \(mark) \(result.manifest) records=\(result.records) \(result.problems.first.map { String($0.prefix(300)) } ?? "")"
+            )
             if expected.contains(result.manifest) && !result.passed {
-                Issue.record("\(result.manifest) passed before and now differs from the CDK: \(result.problems.prefix(3).joined(separator: " | "))")
+                Issue.record(
+                    "\(result.manifest) passed before and now differs from the CDK: \(result.problems.prefix(3).joined(separator: " | "))")
             }
         }
         print("harness: \(passed)/\(results.count) manifests match the CDK")
@@ -77,7 +81,9 @@ enum Harness {
         return names.filter { $0.hasSuffix(".yaml") }.sorted().map { folder.appendingPathComponent($0) }
     }
 
-    static var sharedManifests: [URL] { yamlFiles(in: repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/manifests")) }
+    static var sharedManifests: [URL] {
+        yamlFiles(in: repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/manifests"))
+    }
     static var fixtures: [URL] { yamlFiles(in: repositoryRoot.appendingPathComponent("Tests/DeclarativeSourceTests/Fixtures")) }
 
     static var expectedPasses: Set<String> {
@@ -88,8 +94,11 @@ enum Harness {
     static func run(python: String, ours: URL, manifests: [URL]) throws -> [Result] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [harnessFolder.appendingPathComponent("harness.py").path, "--ours", ours.path, "--jobs", "2",
-                             "--cache", cacheHome + "/swiftbyte/declarative-oracle"] + manifests.map(\.path)
+        process.arguments =
+            [
+                harnessFolder.appendingPathComponent("harness.py").path, "--ours", ours.path, "--jobs", "2",
+                "--cache", cacheHome + "/swiftbyte/declarative-oracle",
+            ] + manifests.map(\.path)
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -99,8 +108,9 @@ enum Harness {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { return nil }
             let stats = object["stats"] as? [String: Any]
             let run1 = stats?["run1"] as? [String: Any]
-            return Result(manifest: object["manifest"] as? String ?? "?", passed: object["status"] as? String == "pass",
-                          records: run1?["records"] as? Int ?? 0, problems: object["problems"] as? [String] ?? [])
+            return Result(
+                manifest: object["manifest"] as? String ?? "?", passed: object["status"] as? String == "pass",
+                records: run1?["records"] as? Int ?? 0, problems: object["problems"] as? [String] ?? [])
         }
     }
 }

@@ -1,7 +1,8 @@
 import AirbyteProtocol
-@testable import DeclarativeSource
 import Jinja
 import Testing
+
+@testable import DeclarativeSource
 
 /// What `requests`, `urllib` and `dpath` do, which the requests we send must reproduce.
 /// Expected values are Python 3.11's own outputs.

@@ -1,7 +1,8 @@
 import AirbyteProtocol
+import Testing
+
 @testable import DeclarativeManifest
 @testable import DeclarativeSource
-import Testing
 
 /// A manifest that needs Python code is refused when it loads, naming the component and
 /// where it sits; nothing is skipped silently.
@@ -35,8 +36,9 @@ import Testing
     }
 
     @Test func explicitCustomTypeIsRefused() throws {
-        let yaml = Self.manifest(extractor: "{type: DpathExtractor, field_path: []}",
-                                 extra: "    transformations: [{type: CustomTransformation, class_name: x.Y}]")
+        let yaml = Self.manifest(
+            extractor: "{type: DpathExtractor, field_path: []}",
+            extra: "    transformations: [{type: CustomTransformation, class_name: x.Y}]")
         let source = DeclarativeSource(manifest: try ResolvedManifest(yaml: yaml), config: [:])
         let error = try #require(throws: ManifestError.self) { try source.validate() }
         #expect(error.code == .unsupportedComponent)

@@ -70,7 +70,9 @@ import Testing
     }
 
     @Test func mappingsInterpolateKeysAndValues() throws {
-        let mapping = try #require(try JSONValue(parsing: #"{"{{ config.key }}": "{{ config.value }}", "n": 5, "gone": "{{ config.missing }}", "7": "x"}"#).objectValue)
+        let mapping = try #require(
+            try JSONValue(parsing: #"{"{{ config.key }}": "{{ config.value }}", "n": 5, "gone": "{{ config.missing }}", "7": "x"}"#)
+                .objectValue)
         let result = try InterpolatedMapping(mapping, environment: environment)
             .eval(try json(#"{"key": "page", "value": "10"}"#))
         #expect(result.map(\.key) == ["page", "n", "gone", "7"])  // keys stay strings: valid_key_types=(str,)
@@ -78,7 +80,8 @@ import Testing
     }
 
     @Test func nestedMappingsDropNoneAndRecurse() throws {
-        let body = try JSONValue(parsing: #"{"q": {"ids": ["{{ config.a }}", 2], "{{ config.k }}": "{{ config.missing }}"}, "s": "{{ config.a }}"}"#)
+        let body = try JSONValue(
+            parsing: #"{"q": {"ids": ["{{ config.a }}", 2], "{{ config.k }}": "{{ config.missing }}"}, "s": "{{ config.a }}"}"#)
         let result = try InterpolatedNestedMapping(body, environment: environment).eval(try json(#"{"a": "1", "k": "key"}"#))
         #expect(result.pythonRepr == "{'q': {'ids': [1, 2]}, 's': 1}")
         #expect(try result.toJSON().jsonText == #"{"q":{"ids":[1,2]},"s":1}"#)
@@ -97,11 +100,15 @@ import Testing
         #expect(DatetimeParser.format(instant, format: "%s") == "1705314030")
         #expect(DatetimeParser.format(instant, format: "%ms") == "1705314030123")
         #expect(DatetimeParser.format(instant, format: "%Y-%m-%dT%H:%M:%S.%_msZ") == "2024-01-15T10:20:30.123Z")
-        #expect(try DatetimeParser.parse("1705314030", format: "%s") == instant.replacingTimeZone(.utc).subtracting(try PythonTimedelta(microseconds: 123_456)))
+        #expect(
+            try DatetimeParser.parse("1705314030", format: "%s")
+                == instant.replacingTimeZone(.utc).subtracting(try PythonTimedelta(microseconds: 123_456)))
         let fromList = try DatetimeParser.parse("2024-01-15", formats: ["%s", "%Y-%m-%d"])
         #expect(fromList.isAware && fromList.description == "2024-01-15 00:00:00+00:00")
         #expect(throws: TemplateError.self) { try DatetimeParser.parse("15.01.2024", formats: ["%Y-%m-%d", "%s"]) }
         let step = try ISODuration.parse("P1M")
-        #expect(try step.added(to: try PythonDatetime(year: 2024, month: 1, day: 31, timeZone: .utc)).description == "2024-02-29 00:00:00+00:00")
+        #expect(
+            try step.added(to: try PythonDatetime(year: 2024, month: 1, day: 31, timeZone: .utc)).description == "2024-02-29 00:00:00+00:00"
+        )
     }
 }

@@ -30,16 +30,22 @@ import Testing
         let report = try await Oracle.compare(manifests: nil)
         report.print(title: "own cases")
         let unexpected = report.mismatches.filter { Self.knownDifferences[$0.template] == nil }
-        #expect(unexpected.isEmpty, "\(unexpected.count) of \(report.total) runs differ from the CDK:\n\(Oracle.describe(unexpected.prefix(40)))")
+        #expect(
+            unexpected.isEmpty,
+            "\(unexpected.count) of \(report.total) runs differ from the CDK:\n\(Oracle.describe(unexpected.prefix(40)))")
         #expect(report.total > 1_000)
     }
 
-    @Test(.enabled(if: (Oracle.isAvailable || Oracle.isCI) && Oracle.manifestDirectory != nil,
-                   "no manifest corpus at ../shared/manifests (set SWIFTBYTE_MANIFESTS)"))
+    @Test(
+        .enabled(
+            if: (Oracle.isAvailable || Oracle.isCI) && Oracle.manifestDirectory != nil,
+            "no manifest corpus at ../shared/manifests (set SWIFTBYTE_MANIFESTS)"))
     func manifestTemplatesAgreeWithTheCDK() async throws {
         let report = try await Oracle.compare(manifests: Oracle.manifestDirectory)
         report.print(title: "manifest templates")
-        #expect(report.mismatches.isEmpty, "\(report.mismatches.count) of \(report.total) runs differ:\n\(Oracle.describe(report.mismatches.prefix(40)))")
+        #expect(
+            report.mismatches.isEmpty,
+            "\(report.mismatches.count) of \(report.total) runs differ:\n\(Oracle.describe(report.mismatches.prefix(40)))")
         #expect(report.templates > 250)
     }
 }
@@ -59,7 +65,8 @@ enum Oracle {
     static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: python.path) }
 
     static var manifestDirectory: URL? {
-        let path = ProcessInfo.processInfo.environment["SWIFTBYTE_MANIFESTS"]
+        let path =
+            ProcessInfo.processInfo.environment["SWIFTBYTE_MANIFESTS"]
             ?? repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/manifests").path
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
@@ -84,14 +91,17 @@ enum Oracle {
         func print(title: String) {
             let runs = String(format: "%.1f", Double(agreeing) / Double(max(total, 1)) * 100)
             let whole = String(format: "%.1f", Double(templatesAgreeing) / Double(max(templates, 1)) * 100)
-            Swift.print("Jinja oracle, \(title): \(templatesAgreeing)/\(templates) templates agree in every run (\(whole)%); "
-                + "\(agreeing)/\(total) comparisons agree (\(runs)%)")
+            Swift.print(
+                "Jinja oracle, \(title): \(templatesAgreeing)/\(templates) templates agree in every run (\(whole)%); "
+                    + "\(agreeing)/\(total) comparisons agree (\(runs)%)")
         }
     }
 
     static func describe(_ mismatches: some Sequence<Mismatch>) -> String {
-        mismatches.map { "  [\($0.origin)] \(String(reflecting: $0.template)) \($0.what):\n    python \($0.python)\n    swift  \($0.swift)" }
-            .joined(separator: "\n")
+        mismatches.map {
+            "  [\($0.origin)] \(String(reflecting: $0.template)) \($0.what):\n    python \($0.python)\n    swift  \($0.swift)"
+        }
+        .joined(separator: "\n")
     }
 
     /// Runs the oracle on the cases (and the manifests) and compares every run.
@@ -156,8 +166,10 @@ enum Oracle {
 
     /// The case's interpolation: InterpolatedBoolean, JinjaInterpolation.eval with a
     /// default or valid types, or InterpolatedString.
-    static func evaluate(_ item: JSONObject, _ template: String, _ variables: [String: JinjaValue],
-                         _ environment: JinjaEnvironment, _ interpolation: JinjaInterpolation) throws(TemplateError) -> JinjaValue {
+    static func evaluate(
+        _ item: JSONObject, _ template: String, _ variables: [String: JinjaValue],
+        _ environment: JinjaEnvironment, _ interpolation: JinjaInterpolation
+    ) throws(TemplateError) -> JinjaValue {
         var context = variables
         let config = context.removeValue(forKey: "config") ?? .dict([(JinjaValue, JinjaValue)]())
         let parameters = context.removeValue(forKey: "parameters") ?? .dict([(JinjaValue, JinjaValue)]())
@@ -167,18 +179,19 @@ enum Oracle {
         let defaultText = item["default"]?.stringValue
         var validTypes: Set<PythonType>?
         if case .array(let names)? = item["valid_types"] {
-            validTypes = Set(names.compactMap { name -> PythonType? in
-                switch name.stringValue {
-                case "str": return .str
-                case "int": return .int
-                case "float": return .float
-                case "bool": return .bool
-                case "list": return .list
-                case "dict": return .dict
-                case "tuple": return .tuple
-                default: return nil
-                }
-            })
+            validTypes = Set(
+                names.compactMap { name -> PythonType? in
+                    switch name.stringValue {
+                    case "str": return .str
+                    case "int": return .int
+                    case "float": return .float
+                    case "bool": return .bool
+                    case "list": return .list
+                    case "dict": return .dict
+                    case "tuple": return .tuple
+                    default: return nil
+                    }
+                })
         }
         if defaultText != nil || validTypes != nil {
             context["parameters"] = parameters
@@ -196,8 +209,9 @@ enum Oracle {
                     guard case .object(let object)? = slice[key] else { return [] }
                     return object.map { ($0.key, JinjaValue($0.value)) }
                 }
-                result[name] = .streamSlice(partition: members("partition"), cursorSlice: members("cursor_slice"),
-                                            extraFields: members("extra_fields"))
+                result[name] = .streamSlice(
+                    partition: members("partition"), cursorSlice: members("cursor_slice"),
+                    extraFields: members("extra_fields"))
             } else {
                 result[name] = JinjaValue(value)
             }
@@ -255,8 +269,8 @@ enum Oracle {
         let output = directory.appendingPathComponent("response.json")
         let errors = directory.appendingPathComponent("stderr.txt")
         try Data(request.utf8).write(to: input)
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         let process = Process()
         process.executableURL = python
         process.arguments = [testsDirectory.appendingPathComponent("Oracle/oracle.py").path]

@@ -91,12 +91,16 @@ import Testing
     }
 
     @Test func streamSlicesBehaveLikeTheCDKs() throws {
-        let slice = JinjaValue.streamSlice(partition: [("id", 7)], cursorSlice: [("start_time", "2024-01-01")],
-                                           extraFields: [("name", "x")])
-        #expect(try render("{{ stream_slice.id }} {{ stream_slice['start_time'] }} {{ stream_slice.extra_fields.name }}",
-                           ["stream_slice": slice]) == "7 2024-01-01 x")
-        #expect(try render("{{ stream_slice.partition }} {{ stream_slice }}", ["stream_slice": slice])
-            == "{'id': 7} {'id': 7, 'start_time': '2024-01-01'}")
+        let slice = JinjaValue.streamSlice(
+            partition: [("id", 7)], cursorSlice: [("start_time", "2024-01-01")],
+            extraFields: [("name", "x")])
+        #expect(
+            try render(
+                "{{ stream_slice.id }} {{ stream_slice['start_time'] }} {{ stream_slice.extra_fields.name }}",
+                ["stream_slice": slice]) == "7 2024-01-01 x")
+        #expect(
+            try render("{{ stream_slice.partition }} {{ stream_slice }}", ["stream_slice": slice])
+                == "{'id': 7} {'id': 7, 'start_time': '2024-01-01'}")
         #expect(JinjaValue.streamSlice(partition: [], cursorSlice: [], extraFields: [("a", 1)]).isTruthy)
     }
 

@@ -67,8 +67,10 @@ final class OAuthAuthenticator: Authenticator {
         grantTypeName = try template("grant_type_name", default: "grant_type")!
         grantType = try template("grant_type", default: "refresh_token")!
         scopes = try node.stringList("scopes") ?? []
-        refreshBody = InterpolatedMapping(node["refresh_request_body"]?.objectValue ?? JSONObject(), parameters: parameters, in: interpolation)
-        refreshHeaders = InterpolatedMapping(node["refresh_request_headers"]?.objectValue ?? JSONObject(), parameters: parameters, in: interpolation)
+        refreshBody = InterpolatedMapping(
+            node["refresh_request_body"]?.objectValue ?? JSONObject(), parameters: parameters, in: interpolation)
+        refreshHeaders = InterpolatedMapping(
+            node["refresh_request_headers"]?.objectValue ?? JSONObject(), parameters: parameters, in: interpolation)
         bodyAsQuery = try node.bool("send_refresh_request_as_query_params", default: false)
         expiryDateFormat = try node.optionalString("token_expiry_date_format")
         config = context.configValue
@@ -87,23 +89,31 @@ final class OAuthAuthenticator: Authenticator {
         liveConfig = Mutex(.object(context.config))
         let useProfileAssertion = try node.bool("use_profile_assertion", default: false)
         if node.has("profile_assertion") || useProfileAssertion {
-            throw ManifestError(.unsupportedComponent, at: node.fieldPath("profile_assertion"), "OAuth profile assertion (JWT bearer) is not supported yet")
+            throw ManifestError(
+                .unsupportedComponent, at: node.fieldPath("profile_assertion"), "OAuth profile assertion (JWT bearer) is not supported yet")
         }
         var initial = TokenState()
         if let valueText = try node.optionalString("access_token_value") {
-            let value = (try? InterpolatedString(valueText, parameters: parameters, in: interpolation).eval(context.configValue).description) ?? ""
+            let value =
+                (try? InterpolatedString(valueText, parameters: parameters, in: interpolation).eval(context.configValue).description) ?? ""
             if !value.isEmpty { initial.accessToken = value }
         }
         if let expiryText = try node.optionalString("token_expiry_date"), !expiryText.isEmpty {
-            let evaluated = (try? InterpolatedString(expiryText, parameters: parameters, in: interpolation).eval(context.configValue).description) ?? expiryText
+            let evaluated =
+                (try? InterpolatedString(expiryText, parameters: parameters, in: interpolation).eval(context.configValue).description)
+                ?? expiryText
             initial.expiry = try? DatetimeParser.isoparse(evaluated)
         }
         token = Mutex(initial)
         if clientId == nil || clientSecret == nil {
-            throw node.invalid("client_id", "OAuthAuthenticator configuration error: Both 'client_id' and 'client_secret' are required for the basic OAuth flow.")
+            throw node.invalid(
+                "client_id",
+                "OAuthAuthenticator configuration error: Both 'client_id' and 'client_secret' are required for the basic OAuth flow.")
         }
         if singleUse == nil, (try? grantType.eval(context.configValue).description) == "refresh_token", refreshToken == nil {
-            throw node.invalid("refresh_token", "OAuthAuthenticator configuration error: A 'refresh_token' is required when the 'grant_type' is set to 'refresh_token'.")
+            throw node.invalid(
+                "refresh_token",
+                "OAuthAuthenticator configuration error: A 'refresh_token' is required when the 'grant_type' is set to 'refresh_token'.")
         }
     }
 
@@ -147,7 +157,8 @@ final class OAuthAuthenticator: Authenticator {
             let current = liveConfig.withLock { (try? Dpath.get($0, singleUse.refreshTokenPath))?.stringValue }
             arguments.append((try refreshTokenName.eval(config).description, current.map(JinjaValue.string) ?? .none))
         } else {
-            arguments.append((try refreshTokenName.eval(config).description, try refreshToken.map { .string(try $0.eval(config).description) } ?? .none))
+            arguments.append(
+                (try refreshTokenName.eval(config).description, try refreshToken.map { .string(try $0.eval(config).description) } ?? .none))
         }
         if !scopes.isEmpty { arguments.append(("scopes", .list(scopes.map(JinjaValue.string)))) }
         for item in try refreshBody.eval(config, [:]) where !arguments.contains(where: { $0.key == item.key.description }) {
@@ -168,9 +179,10 @@ final class OAuthAuthenticator: Authenticator {
                     try await Task.sleep(for: .seconds(pow(2, Double(attempt - 1))))
                     continue
                 }
-                throw SourceFailure(message: "OAuth access token refresh request failed due to a network error.",
-                                    internalMessage: "Network error during OAuth token refresh after retries were exhausted: \(error)",
-                                    failureType: .transientError)
+                throw SourceFailure(
+                    message: "OAuth access token refresh request failed due to a network error.",
+                    internalMessage: "Network error during OAuth token refresh after retries were exhausted: \(error)",
+                    failureType: .transientError)
             }
             if response.status == 429 || response.status >= 500 {
                 if ContinuousClock.now - started < .seconds(300) {
@@ -179,9 +191,10 @@ final class OAuthAuthenticator: Authenticator {
                 }
             }
             guard response.ok else {
-                throw SourceFailure(message: "OAuth access token refresh request failed.",
-                                    internalMessage: "Unexpected error during OAuth token refresh: \(response.status) \(response.text)",
-                                    failureType: .systemError)
+                throw SourceFailure(
+                    message: "OAuth access token refresh request failed.",
+                    internalMessage: "Unexpected error during OAuth token refresh: \(response.status) \(response.text)",
+                    failureType: .systemError)
             }
             guard let body = try? JSONValue(parsing: response.body) else {
                 throw SourceFailure.system("OAuth access token refresh request failed: the response is not JSON")

@@ -17,8 +17,9 @@ final class SessionTokenProvider: TokenProvider {
 
     init(_ node: ComponentNode, name: String, context: BuildContext) throws(ManifestError) {
         decoder = try makeDecoder(try node.component("decoder"))
-        loginRequester = try HttpRequester(try node.requiredComponent("login_requester"), name: "\(name)_login_requester",
-                                           useCache: false, context: context)
+        loginRequester = try HttpRequester(
+            try node.requiredComponent("login_requester"), name: "\(name)_login_requester",
+            useCache: false, context: context)
         tokenPath = try node.stringList("session_token_path") ?? []
         if let duration = try node.optionalString("expiration_duration") {
             do { expiration = try Gap.parse(duration) } catch {
@@ -35,8 +36,9 @@ final class SessionTokenProvider: TokenProvider {
             let current = cached.withLock { $0 }
             if let token = current.token, let expiry = current.expiry, try clock.nowUTC() <= expiry { return token }
             if let token = current.token, current.expiry == nil, expiration == nil { return token }
-            let response = try await loginRequester.send(slice: .empty, nextPageToken: nil, path: nil, extraParams: .empty,
-                                                         extraHeaders: .empty, extraBodyData: .empty, extraBodyJSON: .empty)
+            let response = try await loginRequester.send(
+                slice: .empty, nextPageToken: nil, path: nil, extraParams: .empty,
+                extraHeaders: .empty, extraBodyData: .empty, extraBodyJSON: .empty)
             guard let body = try decoder.decode(response).first, let value = try? Dpath.get(body, tokenPath) else {
                 throw SourceFailure.system("Failed to get session token, token is None")
             }
@@ -71,11 +73,13 @@ func makeSessionTokenAuthenticator(_ node: ComponentNode, context: BuildContext)
         guard let inject = try requestAuthentication.component("inject_into") else {
             throw requestAuthentication.invalid("inject_into", "ApiKey session authentication requires `inject_into`")
         }
-        let template = InterpolatedString(try requestAuthentication.optionalString("api_token") ?? "{{ session_token }}",
-                                          parameters: node.parameters, in: context.interpolation)
-        return ApiKeyAuthenticator(option: try RequestOption(inject, context: context),
-                                   tokenProvider: SessionTokenTemplateProvider(template: template, session: provider, config: context.configValue),
-                                   config: context.configValue)
+        let template = InterpolatedString(
+            try requestAuthentication.optionalString("api_token") ?? "{{ session_token }}",
+            parameters: node.parameters, in: context.interpolation)
+        return ApiKeyAuthenticator(
+            option: try RequestOption(inject, context: context),
+            tokenProvider: SessionTokenTemplateProvider(template: template, session: provider, config: context.configValue),
+            config: context.configValue)
     default:
         throw requestAuthentication.invalid("type", "request_authentication must be Bearer or ApiKey")
     }
@@ -124,8 +128,9 @@ final class LegacySessionTokenAuthenticator: Authenticator {
         let configured = try sessionToken.eval(config)
         if configured.isTruthy {
             let url = try apiURL.eval(config).description + validateURL.eval(config).description
-            let request = try PreparedRequest.make(method: "GET", url: url, headers: [(headerName, configured.description)],
-                                                   params: [], json: .empty, data: .empty)
+            let request = try PreparedRequest.make(
+                method: "GET", url: url, headers: [(headerName, configured.description)],
+                params: [], json: .empty, data: .empty)
             let response = try await engine.send(request)
             if response.ok {
                 cachedToken.withLock { $0 = configured.description }
@@ -146,7 +151,8 @@ final class LegacySessionTokenAuthenticator: Authenticator {
             json: .mapping([("username", user), ("password", secret)]), data: .empty)
         let response = try await engine.send(request)
         guard response.ok, let body = try? JSONValue(parsing: response.body),
-              let value = body[try responseKey.eval(config).description] else {
+            let value = body[try responseKey.eval(config).description]
+        else {
             throw SourceFailure.config("Failed to retrieve new session token, response code \(response.status)")
         }
         let token = value.stringValue ?? value.jsonText

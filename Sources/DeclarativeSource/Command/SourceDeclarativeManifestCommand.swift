@@ -1,5 +1,5 @@
-public import ArgumentParser
 internal import AirbyteProtocol
+public import ArgumentParser
 internal import DeclarativeManifest
 internal import Foundation
 
@@ -47,7 +47,9 @@ public struct SourceDeclarativeManifestCommand: AsyncParsableCommand {
                     sink.write(line: Array(JSONValue.object(["type": "SPEC", "spec": .object(spec)]).jsonText.utf8))
                     sink.flush()
                 } catch {
-                    CommandSupport.fail(SourceFailure(message: error.description, internalMessage: error.debugDescription, failureType: .systemError), sink: sink)
+                    CommandSupport.fail(
+                        SourceFailure(message: error.description, internalMessage: error.debugDescription, failureType: .systemError),
+                        sink: sink)
                 }
                 return
             }
@@ -64,7 +66,7 @@ public struct SourceDeclarativeManifestCommand: AsyncParsableCommand {
                             "title": "Low-code manifest",
                             "type": "object",
                             "description": "The low-code manifest that defines the components of the source.",
-                        ],
+                        ]
                     ],
                 ],
             ]
@@ -105,7 +107,9 @@ public struct SourceDeclarativeManifestCommand: AsyncParsableCommand {
                 sink.write(line: Array(JSONValue.object(["type": "CATALOG", "catalog": .object(catalog)]).jsonText.utf8))
                 sink.flush()
             } catch {
-                CommandSupport.fail(SourceFailure(message: error.description, internalMessage: error.debugDescription, failureType: .systemError), sink: sink)
+                CommandSupport.fail(
+                    SourceFailure(message: error.description, internalMessage: error.debugDescription, failureType: .systemError),
+                    sink: sink)
             }
         }
     }
@@ -168,7 +172,8 @@ enum CommandSupport {
                 throw InputError(description: "The config must be a JSON object")
             }
             if inputs.componentsPath != nil {
-                throw InputError(description: "--components-path: Python custom components cannot run natively; use the Python CDK for this manifest")
+                throw InputError(
+                    description: "--components-path: Python custom components cannot run natively; use the Python CDK for this manifest")
             }
             if let path = inputs.manifestPath {
                 let text: String
@@ -179,7 +184,10 @@ enum CommandSupport {
                 config["__injected_declarative_manifest"] = .object(manifest)
             }
             guard let injected = config["__injected_declarative_manifest"] else {
-                throw InputError(description: "Invalid config: `__injected_declarative_manifest` should be provided at the root of the config or using the --manifest-path argument. Config only has keys: \(config.keys)")
+                throw InputError(
+                    description:
+                        "Invalid config: `__injected_declarative_manifest` should be provided at the root of the config or using the --manifest-path argument. Config only has keys: \(config.keys)"
+                )
             }
             guard case .object(let manifestObject) = injected else {
                 throw InputError(description: "Invalid config: `__injected_declarative_manifest` should be a dictionary")
@@ -190,9 +198,11 @@ enum CommandSupport {
             return source
         } catch {
             let message = (error as? ManifestError)?.description ?? "\(error)"
-            fail(SourceFailure(
-                message: "Error starting the sync. This could be due to an invalid configuration or catalog. Please contact Support for assistance. Error: \(message)",
-                internalMessage: String(reflecting: error), failureType: .systemError), sink: sink)
+            fail(
+                SourceFailure(
+                    message:
+                        "Error starting the sync. This could be due to an invalid configuration or catalog. Please contact Support for assistance. Error: \(message)",
+                    internalMessage: String(reflecting: error), failureType: .systemError), sink: sink)
         }
     }
 }

@@ -21,8 +21,10 @@ func makeBackoffStrategy(_ node: ComponentNode, context: BuildContext) throws(Ma
 }
 
 /// A number, or a template for one, evaluated against the config.
-private func numberTemplate(_ node: ComponentNode, _ field: String, default defaultValue: String? = nil,
-                            context: BuildContext) throws(ManifestError) -> InterpolatedString? {
+private func numberTemplate(
+    _ node: ComponentNode, _ field: String, default defaultValue: String? = nil,
+    context: BuildContext
+) throws(ManifestError) -> InterpolatedString? {
     guard let text = try node.optionalString(field) ?? defaultValue else { return nil }
     return InterpolatedString(text, parameters: node.parameters, in: context.interpolation)
 }
@@ -52,7 +54,9 @@ struct ConstantBackoffStrategy: BackoffStrategy {
         }
         self.seconds = seconds
         jitterRange = try node.optionalDouble("jitter_range_in_seconds")
-        if let jitterRange, jitterRange < 0 { throw node.invalid("jitter_range_in_seconds", "jitter_range_in_seconds must be greater than or equal to 0") }
+        if let jitterRange, jitterRange < 0 {
+            throw node.invalid("jitter_range_in_seconds", "jitter_range_in_seconds must be greater than or equal to 0")
+        }
         config = context.configValue
     }
 
@@ -82,9 +86,11 @@ private func checkCap(_ wait: Double, _ cap: InterpolatedString?, _ config: Jinj
     guard let cap else { return }
     let maximum = try evaluateDouble(cap, config)
     if wait >= maximum {
-        throw SourceFailure(message: "The rate limit wait time is longer than the connector is allowed to wait.",
-                            internalMessage: "Rate limit wait time \(wait)s is greater than or equal to the maximum of \(maximum)s this stream is allowed to wait. Stopping the stream...",
-                            failureType: .transientError)
+        throw SourceFailure(
+            message: "The rate limit wait time is longer than the connector is allowed to wait.",
+            internalMessage:
+                "Rate limit wait time \(wait)s is greater than or equal to the maximum of \(maximum)s this stream is allowed to wait. Stopping the stream...",
+            failureType: .transientError)
     }
 }
 
@@ -92,8 +98,9 @@ private func checkCap(_ wait: Double, _ cap: InterpolatedString?, _ config: Jinj
 private func numericHeader(_ response: HTTPResponse, _ header: String, _ regex: String?) -> Double? {
     guard var value = response.header(header), !value.isEmpty else { return nil }
     if let regex, let expression = try? NSRegularExpression(pattern: regex),
-       let match = expression.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)),
-       match.range.location == 0, let range = Range(match.range, in: value) {
+        let match = expression.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)),
+        match.range.location == 0, let range = Range(match.range, in: value)
+    {
         value = String(value[range])
     }
     return Double(value.trimmingCharacters(in: .whitespaces))
@@ -107,7 +114,9 @@ struct WaitTimeFromHeaderBackoffStrategy: BackoffStrategy {
 
     init(_ node: ComponentNode, context: BuildContext) throws(ManifestError) {
         header = InterpolatedString(try node.string("header"), parameters: node.parameters, in: context.interpolation)
-        regex = try node.optionalString("regex").flatMap { $0.isEmpty ? nil : InterpolatedString($0, parameters: node.parameters, in: context.interpolation) }
+        regex = try node.optionalString("regex").flatMap {
+            $0.isEmpty ? nil : InterpolatedString($0, parameters: node.parameters, in: context.interpolation)
+        }
         cap = try numberTemplate(node, "max_waiting_time_in_seconds", context: context)
         config = context.configValue
     }
@@ -132,7 +141,9 @@ struct WaitUntilTimeFromHeaderBackoffStrategy: BackoffStrategy {
 
     init(_ node: ComponentNode, context: BuildContext) throws(ManifestError) {
         header = InterpolatedString(try node.string("header"), parameters: node.parameters, in: context.interpolation)
-        regex = try node.optionalString("regex").flatMap { $0.isEmpty ? nil : InterpolatedString($0, parameters: node.parameters, in: context.interpolation) }
+        regex = try node.optionalString("regex").flatMap {
+            $0.isEmpty ? nil : InterpolatedString($0, parameters: node.parameters, in: context.interpolation)
+        }
         minWait = try numberTemplate(node, "min_wait", context: context)
         cap = try numberTemplate(node, "max_waiting_time_in_seconds", context: context)
         config = context.configValue

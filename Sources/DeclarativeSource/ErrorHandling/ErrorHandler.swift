@@ -144,7 +144,8 @@ struct HttpResponseFilter: Sendable {
         errorMessageContains = try node.optionalString("error_message_contains")
         let predicateText = try node.optionalString("predicate") ?? ""
         predicate = predicateText.isEmpty ? nil : InterpolatedBoolean(predicateText, parameters: node.parameters, in: context.interpolation)
-        errorMessage = InterpolatedString(try node.optionalString("error_message") ?? "", parameters: node.parameters, in: context.interpolation)
+        errorMessage = InterpolatedString(
+            try node.optionalString("error_message") ?? "", parameters: node.parameters, in: context.interpolation)
         config = context.configValue
     }
 

@@ -48,25 +48,52 @@ enum DefaultErrorMapping {
         case .error(let error):
             switch error.kind {
             case .invalidURL:
-                return ErrorResolution(action: .retry, failureType: .transientError,
-                    errorMessage: "Invalid URL specified or DNS error occurred: The endpoint that data is being requested from is not a valid URL. Exception: requests.exceptions.InvalidURL")
+                return ErrorResolution(
+                    action: .retry, failureType: .transientError,
+                    errorMessage:
+                        "Invalid URL specified or DNS error occurred: The endpoint that data is being requested from is not a valid URL. Exception: requests.exceptions.InvalidURL"
+                )
             default:
-                return ErrorResolution(action: .retry, failureType: .transientError,
+                return ErrorResolution(
+                    action: .retry, failureType: .transientError,
                     errorMessage: "An exception occurred when making the request. Exception: requests.exceptions.RequestException")
             }
         case .response(let response):
             switch response.status {
-            case 400: return .init(action: .fail, failureType: .systemError, errorMessage: "HTTP Status Code: 400. Error: Bad request. Please check your request parameters.")
-            case 401: return .init(action: .fail, failureType: .configError, errorMessage: "HTTP Status Code: 401. Error: Unauthorized. Please ensure you are authenticated correctly.")
-            case 403: return .init(action: .fail, failureType: .configError, errorMessage: "HTTP Status Code: 403. Error: Forbidden. You don't have permission to access this resource.")
-            case 404: return .init(action: .fail, failureType: .systemError, errorMessage: "HTTP Status Code: 404. Error: Not found. The requested resource was not found on the server.")
-            case 405: return .init(action: .fail, failureType: .systemError, errorMessage: "HTTP Status Code: 405. Error: Method not allowed. Please check your request method.")
-            case 408: return .init(action: .retry, failureType: .transientError, errorMessage: "HTTP Status Code: 408. Error: Request timeout.")
-            case 429: return .init(action: .rateLimited, failureType: .transientError, errorMessage: "HTTP Status Code: 429. Error: Too many requests.")
-            case 500: return .init(action: .retry, failureType: .transientError, errorMessage: "HTTP Status Code: 500. Error: Internal server error.")
+            case 400:
+                return .init(
+                    action: .fail, failureType: .systemError,
+                    errorMessage: "HTTP Status Code: 400. Error: Bad request. Please check your request parameters.")
+            case 401:
+                return .init(
+                    action: .fail, failureType: .configError,
+                    errorMessage: "HTTP Status Code: 401. Error: Unauthorized. Please ensure you are authenticated correctly.")
+            case 403:
+                return .init(
+                    action: .fail, failureType: .configError,
+                    errorMessage: "HTTP Status Code: 403. Error: Forbidden. You don't have permission to access this resource.")
+            case 404:
+                return .init(
+                    action: .fail, failureType: .systemError,
+                    errorMessage: "HTTP Status Code: 404. Error: Not found. The requested resource was not found on the server.")
+            case 405:
+                return .init(
+                    action: .fail, failureType: .systemError,
+                    errorMessage: "HTTP Status Code: 405. Error: Method not allowed. Please check your request method.")
+            case 408:
+                return .init(action: .retry, failureType: .transientError, errorMessage: "HTTP Status Code: 408. Error: Request timeout.")
+            case 429:
+                return .init(
+                    action: .rateLimited, failureType: .transientError, errorMessage: "HTTP Status Code: 429. Error: Too many requests.")
+            case 500:
+                return .init(
+                    action: .retry, failureType: .transientError, errorMessage: "HTTP Status Code: 500. Error: Internal server error.")
             case 502: return .init(action: .retry, failureType: .transientError, errorMessage: "HTTP Status Code: 502. Error: Bad gateway.")
-            case 503: return .init(action: .retry, failureType: .transientError, errorMessage: "HTTP Status Code: 503. Error: Service unavailable.")
-            case 504: return .init(action: .retry, failureType: .transientError, errorMessage: "HTTP Status Code: 504. Error: Gateway timeout.")
+            case 503:
+                return .init(
+                    action: .retry, failureType: .transientError, errorMessage: "HTTP Status Code: 503. Error: Service unavailable.")
+            case 504:
+                return .init(action: .retry, failureType: .transientError, errorMessage: "HTTP Status Code: 504. Error: Gateway timeout.")
             default: return nil
             }
         }
@@ -79,11 +106,15 @@ enum DefaultErrorMapping {
             return ErrorResolution(action: .retry, failureType: .systemError, errorMessage: "RequestException: \(error.message)")
         case .response(let response):
             if response.ok {
-                return ErrorResolution(action: .retry, failureType: .systemError, errorMessage: "Unexpected response with HTTP status \(response.status)")
+                return ErrorResolution(
+                    action: .retry, failureType: .systemError, errorMessage: "Unexpected response with HTTP status \(response.status)")
             }
             let kind = response.status < 500 ? "Client Error" : "Server Error"
-            return ErrorResolution(action: .retry, failureType: .systemError,
-                errorMessage: "Response was not ok: `\(response.status) \(kind): \(HTTPReason.phrase(response.status)) for url: \(response.url)`. Response content is: \(response.text)")
+            return ErrorResolution(
+                action: .retry, failureType: .systemError,
+                errorMessage:
+                    "Response was not ok: `\(response.status) \(kind): \(HTTPReason.phrase(response.status)) for url: \(response.url)`. Response content is: \(response.text)"
+            )
         }
     }
 }
@@ -123,7 +154,10 @@ enum JSONErrorMessage {
         case .array(let elements):
             return elements.compactMap(find).joined(separator: ", ")
         case .object(let object):
-            for key in ["message", "messages", "error", "errors", "failures", "failure", "detail", "err", "error_message", "msg", "reason", "status_message"] {
+            for key in [
+                "message", "messages", "error", "errors", "failures", "failure", "detail", "err", "error_message", "msg", "reason",
+                "status_message",
+            ] {
                 if let candidate = object[key], ManifestTruthiness.isTruthy(candidate) { return find(candidate) }
             }
             return nil

@@ -1,8 +1,9 @@
-internal import DeclarativeManifest
 internal import AsyncHTTPClient
+internal import DeclarativeManifest
 internal import Foundation
 internal import NIOCore
 internal import NIOHTTP1
+internal import NIOHTTPCompression
 
 /// One HTTP request as the requester prepared it: the final URL (query included),
 /// headers in order, and the body bytes.
@@ -21,7 +22,10 @@ struct OutgoingRequest: Sendable, Hashable {
         hasher.combine(method)
         hasher.combine(url)
         hasher.combine(body)
-        for (name, value) in headers { hasher.combine(name); hasher.combine(value) }
+        for (name, value) in headers {
+            hasher.combine(name)
+            hasher.combine(value)
+        }
     }
 }
 
@@ -63,8 +67,10 @@ final class HTTPEngine: Sendable {
     let maximumBodyBytes: Int
     let requestTimeout: TimeAmount
 
-    init(connectTimeout: TimeAmount = .seconds(30), requestTimeout: TimeAmount = .seconds(600),
-         maximumBodyBytes: Int = 1 << 30) {
+    init(
+        connectTimeout: TimeAmount = .seconds(30), requestTimeout: TimeAmount = .seconds(600),
+        maximumBodyBytes: Int = 1 << 30
+    ) {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .follow(max: 30, allowCycles: false),
             timeout: .init(connect: connectTimeout, read: requestTimeout),

@@ -59,14 +59,20 @@ struct HttpClient: Sendable {
                                 if innerTries >= maxTries || elapsed(since: started) >= maxTime {
                                     throw exhausted(failure)
                                 }
-                                events.log(.info, "UserDefinedBackoffException: Rate limit exceeded\(failure.status.map { " (HTTP \($0))" } ?? ""). Retrying in \(seconds + 1) seconds.")
+                                events.log(
+                                    .info,
+                                    "UserDefinedBackoffException: Rate limit exceeded\(failure.status.map { " (HTTP \($0))" } ?? ""). Retrying in \(seconds + 1) seconds."
+                                )
                                 try await Task.sleep(for: .milliseconds(Int64((seconds + 1) * 1000)))
                             }
                         }
                     } catch Retry.rateLimited(let failure) {
                         if middleTries >= maxTries { throw exhausted(failure) }
                         let wait = pow(2, Double(middleTries - 1))
-                        events.log(.info, "Caught retryable error '\(failure.message)' after \(middleTries) tries. Waiting \(wait) seconds then retrying...")
+                        events.log(
+                            .info,
+                            "Caught retryable error '\(failure.message)' after \(middleTries) tries. Waiting \(wait) seconds then retrying..."
+                        )
                         try await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
                     }
                 }
@@ -74,7 +80,9 @@ struct HttpClient: Sendable {
                 let elapsedSeconds = elapsed(since: started)
                 if outerTries >= maxTries || elapsedSeconds >= maxTime { throw exhausted(failure) }
                 let wait = min(pow(2, Double(outerTries - 1)), max(0, maxTime - elapsedSeconds))
-                events.log(.info, "Caught retryable error '\(failure.message)' after \(outerTries) tries. Waiting \(wait) seconds then retrying...")
+                events.log(
+                    .info, "Caught retryable error '\(failure.message)' after \(outerTries) tries. Waiting \(wait) seconds then retrying..."
+                )
                 try await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
             } catch let retry as Retry {
                 // A rate-limit or user-defined retry that escaped its own handler after exhausting it.
@@ -93,9 +101,10 @@ struct HttpClient: Sendable {
     private func exhausted(_ failure: FailedAttempt) -> SourceFailure {
         events.log(.error, "Retries exhausted with backoff exception.")
         if failure.status == 429 {
-            return SourceFailure(message: "API rate limit exceeded.",
-                                 internalMessage: "Rate limit retry budget exhausted. Last exception: \(failure.message)",
-                                 failureType: .transientError, stream: name)
+            return SourceFailure(
+                message: "API rate limit exceeded.",
+                internalMessage: "Rate limit retry budget exhausted. Last exception: \(failure.message)",
+                failureType: .transientError, stream: name)
         }
         return SourceFailure(
             message: "Exhausted available request attempts. Please see logs for more details. Exception: \(failure.message)",
@@ -132,8 +141,10 @@ struct HttpClient: Sendable {
         return try await handle(resolution, responseOrError, request: request, attempt: attemptNumber)
     }
 
-    private func handle(_ resolution: ErrorResolution, _ responseOrError: ResponseOrError,
-                        request: OutgoingRequest, attempt: Int) async throws -> HTTPResponse {
+    private func handle(
+        _ resolution: ErrorResolution, _ responseOrError: ResponseOrError,
+        request: OutgoingRequest, attempt: Int
+    ) async throws -> HTTPResponse {
         let action = resolution.action
         if action == .resetPagination { throw PaginationReset() }
         if action == .rateLimited {
@@ -153,20 +164,28 @@ struct HttpClient: Sendable {
             switch responseOrError {
             case .response(let response):
                 let parsed = JSONErrorMessage.parse(response) ?? "None"
-                message = "'\(request.method)' request to '\(request.url)' failed with status code '\(response.status)' and error message: '\(parsed)'. Request (body): '\(request.body.map { String(decoding: $0, as: UTF8.self) } ?? "None")'. Response (body): '\(response.text)'."
+                message =
+                    "'\(request.method)' request to '\(request.url)' failed with status code '\(response.status)' and error message: '\(parsed)'. Request (body): '\(request.body.map { String(decoding: $0, as: UTF8.self) } ?? "None")'. Response (body): '\(response.text)'."
             case .error(let error):
                 message = "'\(request.method)' request to '\(request.url)' failed with exception: '\(error.message)'"
             }
             events.log(.error, message)
-            throw SourceFailure(message: resolution.errorMessage ?? message, internalMessage: message,
-                                failureType: resolution.failureType ?? .systemError, stream: name)
+            throw SourceFailure(
+                message: resolution.errorMessage ?? message, internalMessage: message,
+                failureType: resolution.failureType ?? .systemError, stream: name)
         case .ignore?:
             switch responseOrError {
             case .response(let response):
-                events.log(.info, resolution.errorMessage ?? "Ignoring response for '\(request.method)' request to '\(request.url)' with response code '\(response.status)'")
+                events.log(
+                    .info,
+                    resolution.errorMessage
+                        ?? "Ignoring response for '\(request.method)' request to '\(request.url)' with response code '\(response.status)'")
                 return response
             case .error(let error):
-                events.log(.info, resolution.errorMessage ?? "Ignoring response for '\(request.method)' request to '\(request.url)' with error '\(error.message)'")
+                events.log(
+                    .info,
+                    resolution.errorMessage
+                        ?? "Ignoring response for '\(request.method)' request to '\(request.url)' with error '\(error.message)'")
                 // The CDK returns no response: the retriever stops this slice.
                 return HTTPResponse(status: 599, headers: [], body: [], url: request.url)
             }
@@ -178,7 +197,8 @@ struct HttpClient: Sendable {
                     break
                 }
             }
-            let message = resolution.errorMessage
+            let message =
+                resolution.errorMessage
                 ?? "Request to \(request.url) failed with failure type \(resolution.failureType?.rawValue ?? "None"), response action \(action!.rawValue)."
             let failure = FailedAttempt(message: message, failureType: resolution.failureType, status: responseOrError.response?.status)
             if let userBackoff { throw Retry.userDefined(seconds: userBackoff, failure) }
@@ -189,7 +209,8 @@ struct HttpClient: Sendable {
             case .response(let response):
                 if !response.ok {
                     events.log(.error, response.text)
-                    throw SourceFailure(message: "\(response.status) Error for url: \(request.url)", failureType: .systemError, stream: name)
+                    throw SourceFailure(
+                        message: "\(response.status) Error for url: \(request.url)", failureType: .systemError, stream: name)
                 }
                 return response
             case .error(let error):

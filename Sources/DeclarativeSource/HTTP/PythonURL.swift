@@ -1,4 +1,6 @@
 internal import DeclarativeManifest
+internal import Foundation
+
 /// URL handling as Python's `urllib.parse` and `requests` do it, so that the requests we
 /// send are the ones the Python CDK sends, byte for byte.
 enum PythonURL {
@@ -37,7 +39,8 @@ enum PythonURL {
         var index = 0
         while index < utf8.count {
             if utf8[index] == UInt8(ascii: "%"), index + 2 < utf8.count,
-               let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2]) {
+                let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2])
+            {
                 bytes.append(high << 4 | low)
                 index += 3
             } else {
@@ -66,7 +69,8 @@ enum PythonURL {
         var index = 0
         while index < utf8.count {
             if utf8[index] == UInt8(ascii: "%"), index + 2 < utf8.count,
-               let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2]) {
+                let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2])
+            {
                 let byte = high << 4 | low
                 if alwaysSafe.contains(byte) {
                     result.append(byte)
@@ -110,7 +114,8 @@ enum PythonURL {
         if let colon = rest.firstIndex(of: ":") {
             let candidate = rest[..<colon]
             if let first = candidate.first, first.isLetter,
-               candidate.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }) {
+                candidate.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
+            {
                 parts.scheme = candidate.lowercased()
                 rest = rest[rest.index(after: colon)...]
             }
@@ -150,7 +155,10 @@ enum PythonURL {
         u.netloc = b.netloc
         if u.path.isEmpty {
             u.path = b.path
-            if !u.hasQuery { u.query = b.query; u.hasQuery = b.hasQuery }
+            if !u.hasQuery {
+                u.query = b.query
+                u.hasQuery = b.hasQuery
+            }
             return u.string
         }
         var baseParts = b.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)

@@ -16,7 +16,11 @@ final class ResponseCache: Sendable {
     func lookup(_ request: OutgoingRequest, namespace: String) -> HTTPResponse? {
         guard request.method == "GET" || request.method == "HEAD" else { return nil }
         let key = Key(namespace: namespace, request: request)
-        return entries.withLock { $0[key] }.map { var cached = $0; cached.fromCache = true; return cached }
+        return entries.withLock { $0[key] }.map {
+            var cached = $0
+            cached.fromCache = true
+            return cached
+        }
     }
 
     func store(_ response: HTTPResponse, for request: OutgoingRequest, namespace: String) {

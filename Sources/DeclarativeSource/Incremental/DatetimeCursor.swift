@@ -28,9 +28,11 @@ final class DatetimeCursor: StreamCursor {
 
     var cursorField: String? { cursorFieldKey }
 
-    init(cursorField: String, converter: DatetimeStateConverter, sliceBoundaryFields: (String, String),
-         start: PythonDatetime?, endProvider: @escaping @Sendable () throws -> PythonDatetime,
-         lookback: Gap?, step: Gap?, granularity: Gap?, streamState: JSONObject) throws {
+    init(
+        cursorField: String, converter: DatetimeStateConverter, sliceBoundaryFields: (String, String),
+        start: PythonDatetime?, endProvider: @escaping @Sendable () throws -> PythonDatetime,
+        lookback: Gap?, step: Gap?, granularity: Gap?, streamState: JSONObject
+    ) throws {
         cursorFieldKey = cursorField
         self.converter = converter
         self.sliceBoundaryFields = sliceBoundaryFields
@@ -43,15 +45,18 @@ final class DatetimeCursor: StreamCursor {
     }
 
     /// `_get_concurrent_state`.
-    private static func initialState(_ streamState: JSONObject, cursorField: String, converter: DatetimeStateConverter,
-                                     start: PythonDatetime?) throws -> State {
+    private static func initialState(
+        _ streamState: JSONObject, cursorField: String, converter: DatetimeStateConverter,
+        start: PythonDatetime?
+    ) throws -> State {
         if let type = streamState["state_type"]?.stringValue, ["date-range", "integer"].contains(type) {
             var slices: [DateRangeSlice] = []
             for case .object(let slice) in streamState["slices"]?.arrayValue ?? [] {
                 guard let startValue = slice["start"], let endValue = slice["end"] else { continue }
-                slices.append(DateRangeSlice(
-                    start: try converter.parse(startValue), end: try converter.parse(endValue),
-                    mostRecent: try slice["most_recent_cursor_value"].map { try converter.parse($0) }))
+                slices.append(
+                    DateRangeSlice(
+                        start: try converter.parse(startValue), end: try converter.parse(endValue),
+                        mostRecent: try slice["most_recent_cursor_value"].map { try converter.parse($0) }))
             }
             let first = slices.first.map { $0.mostRecent ?? $0.end }
             guard let syncStart = first ?? start else {
@@ -67,8 +72,9 @@ final class DatetimeCursor: StreamCursor {
             let lowWaterMark = try converter.parse(previous)
             if lowWaterMark >= syncStart { syncStart = lowWaterMark }
         }
-        return State(slices: [DateRangeSlice(start: start ?? syncStart, end: syncStart, mostRecent: syncStart)],
-                     legacy: streamState, syncStart: syncStart)
+        return State(
+            slices: [DateRangeSlice(start: start ?? syncStart, end: syncStart, mostRecent: syncStart)],
+            legacy: streamState, syncStart: syncStart)
     }
 
     /// The sync's effective start (`self.start` in the CDK: the state's value when later than the start).
@@ -106,7 +112,8 @@ final class DatetimeCursor: StreamCursor {
             guard let startValue = slice[sliceBoundaryFields.start], let endValue = slice[sliceBoundaryFields.end] else {
                 throw SourceFailure.system("Partition is expected to have key `\(sliceBoundaryFields.start)` but could not be found")
             }
-            state.slices.append(DateRangeSlice(start: try converter.parse(startValue), end: try converter.parse(endValue), mostRecent: mostRecent))
+            state.slices.append(
+                DateRangeSlice(start: try converter.parse(startValue), end: try converter.parse(endValue), mostRecent: mostRecent))
             state.slices = try converter.merge(state.slices)
             state.hasClosedAtLeastOneSlice = true
             return try stateMessage(&state)
@@ -147,15 +154,17 @@ final class DatetimeCursor: StreamCursor {
         return result
     }
 
-    private func split(lower initialLower: PythonDatetime, upper: PythonDatetime, upperIsEnd: Bool, into result: inout [StreamSlice]) throws {
+    private func split(lower initialLower: PythonDatetime, upper: PythonDatetime, upperIsEnd: Bool, into result: inout [StreamSlice]) throws
+    {
         if initialLower >= upper { return }
         if let start, upper < start { return }
         let lower = start.map { max(initialLower, $0) } ?? initialLower
         func make(_ lower: PythonDatetime, _ upper: PythonDatetime) -> StreamSlice {
-            StreamSlice(cursorSlice: JSONObject([
-                (sliceBoundaryFields.start, .string(converter.output(lower))),
-                (sliceBoundaryFields.end, .string(converter.output(upper))),
-            ]))
+            StreamSlice(
+                cursorSlice: JSONObject([
+                    (sliceBoundaryFields.start, .string(converter.output(lower))),
+                    (sliceBoundaryFields.end, .string(converter.output(upper))),
+                ]))
         }
         guard let step, let firstUpper = try? step.added(to: lower), firstUpper < upper else {
             if let granularity, !upperIsEnd {

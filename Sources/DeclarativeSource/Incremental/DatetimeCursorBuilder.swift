@@ -17,8 +17,12 @@ struct MinMaxDatetime: Sendable {
             let params = node.parameters
             datetime = InterpolatedString(try node.string("datetime"), parameters: params, in: context.interpolation)
             datetimeFormat = try node.optionalString("datetime_format").flatMap { $0.isEmpty ? nil : $0 }
-            minimum = try node.optionalString("min_datetime").flatMap { $0.isEmpty ? nil : InterpolatedString($0, parameters: params, in: context.interpolation) }
-            maximum = try node.optionalString("max_datetime").flatMap { $0.isEmpty ? nil : InterpolatedString($0, parameters: params, in: context.interpolation) }
+            minimum = try node.optionalString("min_datetime").flatMap {
+                $0.isEmpty ? nil : InterpolatedString($0, parameters: params, in: context.interpolation)
+            }
+            maximum = try node.optionalString("max_datetime").flatMap {
+                $0.isEmpty ? nil : InterpolatedString($0, parameters: params, in: context.interpolation)
+            }
         case .string(let text):
             datetime = InterpolatedString(text, parameters: parameters, in: context.interpolation)
             datetimeFormat = nil
@@ -96,25 +100,33 @@ struct DatetimeCursorBuilder: Sendable {
         if (node.has("step") && !node.has("cursor_granularity")) || (!node.has("step") && node.has("cursor_granularity")) {
             throw node.invalid("step", "If step is defined, cursor_granularity should be as well and vice-versa.")
         }
-        converter = DatetimeStateConverter(datetimeFormat: datetimeFormat,
-                                           cursorDatetimeFormats: try node.stringList("cursor_datetime_formats") ?? [],
-                                           granularity: granularity)
-        guard let startValue = node["start_datetime"] else { throw node.invalid("start_datetime", "DatetimeBasedCursor requires `start_datetime`") }
+        converter = DatetimeStateConverter(
+            datetimeFormat: datetimeFormat,
+            cursorDatetimeFormats: try node.stringList("cursor_datetime_formats") ?? [],
+            granularity: granularity)
+        guard let startValue = node["start_datetime"] else {
+            throw node.invalid("start_datetime", "DatetimeBasedCursor requires `start_datetime`")
+        }
         start = try MinMaxDatetime(startValue, parameters: parameters, path: node.fieldPath("start_datetime"), context: context)
         end = try node["end_datetime"].map { value throws(ManifestError) in
             try MinMaxDatetime(value, parameters: parameters, path: node.fieldPath("end_datetime"), context: context)
         }
-        startTimeOption = try node.component("start_time_option").map { option throws(ManifestError) in try RequestOption(option, context: context, parameters: parameters) }
-        endTimeOption = try node.component("end_time_option").map { option throws(ManifestError) in try RequestOption(option, context: context, parameters: parameters) }
+        startTimeOption = try node.component("start_time_option").map { option throws(ManifestError) in
+            try RequestOption(option, context: context, parameters: parameters)
+        }
+        endTimeOption = try node.component("end_time_option").map { option throws(ManifestError) in
+            try RequestOption(option, context: context, parameters: parameters)
+        }
         if node.has("clamping") {
             throw ManifestError(.unsupportedComponent, at: node.fieldPath("clamping"), "DatetimeBasedCursor clamping is not supported yet")
         }
     }
 
     func requestOptions() throws(ManifestError) -> DatetimeRequestOptionsProvider {
-        DatetimeRequestOptionsProvider(startTimeOption: startTimeOption, endTimeOption: endTimeOption,
-                                       partitionFieldStart: partitionFieldStart, partitionFieldEnd: partitionFieldEnd,
-                                       config: config)
+        DatetimeRequestOptionsProvider(
+            startTimeOption: startTimeOption, endTimeOption: endTimeOption,
+            partitionFieldStart: partitionFieldStart, partitionFieldEnd: partitionFieldEnd,
+            config: config)
     }
 
     /// A cursor for a state (`runtime_lookback_window` moves a saved value back).
@@ -134,15 +146,18 @@ struct DatetimeCursorBuilder: Sendable {
             let clock = self.clock
             endProvider = { try clock.nowUTC() }
         }
-        return try DatetimeCursor(cursorField: cursorField, converter: converter, sliceBoundaryFields: sliceBoundaryFields,
-                                  start: startDate, endProvider: endProvider, lookback: lookback, step: step,
-                                  granularity: granularity, streamState: state)
+        return try DatetimeCursor(
+            cursorField: cursorField, converter: converter, sliceBoundaryFields: sliceBoundaryFields,
+            start: startDate, endProvider: endProvider, lookback: lookback, step: step,
+            granularity: granularity, streamState: state)
     }
 
     func perPartitionCursor(router: any PartitionRouter, streamState: JSONObject, useGlobal: Bool) throws -> PerPartitionCursor {
         let builder = self
-        return try PerPartitionCursor(router: router, cursorField: cursorField, converter: converter, useGlobalCursor: useGlobal,
-                                      streamState: streamState) { state, lookback in
+        return try PerPartitionCursor(
+            router: router, cursorField: cursorField, converter: converter, useGlobalCursor: useGlobal,
+            streamState: streamState
+        ) { state, lookback in
             try builder.cursor(streamState: state, runtimeLookbackSeconds: lookback)
         }
     }

@@ -26,10 +26,15 @@ struct DatetimeStateConverter: Sendable {
         case .string(let string): text = string
         case .number(let number):
             // int(1.7e9) in Python for the epoch formats; str() otherwise.
-            if let int = Int(number) { text = String(int) } else if let double = Double(number) {
-                text = inputFormats.contains(where: { ["%s", "%ms", "%epoch_microseconds"].contains($0) }) && double.rounded() == double
+            if let int = Int(number) {
+                text = String(int)
+            } else if let double = Double(number) {
+                text =
+                    inputFormats.contains(where: { ["%s", "%ms", "%epoch_microseconds"].contains($0) }) && double.rounded() == double
                     ? String(Int64(double)) : JinjaValue.float(double).description
-            } else { text = number }
+            } else {
+                text = number
+            }
         case .bool(let flag): text = flag ? "True" : "False"
         case .null: text = "None"
         default: text = value.jsonText
@@ -67,7 +72,7 @@ extension DatetimeStateConverter {
             if try increment(last.end) >= current.start {
                 last.end = max(last.end, current.end)
                 switch (last.mostRecent, current.mostRecent) {
-                case let (lastValue?, currentValue?): last.mostRecent = max(lastValue, currentValue)
+                case (let lastValue?, let currentValue?): last.mostRecent = max(lastValue, currentValue)
                 default: last.mostRecent = current.mostRecent ?? last.mostRecent
                 }
                 merged[merged.count - 1] = last
@@ -78,4 +83,3 @@ extension DatetimeStateConverter {
         return merged
     }
 }
-

@@ -43,8 +43,10 @@ final class PerPartitionCursor: StreamCursor {
 
     var cursorField: String? { cursorFieldKey }
 
-    init(router: any PartitionRouter, cursorField: String, converter: DatetimeStateConverter, useGlobalCursor: Bool,
-         streamState: JSONObject, makeCursor: @escaping @Sendable (JSONObject, Int) throws -> DatetimeCursor) throws {
+    init(
+        router: any PartitionRouter, cursorField: String, converter: DatetimeStateConverter, useGlobalCursor: Bool,
+        streamState: JSONObject, makeCursor: @escaping @Sendable (JSONObject, Int) throws -> DatetimeCursor
+    ) throws {
         self.router = router
         cursorFieldKey = cursorField
         self.converter = converter
@@ -75,7 +77,9 @@ final class PerPartitionCursor: StreamCursor {
         state = Mutex(initial)
     }
 
-    private static func setGlobal(_ streamState: JSONObject, _ state: inout State, _ field: String, _ converter: DatetimeStateConverter) throws {
+    private static func setGlobal(_ streamState: JSONObject, _ state: inout State, _ field: String, _ converter: DatetimeStateConverter)
+        throws
+    {
         guard let value = streamState[field] else { return }
         let fixed = JSONObject([(field, .string(converter.output(try converter.parse(value))))])
         state.globalCursor = fixed
@@ -116,7 +120,8 @@ final class PerPartitionCursor: StreamCursor {
                     state.openSlices[key, default: 0] += 1
                     if index == windows.count - 1 { state.doneGenerating.insert(key) }
                 }
-                try await body(StreamSlice(partition: partition.partition, cursorSlice: window.cursorSlice, extraFields: partition.extraFields))
+                try await body(
+                    StreamSlice(partition: partition.partition, cursorSlice: window.cursorSlice, extraFields: partition.extraFields))
             }
             if windows.isEmpty {
                 // No window for this partition: it is done and closed at once.
@@ -200,7 +205,8 @@ final class PerPartitionCursor: StreamCursor {
                 guard let entry = state.cursors[key] else { continue }
                 let cursorState = try entry.cursor.currentState()
                 if !cursorState.isEmpty {
-                    states.append(.object(JSONObject([("partition", .object(PartitionKey.partition(key))), ("cursor", .object(cursorState))])))
+                    states.append(
+                        .object(JSONObject([("partition", .object(PartitionKey.partition(key))), ("cursor", .object(cursorState))])))
                 }
             }
             result["states"] = .array(states)
@@ -213,7 +219,9 @@ final class PerPartitionCursor: StreamCursor {
 
     func shouldBeSynced(_ record: JSONValue, slice: StreamSlice) -> Bool {
         let key = PartitionKey.make(slice.partition)
-        let (cursor, global, lookback, useGlobal) = state.withLock { ($0.cursors[key]?.cursor, $0.globalCursor, $0.lookbackWindow, $0.useGlobalCursor) }
+        let (cursor, global, lookback, useGlobal) = state.withLock {
+            ($0.cursors[key]?.cursor, $0.globalCursor, $0.lookbackWindow, $0.useGlobalCursor)
+        }
         if !useGlobal, let cursor { return cursor.shouldBeSynced(record, slice: slice) }
         guard let fresh = try? makeCursor(global, global.isEmpty ? 0 : lookback) else { return true }
         return fresh.shouldBeSynced(record, slice: slice)

@@ -38,4 +38,3 @@ struct Gap: Sendable {
     func added(to datetime: PythonDatetime) throws(TemplateError) -> PythonDatetime { try duration.added(to: datetime) }
     func subtracted(from datetime: PythonDatetime) throws(TemplateError) -> PythonDatetime { try duration.subtracted(from: datetime) }
 }
-

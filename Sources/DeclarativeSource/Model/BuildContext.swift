@@ -19,9 +19,10 @@ struct BuildContext: Sendable {
 
     /// The same context with another state manager (a parent stream's).
     func with(stateManager: ConnectorStateManager) -> BuildContext {
-        BuildContext(manifest: manifest, config: config, configValue: configValue, interpolation: interpolation,
-                     clock: clock, engine: engine, cache: cache, events: events, stateManager: stateManager,
-                     disableRetries: disableRetries, disableCache: disableCache)
+        BuildContext(
+            manifest: manifest, config: config, configValue: configValue, interpolation: interpolation,
+            clock: clock, engine: engine, cache: cache, events: events, stateManager: stateManager,
+            disableRetries: disableRetries, disableCache: disableCache)
     }
 }
 
@@ -39,7 +40,8 @@ struct ConnectorStateManager: Sendable {
             switch type {
             case "STREAM":
                 guard let stream = object["stream"]?.objectValue,
-                      let name = stream["stream_descriptor"]?["name"]?.stringValue else { continue }
+                    let name = stream["stream_descriptor"]?["name"]?.stringValue
+                else { continue }
                 states[name] = stream["stream_state"]?.objectValue ?? JSONObject()
             case "GLOBAL":
                 for case .object(let stream) in object["global"]?["stream_states"]?.arrayValue ?? [] {

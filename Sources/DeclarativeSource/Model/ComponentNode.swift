@@ -139,12 +139,16 @@ struct ComponentNode: Sendable {
         let name = type
         if object["class_name"] != nil || (name?.hasPrefix("Custom") ?? false) {
             let className = object["class_name"]?.stringValue.map { " (`\($0)`)" } ?? ""
-            throw ManifestError(.unsupportedComponent, at: path,
-                "\(name ?? "A custom component")\(className) needs Python code and cannot run natively; run this manifest with the Python CDK")
+            throw ManifestError(
+                .unsupportedComponent, at: path,
+                "\(name ?? "A custom component")\(className) needs Python code and cannot run natively; run this manifest with the Python CDK"
+            )
         }
         guard let name else { throw ManifestError(.invalidComponent, at: path, "The \(role) has no `type`") }
         guard allowed.contains(name) else {
-            throw ManifestError(.unsupportedComponent, at: path, "\(name) is not supported as \(role) (supported: \(allowed.sorted().joined(separator: ", ")))")
+            throw ManifestError(
+                .unsupportedComponent, at: path,
+                "\(name) is not supported as \(role) (supported: \(allowed.sorted().joined(separator: ", ")))")
         }
         return name
     }

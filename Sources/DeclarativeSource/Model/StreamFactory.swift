@@ -42,7 +42,8 @@ struct StreamFactory: Sendable {
             if let router {
                 let perPartition: PerPartitionCursor
                 do {
-                    perPartition = try cursorBuilder.perPartitionCursor(router: router, streamState: streamState,
+                    perPartition = try cursorBuilder.perPartitionCursor(
+                        router: router, streamState: streamState,
                         useGlobal: try incremental.bool("global_substream_cursor", default: false))
                 } catch let error as ManifestError {
                     throw error
@@ -72,12 +73,14 @@ struct StreamFactory: Sendable {
             transformations.append(try makeTransformation(transformation, context: context))
         }
 
-        let retriever = try makeRetriever(retrieverNode, name: name, cursor: cursor, sliceOptions: sliceOptions,
-                                          transformations: transformations, dataFeed: dataFeed, clientSide: clientSide,
-                                          useCache: useCache)
+        let retriever = try makeRetriever(
+            retrieverNode, name: name, cursor: cursor, sliceOptions: sliceOptions,
+            transformations: transformations, dataFeed: dataFeed, clientSide: clientSide,
+            useCache: useCache)
         let schema = try loadSchema(node, name: name)
-        return DeclarativeStream(name: name, primaryKey: primaryKey, schema: schema, retriever: retriever,
-                                 cursor: cursor, slicing: slicing)
+        return DeclarativeStream(
+            name: name, primaryKey: primaryKey, schema: schema, retriever: retriever,
+            cursor: cursor, slicing: slicing)
     }
 
     private func primaryKeyOf(_ node: ComponentNode) throws(ManifestError) -> [[String]] {
@@ -144,8 +147,10 @@ struct StreamFactory: Sendable {
             } else if case .object(let global)? = childState["state"] {
                 parentManager.set(global, for: parentName)
             } else if childState["parent_state"] == nil, childState.count == 1,
-                      let incremental = try streamNode.component("incremental_sync") {
-                let field = try InterpolatedString(incremental.string("cursor_field"), parameters: incremental.parameters, in: context.interpolation)
+                let incremental = try streamNode.component("incremental_sync")
+            {
+                let field = try InterpolatedString(
+                    incremental.string("cursor_field"), parameters: incremental.parameters, in: context.interpolation)
                 let name = (try? field.eval(context.configValue).description) ?? ""
                 parentManager.set(JSONObject([(name, childState[0].value)]), for: parentName)
             }
@@ -157,7 +162,8 @@ struct StreamFactory: Sendable {
         var extraFields: [[InterpolatedString]] = []
         if case .array(let paths)? = node["extra_fields"] {
             for path in paths {
-                extraFields.append((path.arrayValue ?? []).map { InterpolatedString($0.pathText, parameters: parameters, in: interpolation) })
+                extraFields.append(
+                    (path.arrayValue ?? []).map { InterpolatedString($0.pathText, parameters: parameters, in: interpolation) })
             }
         }
         if node.has("lazy_read_pointer") {
@@ -167,14 +173,18 @@ struct StreamFactory: Sendable {
             stream: stream,
             parentKey: InterpolatedString(try node.string("parent_key"), parameters: parameters, in: interpolation),
             partitionField: InterpolatedString(try node.string("partition_field"), parameters: parameters, in: interpolation),
-            requestOption: try node.component("request_option").map { option throws(ManifestError) in try RequestOption(option, context: context) },
+            requestOption: try node.component("request_option").map { option throws(ManifestError) in
+                try RequestOption(option, context: context)
+            },
             incrementalDependency: incrementalDependency,
             extraFields: extraFields)
     }
 
-    private func makeRetriever(_ node: ComponentNode, name: String, cursor: any StreamCursor,
-                               sliceOptions: any RequestOptionsProvider, transformations: [any RecordTransformation],
-                               dataFeed: Bool, clientSide: Bool, useCache: Bool) throws(ManifestError) -> SimpleRetriever {
+    private func makeRetriever(
+        _ node: ComponentNode, name: String, cursor: any StreamCursor,
+        sliceOptions: any RequestOptionsProvider, transformations: [any RecordTransformation],
+        dataFeed: Bool, clientSide: Bool, useCache: Bool
+    ) throws(ManifestError) -> SimpleRetriever {
         let decoder = try makeDecoder(try node.component("decoder"))
         let selectorNode = try node.requiredComponent("record_selector")
         _ = try selectorNode.requireType(["RecordSelector"], role: "record selector")
@@ -184,8 +194,9 @@ struct StreamFactory: Sendable {
         if let filterNode = try selectorNode.component("record_filter") {
             _ = try filterNode.requireType(["RecordFilter"], role: "record filter")
             let condition = try filterNode.optionalString("condition") ?? ""
-            filter = RecordFilter(condition: InterpolatedBoolean(condition, parameters: filterNode.parameters, in: context.interpolation),
-                                  config: context.configValue)
+            filter = RecordFilter(
+                condition: InterpolatedBoolean(condition, parameters: filterNode.parameters, in: context.interpolation),
+                config: context.configValue)
         }
         let clientSideFilter: (@Sendable (JSONValue, StreamSlice) -> Bool)? =
             (clientSide && !dataFeed) ? { @Sendable [cursor] record, slice in cursor.shouldBeSynced(record, slice: slice) } : nil
@@ -199,14 +210,16 @@ struct StreamFactory: Sendable {
             _ = try custom.requireType([], role: "schema normalization")
         default: throw selectorNode.invalid("schema_normalization", "schema_normalization must be None or Default")
         }
-        let selector = RecordSelector(extractor: extractor, filter: filter, transformations: transformations,
-                                      transformBeforeFiltering: transformBeforeFiltering, normalizer: normalizer,
-                                      clientSideFilter: clientSideFilter, config: context.configValue)
+        let selector = RecordSelector(
+            extractor: extractor, filter: filter, transformations: transformations,
+            transformBeforeFiltering: transformBeforeFiltering, normalizer: normalizer,
+            clientSideFilter: clientSideFilter, config: context.configValue)
         let requester = try HttpRequester(try node.requiredComponent("requester"), name: name, useCache: useCache, context: context)
         var paginator: any Paginator = NoPagination()
         if let paginatorNode = try node.component("paginator") {
-            paginator = try makePaginator(paginatorNode, extractorNode: extractorNode, decoder: decoder,
-                                          stopCursor: dataFeed ? cursor : nil)
+            paginator = try makePaginator(
+                paginatorNode, extractorNode: extractorNode, decoder: decoder,
+                stopCursor: dataFeed ? cursor : nil)
         }
         let postFilter: (@Sendable (JSONValue, StreamSlice) -> Bool)? =
             dataFeed ? { @Sendable [cursor] record, slice in cursor.shouldBeSynced(record, slice: slice) } : nil
@@ -216,8 +229,10 @@ struct StreamFactory: Sendable {
             postPaginationFilter: postFilter)
     }
 
-    private func makePaginator(_ node: ComponentNode, extractorNode: ComponentNode, decoder: any ResponseDecoder,
-                               stopCursor: (any StreamCursor)?) throws(ManifestError) -> any Paginator {
+    private func makePaginator(
+        _ node: ComponentNode, extractorNode: ComponentNode, decoder: any ResponseDecoder,
+        stopCursor: (any StreamCursor)?
+    ) throws(ManifestError) -> any Paginator {
         switch try node.requireType(["DefaultPaginator", "NoPagination"], role: "paginator") {
         case "NoPagination": return NoPagination()
         default: break
@@ -242,7 +257,9 @@ struct StreamFactory: Sendable {
             default: tokenOption = .option(try RequestOption(option, context: context))
             }
         }
-        let sizeOption = try node.component("page_size_option").map { option throws(ManifestError) in try RequestOption(option, context: context) }
+        let sizeOption = try node.component("page_size_option").map { option throws(ManifestError) in
+            try RequestOption(option, context: context)
+        }
         if sizeOption != nil, (try? strategy.pageSize) == nil {
             throw node.invalid("page_size_option", "page_size_option cannot be set if the pagination strategy does not have a page_size")
         }

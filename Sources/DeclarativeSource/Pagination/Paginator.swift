@@ -8,7 +8,8 @@ protocol Paginator: Sendable {
     /// The token of the first request (`get_initial_token`), if any.
     var initialToken: JinjaValue? { get }
     /// `next_page_token`: nil when there are no more pages.
-    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws -> JinjaValue?
+    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws
+        -> JinjaValue?
     /// The path to request instead of the requester's (`RequestPath` tokens).
     func path(_ token: JinjaValue?) -> String?
     func requestOptions(_ kind: RequestOptionKind, token: JinjaValue?) throws -> RequestInput
@@ -16,7 +17,9 @@ protocol Paginator: Sendable {
 
 struct NoPagination: Paginator {
     var initialToken: JinjaValue? { nil }
-    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws -> JinjaValue? { nil }
+    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws
+        -> JinjaValue?
+    { nil }
     func path(_ token: JinjaValue?) -> String? { nil }
     func requestOptions(_ kind: RequestOptionKind, token: JinjaValue?) throws -> RequestInput { .empty }
 }
@@ -25,7 +28,8 @@ struct NoPagination: Paginator {
 protocol PaginationStrategy: Sendable {
     var initialToken: JinjaValue? { get }
     var pageSize: Int? { get throws }
-    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws -> JinjaValue?
+    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws
+        -> JinjaValue?
 }
 
 /// `DefaultPaginator`: a strategy, plus where the token and the page size go.
@@ -42,7 +46,9 @@ struct DefaultPaginator: Paginator {
 
     var initialToken: JinjaValue? { strategy.initialToken }
 
-    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws -> JinjaValue? {
+    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws
+        -> JinjaValue?
+    {
         let token = try strategy.nextPageToken(response, lastPageSize: lastPageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue)
         guard let token, token.isTruthy else { return nil }
         return token
@@ -74,7 +80,9 @@ struct CursorStopConditionStrategy: PaginationStrategy {
     var initialToken: JinjaValue? { delegate.initialToken }
     var pageSize: Int? { get throws { try delegate.pageSize } }
 
-    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws -> JinjaValue? {
+    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws
+        -> JinjaValue?
+    {
         if let lastRecord, !shouldBeSynced(lastRecord) { return nil }
         return try delegate.nextPageToken(response, lastPageSize: lastPageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue)
     }
@@ -126,7 +134,9 @@ struct CursorPaginationStrategy: PaginationStrategy {
     var initialToken: JinjaValue? { nil }
     var pageSize: Int? { pageSizeValue }
 
-    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws -> JinjaValue? {
+    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws
+        -> JinjaValue?
+    {
         let decoded = try firstDecodedBody(decoder, response)
         var headerItems: [(String, JinjaValue)] = response.headers.map { ($0.0, .string($0.1)) }
         headerItems.removeAll { $0.0 == "link" }
@@ -159,14 +169,17 @@ struct PageIncrementStrategy: PaginationStrategy {
     var initialToken: JinjaValue? { injectOnFirstRequest ? .int(startFromPage) : nil }
     var pageSize: Int? { pageSizeValue }
 
-    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws -> JinjaValue? {
+    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws
+        -> JinjaValue?
+    {
         var size = lastPageSize
         if let extractor { size = try extractor.extract(response).count }
         if let pageSizeValue, pageSizeValue != 0, size < pageSizeValue { return nil }
         if size == 0 { return nil }
         guard let lastTokenValue, !lastTokenValue.isNone else { return .int(startFromPage + 1) }
         guard lastTokenValue.kind == .int, let last = lastTokenValue.intValue else {
-            throw SourceFailure.system("Last page token value \(lastTokenValue.description) for PageIncrement pagination strategy was not an integer")
+            throw SourceFailure.system(
+                "Last page token value \(lastTokenValue.description) for PageIncrement pagination strategy was not an integer")
         }
         return .int(last + 1)
     }
@@ -183,7 +196,8 @@ struct OffsetIncrementStrategy: PaginationStrategy {
         switch node["page_size"] {
         case nil: pageSizeTemplate = nil
         case .number(let text): pageSizeTemplate = InterpolatedString(text, parameters: node.parameters, in: context.interpolation)
-        case .string(let text): pageSizeTemplate = text.isEmpty ? nil : InterpolatedString(text, parameters: node.parameters, in: context.interpolation)
+        case .string(let text):
+            pageSizeTemplate = text.isEmpty ? nil : InterpolatedString(text, parameters: node.parameters, in: context.interpolation)
         default: throw node.invalid("page_size", "page_size must be an integer or a template")
         }
         injectOnFirstRequest = try node.bool("inject_on_first_request", default: false)
@@ -205,7 +219,9 @@ struct OffsetIncrementStrategy: PaginationStrategy {
         }
     }
 
-    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws -> JinjaValue? {
+    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws
+        -> JinjaValue?
+    {
         let decoded = try firstDecodedBody(decoder, response)
         var size = lastPageSize
         if let extractor { size = try extractor.extract(response).count }
@@ -216,7 +232,8 @@ struct OffsetIncrementStrategy: PaginationStrategy {
         if size == 0 { return nil }
         guard let lastTokenValue, !lastTokenValue.isNone else { return .int(size) }
         guard lastTokenValue.kind == .int, let last = lastTokenValue.intValue else {
-            throw SourceFailure.system("Last page token value \(lastTokenValue.description) for OffsetIncrement pagination strategy was not an integer")
+            throw SourceFailure.system(
+                "Last page token value \(lastTokenValue.description) for OffsetIncrement pagination strategy was not an integer")
         }
         return .int(last + size)
     }
@@ -244,7 +261,11 @@ enum LinkHeader {
                 }
             }
             let key = link.first(where: { $0.0 == "rel" })?.1.stringValue ?? url
-            if let index = links.firstIndex(where: { $0.0 == key }) { links[index].1 = .dict(link) } else { links.append((key, .dict(link))) }
+            if let index = links.firstIndex(where: { $0.0 == key }) {
+                links[index].1 = .dict(link)
+            } else {
+                links.append((key, .dict(link)))
+            }
         }
         return .dict(links)
     }

@@ -33,12 +33,16 @@ struct ListPartitionRouter: PartitionRouter {
         switch node["values"] {
         case .array(let list)?: values = list
         case .string(let text)?:
-            let evaluated = (try? InterpolatedString(text, parameters: node.parameters, in: context.interpolation).eval(context.configValue)) ?? .string(text)
+            let evaluated =
+                (try? InterpolatedString(text, parameters: node.parameters, in: context.interpolation).eval(context.configValue))
+                ?? .string(text)
             values = (evaluated.arrayValue ?? [evaluated]).map(\.jsonValue)
         default: throw node.invalid("values", "ListPartitionRouter requires `values`")
         }
         cursorField = InterpolatedString(try node.string("cursor_field"), parameters: node.parameters, in: context.interpolation)
-        requestOption = try node.component("request_option").map { option throws(ManifestError) in try RequestOption(option, context: context) }
+        requestOption = try node.component("request_option").map { option throws(ManifestError) in
+            try RequestOption(option, context: context)
+        }
     }
 
     func forEachPartition(_ body: (StreamSlice) async throws -> Void) async throws {
@@ -81,7 +85,10 @@ struct CartesianProductRouter: PartitionRouter {
                     for (key, value) in slice.extraFields { extra[key] = value }
                 }
                 for slice in prefix {
-                    for (key, value) in slice.partition where partition[key] != nil { partition[key] = value; break }
+                    for (key, value) in slice.partition where partition[key] != nil {
+                        partition[key] = value
+                        break
+                    }
                 }
                 var firstWins = JSONObject()
                 for key in partition.keys {
@@ -113,7 +120,9 @@ struct CartesianProductRouter: PartitionRouter {
         for item in result {
             var value = item.value
             for router in routers {
-                if let found = try router.requestOptions(kind, slice: slice, nextPageToken: nextPageToken).items.first(where: { $0.key == item.key }) {
+                if let found = try router.requestOptions(kind, slice: slice, nextPageToken: nextPageToken).items.first(where: {
+                    $0.key == item.key
+                }) {
                     value = found.value
                     break
                 }

@@ -32,9 +32,10 @@ struct StreamSlice: Sendable, Hashable {
 
     /// The slice as templates see it.
     var jinja: JinjaValue {
-        .streamSlice(partition: partition.map { ($0.key, JinjaValue($0.value)) },
-                     cursorSlice: cursorSlice.map { ($0.key, JinjaValue($0.value)) },
-                     extraFields: extraFields.map { ($0.key, JinjaValue($0.value)) })
+        .streamSlice(
+            partition: partition.map { ($0.key, JinjaValue($0.value)) },
+            cursorSlice: cursorSlice.map { ($0.key, JinjaValue($0.value)) },
+            extraFields: extraFields.map { ($0.key, JinjaValue($0.value)) })
     }
 
     /// `get_interpolation_context(stream_slice=..., next_page_token=...)`: the slice, the

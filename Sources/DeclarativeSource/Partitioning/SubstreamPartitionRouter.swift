@@ -34,9 +34,10 @@ struct SubstreamPartitionRouter: PartitionRouter {
                     for record in records {
                         guard record.objectValue != nil else {
                             // The CDK fails reading a parent record that is not an object.
-                            throw SourceFailure(message: "A parent record of \(stream.name) is not an object: ValueError",
-                                                internalMessage: "Parent record \(record.jsonText.prefix(200)) is not an object",
-                                                failureType: .systemError)
+                            throw SourceFailure(
+                                message: "A parent record of \(stream.name) is not an object: ValueError",
+                                internalMessage: "Parent record \(record.jsonText.prefix(200)) is not an object",
+                                failureType: .systemError)
                         }
                         stream.cursor.observe(record, slice: parentSlice)
                         guard let value = try? Dpath.get(record, keyPath) else { continue }
@@ -44,9 +45,10 @@ struct SubstreamPartitionRouter: PartitionRouter {
                         for path in extraPaths {
                             extra[path.joined(separator: ".")] = (try? Dpath.get(record, path)) ?? .null
                         }
-                        children.append(StreamSlice(
-                            partition: JSONObject([(partitionField, value), ("parent_slice", .object(parentSlice.partition))]),
-                            extraFields: extra))
+                        children.append(
+                            StreamSlice(
+                                partition: JSONObject([(partitionField, value), ("parent_slice", .object(parentSlice.partition))]),
+                                extraFields: extra))
                     }
                     for child in children { try await body(child) }
                 }

@@ -136,7 +136,10 @@ enum Dpath {
             for key in object.keys {
                 guard var child = object[key] else { continue }
                 if child.isLeaf {
-                    if try matches(child) { object[key] = nil; deleted = true }
+                    if try matches(child) {
+                        object[key] = nil
+                        deleted = true
+                    }
                 } else {
                     if try deleteLeaves(&child, where: matches) { deleted = true }
                     object[key] = child
@@ -256,7 +259,10 @@ enum Glob {
                 guard let character = text.first else { return false }
                 var set = pattern[pattern.index(after: pattern.startIndex)..<close]
                 var negate = false
-                if set.first == "!" { negate = true; set = set.dropFirst() }
+                if set.first == "!" {
+                    negate = true
+                    set = set.dropFirst()
+                }
                 var found = false
                 var index = set.startIndex
                 while index < set.endIndex {

@@ -16,7 +16,10 @@ extension JinjaValue {
         case .string: return .string(stringValue ?? "")
         case .list, .tuple, .set: return .array((arrayValue ?? []).map(\.jsonValue))
         case .dict:
-            return .object(JSONObject((dictItems ?? []).map { ($0.key.kind == .string ? ($0.key.stringValue ?? "") : $0.key.description, $0.value.jsonValue) }))
+            return .object(
+                JSONObject(
+                    (dictItems ?? []).map { ($0.key.kind == .string ? ($0.key.stringValue ?? "") : $0.key.description, $0.value.jsonValue) }
+                ))
         case .datetime:
             if let datetime = datetimeValue, let text = try? datetime.isoformat() { return .string(text) }
             return .string(description)

@@ -14,7 +14,9 @@ struct RecordSelector: Sendable {
     let clientSideFilter: (@Sendable (JSONValue, StreamSlice) -> Bool)?
     let config: JinjaValue
 
-    func select(_ response: HTTPResponse, slice: StreamSlice, nextPageToken: JinjaValue?, schema: JSONObject?) throws -> (extracted: Int, records: [JSONValue]) {
+    func select(_ response: HTTPResponse, slice: StreamSlice, nextPageToken: JinjaValue?, schema: JSONObject?) throws -> (
+        extracted: Int, records: [JSONValue]
+    ) {
         let extracted = try extractor.extract(response)
         var records: [JSONValue] = []
         records.reserveCapacity(extracted.count)

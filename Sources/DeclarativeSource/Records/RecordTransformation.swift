@@ -56,7 +56,10 @@ struct AddFields: RecordTransformation {
             case nil: valueType = nil
             case let other?: throw field.invalid("value_type", "Unknown value_type \(other)")
             }
-            fields.append(Field(path: path, value: InterpolatedString(value, parameters: field.parameters, in: context.interpolation), valueType: valueType))
+            fields.append(
+                Field(
+                    path: path, value: InterpolatedString(value, parameters: field.parameters, in: context.interpolation),
+                    valueType: valueType))
         }
         self.fields = fields
         let conditionText = try node.optionalString("condition") ?? ""
@@ -243,16 +246,20 @@ struct DpathFlattenFields: RecordTransformation {
     let config: JinjaValue
 
     init(_ node: ComponentNode, context: BuildContext) throws(ManifestError) {
-        fieldPath = (try node.stringList("field_path") ?? []).map { InterpolatedString($0, parameters: node.parameters, in: context.interpolation) }
+        fieldPath = (try node.stringList("field_path") ?? []).map {
+            InterpolatedString($0, parameters: node.parameters, in: context.interpolation)
+        }
         deleteOriginValue = try node.bool("delete_origin_value", default: false)
         replaceRecord = try node.bool("replace_record", default: false)
         config = context.configValue
         if let transformation = try node.component("key_transformation") {
             prefix = try transformation.optionalString("prefix").map { text in
-                (try? InterpolatedString(text, parameters: node.parameters, in: context.interpolation).eval(context.configValue).description) ?? text
+                (try? InterpolatedString(text, parameters: node.parameters, in: context.interpolation).eval(context.configValue).description)
+                    ?? text
             }
             suffix = try transformation.optionalString("suffix").map { text in
-                (try? InterpolatedString(text, parameters: node.parameters, in: context.interpolation).eval(context.configValue).description) ?? text
+                (try? InterpolatedString(text, parameters: node.parameters, in: context.interpolation).eval(context.configValue).description)
+                    ?? text
             }
         } else {
             prefix = nil

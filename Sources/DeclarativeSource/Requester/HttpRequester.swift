@@ -45,10 +45,11 @@ struct HttpRequester: Sendable {
             errorHandler = DefaultStatusErrorHandler()
         }
         let explicitCache = try node.bool("use_cache", default: false)
-        client = HttpClient(name: name, engine: context.engine, errorHandler: errorHandler,
-                            backoffStrategies: errorHandler.backoffStrategies, authenticator: authenticator,
-                            cache: (useCache || explicitCache) && !context.disableCache ? context.cache : nil,
-                            events: context.events, disableRetries: context.disableRetries)
+        client = HttpClient(
+            name: name, engine: context.engine, errorHandler: errorHandler,
+            backoffStrategies: errorHandler.backoffStrategies, authenticator: authenticator,
+            cache: (useCache || explicitCache) && !context.disableCache ? context.cache : nil,
+            events: context.events, disableRetries: context.disableRetries)
         config = context.configValue
         queryPropertiesKey = nil
     }
@@ -77,18 +78,23 @@ struct HttpRequester: Sendable {
     }
 
     /// Sends the request for a slice and page, with the retriever's extra options.
-    func send(slice: StreamSlice, nextPageToken: JinjaValue?, path pathOverride: String?,
-              extraParams: RequestInput, extraHeaders: RequestInput,
-              extraBodyData: RequestInput, extraBodyJSON: RequestInput) async throws -> HTTPResponse {
-        let request = try await prepare(slice: slice, nextPageToken: nextPageToken, path: pathOverride,
-                                        extraParams: extraParams, extraHeaders: extraHeaders,
-                                        extraBodyData: extraBodyData, extraBodyJSON: extraBodyJSON)
+    func send(
+        slice: StreamSlice, nextPageToken: JinjaValue?, path pathOverride: String?,
+        extraParams: RequestInput, extraHeaders: RequestInput,
+        extraBodyData: RequestInput, extraBodyJSON: RequestInput
+    ) async throws -> HTTPResponse {
+        let request = try await prepare(
+            slice: slice, nextPageToken: nextPageToken, path: pathOverride,
+            extraParams: extraParams, extraHeaders: extraHeaders,
+            extraBodyData: extraBodyData, extraBodyJSON: extraBodyJSON)
         return try await client.send(request)
     }
 
-    func prepare(slice: StreamSlice, nextPageToken: JinjaValue?, path pathOverride: String?,
-                 extraParams: RequestInput = .empty, extraHeaders: RequestInput = .empty,
-                 extraBodyData: RequestInput = .empty, extraBodyJSON: RequestInput = .empty) async throws -> OutgoingRequest {
+    func prepare(
+        slice: StreamSlice, nextPageToken: JinjaValue?, path pathOverride: String?,
+        extraParams: RequestInput = .empty, extraHeaders: RequestInput = .empty,
+        extraBodyData: RequestInput = .empty, extraBodyJSON: RequestInput = .empty
+    ) async throws -> OutgoingRequest {
         let url = try fullURL(path: pathOverride, slice: slice, nextPageToken: nextPageToken)
         let headers = try RequestInput.combine([
             try options.requestOptions(.header, slice: slice, nextPageToken: nextPageToken),
@@ -105,18 +111,20 @@ struct HttpRequester: Sendable {
         for item in params.items where item.value.kind == .dict {
             throw RequestOptionsError("Invalid value for `\(item.key)` parameter. The values of request params cannot be an object.")
         }
-        let bodyJSON = try RequestInput.combine([
-            try options.requestOptions(.bodyJSON, slice: slice, nextPageToken: nextPageToken),
-            try await authenticator.requestOptions(.bodyJSON),
-            extraBodyJSON,
-        ], allowSameValueMerge: true)
+        let bodyJSON = try RequestInput.combine(
+            [
+                try options.requestOptions(.bodyJSON, slice: slice, nextPageToken: nextPageToken),
+                try await authenticator.requestOptions(.bodyJSON),
+                extraBodyJSON,
+            ], allowSameValueMerge: true)
         if case .text = bodyJSON { throw RequestOptionsError("Request body json cannot be a string") }
         let bodyData = try RequestInput.combine([
             try options.requestOptions(.bodyData, slice: slice, nextPageToken: nextPageToken),
             try await authenticator.requestOptions(.bodyData),
             extraBodyData,
         ])
-        return try PreparedRequest.make(method: method, url: url, headers: headers.items.map { ($0.key, $0.value.description) },
-                                        params: params.items, json: bodyJSON, data: bodyData)
+        return try PreparedRequest.make(
+            method: method, url: url, headers: headers.items.map { ($0.key, $0.value.description) },
+            params: params.items, json: bodyJSON, data: bodyData)
     }
 }

@@ -8,8 +8,10 @@ enum PreparedRequest {
     /// Methods `HttpClient` sends a body with.
     static let bodyMethods: Set<String> = ["GET", "POST", "PUT", "PATCH"]
 
-    static func make(method: String, url: String, headers: [(String, String)], params: [(key: String, value: JinjaValue)],
-                     json: RequestInput, data: RequestInput) throws -> OutgoingRequest {
+    static func make(
+        method: String, url: String, headers: [(String, String)], params: [(key: String, value: JinjaValue)],
+        json: RequestInput, data: RequestInput
+    ) throws -> OutgoingRequest {
         // _dedupe_query_params: drop parameters the URL already carries with the same value.
         var parts = PythonURL.split(url)
         let existing = Dictionary(PythonURL.parseQuery(parts.query), uniquingKeysWith: { first, _ in first })
@@ -38,7 +40,8 @@ enum PreparedRequest {
             let hasJSON = !json.isEmpty
             let hasData = !data.isEmpty
             if hasJSON && hasData {
-                throw RequestOptionsError("At the same time only one of the 'request_body_data' and 'request_body_json' functions can return data")
+                throw RequestOptionsError(
+                    "At the same time only one of the 'request_body_data' and 'request_body_json' functions can return data")
             }
             if hasJSON {
                 let value: JinjaValue

@@ -50,8 +50,10 @@ enum RequestInput: Sendable {
         return .mapping(result)
     }
 
-    private static func merge(_ key: String, _ value: JinjaValue, into target: inout [(key: String, value: JinjaValue)],
-                              path: [String], allowSameValueMerge: Bool) throws(RequestOptionsError) {
+    private static func merge(
+        _ key: String, _ value: JinjaValue, into target: inout [(key: String, value: JinjaValue)],
+        path: [String], allowSameValueMerge: Bool
+    ) throws(RequestOptionsError) {
         let currentPath = path + [key]
         guard let index = target.firstIndex(where: { $0.key == key }) else {
             target.append((key, value))
@@ -59,7 +61,8 @@ enum RequestInput: Sendable {
         }
         let existing = target[index].value
         let collision = RequestOptionsError(
-            "Request body collision, duplicate keys detected at key path: \(currentPath.joined(separator: ".")). Please ensure that all keys in the request are unique.")
+            "Request body collision, duplicate keys detected at key path: \(currentPath.joined(separator: ".")). Please ensure that all keys in the request are unique."
+        )
         if existing.kind == .dict, value.kind == .dict {
             if !allowSameValueMerge { throw collision }
             var nested = (existing.dictItems ?? []).map { (key: $0.key.description, value: $0.value) }
@@ -90,16 +93,22 @@ struct RequestOption: Sendable {
     init(_ node: ComponentNode, context: BuildContext, parameters: JSONObject? = nil) throws(ManifestError) {
         let kindText = try node.string("inject_into")
         guard let kind = RequestOptionKind(rawValue: kindText) else {
-            throw node.invalid("inject_into", "`inject_into` must be one of request_parameter, header, body_data, body_json (not \(kindText))")
+            throw node.invalid(
+                "inject_into", "`inject_into` must be one of request_parameter, header, body_data, body_json (not \(kindText))")
         }
         injectInto = kind
         let parameters = parameters ?? node.parameters
         let name = try node.optionalString("field_name")
         let path = try node.stringList("field_path")
         if name == nil && path == nil { throw node.invalid("field_name", "RequestOption requires either a field_name or field_path") }
-        if name != nil && path != nil { throw node.invalid("field_path", "Only one of field_name or field_path can be provided to RequestOption") }
+        if name != nil && path != nil {
+            throw node.invalid("field_path", "Only one of field_name or field_path can be provided to RequestOption")
+        }
         if path != nil && kind != .bodyJSON {
-            throw node.invalid("field_path", "Nested field injection is only supported for body JSON injection. Please use a top-level field_name for other injection types.")
+            throw node.invalid(
+                "field_path",
+                "Nested field injection is only supported for body JSON injection. Please use a top-level field_name for other injection types."
+            )
         }
         fieldName = name.map { InterpolatedString($0, parameters: parameters, in: context.interpolation) }
         fieldPath = path?.map { InterpolatedString($0, parameters: parameters, in: context.interpolation) }
@@ -118,7 +127,11 @@ struct RequestOption: Sendable {
             for segment in fieldPath { segments.append(try segment.eval(config).description) }
             guard let first = segments.first else { return }
             let nested = Self.nest(Array(segments.dropFirst()), value, into: target.first(where: { $0.key == first })?.value)
-            if let index = target.firstIndex(where: { $0.key == first }) { target[index].value = nested } else { target.append((first, nested)) }
+            if let index = target.firstIndex(where: { $0.key == first }) {
+                target[index].value = nested
+            } else {
+                target.append((first, nested))
+            }
         } else if let fieldName {
             let key = try fieldName.eval(config).description
             if let index = target.firstIndex(where: { $0.key == key }) { target[index].value = value } else { target.append((key, value)) }

@@ -73,8 +73,12 @@ struct InterpolatedRequestOptionsProvider: RequestOptionsProvider {
                 throw body.invalid("type", "Unsupported request body type: \(body.type ?? "none")")
             }
         }
-        if case .none = json {} else if case .none = data {} else {
-            throw node.invalid("request_body_json", "RequestOptionsProvider should only contain either 'request_body_data' or 'request_body_json' not both")
+        if case .none = json {
+        } else if case .none = data {
+        } else {
+            throw node.invalid(
+                "request_body_json", "RequestOptionsProvider should only contain either 'request_body_data' or 'request_body_json' not both"
+            )
         }
         bodyData = data
         bodyJSON = json

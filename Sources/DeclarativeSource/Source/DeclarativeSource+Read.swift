@@ -31,7 +31,10 @@ extension DeclarativeSource {
             return false
         }
         if manifest.root["api_budget"] != nil {
-            output.log(.warning, "The manifest's api_budget (client-side rate limits) is not enforced by this engine; the API's own limits and Retry-After still are.")
+            output.log(
+                .warning,
+                "The manifest's api_budget (client-side rate limits) is not enforced by this engine; the API's own limits and Retry-After still are."
+            )
         }
         let byName = Dictionary(streams.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var selected: [DeclarativeStream] = []
@@ -51,8 +54,10 @@ extension DeclarativeSource {
         await engine.shutdown()
         if !failed.isEmpty {
             let names = failed.joined(separator: ", ")
-            output.error(SourceFailure(message: "During the sync, the following streams did not sync successfully: \(names): [see the errors above]",
-                                       internalMessage: "Concurrent read failure", failureType: .configError))
+            output.error(
+                SourceFailure(
+                    message: "During the sync, the following streams did not sync successfully: \(names): [see the errors above]",
+                    internalMessage: "Concurrent read failure", failureType: .configError))
             return false
         }
         return true
@@ -66,8 +71,10 @@ extension DeclarativeSource {
         case .number(let text)?: value = Int(text)
         case .string(let text)?:
             let clock = JinjaClock(epochMicroseconds: options.now)
-            let evaluated = try? InterpolatedString(text, parameters: level["$parameters"]?.objectValue ?? JSONObject(), in: .airbyte(clock: clock))
-                .eval(JinjaValue(config))
+            let evaluated = try? InterpolatedString(
+                text, parameters: level["$parameters"]?.objectValue ?? JSONObject(), in: .airbyte(clock: clock)
+            )
+            .eval(JinjaValue(config))
             value = evaluated?.intValue ?? Int(evaluated?.description ?? "")
             if let maximum = level["max_concurrency"]?.int64Value, let current = value { value = min(current, Int(maximum)) }
         default: value = nil
@@ -95,9 +102,10 @@ extension DeclarativeSource {
                             // The CDK turns a record into a message with dict(data): a list or
                             // scalar record fails the stream there.
                             if let bad = records.first(where: { $0.objectValue == nil }) {
-                                throw SourceFailure(message: "An unexpected error occurred in stream \(stream.name): ValueError",
-                                                    internalMessage: "A record is not an object: \(bad.jsonText.prefix(200))",
-                                                    failureType: .systemError, stream: stream.name)
+                                throw SourceFailure(
+                                    message: "An unexpected error occurred in stream \(stream.name): ValueError",
+                                    internalMessage: "A record is not an object: \(bad.jsonText.prefix(200))",
+                                    failureType: .systemError, stream: stream.name)
                             }
                             if started.setFirstTime() { output.status("RUNNING", stream: stream.name) }
                             output.records(records, stream: stream.name)

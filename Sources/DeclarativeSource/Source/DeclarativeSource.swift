@@ -1,6 +1,6 @@
 public import AirbyteProtocol
+internal import ConnectorKit
 public import DeclarativeManifest
-internal import DestinationKit
 internal import Foundation
 internal import Jinja
 internal import Synchronization
@@ -117,11 +117,15 @@ public final class DeclarativeSource: Sendable {
     /// Builds every stream (`streams()`), refusing what cannot run.
     func buildStreams(_ context: BuildContext) throws(ManifestError) -> [DeclarativeStream] {
         if case .object(let rules)? = manifest.root["spec"]?["config_normalization_rules"],
-           rules.contains(where: { $0.key != "type" && $0.key != "$parameters" && ManifestTruthiness.isTruthy($0.value) }) {
-            throw ManifestError(.unsupportedComponent, at: "spec.config_normalization_rules",
-                                "Config migrations, transformations and validations (config_normalization_rules) are not supported yet")
+            rules.contains(where: { $0.key != "type" && $0.key != "$parameters" && ManifestTruthiness.isTruthy($0.value) })
+        {
+            throw ManifestError(
+                .unsupportedComponent, at: "spec.config_normalization_rules",
+                "Config migrations, transformations and validations (config_normalization_rules) are not supported yet")
         }
-        if case .object(let check)? = manifest.root["check"], let overrides = check["config_overrides"], ManifestTruthiness.isTruthy(overrides) {
+        if case .object(let check)? = manifest.root["check"], let overrides = check["config_overrides"],
+            ManifestTruthiness.isTruthy(overrides)
+        {
             throw ManifestError(.unsupportedComponent, at: "check.config_overrides", "check.config_overrides is not supported yet")
         }
         let nodes = try streamNodes()

@@ -1,12 +1,15 @@
 internal import AirbyteProtocol
+internal import ConnectorKit
 internal import DeclarativeManifest
-internal import DestinationKit
 internal import Foundation
 internal import Synchronization
 
 /// Log levels of the protocol's LOG messages.
 public enum SourceLogLevel: String, Sendable {
-    case debug = "DEBUG", info = "INFO", warning = "WARN", error = "ERROR"
+    case debug = "DEBUG"
+    case info = "INFO"
+    case warning = "WARN"
+    case error = "ERROR"
 }
 
 /// Where components report what happens besides records: logs and rate limiting.
@@ -126,8 +129,13 @@ final class MessageOutput: SourceEvents, Sendable {
     func status(_ status: String, stream: String, reasons: [JSONValue] = []) {
         var streamStatus: JSONObject = ["stream_descriptor": ["name": .string(stream)], "status": .string(status)]
         if !reasons.isEmpty { streamStatus["reasons"] = .array(reasons) }
-        emit(["type": "TRACE", "trace": ["type": "STREAM_STATUS", "emitted_at": .number(PythonFloatText.of(nowMilliseconds())),
-                                         "stream_status": .object(streamStatus)]])
+        emit([
+            "type": "TRACE",
+            "trace": [
+                "type": "STREAM_STATUS", "emitted_at": .number(PythonFloatText.of(nowMilliseconds())),
+                "stream_status": .object(streamStatus),
+            ],
+        ])
     }
 
     func error(_ failure: SourceFailure) {
@@ -138,7 +146,10 @@ final class MessageOutput: SourceEvents, Sendable {
             "stack_trace": .string(mask(failure.internalMessage)),
         ]
         if let stream = failure.stream { error["stream_descriptor"] = ["name": .string(stream)] }
-        emit(["type": "TRACE", "trace": ["type": "ERROR", "emitted_at": .number(PythonFloatText.of(nowMilliseconds())), "error": .object(error)]])
+        emit([
+            "type": "TRACE",
+            "trace": ["type": "ERROR", "emitted_at": .number(PythonFloatText.of(nowMilliseconds())), "error": .object(error)],
+        ])
     }
 
     func log(_ level: SourceLogLevel, _ message: String) {
@@ -150,8 +161,13 @@ final class MessageOutput: SourceEvents, Sendable {
     }
 
     func configUpdated(_ config: JSONValue) {
-        emit(["type": "CONTROL", "control": ["type": "CONNECTOR_CONFIG", "emitted_at": .number(PythonFloatText.of(nowMilliseconds())),
-                                             "connectorConfig": ["config": config]]])
+        emit([
+            "type": "CONTROL",
+            "control": [
+                "type": "CONNECTOR_CONFIG", "emitted_at": .number(PythonFloatText.of(nowMilliseconds())),
+                "connectorConfig": ["config": config],
+            ],
+        ])
     }
 }
 

@@ -34,7 +34,8 @@ struct SourceFailure: Error, Sendable, CustomStringConvertible {
         }
         let typeName = String(describing: type(of: error))
         var failure = SourceFailure(
-            message: stream.map { "An unexpected error occurred in stream \($0): \(typeName)" } ?? "Something went wrong in the connector. See the logs for more details.",
+            message: stream.map { "An unexpected error occurred in stream \($0): \(typeName)" }
+                ?? "Something went wrong in the connector. See the logs for more details.",
             internalMessage: String(describing: error), failureType: .systemError, stream: stream)
         if let manifestError = error as? any ManifestErrorBox { failure.failureType = manifestError.failureType }
         return failure

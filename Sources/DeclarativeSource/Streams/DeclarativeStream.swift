@@ -23,8 +23,10 @@ final class DeclarativeStream: Sendable {
     let cursor: any StreamCursor
     let slicing: Slicing
 
-    init(name: String, primaryKey: [[String]], schema: JSONObject, retriever: SimpleRetriever,
-         cursor: any StreamCursor, slicing: Slicing) {
+    init(
+        name: String, primaryKey: [[String]], schema: JSONObject, retriever: SimpleRetriever,
+        cursor: any StreamCursor, slicing: Slicing
+    ) {
         self.name = name
         self.primaryKey = primaryKey
         self.schema = schema

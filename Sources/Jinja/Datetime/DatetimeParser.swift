@@ -23,7 +23,7 @@ public enum DatetimeParser {
             guard !overflow else { throw TemplateError(.overflow, "date value out of range") }
             return try PythonDatetime(epochMicroseconds: micros, timeZone: .utc)
         default:
-            let pythonFormat = format.contains("%_ms") ? format.replacingAll("%_ms", with: "%f") : format
+            let pythonFormat = format.containsText("%_ms") ? format.replacingAll("%_ms", with: "%f") : format
             let parsed = try Strptime.parse(text, pythonFormat)
             return parsed.timeZone == nil ? parsed.replacingTimeZone(.utc) : parsed
         }
@@ -51,7 +51,7 @@ public enum DatetimeParser {
         case "%epoch_microseconds": return truncatedInteger(datetime.timestamp * 1_000_000)
         case "%ms": return truncatedInteger(datetime.timestamp * 1_000)
         default:
-            guard format.contains("%_ms") else { return Strftime.format(datetime, format) }
+            guard format.containsText("%_ms") else { return Strftime.format(datetime, format) }
             let formatted = Strftime.format(datetime, format.replacingAll("%_ms", with: "%f"))
             // The CDK replaces every occurrence of the six microsecond digits.
             return formatted.replacingAll(pad(datetime.microsecond, 6), with: pad(datetime.microsecond / 1_000, 3))
@@ -79,7 +79,8 @@ public enum DatetimeParser {
     public static func fromTimestamp(_ seconds: Double) throws(TemplateError) -> PythonDatetime {
         guard seconds.isFinite else { throw .value("cannot convert float \(seconds.isNaN ? "NaN" : "infinity") to integer") }
         guard abs(seconds) < 9e12 else {
-            throw abs(seconds) < 9.2e18 ? .value("year is out of range") : TemplateError(.overflow, "timestamp out of range for platform time_t")
+            throw abs(seconds) < 9.2e18
+                ? .value("year is out of range") : TemplateError(.overflow, "timestamp out of range for platform time_t")
         }
         var whole = seconds.rounded(.towardZero)
         var fraction = ((seconds - whole) * 1e6).rounded(.toNearestOrEven)
@@ -137,6 +138,29 @@ extension PythonDate {
 }
 
 extension String {
+    /// Whether `needle` occurs, comparing UTF-8 bytes (Unicode scalars exactly, as Python's `in`).
+    func containsText(_ needle: String) -> Bool {
+        var haystack = self
+        var needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard !n.isEmpty else { return true }
+                guard h.count >= n.count else { return false }
+                let first = n[0]
+                var i = 0
+                while i <= h.count - n.count {
+                    if h[i] == first {
+                        var j = 1
+                        while j < n.count, h[i + j] == n[j] { j += 1 }
+                        if j == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
     /// Every occurrence of `target` replaced, matching Unicode scalars exactly.
     func replacingAll(_ target: String, with replacement: String) -> String {
         StringMethods.replace(self, target, replacement, count: -1)

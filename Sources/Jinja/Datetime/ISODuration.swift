@@ -61,9 +61,11 @@ public enum ISODuration: Sendable, Hashable, CustomStringConvertible {
             order.removeFirst(index + 1)
             values[inTime ? Character(unit.lowercased()) : unit] = value
         }
-        let years = values["Y"] ?? 0, months = values["M"] ?? 0
-        let rest = try PythonTimedelta(fractionalDays: values["D"] ?? 0, seconds: values["s"] ?? 0,
-                                       minutes: values["m"] ?? 0, hours: values["h"] ?? 0, weeks: values["W"] ?? 0)
+        let years = values["Y"] ?? 0
+        let months = values["M"] ?? 0
+        let rest = try PythonTimedelta(
+            fractionalDays: values["D"] ?? 0, seconds: values["s"] ?? 0,
+            minutes: values["m"] ?? 0, hours: values["h"] ?? 0, weeks: values["W"] ?? 0)
         if years == 0 && months == 0 {
             return .timedelta(negative ? try -rest : rest)
         }
@@ -88,7 +90,8 @@ public enum ISODuration: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .timedelta(let delta): return delta.pythonRepr
         case .calendar(let years, let months, let rest):
-            return "isodate.duration.Duration(\(rest.days), \(rest.seconds), \(rest.microseconds), years=\(Int(years)), months=\(Int(months)))"
+            return
+                "isodate.duration.Duration(\(rest.days), \(rest.seconds), \(rest.microseconds), years=\(Int(years)), months=\(Int(months)))"
         }
     }
 
@@ -99,8 +102,9 @@ public enum ISODuration: Sendable, Hashable, CustomStringConvertible {
         case .timedelta(let delta): return try datetime.adding(delta)
         case .calendar(let years, let months, let rest):
             let date = try Self.shift(datetime.date, years: years, months: months)
-            let moved = try PythonDatetime(date: date, hour: datetime.hour, minute: datetime.minute, second: datetime.second,
-                                           microsecond: datetime.microsecond, timeZone: datetime.timeZone)
+            let moved = try PythonDatetime(
+                date: date, hour: datetime.hour, minute: datetime.minute, second: datetime.second,
+                microsecond: datetime.microsecond, timeZone: datetime.timeZone)
             return try moved.adding(rest)
         }
     }
@@ -111,8 +115,9 @@ public enum ISODuration: Sendable, Hashable, CustomStringConvertible {
         case .timedelta(let delta): return try datetime.subtracting(delta)
         case .calendar(let years, let months, let rest):
             let date = try Self.shift(datetime.date, years: -years, months: -months)
-            let moved = try PythonDatetime(date: date, hour: datetime.hour, minute: datetime.minute, second: datetime.second,
-                                           microsecond: datetime.microsecond, timeZone: datetime.timeZone)
+            let moved = try PythonDatetime(
+                date: date, hour: datetime.hour, minute: datetime.minute, second: datetime.second,
+                microsecond: datetime.microsecond, timeZone: datetime.timeZone)
             return try moved.subtracting(rest)
         }
     }

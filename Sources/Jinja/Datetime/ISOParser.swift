@@ -19,13 +19,17 @@ enum ISOParser {
             return try midnight.adding(try PythonTimedelta(days: 1))
         }
         pos = 0
-        return try PythonDatetime(year: components.0, month: components.1, day: components.2, hour: time.hour,
-                                  minute: time.minute, second: time.second, microsecond: time.microsecond, timeZone: time.zone)
+        return try PythonDatetime(
+            year: components.0, month: components.1, day: components.2, hour: time.hour,
+            minute: time.minute, second: time.second, microsecond: time.microsecond, timeZone: time.zone)
     }
 
     /// Python's `int()` of an ASCII slice (whitespace, sign and underscores allowed).
     private static func int(_ s: [UInt8], _ range: Range<Int>) throws(TemplateError) -> Int {
         let clamped = min(range.lowerBound, s.count)..<min(range.upperBound, s.count)
+        if !clamped.isEmpty, s[clamped].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            return s[clamped].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        }
         let text = String(decoding: s[clamped], as: UTF8.self)
         guard case .int(let value)? = parsePythonInt(text, base: 10)?.storage else {
             throw .value("invalid literal for int() with base 10: \(JinjaValue.bytesRepr(Array(s[clamped])))")
@@ -100,7 +104,9 @@ enum ISOParser {
         return ((base.year, base.month, base.day), pos)
     }
 
-    private static func parseTime(_ s: [UInt8]) throws(TemplateError) -> (hour: Int, minute: Int, second: Int, microsecond: Int, zone: PythonTimeZone?) {
+    private static func parseTime(_ s: [UInt8]) throws(TemplateError) -> (
+        hour: Int, minute: Int, second: Int, microsecond: Int, zone: PythonTimeZone?
+    ) {
         var components = [0, 0, 0, 0]
         var zone: PythonTimeZone?
         var pos = 0

@@ -19,15 +19,19 @@ public struct PythonDatetime: Sendable, Hashable, Comparable, CustomStringConver
     public var day: Int { date.day }
 
     /// The datetime, or a `ValueError` when a field is out of range.
-    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0,
-                microsecond: Int = 0, timeZone: PythonTimeZone? = nil) throws(TemplateError) {
+    public init(
+        year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0,
+        microsecond: Int = 0, timeZone: PythonTimeZone? = nil
+    ) throws(TemplateError) {
         let date = try PythonDate(year: year, month: month, day: day)
         try self.init(date: date, hour: hour, minute: minute, second: second, microsecond: microsecond, timeZone: timeZone)
     }
 
     /// The datetime at `time` on `date`, or a `ValueError` when a field is out of range.
-    public init(date: PythonDate, hour: Int = 0, minute: Int = 0, second: Int = 0, microsecond: Int = 0,
-                timeZone: PythonTimeZone? = nil) throws(TemplateError) {
+    public init(
+        date: PythonDate, hour: Int = 0, minute: Int = 0, second: Int = 0, microsecond: Int = 0,
+        timeZone: PythonTimeZone? = nil
+    ) throws(TemplateError) {
         guard (0...23).contains(hour) else { throw .value("hour must be in 0..23") }
         guard (0...59).contains(minute) else { throw .value("minute must be in 0..59") }
         guard (0...59).contains(second) else { throw .value("second must be in 0..59") }
@@ -114,8 +118,9 @@ public struct PythonDatetime: Sendable, Hashable, Comparable, CustomStringConver
             throw .type("can't subtract offset-naive and offset-aware datetimes")
         }
         let micros = epochMicroseconds - other.epochMicroseconds
-        return try PythonTimedelta(normalizedDays: Int(floorDiv(micros, PythonTimedelta.microsecondsPerDay)),
-                                   microsecondOfDay: floorMod(micros, PythonTimedelta.microsecondsPerDay))
+        return try PythonTimedelta(
+            normalizedDays: Int(floorDiv(micros, PythonTimedelta.microsecondsPerDay)),
+            microsecondOfDay: floorMod(micros, PythonTimedelta.microsecondsPerDay))
     }
 
     /// Python's ordering: a `TypeError` between naive and aware datetimes.
@@ -146,8 +151,9 @@ public struct PythonDatetime: Sendable, Hashable, Comparable, CustomStringConver
     /// The same wall clock with another zone (or none), as `replace(tzinfo=...)`.
     public func replacingTimeZone(_ zone: PythonTimeZone?) -> PythonDatetime {
         // The fields were already valid, so only the zone changes.
-        (try? PythonDatetime(date: date, hour: hour, minute: minute, second: second, microsecond: microsecond,
-                             timeZone: zone)) ?? self
+        (try? PythonDatetime(
+            date: date, hour: hour, minute: minute, second: second, microsecond: microsecond,
+            timeZone: zone)) ?? self
     }
 
     /// The same instant seen in `zone`, as `astimezone(zone)`; a naive datetime is read as UTC.
@@ -160,7 +166,9 @@ public struct PythonDatetime: Sendable, Hashable, Comparable, CustomStringConver
     /// As `datetime.isoformat(sep, timespec)`: `2024-01-31T12:00:00+00:00`.
     public func isoformat(separator: String = "T", timespec: String = "auto") throws(TemplateError) -> String {
         var text = date.isoformat + separator
-        let hh = pad(hour, 2), mm = pad(minute, 2), ss = pad(second, 2)
+        let hh = pad(hour, 2)
+        let mm = pad(minute, 2)
+        let ss = pad(second, 2)
         switch timespec {
         case "auto": text += "\(hh):\(mm):\(ss)" + (microsecond != 0 ? ".\(pad(microsecond, 6))" : "")
         case "hours": text += hh

@@ -28,8 +28,9 @@ public struct PythonTimeZone: Sendable, Hashable {
     /// `datetime.timezone(timedelta(seconds: offsetSeconds))`; zero is `timezone.utc`.
     public static func fixed(offsetSeconds: Int) -> PythonTimeZone {
         if offsetSeconds == 0 { return .utc }
-        return PythonTimeZone(offsetSeconds: offsetSeconds, name: "UTC" + formatOffset(offsetSeconds, separator: ":"),
-                              style: .standard)
+        return PythonTimeZone(
+            offsetSeconds: offsetSeconds, name: "UTC" + formatOffset(offsetSeconds, separator: ":"),
+            style: .standard)
     }
 
     static func dateutilOffset(_ seconds: Int) -> PythonTimeZone {

@@ -9,8 +9,10 @@ public struct PythonTimedelta: Sendable, Hashable, Comparable, CustomStringConve
     static let maxDays = 999_999_999
 
     /// A timedelta of whole units, normalized as Python does; `OverflowError` beyond ±999999999 days.
-    public init(days: Int = 0, seconds: Int = 0, microseconds: Int = 0, milliseconds: Int = 0,
-                minutes: Int = 0, hours: Int = 0, weeks: Int = 0) throws(TemplateError) {
+    public init(
+        days: Int = 0, seconds: Int = 0, microseconds: Int = 0, milliseconds: Int = 0,
+        minutes: Int = 0, hours: Int = 0, weeks: Int = 0
+    ) throws(TemplateError) {
         var totalDays = days + weeks * 7
         var micros = Int64(microseconds) + Int64(milliseconds) * 1_000
         micros += (Int64(seconds) + Int64(minutes) * 60 + Int64(hours) * 3_600) * 1_000_000
@@ -30,9 +32,11 @@ public struct PythonTimedelta: Sendable, Hashable, Comparable, CustomStringConve
 
     /// A timedelta from a possibly fractional number of each unit, rounding the total
     /// to whole microseconds half-to-even as Python does.
-    public init(fractionalDays days: Double = 0, seconds: Double = 0, microseconds: Double = 0,
-                milliseconds: Double = 0, minutes: Double = 0, hours: Double = 0,
-                weeks: Double = 0) throws(TemplateError) {
+    public init(
+        fractionalDays days: Double = 0, seconds: Double = 0, microseconds: Double = 0,
+        milliseconds: Double = 0, minutes: Double = 0, hours: Double = 0,
+        weeks: Double = 0
+    ) throws(TemplateError) {
         // Whole days are kept apart from the fractions so large day counts stay exact.
         let allDays = days + weeks * 7
         let wholeDays = allDays.rounded(.towardZero)
@@ -59,7 +63,7 @@ public struct PythonTimedelta: Sendable, Hashable, Comparable, CustomStringConve
     public var totalSeconds: Double {
         // Python divides the exact integer count of microseconds by 10**6, rounding once.
         let (micros, overflow) = Int64(days).multipliedReportingOverflow(by: Self.microsecondsPerDay)
-        if !overflow, case let (sum, false) = micros.addingReportingOverflow(microsecondOfDay) {
+        if !overflow, case (let sum, false) = micros.addingReportingOverflow(microsecondOfDay) {
             return Double(sum) / 1e6
         }
         return totalMicroseconds / 1e6
@@ -121,9 +125,13 @@ public struct PythonTimedelta: Sendable, Hashable, Comparable, CustomStringConve
         let (dayMicros, o1) = Int64(days).multipliedReportingOverflow(by: Self.microsecondsPerDay)
         let (total, o2) = dayMicros.addingReportingOverflow(microsecondOfDay)
         let (product, o3) = total.multipliedReportingOverflow(by: Int64(factor))
-        guard !o1, !o2, !o3 else { return try PythonTimedelta(fractionalDays: Double(days) * Double(factor), microseconds: Double(microsecondOfDay) * Double(factor)) }
-        return try PythonTimedelta(normalizedDays: Int(floorDiv(product, Self.microsecondsPerDay)),
-                                   microsecondOfDay: floorMod(product, Self.microsecondsPerDay))
+        guard !o1, !o2, !o3 else {
+            return try PythonTimedelta(
+                fractionalDays: Double(days) * Double(factor), microseconds: Double(microsecondOfDay) * Double(factor))
+        }
+        return try PythonTimedelta(
+            normalizedDays: Int(floorDiv(product, Self.microsecondsPerDay)),
+            microsecondOfDay: floorMod(product, Self.microsecondsPerDay))
     }
 
     /// `timedelta * float` and `timedelta / float`: the microsecond count scaled, rounded half-to-even.

@@ -6,8 +6,10 @@
 /// in the process's zone; Airbyte runs in UTC).
 enum Strftime {
     static let weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                             "October", "November", "December"]
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
 
     struct Fields {
         let date: PythonDate
@@ -16,8 +18,10 @@ enum Strftime {
     }
 
     static func format(_ datetime: PythonDatetime, _ format: String) -> String {
-        self.format(Fields(date: datetime.date, hour: datetime.hour, minute: datetime.minute, second: datetime.second,
-                           microsecond: datetime.microsecond, timeZone: datetime.timeZone), format)
+        self.format(
+            Fields(
+                date: datetime.date, hour: datetime.hour, minute: datetime.minute, second: datetime.second,
+                microsecond: datetime.microsecond, timeZone: datetime.timeZone), format)
     }
 
     static func format(_ date: PythonDate, _ format: String) -> String {
@@ -54,7 +58,8 @@ enum Strftime {
             // glibc: flags, width, E/O modifiers, conversion.
             var j = i + 1
             var padChar: Character? = nil
-            var upper = false, swapCase = false
+            var upper = false
+            var swapCase = false
             flags: while j < scalars.count {
                 switch scalars[j] {
                 case "_": padChar = " "
@@ -87,7 +92,9 @@ enum Strftime {
     }
 
     /// One glibc conversion, or `nil` for an unknown one.
-    private static func conversion(_ c: Unicode.Scalar, _ f: Fields, padChar: Character?, width: Int?, upper: Bool, swapCase: Bool) -> String? {
+    private static func conversion(_ c: Unicode.Scalar, _ f: Fields, padChar: Character?, width: Int?, upper: Bool, swapCase: Bool)
+        -> String?
+    {
         let d = f.date
         func number(_ value: Int, _ digits: Int, _ defaultPad: Character = "0") -> String {
             let pad = padChar ?? defaultPad
@@ -117,7 +124,7 @@ enum Strftime {
         }
         let weekday = d.weekday  // Monday 0
         let hour12 = f.hour % 12 == 0 ? 12 : f.hour % 12
-        let iso = d.isoCalendar
+        var iso: (year: Int, week: Int, weekday: Int) { d.isoCalendar }
         switch c {
         case "a": return word(String(weekdayNames[weekday].prefix(3)))
         case "A": return word(weekdayNames[weekday])

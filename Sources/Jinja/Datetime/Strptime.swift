@@ -58,12 +58,16 @@ enum Strptime {
         return elements
     }
 
-    private static let directives: Set<Character> = ["d", "f", "H", "I", "G", "j", "m", "M", "S", "U", "W", "w", "u", "V", "y", "Y", "z",
-                                                     "A", "a", "B", "b", "p", "Z"]
+    private static let directives: Set<Character> = [
+        "d", "f", "H", "I", "G", "j", "m", "M", "S", "U", "W", "w", "u", "V", "y", "Y", "z",
+        "A", "a", "B", "b", "p", "Z",
+    ]
 
     /// The first way (in regex preference order) `elements[k...]` matches at `pos`, as the end offset.
-    private static func match(_ elements: [Element], _ k: Int, _ input: [Unicode.Scalar], _ pos: Int,
-                              _ captures: inout [Character: String]) -> Int? {
+    private static func match(
+        _ elements: [Element], _ k: Int, _ input: [Unicode.Scalar], _ pos: Int,
+        _ captures: inout [Character: String]
+    ) -> Int? {
         guard k < elements.count else { return pos }
         switch elements[k] {
         case .literal(let c):
@@ -109,7 +113,10 @@ enum Strptime {
             var ok = true
             for (offset, range) in pattern.enumerated() {
                 if let range {
-                    if !digit(input, pos + offset, range) { ok = false; break }
+                    if !digit(input, pos + offset, range) {
+                        ok = false
+                        break
+                    }
                 } else if !(pos + offset < input.count && input[pos + offset] == " ") {
                     ok = false
                     break
@@ -133,8 +140,11 @@ enum Strptime {
         case "I": return alternatives([[1...1, 0...2], [0...0, 1...9], [1...9]], input, pos)
         case "G", "Y": return alternatives([[any, any, any, any]], input, pos)
         case "j":
-            return alternatives([[3...3, 6...6, 0...6], [3...3, 0...5, any], [1...2, any, any], [0...0, 1...9, any], [0...0, 0...0, 1...9],
-                                 [1...9, any], [0...0, 1...9], [1...9]], input, pos)
+            return alternatives(
+                [
+                    [3...3, 6...6, 0...6], [3...3, 0...5, any], [1...2, any, any], [0...0, 1...9, any], [0...0, 0...0, 1...9],
+                    [1...9, any], [0...0, 1...9], [1...9],
+                ], input, pos)
         case "m": return alternatives([[1...1, 0...2], [0...0, 1...9], [1...9]], input, pos)
         case "M": return alternatives([[0...5, any], [any]], input, pos)
         case "S": return alternatives([[6...6, 0...1], [0...5, any], [any]], input, pos)
@@ -207,11 +217,19 @@ enum Strptime {
     private static func build(_ found: [Character: String]) throws(TemplateError) -> PythonDatetime {
         var year: Int?
         var isoYear: Int?
-        var month = 1, day = 1, hour = 0, minute = 0, second = 0, fraction = 0
+        var month = 1
+        var day = 1
+        var hour = 0
+        var minute = 0
+        var second = 0
+        var fraction = 0
         var gmtoff: Int?
         var gmtoffFraction = 0
-        var isoWeek: Int?, weekOfYear: Int?, weekOfYearStart: Int?
-        var weekday: Int?, julian: Int?
+        var isoWeek: Int?
+        var weekOfYear: Int?
+        var weekOfYearStart: Int?
+        var weekday: Int?
+        var julian: Int?
         let lowerWeekdays = Strftime.weekdayNames.map { $0.lowercased() }
         let lowerMonths = Strftime.monthNames.map { $0.lowercased() }
         for (key, value) in found {
@@ -260,7 +278,8 @@ enum Strptime {
                             z.remove(at: 5)
                         }
                     }
-                    let hours = int(String(z[1...2])), minutes = int(String(z[3...4]))
+                    let hours = int(String(z[1...2]))
+                    let minutes = int(String(z[3...4]))
                     let seconds = z.count >= 7 ? int(String(z[5...6])) : 0
                     var offset = hours * 3_600 + minutes * 60 + seconds
                     let remainder = z.count > 8 ? String(z[8...]) : ""
@@ -277,12 +296,18 @@ enum Strptime {
         }
         if year == nil, isoYear != nil {
             guard isoWeek != nil, weekday != nil else {
-                throw .value("ISO year directive '%G' must be used with the ISO week directive '%V' and a weekday directive ('%A', '%a', '%w', or '%u').")
+                throw .value(
+                    "ISO year directive '%G' must be used with the ISO week directive '%V' and a weekday directive ('%A', '%a', '%w', or '%u')."
+                )
             }
-            if julian != nil { throw .value("Day of the year directive '%j' is not compatible with ISO year directive '%G'. Use '%Y' instead.") }
+            if julian != nil {
+                throw .value("Day of the year directive '%j' is not compatible with ISO year directive '%G'. Use '%Y' instead.")
+            }
         } else if weekOfYear == nil, isoWeek != nil {
             if weekday == nil {
-                throw .value("ISO week directive '%V' must be used with the ISO year directive '%G' and a weekday directive ('%A', '%a', '%w', or '%u').")
+                throw .value(
+                    "ISO week directive '%V' must be used with the ISO year directive '%G' and a weekday directive ('%A', '%a', '%w', or '%u')."
+                )
             }
             throw .value("ISO week directive '%V' is incompatible with the year directive '%Y'. Use the ISO year '%G' instead.")
         }
@@ -327,8 +352,9 @@ enum Strptime {
                 zone = .fixed(offsetSeconds: gmtoff)
             }
         }
-        return try PythonDatetime(year: resolvedYear, month: month, day: day, hour: hour, minute: minute, second: second,
-                                  microsecond: fraction, timeZone: zone)
+        return try PythonDatetime(
+            year: resolvedYear, month: month, day: day, hour: hour, minute: minute, second: second,
+            microsecond: fraction, timeZone: zone)
     }
 
     private static func calcJulianFromUOrW(_ year: Int, _ week: Int, _ weekday: Int, weekStartsMonday: Bool) -> Int {

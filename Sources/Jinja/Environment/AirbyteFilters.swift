@@ -17,7 +17,8 @@ extension JinjaEnvironment {
             case "sha384": digest = SHA384.hash(data: data).hexString
             case "sha512": digest = SHA512.hash(data: data).hexString
             default:
-                throw TemplateError(.attributeError, "No hashing function named \(algorithm) (this engine has md5, sha1, sha256, sha384 and sha512)")
+                throw TemplateError(
+                    .attributeError, "No hashing function named \(algorithm) (this engine has md5, sha1, sha256, sha384 and sha512)")
             }
             return .string(digest)
         }
@@ -31,7 +32,7 @@ extension JinjaEnvironment {
             }
             return .string(text)
         }
-        let base64binascii_decodeFilter: InternalFilter = { v, _, _ throws(TemplateError) in
+        let base64BinasciiDecodeFilter: InternalFilter = { v, _, _ throws(TemplateError) in
             let text = try encodable(v, "base64binascii_decode")
             guard text.unicodeScalars.allSatisfy(\.isASCII) else { throw .value("'ascii' codec can't encode characters") }
             return .string(Data(text.utf8).base64EncodedString())
@@ -40,13 +41,13 @@ extension JinjaEnvironment {
             if case .string = v.storage { return v }
             return .string("\"\"\"" + (try v.pythonJSON()) + "\"\"\"")
         }
-        let regex_searchFilter: InternalFilter = { v, a, _ throws(TemplateError) in
+        let regexSearchFilter: InternalFilter = { v, a, _ throws(TemplateError) in
             let p = try a.bind("regex_search", ["regex"], defaults: [])
             guard case .string(let text) = v.storage else { throw .type("expected string or bytes-like object, got '\(v.typeName)'") }
             guard case .string(let pattern) = p[0].storage else { throw .type("first argument must be string or compiled pattern") }
             return try PythonRegex.search(pattern, in: text)
         }
-        let regex_replaceFilter: InternalFilter = { v, a, _ throws(TemplateError) in
+        let regexReplaceFilter: InternalFilter = { v, a, _ throws(TemplateError) in
             let p = try a.bind("regex_replace", ["regex", "replacement"], defaults: [])
             guard case .string(let text) = v.storage else { throw .type("expected string or bytes-like object, got '\(v.typeName)'") }
             guard case .string(let pattern) = p[0].storage else { throw .type("first argument must be string or compiled pattern") }
@@ -60,15 +61,15 @@ extension JinjaEnvironment {
             }
             let key = SymmetricKey(data: Data(p[0].description.utf8))
             let mac = HMAC<SHA256>.authenticationCode(for: Data(v.description.utf8), using: key)
-            return .string(Data(mac).map { hex(UInt32($0), 2) }.joined())
+            return .string(hexDigest(Data(mac)))
         }
         filters["hash"] = hashFilter
         filters["base64encode"] = base64encodeFilter
         filters["base64decode"] = base64decodeFilter
-        filters["base64binascii_decode"] = base64binascii_decodeFilter
+        filters["base64binascii_decode"] = base64BinasciiDecodeFilter
         filters["string"] = stringFilter
-        filters["regex_search"] = regex_searchFilter
-        filters["regex_replace"] = regex_replaceFilter
+        filters["regex_search"] = regexSearchFilter
+        filters["regex_replace"] = regexReplaceFilter
         filters["hmac"] = hmacFilter
     }
 }
@@ -83,7 +84,19 @@ private func encodable(_ value: JinjaValue, _ filter: String) throws(TemplateErr
 }
 
 extension Digest {
-    var hexString: String { map { hex(UInt32($0), 2) }.joined() }
+    var hexString: String { hexDigest(self) }
+}
+
+/// Lowercase hexadecimal of `bytes`, as Python's `hexdigest()`.
+func hexDigest(_ input: some Sequence<UInt8>) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(128)
+    for byte in input {
+        bytes.append(digits[Int(byte >> 4)])
+        bytes.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: bytes, as: UTF8.self)
 }
 
 /// Python's `base64.b64decode(s)` without `validate`: characters outside the
@@ -124,7 +137,8 @@ enum Base64 {
             }
         }
         if quadPosition == 1 {
-            throw .value("Invalid base64-encoded string: number of data characters (\(dataCharacters)) cannot be 1 more than a multiple of 4")
+            throw .value(
+                "Invalid base64-encoded string: number of data characters (\(dataCharacters)) cannot be 1 more than a multiple of 4")
         }
         if quadPosition != 0 { throw .value("Incorrect padding") }
         return output

@@ -64,13 +64,16 @@ extension JinjaEnvironment {
             let p = try a.bind("format_datetime", ["dt", "format", "input_format"], defaults: [JinjaValue.none])
             let inputFormat: String? = p[2].isTruthy ? p[2].stringValue : nil
             if case .datetime(let dt) = p[0].storage {
-                guard case .string(let format) = p[1].storage else { throw .type("strftime() argument 1 must be str, not \(p[1].typeName)") }
+                guard case .string(let format) = p[1].storage else {
+                    throw .type("strftime() argument 1 must be str, not \(p[1].typeName)")
+                }
                 return .string(Strftime.format(dt, format))
             }
             var parsed: PythonDatetime
             if case .int? = p[0].numeric, !isFloat(p[0]) {
-                parsed = try DatetimeParser.parse(p[0].description == "True" ? "1" : (p[0].description == "False" ? "0" : p[0].description),
-                                                  format: inputFormat ?? "%s")
+                parsed = try DatetimeParser.parse(
+                    p[0].description == "True" ? "1" : (p[0].description == "False" ? "0" : p[0].description),
+                    format: inputFormat ?? "%s")
             } else if let inputFormat {
                 guard case .string(let text) = p[0].storage else { throw .type("strptime() argument 1 must be str, not \(p[0].typeName)") }
                 parsed = try Strptime.parse(text, inputFormat)

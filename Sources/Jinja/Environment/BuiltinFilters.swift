@@ -69,17 +69,19 @@ extension JinjaEnvironment {
                 }
                 let pairs = items.map { JinjaValue.tuple([$0.key, $0.value]) }
                 let caseSensitive = p[0].isTruthy
-                return .list(try ContainerMethods.sorted(pairs, reverse: p[2].isTruthy) { (pair: JinjaValue) throws(TemplateError) -> JinjaValue in
-                    let value = pair.arrayValue![position]
-                    return caseSensitive ? value : ignoreCase(value)
-                })
+                return .list(
+                    try ContainerMethods.sorted(pairs, reverse: p[2].isTruthy) { (pair: JinjaValue) throws(TemplateError) -> JinjaValue in
+                        let value = pair.arrayValue![position]
+                        return caseSensitive ? value : ignoreCase(value)
+                    })
             },
             "e": escapeFilter,
             "escape": escapeFilter,
             "forceescape": escapeFilter,
             "first": { v, a, _ throws(TemplateError) in
                 _ = try a.bind("first", [], defaults: [])
-                return try Attributes.iterate(v).first ?? JinjaValue(storage: .undefined(Undefined(hint: "No first item, sequence was empty.")))
+                return try Attributes.iterate(v).first
+                    ?? JinjaValue(storage: .undefined(Undefined(hint: "No first item, sequence was empty.")))
             },
             "last": { v, a, _ throws(TemplateError) in
                 _ = try a.bind("last", [], defaults: [])
@@ -88,7 +90,8 @@ extension JinjaEnvironment {
                 case .set: throw .type("'set' object is not reversible")
                 default: break
                 }
-                return try Attributes.iterate(v).last ?? JinjaValue(storage: .undefined(Undefined(hint: "No last item, sequence was empty.")))
+                return try Attributes.iterate(v).last
+                    ?? JinjaValue(storage: .undefined(Undefined(hint: "No last item, sequence was empty.")))
             },
             "float": { v, a, _ throws(TemplateError) in
                 let p = try a.bind("float", ["default"], defaults: [.float(0)])
@@ -109,9 +112,13 @@ extension JinjaEnvironment {
             "indent": { v, a, _ throws(TemplateError) in
                 let p = try a.bind("indent", ["width", "first", "blank"], defaults: [.int(4), false, false])
                 let indention: String
-                if case .string(let s) = p[0].storage { indention = s } else if case .int(let n)? = p[0].numeric {
+                if case .string(let s) = p[0].storage {
+                    indention = s
+                } else if case .int(let n)? = p[0].numeric {
                     indention = String(repeating: " ", count: max(0, n))
-                } else { throw .type("can't multiply sequence by non-int") }
+                } else {
+                    throw .type("can't multiply sequence by non-int")
+                }
                 let text = try softString(v) + "\n"
                 let lines = StringMethods.splitlines(text, keepEnds: false)
                 var result: String
@@ -148,7 +155,8 @@ extension JinjaEnvironment {
             "map": { v, a, c throws(TemplateError) in
                 let function = try prepareMap(a, c)
                 let items = try Attributes.iterate(v)
-                return .generator(try items.map { (item: JinjaValue) throws(TemplateError) -> JinjaValue in try function(item) }, "sync_do_map")
+                return .generator(
+                    try items.map { (item: JinjaValue) throws(TemplateError) -> JinjaValue in try function(item) }, "sync_do_map")
             },
             "max": { v, a, c throws(TemplateError) in try minOrMax(v, a, c, max: true) },
             "min": { v, a, c throws(TemplateError) in try minOrMax(v, a, c, max: false) },
@@ -178,13 +186,17 @@ extension JinjaEnvironment {
             },
             "round": { v, a, _ throws(TemplateError) in
                 let p = try a.bind("round", ["precision", "method"], defaults: [.int(0), "common"])
-                guard case .int(let precision)? = p[0].numeric else { throw .type("'\(p[0].typeName)' object cannot be interpreted as an integer") }
+                guard case .int(let precision)? = p[0].numeric else {
+                    throw .type("'\(p[0].typeName)' object cannot be interpreted as an integer")
+                }
                 guard let number = v.numeric else {
                     if case .undefined(let u) = v.storage { throw u.error }
                     throw .type("type \(v.typeName) doesn't define __round__ method")
                 }
                 let method = p[1].stringValue ?? ""
-                guard ["common", "ceil", "floor"].contains(method) else { throw TemplateError(.runtime, "method must be common, ceil or floor") }
+                guard ["common", "ceil", "floor"].contains(method) else {
+                    throw TemplateError(.runtime, "method must be common, ceil or floor")
+                }
                 if method == "common" {
                     if case .int = number { return try v.positive() }
                     return .float(pythonRound(number.doubleValue, precision))
@@ -217,10 +229,12 @@ extension JinjaEnvironment {
                 let p = try a.bind("sort", ["reverse", "case_sensitive", "attribute"], defaults: [false, false, JinjaValue.none])
                 let getter = try attributeGetter(p[2], c)
                 let caseSensitive = p[1].isTruthy
-                return .list(try ContainerMethods.sorted(try Attributes.iterate(v), reverse: p[0].isTruthy) { (item: JinjaValue) throws(TemplateError) -> JinjaValue in
-                    let key = try getter(item)
-                    return caseSensitive ? key : ignoreCase(key)
-                })
+                return .list(
+                    try ContainerMethods.sorted(try Attributes.iterate(v), reverse: p[0].isTruthy) {
+                        (item: JinjaValue) throws(TemplateError) -> JinjaValue in
+                        let key = try getter(item)
+                        return caseSensitive ? key : ignoreCase(key)
+                    })
             },
             "string": { v, _, _ throws(TemplateError) in .string(v.description) },
             "striptags": { v, _, _ throws(TemplateError) in
@@ -260,15 +274,17 @@ extension JinjaEnvironment {
                 var indent: Int?
                 if case .int(let n)? = p[0].numeric { indent = n }
                 let json = try v.pythonJSON(sortKeys: true, indent: indent)
-                return .string(json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
-                    .replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "'", with: "\\u0027"))
+                return .string(
+                    json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+                        .replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "'", with: "\\u0027"))
             },
             "trim": { v, a, _ throws(TemplateError) in
                 let p = try a.bind("trim", ["chars"], defaults: [JinjaValue.none])
                 return try StringMethods.call(try softString(v), "strip", Arguments([p[0]]))
             },
             "truncate": { v, a, _ throws(TemplateError) in
-                let p = try a.bind("truncate", ["length", "killwords", "end", "leeway"], defaults: [.int(255), false, "...", JinjaValue.none])
+                let p = try a.bind(
+                    "truncate", ["length", "killwords", "end", "leeway"], defaults: [.int(255), false, "...", JinjaValue.none])
                 let text = Array(try softString(v).unicodeScalars)
                 guard case .int(let length)? = p[0].numeric else { throw .type("length must be an integer") }
                 let end = p[2].description
@@ -303,13 +319,18 @@ extension JinjaEnvironment {
                     return .string(URLQuote.quote(v.description, safe: "/"))
                 default:
                     let pairs: [JinjaValue]
-                    if let items = v.dictItems { pairs = items.map { .tuple([$0.key, $0.value]) } } else { pairs = try Attributes.iterate(v) }
+                    if let items = v.dictItems {
+                        pairs = items.map { .tuple([$0.key, $0.value]) }
+                    } else {
+                        pairs = try Attributes.iterate(v)
+                    }
                     var parts: [String] = []
                     for pair in pairs {
                         let kv = try Attributes.iterate(pair)
                         guard kv.count == 2 else { throw .value("too many values to unpack (expected 2)") }
-                        parts.append(URLQuote.quote(kv[0].description, safe: "", plusForSpace: true) + "="
-                            + URLQuote.quote(kv[1].description, safe: "", plusForSpace: true))
+                        parts.append(
+                            URLQuote.quote(kv[0].description, safe: "", plusForSpace: true) + "="
+                                + URLQuote.quote(kv[1].description, safe: "", plusForSpace: true))
                     }
                     return .string(parts.joined(separator: "&"))
                 }
@@ -391,222 +412,4 @@ func pythonLength(_ value: JinjaValue) throws(TemplateError) -> Int {
 func ignoreCase(_ value: JinjaValue) -> JinjaValue {
     if case .string(let s) = value.storage { return .string(s.lowercased()) }
     return value
-}
-
-/// Jinja's `make_attrgetter`: `"a.b"` or an integer looks up items (then attributes)
-/// along the path; `nil` attribute gives the item itself.
-func attributeGetter(_ attribute: JinjaValue, _ context: CallContext, default fallback: JinjaValue? = nil)
-    throws(TemplateError) -> (JinjaValue) throws(TemplateError) -> JinjaValue {
-    if attribute.isNone { return { $0 } }
-    var parts: [JinjaValue] = []
-    switch attribute.storage {
-    case .string(let path):
-        for piece in path.split(separator: ".", omittingEmptySubsequences: false) {
-            parts.append(Int(piece).map { JinjaValue.int($0) } ?? .string(String(piece)))
-        }
-    default:
-        parts = [attribute]
-    }
-    return { item throws(TemplateError) in
-        var current = item
-        for part in parts {
-            current = try Attributes.getitem(current, part, context)
-            if let fallback, !current.isDefined { current = fallback }
-        }
-        return current
-    }
-}
-
-private func prepareMap(_ a: Arguments, _ c: CallContext) throws(TemplateError) -> (JinjaValue) throws(TemplateError) -> JinjaValue {
-    if a.positional.isEmpty, let attribute = a.keyword.first(where: { $0.0 == "attribute" })?.1 {
-        let fallback = a.keyword.first(where: { $0.0 == "default" })?.1
-        if let unexpected = a.keyword.first(where: { $0.0 != "attribute" && $0.0 != "default" }) {
-            throw TemplateError(.runtime, "Unexpected keyword argument '\(unexpected.0)'")
-        }
-        return try attributeGetter(attribute, c, default: fallback.flatMap { $0.isNone ? nil : $0 })
-    }
-    guard let first = a.positional.first, case .string(let name) = first.storage else {
-        throw TemplateError(.runtime, "map requires a filter argument")
-    }
-    guard let filter = c.environment.filters[name] else { throw TemplateError(.runtime, "No filter named '\(name)'.") }
-    let rest = Arguments(Array(a.positional.dropFirst()), keyword: a.keyword)
-    return { item throws(TemplateError) in try filter(item, rest, c) }
-}
-
-private func selectOrReject(_ v: JinjaValue, _ a: Arguments, _ c: CallContext, keep: Bool, attribute: Bool) throws(TemplateError) -> JinjaValue {
-    let name = attribute ? (keep ? "select" : "reject") + "attr" : (keep ? "select" : "reject")
-    guard v.isTruthy else { return .generator([], "select_or_reject") }
-    var transform: (JinjaValue) throws(TemplateError) -> JinjaValue = { $0 }
-    var offset = 0
-    if attribute {
-        guard let path = a.positional.first else { throw TemplateError(.runtime, "Missing parameter for attribute name") }
-        transform = try attributeGetter(path, c)
-        offset = 1
-    }
-    var predicate: (JinjaValue) throws(TemplateError) -> Bool = { $0.isTruthy }
-    if a.positional.count > offset {
-        guard case .string(let testName) = a.positional[offset].storage, let test = c.environment.tests[testName] else {
-            throw TemplateError(.runtime, "No test named \(a.positional[offset].pythonRepr).")
-        }
-        let rest = Arguments(Array(a.positional.dropFirst(offset + 1)), keyword: a.keyword)
-        predicate = { item throws(TemplateError) in try test(item, rest, c) }
-    }
-    _ = name
-    var result: [JinjaValue] = []
-    for item in try Attributes.iterate(v) where try predicate(try transform(item)) == keep {
-        result.append(item)
-    }
-    return .generator(result, "select_or_reject")
-}
-
-private func minOrMax(_ v: JinjaValue, _ a: Arguments, _ c: CallContext, max: Bool) throws(TemplateError) -> JinjaValue {
-    let p = try a.bind(max ? "max" : "min", ["case_sensitive", "attribute"], defaults: [false, JinjaValue.none])
-    let items = try Attributes.iterate(v)
-    guard var best = items.first else {
-        return JinjaValue(storage: .undefined(Undefined(hint: "No aggregated item, sequence was empty.")))
-    }
-    let getter = try attributeGetter(p[1], c)
-    let key: (JinjaValue) throws(TemplateError) -> JinjaValue = { item throws(TemplateError) in
-        let k = try getter(item)
-        return p[0].isTruthy ? k : ignoreCase(k)
-    }
-    var bestKey = try key(best)
-    for item in items.dropFirst() {
-        let k = try key(item)
-        let order = try k.compare(bestKey, max ? ">" : "<") ?? 0
-        if max ? order > 0 : order < 0 {
-            best = item
-            bestKey = k
-        }
-    }
-    return best
-}
-
-/// Python's `round(x, n)` for floats: correctly rounded, halves to even.
-func pythonRound(_ x: Double, _ digits: Int) -> Double {
-    guard x.isFinite else { return x }
-    if digits > 22 { return x }
-    // Format with enough digits to decide the rounding exactly, as CPython does via dtoa.
-    let text = String(format: "%.\(max(0, digits))f", x)
-    if digits >= 0 { return Double(text) ?? x }
-    let scale = pow(10, Double(-digits))
-    return (x / scale).rounded(.toNearestOrEven) * scale
-}
-
-/// Python's `float(value)`, or `nil` where it raises `TypeError`/`ValueError`.
-func pythonFloat(_ value: JinjaValue) throws(TemplateError) -> Double? {
-    switch value.storage {
-    case .undefined(let u): throw u.error
-    case .bool(let b): return b ? 1 : 0
-    case .int(let n): return Double(n)
-    case .bigInt(let b): return b.doubleValue
-    case .float(let x): return x
-    case .string(let s): return parsePythonFloat(s)
-    default: return nil
-    }
-}
-
-/// Parses text as Python's `float(str)` does: whitespace around, underscores between
-/// digits, `inf`, `infinity`, `nan` in any case.
-func parsePythonFloat(_ text: String) -> Double? {
-    let trimmed = StringMethods.strip(text, nil, leading: true, trailing: true)
-    let lower = trimmed.lowercased()
-    var body = Substring(lower)
-    var sign = 1.0
-    if let first = body.first, first == "+" || first == "-" {
-        sign = first == "-" ? -1 : 1
-        body = body.dropFirst()
-    }
-    if body == "inf" || body == "infinity" { return sign * .infinity }
-    if body == "nan" { return .nan }
-    // Digits, optional fraction, optional exponent; underscores only between digits.
-    let chars = Array(body)
-    var cleaned = ""
-    var i = 0
-    var sawDigit = false
-    func digits() -> Bool {
-        var any = false
-        while i < chars.count {
-            if chars[i].isASCII, chars[i].isNumber {
-                cleaned.append(chars[i])
-                any = true
-                i += 1
-            } else if chars[i] == "_", any, i + 1 < chars.count, chars[i + 1].isASCII, chars[i + 1].isNumber {
-                i += 1
-            } else {
-                break
-            }
-        }
-        return any
-    }
-    sawDigit = digits()
-    if i < chars.count, chars[i] == "." {
-        cleaned.append(".")
-        i += 1
-        sawDigit = digits() || sawDigit
-    }
-    guard sawDigit else { return nil }
-    if i < chars.count, chars[i] == "e" {
-        cleaned.append("e")
-        i += 1
-        if i < chars.count, chars[i] == "+" || chars[i] == "-" {
-            cleaned.append(chars[i])
-            i += 1
-        }
-        guard digits() else { return nil }
-    }
-    guard i == chars.count, let value = Double(cleaned) else { return nil }
-    return sign * value
-}
-
-/// Jinja's `int` filter: `int(value)` (a string in `base`), else `int(float(value))`,
-/// else `nil` for the default. An infinite float raises `OverflowError` as in Python.
-func pythonIntFilter(_ value: JinjaValue, base: Int) throws(TemplateError) -> JinjaValue? {
-    switch value.storage {
-    case .undefined(let u): throw u.error
-    case .bool(let b): return .int(b ? 1 : 0)
-    case .int, .bigInt: return value
-    case .float(let x):
-        if x.isNaN { return nil }
-        guard x.isFinite else { throw TemplateError(.overflow, "cannot convert float infinity to integer") }
-        return JinjaValue.integerFromDouble(x.rounded(.towardZero))
-    case .string(let s):
-        if let parsed = parsePythonInt(s, base: base) { return parsed }
-        guard let x = parsePythonFloat(s) else { return nil }
-        if x.isNaN { return nil }
-        guard x.isFinite else { throw TemplateError(.overflow, "cannot convert float infinity to integer") }
-        return JinjaValue.integerFromDouble(x.rounded(.towardZero))
-    default:
-        return nil
-    }
-}
-
-/// Python's `int(text, base)`: whitespace around, a sign, underscores between digits,
-/// a `0x`/`0o`/`0b` prefix matching the base (or any, for base 0).
-func parsePythonInt(_ text: String, base: Int) -> JinjaValue? {
-    let trimmed = StringMethods.strip(text, nil, leading: true, trailing: true)
-    var body = Substring(trimmed.lowercased())
-    var negative = false
-    if let first = body.first, first == "+" || first == "-" {
-        negative = first == "-"
-        body = body.dropFirst()
-    }
-    var radix = base
-    for (prefix, prefixBase) in [("0x", 16), ("0o", 8), ("0b", 2)] where body.hasPrefix(prefix) && (base == prefixBase || base == 0) {
-        body = body.dropFirst(2)
-        if body.hasPrefix("_") { body = body.dropFirst() }
-        radix = prefixBase
-    }
-    if radix == 0 {
-        radix = 10
-        if body.count > 1, body.hasPrefix("0"), body.contains(where: { $0 != "0" && $0 != "_" }) { return nil }
-    }
-    guard (2...36).contains(radix), !body.isEmpty, !body.hasPrefix("_"), !body.hasSuffix("_"), !body.contains("__") else { return nil }
-    let digits = body.filter { $0 != "_" }
-    guard digits.allSatisfy({ $0.isASCII && ($0.wholeNumberValue.map { $0 < radix } ?? ($0.hexDigitValue.map { $0 < radix } ?? (Int(String($0), radix: 36).map { $0 < radix } ?? false))) }) else {
-        return nil
-    }
-    if let value = Int(String(digits), radix: radix) { return .int(negative ? -value : value) }
-    if radix == 10 { return JinjaValue(storage: .bigInt(BigInteger(negative: negative, digits: String(digits)))) }
-    return nil
 }

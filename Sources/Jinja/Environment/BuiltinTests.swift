@@ -18,7 +18,9 @@ extension JinjaEnvironment {
             "none": simple { $0.isNone },
             "true": simple { $0.boolValue == true },
             "false": simple { $0.boolValue == false },
-            "integer": simple { if case .int = $0.storage { return true } else if case .bigInt = $0.storage { return true } else { return false } },
+            "integer": simple {
+                if case .int = $0.storage { return true } else if case .bigInt = $0.storage { return true } else { return false }
+            },
             "float": simple { if case .float = $0.storage { return true } else { return false } },
             "number": simple { $0.numeric != nil },
             "string": simple { $0.stringValue != nil },
@@ -80,7 +82,9 @@ extension JinjaEnvironment {
                 } else {
                     for pair in try Attributes.iterate(first) {
                         let kv = try Attributes.iterate(pair)
-                        guard kv.count == 2 else { throw .value("dictionary update sequence element has length \(kv.count); 2 is required") }
+                        guard kv.count == 2 else {
+                            throw .value("dictionary update sequence element has length \(kv.count); 2 is required")
+                        }
                         try kv[0].checkHashable()
                         dict[kv[0]] = kv[1]
                     }

@@ -76,8 +76,10 @@ public struct JinjaEnvironment: Sendable {
         try JinjaTemplate(source, environment: self)
     }
 
-    mutating func addInternalGlobal(_ name: String, repr: String? = nil,
-                                    _ body: @escaping @Sendable (Arguments, CallContext) throws(TemplateError) -> JinjaValue) {
+    mutating func addInternalGlobal(
+        _ name: String, repr: String? = nil,
+        _ body: @escaping @Sendable (Arguments, CallContext) throws(TemplateError) -> JinjaValue
+    ) {
         globals[name] = JinjaValue(storage: .function(JinjaFunction(name: name, repr: repr ?? "<function \(name)>", body: body)))
     }
 }

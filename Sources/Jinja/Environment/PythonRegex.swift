@@ -91,8 +91,10 @@ enum PythonRegex {
         return out
     }
 
-    private static func expand(_ template: String, _ match: NSTextCheckingResult, _ text: NSString,
-                               _ regex: NSRegularExpression) throws(TemplateError) -> String {
+    private static func expand(
+        _ template: String, _ match: NSTextCheckingResult, _ text: NSString,
+        _ regex: NSRegularExpression
+    ) throws(TemplateError) -> String {
         func group(_ index: Int) throws(TemplateError) -> String {
             guard index <= regex.numberOfCaptureGroups else { throw .value("invalid group reference \(index)") }
             let range = match.range(at: index)
@@ -131,10 +133,18 @@ enum PythonRegex {
                     out += range.location == NSNotFound ? "" : text.substring(with: range)
                 }
                 i = close + 1
-            case "n": out += "\n"; i += 2
-            case "t": out += "\t"; i += 2
-            case "r": out += "\r"; i += 2
-            case "\\": out += "\\"; i += 2
+            case "n":
+                out += "\n"
+                i += 2
+            case "t":
+                out += "\t"
+                i += 2
+            case "r":
+                out += "\r"
+                i += 2
+            case "\\":
+                out += "\\"
+                i += 2
             default:
                 if e.properties.isAlphabetic && e.isASCII { throw .value("bad escape \\\(e)") }
                 out += "\\"

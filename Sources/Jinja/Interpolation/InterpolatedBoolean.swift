@@ -29,9 +29,12 @@ public struct InterpolatedBoolean: Sendable {
     public func eval(_ config: JinjaValue, _ variables: [String: JinjaValue] = [:]) throws(TemplateError) -> Bool {
         switch condition {
         case .constant(let value): return value
-        case .template(let template):
-            let value = try template.eval(config, variables)
-            return !Self.falseValues.contains(value)
+        case .template(let template): return !Self.isFalse(try template.eval(config, variables))
         }
+    }
+
+    /// Whether an evaluated value is one of the CDK's `FALSE_VALUES` (Python `in`, so by `==`).
+    public static func isFalse(_ value: JinjaValue) -> Bool {
+        falseValues.contains(value)
     }
 }

@@ -1,4 +1,4 @@
-import AirbyteProtocol
+public import AirbyteProtocol
 
 /// The CDK's `InterpolatedMapping` (`request_parameters`, `request_headers`, ...):
 /// keys and string values are both interpolated; other values pass through.
@@ -25,8 +25,10 @@ public struct InterpolatedMapping: Sendable {
     /// The evaluated mapping. Keys keep only string literals by default
     /// (`valid_key_types=(str,)`); `validValueTypes` restricts the values' literals.
     /// A later key equal to an earlier one replaces its value in place.
-    public func eval(_ config: JinjaValue, _ variables: [String: JinjaValue] = [:],
-                     validKeyTypes: Set<PythonType>? = [.str], validValueTypes: Set<PythonType>? = nil) throws(TemplateError) -> [(key: JinjaValue, value: JinjaValue)] {
+    public func eval(
+        _ config: JinjaValue, _ variables: [String: JinjaValue] = [:],
+        validKeyTypes: Set<PythonType>? = [.str], validValueTypes: Set<PythonType>? = nil
+    ) throws(TemplateError) -> [(key: JinjaValue, value: JinjaValue)] {
         var result = JinjaDict()
         for entry in entries {
             let key = try entry.key.evalWithoutDefault(config: config, variables: variables, validTypes: validKeyTypes)
@@ -97,10 +99,11 @@ public struct InterpolatedNestedMapping: Sendable {
 extension InterpolatedString {
     /// `JinjaInterpolation.eval(string, config, valid_types=..., parameters=...)` with no
     /// default (an empty result is `None`), as the mappings call it.
-    func evalWithoutDefault(config: JinjaValue, variables: [String: JinjaValue], validTypes: Set<PythonType>?) throws(TemplateError) -> JinjaValue {
-        var context = variables
-        context["parameters"] = parameters
-        return try JinjaInterpolation.evaluate(input: (string, templateResult), default: nil, config: config,
-                                               validTypes: validTypes, variables: context)
+    func evalWithoutDefault(config: JinjaValue, variables: [String: JinjaValue], validTypes: Set<PythonType>?) throws(TemplateError)
+        -> JinjaValue
+    {
+        try JinjaInterpolation.evaluate(
+            input: (string, templateResult), default: nil, config: config, parameters: parameters,
+            validTypes: validTypes, variables: variables)
     }
 }

@@ -5,37 +5,56 @@
 ///
 /// A template with a syntax error fails when evaluated, not when built, as in the CDK.
 public struct InterpolatedString: Sendable {
-    /// The manifest text.
-    public let string: String
-    /// The text rendered when the result is empty or undefined.
-    public let defaultString: String
-    /// The component's `$parameters`.
-    public let parameters: JinjaValue
+    /// What one string parses to, shared by copies.
+    private final class State: Sendable {
+        let string: String
+        let defaultString: String
+        let parameters: JinjaValue
+        let template: Result<JinjaTemplate, TemplateError>
+        let defaultTemplate: Result<JinjaTemplate, TemplateError>
+        /// For text without tags: its literal value (or the text), the same on every call.
+        let constant: JinjaValue?
+        let plainText: String?
+        let mentionsStreamState: Bool
 
-    let templateResult: Result<JinjaTemplate, TemplateError>
-    private let defaultTemplate: Result<JinjaTemplate, TemplateError>
-    /// For text without tags: its literal value (or the text), the same on every call.
-    private let constant: JinjaValue?
-    private let plainText: String?
+        init(_ string: String, _ defaultString: String, _ parameters: JinjaValue, _ environment: JinjaEnvironment) {
+            self.string = string
+            self.defaultString = defaultString
+            self.parameters = parameters
+            template = InterpolatedString.parse(string, environment)
+            mentionsStreamState = string.containsText("stream_state")
+            defaultTemplate = defaultString == string ? template : InterpolatedString.parse(defaultString, environment)
+            if case .success(let parsed) = template, let text = parsed.plainText, !text.isEmpty, !mentionsStreamState {
+                constant = JinjaInterpolation.literal(text, nil)
+                plainText = text
+            } else {
+                constant = nil
+                plainText = nil
+            }
+        }
+    }
+
+    private let state: State
+
+    /// The manifest text.
+    public var string: String { state.string }
+    /// The text rendered when the result is empty or undefined.
+    public var defaultString: String { state.defaultString }
+    /// The component's `$parameters`.
+    public var parameters: JinjaValue { state.parameters }
+
+    var templateResult: Result<JinjaTemplate, TemplateError> { state.template }
 
     /// - Parameters:
     ///   - string: the manifest text, `{{ }}` and `{% %}` included.
     ///   - default: the fallback text; `nil` or empty means `string` itself.
     ///   - parameters: the component's `$parameters`, visible as `parameters`.
-    public init(_ string: String, default: String? = nil, parameters: JinjaValue = [:],
-                environment: JinjaEnvironment = .airbyte()) {
-        self.string = string
-        self.defaultString = (`default`?.isEmpty ?? true) ? string : `default`!
-        self.parameters = parameters
-        templateResult = Self.parse(string, environment)
-        defaultTemplate = defaultString == string ? templateResult : Self.parse(defaultString, environment)
-        if case .success(let parsed) = templateResult, let text = parsed.plainText, !text.isEmpty, !string.contains("stream_state") {
-            constant = JinjaInterpolation.literal(text, nil)
-            plainText = text
-        } else {
-            constant = nil
-            plainText = nil
-        }
+    public init(
+        _ string: String, default: String? = nil, parameters: JinjaValue = [:],
+        environment: JinjaEnvironment = .airbyte()
+    ) {
+        let defaultString = (`default`?.isEmpty ?? true) ? string : `default`!
+        state = State(string, defaultString, parameters, environment)
     }
 
     static func parse(_ source: String, _ environment: JinjaEnvironment) -> Result<JinjaTemplate, TemplateError> {
@@ -47,20 +66,23 @@ public struct InterpolatedString: Sendable {
     }
 
     /// Whether the string has no template tags (it evaluates the same every time).
-    public var isPlainString: Bool { constant != nil }
+    public var isPlainString: Bool { state.constant != nil }
 
     /// Evaluates with `config` and the caller's variables (`stream_slice`,
     /// `next_page_token`, `record`, `response`, ...).
-    public func eval(_ config: JinjaValue, _ variables: [String: JinjaValue] = [:],
-                     validTypes: Set<PythonType>? = nil) throws(TemplateError) -> JinjaValue {
-        if let constant, let plainText {
+    public func eval(
+        _ config: JinjaValue, _ variables: [String: JinjaValue] = [:],
+        validTypes: Set<PythonType>? = nil
+    ) throws(TemplateError) -> JinjaValue {
+        let state = self.state
+        if let constant = state.constant, let plainText = state.plainText {
             guard let validTypes else { return constant }
             return JinjaInterpolation.literal(plainText, validTypes)
         }
-        var context = variables
-        context["parameters"] = parameters
-        return try JinjaInterpolation.evaluate(input: (string, templateResult), default: (defaultString, defaultTemplate),
-                                               config: config, validTypes: validTypes, variables: context)
+        return try JinjaInterpolation.evaluate(
+            input: (state.string, state.template), default: (state.defaultString, state.defaultTemplate),
+            config: config, parameters: state.parameters, validTypes: validTypes,
+            variables: variables, mentionsStreamState: state.mentionsStreamState)
     }
 
     /// Evaluates and renders the result as Python's `str()` would, for places where the

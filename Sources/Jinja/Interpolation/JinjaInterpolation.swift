@@ -8,7 +8,7 @@ public enum PythonType: Sendable, Hashable {
     func matches(_ value: JinjaValue) -> Bool {
         switch (self, value.storage) {
         case (.str, .string), (.float, .float), (.bool, .bool), (.list, .list), (.dict, .dict), (.tuple, .tuple),
-             (.set, .set), (.bytes, .bytes), (.none, .none):
+            (.set, .set), (.bytes, .bytes), (.none, .none):
             return true
         case (.int, .int), (.int, .bigInt), (.int, .bool):
             return true
@@ -65,56 +65,69 @@ public final class JinjaInterpolation: Sendable {
     }
 
     /// `JinjaInterpolation().eval(input, config, default, valid_types, **variables)`.
-    public func eval(_ input: String, config: JinjaValue, default defaultSource: String? = nil,
-                     validTypes: Set<PythonType>? = nil, variables: [String: JinjaValue] = [:]) throws(TemplateError) -> JinjaValue {
-        try Self.evaluate(input: (input, parsed(input)), default: defaultSource.map { ($0, parsed($0)) },
-                          config: config, validTypes: validTypes, variables: variables)
+    public func eval(
+        _ input: String, config: JinjaValue, default defaultSource: String? = nil,
+        validTypes: Set<PythonType>? = nil, variables: [String: JinjaValue] = [:]
+    ) throws(TemplateError) -> JinjaValue {
+        try Self.evaluate(
+            input: (input, parsed(input)), default: defaultSource.map { ($0, parsed($0)) },
+            config: config, validTypes: validTypes, variables: variables)
     }
 
     /// The CDK's algorithm on already parsed templates (see the type's documentation).
-    static func evaluate(input: (source: String, template: Result<JinjaTemplate, TemplateError>),
-                         default defaultTemplate: (source: String, template: Result<JinjaTemplate, TemplateError>)?,
-                         config: JinjaValue, validTypes: Set<PythonType>?,
-                         variables: [String: JinjaValue]) throws(TemplateError) -> JinjaValue {
-        var context = variables
-        if context["config"] == nil { context["config"] = config }
-        for alias in ["stream_interval", "stream_partition"] where context[alias] != nil {
-            throw TemplateError(.valueError, "Found reserved keyword \(alias) in interpolation context. This is unexpected and indicative of a bug in the CDK.")
+    /// `parameters`, when given, is the component's `$parameters` (`parameters=` in the CDK).
+    static func evaluate(
+        input: (source: String, template: Result<JinjaTemplate, TemplateError>),
+        default defaultTemplate: (source: String, template: Result<JinjaTemplate, TemplateError>)?,
+        config: JinjaValue, parameters: JinjaValue? = nil, validTypes: Set<PythonType>?,
+        variables: [String: JinjaValue], mentionsStreamState: Bool? = nil
+    ) throws(TemplateError) -> JinjaValue {
+        // {"config": config, **variables}, parameters, and the aliases of stream_slice,
+        // as an overlay on the caller's dictionary rather than a copy of it.
+        var overlay = Overlay()
+        overlay.parameters = parameters
+        if variables["config"] == nil { overlay.config = config }
+        if variables["stream_interval"] != nil || variables["stream_partition"] != nil {
+            let alias = variables["stream_interval"] != nil ? "stream_interval" : "stream_partition"
+            throw TemplateError(
+                .valueError,
+                "Found reserved keyword \(alias) in interpolation context. This is unexpected and indicative of a bug in the CDK.")
         }
-        if let slice = context["stream_slice"] {
-            context["stream_interval"] = slice
-            context["stream_partition"] = slice
-        }
-        if input.source.contains("stream_state") {
-            throw TemplateError(.unsupportedVariable,
-                                "`stream_state` is no longer supported for interpolation. We recommend using `stream_interval` instead. Please reference the CDK Migration Guide for more information.",
-                                template: input.source)
+        overlay.streamSlice = variables["stream_slice"]
+        if mentionsStreamState ?? input.source.containsText("stream_state") {
+            throw TemplateError(
+                .unsupportedVariable,
+                "`stream_state` is no longer supported for interpolation. We recommend using `stream_interval` instead. Please reference the CDK Migration Guide for more information.",
+                template: input.source)
         }
         do throws(TemplateError) {
-            if let rendered = try render(input.source, input.template, context), !rendered.isEmpty {
+            if let rendered = try render(input.source, input.template, variables, overlay), !rendered.isEmpty {
                 return literal(rendered, validTypes)
             }
-        } catch where error.code == .undefined {
+        } catch  where error.code == .undefined {
             // Fall back to the default, as the CDK does.
         }
         guard let defaultTemplate else { return .none }
-        guard let rendered = try render(defaultTemplate.source, defaultTemplate.template, context) else { return .none }
+        guard let rendered = try render(defaultTemplate.source, defaultTemplate.template, variables, overlay) else { return .none }
         return literal(rendered, validTypes)
     }
 
     /// The CDK's `_eval`: undeclared variables fail; a `TypeError` gives the source back.
-    private static func render(_ source: String, _ parsed: Result<JinjaTemplate, TemplateError>,
-                               _ context: [String: JinjaValue]) throws(TemplateError) -> String? {
+    private static func render(
+        _ source: String, _ parsed: Result<JinjaTemplate, TemplateError>,
+        _ variables: [String: JinjaValue], _ overlay: Overlay
+    ) throws(TemplateError) -> String? {
         let template = try parsed.get()
-        let missing = template.undeclaredVariables.filter { context[$0] == nil }
-        if !missing.isEmpty {
-            throw TemplateError(.undeclaredVariable,
-                                "Jinja macro has undeclared variables: {\(missing.sorted().map { JinjaValue.stringRepr($0) }.joined(separator: ", "))}",
-                                template: source)
+        for name in template.undeclaredVariables where variables[name] == nil && overlay[name] == nil {
+            let missing = template.undeclaredVariables.filter { variables[$0] == nil && overlay[$0] == nil }
+            throw TemplateError(
+                .undeclaredVariable,
+                "Jinja macro has undeclared variables: {\(missing.sorted().map { JinjaValue.stringRepr($0) }.joined(separator: ", "))}",
+                template: source)
         }
         do throws(TemplateError) {
-            return try template.render(context)
-        } catch where error.code == .typeError {
+            return try template.render(variables, overlay: overlay)
+        } catch  where error.code == .typeError {
             return source
         }
     }

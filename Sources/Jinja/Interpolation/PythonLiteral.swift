@@ -23,9 +23,10 @@ private struct LiteralParser {
     private var failed = false  // a line continuation at the end of the input
 
     init(_ text: String) {
-        var scalars = Array(text.unicodeScalars)[...]
-        while let first = scalars.first, first == " " || first == "\t" { scalars = scalars.dropFirst() }
-        s = Array(scalars)
+        var scalars = Array(text.unicodeScalars)
+        let leading = scalars.prefix { $0 == " " || $0 == "\t" }.count
+        if leading > 0 { scalars.removeFirst(leading) }
+        s = scalars
     }
 
     private static func isNewline(_ c: Unicode.Scalar) -> Bool { c == "\n" || c == "\r" }
@@ -186,7 +187,10 @@ private struct LiteralParser {
                 }
                 guard let item = parseExpression()?.value else { return nil }
                 items.append(item)
-                if peek() == "," { i += 1; continue }
+                if peek() == "," {
+                    i += 1
+                    continue
+                }
                 guard peek() == "]" else { return nil }
             }
         case "{":
@@ -248,8 +252,12 @@ private struct LiteralParser {
             guard isIdentifierStart(c) else { return nil }
             let start = i
             while i < s.count, isIdentifierContinue(s[i]) { i += 1 }
+            // Only a few names mean anything here; compare before building a string.
+            let length = i - start
+            let followedByQuote = i < s.count && (s[i] == "'" || s[i] == "\"")
+            guard (followedByQuote && length <= 2) || (3...5).contains(length) else { return nil }
             let name = String(String.UnicodeScalarView(s[start..<i]))
-            if i < s.count, s[i] == "'" || s[i] == "\"", name.count <= 2, Set(name.lowercased()).isSubset(of: ["r", "u", "b", "f"]) {
+            if followedByQuote, Set(name.lowercased()).isSubset(of: ["r", "u", "b", "f"]) {
                 return parseStrings(prefix: name.lowercased())
             }
             switch name {
@@ -269,8 +277,15 @@ private struct LiteralParser {
         }
     }
 
-    private func isIdentifierStart(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isXIDStart }
-    private func isIdentifierContinue(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isXIDContinue }
+    private func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII { return ("a"..."z").contains(c) || ("A"..."Z").contains(c) || c == "_" }
+        return c.properties.isXIDStart
+    }
+
+    private func isIdentifierContinue(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII { return ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_" }
+        return c.properties.isXIDContinue
+    }
 
     /// Digits with single underscores between them.
     private mutating func digits(_ allowed: (Unicode.Scalar) -> Bool) -> String? {

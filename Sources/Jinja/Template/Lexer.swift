@@ -167,14 +167,17 @@ struct Lexer {
                     j += 6
                     while let b = byte(j), Self.isSpace(b) { j += 1 }
                     var closeLength = 0
-                    if startsWith("-%}", at: j) { closeLength = 3 } else if startsWith("+%}", at: j) || startsWith("%}", at: j) {
+                    if startsWith("-%}", at: j) {
+                        closeLength = 3
+                    } else if startsWith("+%}", at: j) || startsWith("%}", at: j) {
                         closeLength = startsWith("+%}", at: j) ? 3 : 2
                     }
                     if closeLength > 0 {
                         var body = String(decoding: source[bodyStart..<i], as: UTF8.self)
                         if stripLeading { body = String(body.unicodeScalars.drop(while: { isPythonWhitespace($0) })) }
                         if sign == UInt8(ascii: "-") {
-                            body = String(String.UnicodeScalarView(body.unicodeScalars.reversed().drop(while: { isPythonWhitespace($0) }).reversed()))
+                            body = String(
+                                String.UnicodeScalarView(body.unicodeScalars.reversed().drop(while: { isPythonWhitespace($0) }).reversed()))
                         }
                         if !body.isEmpty { tokens.append(Token(kind: .data(body), offset: bodyStart)) }
                         stripNextData = startsWith("-%}", at: j)
@@ -206,12 +209,15 @@ struct Lexer {
         while true {
             while let b = byte(position), Self.isSpace(b) { position += 1 }
             guard let b = byte(position) else {
-                throw error("unexpected end of template, expected '\(endKind == .variableEnd ? "end of print statement" : "end of statement block")'.", at: source.count)
+                throw error(
+                    "unexpected end of template, expected '\(endKind == .variableEnd ? "end of print statement" : "end of statement block")'.",
+                    at: source.count)
             }
             if balance.isEmpty {
                 // `-}}`, `}}`, `-%}`, `+%}`, `%}`
                 if b == UInt8(ascii: "-") || (b == UInt8(ascii: "+") && closing == UInt8(ascii: "%")),
-                   byte(position + 1) == closing, byte(position + 2) == UInt8(ascii: "}") {
+                    byte(position + 1) == closing, byte(position + 2) == UInt8(ascii: "}")
+                {
                     tokens.append(Token(kind: endKind, offset: position))
                     stripNextData = b == UInt8(ascii: "-")
                     position += 3
@@ -282,7 +288,9 @@ struct Lexer {
         if position == start {
             var end = position + 1
             while end < source.count, source[end] & 0xC0 == 0x80 { end += 1 }
-            throw error("unexpected char \(JinjaValue.stringRepr(String(decoding: source[position..<end], as: UTF8.self))) at \(position)", at: position)
+            throw error(
+                "unexpected char \(JinjaValue.stringRepr(String(decoding: source[position..<end], as: UTF8.self))) at \(position)",
+                at: position)
         }
         return String(decoding: source[start..<position], as: UTF8.self)
     }
@@ -337,12 +345,18 @@ struct Lexer {
             let radix: Int?
             let allowed: (UInt8) -> Bool
             switch p | 0x20 {
-            case UInt8(ascii: "b"): radix = 2; allowed = { $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: "1") }
-            case UInt8(ascii: "o"): radix = 8; allowed = { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "7") }
+            case UInt8(ascii: "b"):
+                radix = 2
+                allowed = { $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: "1") }
+            case UInt8(ascii: "o"):
+                radix = 8
+                allowed = { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "7") }
             case UInt8(ascii: "x"):
                 radix = 16
                 allowed = { decimal($0) || (($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "f")) }
-            default: radix = nil; allowed = decimal
+            default:
+                radix = nil
+                allowed = decimal
             }
             if let radix {
                 var i = start + 2
@@ -357,7 +371,13 @@ struct Lexer {
             // `0(_?0)*`
             var end = start + 1
             while true {
-                if byte(end) == UInt8(ascii: "0") { end += 1 } else if byte(end) == UInt8(ascii: "_"), byte(end + 1) == UInt8(ascii: "0") { end += 2 } else { break }
+                if byte(end) == UInt8(ascii: "0") {
+                    end += 1
+                } else if byte(end) == UInt8(ascii: "_"), byte(end + 1) == UInt8(ascii: "0") {
+                    end += 2
+                } else {
+                    break
+                }
             }
             position = end
             return .integer(.int(0))
@@ -404,7 +424,9 @@ struct Lexer {
             return op
         }
         let scalarEnd = min(source.count, position + 1)
-        throw error("unexpected char \(JinjaValue.stringRepr(String(decoding: source[position..<scalarEnd], as: UTF8.self))) at \(position)", at: position)
+        throw error(
+            "unexpected char \(JinjaValue.stringRepr(String(decoding: source[position..<scalarEnd], as: UTF8.self))) at \(position)",
+            at: position)
     }
 }
 

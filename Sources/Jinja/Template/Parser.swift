@@ -135,10 +135,9 @@ struct Parser {
             advance()
             filter = try parseExpression()
         }
-        var recursive = false
+        let recursive = false
         if current.isName("recursive") {
-            advance()
-            recursive = true
+            throw fail("recursive loops are not supported by this Jinja engine")
         }
         try expectBlockEnd()
         let body = try subparse(endTokens: ["endfor", "else"])
@@ -149,8 +148,10 @@ struct Parser {
             advance()
         }
         try expectBlockEnd()
-        return Node(kind: .forLoop(target: target, iterable: iterable, filter: filter, body: body, otherwise: otherwise,
-                                   recursive: recursive), offset: start.offset)
+        return Node(
+            kind: .forLoop(
+                target: target, iterable: iterable, filter: filter, body: body, otherwise: otherwise,
+                recursive: recursive), offset: start.offset)
     }
 
     private mutating func parseSet(_ start: Token) throws(TemplateError) -> Node {
@@ -291,7 +292,8 @@ struct Parser {
         var operations: [(CompareOperator, Expr)] = []
         while true {
             if case .op(let op) = current.kind, let comparison = CompareOperator(rawValue: op),
-               comparison != .in, comparison != .notIn {
+                comparison != .in, comparison != .notIn
+            {
                 advance()
                 operations.append((comparison, try parseMath1()))
             } else if current.isName("in") {
@@ -406,7 +408,9 @@ struct Parser {
     }
 
     /// An expression, or a tuple when commas separate several (`a, b`).
-    private mutating func parseTuple(explicitParentheses: Bool, withCondexpr: Bool, extraEnd: Set<String> = []) throws(TemplateError) -> Expr {
+    private mutating func parseTuple(explicitParentheses: Bool, withCondexpr: Bool, extraEnd: Set<String> = []) throws(TemplateError)
+        -> Expr
+    {
         let start = current.offset
         var args: [Expr] = []
         var isTuple = false
@@ -487,7 +491,8 @@ struct Parser {
             advance()
             switch attribute.kind {
             case .name(let name): return Expr(kind: .getattr(node, name), offset: node.offset)
-            case .integer(let value): return Expr(kind: .getitem(node, Expr(kind: .constant(value), offset: attribute.offset)), offset: node.offset)
+            case .integer(let value):
+                return Expr(kind: .getitem(node, Expr(kind: .constant(value), offset: attribute.offset)), offset: node.offset)
             default: throw fail("expected name or number", at: attribute)
             }
         }
@@ -539,7 +544,9 @@ struct Parser {
                 if current.isOp(")") { break }
             }
             if current.isOp("*") {
-                guard arguments.starArgs == nil, arguments.starKwargs == nil else { throw fail("invalid syntax for function call expression") }
+                guard arguments.starArgs == nil, arguments.starKwargs == nil else {
+                    throw fail("invalid syntax for function call expression")
+                }
                 advance()
                 arguments.starArgs = try parseExpression()
             } else if current.isOp("**") {

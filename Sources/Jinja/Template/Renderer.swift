@@ -5,14 +5,17 @@
 struct Renderer {
     let environment: JinjaEnvironment
     let context: [String: JinjaValue]
+    /// Variables the interpolation adds to `context` without copying it (they win over it).
+    let overlay: Overlay
     let text: SourceText
     private var frames: [[String: JinjaValue]] = [[:]]
     private(set) var output = ""
     private var depth = 0
 
-    init(environment: JinjaEnvironment, context: [String: JinjaValue], text: SourceText) {
+    init(environment: JinjaEnvironment, context: [String: JinjaValue], overlay: Overlay = Overlay(), text: SourceText) {
         self.environment = environment
         self.context = context
+        self.overlay = overlay
         self.text = text
     }
 
@@ -88,7 +91,9 @@ struct Renderer {
         return try callFilter(name, input, arguments)
     }
 
-    private mutating func renderLoop(target: AssignTarget, iterable: Expr, filter: Expr?, body: [Node], otherwise: [Node]) throws(TemplateError) {
+    private mutating func renderLoop(target: AssignTarget, iterable: Expr, filter: Expr?, body: [Node], otherwise: [Node])
+        throws(TemplateError)
+    {
         var items = try iterate(try evaluate(iterable))
         if let filter {
             var kept: [JinjaValue] = []
@@ -149,6 +154,7 @@ struct Renderer {
         for frame in frames.reversed() {
             if let value = frame[name] { return value }
         }
+        if let value = overlay[name] { return value }
         if let value = context[name] { return value }
         if let value = environment.globals[name] { return value }
         return JinjaValue(storage: .undefined(Undefined(hint: "'\(name)'")))
@@ -192,9 +198,11 @@ struct Renderer {
         case .getitem(let base, let keyExpr):
             let object = try evaluate(base)
             if case .slice(let start, let stop, let step) = keyExpr.kind {
-                let bounds = (try start.map { (e: Expr) throws(TemplateError) in try evaluate(e) },
-                              try stop.map { (e: Expr) throws(TemplateError) in try evaluate(e) },
-                              try step.map { (e: Expr) throws(TemplateError) in try evaluate(e) })
+                let bounds = (
+                    try start.map { (e: Expr) throws(TemplateError) in try evaluate(e) },
+                    try stop.map { (e: Expr) throws(TemplateError) in try evaluate(e) },
+                    try step.map { (e: Expr) throws(TemplateError) in try evaluate(e) }
+                )
                 return try Attributes.slice(object, bounds.0, bounds.1, bounds.2)
             }
             return try Attributes.getitem(object, try evaluate(keyExpr), callContext)
@@ -307,14 +315,16 @@ struct Renderer {
         switch function.storage {
         case .function(let f): return try f.body(arguments, callContext)
         case .undefined(let undefined): throw undefined.error
-        case .loop(let loop): return try Methods.loopCall(loop, arguments)
+        case .loop: throw .type("Tried to call non recursive loop. Maybe you forgot the 'recursive' modifier.")
         default: throw .type("'\(function.typeName)' object is not callable")
         }
     }
 
     /// Evaluates the path `expr` (a name, `a.b`, `a[k]`), lets `body` change the value,
     /// and stores it back along the path.
-    private mutating func mutate(_ expr: Expr, _ body: (inout JinjaValue) throws(TemplateError) -> JinjaValue) throws(TemplateError) -> JinjaValue {
+    private mutating func mutate(_ expr: Expr, _ body: (inout JinjaValue) throws(TemplateError) -> JinjaValue) throws(TemplateError)
+        -> JinjaValue
+    {
         switch expr.kind {
         case .name(let name):
             var value = lookup(name)

@@ -123,20 +123,20 @@ enum VariableAnalysis {
             visitBranch(branch)
             return branch
         }
-        let bodySymbols = inner { branch in body.forEach { visit($0, branch) } }
+        let bodySymbols = inner { branch in for element in body { visit(element, branch) } }
         let elifSymbols = inner { branch in
             for index in branches.indices.dropFirst() {
                 visitIf(branches[index...index], [], branch)
             }
         }
-        let elseSymbols = inner { branch in otherwise.forEach { visit($0, branch) } }
+        let elseSymbols = inner { branch in for element in otherwise { visit(element, branch) } }
         symbols.branchUpdate([bodySymbols, elifSymbols, elseSymbols])
     }
 
     private static func store(_ target: AssignTarget, _ symbols: Symbols, asParameter: Bool = false) {
         switch target {
         case .name(let name): asParameter ? symbols.parameter(name) : symbols.store(name)
-        case .tuple(let targets): targets.forEach { store($0, symbols, asParameter: asParameter) }
+        case .tuple(let targets): for element in targets { store(element, symbols, asParameter: asParameter) }
         case .attribute(let name, _): symbols.load(name)
         }
     }
@@ -147,18 +147,18 @@ enum VariableAnalysis {
         switch node.kind {
         case .text, .output, .set: break
         case .ifBlock(let branches, let otherwise):
-            for (_, body) in branches { body.forEach { enterFrames($0, frame, &found) } }
-            otherwise.forEach { enterFrames($0, frame, &found) }
+            for (_, body) in branches { for element in body { enterFrames(element, frame, &found) } }
+            for element in otherwise { enterFrames(element, frame, &found) }
         case .forLoop(let target, _, let filter, let body, let otherwise, _):
             let loopFrame = Symbols(parent: frame)
             loopFrame.parameter("loop")
             store(target, loopFrame, asParameter: true)
-            body.forEach { visit($0, loopFrame) }
+            for element in body { visit(element, loopFrame) }
             if !otherwise.isEmpty {
                 let elseFrame = Symbols(parent: frame)
-                otherwise.forEach { visit($0, elseFrame) }
+                for element in otherwise { visit(element, elseFrame) }
                 collect(elseFrame, &found)
-                otherwise.forEach { enterFrames($0, elseFrame, &found) }
+                for element in otherwise { enterFrames(element, elseFrame, &found) }
             }
             if let filter {
                 let testFrame = Symbols(parent: frame)
@@ -167,25 +167,25 @@ enum VariableAnalysis {
                 collect(testFrame, &found)
             }
             collect(loopFrame, &found)
-            body.forEach { enterFrames($0, loopFrame, &found) }
+            for element in body { enterFrames(element, loopFrame, &found) }
         case .setBlock(_, let filter, let body):
             let blockFrame = Symbols(parent: frame)
-            body.forEach { visit($0, blockFrame) }
+            for element in body { visit(element, blockFrame) }
             if let filter { visit(filter, blockFrame) }
             collect(blockFrame, &found)
-            body.forEach { enterFrames($0, blockFrame, &found) }
+            for element in body { enterFrames(element, blockFrame, &found) }
         case .with(let assignments, let body):
             let withFrame = Symbols(parent: frame)
             for (target, _) in assignments { store(target, withFrame) }
-            body.forEach { visit($0, withFrame) }
+            for element in body { visit(element, withFrame) }
             collect(withFrame, &found)
-            body.forEach { enterFrames($0, withFrame, &found) }
+            for element in body { enterFrames(element, withFrame, &found) }
         case .filterBlock(let filter, let body):
             let filterFrame = Symbols(parent: frame)
-            body.forEach { visit($0, filterFrame) }
+            for element in body { visit(element, filterFrame) }
             visit(filter, filterFrame)
             collect(filterFrame, &found)
-            body.forEach { enterFrames($0, filterFrame, &found) }
+            for element in body { enterFrames(element, filterFrame, &found) }
         }
     }
 
@@ -201,7 +201,7 @@ enum VariableAnalysis {
         switch expr.kind {
         case .constant: break
         case .name(let name): symbols.load(name)
-        case .list(let items), .tuple(let items), .concat(let items): items.forEach { visit($0, symbols) }
+        case .list(let items), .tuple(let items), .concat(let items): for element in items { visit(element, symbols) }
         case .dict(let items):
             for (k, v) in items {
                 visit(k, symbols)
@@ -211,7 +211,8 @@ enum VariableAnalysis {
         case .getitem(let base, let key):
             visit(base, symbols)
             visit(key, symbols)
-        case .slice(let a, let b, let c): [a, b, c].compactMap { $0 }.forEach { visit($0, symbols) }
+        case .slice(let a, let b, let c):
+            for part in [a, b, c].compactMap({ $0 }) { visit(part, symbols) }
         case .call(let callee, let args):
             visit(callee, symbols)
             arguments(args)
@@ -227,7 +228,7 @@ enum VariableAnalysis {
             visit(b, symbols)
         case .compare(let first, let rest):
             visit(first, symbols)
-            rest.forEach { visit($0.1, symbols) }
+            for element in rest { visit(element.1, symbols) }
         case .conditional(let test, let then, let otherwise):
             visit(test, symbols)
             visit(then, symbols)

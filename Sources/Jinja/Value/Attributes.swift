@@ -80,7 +80,7 @@ enum Attributes {
             case "second": return .int(dt.second)
             case "microsecond": return .int(dt.microsecond)
             case "fold": return .int(0)
-            case "tzinfo": return dt.timeZone.map { tzinfoValue($0) } ?? .none
+            case "tzinfo": return dt.timeZone.map { tzinfoValue($0) } ?? JinjaValue.none
             default: return nil
             }
         case .date(let date):
@@ -130,9 +130,11 @@ enum Attributes {
             case "depth": return .int(loop.depth0 + 1)
             case "depth0": return .int(loop.depth0)
             case "previtem":
-                return loop.index0 > 0 ? loop.items[loop.index0 - 1] : JinjaValue(storage: .undefined(Undefined(hint: "there is no previous item")))
+                return loop.index0 > 0
+                    ? loop.items[loop.index0 - 1] : JinjaValue(storage: .undefined(Undefined(hint: "there is no previous item")))
             case "nextitem":
-                return loop.index0 + 1 < loop.length ? loop.items[loop.index0 + 1] : JinjaValue(storage: .undefined(Undefined(hint: "there is no next item")))
+                return loop.index0 + 1 < loop.length
+                    ? loop.items[loop.index0 + 1] : JinjaValue(storage: .undefined(Undefined(hint: "there is no next item")))
             default: return nil
             }
         case .int, .bool, .bigInt:
@@ -162,9 +164,11 @@ enum Attributes {
     /// A datetime's `tzinfo` attribute: an object whose `str()` is its name.
     static func tzinfoValue(_ zone: PythonTimeZone) -> JinjaValue {
         let text = zone.style == .dateutilOffset ? zone.pythonRepr : (zone.name ?? zone.pythonRepr)
-        return JinjaValue(storage: .function(JinjaFunction(name: zone.name ?? "tzinfo", repr: zone.pythonRepr, text: text) { _, _ throws(TemplateError) in
-            throw .type("'tzinfo' object is not callable")
-        }))
+        return JinjaValue(
+            storage: .function(
+                JinjaFunction(name: zone.name ?? "tzinfo", repr: zone.pythonRepr, text: text) { _, _ throws(TemplateError) in
+                    throw .type("'tzinfo' object is not callable")
+                }))
     }
 
     /// Python's `item in container`.
@@ -222,7 +226,9 @@ enum Attributes {
     }
 
     /// `obj[start:stop:step]` for strings, lists and tuples.
-    static func slice(_ object: JinjaValue, _ start: JinjaValue?, _ stop: JinjaValue?, _ step: JinjaValue?) throws(TemplateError) -> JinjaValue {
+    static func slice(_ object: JinjaValue, _ start: JinjaValue?, _ stop: JinjaValue?, _ step: JinjaValue?) throws(TemplateError)
+        -> JinjaValue
+    {
         if case .undefined(let undefined) = object.storage { throw undefined.error }
         func bound(_ value: JinjaValue?) throws(TemplateError) -> Int? {
             guard let value, !value.isNone else { return nil }
@@ -234,7 +240,8 @@ enum Attributes {
         let stepValue = try bound(step) ?? 1
         guard stepValue != 0 else { throw .value("slice step cannot be zero") }
         func indices(_ count: Int) throws(TemplateError) -> [Int] {
-            var lower: Int, upper: Int
+            var lower: Int
+            var upper: Int
             if stepValue > 0 {
                 lower = try bound(start).map { $0 < 0 ? max(0, $0 + count) : min($0, count) } ?? 0
                 upper = try bound(stop).map { $0 < 0 ? max(0, $0 + count) : min($0, count) } ?? count

@@ -21,7 +21,9 @@ enum ContainerMethods {
         switch name {
         case "append":
             try args.noKeywords(name)
-            guard args.positional.count == 1 else { throw .type("list.append() takes exactly one argument (\(args.positional.count) given)") }
+            guard args.positional.count == 1 else {
+                throw .type("list.append() takes exactly one argument (\(args.positional.count) given)")
+            }
             elements.append(args.positional[0])
         case "extend":
             let p = try args.bind(name, ["iterable"], defaults: [])
@@ -34,7 +36,9 @@ enum ContainerMethods {
         case "pop":
             let p = try args.bind(name, ["index"], defaults: [.int(-1)])
             guard !elements.isEmpty else { throw TemplateError(.indexError, "pop from empty list") }
-            guard let index = Attributes.index(p[0], count: elements.count) else { throw TemplateError(.indexError, "pop index out of range") }
+            guard let index = Attributes.index(p[0], count: elements.count) else {
+                throw TemplateError(.indexError, "pop index out of range")
+            }
             return elements.remove(at: index)
         case "remove":
             let p = try args.bind(name, ["value"], defaults: [])
@@ -55,7 +59,9 @@ enum ContainerMethods {
     }
 
     /// A stable sort with Python's `<`, a `TypeError` for unorderable items.
-    static func sorted(_ values: [JinjaValue], reverse: Bool, key: (JinjaValue) throws(TemplateError) -> JinjaValue = { $0 }) throws(TemplateError) -> [JinjaValue] {
+    static func sorted(_ values: [JinjaValue], reverse: Bool, key: (JinjaValue) throws(TemplateError) -> JinjaValue = { $0 })
+        throws(TemplateError) -> [JinjaValue]
+    {
         let keyed = try values.map { (v: JinjaValue) throws(TemplateError) -> (JinjaValue, JinjaValue) in (try key(v), v) }
         var failure: TemplateError?
         let result = keyed.enumerated().sorted { a, b in
@@ -97,7 +103,9 @@ enum ContainerMethods {
         switch name {
         case "pop":
             try args.noKeywords(name)
-            guard (1...2).contains(args.positional.count) else { throw .type("pop expected at least 1 argument, got \(args.positional.count)") }
+            guard (1...2).contains(args.positional.count) else {
+                throw .type("pop expected at least 1 argument, got \(args.positional.count)")
+            }
             let key = args.positional[0]
             try key.checkHashable()
             if let value = dict[key] {
@@ -127,7 +135,9 @@ enum ContainerMethods {
                 } else {
                     for pair in try Attributes.iterate(other) {
                         let parts = try Attributes.iterate(pair)
-                        guard parts.count == 2 else { throw .value("dictionary update sequence element has length \(parts.count); 2 is required") }
+                        guard parts.count == 2 else {
+                            throw .value("dictionary update sequence element has length \(parts.count); 2 is required")
+                        }
                         try parts[0].checkHashable()
                         dict[parts[0]] = parts[1]
                     }

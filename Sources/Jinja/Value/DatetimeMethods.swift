@@ -37,8 +37,10 @@ enum DatetimeMethods {
             return .datetime(try dt.converted(to: PythonTimeZone(offsetSeconds: 0, name: "UTC", style: .standard)))
         case "replace":
             guard args.positional.isEmpty else { throw .type("replace() takes keyword arguments here") }
-            var fields = ["year": dt.year, "month": dt.month, "day": dt.day, "hour": dt.hour, "minute": dt.minute,
-                          "second": dt.second, "microsecond": dt.microsecond]
+            var fields = [
+                "year": dt.year, "month": dt.month, "day": dt.day, "hour": dt.hour, "minute": dt.minute,
+                "second": dt.second, "microsecond": dt.microsecond,
+            ]
             var zone = dt.timeZone
             for (key, value) in args.keyword {
                 if key == "tzinfo" {
@@ -46,12 +48,16 @@ enum DatetimeMethods {
                     continue
                 }
                 guard fields[key] != nil else { throw .type("'\(key)' is an invalid keyword argument for replace()") }
-                guard case .int(let n)? = value.numeric, !value.isBool else { throw .type("'\(value.typeName)' object cannot be interpreted as an integer") }
+                guard case .int(let n)? = value.numeric, !value.isBool else {
+                    throw .type("'\(value.typeName)' object cannot be interpreted as an integer")
+                }
                 fields[key] = n
             }
-            return .datetime(try PythonDatetime(year: fields["year"]!, month: fields["month"]!, day: fields["day"]!,
-                                                hour: fields["hour"]!, minute: fields["minute"]!, second: fields["second"]!,
-                                                microsecond: fields["microsecond"]!, timeZone: zone))
+            return .datetime(
+                try PythonDatetime(
+                    year: fields["year"]!, month: fields["month"]!, day: fields["day"]!,
+                    hour: fields["hour"]!, minute: fields["minute"]!, second: fields["second"]!,
+                    microsecond: fields["microsecond"]!, timeZone: zone))
         default:
             throw TemplateError(.attributeError, "'datetime.datetime' object has no attribute '\(name)'")
         }
@@ -78,7 +84,9 @@ enum DatetimeMethods {
                 fields[names[index]] = n
             }
             for (key, value) in args.keyword {
-                guard fields[key] != nil, case .int(let n)? = value.numeric else { throw .type("'\(key)' is an invalid keyword argument for replace()") }
+                guard fields[key] != nil, case .int(let n)? = value.numeric else {
+                    throw .type("'\(key)' is an invalid keyword argument for replace()")
+                }
                 fields[key] = n
             }
             return .date(try PythonDate(year: fields["year"]!, month: fields["month"]!, day: fields["day"]!))
@@ -108,8 +116,11 @@ enum DatetimeMethods {
 /// `datetime.IsoCalendarDate(year=..., week=..., weekday=...)`.
 func isoCalendarValue(_ date: PythonDate) -> JinjaValue {
     let iso = date.isoCalendar
-    return JinjaValue(storage: .namedTuple(NamedTuple(typeName: "datetime.IsoCalendarDate", fields: ["year", "week", "weekday"],
-                                             values: [.int(iso.year), .int(iso.week), .int(iso.weekday)])))
+    return JinjaValue(
+        storage: .namedTuple(
+            NamedTuple(
+                typeName: "datetime.IsoCalendarDate", fields: ["year", "week", "weekday"],
+                values: [.int(iso.year), .int(iso.week), .int(iso.weekday)])))
 }
 
 extension JinjaValue {

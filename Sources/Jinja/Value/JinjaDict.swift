@@ -125,32 +125,3 @@ struct JinjaDict: Sendable {
         backing = .native(keys: keys, values: values, index: index)
     }
 }
-
-/// `dict.keys()`, `dict.values()` or `dict.items()`: iterable, sized, with `in`.
-struct DictView: Sendable {
-    enum Kind: String, Sendable { case keys = "dict_keys", values = "dict_values", items = "dict_items" }
-    let kind: Kind
-    let dict: JinjaDict
-
-    var elements: [JinjaValue] {
-        switch kind {
-        case .keys: return dict.keys
-        case .values: return dict.values
-        case .items: return dict.items.map { .tuple([$0.0, $0.1]) }
-        }
-    }
-}
-
-/// The CDK's `StreamSlice` (see ``JinjaValue/streamSlice(partition:cursorSlice:extraFields:)``).
-struct StreamSlice: Sendable {
-    let partition: JinjaDict
-    let cursorSlice: JinjaDict
-    let extraFields: JinjaDict
-
-    /// `dict(partition) | dict(cursor_slice)`.
-    var merged: JinjaDict {
-        var result = partition
-        for (key, value) in cursorSlice.items { result[key] = value }
-        return result
-    }
-}

@@ -4,7 +4,13 @@ import Foundation
 /// not combine, a `ZeroDivisionError`, an `UndefinedError` for undefined operands.
 extension JinjaValue {
     enum BinaryOperator: String, Sendable {
-        case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", modulo = "%", power = "**"
+        case add = "+"
+        case subtract = "-"
+        case multiply = "*"
+        case divide = "/"
+        case floorDivide = "//"
+        case modulo = "%"
+        case power = "**"
     }
 
     func binary(_ op: BinaryOperator, _ other: JinjaValue) throws(TemplateError) -> JinjaValue {
@@ -185,7 +191,10 @@ extension JinjaValue {
                 guard x != 0 else { throw TemplateError(.zeroDivision, "0.0 cannot be raised to a negative power") }
                 return .float(pow(Double(x), Double(y)))
             }
-            var result = 1, base = x, exponent = y, overflow = false
+            var result = 1
+            var base = x
+            var exponent = y
+            var overflow = false
             while exponent > 0 && !overflow {
                 if exponent & 1 == 1 {
                     let (r, o) = result.multipliedReportingOverflow(by: base)

@@ -71,7 +71,11 @@ extension JinjaValue: Equatable, Hashable {
         return whole == b ? 0 : -1
     }
 
-    enum Numeric { case int(Int), big(BigInteger), float(Double) }
+    enum Numeric {
+        case int(Int)
+        case big(BigInteger)
+        case float(Double)
+    }
 
     /// The value as a Python number (`bool` counts as `int`), or `nil`.
     var numeric: Numeric? {

@@ -1,4 +1,4 @@
-import AirbyteProtocol
+public import AirbyteProtocol
 
 extension JinjaValue {
     /// The value as JSON: `None` is null, tuples are arrays, dict keys that are
@@ -112,7 +112,8 @@ extension JinjaValue {
             if sortKeys {
                 let original = dictItems ?? []
                 if original.contains(where: { if case .string = $0.key.storage { return false } else { return true } }),
-                   original.contains(where: { if case .string = $0.key.storage { return true } else { return false } }) {
+                    original.contains(where: { if case .string = $0.key.storage { return true } else { return false } })
+                {
                     throw .type("'<' not supported between instances of 'int' and 'str'")
                 }
                 items.sort { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) { $0.value < $1.value } }

@@ -1,4 +1,4 @@
-import AirbyteProtocol
+public import AirbyteProtocol
 
 /// A Python value as a Jinja template sees it: `None`, `bool`, `int`, `float`,
 /// `str`, `list`, `tuple`, `dict`, `datetime`, `date`, `timedelta`, an `isodate`
@@ -21,12 +21,14 @@ public struct JinjaValue: Sendable {
 
     init(storage: Storage) { self.storage = storage }
 
+    /// The cases with large payloads are `indirect` (boxed), so that a value stays a few
+    /// words and copies cheaply: templates copy values all the time.
     enum Storage: Sendable {
-        case undefined(Undefined)
+        indirect case undefined(Undefined)
         case none
         case bool(Bool)
         case int(Int)
-        case bigInt(BigInteger)
+        indirect case bigInt(BigInteger)
         case float(Double)
         case string(String)
         case bytes([UInt8])
@@ -34,20 +36,20 @@ public struct JinjaValue: Sendable {
         case tuple([JinjaValue])
         case set([JinjaValue])
         case dict(JinjaDict)
-        case dictView(DictView)
-        case datetime(PythonDatetime)
-        case date(PythonDate)
-        case timedelta(PythonTimedelta)
-        case duration(ISODuration)
-        case streamSlice(StreamSlice)
+        indirect case dictView(DictView)
+        indirect case datetime(PythonDatetime)
+        indirect case date(PythonDate)
+        indirect case timedelta(PythonTimedelta)
+        indirect case duration(ISODuration)
+        indirect case streamSlice(StreamSlice)
         case namespace(Namespace)
-        case loop(LoopState)
-        case function(JinjaFunction)
+        indirect case loop(LoopState)
+        indirect case function(JinjaFunction)
         /// A generator or iterator, as `map`, `select` and `reverse` return: iterable,
         /// always truthy, without a length.
-        case iterator(IteratorValue)
+        indirect case iterator(IteratorValue)
         /// A named tuple such as `datetime.IsoCalendarDate`: a tuple with field names.
-        case namedTuple(NamedTuple)
+        indirect case namedTuple(NamedTuple)
         /// Python's `Ellipsis` (`...`), which `literal_eval` accepts.
         case ellipsis
     }
@@ -128,12 +130,16 @@ public struct JinjaValue: Sendable {
     /// (an attribute wins over a key of the same name, as in Jinja). It is truthy when
     /// it has keys or extra fields. Pass it as `stream_slice`; the interpolation adds
     /// `stream_interval` and `stream_partition` as aliases.
-    public static func streamSlice(partition: [(String, JinjaValue)], cursorSlice: [(String, JinjaValue)],
-                                   extraFields: [(String, JinjaValue)] = []) -> JinjaValue {
-        JinjaValue(storage: .streamSlice(StreamSlice(
-            partition: JinjaDict(partition.map { (.string($0.0), $0.1) }),
-            cursorSlice: JinjaDict(cursorSlice.map { (.string($0.0), $0.1) }),
-            extraFields: JinjaDict(extraFields.map { (.string($0.0), $0.1) }))))
+    public static func streamSlice(
+        partition: [(String, JinjaValue)], cursorSlice: [(String, JinjaValue)],
+        extraFields: [(String, JinjaValue)] = []
+    ) -> JinjaValue {
+        JinjaValue(
+            storage: .streamSlice(
+                StreamSlice(
+                    partition: JinjaDict(partition.map { (.string($0.0), $0.1) }),
+                    cursorSlice: JinjaDict(cursorSlice.map { (.string($0.0), $0.1) }),
+                    extraFields: JinjaDict(extraFields.map { (.string($0.0), $0.1) }))))
     }
 
     /// The Python value Python's `json.loads` gives for `json`: objects become dicts
@@ -267,24 +273,4 @@ extension JinjaValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expr
     public init(stringLiteral value: String) { self = .string(value) }
     public init(arrayLiteral elements: JinjaValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, JinjaValue)...) { self = .dict(elements) }
-}
-
-/// The items of a generator, and its Python type name.
-struct IteratorValue: Sendable {
-    let elements: [JinjaValue]
-    let typeName: String
-}
-
-/// A tuple with field names, like `datetime.IsoCalendarDate(year=2024, week=1, weekday=1)`.
-struct NamedTuple: Sendable {
-    let typeName: String
-    let fields: [String]
-    let values: [JinjaValue]
-}
-
-/// What an undefined value remembers for its error message, and whether it came from
-/// an attribute the sandbox refuses.
-struct Undefined: Sendable {
-    var hint: String?
-    var isUnsafe = false
 }

@@ -8,7 +8,9 @@ enum Methods {
         "removesuffix", "replace", "rfind", "rindex", "rjust", "rpartition", "rsplit", "rstrip", "split", "splitlines",
         "startswith", "strip", "swapcase", "title", "upper", "zfill",
     ]
-    static let listMethods: Set<String> = ["append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse", "sort"]
+    static let listMethods: Set<String> = [
+        "append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse", "sort",
+    ]
     static let listMutating: Set<String> = ["append", "clear", "extend", "insert", "pop", "remove", "reverse", "sort"]
     static let dictMethods: Set<String> = ["clear", "copy", "get", "items", "keys", "pop", "popitem", "setdefault", "update", "values"]
     static let dictMutating: Set<String> = ["clear", "pop", "popitem", "setdefault", "update"]
@@ -16,7 +18,9 @@ enum Methods {
         "astimezone", "ctime", "date", "dst", "isocalendar", "isoformat", "isoweekday", "replace", "strftime", "timestamp",
         "toordinal", "tzname", "utcoffset", "weekday",
     ]
-    static let dateMethods: Set<String> = ["ctime", "isocalendar", "isoformat", "isoweekday", "replace", "strftime", "toordinal", "weekday"]
+    static let dateMethods: Set<String> = [
+        "ctime", "isocalendar", "isoformat", "isoweekday", "replace", "strftime", "toordinal", "weekday",
+    ]
 
     /// Whether `value` has a Python method `name`.
     static func has(_ value: JinjaValue, _ name: String) -> Bool {
@@ -49,13 +53,15 @@ enum Methods {
     /// `value.name` as a value: a bound method.
     static func bound(_ value: JinjaValue, _ name: String, _ context: CallContext) -> JinjaValue {
         let repr = "<built-in method \(name) of \(value.typeName) object>"
-        return JinjaValue(storage: .function(JinjaFunction(name: name, repr: repr) { arguments, context throws(TemplateError) in
-            if isMutating(value, name) {
-                var copy = value
-                return try callMutating(&copy, name, arguments, context)
-            }
-            return try call(value, name, arguments, context)
-        }))
+        return JinjaValue(
+            storage: .function(
+                JinjaFunction(name: name, repr: repr) { arguments, context throws(TemplateError) in
+                    if isMutating(value, name) {
+                        var copy = value
+                        return try callMutating(&copy, name, arguments, context)
+                    }
+                    return try call(value, name, arguments, context)
+                }))
     }
 
     static func call(_ value: JinjaValue, _ name: String, _ args: Arguments, _ context: CallContext) throws(TemplateError) -> JinjaValue {
@@ -81,7 +87,9 @@ enum Methods {
         throw TemplateError(.attributeError, "'\(value.typeName)' object has no attribute '\(name)'")
     }
 
-    static func callMutating(_ value: inout JinjaValue, _ name: String, _ args: Arguments, _ context: CallContext) throws(TemplateError) -> JinjaValue {
+    static func callMutating(_ value: inout JinjaValue, _ name: String, _ args: Arguments, _ context: CallContext) throws(TemplateError)
+        -> JinjaValue
+    {
         switch value.storage {
         case .list(let list):
             var elements = list.elements

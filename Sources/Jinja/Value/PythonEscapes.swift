@@ -32,16 +32,36 @@ enum PythonEscapes {
             let e = scalars[i + 1]
             switch e {
             case "\n": i += 2
-            case "\\": result.append("\\"); i += 2
-            case "'": result.append("'"); i += 2
-            case "\"": result.append("\""); i += 2
-            case "a": result.append("\u{07}"); i += 2
-            case "b": result.append("\u{08}"); i += 2
-            case "f": result.append("\u{0C}"); i += 2
-            case "n": result.append("\n"); i += 2
-            case "r": result.append("\r"); i += 2
-            case "t": result.append("\t"); i += 2
-            case "v": result.append("\u{0B}"); i += 2
+            case "\\":
+                result.append("\\")
+                i += 2
+            case "'":
+                result.append("'")
+                i += 2
+            case "\"":
+                result.append("\"")
+                i += 2
+            case "a":
+                result.append("\u{07}")
+                i += 2
+            case "b":
+                result.append("\u{08}")
+                i += 2
+            case "f":
+                result.append("\u{0C}")
+                i += 2
+            case "n":
+                result.append("\n")
+                i += 2
+            case "r":
+                result.append("\r")
+                i += 2
+            case "t":
+                result.append("\t")
+                i += 2
+            case "v":
+                result.append("\u{0B}")
+                i += 2
             case "0"..."7":
                 var value: UInt32 = 0
                 var k = i + 1

@@ -11,7 +11,9 @@ enum PythonFormat {
         var mapping: JinjaValue?
         switch values.storage {
         case .tuple(let items): positional = items
-        case .dict, .streamSlice: positional = [values]; mapping = values
+        case .dict, .streamSlice:
+            positional = [values]
+            mapping = values
         default: positional = [values]
         }
         var next = 0
@@ -32,7 +34,8 @@ enum PythonFormat {
             guard i < scalars.count else { throw .value("incomplete format") }
             var key: String?
             if scalars[i] == "(" {
-                var depth = 1, j = i + 1
+                var depth = 1
+                var j = i + 1
                 while j < scalars.count, depth > 0 {
                     if scalars[j] == "(" { depth += 1 } else if scalars[j] == ")" { depth -= 1 }
                     j += 1
@@ -84,7 +87,9 @@ enum PythonFormat {
             let value: JinjaValue
             if let key {
                 guard let mapping else { throw .type("format requires a mapping") }
-                guard let found = Attributes.lookupItem(mapping, .string(key)) else { throw TemplateError(.keyError, JinjaValue.stringRepr(key)) }
+                guard let found = Attributes.lookupItem(mapping, .string(key)) else {
+                    throw TemplateError(.keyError, JinjaValue.stringRepr(key))
+                }
                 value = found
             } else {
                 value = try take()
@@ -97,7 +102,9 @@ enum PythonFormat {
         return out
     }
 
-    private static func percentConversion(_ value: JinjaValue, _ conversion: Unicode.Scalar, _ spec: FormatSpec) throws(TemplateError) -> String {
+    private static func percentConversion(_ value: JinjaValue, _ conversion: Unicode.Scalar, _ spec: FormatSpec) throws(TemplateError)
+        -> String
+    {
         var spec = spec
         switch conversion {
         case "s", "r", "a":
@@ -109,15 +116,21 @@ enum PythonFormat {
             guard let number = value.numeric else { throw .type("%\(conversion) format: a real number is required, not \(value.typeName)") }
             return spec.padded(try integerText(number), numeric: true)
         case "x", "X", "o":
-            guard case .int(let n)? = value.numeric else { throw .type("%\(conversion) format: an integer is required, not \(value.typeName)") }
+            guard case .int(let n)? = value.numeric else {
+                throw .type("%\(conversion) format: an integer is required, not \(value.typeName)")
+            }
             var digits = String(n.magnitude, radix: conversion == "o" ? 8 : 16, uppercase: conversion == "X")
             if spec.alternate { digits = (conversion == "o" ? "0o" : (conversion == "X" ? "0X" : "0x")) + digits }
             return spec.padded((n < 0 ? "-" : "") + digits, numeric: true)
         case "e", "E", "f", "F", "g", "G":
             guard let number = value.numeric else { throw .type("must be real number, not \(value.typeName)") }
-            return spec.padded(floatText(number.doubleValue, Character(conversion), precision: spec.precision ?? 6, alternate: spec.alternate), numeric: true)
+            return spec.padded(
+                floatText(number.doubleValue, Character(conversion), precision: spec.precision ?? 6, alternate: spec.alternate),
+                numeric: true)
         case "c":
-            if case .int(let n) = value.storage, let scalar = Unicode.Scalar(UInt32(clamping: n)) { return spec.padded(String(scalar), numeric: false) }
+            if case .int(let n) = value.storage, let scalar = Unicode.Scalar(UInt32(clamping: n)) {
+                return spec.padded(String(scalar), numeric: false)
+            }
             if case .string(let s) = value.storage, s.unicodeScalars.count == 1 { return spec.padded(s, numeric: false) }
             throw .type("%c requires int or char")
         default:
@@ -211,7 +224,8 @@ enum PythonFormat {
                 i += 2
                 continue
             }
-            var depth = 1, j = i + 1
+            var depth = 1
+            var j = i + 1
             while j < scalars.count, depth > 0 {
                 if scalars[j] == "{" { depth += 1 } else if scalars[j] == "}" { depth -= 1 }
                 if depth > 0 { j += 1 }
@@ -220,7 +234,9 @@ enum PythonFormat {
             let field = String(String.UnicodeScalarView(scalars[(i + 1)..<j]))
             i = j + 1
             // field_name[!conversion][:spec]
-            var name = field, conversion: Character?, spec = ""
+            var name = field
+            var conversion: Character?
+            var spec = ""
             if let colon = field.firstIndex(of: ":") {
                 name = String(field[..<colon])
                 spec = String(field[field.index(after: colon)...])
@@ -241,15 +257,21 @@ enum PythonFormat {
             var value: JinjaValue
             if head.isEmpty {
                 guard !usedManual else { throw .value("cannot switch from manual field specification to automatic field numbering") }
-                guard autoIndex < args.positional.count else { throw TemplateError(.indexError, "Replacement index \(autoIndex) out of range for positional args tuple") }
+                guard autoIndex < args.positional.count else {
+                    throw TemplateError(.indexError, "Replacement index \(autoIndex) out of range for positional args tuple")
+                }
                 value = args.positional[autoIndex]
                 autoIndex += 1
             } else if let index = Int(head) {
                 usedManual = true
-                guard index < args.positional.count else { throw TemplateError(.indexError, "Replacement index \(index) out of range for positional args tuple") }
+                guard index < args.positional.count else {
+                    throw TemplateError(.indexError, "Replacement index \(index) out of range for positional args tuple")
+                }
                 value = args.positional[index]
             } else {
-                guard let found = args.keyword.first(where: { $0.0 == head }) else { throw TemplateError(.keyError, JinjaValue.stringRepr(head)) }
+                guard let found = args.keyword.first(where: { $0.0 == head }) else {
+                    throw TemplateError(.keyError, JinjaValue.stringRepr(head))
+                }
                 value = found.1
             }
             var rest = Substring(accessors)
@@ -259,7 +281,8 @@ enum PythonFormat {
                     let end = rest.firstIndex(where: { $0 == "." || $0 == "[" }) ?? rest.endIndex
                     let attribute = String(rest[..<end])
                     rest = rest[end...]
-                    guard let found = try Attributes.dataAttribute(value, attribute) ?? Attributes.lookupItem(value, .string(attribute)) else {
+                    guard let found = try Attributes.dataAttribute(value, attribute) ?? Attributes.lookupItem(value, .string(attribute))
+                    else {
                         throw TemplateError(.attributeError, "'\(value.typeName)' object has no attribute '\(attribute)'")
                     }
                     value = found
@@ -339,7 +362,10 @@ enum PythonFormat {
         }
         guard i == chars.count else { throw .value("Invalid format specifier '\(text)' for object of type '\(value.typeName)'") }
         chars = []
-        if spec.zeroPad && spec.align == nil { spec.fill = "0"; spec.align = "=" }
+        if spec.zeroPad && spec.align == nil {
+            spec.fill = "0"
+            spec.align = "="
+        }
         switch value.storage {
         case .string(let s):
             guard spec.type == nil || spec.type == "s" else { throw .value("Unknown format code '\(spec.type!)' for object of type 'str'") }
@@ -351,7 +377,8 @@ enum PythonFormat {
             var body: String
             switch spec.type {
             case nil where { if case .float = number { return true } else { return false } }():
-                body = spec.precision.map { floatText(number.doubleValue, "g", precision: max($0, 1), alternate: false) } ?? value.description
+                body =
+                    spec.precision.map { floatText(number.doubleValue, "g", precision: max($0, 1), alternate: false) } ?? value.description
                 if case .float(let x) = number, x < 0 || (x == 0 && x.sign == .minus) { body.removeFirst() }
             case nil, "d"?, "n"?:
                 guard case .float = number else {
@@ -376,7 +403,9 @@ enum PythonFormat {
                 body = String(n.magnitude, radix: radix, uppercase: spec.type == "X")
                 if spec.alternate { body = "0" + String(spec.type!) + body }
             case "c"?:
-                guard case .int(let n) = number, let scalar = Unicode.Scalar(UInt32(clamping: n)) else { throw TemplateError(.overflow, "%c arg not in range(0x110000)") }
+                guard case .int(let n) = number, let scalar = Unicode.Scalar(UInt32(clamping: n)) else {
+                    throw TemplateError(.overflow, "%c arg not in range(0x110000)")
+                }
                 return spec.padded(String(scalar), numeric: false)
             default:
                 throw .value("Unknown format code '\(spec.type!)' for object of type '\(value.typeName)'")
@@ -391,7 +420,8 @@ enum PythonFormat {
                 }
                 body = integer + grouped + (parts.count > 1 ? "." + parts[1] : "")
             }
-            let negative = number.doubleValue < 0 || { if case .float(let x) = number { return x.sign == .minus && x == 0 } else { return false } }()
+            let negative =
+                number.doubleValue < 0 || { if case .float(let x) = number { return x.sign == .minus && x == 0 } else { return false } }()
             if negative { body = "-" + body } else if spec.sign == "+" { body = "+" + body } else if spec.sign == " " { body = " " + body }
             var padding = spec
             padding.sign = "-"

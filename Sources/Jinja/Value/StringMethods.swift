@@ -29,9 +29,11 @@ enum StringMethods {
         case "casefold":
             return .string(text.lowercased())
         case "swapcase":
-            return .string(String(text.unicodeScalars.map { s -> String in
-                s.properties.isUppercase ? String(s).lowercased() : (s.properties.isLowercase ? String(s).uppercased() : String(s))
-            }.joined()))
+            return .string(
+                String(
+                    text.unicodeScalars.map { s -> String in
+                        s.properties.isUppercase ? String(s).lowercased() : (s.properties.isLowercase ? String(s).uppercased() : String(s))
+                    }.joined()))
         case "title":
             return .string(title(text))
         case "capitalize":
@@ -61,10 +63,14 @@ enum StringMethods {
             }
             return .string(pieces.joined(separator: text))
         case "replace":
-            guard args.keyword.isEmpty || args.keyword.allSatisfy({ $0.0 == "count" }) else { throw .type("replace() takes no keyword arguments") }
+            guard args.keyword.isEmpty || args.keyword.allSatisfy({ $0.0 == "count" }) else {
+                throw .type("replace() takes no keyword arguments")
+            }
             let p = try args.bind(name, ["old", "new", "count"], defaults: [.int(-1)])
-            return .string(replace(text, try string(p[0], "replace() argument 1"), try string(p[1], "replace() argument 2"),
-                                   count: try int(p[2], "count")))
+            return .string(
+                replace(
+                    text, try string(p[0], "replace() argument 1"), try string(p[1], "replace() argument 2"),
+                    count: try int(p[2], "count")))
         case "startswith", "endswith":
             let p = try args.bind(name, ["prefix", "start", "end"], defaults: [JinjaValue.none, JinjaValue.none])
             let scalars = Array(text.unicodeScalars)
@@ -112,14 +118,15 @@ enum StringMethods {
             return .int(-1)
         case "isdigit", "isdecimal", "isnumeric":
             guard !text.isEmpty else { return false }
-            return .bool(text.unicodeScalars.allSatisfy { s in
-                switch s.properties.numericType {
-                case .decimal?: return true
-                case .digit?: return name != "isdecimal"
-                case .numeric?: return name == "isnumeric"
-                default: return false
-                }
-            })
+            return .bool(
+                text.unicodeScalars.allSatisfy { s in
+                    switch s.properties.numericType {
+                    case .decimal?: return true
+                    case .digit?: return name != "isdecimal"
+                    case .numeric?: return name == "isnumeric"
+                    default: return false
+                    }
+                })
         case "isalpha":
             return .bool(!text.isEmpty && text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic && isLetterCategory($0) })
         case "isalnum":
@@ -185,17 +192,20 @@ enum StringMethods {
         case "removeprefix":
             let p = try args.bind(name, ["prefix"], defaults: [])
             let prefix = try string(p[0], "removeprefix() argument")
-            return .string(text.unicodeScalars.starts(with: prefix.unicodeScalars)
-                ? String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(prefix.unicodeScalars.count))) : text)
+            return .string(
+                text.unicodeScalars.starts(with: prefix.unicodeScalars)
+                    ? String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(prefix.unicodeScalars.count))) : text)
         case "removesuffix":
             let p = try args.bind(name, ["suffix"], defaults: [])
             let suffix = try string(p[0], "removesuffix() argument")
-            return .string(!suffix.isEmpty && text.unicodeScalars.reversed().starts(with: suffix.unicodeScalars.reversed())
-                ? String(String.UnicodeScalarView(text.unicodeScalars.dropLast(suffix.unicodeScalars.count))) : text)
+            return .string(
+                !suffix.isEmpty && text.unicodeScalars.reversed().starts(with: suffix.unicodeScalars.reversed())
+                    ? String(String.UnicodeScalarView(text.unicodeScalars.dropLast(suffix.unicodeScalars.count))) : text)
         case "expandtabs":
             let p = try args.bind(name, ["tabsize"], defaults: [.int(8)])
             let size = try int(p[0], "tabsize")
-            var result = "", column = 0
+            var result = ""
+            var column = 0
             for s in text.unicodeScalars {
                 if s == "\t" {
                     let spaces = size > 0 ? size - column % size : 0
@@ -214,9 +224,14 @@ enum StringMethods {
         case "format_map":
             let p = try args.bind(name, ["mapping"], defaults: [])
             guard let items = p[0].dictItems else { throw .type("format_map() argument must be a mapping") }
-            return .string(try PythonFormat.format(text, Arguments([], keyword: items.compactMap { item in
-                if case .string(let key) = item.key.storage { return (key, item.value) } else { return nil }
-            })))
+            return .string(
+                try PythonFormat.format(
+                    text,
+                    Arguments(
+                        [],
+                        keyword: items.compactMap { item in
+                            if case .string(let key) = item.key.storage { return (key, item.value) } else { return nil }
+                        })))
         default:
             throw TemplateError(.attributeError, "'str' object has no attribute '\(name)'")
         }
@@ -233,7 +248,9 @@ enum StringMethods {
     static func range(_ count: Int, _ start: JinjaValue, _ end: JinjaValue) throws(TemplateError) -> (Int, Int) {
         func bound(_ value: JinjaValue, _ fallback: Int) throws(TemplateError) -> Int {
             if value.isNone { return fallback }
-            guard case .int(let n)? = value.numeric else { throw .type("slice indices must be integers or None or have an __index__ method") }
+            guard case .int(let n)? = value.numeric else {
+                throw .type("slice indices must be integers or None or have an __index__ method")
+            }
             return n < 0 ? max(0, n + count) : min(n, count)
         }
         let lower = try bound(start, 0)
@@ -244,7 +261,8 @@ enum StringMethods {
     static func strip(_ text: String, _ chars: Set<Unicode.Scalar>?, leading: Bool, trailing: Bool) -> String {
         let scalars = Array(text.unicodeScalars)
         let drop: (Unicode.Scalar) -> Bool = chars.map { set in { set.contains($0) } } ?? isPythonWhitespace
-        var lower = 0, upper = scalars.count
+        var lower = 0
+        var upper = scalars.count
         if leading { while lower < upper, drop(scalars[lower]) { lower += 1 } }
         if trailing { while upper > lower, drop(scalars[upper - 1]) { upper -= 1 } }
         if lower == 0 && upper == scalars.count { return text }
@@ -299,7 +317,8 @@ enum StringMethods {
         guard !sep.isEmpty else { throw .value("empty separator") }
         var parts: [String] = []
         if !fromRight {
-            var start = 0, i = 0
+            var start = 0
+            var i = 0
             while i + sep.count <= scalars.count, limit > 0 {
                 if scalars[i..<(i + sep.count)].elementsEqual(sep) {
                     parts.append(make(scalars[start..<i]))
@@ -313,7 +332,8 @@ enum StringMethods {
             parts.append(make(scalars[start...]))
             return parts
         }
-        var end = scalars.count, i = scalars.count - sep.count
+        var end = scalars.count
+        var i = scalars.count - sep.count
         while i >= 0, limit > 0 {
             if scalars[i..<(i + sep.count)].elementsEqual(sep) {
                 parts.append(make(scalars[(i + sep.count)..<end]))
@@ -331,7 +351,8 @@ enum StringMethods {
     static func splitlines(_ text: String, keepEnds: Bool) -> [String] {
         let scalars = Array(text.unicodeScalars)
         var lines: [String] = []
-        var start = 0, i = 0
+        var start = 0
+        var i = 0
         let breaks: Set<UInt32> = [0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029]
         while i < scalars.count {
             if breaks.contains(scalars[i].value) {

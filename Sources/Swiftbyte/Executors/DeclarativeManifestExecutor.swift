@@ -36,11 +36,15 @@ public struct DeclarativeManifestExecutor: ConnectorExecutor {
     public func prepare(progress: @escaping @Sendable (String) -> Void) async throws -> ConnectorCommand {
         let absolute = manifestPath.hasPrefix("/") ? manifestPath : FileManager.default.currentDirectoryPath + "/" + manifestPath
         guard FileManager.default.isReadableFile(atPath: absolute) else {
-            throw ExecutorError(.executableNotFound, connector: manifestPath, message: "The manifest \(manifestPath) does not exist or is not readable.")
+            throw ExecutorError(
+                .executableNotFound, connector: manifestPath, message: "The manifest \(manifestPath) does not exist or is not readable.")
         }
         guard let executable = Self.builtInExecutable else {
-            throw ExecutorError(.executableNotFound, connector: "source-declarative-manifest",
-                                message: "source-declarative-manifest was not found beside swiftbyte or on PATH; build it with `swift build --product source-declarative-manifest`.")
+            throw ExecutorError(
+                .executableNotFound, connector: "source-declarative-manifest",
+                message:
+                    "source-declarative-manifest was not found beside swiftbyte or on PATH; build it with `swift build --product source-declarative-manifest`."
+            )
         }
         return ConnectorCommand(executable: executable) { arguments, _ in arguments + ["--manifest-path", absolute] }
     }

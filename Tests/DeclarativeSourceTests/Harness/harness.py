@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 
 import yaml
 from airbyte_cdk.sources.declarative.datetime.datetime_parser import DatetimeParser
@@ -281,11 +282,17 @@ def json_value(name, schema, index, stream, depth=0):
     return f"{name}-{stream}-{index}"
 
 
+def stable_hash(text):
+    """The same number in every process (Python's hash() of a str is salted per process, and the
+    CDK's results are cached between runs)."""
+    return zlib.crc32(text.encode())
+
+
 def make_record(spec, index, salt):
     schema = spec["schema"] if isinstance(spec["schema"], dict) else {}
     record = {k: json_value(k, v, index, salt) for k, v in list((schema.get("properties") or {}).items())[:40]}
     for key in list(spec["primary_key"]) + sorted(spec["parent_keys"]):
-        record[key] = 1000 * (abs(hash(salt)) % 97) + index if key in spec["parent_keys"] else f"{spec['name']}-{salt}-{index}"
+        record[key] = 1000 * (stable_hash(salt) % 97) + index if key in spec["parent_keys"] else f"{spec['name']}-{salt}-{index}"
     if spec.get("cursor_field"):
         fmt = spec["cursor_format"]
         value = DatetimeParser().format(RECORD_TIME - datetime.timedelta(hours=index), fmt)
