@@ -20,7 +20,11 @@ import Testing
         }
         let ours = Harness.productsFolder.appendingPathComponent("source-declarative-manifest")
         try #require(FileManager.default.isExecutableFile(atPath: ours.path), "build source-declarative-manifest first")
-        let manifests = Harness.sharedManifests + Harness.fixtures
+        // A known difference still open runs only by hand (harness.py), not on every test run:
+        // the file says why, and the runner prints it.
+        let known = Harness.listed(in: "known-differences.txt")
+        for name in known.sorted() { print("harness known difference, not run: \(name)") }
+        let manifests = (Harness.sharedManifests + Harness.fixtures).filter { !known.contains($0.lastPathComponent) }
         let results = try Harness.run(python: python, ours: ours, manifests: manifests)
         let expected = Harness.expectedPasses
         #expect(!expected.isEmpty, "Harness/expected-pass.txt lists the manifests that must match the CDK")
@@ -86,8 +90,11 @@ enum Harness {
     }
     static var fixtures: [URL] { yamlFiles(in: repositoryRoot.appendingPathComponent("Tests/DeclarativeSourceTests/Fixtures")) }
 
-    static var expectedPasses: Set<String> {
-        let text = (try? String(contentsOf: harnessFolder.appendingPathComponent("expected-pass.txt"), encoding: .utf8)) ?? ""
+    static var expectedPasses: Set<String> { listed(in: "expected-pass.txt") }
+
+    /// The manifest names a harness list file holds, one a line (`#` starts a comment line).
+    static func listed(in file: String) -> Set<String> {
+        let text = (try? String(contentsOf: harnessFolder.appendingPathComponent(file), encoding: .utf8)) ?? ""
         return Set(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") })
     }
 
