@@ -247,7 +247,8 @@ public final class MessageReader {
                 },
                 emittedAt: fields.emittedAt!,
                 data: UnsafeRawBufferPointer(start: base + data.lowerBound, count: data.count),
-                meta: fields.meta.map { UnsafeRawBufferPointer(start: base + $0.lowerBound, count: $0.count) }
+                meta: fields.meta.map { UnsafeRawBufferPointer(start: base + $0.lowerBound, count: $0.count) },
+                hasLongNumbers: fields.dataHasLongNumbers
             )
             return ScannedMessage(content: .record(record), line: UnsafeRawBufferPointer(line), lineNumber: lineNumber)
         }

@@ -39,6 +39,23 @@ public struct ScannedRecord {
     public let data: UnsafeRawBufferPointer
     /// The JSON text of `record.meta` (an object), if present and not `null`. Valid until the reader's next call.
     public let meta: UnsafeRawBufferPointer?
+    /// Whether `data` holds a *long number*: one with a fraction or an exponent
+    /// and 16 or more mantissa digits, or an exponent of 3 or more digits
+    /// (`12345678901234567890.5`, `1e-400`). A double-based JSON parser may
+    /// change such a number (a double holds about 15–17 significant digits),
+    /// so a loader that parses with doubles takes these records' numbers from
+    /// their text. Integers of any length are never long numbers.
+    public let hasLongNumbers: Bool
+
+    init(stream: String, namespace: String?, emittedAt: Int64, data: UnsafeRawBufferPointer,
+         meta: UnsafeRawBufferPointer?, hasLongNumbers: Bool = false) {
+        self.stream = stream
+        self.namespace = namespace
+        self.emittedAt = emittedAt
+        self.data = data
+        self.meta = meta
+        self.hasLongNumbers = hasLongNumbers
+    }
 
     /// The stream's descriptor.
     public var streamDescriptor: StreamDescriptor { StreamDescriptor(name: stream, namespace: namespace) }

@@ -11,7 +11,9 @@ import Foundation
 ///
 /// Each record is one line, put together from the reader's byte spans without
 /// parsing anything: `{"d":<data>,"e":<emitted_at>,"m":<meta or null>}`. `data`
-/// comes first so a bad record's data can be quoted from a known offset.
+/// comes first so a bad record's data can be quoted from a known offset. A
+/// record with long numbers (``AirbyteProtocol/ScannedRecord/hasLongNumbers``)
+/// has them marked in its data (``LongNumberText``) and ends with `,"x":true}`.
 /// Writes go through a buffer; ``flush()`` before DuckDB reads the file.
 final class SpoolFile {
     let path: String
@@ -30,8 +32,9 @@ final class SpoolFile {
     private static let dataPrefix = Array(#"{"d":"#.utf8)
     private static let emittedAtPrefix = Array(#","e":"#.utf8)
     private static let metaPrefix = Array(#","m":"#.utf8)
-    private static let noMeta = Array("null}\n".utf8)
+    private static let noMeta = Array("null".utf8)
     private static let end = Array("}\n".utf8)
+    private static let flaggedEnd = Array(#","x":true}"#.utf8) + [0x0A]
 
     /// Creates (or empties) the file at `path`.
     init(path: String) throws(ConnectorFailure) {
@@ -48,16 +51,20 @@ final class SpoolFile {
     func append(_ record: ScannedRecord) throws(ConnectorFailure) {
         let start = buffer.count
         buffer.append(contentsOf: Self.dataPrefix)
-        buffer.append(contentsOf: record.data)
+        if record.hasLongNumbers {
+            LongNumberText.rewrite(record.data, into: &buffer)
+        } else {
+            buffer.append(contentsOf: record.data)
+        }
         buffer.append(contentsOf: Self.emittedAtPrefix)
         buffer.append(contentsOf: String(record.emittedAt).utf8)  // a small string: no allocation
         buffer.append(contentsOf: Self.metaPrefix)
         if let meta = record.meta {
             buffer.append(contentsOf: meta)
-            buffer.append(contentsOf: Self.end)
         } else {
             buffer.append(contentsOf: Self.noMeta)
         }
+        buffer.append(contentsOf: record.hasLongNumbers ? Self.flaggedEnd : Self.end)
         longestLine = max(longestLine, buffer.count - start)
         records += 1
         if buffer.count >= Self.bufferCapacity { try flush() }
