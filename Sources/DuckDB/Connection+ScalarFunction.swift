@@ -1,7 +1,16 @@
 internal import CDuckDB
 
-/// What a Swift scalar function returns for one row of text: a fixed-point
-/// value (nil for SQL NULL) and a small code the SQL reads beside it.
+/// The value type of a number function (``Connection/registerNumberFunction(named:returning:_:)``).
+package enum NumberFunctionType: Sendable, Equatable {
+    /// `DECIMAL(38, scale)`: the value is the count of 10^-scale units.
+    case decimal38(scale: UInt8)
+    /// `BIGINT`: the value must fit 64 bits.
+    case bigint
+}
+
+/// What a Swift scalar function returns for one row of text: a number (a
+/// count of units for a DECIMAL; nil for SQL NULL) and a small code the SQL
+/// reads beside it.
 package struct DecimalFunctionResult: Sendable {
     package var value: Int128?
     package var code: UInt8
@@ -13,19 +22,23 @@ package struct DecimalFunctionResult: Sendable {
 }
 
 extension Connection {
-    /// Registers `name(VARCHAR, BOOLEAN) → STRUCT(v DECIMAL(38, scale), c UTINYINT)`,
-    /// each row computed by `body` from the text's bytes and the flag. A NULL
-    /// text or flag gives a NULL struct without calling `body`.
+    /// Registers `name(VARCHAR, BOOLEAN) → STRUCT(v <type>, c UTINYINT)`, each
+    /// row computed by `body` from the text's bytes and the flag. A NULL text or
+    /// flag gives a NULL struct without calling `body`. For a `BIGINT` function,
+    /// `body` must return values that fit 64 bits (others are stored truncated).
     ///
     /// The function belongs to the database (every connection sees it) until it
     /// closes; registering the same name again replaces it. DuckDB calls `body`
     /// on its own threads, one vector at a time: it must not block, and the bytes
     /// it gets are valid only during the call.
-    package func registerDecimalFunction(
-        named name: String, scale: UInt8,
+    package func registerNumberFunction(
+        named name: String, returning type: NumberFunctionType,
         _ body: @escaping @Sendable (UnsafeRawBufferPointer, Bool) -> DecimalFunctionResult
     ) throws(DuckDBError) {
-        var decimal: duckdb_logical_type? = duckdb_create_decimal_type(38, scale)
+        var decimal: duckdb_logical_type? = switch type {
+        case .decimal38(let scale): duckdb_create_decimal_type(38, scale)
+        case .bigint: duckdb_create_logical_type(DUCKDB_TYPE_BIGINT)
+        }
         var code: duckdb_logical_type? = duckdb_create_logical_type(DUCKDB_TYPE_UTINYINT)
         defer {
             duckdb_destroy_logical_type(&decimal)
@@ -42,13 +55,13 @@ extension Connection {
         }
         defer { duckdb_destroy_logical_type(&result) }
         try register(name: name, parameters: [DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_BOOLEAN], result: result!,
-                     box: ScalarFunctionBox(.decimal(body)))
+                     box: ScalarFunctionBox(.number(body, isBigint: type == .bigint)))
     }
 
     /// Registers `name(VARCHAR) → VARCHAR` (or `JSON` with `returnsJSON`), each
     /// row's text computed by `body`, which appends it to the buffer it is given
     /// (empty at each call). A NULL text gives NULL without calling `body`. As for
-    /// ``registerDecimalFunction(named:scale:_:)``, the function belongs to the
+    /// ``registerNumberFunction(named:returning:_:)``, the function belongs to the
     /// database and `body` must not block.
     package func registerTextFunction(
         named name: String, returnsJSON: Bool,
@@ -93,7 +106,7 @@ extension Connection {
 /// (released when the function is dropped).
 private final class ScalarFunctionBox: Sendable {
     enum Body: Sendable {
-        case decimal(@Sendable (UnsafeRawBufferPointer, Bool) -> DecimalFunctionResult)
+        case number(@Sendable (UnsafeRawBufferPointer, Bool) -> DecimalFunctionResult, isBigint: Bool)
         case text(@Sendable (UnsafeRawBufferPointer, inout [UInt8]) -> Void)
     }
 
@@ -112,7 +125,7 @@ private final class ScalarFunctionBox: Sendable {
         duckdb_vector_ensure_validity_writable(output)
         let outputValidity = duckdb_vector_get_validity(output)!
         switch body {
-        case .decimal(let body):
+        case .number(let body, let isBigint):
             let flagVector = duckdb_data_chunk_get_vector(input, 1)!
             let flags = duckdb_vector_get_data(flagVector)!.assumingMemoryBound(to: Bool.self)
             let flagValidity = duckdb_vector_get_validity(flagVector)
@@ -122,7 +135,7 @@ private final class ScalarFunctionBox: Sendable {
             duckdb_vector_ensure_validity_writable(codeVector)
             let valueValidity = duckdb_vector_get_validity(valueVector)!
             let codeValidity = duckdb_vector_get_validity(codeVector)!
-            let values = duckdb_vector_get_data(valueVector)!.assumingMemoryBound(to: duckdb_hugeint.self)
+            let values = duckdb_vector_get_data(valueVector)!
             let codes = duckdb_vector_get_data(codeVector)!.assumingMemoryBound(to: UInt8.self)
             for row in 0..<rows {
                 let index = idx_t(row)
@@ -135,7 +148,11 @@ private final class ScalarFunctionBox: Sendable {
                 let result = Self.withBytes(of: &texts[row]) { body($0, flags[row]) }
                 codes[row] = result.code
                 if let value = result.value {
-                    values[row] = duckdb_hugeint(value)
+                    if isBigint {
+                        values.assumingMemoryBound(to: Int64.self)[row] = Int64(truncatingIfNeeded: value)
+                    } else {
+                        values.assumingMemoryBound(to: duckdb_hugeint.self)[row] = duckdb_hugeint(value)
+                    }
                 } else {
                     duckdb_validity_set_row_invalid(valueValidity, index)
                 }

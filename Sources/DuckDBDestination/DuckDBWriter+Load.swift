@@ -11,8 +11,9 @@ extension DuckDBWriter {
     /// inserted from it, then each child from the batch's arrays, recursively.
     func load(stream: Int, from spool: SpoolFile) throws {
         let table = tables[stream]
-        let select = TypedSelect(table: table, source: .spool(path: spool.path, maximumObjectSize: max(spool.longestLine + 1, 1 << 20)),
+        var select = TypedSelect(table: table, source: .spool(path: spool.path, maximumObjectSize: max(spool.longestLine + 1, 1 << 20)),
                                  readsByPath: readsByPath[stream], tableTag: String(stream))
+        select.mayHaveMarkedNumbers = spool.markedRecords > 0
         let target = SQL.table(table.schema, table.loadTable)
         let columns = select.columnNames.map(SQL.identifier).joined(separator: ", ")
         let hasChildren = !(table.family?.children.isEmpty ?? true)
@@ -24,7 +25,7 @@ extension DuckDBWriter {
             let batch = Self.batchTable(depth: 0)
             try connection.execute("CREATE TEMP TABLE \(batch) AS \(select.sql)")
             try connection.execute("INSERT INTO \(target) (\(columns)) SELECT \(columns) FROM \(batch)")
-            try loadChildren(of: table, batch: batch, tag: String(stream), readsByPath: select.readsByPath, depth: 1)
+            try loadChildren(of: table, batch: batch, tag: String(stream), like: select, depth: 1)
             try connection.execute("DROP TABLE \(batch)")
             return
         }
@@ -48,15 +49,17 @@ extension DuckDBWriter {
         let batch = Self.batchTable(depth: 0)
         try connection.execute("CREATE TEMP TABLE \(batch) AS \(dedup.newRowsSQL)")
         try connection.execute("INSERT INTO \(target) (\(columns)) SELECT \(columns) FROM \(batch)")
-        try loadChildren(of: table, batch: batch, tag: String(stream), readsByPath: select.readsByPath, depth: 1)
+        try loadChildren(of: table, batch: batch, tag: String(stream), like: select, depth: 1)
         for temporary in [batch, "_airbyte_replaced", Dedup.batchTable] { try connection.execute("DROP TABLE \(temporary)") }
     }
 
-    /// Inserts the rows of `parent`'s child tables from the parent's rows in `batch`.
-    private func loadChildren(of parent: StreamTable, batch: String, tag: String, readsByPath: Bool, depth: Int) throws {
+    /// Inserts the rows of `parent`'s child tables from the parent's rows in `batch`,
+    /// read `like` the parent's select (by path or not, marked numbers or not).
+    private func loadChildren(of parent: StreamTable, batch: String, tag: String, like parentSelect: TypedSelect, depth: Int) throws {
         for (index, child) in (parent.family?.children ?? []).enumerated() {
-            let select = TypedSelect(table: child, source: .elements(batch: batch, parent: parent, array: index),
-                                     readsByPath: readsByPath, tableTag: "\(tag).\(index)")
+            var select = TypedSelect(table: child, source: .elements(batch: batch, parent: parent, array: index),
+                                     readsByPath: parentSelect.readsByPath, tableTag: "\(tag).\(index)")
+            select.mayHaveMarkedNumbers = parentSelect.mayHaveMarkedNumbers
             let target = SQL.table(child.schema, child.loadTable)
             let columns = select.columnNames.map(SQL.identifier).joined(separator: ", ")
             guard !(child.family?.children.isEmpty ?? true) else {
@@ -66,7 +69,7 @@ extension DuckDBWriter {
             let childBatch = Self.batchTable(depth: depth)
             try connection.execute("CREATE TEMP TABLE \(childBatch) AS \(select.sql)")
             try connection.execute("INSERT INTO \(target) (\(columns)) SELECT \(columns) FROM \(childBatch)")
-            try loadChildren(of: child, batch: childBatch, tag: "\(tag).\(index)", readsByPath: readsByPath, depth: depth + 1)
+            try loadChildren(of: child, batch: childBatch, tag: "\(tag).\(index)", like: select, depth: depth + 1)
             try connection.execute("DROP TABLE \(childBatch)")
         }
     }

@@ -21,6 +21,8 @@ final class SpoolFile {
     private var buffer: [UInt8] = []
     /// Records appended.
     private(set) var records = 0
+    /// Records appended with marked long numbers (``LongNumberText``).
+    private(set) var markedRecords = 0
     /// Bytes of the longest line, newline included: DuckDB's reader must accept objects this large.
     private(set) var longestLine = 0
 
@@ -52,6 +54,7 @@ final class SpoolFile {
         let start = buffer.count
         buffer.append(contentsOf: Self.dataPrefix)
         if record.hasLongNumbers {
+            markedRecords += 1
             LongNumberText.rewrite(record.data, into: &buffer)
         } else {
             buffer.append(contentsOf: record.data)

@@ -1,6 +1,6 @@
 /// The STRUCT type a table's rows are read as: one field per key on the way to
-/// each column and array, leaves as VARCHAR (JSON for JSON columns, VARCHAR[]
-/// for lists), arrays of objects as LISTs of their elements' STRUCT.
+/// each column and array, leaves as each column reads (``StreamTable/Column/readType``),
+/// arrays of objects as LISTs of their elements' STRUCT.
 struct StructTree {
     private indirect enum Node {
         case leaf(String)
@@ -11,7 +11,7 @@ struct StructTree {
 
     init(table: StreamTable) {
         for column in table.columns {
-            Self.insert(&root, path: column.path, leaf: column.isList ? "VARCHAR[]" : column.kind == .json ? "JSON" : "VARCHAR")
+            Self.insert(&root, path: column.path, leaf: column.readType)
         }
         for child in table.family?.children ?? [] {
             Self.insert(&root, path: child.family!.arrayPath, leaf: StructTree(table: child).sql + "[]")

@@ -50,6 +50,9 @@ struct TypedSelect {
     /// Identifies the table in the error that asks for a BIGINT column to be
     /// widened (``WidenRequest``).
     var tableTag: String
+    /// Whether some record may have marked long numbers (``LongNumberText``): when
+    /// none has (the spool says so), text and JSON columns skip the check per value.
+    var mayHaveMarkedNumbers = true
 
     init(table: StreamTable, source: Source, readsByPath: Bool = false, tableTag: String = "0") {
         self.table = table
@@ -91,8 +94,8 @@ struct TypedSelect {
     // MARK: - Rows
 
     /// The rows before conversion: the source's pass-through columns, `flagged`,
-    /// each column's raw value (`r0`, `r1`, …: JSON for JSON columns, a list of text
-    /// for list columns, text otherwise; SQL NULL when missing or null), each array
+    /// each column's raw value (`r0`, `r1`, …: as ``StreamTable/Column/readType`` says;
+    /// SQL NULL when missing or null), each array
     /// of objects (`a0`, …), and when reading by path, whether each object on the
     /// way was one (`k0`, …: a JSON value that is not an object, else NULL).
     var rows: String {
@@ -169,9 +172,10 @@ struct TypedSelect {
         for (index, column) in columns.enumerated() {
             let value = "v[\(first + index)]"
             if column.isList {
-                values.append("CASE WHEN json_type(\(value)) = 'ARRAY' THEN json_transform(\(value), '[\"VARCHAR\"]') END AS r\(index)")
+                let items = column.readsJSON ? "JSON" : "VARCHAR"
+                values.append("CASE WHEN json_type(\(value)) = 'ARRAY' THEN json_transform(\(value), '[\"\(items)\"]') END AS r\(index)")
                 values.append("CASE WHEN json_type(\(value)) NOT IN ('ARRAY', 'NULL') THEN \(value) END AS l\(index)")
-            } else if column.kind == .json {
+            } else if column.readsJSON {
                 values.append("CASE WHEN json_type(\(value)) <> 'NULL' THEN \(value) END AS r\(index)")
             } else {
                 values.append("(\(value) ->> '$') AS r\(index)")
@@ -195,16 +199,18 @@ struct TypedSelect {
     var sql: String {
         let columns = table.columns
         // Numeric values are converted once (`n`), a level below the value and the change that read it.
+        let flag = mayHaveMarkedNumbers ? "flagged" : "false"
         let numeric = columns.indices.compactMap { index -> String? in
             let function: String
             switch columns[index].kind {
             case .number: function = LoadFunctions.number
-            case .integer: function = LoadFunctions.integer
+            case .integer:
+                function = columns[index].type == ColumnKind.wideIntegerType ? LoadFunctions.integer : LoadFunctions.bigint
             default: return nil
             }
             return columns[index].isList
-                ? "list_transform(r\(index), e -> \(function)(e, flagged)) AS n\(index)"
-                : "\(function)(r\(index), flagged) AS n\(index)"
+                ? "list_transform(r\(index), e -> \(function)(e, \(flag))) AS n\(index)"
+                : "\(function)(r\(index), \(flag)) AS n\(index)"
         }
         let typed = columns.enumerated().map { index, column in
             "\(column.isList ? listConversion(of: column, index: index) : conversion(of: column, index: index)) AS t\(index)"
@@ -215,7 +221,8 @@ struct TypedSelect {
         if readsByPath {
             // Values that are not the object, array or list the schema declares.
             let invalid = { (field: String, value: String) in
-                "CASE WHEN \(value) IS NOT NULL THEN \(Self.nulledEntry(key: field, reason: "'DESTINATION_SERIALIZATION_ERROR'")) END"
+                Change(condition: "\(value) IS NOT NULL",
+                       entry: "CASE WHEN \(value) IS NOT NULL THEN \(Self.nulledEntry(key: field, reason: "'DESTINATION_SERIALIZATION_ERROR'")) END")
             }
             changes += containerPaths.enumerated().map { invalid($1.joined(separator: "."), "k\($0)") }
             changes += (table.family?.children ?? []).enumerated().map { index, child in
@@ -226,9 +233,13 @@ struct TypedSelect {
                 changes.append(invalid(table.family!.arrayPath.joined(separator: "."), "element_mismatch"))
             }
         }
-        let ourChanges = changes.isEmpty
-            ? "[]::STRUCT(field VARCHAR, change VARCHAR, reason VARCHAR)[]"
-            : "list_filter([\(changes.joined(separator: ", "))], c -> c IS NOT NULL)"
+        // Most rows have no change: the list of entries is built only for rows where one of the
+        // cheap conditions holds (a CASE evaluates its branch for the rows it selects only).
+        let none = "[]::STRUCT(field VARCHAR, change VARCHAR, reason VARCHAR)[]"
+        let anyChange = changes.map { "(\($0.condition))" }.joined(separator: " OR ")
+        let entries = changes.map(\.entry).joined(separator: ", ")
+        let ourChanges = changes.isEmpty ? none
+            : "CASE WHEN \(anyChange) THEN list_filter([\(entries)], c -> c IS NOT NULL) ELSE \(none) END"
         let withNumbers = numeric.isEmpty ? rows : "SELECT *, \(numeric.joined(separator: ", ")) FROM (\(rows))"
         let withTyped = "SELECT *, \((typed.isEmpty ? ["NULL AS t_none"] : typed).joined(separator: ", ")) FROM (\(withNumbers))"
         // A normalized row's raw id is drawn below the outputs, which hash it.

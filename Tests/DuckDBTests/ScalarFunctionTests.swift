@@ -9,7 +9,7 @@ import Testing
     }
 
     @Test func decimalFunctionReturnsValueAndCodePerRowAndNullForNullInput() throws {
-        try connection.registerDecimalFunction(named: "digits", scale: 2) { text, flag in
+        try connection.registerNumberFunction(named: "digits", returning: .decimal38(scale: 2)) { text, flag in
             // The number of bytes as hundredths, and the flag as the code; "none" is NULL.
             let string = String(decoding: text, as: UTF8.self)
             return DecimalFunctionResult(value: string == "none" ? nil : Int128(text.count), code: flag ? 1 : 0)
@@ -29,12 +29,20 @@ import Testing
     }
 
     @Test func aLargeInputSpansManyVectors() throws {
-        try connection.registerDecimalFunction(named: "len38", scale: 0) { text, _ in
+        try connection.registerNumberFunction(named: "len38", returning: .decimal38(scale: 0)) { text, _ in
             DecimalFunctionResult(value: Int128(text.count) * 10_000_000_000_000_000_000_000_000_000, code: 0)
         }
         let sum = try connection.scalar("SELECT sum((len38(repeat('x', (i % 50)::INTEGER), false)).v)::VARCHAR FROM range(100000) t(i)")
         // 2,000 rows of each length 0...49: 2000 × (0+…+49) × 10^28.
         #expect(sum == .varchar("2450000" + String(repeating: "0", count: 28)))
+    }
+
+    @Test func bigintFunctionReturnsSixtyFourBitValues() throws {
+        try connection.registerNumberFunction(named: "negated_length", returning: .bigint) { text, _ in
+            DecimalFunctionResult(value: -Int128(text.count) * 1_000_000_000_000, code: 7)
+        }
+        #expect(try connection.query("SELECT typeof(negated_length('abc', true)), (negated_length('abc', true)).v").rows()
+            == [[.varchar("STRUCT(v BIGINT, c UTINYINT)"), .integer(-3_000_000_000_000)]])
     }
 
     @Test func textFunctionBuildsEachRowsTextAndCanReturnJSON() throws {

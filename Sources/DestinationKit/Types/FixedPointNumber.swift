@@ -35,6 +35,50 @@ package enum FixedPointNumber {
     /// Converts `text` at `scale` (0...38) to at most `maximumDigits` (1...38) digits.
     package static func convert(_ text: UnsafeRawBufferPointer, scale: Int, maximumDigits: Int = 38) -> Conversion {
         precondition((0...38).contains(scale) && (1...38).contains(maximumDigits) && scale <= maximumDigits)
+        if let plain = plainDecimal(text, scale: scale, maximumDigits: maximumDigits) { return .exact(plain) }
+        return general(text, scale: scale, maximumDigits: maximumDigits)
+    }
+
+    /// The common case in one pass and 64 bits: `-?digits(.digits)?` with at most
+    /// 18 digits in all and at most `scale` of them after the point; nil for
+    /// anything else, which ``general(_:scale:maximumDigits:)`` reads.
+    @inline(__always)
+    static func plainDecimal(_ text: UnsafeRawBufferPointer, scale: Int, maximumDigits: Int) -> Int128? {
+        let count = text.count
+        guard count > 0, count <= 20 else { return nil }
+        var index = 0
+        let negative = text[0] == 0x2D
+        if negative { index = 1 }
+        var value: UInt64 = 0
+        var digits = 0
+        var fraction = -1  // digits after the point; -1 before it
+        while index < count {
+            let byte = text[index]
+            let digit = byte &- 0x30
+            if digit < 10 {
+                value = value &* 10 &+ UInt64(digit)
+                digits += 1
+                if fraction >= 0 { fraction += 1 }
+            } else if byte == 0x2E, fraction < 0 {
+                fraction = 0
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        let decimals = max(fraction, 0)
+        guard digits > 0, digits <= 18, decimals <= scale, scale - decimals <= 19, digits - decimals + scale <= maximumDigits else { return nil }
+        // value × 10^(scale - decimals): one 64 × 64 → 128-bit multiply.
+        let product = value.multipliedFullWidth(by: powersOfTen[scale - decimals])
+        let units = Int128(UInt128(product.high) << 64 | UInt128(product.low))
+        return negative ? -units : units
+    }
+
+    /// 10^0 … 10^19.
+    static let powersOfTen: [UInt64] = (0...19).map { (0..<$0).reduce(UInt64(1)) { power, _ in power * 10 } }
+
+    /// Any text the grammar above accepts, digit by digit in 128 bits.
+    static func general(_ text: UnsafeRawBufferPointer, scale: Int, maximumDigits: Int) -> Conversion {
         let bytes = text.bindMemory(to: UInt8.self)
         var index = 0
         let end = bytes.count
