@@ -334,6 +334,30 @@ def shape_cases(shape: str, inputs: Path, meta: dict, duckdb: "DuckDBCLI", dest:
     return cases
 
 
+def memory_check(inputs: Path, meta: dict, repeats: int, duckdb: "DuckDBCLI", dest: Path, work: Path) -> dict:
+    """destination-duckdb append of the faker recording sent `repeats` times in a row (the
+    messages streamed through a pipe, so no file that large is needed): peak RSS as the input grows."""
+    run_dir = work / "memory-check"
+    run_dir.mkdir()
+    config = run_dir / "config.json"
+    config.write_text(json.dumps({"destination_path": str(run_dir / "bench.duckdb")}) + "\n")
+    messages = inputs / "messages.jsonl"
+    say(f"memory check: {repeats} x {meta['total_records']:,} records through a pipe into destination-duckdb")
+    feeder = subprocess.Popen(["bash", "-c", f"for i in $(seq {repeats}); do cat '{messages}'; done"], stdout=subprocess.PIPE)
+    time_file = run_dir / "time-v.txt"
+    with open(run_dir / "stdout", "wb") as o, open(run_dir / "stderr", "wb") as e:
+        result = subprocess.run([TIME, "-v", "-o", str(time_file), str(dest), "write", "--config", str(config),
+                                 "--catalog", str(inputs / "catalog.json")], stdin=feeder.stdout, stdout=o, stderr=e, cwd=run_dir)
+    feeder.stdout.close()
+    feeder.wait()
+    measured = parse_time_v(time_file.read_text(errors="replace"))
+    rows = duckdb.stream_counts(run_dir / "bench.duckdb") if result.returncode == 0 else {}
+    expected = {name: count * repeats for name, count in meta["records"].items()}
+    shutil.rmtree(run_dir, ignore_errors=True)
+    return dict(measured, exit=result.returncode, records=meta["total_records"] * repeats, rows_match=rows == expected,
+                bytes=meta["bytes"] * repeats)
+
+
 def render_shapes(results: list[dict], metas: dict) -> str:
     """One line per generated shape: the floor and ours side by side, with the ratio."""
     header = (f"{'shape':<14} {'records':>10} {'MB':>8} {'floor s':>8} {'(min-max)':>13} {'CPU s':>6} {'MiB':>6} "
@@ -828,6 +852,9 @@ def main() -> int:
     parser.add_argument("--python", default=sys.executable, help="Python 3.10-3.12 for the venvs (bench/run picks one)")
     parser.add_argument("--keep", action="store_true", help="keep each run's folder (databases, logs) and print where")
     parser.add_argument("--out", type=Path, default=BENCH / "out", help="folder for results-<timestamp>.json (default bench/out)")
+    parser.add_argument("--memory-check", type=parse_size, default=None,
+                        help="also stream about this many faker records (the recording sent again and again) into "
+                             "destination-duckdb and report its peak RSS, e.g. 10m")
     parser.add_argument("--shapes", default="faker",
                         help="comma-separated record shapes: faker (the default: source-faker's recording), "
                              + ", ".join(record_shapes.SHAPES) + " (generated, see bench/shapes.py), or all")
@@ -908,6 +935,10 @@ def main() -> int:
                 reader = {"exit": result.returncode, "output": result.stdout.strip(), "stderr": result.stderr.strip()[-2000:]}
             else:
                 reader = {"status": "not built (.build/release/SwiftbyteBench)"}
+        memory = None
+        if args.memory_check and inputs and dest_problem is None:
+            repeats = max(1, -(-args.memory_check // meta["total_records"]))
+            memory = memory_check(inputs, meta, repeats, duckdb, dest, work)
         load_after = os.getloadavg()
     finally:
         if args.keep:
@@ -927,6 +958,7 @@ def main() -> int:
         "e2e": {"count": args.e2e_count, "seed": args.seed, "parallelism": 1},
         "results": results,
         "reader_benchmark": reader,
+        "memory_check": memory,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     out_file = args.out / f"results-{started_at.strftime('%Y%m%dT%H%M%SZ')}.json"
@@ -949,6 +981,11 @@ def main() -> int:
             print(f"{r['label']}: {note}")
         if r["status"] == "failed":
             print(f"{r['label']}: FAILED: {r['error']}")
+    if memory:
+        print()
+        status = "ok" if memory["exit"] == 0 and memory["rows_match"] else f"FAILED (exit {memory['exit']}, rows match: {memory['rows_match']})"
+        print(f"Memory check: destination-duckdb append of {memory['records']:,} records ({memory['bytes'] / 1e6:,.0f} MB) through a pipe: "
+              f"peak RSS {memory['peak_rss_mib']:.0f} MiB, {memory['wall_s']:.1f} s wall, {memory['user_s'] + memory['sys_s']:.1f} CPU-s; {status}")
     if reader:
         print()
         print("Reader micro-benchmark (SwiftbyteBench reader):")
@@ -956,7 +993,8 @@ def main() -> int:
     print()
     print("versions: " + ", ".join(f"{k} {v}" for k, v in versions.items() if v))
     print(f"results: {out_file}")
-    return 1 if any(r["status"] == "failed" or r.get("rows_errors") for r in results) else 0
+    memory_failed = memory is not None and (memory["exit"] != 0 or not memory["rows_match"])
+    return 1 if memory_failed or any(r["status"] == "failed" or r.get("rows_errors") for r in results) else 0
 
 
 if __name__ == "__main__":
