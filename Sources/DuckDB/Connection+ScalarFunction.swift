@@ -35,10 +35,11 @@ extension Connection {
         named name: String, returning type: NumberFunctionType,
         _ body: @escaping @Sendable (UnsafeRawBufferPointer, Bool) -> DecimalFunctionResult
     ) throws(DuckDBError) {
-        var decimal: duckdb_logical_type? = switch type {
-        case .decimal38(let scale): duckdb_create_decimal_type(38, scale)
-        case .bigint: duckdb_create_logical_type(DUCKDB_TYPE_BIGINT)
-        }
+        var decimal: duckdb_logical_type? =
+            switch type {
+            case .decimal38(let scale): duckdb_create_decimal_type(38, scale)
+            case .bigint: duckdb_create_logical_type(DUCKDB_TYPE_BIGINT)
+            }
         var code: duckdb_logical_type? = duckdb_create_logical_type(DUCKDB_TYPE_UTINYINT)
         defer {
             duckdb_destroy_logical_type(&decimal)
@@ -54,8 +55,9 @@ extension Connection {
             }
         }
         defer { duckdb_destroy_logical_type(&result) }
-        try register(name: name, parameters: [DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_BOOLEAN], result: result!,
-                     box: ScalarFunctionBox(.number(body, isBigint: type == .bigint)))
+        try register(
+            name: name, parameters: [DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_BOOLEAN], result: result!,
+            box: ScalarFunctionBox(.number(body, isBigint: type == .bigint)))
     }
 
     /// Registers `name(VARCHAR) → VARCHAR` (or `JSON` with `returnsJSON`), each
@@ -75,8 +77,10 @@ extension Connection {
         try register(name: name, parameters: [DUCKDB_TYPE_VARCHAR], result: result!, box: ScalarFunctionBox(.text(body)))
     }
 
-    private func register(name: String, parameters: [DUCKDB_TYPE], result: duckdb_logical_type,
-                          box: ScalarFunctionBox) throws(DuckDBError) {
+    private func register(
+        name: String, parameters: [DUCKDB_TYPE], result: duckdb_logical_type,
+        box: ScalarFunctionBox
+    ) throws(DuckDBError) {
         var function: duckdb_scalar_function? = duckdb_create_scalar_function()
         defer { duckdb_destroy_scalar_function(&function) }
         duckdb_scalar_function_set_name(function, name)
@@ -93,7 +97,8 @@ extension Connection {
         }
         duckdb_scalar_function_set_function(function) { info, input, output in
             guard let info, let input, let output,
-                  let pointer = duckdb_scalar_function_get_extra_info(info) else { return }
+                let pointer = duckdb_scalar_function_get_extra_info(info)
+            else { return }
             Unmanaged<ScalarFunctionBox>.fromOpaque(pointer).takeUnretainedValue().run(input: input, output: output)
         }
         guard duckdb_register_scalar_function(handle, function) == DuckDBSuccess else {

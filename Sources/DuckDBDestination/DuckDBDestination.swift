@@ -1,6 +1,7 @@
 public import DestinationKit
 package import DuckDB
 import Foundation
+public import Logging
 
 /// The DuckDB destination: typed tables with Airbyte's metadata columns, in a
 /// local DuckDB file (or MotherDuck), with append, overwrite and append_dedup.
@@ -11,7 +12,7 @@ import Foundation
 /// ```
 public struct DuckDBDestination: Destination {
     let config: DuckDBDestinationConfig
-    let log: ConnectorLog
+    let log: Logger
     /// The database to write to when the caller already has it open (the
     /// runner's cache), so the file is not opened a second time.
     let database: Database?
@@ -22,7 +23,7 @@ public struct DuckDBDestination: Destination {
     /// retry reads from the start and must start the table aside afresh.
     let resumesOverwrites: Bool
 
-    public init(config: JSONValue, log: ConnectorLog) throws {
+    public init(config: JSONValue, log: Logger = .discarding) throws {
         self.config = try DuckDBDestinationConfig(json: config)
         self.log = log
         self.database = nil
@@ -31,7 +32,7 @@ public struct DuckDBDestination: Destination {
 
     /// A destination writing into `database`, already open, which `config`'s
     /// `destination_path` names (used in messages); `schema` as configured.
-    package init(config: JSONValue, database: Database, resumesOverwrites: Bool = true, log: ConnectorLog) throws {
+    package init(config: JSONValue, database: Database, resumesOverwrites: Bool = true, log: Logger) throws {
         self.config = try DuckDBDestinationConfig(json: config)
         self.log = log
         self.database = database
@@ -44,7 +45,9 @@ public struct DuckDBDestination: Destination {
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             } catch {
-                return ["the folder \(folder.path) cannot be created: \(error.localizedDescription); choose a destination_path in a writable folder"]
+                return [
+                    "the folder \(folder.path) cannot be created: \(error.localizedDescription); choose a destination_path in a writable folder"
+                ]
             }
         }
         let connection: Connection
@@ -60,7 +63,9 @@ public struct DuckDBDestination: Destination {
             try connection.execute("INSERT INTO \(probe) VALUES (1, '{\"ok\": true}')")
             try connection.execute("DROP TABLE \(probe)")
         } catch {
-            return ["DuckDB cannot create, write and drop a table in schema \(config.schema) of \(config.destinationPath): \(error.message)"]
+            return [
+                "DuckDB cannot create, write and drop a table in schema \(config.schema) of \(config.destinationPath): \(error.message)"
+            ]
         }
         return []
     }
@@ -78,8 +83,9 @@ public struct DuckDBDestination: Destination {
         let tables = try planner.plan(catalog, defaultSchema: config.schema)
         let spoolFolder = try SpoolFolder(
             parent: SpoolFolder.parent(forDatabaseAt: config.destinationPath, isMotherDuck: config.isMotherDuck), log: log)
-        return try DuckDBWriter(connection: connection, tables: tables, spoolFolder: spoolFolder,
-                                resumesOverwrites: resumesOverwrites, log: log)
+        return try DuckDBWriter(
+            connection: connection, tables: tables, spoolFolder: spoolFolder,
+            resumesOverwrites: resumesOverwrites, log: log)
     }
 
     /// Opens the configured database, explaining the usual failures.

@@ -11,8 +11,9 @@ extension DuckDBWriter {
     /// inserted from it, then each child from the batch's arrays, recursively.
     func load(stream: Int, from spool: SpoolFile) throws {
         let table = tables[stream]
-        var select = TypedSelect(table: table, source: .spool(path: spool.path, maximumObjectSize: max(spool.longestLine + 1, 1 << 20)),
-                                 readsByPath: readsByPath[stream], tableTag: String(stream))
+        var select = TypedSelect(
+            table: table, source: .spool(path: spool.path, maximumObjectSize: max(spool.longestLine + 1, 1 << 20)),
+            readsByPath: readsByPath[stream], tableTag: String(stream))
         select.mayHaveMarkedNumbers = spool.markedRecords > 0
         let target = SQL.table(table.schema, table.loadTable)
         let columns = select.columnNames.map(SQL.identifier).joined(separator: ", ")
@@ -29,9 +30,10 @@ extension DuckDBWriter {
             try connection.execute("DROP TABLE \(batch)")
             return
         }
-        let dedup = Dedup(target: target, keys: primaryKey.compactMap { table.column(forKey: $0)?.name },
-                          cursor: cursor.flatMap { table.column(forKey: $0)?.name },
-                          deletedAt: table.column(forKey: "_ab_cdc_deleted_at")?.name)
+        let dedup = Dedup(
+            target: target, keys: primaryKey.compactMap { table.column(forKey: $0)?.name },
+            cursor: cursor.flatMap { table.column(forKey: $0)?.name },
+            deletedAt: table.column(forKey: "_ab_cdc_deleted_at")?.name)
         guard hasChildren else {
             for statement in dedup.statements(select: select.sql, columns: select.columnNames) {
                 try connection.execute(statement)
@@ -41,7 +43,8 @@ extension DuckDBWriter {
         // A family: delete the children of the rows the batch replaces (or deletes),
         // then those rows, then insert the batch's new rows and their children.
         try connection.execute(dedup.batchSQL(select: select.sql))
-        try connection.execute("CREATE TEMP TABLE _airbyte_replaced AS \(dedup.replacedSQL(hashColumn: StreamTable.hashColumn(of: table.table)))")
+        try connection.execute(
+            "CREATE TEMP TABLE _airbyte_replaced AS \(dedup.replacedSQL(hashColumn: StreamTable.hashColumn(of: table.table)))")
         for statement in Self.descendantDeletions(of: table, doomed: "SELECT hash FROM _airbyte_replaced") {
             try connection.execute(statement)
         }
@@ -57,8 +60,9 @@ extension DuckDBWriter {
     /// read `like` the parent's select (by path or not, marked numbers or not).
     private func loadChildren(of parent: StreamTable, batch: String, tag: String, like parentSelect: TypedSelect, depth: Int) throws {
         for (index, child) in (parent.family?.children ?? []).enumerated() {
-            var select = TypedSelect(table: child, source: .elements(batch: batch, parent: parent, array: index),
-                                     readsByPath: parentSelect.readsByPath, tableTag: "\(tag).\(index)")
+            var select = TypedSelect(
+                table: child, source: .elements(batch: batch, parent: parent, array: index),
+                readsByPath: parentSelect.readsByPath, tableTag: "\(tag).\(index)")
             select.mayHaveMarkedNumbers = parentSelect.mayHaveMarkedNumbers
             let target = SQL.table(child.schema, child.loadTable)
             let columns = select.columnNames.map(SQL.identifier).joined(separator: ", ")
@@ -127,7 +131,8 @@ struct Dedup {
     var supersedes: String {
         guard let cursor else { return "s._airbyte_extracted_at >= t._airbyte_extracted_at" }
         let c = SQL.identifier(cursor)
-        return "((s.\(c) IS NOT NULL AND (t.\(c) IS NULL OR s.\(c) > t.\(c))) OR (s.\(c) IS NOT DISTINCT FROM t.\(c) AND s._airbyte_extracted_at >= t._airbyte_extracted_at))"
+        return
+            "((s.\(c) IS NOT NULL AND (t.\(c) IS NULL OR s.\(c) > t.\(c))) OR (s.\(c) IS NOT DISTINCT FROM t.\(c) AND s._airbyte_extracted_at >= t._airbyte_extracted_at))"
     }
 
     /// Step 1: the batch's newest row per key, into ``batchTable``.

@@ -1,5 +1,6 @@
 import DestinationKit
 internal import DuckDB
+import Logging
 
 extension DuckDBWriter {
     /// Creates the schema and the load tables of a stream (its own and, under
@@ -15,8 +16,9 @@ extension DuckDBWriter {
     }
 
     private func prepareLoadTable(_ table: StreamTable) throws {
-        let existing = Dictionary(try connection.existingColumns(schema: table.schema, table: table.table).map { ($0.name, $0.type) },
-                                  uniquingKeysWith: { first, _ in first })
+        let existing = Dictionary(
+            try connection.existingColumns(schema: table.schema, table: table.table).map { ($0.name, $0.type) },
+            uniquingKeysWith: { first, _ in first })
         if existing.isEmpty {
             try createTable(table, named: table.table)
             return
@@ -48,7 +50,8 @@ extension DuckDBWriter {
     private func prepareOverwriteTables(_ table: StreamTable) throws {
         var resumes = false
         if try !connection.existingColumns(schema: table.schema, table: table.loadTable).isEmpty {
-            let generation = try connection.scalar("SELECT max(_airbyte_generation_id) FROM \(SQL.table(table.schema, table.loadTable))")?.int64
+            let generation = try connection.scalar("SELECT max(_airbyte_generation_id) FROM \(SQL.table(table.schema, table.loadTable))")?
+                .int64
             resumes = resumesOverwrites && table.generationId > 0 && generation == table.generationId
         }
         if resumes { log.info("stream \(table.table): resuming the overwrite of generation \(table.generationId)") }
@@ -70,16 +73,19 @@ extension DuckDBWriter {
         // The tag is the stream's index, then each child's index on the way down.
         let indices = request.tableTag.split(separator: ".").compactMap { Int($0) }
         guard let stream = indices.first, tables.indices.contains(stream),
-              let table = Self.member(of: tables[stream], at: indices.dropFirst()),
-              let index = table.columns.firstIndex(where: { $0.name == request.column }) else {
+            let table = Self.member(of: tables[stream], at: indices.dropFirst()),
+            let index = table.columns.firstIndex(where: { $0.name == request.column })
+        else {
             throw ConnectorFailure.system("DuckDB asked to widen an unknown column \(request.column) (table \(request.tableTag))")
         }
-        try connection.execute("""
+        try connection.execute(
+            """
             ALTER TABLE \(SQL.table(table.schema, table.loadTable)) ALTER COLUMN \(SQL.identifier(request.column)) \
             SET DATA TYPE \(ColumnKind.wideIntegerType)
             """)
         Self.updateMember(of: &tables[stream], at: indices.dropFirst()) { $0.columns[index].type = ColumnKind.wideIntegerType }
-        log.info("table \(table.table): column \(request.column) holds an integer beyond BIGINT; widened it to \(ColumnKind.wideIntegerType)")
+        log.info(
+            "table \(table.table): column \(request.column) holds an integer beyond BIGINT; widened it to \(ColumnKind.wideIntegerType)")
     }
 
     /// The table reached from `table` by child indices.

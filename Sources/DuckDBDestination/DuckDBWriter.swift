@@ -1,5 +1,6 @@
 import DestinationKit
 internal import DuckDB
+import Logging
 
 /// Writes one sync into DuckDB.
 ///
@@ -22,7 +23,7 @@ final class DuckDBWriter: DestinationWriter {
     /// Per stream: read its records by JSON path rather than as STRUCTs (set for the
     /// rest of the sync when a record did not fit the STRUCTs its schema declares).
     var readsByPath: [Bool]
-    let log: ConnectorLog
+    let log: Logger
     private let spoolFolder: SpoolFolder
     /// Whether an overwrite resumes into a table aside that holds rows of its
     /// generation (see ``DuckDBDestination/resumesOverwrites``).
@@ -33,8 +34,10 @@ final class DuckDBWriter: DestinationWriter {
     private var spoolsMade = 0
     private(set) var uncommittedBytes = 0
 
-    init(connection: Connection, tables: [StreamTable], spoolFolder: SpoolFolder, resumesOverwrites: Bool = true,
-         log: ConnectorLog) throws {
+    init(
+        connection: Connection, tables: [StreamTable], spoolFolder: SpoolFolder, resumesOverwrites: Bool = true,
+        log: Logger
+    ) throws {
         self.connection = connection
         self.resumesOverwrites = resumesOverwrites
         self.tables = tables
@@ -102,17 +105,22 @@ final class DuckDBWriter: DestinationWriter {
             try connection.withTransaction {
                 for member in members {
                     try connection.execute("DROP TABLE IF EXISTS \(SQL.table(member.schema, member.table))")
-                    try connection.execute("ALTER TABLE \(SQL.table(member.schema, member.loadTable)) RENAME TO \(SQL.identifier(member.table))")
+                    try connection.execute(
+                        "ALTER TABLE \(SQL.table(member.schema, member.loadTable)) RENAME TO \(SQL.identifier(member.table))")
                 }
             }
-            log.info("stream \(table.table): replaced \(members.map { "\($0.schema).\($0.table)" }.joined(separator: ", ")) with this sync's rows")
+            log.info(
+                "stream \(table.table): replaced \(members.map { "\($0.schema).\($0.table)" }.joined(separator: ", ")) with this sync's rows"
+            )
         } else if table.truncatesOnCompletion {
             let removed = try connection.withTransaction {
                 try members.reduce(0) { count, member in
-                    try count + connection.execute("""
-                        DELETE FROM \(SQL.table(member.schema, member.table)) \
-                        WHERE _airbyte_generation_id IS NULL OR _airbyte_generation_id < \(table.minimumGenerationId)
-                        """)
+                    try count
+                        + connection.execute(
+                            """
+                            DELETE FROM \(SQL.table(member.schema, member.table)) \
+                            WHERE _airbyte_generation_id IS NULL OR _airbyte_generation_id < \(table.minimumGenerationId)
+                            """)
                 }
             }
             log.info("stream \(table.table): refresh complete, removed \(removed) rows of earlier generations")
@@ -128,7 +136,7 @@ final class DuckDBWriter: DestinationWriter {
         do {
             try connection.execute("CHECKPOINT")
         } catch {
-            log.warn("The file was not checkpointed (\(error.message)); every record is committed, and DuckDB checkpoints it later")
+            log.warning("The file was not checkpointed (\(error.message)); every record is committed, and DuckDB checkpoints it later")
         }
     }
 
@@ -170,21 +178,26 @@ final class DuckDBWriter: DestinationWriter {
                 widened += 1
                 guard widened <= tables.reduce(0, { $0 + $1.columns.count }) else { throw error }
                 try widen(request)
-            } catch let error as DuckDBError where error.message.contains("JSON transform error")
-                        && readsAsStruct.contains(where: { tables[$0].family != nil }) {
+            } catch let error as DuckDBError
+                where error.message.contains("JSON transform error")
+                && readsAsStruct.contains(where: { tables[$0].family != nil })
+            {
                 // A value is not the object or array its schema declares: read those streams by path from now on.
                 for stream in readsAsStruct where tables[stream].family != nil {
                     readsByPath[stream] = true
-                    log.warn("stream \(tables[stream].table): a record does not match the nested objects and arrays its schema declares; reading it value by value from now on, with mismatches nulled and recorded (\(error.message.prefix(300)))")
+                    log.warning(
+                        "stream \(tables[stream].table): a record does not match the nested objects and arrays its schema declares; reading it value by value from now on, with mismatches nulled and recorded (\(error.message.prefix(300)))"
+                    )
                 }
             } catch let error as DuckDBError where error.kind == .outOfMemory {
                 attempts += 1
                 let setting = try connection.scalar("SELECT current_setting('memory_limit')")?.string ?? ""
                 let current = Self.bytes(ofMemorySetting: setting) ?? .max
                 guard attempts <= Self.memoryLimitSteps.count,
-                      let next = Self.memoryLimitSteps.first(where: { $0.bytes > current }) else { throw error }
+                    let next = Self.memoryLimitSteps.first(where: { $0.bytes > current })
+                else { throw error }
                 try connection.execute("SET memory_limit = \(SQL.literal(next.setting))")
-                log.warn("DuckDB ran out of memory on a large batch; raised memory_limit to \(next.setting) and retried it")
+                log.warning("DuckDB ran out of memory on a large batch; raised memory_limit to \(next.setting) and retried it")
             }
         }
     }
@@ -193,8 +206,10 @@ final class DuckDBWriter: DestinationWriter {
     static func bytes(ofMemorySetting text: String) -> Int64? {
         let parts = text.split(separator: " ")
         guard parts.count == 2, let value = Double(parts[0]) else { return nil }
-        let units: [Substring: Double] = ["bytes": 1, "KiB": 0x1p10, "MiB": 0x1p20, "GiB": 0x1p30, "TiB": 0x1p40,
-                                          "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12]
+        let units: [Substring: Double] = [
+            "bytes": 1, "KiB": 0x1p10, "MiB": 0x1p20, "GiB": 0x1p30, "TiB": 0x1p40,
+            "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12,
+        ]
         return units[parts[1]].map { Int64(value * $0) }
     }
 }

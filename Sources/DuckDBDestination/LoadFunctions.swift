@@ -90,7 +90,8 @@ enum LoadFunctions {
             let code: Code = scale == 0 && Int64(exactly: value) == nil ? .beyondBigint : .exact
             return DecimalFunctionResult(value: value, code: code.rawValue)
         case .rounded(let value):
-            return scale == 0 ? DecimalFunctionResult(value: nil, code: Code.invalid.rawValue)
+            return scale == 0
+                ? DecimalFunctionResult(value: nil, code: Code.invalid.rawValue)
                 : DecimalFunctionResult(value: value, code: Code.rounded.rawValue)
         case .tooLarge:
             return DecimalFunctionResult(value: nil, code: Code.tooLarge.rawValue)

@@ -39,7 +39,8 @@ enum LongNumberText {
                 while index < end, bytes[index] != 0x22 {
                     if bytes[index] == 0x5C {  // backslash
                         if index + 5 < end, bytes[index + 1] == 0x75, bytes[index + 2] == 0x30, bytes[index + 3] == 0x30,
-                           bytes[index + 4] == 0x30, bytes[index + 5] == 0x31 {
+                            bytes[index + 4] == 0x30, bytes[index + 5] == 0x31
+                        {
                             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
                             output.append(contentsOf: escapedControlEscape)
                             index += 6
@@ -54,7 +55,9 @@ enum LongNumberText {
                 index += 1
             } else if byte == 0x2D || byte &- 0x30 < 10 {  // a number
                 let start = index
-                var isFloat = false, mantissaDigits = Int.max, digits = 0
+                var isFloat = false
+                var mantissaDigits = Int.max
+                var digits = 0
                 while index < end {
                     let character = bytes[index]
                     if character &- 0x30 < 10 {
@@ -128,8 +131,9 @@ enum LongNumberText {
             // A string: a marked one becomes its number.
             let start = index + 1
             if start + markerEscape.count <= end,
-               json[start..<(start + markerEscape.count)].elementsEqual(markerEscape),
-               let close = json[(start + markerEscape.count)...].firstIndex(of: 0x22) {
+                json[start..<(start + markerEscape.count)].elementsEqual(markerEscape),
+                let close = json[(start + markerEscape.count)...].firstIndex(of: 0x22)
+            {
                 output.append(contentsOf: json[(start + markerEscape.count)..<close])
                 index = close + 1
                 continue
@@ -139,7 +143,8 @@ enum LongNumberText {
             while index < end, json[index] != 0x22 {
                 if json[index] == 0x5C {
                     if index + escapedControlEscape.count <= end,
-                       json[index..<(index + escapedControlEscape.count)].elementsEqual(escapedControlEscape) {
+                        json[index..<(index + escapedControlEscape.count)].elementsEqual(escapedControlEscape)
+                    {
                         output.append(contentsOf: escapedControlEscape.prefix(6))  // \u0001
                         index += escapedControlEscape.count
                         continue

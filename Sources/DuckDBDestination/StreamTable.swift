@@ -1,4 +1,5 @@
 import DestinationKit
+import DuckDB
 
 /// How one configured stream lands in DuckDB: its final table, its columns
 /// (JSON key → column, kind), and what its sync mode needs. Under basic
@@ -57,7 +58,8 @@ struct StreamTable {
         /// The path a column comment records (see ``comment``).
         static func path(fromComment comment: String) -> [String] {
             if comment.hasPrefix("["), case .array(let keys)? = try? JSONValue(parsing: Array(comment.utf8)),
-               keys.count >= 2, case let strings = keys.compactMap(\.stringValue), strings.count == keys.count {
+                keys.count >= 2, case let strings = keys.compactMap(\.stringValue), strings.count == keys.count
+            {
                 return strings
             }
             return [comment]
@@ -140,7 +142,8 @@ struct StreamTable {
 
     /// `CREATE TABLE` for `name` with the metadata, normalization and property columns.
     func createTableSQL(named name: String) -> String {
-        let definitions = (Self.metadataColumns + normalizationColumns).map { "\(SQL.identifier($0.name)) \($0.type)" }
+        let definitions =
+            (Self.metadataColumns + normalizationColumns).map { "\(SQL.identifier($0.name)) \($0.type)" }
             + columns.map { "\(SQL.identifier($0.name)) \($0.type)" }
         return "CREATE TABLE \(SQL.table(schema, name)) (\(definitions.joined(separator: ", ")))"
     }

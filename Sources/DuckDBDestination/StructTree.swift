@@ -1,3 +1,5 @@
+import DuckDB
+
 /// The STRUCT type a table's rows are read as: one field per key on the way to
 /// each column and array, leaves as each column reads (``StreamTable/Column/readType``),
 /// arrays of objects as LISTs of their elements' STRUCT.
@@ -49,7 +51,8 @@ struct StructTree {
 
     private static func fits(_ members: [(String, Node)]) -> Bool {
         guard !members.isEmpty, !members.contains(where: { $0.0.isEmpty }),
-              Set(members.map { $0.0.lowercased() }).count == members.count else { return false }
+            Set(members.map { $0.0.lowercased() }).count == members.count
+        else { return false }
         return members.allSatisfy { _, node in
             if case .object(let nested) = node { return fits(nested) }
             return true

@@ -29,8 +29,9 @@ struct TablePlanner {
             names.append(stream)
             var children: [[String]: NameNormalizer.StreamName] = [:]
             for path in shape.arrayPaths() {
-                let child = NameNormalizer.StreamName(namespace: stream.namespace,
-                                                      name: ([stream.name] + path).joined(separator: "."))
+                let child = NameNormalizer.StreamName(
+                    namespace: stream.namespace,
+                    name: ([stream.name] + path).joined(separator: "."))
                 children[path] = child
                 names.append(child)
             }
@@ -41,8 +42,9 @@ struct TablePlanner {
             let configured = catalog.streams[index]
             let stream = NameNormalizer.StreamName(namespace: configured.stream.namespace, name: configured.stream.name)
             let name = tableNames[stream]!
-            let table = try planTable(shape: shapes[index], schema: name.schema, table: name.table, configured: configured,
-                                      parentTable: nil, arrayPath: [])
+            let table = try planTable(
+                shape: shapes[index], schema: name.schema, table: name.table, configured: configured,
+                parentTable: nil, arrayPath: [])
             return try withChildren(table, shape: shapes[index], configured: configured, prefix: []) {
                 tableNames[childNames[index][$0]!]!.table
             }
@@ -53,27 +55,33 @@ struct TablePlanner {
         do {
             return try ColumnDefinition.columns(forStreamSchema: .object(stream.jsonSchema))
         } catch {
-            throw ConnectorFailure.config("stream \(stream.name) has a JSON schema whose top level is not an object", internalMessage: "\(error)")
+            throw ConnectorFailure.config(
+                "stream \(stream.name) has a JSON schema whose top level is not an object", internalMessage: "\(error)")
         }
     }
 
     /// `table` (planned from `shape`) with its child tables, recursively; `names` gives a
     /// child's table by its array's path from the stream's row.
-    private func withChildren(_ table: StreamTable, shape: Shape, configured: ConfiguredAirbyteStream, prefix: [String],
-                              names: ([String]) -> String) throws -> StreamTable {
+    private func withChildren(
+        _ table: StreamTable, shape: Shape, configured: ConfiguredAirbyteStream, prefix: [String],
+        names: ([String]) -> String
+    ) throws -> StreamTable {
         guard table.family != nil else { return table }
         var table = table
         table.family!.children = try shape.arrays.map { array in
             let path = prefix + array.path
-            let child = try planTable(shape: array.element, schema: table.schema, table: names(path), configured: configured,
-                                      parentTable: table.table, arrayPath: array.path)
+            let child = try planTable(
+                shape: array.element, schema: table.schema, table: names(path), configured: configured,
+                parentTable: table.table, arrayPath: array.path)
             return try withChildren(child, shape: array.element, configured: configured, prefix: path, names: names)
         }
         return table
     }
 
-    private func planTable(shape: Shape, schema: String, table: String, configured: ConfiguredAirbyteStream,
-                           parentTable: String?, arrayPath: [String]) throws -> StreamTable {
+    private func planTable(
+        shape: Shape, schema: String, table: String, configured: ConfiguredAirbyteStream,
+        parentTable: String?, arrayPath: [String]
+    ) throws -> StreamTable {
         let existing = configured.destinationSyncMode == .overwrite ? [] : try connection.existingColumns(schema: schema, table: table)
         // A column's comment holds its key (or path): the previous sync's mapping.
         var previous: [String: String] = [:]
@@ -88,9 +96,11 @@ struct TablePlanner {
             if let parentTable { reserved.insert(StreamTable.hashColumn(of: parentTable)) }
         }
         let leafNames = shape.leafNames()
-        let names = NameNormalizer(maximumLength: normalizer.maximumLength, reservedColumnNames: reserved,
-                                   reservedTablePrefix: normalizer.reservedTablePrefix)
-            .columnNames(for: leafNames.values, keeping: previous)
+        let names = NameNormalizer(
+            maximumLength: normalizer.maximumLength, reservedColumnNames: reserved,
+            reservedTablePrefix: normalizer.reservedTablePrefix
+        )
+        .columnNames(for: leafNames.values, keeping: previous)
         let columns = shape.leaves.map { leaf in
             let column = names[leafNames[leaf.path]!]!
             let existingType = existing.first { $0.name == column }?.type
@@ -124,12 +134,15 @@ struct TablePlanner {
             let key = configured.primaryKey ?? configured.stream.sourceDefinedPrimaryKey ?? []
             guard !key.isEmpty, key.allSatisfy({ $0.count == 1 }) else {
                 throw ConnectorFailure.config(
-                    "stream \(configured.stream.name) is append_dedup but has no top-level primary key; set a primary key in the connection or use append")
+                    "stream \(configured.stream.name) is append_dedup but has no top-level primary key; set a primary key in the connection or use append"
+                )
             }
             let cursor = configured.cursorField ?? configured.stream.defaultCursorField
             return .dedup(primaryKey: key.map { $0[0] }, cursor: cursor?.first)
         default:
-            throw ConnectorFailure.config("stream \(configured.stream.name): destination sync mode \(configured.destinationSyncMode.rawValue) is not supported; use append, overwrite or append_dedup")
+            throw ConnectorFailure.config(
+                "stream \(configured.stream.name): destination sync mode \(configured.destinationSyncMode.rawValue) is not supported; use append, overwrite or append_dedup"
+            )
         }
     }
 }

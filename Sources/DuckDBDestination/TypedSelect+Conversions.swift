@@ -1,4 +1,5 @@
 import DestinationKit
+import DuckDB
 
 /// Each value's conversion to its column's type and the change it records
 /// (the rules are listed on ``TypedSelect``).
@@ -6,7 +7,8 @@ extension TypedSelect {
     /// The SQL converting column `index`'s value (`r<index>`, with `n<index>`
     /// for numeric columns) to the column's type; NULL when it does not convert.
     func conversion(of column: StreamTable.Column, index: Int) -> String {
-        let raw = "r\(index)", number = "n\(index)"
+        let raw = "r\(index)"
+        let number = "n\(index)"
         switch column.kind {
         case .string:
             return Self.scalarConversion(of: raw, kind: .string, decodesMarks: mayHaveMarkedNumbers)
@@ -28,7 +30,8 @@ extension TypedSelect {
         switch kind {
         case .boolean:
             // JSON's own true/false come out as exactly this text; strings may differ in case and spacing.
-            return "CASE \(raw) WHEN 'true' THEN true WHEN 'false' THEN false ELSE CASE lower(trim(\(raw))) WHEN 'true' THEN true WHEN 'false' THEN false END END"
+            return
+                "CASE \(raw) WHEN 'true' THEN true WHEN 'false' THEN false ELSE CASE lower(trim(\(raw))) WHEN 'true' THEN true WHEN 'false' THEN false END END"
         case .date, .timestampWithTimezone, .timestampWithoutTimezone, .timeWithTimezone, .timeWithoutTimezone:
             // No trim(): these casts already ignore surrounding whitespace, and trim() walks the text by UTF-8 code point.
             return "TRY_CAST(\(raw) AS \(kind.duckDBType))"
@@ -49,7 +52,8 @@ extension TypedSelect {
         case .number:
             return "list_transform(n\(index), s -> s.v)"
         default:
-            return "list_transform(r\(index), e -> \(Self.scalarConversion(of: "e", kind: column.kind, decodesMarks: mayHaveMarkedNumbers)))"
+            return
+                "list_transform(r\(index), e -> \(Self.scalarConversion(of: "e", kind: column.kind, decodesMarks: mayHaveMarkedNumbers)))"
         }
     }
 
@@ -85,10 +89,12 @@ extension TypedSelect {
         case .string, .json:
             return nil
         case .integer, .number:
-            return Change(condition: "n\(index).c BETWEEN \(code.rounded.rawValue) AND \(code.invalid.rawValue)", entry: """
-                CASE n\(index).c WHEN \(code.rounded.rawValue) THEN \(entry.truncated) WHEN \(code.tooLarge.rawValue) THEN \(entry.sizeLimit) \
-                WHEN \(code.invalid.rawValue) THEN \(entry.invalid) END
-                """)
+            return Change(
+                condition: "n\(index).c BETWEEN \(code.rounded.rawValue) AND \(code.invalid.rawValue)",
+                entry: """
+                    CASE n\(index).c WHEN \(code.rounded.rawValue) THEN \(entry.truncated) WHEN \(code.tooLarge.rawValue) THEN \(entry.sizeLimit) \
+                    WHEN \(code.invalid.rawValue) THEN \(entry.invalid) END
+                    """)
         default:
             let failed = "r\(index) IS NOT NULL AND t\(index) IS NULL"
             return Change(condition: failed, entry: "CASE WHEN \(failed) THEN \(entry.invalid) END")
@@ -104,11 +110,13 @@ extension TypedSelect {
             return nil
         case .integer, .number:
             let any = { (condition: String) in "list_bool_or(list_transform(n\(index), s -> \(condition)))" }
-            return Change(condition: any("s.c > \(code.exact.rawValue)"), entry: """
-                CASE WHEN \(any("s.c = \(code.invalid.rawValue)")) THEN \(entry.invalid) \
-                WHEN \(any("s.c IN (\(code.tooLarge.rawValue), \(code.beyondBigint.rawValue))")) THEN \(entry.sizeLimit) \
-                WHEN \(any("s.c = \(code.rounded.rawValue)")) THEN \(entry.truncated) END
-                """)
+            return Change(
+                condition: any("s.c > \(code.exact.rawValue)"),
+                entry: """
+                    CASE WHEN \(any("s.c = \(code.invalid.rawValue)")) THEN \(entry.invalid) \
+                    WHEN \(any("s.c IN (\(code.tooLarge.rawValue), \(code.beyondBigint.rawValue))")) THEN \(entry.sizeLimit) \
+                    WHEN \(any("s.c = \(code.rounded.rawValue)")) THEN \(entry.truncated) END
+                    """)
         default:
             let failed = "list_bool_or(list_transform(list_zip(r\(index), t\(index)), p -> p[1] IS NOT NULL AND p[2] IS NULL))"
             return Change(condition: failed, entry: "CASE WHEN \(failed) THEN \(entry.invalid) END")

@@ -1,4 +1,5 @@
 import DestinationKit
+import DuckDB
 
 /// The SQL that turns records into typed rows of one table: DuckDB's JSON
 /// reader parses each spooled line once (``SpoolFile`` lines holding `data`,
@@ -104,7 +105,8 @@ struct TypedSelect {
         let containers = readsByPath ? containerPaths : []
         switch (source, readsByPath) {
         case (.spool(let path, let size), false):
-            let values = columns.indices.map { ", \(SQL.member(columns[$0].path, of: "d")) AS r\($0)" }
+            let values =
+                columns.indices.map { ", \(SQL.member(columns[$0].path, of: "d")) AS r\($0)" }
                 + arrays.indices.map { ", \(SQL.member(arrays[$0], of: "d")) AS a\($0)" }
             let types = "{e: 'BIGINT', m: 'STRUCT(changes JSON)', x: 'BOOLEAN', d: \(SQL.literal(StructTree(table: table).sql))}"
             return """
@@ -131,9 +133,11 @@ struct TypedSelect {
             ]
             let elements = "SELECT \(passThrough.joined(separator: ", ")) FROM \(batch) AS p"
             if !readsByPath {
-                let values = columns.indices.map { ", \(SQL.member(columns[$0].path, of: "el")) AS r\($0)" }
+                let values =
+                    columns.indices.map { ", \(SQL.member(columns[$0].path, of: "el")) AS r\($0)" }
                     + arrays.indices.map { ", \(SQL.member(arrays[$0], of: "el")) AS a\($0)" }
-                return "SELECT parent_raw_id, parent_extracted_at, parent_generation_id, parent_hash, flagged, idx\(values.joined()) FROM (\(elements))"
+                return
+                    "SELECT parent_raw_id, parent_extracted_at, parent_generation_id, parent_hash, flagged, idx\(values.joined()) FROM (\(elements))"
             }
             let extracted = extraction(under: nil, arrays: arrays, containers: containers, first: 1)
             return """
@@ -163,8 +167,10 @@ struct TypedSelect {
 
     /// Reading by path: the JSON paths to extract from `base` (after `first - 1`
     /// others), and the select items taking each value out of the extracted list `v`.
-    private func extraction(under parent: String?, arrays: [[String]], containers: [[String]],
-                            first: Int) -> (paths: [String], values: String) {
+    private func extraction(
+        under parent: String?, arrays: [[String]], containers: [[String]],
+        first: Int
+    ) -> (paths: [String], values: String) {
         let columns = table.columns
         let paths = columns.map(\.path) + arrays + containers
         let jsonPaths = paths.map { SQL.jsonPath(forKeys: $0, in: parent) }
@@ -221,8 +227,11 @@ struct TypedSelect {
         if readsByPath {
             // Values that are not the object, array or list the schema declares.
             let invalid = { (field: String, value: String) in
-                Change(condition: "\(value) IS NOT NULL",
-                       entry: "CASE WHEN \(value) IS NOT NULL THEN \(Self.nulledEntry(key: field, reason: "'DESTINATION_SERIALIZATION_ERROR'")) END")
+                Change(
+                    condition: "\(value) IS NOT NULL",
+                    entry:
+                        "CASE WHEN \(value) IS NOT NULL THEN \(Self.nulledEntry(key: field, reason: "'DESTINATION_SERIALIZATION_ERROR'")) END"
+                )
             }
             changes += containerPaths.enumerated().map { invalid($1.joined(separator: "."), "k\($0)") }
             changes += (table.family?.children ?? []).enumerated().map { index, child in
@@ -238,7 +247,9 @@ struct TypedSelect {
         let none = "[]::STRUCT(field VARCHAR, change VARCHAR, reason VARCHAR)[]"
         let anyChange = changes.map { "(\($0.condition))" }.joined(separator: " OR ")
         let entries = changes.map(\.entry).joined(separator: ", ")
-        let ourChanges = changes.isEmpty ? none
+        let ourChanges =
+            changes.isEmpty
+            ? none
             : "CASE WHEN \(anyChange) THEN list_filter([\(entries)], c -> c IS NOT NULL) ELSE \(none) END"
         let withNumbers = numeric.isEmpty ? rows : "SELECT *, \(numeric.joined(separator: ", ")) FROM (\(rows))"
         let withTyped = "SELECT *, \((typed.isEmpty ? ["NULL AS t_none"] : typed).joined(separator: ", ")) FROM (\(withNumbers))"
@@ -275,7 +286,8 @@ struct TypedSelect {
                 hash = "md5(to_json([\(keys.map { Self.hashText(of: "t\($0)", kind: columns[$0].kind) }.joined(separator: ", "))]))"
             }
         case .elements:
-            let meta = "CASE WHEN len(our_changes) = 0 THEN \(unchanged) ELSE to_json({'sync_id': \(table.syncId), 'changes': our_changes}) END"
+            let meta =
+                "CASE WHEN len(our_changes) = 0 THEN \(unchanged) ELSE to_json({'sync_id': \(table.syncId), 'changes': our_changes}) END"
             items = [
                 "parent_raw_id AS _airbyte_raw_id", "parent_extracted_at AS _airbyte_extracted_at",
                 "\(meta) AS _airbyte_meta", "parent_generation_id AS _airbyte_generation_id",
@@ -284,8 +296,10 @@ struct TypedSelect {
             hash = "md5(parent_hash || '/' || idx::VARCHAR)"
         }
         if table.family != nil {
-            items += ["\(hash) AS \(SQL.identifier(StreamTable.hashColumn(of: table.table)))",
-                      "now() AS \(StreamTable.normalizedAtColumn)"]
+            items += [
+                "\(hash) AS \(SQL.identifier(StreamTable.hashColumn(of: table.table)))",
+                "now() AS \(StreamTable.normalizedAtColumn)",
+            ]
         }
         items += columns.indices.map { "t\($0) AS \(SQL.identifier(columns[$0].name))" }
         let hidden = hiddenColumns

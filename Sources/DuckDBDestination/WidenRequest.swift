@@ -1,3 +1,5 @@
+import Foundation
+
 /// A load stopped because an integer beyond BIGINT reached a BIGINT column:
 /// the column becomes DECIMAL(38,0) and the commit runs again. Raised from SQL
 /// with DuckDB's `error()`, so the message carries the table and column.

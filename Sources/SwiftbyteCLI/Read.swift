@@ -29,16 +29,19 @@ struct Read: AsyncParsableCommand {
     func run() async throws {
         let sourceOptions = self.sourceOptions
         let selection = ConnectorArguments.streams(streams)
-        let (sourceName, cachePath, schema, fullRefresh, normalize) = (sourceOptions.source, cache, self.schema, self.fullRefresh, self.normalize)
+        let (sourceName, cachePath, schema, fullRefresh, normalize) = (
+            sourceOptions.source, cache, self.schema, self.fullRefresh, self.normalize
+        )
         let display = ProgressDisplay(output)
         do {
             let result = try await withInterruptCancellation {
                 let opened = try Cache(path: cachePath, schema: schema)
-                let source = try await sourceOptions.resolve(log: display.log(for: sourceName))
+                let source = try await sourceOptions.resolve(logger: display.logger)
                 if let selection { try await source.select(selection) }
                 display.start()
                 defer { display.stop() }
-                return try await source.read(into: opened, fullRefresh: fullRefresh, basicNormalization: normalize, progress: display.progress)
+                return try await source.read(
+                    into: opened, fullRefresh: fullRefresh, basicNormalization: normalize, progress: display.progress)
             }
             RunSummary(read: result, source: sourceName, cache: cachePath).print(output)
         } catch is CancellationError {

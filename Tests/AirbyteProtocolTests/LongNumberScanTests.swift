@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AirbyteProtocol
 
 /// `ScannedRecord.hasLongNumbers`: the reader's cheap, inline answer to "may a
@@ -14,31 +15,32 @@ import Testing
         return record.hasLongNumbers
     }
 
-    @Test(arguments: [
-        // Short numbers and integers of any length: never long.
-        (#"{}"#, false),
-        (#"{"a":1.5,"b":-0.0,"c":1e5,"d":1.5E-3,"e":123456789012345}"#, false),
-        (#"{"a":12345678901234.5,"b":0.12345678901234,"c":1.23456789012345e-5}"#, false),  // 15 digits
-        (#"{"id":12345678901234567890123456789012345678901234567890}"#, false),
-        (#"{"a":-9223372036854775809,"b":[18446744073709551616]}"#, false),
-        (#"{"a":1e99,"b":1E+99,"c":1e-99}"#, false),
-        (#"{"t":true,"f":false,"n":null,"x":[true,false,null]}"#, false),
-        // Digits inside strings and keys do not count.
-        (#"{"s":"1234567890.1234567890","12345678901234567.5":1}"#, false),
-        (#"{"s":"\"1.2345678901234567e400"}"#, false),
-        // Long: 16+ mantissa digits with a fraction or exponent, or a 3-digit exponent.
-        (#"{"a":12345678901234567890.123456789}"#, true),
-        (#"{"a":1234567890123456.0}"#, true),
-        (#"{"a":0.1234567890123456}"#, true),
-        (#"{"a":1234567890123456e0}"#, true),
-        (#"{"a":1e400}"#, true),
-        (#"{"a":1e-400}"#, true),
-        (#"{"a":-4.9E-324}"#, true),
-        (#"{"a":[1,2,[3,{"b":99999999999999999999999999999.999999999}]]}"#, true),
-        (#"{"a":1.5,"b":true,"c":0.30000000000000004}"#, true),
-        (#"{"a":0.30000000000000004}"#, true),
-        (#"{ "a" : 1.2345678901234567 }"#, true),
-    ] as [(String, Bool)])
+    @Test(
+        arguments: [
+            // Short numbers and integers of any length: never long.
+            (#"{}"#, false),
+            (#"{"a":1.5,"b":-0.0,"c":1e5,"d":1.5E-3,"e":123456789012345}"#, false),
+            (#"{"a":12345678901234.5,"b":0.12345678901234,"c":1.23456789012345e-5}"#, false),  // 15 digits
+            (#"{"id":12345678901234567890123456789012345678901234567890}"#, false),
+            (#"{"a":-9223372036854775809,"b":[18446744073709551616]}"#, false),
+            (#"{"a":1e99,"b":1E+99,"c":1e-99}"#, false),
+            (#"{"t":true,"f":false,"n":null,"x":[true,false,null]}"#, false),
+            // Digits inside strings and keys do not count.
+            (#"{"s":"1234567890.1234567890","12345678901234567.5":1}"#, false),
+            (#"{"s":"\"1.2345678901234567e400"}"#, false),
+            // Long: 16+ mantissa digits with a fraction or exponent, or a 3-digit exponent.
+            (#"{"a":12345678901234567890.123456789}"#, true),
+            (#"{"a":1234567890123456.0}"#, true),
+            (#"{"a":0.1234567890123456}"#, true),
+            (#"{"a":1234567890123456e0}"#, true),
+            (#"{"a":1e400}"#, true),
+            (#"{"a":1e-400}"#, true),
+            (#"{"a":-4.9E-324}"#, true),
+            (#"{"a":[1,2,[3,{"b":99999999999999999999999999999.999999999}]]}"#, true),
+            (#"{"a":1.5,"b":true,"c":0.30000000000000004}"#, true),
+            (#"{"a":0.30000000000000004}"#, true),
+            (#"{ "a" : 1.2345678901234567 }"#, true),
+        ] as [(String, Bool)])
     func flagsLongNumbersOnly(data: String, expected: Bool) throws {
         #expect(try flag(data) == expected, "\(data)")
     }
@@ -78,7 +80,8 @@ import Testing
         if integer.isEmpty { integer = "0" }
         var text = (Bool.random(using: &generator) ? "-" : "") + integer
         if Bool.random(using: &generator) {
-            text += "." + (0..<Int.random(in: 1...20, using: &generator)).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+            text +=
+                "." + (0..<Int.random(in: 1...20, using: &generator)).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
         }
         if Int.random(in: 0..<4, using: &generator) == 0 {
             text += ["e", "E", "e+", "e-", "E-"].randomElement(using: &generator)! + String(Int.random(in: 0...999, using: &generator))
@@ -96,9 +99,10 @@ import Testing
         case 3: return [.bool(true), .bool(false), .null].randomElement(using: &generator)!
         case 4: return .string("e1.2345678901234567")
         case 5:
-            return .array((0..<Int.random(in: 0...4, using: &generator)).map { _ in
-                randomValue(depth: depth + 1, numbers: &numbers, using: &generator)
-            })
+            return .array(
+                (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+                    randomValue(depth: depth + 1, numbers: &numbers, using: &generator)
+                })
         default:
             var object = JSONObject()
             for index in 0..<Int.random(in: 0...4, using: &generator) {

@@ -1,5 +1,6 @@
-@testable import DestinationKit
 import Testing
+
+@testable import DestinationKit
 
 @Suite struct FixedPointNumberTests {
     func convert(_ text: String, scale: Int = 9, digits: Int = 38) -> FixedPointNumber.Conversion {
@@ -46,8 +47,10 @@ import Testing
         #expect(convert("1.5e1", scale: 0) == .exact(15))
     }
 
-    @Test(arguments: ["", " ", "-", "+", ".", "e5", "1e", "1e+", "1.2.3", "1_000", "0x10", "NaN", "Infinity", "-inf", "1 2",
-                      "١٢", "12a", "--1", "+-1", "1e5.5", "\"1\"", "true"])
+    @Test(arguments: [
+        "", " ", "-", "+", ".", "e5", "1e", "1e+", "1.2.3", "1_000", "0x10", "NaN", "Infinity", "-inf", "1 2",
+        "١٢", "12a", "--1", "+-1", "1e5.5", "\"1\"", "true",
+    ])
     func notNumbers(text: String) {
         #expect(convert(text) == .notANumber)
     }
@@ -72,7 +75,8 @@ import Testing
         for length in 1...40 {
             let digits = String((0..<length).map { Character(String(($0 * 7 + length) % 10)) })
             for point in 0...length {
-                let integer = String(digits.prefix(point)), fraction = String(digits.dropFirst(point))
+                let integer = String(digits.prefix(point))
+                let fraction = String(digits.dropFirst(point))
                 for exponent in [nil, 0, 5, -5, 30] as [Int?] {
                     for sign in ["", "-"] {
                         var text = sign + (integer.isEmpty ? "0" : integer)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DuckDB
 
 @Suite struct ScalarFunctionTests {
@@ -14,17 +15,20 @@ import Testing
             let string = String(decoding: text, as: UTF8.self)
             return DecimalFunctionResult(value: string == "none" ? nil : Int128(text.count), code: flag ? 1 : 0)
         }
-        let rows = try connection.query("""
+        let rows = try connection.query(
+            """
             SELECT (digits(t, f)).v::VARCHAR, (digits(t, f)).c, digits(t, f) IS NULL
             FROM (VALUES ('abc', true), ('a much longer text than twelve bytes', false), ('none', true), (NULL, false), ('x', NULL)) v(t, f)
-            """).rows()
-        #expect(rows == [
-            [.varchar("0.03"), .integer(1), .boolean(false)],
-            [.varchar("0.36"), .integer(0), .boolean(false)],
-            [.null, .integer(1), .boolean(false)],
-            [.null, .null, .boolean(true)],
-            [.null, .null, .boolean(true)],
-        ])
+            """
+        ).rows()
+        #expect(
+            rows == [
+                [.varchar("0.03"), .integer(1), .boolean(false)],
+                [.varchar("0.36"), .integer(0), .boolean(false)],
+                [.null, .integer(1), .boolean(false)],
+                [.null, .null, .boolean(true)],
+                [.null, .null, .boolean(true)],
+            ])
         #expect(try connection.query("SELECT typeof(digits('1', true))").rows() == [[.varchar("STRUCT(v DECIMAL(38,2), c UTINYINT)")]])
     }
 
@@ -41,8 +45,9 @@ import Testing
         try connection.registerNumberFunction(named: "negated_length", returning: .bigint) { text, _ in
             DecimalFunctionResult(value: -Int128(text.count) * 1_000_000_000_000, code: 7)
         }
-        #expect(try connection.query("SELECT typeof(negated_length('abc', true)), (negated_length('abc', true)).v").rows()
-            == [[.varchar("STRUCT(v BIGINT, c UTINYINT)"), .integer(-3_000_000_000_000)]])
+        #expect(
+            try connection.query("SELECT typeof(negated_length('abc', true)), (negated_length('abc', true)).v").rows()
+                == [[.varchar("STRUCT(v BIGINT, c UTINYINT)"), .integer(-3_000_000_000_000)]])
     }
 
     @Test func textFunctionBuildsEachRowsTextAndCanReturnJSON() throws {
@@ -53,8 +58,9 @@ import Testing
         try connection.registerTextFunction(named: "wrap", returnsJSON: true) { text, output in
             output.append(contentsOf: Array("[".utf8) + Array(text) + Array("]".utf8))
         }
-        #expect(try connection.query("SELECT shout(t) FROM (VALUES ('hi'), (NULL), (''), ('a longer text, past the inline size')) v(t)").rows()
-            == [[.varchar("HI!")], [.null], [.varchar("!")], [.varchar("A LONGER TEXT, PAST THE INLINE SIZE!")]])
+        #expect(
+            try connection.query("SELECT shout(t) FROM (VALUES ('hi'), (NULL), (''), ('a longer text, past the inline size')) v(t)").rows()
+                == [[.varchar("HI!")], [.null], [.varchar("!")], [.varchar("A LONGER TEXT, PAST THE INLINE SIZE!")]])
         #expect(try connection.query("SELECT typeof(wrap('1')), wrap('1,2') -> '$[1]'").rows() == [[.varchar("JSON"), .varchar("2")]])
     }
 

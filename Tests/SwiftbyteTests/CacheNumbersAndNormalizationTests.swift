@@ -1,7 +1,9 @@
 import AirbyteProtocol
 import DuckDB
 import Foundation
+import SwiftbyteTestSupport
 import Testing
+
 @testable import Swiftbyte
 
 /// The cache `swiftbyte read` writes loads like destination-duckdb: numbers
@@ -9,34 +11,33 @@ import Testing
 struct CacheNumbersAndNormalizationTests {
     /// One stream, `customers`, whose records carry long numbers and nested values.
     static let script = #"""
-    #!/usr/bin/env python3
-    import json, sys
-    def emit(text):
-        sys.stdout.write(text + "\n")
-        sys.stdout.flush()
-    STREAM = {"name": "customers", "supported_sync_modes": ["full_refresh"], "json_schema": {"type": "object", "properties": {
-        "id": {"type": "integer"}, "balance": {"type": "number"}, "big": {"type": "integer"},
-        "contact": {"type": "object", "properties": {"email": {"type": "string"}}},
-        "addresses": {"type": "array", "items": {"type": "object", "properties": {"city": {"type": "string"}, "lat": {"type": "number"}}}}}}}
-    command = sys.argv[1]
-    if command == "spec":
-        emit(json.dumps({"type": "SPEC", "spec": {"connectionSpecification": {"type": "object", "properties": {}}}}))
-    elif command == "discover":
-        emit(json.dumps({"type": "CATALOG", "catalog": {"streams": [STREAM]}}))
-    else:
-        # Written by hand: json.dumps would turn these numbers into doubles.
-        emit('{"type": "RECORD", "record": {"stream": "customers", "emitted_at": 1700000000000, "data": {"id": 1, '
-             '"balance": 12345678901234567890.123456789, "big": 123456789012345678901234567890, '
-             '"contact": {"email": "a@example.com"}, "addresses": [{"city": "Oslo", "lat": 59.91386900000000000001}]}}}')
-        emit('{"type": "RECORD", "record": {"stream": "customers", "emitted_at": 1700000000001, "data": {"id": 2, '
-             '"balance": 99999999999999999999999999999.999999999, "big": 5, "addresses": []}}}')
-    """#
+        #!/usr/bin/env python3
+        import json, sys
+        def emit(text):
+            sys.stdout.write(text + "\n")
+            sys.stdout.flush()
+        STREAM = {"name": "customers", "supported_sync_modes": ["full_refresh"], "json_schema": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "balance": {"type": "number"}, "big": {"type": "integer"},
+            "contact": {"type": "object", "properties": {"email": {"type": "string"}}},
+            "addresses": {"type": "array", "items": {"type": "object", "properties": {"city": {"type": "string"}, "lat": {"type": "number"}}}}}}}
+        command = sys.argv[1]
+        if command == "spec":
+            emit(json.dumps({"type": "SPEC", "spec": {"connectionSpecification": {"type": "object", "properties": {}}}}))
+        elif command == "discover":
+            emit(json.dumps({"type": "CATALOG", "catalog": {"streams": [STREAM]}}))
+        else:
+            # Written by hand: json.dumps would turn these numbers into doubles.
+            emit('{"type": "RECORD", "record": {"stream": "customers", "emitted_at": 1700000000000, "data": {"id": 1, '
+                 '"balance": 12345678901234567890.123456789, "big": 123456789012345678901234567890, '
+                 '"contact": {"email": "a@example.com"}, "addresses": [{"city": "Oslo", "lat": 59.91386900000000000001}]}}}')
+            emit('{"type": "RECORD", "record": {"stream": "customers", "emitted_at": 1700000000001, "data": {"id": 2, '
+                 '"balance": 99999999999999999999999999999.999999999, "big": 5, "addresses": []}}}')
+        """#
 
     func read(normalized: Bool, in folder: TemporaryFolder) async throws -> Connection {
         let executor = LocalExecutable(try folder.write("source-numbers", Self.script, executable: true))
         let cache = try Cache(path: "\(folder.path)/cache.duckdb")
-        let source = try await Source.resolve("source-numbers", config: [:], executor: executor,
-                                              secrets: SecretResolver(environment: [:], dotEnvPath: nil), log: .discarding)
+        let source = try await Source.resolve("source-numbers", executor: executor)
         _ = try await source.read(into: cache, basicNormalization: normalized)
         return try cache.database.connect()
     }
@@ -45,22 +46,35 @@ struct CacheNumbersAndNormalizationTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let connection = try await read(normalized: false, in: folder)
-        let rows = try connection.query("SELECT balance::VARCHAR, big::VARCHAR, addresses::VARCHAR, (_airbyte_meta -> 'changes')::VARCHAR FROM main.customers ORDER BY id").rows()
-        #expect(rows[0].map(\.string) == ["12345678901234567890.123456789", "123456789012345678901234567890",
-                                          #"[{"city":"Oslo","lat":59.91386900000000000001}]"#, "[]"])
-        #expect(rows[1].map(\.string) == ["99999999999999999999999999999.999999999", "5", "[]", "[]"])
+        let rows = try connection.query(
+            "SELECT balance::VARCHAR, big::VARCHAR, addresses::VARCHAR, (_airbyte_meta -> 'changes')::VARCHAR FROM main.customers ORDER BY id"
+        ).rows()
+        #expect(
+            rows[0].map { $0.string } == [
+                "12345678901234567890.123456789", "123456789012345678901234567890",
+                #"[{"city":"Oslo","lat":59.91386900000000000001}]"#, "[]",
+            ])
+        #expect(rows[1].map { $0.string } == ["99999999999999999999999999999.999999999", "5", "[]", "[]"])
     }
 
     @Test func basicNormalizationFlattensAndMakesChildTables() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let connection = try await read(normalized: true, in: folder)
-        #expect(try connection.query("SELECT id, contact_email FROM main.customers ORDER BY id").rows() == [
-            [.integer(1), .varchar("a@example.com")], [.integer(2), .null]])
-        #expect(try connection.query("""
-            SELECT c.id, a.city, a.lat::VARCHAR, (a._airbyte_meta -> 'changes')::VARCHAR FROM main.customers c
-            JOIN main.customers_addresses a USING (_airbyte_customers_hashid)
-            """).rows() == [[.integer(1), .varchar("Oslo"), .varchar("59.913869000"),
-                             .varchar(#"[{"field":"lat","change":"TRUNCATED","reason":"DESTINATION_FIELD_SIZE_LIMITATION"}]"#)]])
+        let expected: [[DuckDBValue]] = [[.integer(1), .varchar("a@example.com")], [.integer(2), .null]]
+        #expect(try connection.query("SELECT id, contact_email FROM main.customers ORDER BY id").rows() == expected)
+        let children: [[DuckDBValue]] = [
+            [
+                .integer(1), .varchar("Oslo"), .varchar("59.913869000"),
+                .varchar(#"[{"field":"lat","change":"TRUNCATED","reason":"DESTINATION_FIELD_SIZE_LIMITATION"}]"#),
+            ]
+        ]
+        #expect(
+            try connection.query(
+                """
+                SELECT c.id, a.city, a.lat::VARCHAR, (a._airbyte_meta -> 'changes')::VARCHAR FROM main.customers c
+                JOIN main.customers_addresses a USING (_airbyte_customers_hashid)
+                """
+            ).rows() == children)
     }
 }

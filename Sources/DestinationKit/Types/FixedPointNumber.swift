@@ -67,7 +67,9 @@ package enum FixedPointNumber {
             index += 1
         }
         let decimals = max(fraction, 0)
-        guard digits > 0, digits <= 18, decimals <= scale, scale - decimals <= 19, digits - decimals + scale <= maximumDigits else { return nil }
+        guard digits > 0, digits <= 18, decimals <= scale, scale - decimals <= 19, digits - decimals + scale <= maximumDigits else {
+            return nil
+        }
         // value × 10^(scale - decimals): one 64 × 64 → 128-bit multiply.
         let product = value.multipliedFullWidth(by: powersOfTen[scale - decimals])
         let units = Int128(UInt128(product.high) << 64 | UInt128(product.low))
@@ -94,7 +96,8 @@ package enum FixedPointNumber {
         let integerStart = index
         while index < end, isDigit(bytes[index]) { index += 1 }
         let integerEnd = index
-        var fractionStart = index, fractionEnd = index
+        var fractionStart = index
+        var fractionEnd = index
         if index < end, bytes[index] == 0x2E {  // .
             index += 1
             fractionStart = index
