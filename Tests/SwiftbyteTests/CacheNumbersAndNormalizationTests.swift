@@ -32,6 +32,10 @@ struct CacheNumbersAndNormalizationTests {
                  '"contact": {"email": "a@example.com"}, "addresses": [{"city": "Oslo", "lat": 59.91386900000000000001}]}}}')
             emit('{"type": "RECORD", "record": {"stream": "customers", "emitted_at": 1700000000001, "data": {"id": 2, '
                  '"balance": 99999999999999999999999999999.999999999, "big": 5, "addresses": []}}}')
+            emit('{"type": "RECORD", "record": {"stream": "customers", "emitted_at": 1700000000002, "data": {"id": 3, '
+                 '"balance": -0.12345678950, "big": 1234567890123456789012345678901234567890}}}')
+            emit('{"type": "RECORD", "record": {"stream": "customers", "emitted_at": 1700000000003, "data": {"id": 4, '
+                 '"balance": 1e400, "big": -0}}}')
         """#
 
     func read(normalized: Bool, in folder: TemporaryFolder) async throws -> Connection {
@@ -55,13 +59,28 @@ struct CacheNumbersAndNormalizationTests {
                 #"[{"city":"Oslo","lat":59.91386900000000000001}]"#, "[]",
             ])
         #expect(rows[1].map { $0.string } == ["99999999999999999999999999999.999999999", "5", "[]", "[]"])
+        // Rounded past 9 decimals: TRUNCATED; beyond DECIMAL(38,0) or DECIMAL(38,9): NULLED; never a silent change.
+        #expect(
+            rows[2].map { $0.string } == [
+                "-0.123456790", nil, nil,
+                #"[{"field":"balance","change":"TRUNCATED","reason":"DESTINATION_FIELD_SIZE_LIMITATION"},{"field":"big","change":"NULLED","reason":"DESTINATION_FIELD_SIZE_LIMITATION"}]"#,
+            ])
+        #expect(
+            rows[3].map { $0.string } == [
+                nil, "0", nil, #"[{"field":"balance","change":"NULLED","reason":"DESTINATION_FIELD_SIZE_LIMITATION"}]"#,
+            ])
+        #expect(
+            try connection.query("SELECT data_type FROM duckdb_columns() WHERE table_name = 'customers' AND column_name = 'big'").rows()
+                == [[.varchar("DECIMAL(38,0)")]])
     }
 
     @Test func basicNormalizationFlattensAndMakesChildTables() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let connection = try await read(normalized: true, in: folder)
-        let expected: [[DuckDBValue]] = [[.integer(1), .varchar("a@example.com")], [.integer(2), .null]]
+        let expected: [[DuckDBValue]] = [
+            [.integer(1), .varchar("a@example.com")], [.integer(2), .null], [.integer(3), .null], [.integer(4), .null],
+        ]
         #expect(try connection.query("SELECT id, contact_email FROM main.customers ORDER BY id").rows() == expected)
         let children: [[DuckDBValue]] = [
             [
