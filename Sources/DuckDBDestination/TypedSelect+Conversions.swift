@@ -48,12 +48,12 @@ extension TypedSelect {
     func listConversion(of column: StreamTable.Column, index: Int) -> String {
         switch column.kind {
         case .integer:
-            return "list_transform(n\(index), s -> s.v)"
+            return "list_transform(n\(index), lambda s: s.v)"
         case .number:
-            return "list_transform(n\(index), s -> s.v)"
+            return "list_transform(n\(index), lambda s: s.v)"
         default:
             return
-                "list_transform(r\(index), e -> \(Self.scalarConversion(of: "e", kind: column.kind, decodesMarks: mayHaveMarkedNumbers)))"
+                "list_transform(r\(index), lambda e: \(Self.scalarConversion(of: "e", kind: column.kind, decodesMarks: mayHaveMarkedNumbers)))"
         }
     }
 
@@ -109,7 +109,7 @@ extension TypedSelect {
         case .string, .json:
             return nil
         case .integer, .number:
-            let any = { (condition: String) in "list_bool_or(list_transform(n\(index), s -> \(condition)))" }
+            let any = { (condition: String) in "list_bool_or(list_transform(n\(index), lambda s: \(condition)))" }
             return Change(
                 condition: any("s.c > \(code.exact.rawValue)"),
                 entry: """
@@ -118,7 +118,7 @@ extension TypedSelect {
                     WHEN \(any("s.c = \(code.rounded.rawValue)")) THEN \(entry.truncated) END
                     """)
         default:
-            let failed = "list_bool_or(list_transform(list_zip(r\(index), t\(index)), p -> p[1] IS NOT NULL AND p[2] IS NULL))"
+            let failed = "list_bool_or(list_transform(list_zip(r\(index), t\(index)), lambda p: p[1] IS NOT NULL AND p[2] IS NULL))"
             return Change(condition: failed, entry: "CASE WHEN \(failed) THEN \(entry.invalid) END")
         }
     }

@@ -215,7 +215,7 @@ struct TypedSelect {
             default: return nil
             }
             return columns[index].isList
-                ? "list_transform(r\(index), e -> \(function)(e, \(flag))) AS n\(index)"
+                ? "list_transform(r\(index), lambda e: \(function)(e, \(flag))) AS n\(index)"
                 : "\(function)(r\(index), \(flag)) AS n\(index)"
         }
         let typed = columns.enumerated().map { index, column in
@@ -250,7 +250,7 @@ struct TypedSelect {
         let ourChanges =
             changes.isEmpty
             ? none
-            : "CASE WHEN \(anyChange) THEN list_filter([\(entries)], c -> c IS NOT NULL) ELSE \(none) END"
+            : "CASE WHEN \(anyChange) THEN list_filter([\(entries)], lambda c: c IS NOT NULL) ELSE \(none) END"
         let withNumbers = numeric.isEmpty ? rows : "SELECT *, \(numeric.joined(separator: ", ")) FROM (\(rows))"
         let withTyped = "SELECT *, \((typed.isEmpty ? ["NULL AS t_none"] : typed).joined(separator: ", ")) FROM (\(withNumbers))"
         // A normalized row's raw id is drawn below the outputs, which hash it.
