@@ -40,6 +40,11 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        // The platform (`swiftbyte server`): its store, secrets, lifecycle and HTTP.
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
@@ -74,6 +79,18 @@ let package = Package(
             ],
             swiftSettings: strictSwift + duckDBHeaders,
             linkerSettings: duckDBLinking
+        ),
+        // The platform: the store (SQLite or PostgreSQL), the domain and job
+        // runner, the server. See docs/platform-design.md.
+        .target(
+            name: "PlatformStore",
+            dependencies: [
+                "AirbyteProtocol",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "DestinationDuckDBCLI",
@@ -126,6 +143,15 @@ let package = Package(
             ],
             swiftSettings: duckDBHeaders,
             linkerSettings: duckDBLinking
+        ),
+        .testTarget(
+            name: "PlatformStoreTests",
+            dependencies: [
+                "PlatformStore", "AirbyteProtocol",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "EndToEndTests",
