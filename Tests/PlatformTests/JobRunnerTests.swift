@@ -52,10 +52,10 @@ struct JobRunnerTests {
 
             let second = try await service.triggerJob(connection.id).job
             #expect(try await harness.wait(for: second.id).status == .failed)
+            try await harness.wait("the disabling is notified") { harness.events.kinds.count == 3 }
             let disabled = try #require(try await service.store.connection(connection.id))
             #expect(disabled.status == .inactive)
             #expect(disabled.statusReason == "disabled after 2 failed jobs in a row")
-            try await harness.wait("the disabling is notified") { harness.events.kinds.count == 3 }
             #expect(harness.events.kinds == ["failed", "failed", "disabled"])
             if case .connectionDisabled(let summary, let failures)? = harness.events.events.last {
                 #expect(failures == 2 && summary.job.id == second.id && summary.failure?.origin == .source)

@@ -72,6 +72,14 @@ final class PlatformHarness: Sendable {
         }
     }
 
+    /// What went wrong with the job's attempts, for an expectation's message.
+    func failures(of job: JobID) async -> String {
+        let attempts = (try? await store.attempts(of: job)) ?? []
+        return attempts.compactMap { attempt in
+            attempt.failure.map { "attempt \(attempt.number): \($0.origin.rawValue) \($0.type.rawValue): \($0.message) \($0.internalMessage ?? "")" }
+        }.joined(separator: "\n")
+    }
+
     /// Waits until `condition` holds; fails after `timeout`.
     func wait(_ what: String, timeout: Duration = .seconds(120), until condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout

@@ -135,7 +135,7 @@ extension PlatformService {
             if mode.needsPrimaryKey, primaryKey.isEmpty {
                 problems.append("stream \(descriptor) needs a primary key for \(mode.rawValue), and \(names.source) defines none: set primaryKey")
             }
-            if mode.syncMode == .incremental, stream.sourceDefinedCursor != true,
+            if mode.syncMode == .incremental, stream.supportedSyncModes.contains(.incremental), stream.sourceDefinedCursor != true,
                (configured.cursorField ?? stream.defaultCursorField ?? []).isEmpty {
                 problems.append("stream \(descriptor) needs a cursor field for \(mode.rawValue): set cursorField")
             }

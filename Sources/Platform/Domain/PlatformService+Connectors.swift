@@ -93,7 +93,7 @@ extension PlatformService {
                 throw PlatformError(.invalidInput, message: "the configuration does not match \(definition.name)'s specification",
                                     problems: error.problems.map(\.description), underlying: error)
             }
-            return try secrets.sealing(plain, specification: specification)
+            return try secrets.sealing(plain, specification: specification, previous: previous)
         } catch let error as SecretBoxError {
             throw PlatformError(.secretUnavailable, message: error.description, underlying: error)
         }

@@ -15,10 +15,18 @@ package struct ConfigurationSecrets: Sendable {
     }
 
     /// `configuration` (plain) with every secret `specification` marks sealed
-    /// (its JSON text, so numbers and objects survive too).
-    package func sealing(_ configuration: JSONValue, specification: JSONValue) throws -> JSONValue {
-        try ConfigValidator(connectionSpecification: specification).replacingSecrets(in: configuration) { value, _ in
+    /// (its JSON text, so numbers and objects survive too). A secret unchanged
+    /// from `previous` (a stored configuration) keeps its sealed form, so an
+    /// update that leaves the secrets alone leaves their stored text alone.
+    package func sealing(_ configuration: JSONValue, specification: JSONValue, previous: JSONValue? = nil) throws -> JSONValue {
+        let validator = ConfigValidator(connectionSpecification: specification)
+        var kept: [String: (plain: JSONValue, sealed: JSONValue)] = [:]
+        if let previous {
+            for (path, sealed) in validator.secrets(in: previous) { kept[path] = (try opening(sealed), sealed) }
+        }
+        return try validator.replacingSecrets(in: configuration) { value, path in
             if case .string(let text) = value, SecretBox.isSealed(text) { return value }
+            if let kept = kept[path], kept.plain == value { return kept.sealed }
             return .string(try box.seal(value.jsonText))
         }
     }
