@@ -100,7 +100,7 @@ let package = Package(
         .target(
             name: "Platform",
             dependencies: [
-                "PlatformStore", "Swiftbyte", "DestinationKit", "AirbyteProtocol",
+                "PlatformStore", "Swiftbyte", "DestinationKit", "AirbyteProtocol", "Schedule",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

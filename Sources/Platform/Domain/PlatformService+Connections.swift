@@ -26,6 +26,7 @@ extension PlatformService {
             destinationID: destinationID, streams: Self.defaultStreams(catalog, destinationModes: modes), catalog: catalog,
             createdAt: now)
         connection = settings.applied(to: connection)
+        _ = try validatedSchedule(connection.schedule)
         try Self.validate(connection, catalog: catalog, destinationModes: modes,
                           names: (sourceDefinition.name, destinationDefinition.name))
         let created = connection
@@ -39,6 +40,7 @@ extension PlatformService {
     package func updateConnection(_ id: ConnectionID, settings: ConnectionSettings) async throws -> SavedConnection {
         let previous = try await existingConnection(id)
         var connection = settings.applied(to: previous)
+        if let schedule = settings.schedule { _ = try validatedSchedule(schedule) }
         if connection.schedule != previous.schedule { connection.scheduleUpdatedAt = now }
         if settings.streams != nil {
             var catalog = connection.catalog ?? AirbyteCatalog(streams: [])
@@ -97,7 +99,7 @@ extension PlatformService {
             let hasKey = !(stream.sourceDefinedPrimaryKey ?? []).filter { !$0.isEmpty }.isEmpty
             let hasCursor = stream.sourceDefinedCursor == true || !(stream.defaultCursorField ?? []).isEmpty
             let incremental = stream.supportedSyncModes.contains(.incremental)
-            let preferences: [ConnectionSyncMode] = (incremental && hasKey ? [.incrementalDedupedHistory] : [])
+            let preferences: [ConnectionSyncMode] = (incremental && hasKey && hasCursor ? [.incrementalDedupedHistory] : [])
                 + (incremental && hasCursor ? [.incrementalAppend] : []) + [.fullRefreshOverwrite, .fullRefreshAppend]
             let mode = preferences.first { destinationModes?.contains($0.destinationSyncMode) ?? true } ?? .fullRefreshAppend
             return ConfiguredStream(name: stream.name, namespace: stream.namespace, syncMode: mode)

@@ -263,7 +263,7 @@ extension PlatformService {
     }
 
     /// A `check`'s answer: a connector saying it cannot connect is a result, not an error.
-    private func check(_ definition: ConnectorDefinition, _ run: () async throws -> Void) async throws -> CheckResult {
+    func check(_ definition: ConnectorDefinition, _ run: () async throws -> Void) async throws -> CheckResult {
         do {
             try await connectorCall(definition, run)
             return CheckResult(succeeded: true, message: nil)

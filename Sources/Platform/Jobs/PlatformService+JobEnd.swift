@@ -20,7 +20,7 @@ extension PlatformService {
                 return
             }
             await notifications.notify(.jobFailed(summary))
-            let threshold = connection.failureThreshold ?? configuration.failureThreshold
+            let threshold = connection.failureThreshold ?? workspace.failureThreshold ?? configuration.failureThreshold
             let failures = try await failuresInARow(connection.id, limit: threshold)
             guard failures >= threshold, connection.status == .active else { return }
             connection.status = .inactive

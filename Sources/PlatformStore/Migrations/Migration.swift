@@ -20,7 +20,7 @@ struct Migration: Sendable {
         """
 
     /// Every migration, in order.
-    static var all: [Migration] { [initialSchema] }
+    static var all: [Migration] { [initialSchema, workspaceFailureThreshold] }
 
     /// The newest version this build knows.
     static var latestVersion: Int { all.map(\.version).max() ?? 0 }

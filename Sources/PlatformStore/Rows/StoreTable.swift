@@ -18,7 +18,7 @@ package struct StoreTable: Sendable, Hashable {
 extension StoreTable {
     static let workspaces = StoreTable(
         name: "workspaces",
-        columns: ["id", "name", "notifications", "tombstone", "created_at", "updated_at"],
+        columns: ["id", "name", "notifications", "tombstone", "created_at", "updated_at", "failure_threshold"],
         primaryKey: ["id"])
     static let connectorDefinitions = StoreTable(
         name: "connector_definitions",

@@ -25,6 +25,17 @@ extension PlatformStore {
         return try await records(SavedConnection.self, page.applied(to: StoreQuery(conditions, order: Self.oldestFirst)))
     }
 
+    /// How many connections ``connections(workspaces:source:destination:statuses:includeDeleted:page:)`` lists
+    /// with these filters and no page.
+    package func countConnections(workspaces: [WorkspaceID]? = nil, statuses: [ConnectionStatus]? = nil,
+                                  includeDeleted: Bool = false) async throws -> Int {
+        var conditions: [StoreQuery.Condition] = []
+        if let workspaces { conditions.append(.isIn("workspace_id", workspaces.map { StoreValue($0) })) }
+        if let statuses { conditions.append(.isIn("status", statuses.map { .text($0.rawValue) })) }
+        if !includeDeleted { conditions.append(.notEquals("status", .text(ConnectionStatus.deprecated.rawValue))) }
+        return try await count(in: SavedConnection.table, conditions)
+    }
+
     /// Replaces the connection with `connection`'s id. Throws ``StoreError/Code/notFound``.
     package func updateConnection(_ connection: SavedConnection) async throws {
         try await updateRecord(connection, what: "connection \(connection.id)")

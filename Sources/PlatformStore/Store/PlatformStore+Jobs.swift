@@ -80,6 +80,23 @@ extension PlatformStore {
         try await record(Attempt.self, [.equals("job_id", .integer(job.rawValue)), .equals("number", .integer(Int64(number)))])
     }
 
+    /// The attempts of each of `jobs`, first first, in one query (for lists of jobs with their counts).
+    package func attempts(ofJobs jobs: [JobID]) async throws -> [JobID: [Attempt]] {
+        guard !jobs.isEmpty else { return [:] }
+        let attempts = try await records(Attempt.self, StoreQuery([.isIn("job_id", jobs.map { .integer($0.rawValue) })],
+                                                                  order: [("job_id", true), ("number", true)]))
+        return Dictionary(grouping: attempts, by: \.jobID)
+    }
+
+    /// The latest job (of `types` when given) of each of `connections` that has one.
+    package func latestJobs(of connections: [ConnectionID], types: [JobType]? = nil) async throws -> [ConnectionID: Job] {
+        var latest: [ConnectionID: Job] = [:]
+        for connection in connections {
+            if let job = try await latestJob(of: connection, types: types) { latest[connection] = job }
+        }
+        return latest
+    }
+
     /// The connection's latest job (of `types` when given); `nil` when it has none.
     package func latestJob(of connection: ConnectionID, types: [JobType]? = nil) async throws -> Job? {
         try await jobs(JobFilter(connections: [connection], types: types), page: Page(limit: 1)).first

@@ -16,6 +16,13 @@ extension PlatformStore {
             Self.workspaceConditions(workspaces, includeDeleted: includeDeleted), order: Self.oldestFirst)))
     }
 
+    /// The sources with these ids (deleted ones too), by id.
+    package func sources(ids: [SourceID]) async throws -> [SourceID: SavedSource] {
+        guard !ids.isEmpty else { return [:] }
+        let sources = try await records(SavedSource.self, StoreQuery([.isIn("id", ids.map { StoreValue($0) })]))
+        return Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Replaces the source with `source`'s id. Throws ``StoreError/Code/notFound``.
     package func updateSource(_ source: SavedSource) async throws {
         try await updateRecord(source, what: "source \(source.id)")
@@ -36,6 +43,13 @@ extension PlatformStore {
                               page: Page = .all) async throws -> [SavedDestination] {
         try await records(SavedDestination.self, page.applied(to: StoreQuery(
             Self.workspaceConditions(workspaces, includeDeleted: includeDeleted), order: Self.oldestFirst)))
+    }
+
+    /// The destinations with these ids (deleted ones too), by id.
+    package func destinations(ids: [DestinationID]) async throws -> [DestinationID: SavedDestination] {
+        guard !ids.isEmpty else { return [:] }
+        let destinations = try await records(SavedDestination.self, StoreQuery([.isIn("id", ids.map { StoreValue($0) })]))
+        return Dictionary(destinations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Replaces the destination with `destination`'s id. Throws ``StoreError/Code/notFound``.
