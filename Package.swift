@@ -50,6 +50,8 @@ let package = Package(
         // The scheduler and webhook notifications of the platform.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // The platform's web UI: server-rendered Mustache templates compiled into the binary.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
@@ -110,9 +112,23 @@ let package = Package(
         .target(
             name: "PlatformServer",
             dependencies: [
-                "Platform", "PlatformStore",
+                "Platform", "PlatformStore", "PlatformUI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift + duckDBHeaders,
+            linkerSettings: duckDBLinking
+        ),
+        // The web UI of `swiftbyte server`: pages rendered from Mustache templates
+        // compiled into the binary, a stylesheet and a little JavaScript. See docs/web-ui.md.
+        .target(
+            name: "PlatformUI",
+            dependencies: [
+                "Platform", "PlatformStore", "Schedule", "Notifications", "AirbyteProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift + duckDBHeaders,
@@ -218,6 +234,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: duckDBHeaders,
+            linkerSettings: duckDBLinking
+        ),
+        .testTarget(
+            name: "PlatformUITests",
+            dependencies: [
+                "PlatformUI", "Platform", "PlatformStore", "PlatformTestSupport", "Schedule", "AirbyteProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: duckDBHeaders,
             linkerSettings: duckDBLinking

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import Platform
 import PlatformStore
+import PlatformUI
 import ServiceLifecycle
 
 /// `swiftbyte server`: the HTTP API, the scheduler and the workers in one
@@ -17,6 +18,8 @@ package struct PlatformServer: Sendable {
     package let service: PlatformService
     /// The workers.
     package let workers: WorkerPool
+    /// The web UI, served at `/`.
+    package let ui: PlatformUI
     let options: ServerOptions
     let logger: Logger
 
@@ -45,7 +48,8 @@ package struct PlatformServer: Sendable {
                                       notifications: notifications, logger: logger)
         logger.info("opened the platform", metadata: ["database": "\(store.location)", "secretKey": "\(key.origin)",
                                                       "workers": "\(options.workers)", "worker": "\(configuration.workerID)"])
-        return PlatformServer(service: service, workers: WorkerPool(service: service), options: options, logger: logger)
+        let ui = try PlatformUI(service: service, options: PlatformUI.Options(key: key.derivedKey(for: "web-ui")), logger: logger)
+        return PlatformServer(service: service, workers: WorkerPool(service: service), ui: ui, options: options, logger: logger)
     }
 
     /// Serves until SIGTERM or SIGINT, then shuts down gracefully: stops
@@ -54,8 +58,10 @@ package struct PlatformServer: Sendable {
     package func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let logger = self.logger
         let port = options.port
+        let router = Self.router(service: service)
+        ui.addRoutes(to: router)
         let application = Application(
-            router: Self.router(service: service),
+            router: router,
             configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port),
                                                     serverName: "swiftbyte"),
             onServerRunning: { channel in
