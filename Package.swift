@@ -100,7 +100,7 @@ let package = Package(
         .target(
             name: "Platform",
             dependencies: [
-                "PlatformStore", "Swiftbyte", "DestinationKit", "AirbyteProtocol",
+                "PlatformStore", "Swiftbyte", "DestinationKit", "AirbyteProtocol", "Schedule", "Scheduler",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -110,7 +110,7 @@ let package = Package(
         .target(
             name: "PlatformServer",
             dependencies: [
-                "Platform", "PlatformStore",
+                "Platform", "PlatformStore", "Scheduler",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -214,7 +214,7 @@ let package = Package(
             name: "PlatformTests",
             dependencies: [
                 "Platform", "PlatformServer", "PlatformStore", "PlatformTestSupport", "Swiftbyte", "DuckDB", "AirbyteProtocol",
-                "DestinationKit",
+                "DestinationKit", "Schedule", "Scheduler",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),

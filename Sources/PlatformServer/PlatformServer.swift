@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import Platform
 import PlatformStore
+import Scheduler
 import ServiceLifecycle
 
 /// `swiftbyte server`: the HTTP API, the scheduler and the workers in one
@@ -65,7 +66,10 @@ package struct PlatformServer: Sendable {
             },
             logger: logger)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: WorkerService(pool: workers)), .init(service: application)],
+            services: [.init(service: WorkerService(pool: workers)),
+                       .init(service: SchedulerService(scheduler: Scheduler(connections: PlatformScheduledConnections(service: service),
+                                                                            logger: logger))),
+                       .init(service: application)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
@@ -100,6 +104,17 @@ struct WorkerService: Service {
             try await pool.run()
         } onGracefulShutdown: {
             pool.shutDown()
+        }
+    }
+}
+
+/// The scheduler as a service: it queues due syncs until the server shuts down.
+struct SchedulerService: Service {
+    let scheduler: Scheduler<PlatformScheduledConnections>
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await scheduler.run()
         }
     }
 }

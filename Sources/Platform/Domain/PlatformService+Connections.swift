@@ -1,6 +1,7 @@
 import AirbyteProtocol
 import Foundation
 import PlatformStore
+import Schedule
 import Swiftbyte
 
 extension PlatformService {
@@ -40,6 +41,13 @@ extension PlatformService {
         let previous = try await existingConnection(id)
         var connection = settings.applied(to: previous)
         if connection.schedule != previous.schedule { connection.scheduleUpdatedAt = now }
+        if settings.schedule != nil, settings.streams == nil {
+            do {
+                _ = try connection.schedule.schedule()
+            } catch {
+                throw PlatformError(.invalidInput, message: "the connection's schedule is not valid", problems: ["schedule: \(error)"])
+            }
+        }
         if settings.streams != nil {
             var catalog = connection.catalog ?? AirbyteCatalog(streams: [])
             let known = Set(catalog.streams.map(\.streamDescriptor))
@@ -141,6 +149,11 @@ extension PlatformService {
             }
         }
         if connection.selectedStreams.isEmpty { problems.append("no stream is selected") }
+        do {
+            _ = try connection.schedule.schedule()
+        } catch {
+            problems.append("schedule: \(error)")
+        }
         if connection.namespaceDefinition == .customFormat, (connection.namespaceFormat ?? "").isEmpty {
             problems.append("namespaceDefinition custom_format needs a namespaceFormat")
         }
