@@ -102,7 +102,7 @@ let package = Package(
         .target(
             name: "Platform",
             dependencies: [
-                "PlatformStore", "Swiftbyte", "DestinationKit", "AirbyteProtocol", "Schedule",
+                "PlatformStore", "Swiftbyte", "DestinationKit", "AirbyteProtocol", "Schedule", "Scheduler",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -112,7 +112,7 @@ let package = Package(
         .target(
             name: "PlatformServer",
             dependencies: [
-                "Platform", "PlatformStore", "PlatformUI",
+                "Platform", "PlatformStore", "PlatformUI", "Scheduler",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -230,7 +230,7 @@ let package = Package(
             name: "PlatformTests",
             dependencies: [
                 "Platform", "PlatformServer", "PlatformStore", "PlatformTestSupport", "Swiftbyte", "DuckDB", "AirbyteProtocol",
-                "DestinationKit",
+                "DestinationKit", "Schedule", "Scheduler",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),

@@ -4,6 +4,7 @@ import Logging
 import Platform
 import PlatformStore
 import PlatformUI
+import Scheduler
 import ServiceLifecycle
 
 /// `swiftbyte server`: the HTTP API, the scheduler and the workers in one
@@ -71,7 +72,10 @@ package struct PlatformServer: Sendable {
             },
             logger: logger)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: WorkerService(pool: workers)), .init(service: application)],
+            services: [.init(service: WorkerService(pool: workers)),
+                       .init(service: SchedulerService(scheduler: Scheduler(connections: PlatformScheduledConnections(service: service),
+                                                                            logger: logger))),
+                       .init(service: application)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
@@ -106,6 +110,17 @@ struct WorkerService: Service {
             try await pool.run()
         } onGracefulShutdown: {
             pool.shutDown()
+        }
+    }
+}
+
+/// The scheduler as a service: it queues due syncs until the server shuts down.
+struct SchedulerService: Service {
+    let scheduler: Scheduler<PlatformScheduledConnections>
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await scheduler.run()
         }
     }
 }

@@ -1,6 +1,7 @@
 import AirbyteProtocol
 import Foundation
 import PlatformStore
+import Schedule
 import Swiftbyte
 
 extension PlatformService {
@@ -26,7 +27,6 @@ extension PlatformService {
             destinationID: destinationID, streams: Self.defaultStreams(catalog, destinationModes: modes), catalog: catalog,
             createdAt: now)
         connection = settings.applied(to: connection)
-        _ = try validatedSchedule(connection.schedule)
         try Self.validate(connection, catalog: catalog, destinationModes: modes,
                           names: (sourceDefinition.name, destinationDefinition.name))
         let created = connection
@@ -40,8 +40,14 @@ extension PlatformService {
     package func updateConnection(_ id: ConnectionID, settings: ConnectionSettings) async throws -> SavedConnection {
         let previous = try await existingConnection(id)
         var connection = settings.applied(to: previous)
-        if let schedule = settings.schedule { _ = try validatedSchedule(schedule) }
         if connection.schedule != previous.schedule { connection.scheduleUpdatedAt = now }
+        if settings.schedule != nil, settings.streams == nil {
+            do {
+                _ = try connection.schedule.schedule()
+            } catch {
+                throw PlatformError(.invalidInput, message: "the connection's schedule is not valid", problems: ["schedule: \(error)"])
+            }
+        }
         if settings.streams != nil {
             var catalog = connection.catalog ?? AirbyteCatalog(streams: [])
             let known = Set(catalog.streams.map(\.streamDescriptor))
@@ -143,6 +149,11 @@ extension PlatformService {
             }
         }
         if connection.selectedStreams.isEmpty { problems.append("no stream is selected") }
+        do {
+            _ = try connection.schedule.schedule()
+        } catch {
+            problems.append("schedule: \(error)")
+        }
         if connection.namespaceDefinition == .customFormat, (connection.namespaceFormat ?? "").isEmpty {
             problems.append("namespaceDefinition custom_format needs a namespaceFormat")
         }

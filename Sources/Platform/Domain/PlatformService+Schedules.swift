@@ -10,22 +10,6 @@ package struct SchedulePreview: Sendable, Hashable {
     package var nextRuns: [Date]
 }
 
-extension ConnectionSchedule {
-    /// The schedule as the `Schedule` module runs it.
-    ///
-    /// - Throws: ``ScheduleError`` naming what is wrong: a cron expression that
-    ///   does not parse (and which field), an unknown time zone, a bad interval.
-    package func runnable() throws(ScheduleError) -> Schedule {
-        switch self {
-        case .manual: return .manual
-        case .basic(let units, let timeUnit):
-            return .basic(try BasicSchedule(units: units, timeUnit: BasicSchedule.TimeUnit(rawValue: timeUnit.rawValue) ?? .hours))
-        case .cron(let expression, let timeZone):
-            return .cron(try CronSchedule(cronExpression: expression, cronTimeZone: timeZone))
-        }
-    }
-}
-
 extension PlatformService {
     /// `schedule` checked: the `Schedule` it runs as.
     ///
@@ -33,10 +17,9 @@ extension PlatformService {
     ///   ("minute field of '61 0 * * *': 61 is out of range 0-59").
     package func validatedSchedule(_ schedule: ConnectionSchedule) throws -> Schedule {
         do {
-            return try schedule.runnable()
+            return try schedule.schedule()
         } catch {
-            throw PlatformError(.invalidInput, message: "the schedule is not valid: \(error.description)",
-                                problems: [error.description], underlying: error)
+            throw PlatformError(.invalidInput, message: "the schedule is not valid: \(error)", problems: ["\(error)"], underlying: error)
         }
     }
 
@@ -56,7 +39,7 @@ extension PlatformService {
     ///
     /// - Parameter lastSync: when its latest sync job was created, `nil` if never.
     package func nextRun(of connection: SavedConnection, lastSync: Date?) -> Date? {
-        guard connection.status == .active, let schedule = try? connection.schedule.runnable() else { return nil }
+        guard connection.status == .active, let schedule = try? connection.schedule.schedule() else { return nil }
         return schedule.nextRun(lastRun: lastSync, scheduledSince: connection.scheduleUpdatedAt)
     }
 }

@@ -45,7 +45,8 @@ package final class WorkerPool: Sendable {
     private func work(_ index: Int) async {
         var logger = service.logger
         logger[metadataKey: "worker"] = "\(index)"
-        while !stopping.isStopping {
+        // A cancelled task (the service group gave up on a graceful stop) ends the loop too.
+        while !stopping.isStopping, !Task.isCancelled {
             let generation = service.wakeUp.generation
             do {
                 let now = service.now
@@ -57,6 +58,8 @@ package final class WorkerPool: Sendable {
                     await service.run(claimed)
                     continue
                 }
+            } catch is CancellationError {
+                return
             } catch {
                 logger.error("claiming a job failed", metadata: ["error": "\(String(reflecting: error))"])
             }
@@ -65,7 +68,7 @@ package final class WorkerPool: Sendable {
     }
 
     private func recoverExpiredLeases() async {
-        while !stopping.isStopping {
+        while !stopping.isStopping, !Task.isCancelled {
             await release(.expired)
             await service.wakeUp.wait(since: service.wakeUp.generation, timeout: service.configuration.recoveryInterval)
         }

@@ -227,7 +227,7 @@ struct ConnectionRoutes {
     /// The connection's next five runs by its schedule (the first may be due now).
     func nextRuns(of connection: SavedConnection, now: Date) async throws -> [Date] {
         guard connection.status == .active, connection.schedule != .manual,
-              let schedule = try? connection.schedule.runnable() else { return [] }
+              let schedule = try? connection.schedule.schedule() else { return [] }
         let lastSync = try await ui.store.latestJob(of: connection.id, types: [.sync])?.createdAt
         guard let first = ui.service.nextRun(of: connection, lastSync: lastSync) else { return [] }
         return [first] + schedule.nextRuns(after: max(first, now), count: 4)

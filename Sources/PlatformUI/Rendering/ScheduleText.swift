@@ -5,7 +5,7 @@ import Schedule
 /// A connection's schedule in words, for lists: "weekdays at 02:00 UTC", "every 6 hours", "manual".
 enum ScheduleText {
     static func words(_ schedule: ConnectionSchedule) -> String {
-        guard let runnable = try? schedule.runnable() else { return "invalid schedule" }
+        guard let runnable = try? schedule.schedule() else { return "invalid schedule" }
         return runnable.inWords
     }
 }
