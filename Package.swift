@@ -92,6 +92,8 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // Schedules (Unix and Quartz cron, Airbyte's basic intervals) and when they are due: Foundation only.
+        .target(name: "Schedule", swiftSettings: strictSwift),
         .executableTarget(
             name: "DestinationDuckDBCLI",
             dependencies: ["DuckDBDestination", "DestinationKit"],
@@ -144,6 +146,7 @@ let package = Package(
             swiftSettings: duckDBHeaders,
             linkerSettings: duckDBLinking
         ),
+        .testTarget(name: "ScheduleTests", dependencies: ["Schedule"], exclude: ["Oracle"]),
         .testTarget(
             name: "PlatformStoreTests",
             dependencies: [
