@@ -45,6 +45,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
@@ -92,6 +94,27 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        .target(
+            name: "Platform",
+            dependencies: [
+                "PlatformStore", "Swiftbyte", "DestinationKit", "AirbyteProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift + duckDBHeaders,
+            linkerSettings: duckDBLinking
+        ),
+        .target(
+            name: "PlatformServer",
+            dependencies: [
+                "Platform", "PlatformStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift + duckDBHeaders,
+            linkerSettings: duckDBLinking
+        ),
         // Schedules (Unix and Quartz cron, Airbyte's basic intervals) and when they are due: Foundation only.
         .target(name: "Schedule", swiftSettings: strictSwift),
         .executableTarget(
@@ -103,8 +126,9 @@ let package = Package(
         .executableTarget(
             name: "SwiftbyteCLI",
             dependencies: [
-                "Swiftbyte", "DuckDB", "AirbyteProtocol",
+                "Swiftbyte", "DuckDB", "AirbyteProtocol", "PlatformServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift + duckDBHeaders,
             linkerSettings: duckDBLinking
@@ -146,15 +170,37 @@ let package = Package(
             swiftSettings: duckDBHeaders,
             linkerSettings: duckDBLinking
         ),
+        // What the platform's tests share: a new empty store on SQLite or on the
+        // throwaway PostgreSQL that scripts/test starts.
+        .target(
+            name: "PlatformTestSupport",
+            dependencies: [
+                "PlatformStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/PlatformTestSupport"
+        ),
         .testTarget(name: "ScheduleTests", dependencies: ["Schedule"], exclude: ["Oracle"]),
         .testTarget(
             name: "PlatformStoreTests",
             dependencies: [
-                "PlatformStore", "AirbyteProtocol",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "PlatformStore", "PlatformTestSupport", "AirbyteProtocol",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "PlatformTests",
+            dependencies: [
+                "Platform", "PlatformServer", "PlatformStore", "PlatformTestSupport", "Swiftbyte", "DuckDB", "AirbyteProtocol",
+                "DestinationKit",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: duckDBHeaders,
+            linkerSettings: duckDBLinking
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -1,6 +1,7 @@
 import AirbyteProtocol
 import Foundation
 @testable import PlatformStore
+import PlatformTestSupport
 import Testing
 
 @Suite("Connection state")

@@ -1,6 +1,7 @@
 import AirbyteProtocol
 import Foundation
 @testable import PlatformStore
+import PlatformTestSupport
 
 /// Objects the store tests save: a definition pair, a source, a destination and connections between them.
 struct Fixtures {

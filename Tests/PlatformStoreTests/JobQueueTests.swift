@@ -1,6 +1,7 @@
 import AirbyteProtocol
 import Foundation
 @testable import PlatformStore
+import PlatformTestSupport
 import Synchronization
 import Testing
 
@@ -244,6 +245,8 @@ struct JobQueueTests {
             #expect(try await store.jobs(JobFilter(types: [.reset])).isEmpty)
             #expect(try await store.countJobs(JobFilter(connections: [second.id], statuses: [.succeeded])) == 2)
             #expect(try await store.latestJob(of: first.id)?.id == ids[4])
+            #expect(try await store.latestJobCreation(types: [.sync]) == [first.id: at(40), second.id: at(30)])
+            #expect(try await store.latestJobCreation(types: [.reset]).isEmpty)
             #expect(try await store.attempts(of: ids[3]).first?.totals.recordsCommitted == 3)
         }
     }

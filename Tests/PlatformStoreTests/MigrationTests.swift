@@ -1,5 +1,6 @@
 import Foundation
 @testable import PlatformStore
+import PlatformTestSupport
 import Testing
 
 @Suite("Store migrations")

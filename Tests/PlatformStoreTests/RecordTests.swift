@@ -1,6 +1,7 @@
 import AirbyteProtocol
 import Foundation
 @testable import PlatformStore
+import PlatformTestSupport
 import Testing
 
 @Suite("Store objects")
@@ -121,7 +122,8 @@ struct RecordTests {
                                          destinationObjectName: "items"),
                     ],
                     catalog: catalog, namespaceDefinition: .customFormat, namespaceFormat: "raw_${SOURCE_NAMESPACE}",
-                    prefix: "faker_", schedule: schedule, status: index == 2 ? .inactive : .active,
+                    prefix: "faker_", schedule: schedule, scheduleUpdatedAt: epoch.addingTimeInterval(100),
+                    status: index == 2 ? .inactive : .active,
                     statusReason: index == 2 ? "disabled after 3 failed syncs in a row" : nil,
                     nonBreakingChangesBehavior: .propagateColumns,
                     retryPolicy: RetryPolicy(maxAttempts: 5, initialBackoffSeconds: 1, backoffMultiplier: 2, maxBackoffSeconds: 60),

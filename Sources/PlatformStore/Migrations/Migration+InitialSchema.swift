@@ -48,7 +48,8 @@ extension Migration {
                     source_id TEXT NOT NULL REFERENCES sources (id),
                     destination_id TEXT NOT NULL REFERENCES destinations (id),
                     streams TEXT NOT NULL, catalog TEXT, namespace_definition TEXT NOT NULL, namespace_format TEXT,
-                    prefix TEXT NOT NULL, schedule TEXT NOT NULL, status TEXT NOT NULL, status_reason TEXT,
+                    prefix TEXT NOT NULL, schedule TEXT NOT NULL, schedule_updated_at BIGINT NOT NULL,
+                    status TEXT NOT NULL, status_reason TEXT,
                     non_breaking_changes TEXT NOT NULL, retry_policy TEXT, failure_threshold INTEGER,
                     notifications TEXT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
                 """,
@@ -72,6 +73,7 @@ extension Migration {
                 "CREATE INDEX jobs_by_connection ON jobs (connection_id, id)",
                 "CREATE INDEX jobs_by_status ON jobs (status, id)",
                 "CREATE INDEX jobs_by_workspace ON jobs (workspace_id, created_at)",
+                "CREATE INDEX jobs_by_connection_type ON jobs (connection_id, type, created_at)",
                 "CREATE UNIQUE INDEX jobs_one_running_per_connection ON jobs (connection_id) WHERE status = 'running'",
                 """
                 CREATE UNIQUE INDEX jobs_one_waiting_per_connection_and_type ON jobs (connection_id, type)

@@ -26,6 +26,9 @@ package struct SavedConnection: Sendable, Hashable {
     package var prefix: String
     /// When it syncs by itself.
     package var schedule: ConnectionSchedule
+    /// When ``schedule`` took effect (creation, or its last change): a new
+    /// schedule counts from here, not from long-ago syncs.
+    package var scheduleUpdatedAt: Date
     /// Whether it runs.
     package var status: ConnectionStatus
     /// Why it is inactive, when the platform made it so (disabled after repeated failures).
@@ -47,7 +50,8 @@ package struct SavedConnection: Sendable, Hashable {
     package init(id: ConnectionID = ConnectionID(), workspaceID: WorkspaceID, name: String, sourceID: SourceID,
                  destinationID: DestinationID, streams: [ConfiguredStream] = [], catalog: AirbyteCatalog? = nil,
                  namespaceDefinition: NamespaceDefinition = .destination, namespaceFormat: String? = nil,
-                 prefix: String = "", schedule: ConnectionSchedule = .manual, status: ConnectionStatus = .active,
+                 prefix: String = "", schedule: ConnectionSchedule = .manual, scheduleUpdatedAt: Date? = nil,
+                 status: ConnectionStatus = .active,
                  statusReason: String? = nil, nonBreakingChangesBehavior: NonBreakingChangesBehavior = .ignore,
                  retryPolicy: RetryPolicy? = nil, failureThreshold: Int? = nil,
                  notifications: NotificationSettings? = nil, createdAt: Date = Date(), updatedAt: Date? = nil) {
@@ -62,6 +66,7 @@ package struct SavedConnection: Sendable, Hashable {
         self.namespaceFormat = namespaceFormat
         self.prefix = prefix
         self.schedule = schedule
+        self.scheduleUpdatedAt = (scheduleUpdatedAt ?? createdAt).wholeMilliseconds
         self.status = status
         self.statusReason = statusReason
         self.nonBreakingChangesBehavior = nonBreakingChangesBehavior

@@ -26,6 +26,15 @@ extension PostgresStore {
         try await execute(SQLBuilder.upsert(try attempt.row(), into: .attempts, dialect: .postgres), on: connection, logger: logger)
     }
 
+    package func latestJobCreation(types: [JobType]) async throws -> [ConnectionID: Date] {
+        guard !types.isEmpty else { return [:] }
+        let statement = SQLStatement(sql: JobTransitions.latestJobCreationSQL(placeholders: types.indices.map { "$\($0 + 1)" }),
+                                     binds: types.map { .text($0.rawValue) })
+        return try JobTransitions.latestJobCreation(try await run { connection, logger in
+            try await Self.rows(statement, table: "jobs", on: connection, logger: logger)
+        })
+    }
+
     package func enqueueJob(_ request: JobRequest, now: Date) async throws -> EnqueuedJob {
         // Two processes queueing the same job at once: the loser's insert breaks
         // the one-waiting-job index, and its second try finds the winner's job.

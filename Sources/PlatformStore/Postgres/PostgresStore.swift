@@ -132,6 +132,14 @@ package final class PostgresStore: PlatformStore {
         return StoreError(.databaseError, message: "the platform database failed", underlying: error)
     }
 
+    /// Runs `sql` as it is, in a transaction, and returns its rows: for tests
+    /// and diagnostics that must see what is really stored. Never with a client's text.
+    package func rawRows(_ sql: String) async throws -> [StoreRow] {
+        try await transaction { connection, logger in
+            try await Self.rows(SQLStatement(sql: sql, binds: []), table: "raw", on: connection, logger: logger)
+        }
+    }
+
     // MARK: Rows
 
     static func query(_ statement: SQLStatement) -> PostgresQuery {

@@ -23,17 +23,17 @@ package struct StoreRow: Sendable, Hashable {
         StoreError(.corruptRow, message: "\(table).\(column) should hold \(expected) but holds \(self[column])")
     }
 
-    func text(_ column: String) throws -> String {
+    package func text(_ column: String) throws -> String {
         guard case .text(let text) = self[column] else { throw corrupt(column, "text") }
         return text
     }
 
-    func optionalText(_ column: String) throws -> String? {
+    package func optionalText(_ column: String) throws -> String? {
         if case .null = self[column] { return nil }
         return try text(column)
     }
 
-    func integer(_ column: String) throws -> Int64 {
+    package func integer(_ column: String) throws -> Int64 {
         switch self[column] {
         case .integer(let value): return value
         case .bool(let value): return value ? 1 : 0
@@ -41,12 +41,12 @@ package struct StoreRow: Sendable, Hashable {
         }
     }
 
-    func optionalInteger(_ column: String) throws -> Int64? {
+    package func optionalInteger(_ column: String) throws -> Int64? {
         if case .null = self[column] { return nil }
         return try integer(column)
     }
 
-    func bool(_ column: String) throws -> Bool {
+    package func bool(_ column: String) throws -> Bool {
         switch self[column] {
         case .bool(let value): return value
         case .integer(let value): return value != 0
@@ -54,9 +54,9 @@ package struct StoreRow: Sendable, Hashable {
         }
     }
 
-    func date(_ column: String) throws -> Date { Date(storeMilliseconds: try integer(column)) }
+    package func date(_ column: String) throws -> Date { Date(storeMilliseconds: try integer(column)) }
 
-    func optionalDate(_ column: String) throws -> Date? { try optionalInteger(column).map(Date.init(storeMilliseconds:)) }
+    package func optionalDate(_ column: String) throws -> Date? { try optionalInteger(column).map(Date.init(storeMilliseconds:)) }
 
     func identifier<Subject>(_ column: String) throws -> Identifier<Subject> {
         let text = try text(column)

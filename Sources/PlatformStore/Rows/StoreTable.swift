@@ -35,7 +35,7 @@ extension StoreTable {
     static let connections = StoreTable(
         name: "connections",
         columns: ["id", "workspace_id", "name", "source_id", "destination_id", "streams", "catalog",
-                  "namespace_definition", "namespace_format", "prefix", "schedule", "status", "status_reason",
+                  "namespace_definition", "namespace_format", "prefix", "schedule", "schedule_updated_at", "status", "status_reason",
                   "non_breaking_changes", "retry_policy", "failure_threshold", "notifications",
                   "created_at", "updated_at"],
         primaryKey: ["id"])

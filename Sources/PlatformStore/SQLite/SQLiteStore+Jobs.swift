@@ -24,6 +24,13 @@ extension SQLiteStore {
         try execute(SQLBuilder.upsert(try attempt.row(), into: .attempts, dialect: .sqlite), in: db)
     }
 
+    package func latestJobCreation(types: [JobType]) async throws -> [ConnectionID: Date] {
+        guard !types.isEmpty else { return [:] }
+        let statement = SQLStatement(sql: JobTransitions.latestJobCreationSQL(placeholders: types.map { _ in "?" }),
+                                     binds: types.map { .text($0.rawValue) })
+        return try JobTransitions.latestJobCreation(try await read { db in try Self.rows(statement, table: "jobs", in: db) })
+    }
+
     package func enqueueJob(_ request: JobRequest, now: Date) async throws -> EnqueuedJob {
         try await write { db in
             let waiting = try SQLBuilder.select(from: .jobs, StoreQuery([

@@ -118,6 +118,12 @@ package final class SQLiteStore: PlatformStore {
         return StoreError(.databaseError, message: "the platform database failed", underlying: error)
     }
 
+    /// Runs `sql` as it is, in a write transaction, and returns its rows: for
+    /// tests and diagnostics that must see what is really stored. Never with a client's text.
+    package func rawRows(_ sql: String) async throws -> [StoreRow] {
+        try await write { db in try Self.rows(SQLStatement(sql: sql, binds: []), table: "raw", in: db) }
+    }
+
     // MARK: Rows
 
     static func execute(_ statement: SQLStatement, in db: Database) throws {

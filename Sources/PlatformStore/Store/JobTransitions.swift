@@ -119,6 +119,20 @@ enum JobTransitions {
         return job
     }
 
+    /// `SELECT connection_id, MAX(created_at)` of the jobs of `types` (bound from `placeholders`).
+    static func latestJobCreationSQL(placeholders: [String]) -> String {
+        """
+        SELECT connection_id, MAX(created_at) AS latest FROM jobs \
+        WHERE type IN (\(placeholders.joined(separator: ", "))) GROUP BY connection_id
+        """
+    }
+
+    static func latestJobCreation(_ rows: [StoreRow]) throws -> [ConnectionID: Date] {
+        var latest: [ConnectionID: Date] = [:]
+        for row in rows { latest[try row.identifier("connection_id")] = try row.date("latest") }
+        return latest
+    }
+
     /// The conditions of a job that waits and is due at `now`, in SQL over the alias `j`
     /// (shared by both backends' claim queries; `now` is bound at `placeholder`).
     static func dueJobCondition(now placeholder: String) -> String {
@@ -133,7 +147,8 @@ enum JobTransitions {
 }
 
 extension Date {
-    func adding(_ duration: Duration) -> Date {
+    /// This time plus `duration`.
+    package func adding(_ duration: Duration) -> Date {
         let (seconds, attoseconds) = duration.components
         return addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18)
     }

@@ -51,6 +51,10 @@ package protocol PlatformStore: AnyObject, Sendable {
     /// Deletes the rows that match; returns how many.
     func delete(from table: StoreTable, _ conditions: [StoreQuery.Condition]) async throws -> Int
 
+    /// When each connection's latest job of `types` was created: what a
+    /// scheduler needs (a basic schedule counts from the last sync), in one query.
+    func latestJobCreation(types: [JobType]) async throws -> [ConnectionID: Date]
+
     // MARK: Job queue
 
     /// Queues a job. When the connection already has a job of the same type

@@ -38,6 +38,13 @@ public final class ReadProgress: Sendable {
         public var name: String
         /// Records seen so far.
         public var recordCount: Int
+        /// Bytes of those records' lines (in a sync; 0 in a read into a cache).
+        public var byteCount: Int = 0
+        /// Records the destination committed: those before the last STATE it
+        /// acknowledged, or all of them once the sync succeeded (syncs only).
+        public var committedRecordCount: Int = 0
+        /// Bytes of the committed records (syncs only).
+        public var committedByteCount: Int = 0
         /// From its first record (or STARTED status) to its completion, or to
         /// now while it runs; zero before it started.
         public var duration: Duration
@@ -66,6 +73,12 @@ public final class ReadProgress: Sendable {
         var began: ContinuousClock.Instant?
         var names: [String] = []
         var counters: [AtomicCounter] = []
+        var byteCounters: [AtomicCounter] = []
+        /// Per stream: records and bytes committed.
+        var committed: [(records: Int, bytes: Int)] = []
+        /// STATEs passed to the destination and not yet acknowledged, each with
+        /// every stream's records and bytes before it.
+        var checkpoints: [(state: AirbyteStateMessage, records: [Int], bytes: [Int])] = []
         var started: [ContinuousClock.Instant?] = []
         var completed: [ContinuousClock.Instant?] = []
         var finished: ContinuousClock.Instant?
@@ -89,6 +102,9 @@ public final class ReadProgress: Sendable {
                 let started = timing.started[index]
                 let completed = timing.completed[index]
                 return StreamSnapshot(name: timing.names[index], recordCount: timing.counters[index].value.load(ordering: .relaxed),
+                                      byteCount: timing.byteCounters[index].value.load(ordering: .relaxed),
+                                      committedRecordCount: timing.committed[index].records,
+                                      committedByteCount: timing.committed[index].bytes,
                                       duration: started.map { (completed ?? end) - $0 } ?? .zero,
                                       hasStarted: started != nil, isComplete: completed != nil)
             }
@@ -102,13 +118,14 @@ public final class ReadProgress: Sendable {
     /// Starts the read of `catalog`'s streams and returns the counter the hot path uses.
     func begin(_ catalog: ConfiguredAirbyteCatalog) -> RecordCounter {
         let names = catalog.streams.map(\.stream.name)
-        let counters = timing.withLock { timing in
+        let (counters, byteCounters) = timing.withLock { timing in
             timing = Timing(began: .now, names: names, counters: names.map { _ in AtomicCounter() },
+                            byteCounters: names.map { _ in AtomicCounter() }, committed: names.map { _ in (0, 0) },
                             started: names.map { _ in nil }, completed: names.map { _ in nil })
-            return timing.counters
+            return (timing.counters, timing.byteCounters)
         }
         onEvent(.began(names))
-        return RecordCounter(progress: self, names: names, counters: counters)
+        return RecordCounter(progress: self, names: names, counters: counters, byteCounters: byteCounters)
     }
 
     fileprivate func markStarted(_ index: Int) {
@@ -129,6 +146,43 @@ public final class ReadProgress: Sendable {
             return true
         }
         if first { onEvent(.streamCompleted(snapshot().streams[index])) }
+    }
+
+    /// Notes a STATE on its way to the destination: the records before it are
+    /// committed once the destination acknowledges it.
+    fileprivate func noteCheckpoint(_ state: AirbyteStateMessage) {
+        var state = state
+        state.destinationStats = nil
+        timing.withLock { timing in
+            timing.checkpoints.append((state, timing.counters.map { $0.value.load(ordering: .relaxed) },
+                                       timing.byteCounters.map { $0.value.load(ordering: .relaxed) }))
+        }
+    }
+
+    /// Counts a state the destination acknowledged (and that was saved): the
+    /// records before it are committed.
+    func stateAcknowledged(_ state: AirbyteStateMessage) {
+        var state = state
+        state.destinationStats = nil
+        timing.withLock { timing in
+            // States come back in the order they went, each once; one that never
+            // went (or was already matched) changes nothing.
+            guard let index = timing.checkpoints.firstIndex(where: { $0.state == state }) else { return }
+            let checkpoint = timing.checkpoints[index]
+            timing.checkpoints.removeFirst(index + 1)
+            timing.committed = zip(checkpoint.records, checkpoint.bytes).map { ($0, $1) }
+        }
+        stateSaved()
+    }
+
+    /// Counts every record seen as committed: the destination ended cleanly.
+    func allCommitted() {
+        timing.withLock { timing in
+            timing.committed = zip(timing.counters, timing.byteCounters).map {
+                ($0.value.load(ordering: .relaxed), $1.value.load(ordering: .relaxed))
+            }
+            timing.checkpoints.removeAll()
+        }
     }
 
     /// Counts a saved state.
@@ -159,14 +213,16 @@ final class RecordCounter {
     private let progress: ReadProgress
     private let names: [String]
     private let counters: [AtomicCounter]
+    private let byteCounters: [AtomicCounter]
     private var started: [Bool]
     private var lastName = ""
     private var lastIndex: Int?
 
-    fileprivate init(progress: ReadProgress, names: [String], counters: [AtomicCounter]) {
+    fileprivate init(progress: ReadProgress, names: [String], counters: [AtomicCounter], byteCounters: [AtomicCounter]) {
         self.progress = progress
         self.names = names
         self.counters = counters
+        self.byteCounters = byteCounters
         self.started = names.map { _ in false }
     }
 
@@ -178,13 +234,19 @@ final class RecordCounter {
         return index
     }
 
-    /// Counts a record of the stream at `index`.
-    func countRecord(_ index: Int) {
+    /// Counts a record of the stream at `index`, and its line's `bytes` when known.
+    func countRecord(_ index: Int, bytes: Int = 0) {
         if !started[index] {
             started[index] = true
             progress.markStarted(index)
         }
         counters[index].value.add(1, ordering: .relaxed)
+        if bytes > 0 { byteCounters[index].value.add(bytes, ordering: .relaxed) }
+    }
+
+    /// Notes a STATE passed on to a destination (see ``ReadProgress/stateAcknowledged(_:)``).
+    func noteState(_ state: AirbyteStateMessage) {
+        progress.noteCheckpoint(state)
     }
 
     /// Notes a STREAM_STATUS.

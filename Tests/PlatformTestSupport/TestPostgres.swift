@@ -7,24 +7,24 @@ import Testing
 /// (`SWIFTBYTE_TEST_POSTGRES`, its URL). Each test gets a database of its own.
 /// Without the cluster, PostgreSQL tests are cancelled with the reason locally
 /// and fail in CI (`CI=true`), where `scripts/test` must have started it.
-enum TestPostgres {
-    static let url = ProcessInfo.processInfo.environment["SWIFTBYTE_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
-    static let inCI = ProcessInfo.processInfo.environment["CI"] == "true"
-    static let missingReason: Comment = """
+package enum TestPostgres {
+    package static let url = ProcessInfo.processInfo.environment["SWIFTBYTE_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+    package static let inCI = ProcessInfo.processInfo.environment["CI"] == "true"
+    package static let missingReason: Comment = """
         PostgreSQL is not running: run the tests with scripts/test, or \
         `export SWIFTBYTE_TEST_POSTGRES=$(scripts/test-postgres start)` first
         """
 
     /// The cluster's URL; cancels the test (locally) or fails it (in CI) when there is none.
-    static func requireURL() throws -> String {
+    package static func requireURL() throws -> String {
         if let url { return url }
         if inCI { throw PostgresMissing(reason: missingReason.rawValue) }
         try Test.cancel(missingReason)
     }
 
-    struct PostgresMissing: Error, CustomStringConvertible {
+    package struct PostgresMissing: Error, CustomStringConvertible {
         let reason: String
-        var description: String { "in CI, " + reason }
+        package var description: String { "in CI, " + reason }
     }
 
     private static let admin: Task<PostgresClient, any Error> = Task {
@@ -40,7 +40,7 @@ enum TestPostgres {
     }
 
     /// A new empty database in the cluster; returns its URL.
-    static func createDatabase() async throws -> (name: String, url: String) {
+    package static func createDatabase() async throws -> (name: String, url: String) {
         let url = try requireURL()
         let name = "swiftbyte_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
         try await admin.value.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
@@ -50,7 +50,7 @@ enum TestPostgres {
     }
 
     /// Drops a database `createDatabase` made (its connections closed first).
-    static func dropDatabase(_ name: String) async throws {
+    package static func dropDatabase(_ name: String) async throws {
         try await admin.value.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
     }
 }

@@ -1,21 +1,20 @@
 import Foundation
-import GRDB
 import Logging
-@testable import PlatformStore
+import PlatformStore
 import PostgresNIO
 import Testing
 
 /// The two backends every store test runs against.
-enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
+package enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqlite
     case postgres
 
-    var testDescription: String { rawValue }
+    package var testDescription: String { rawValue }
 
-    static let logger = Logger(label: "swiftbyte.platform.tests")
+    package static let logger = Logger(label: "swiftbyte.platform.tests")
 
     /// Runs `body` with a new, empty, migrated store of this kind, then closes and removes it.
-    func withStore<T>(_ body: (any PlatformStore, TestDatabase) async throws -> T) async throws -> T {
+    package func withStore<T>(_ body: (any PlatformStore, TestDatabase) async throws -> T) async throws -> T {
         let database = try await TestDatabase.make(self)
         let store: any PlatformStore
         do {
@@ -38,14 +37,22 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
 }
 
 /// A test's own database: a SQLite file in a temporary folder, or a PostgreSQL database in the shared cluster.
-struct TestDatabase: Sendable {
-    let kind: StoreKind
+package struct TestDatabase: Sendable {
+    package let kind: StoreKind
     /// The SQLite file, or the PostgreSQL URL.
-    let location: String
-    let folder: String?
-    let postgresName: String?
+    package let location: String
+    package let folder: String?
+    package let postgresName: String?
 
-    static func make(_ kind: StoreKind) async throws -> TestDatabase {
+    /// A database at `location`: a SQLite file, or a PostgreSQL URL (removed by ``remove()`` only with a `folder` or `postgresName`).
+    package init(kind: StoreKind, location: String, folder: String?, postgresName: String?) {
+        self.kind = kind
+        self.location = location
+        self.folder = folder
+        self.postgresName = postgresName
+    }
+
+    package static func make(_ kind: StoreKind) async throws -> TestDatabase {
         switch kind {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("platform-store-\(UUID().uuidString)").path
@@ -58,32 +65,27 @@ struct TestDatabase: Sendable {
     }
 
     /// Opens (and migrates) a store on this database; several may be open at once, like several processes.
-    func open() async throws -> any PlatformStore {
+    package func open() async throws -> any PlatformStore {
         switch kind {
         case .sqlite: try await SQLiteStore.open(path: location, logger: StoreKind.logger)
         case .postgres: try await PostgresStore.open(url: location, logger: StoreKind.logger)
         }
     }
 
-    func remove() async throws {
+    package func remove() async throws {
         if let folder { try? FileManager.default.removeItem(atPath: folder) }
         if let postgresName { try await TestPostgres.dropDatabase(postgresName) }
     }
 
     /// Runs raw SQL on `store` (which must be of this kind), bypassing the store's API:
     /// for tests that look at what is really stored.
-    func raw(_ sql: String, on store: any PlatformStore) async throws -> [StoreRow] {
-        if let sqlite = store as? SQLiteStore {
-            return try await sqlite.write { db in try SQLiteStore.rows(SQLStatement(sql: sql, binds: []), table: "raw", in: db) }
-        }
-        let postgres = try #require(store as? PostgresStore)
-        return try await postgres.transaction { connection, logger in
-            try await PostgresStore.rows(SQLStatement(sql: sql, binds: []), table: "raw", on: connection, logger: logger)
-        }
+    package func raw(_ sql: String, on store: any PlatformStore) async throws -> [StoreRow] {
+        if let sqlite = store as? SQLiteStore { return try await sqlite.rawRows(sql) }
+        return try await #require(store as? PostgresStore).rawRows(sql)
     }
 
     /// The columns of `table` as the database has them.
-    func columns(of table: String, on store: any PlatformStore) async throws -> [String] {
+    package func columns(of table: String, on store: any PlatformStore) async throws -> [String] {
         switch kind {
         case .sqlite:
             return try await raw("SELECT name FROM pragma_table_info('\(table)') ORDER BY cid", on: store).map { try $0.text("name") }

@@ -1,0 +1,112 @@
+import Foundation
+import Hummingbird
+import Logging
+import Platform
+import PlatformStore
+import ServiceLifecycle
+
+/// `swiftbyte server`: the HTTP API, the scheduler and the workers in one
+/// process, with their state in a folder (`.swiftbyte/` by default).
+///
+/// ```swift
+/// let server = try await PlatformServer.start(ServerOptions(port: 8000), logger: logger)
+/// try await server.run()   // until SIGTERM or SIGINT: then running attempts stop and are marked for retry
+/// ```
+package struct PlatformServer: Sendable {
+    /// The domain the routes call.
+    package let service: PlatformService
+    /// The workers.
+    package let workers: WorkerPool
+    let options: ServerOptions
+    let logger: Logger
+
+    /// Prepares the server: creates its folder, opens and migrates the store,
+    /// loads (or creates) the secret key. Nothing listens yet.
+    ///
+    /// - Throws: ``ServerError`` naming what cannot be had, or the store's ``StoreError``.
+    package static func start(_ options: ServerOptions, logger: Logger,
+                              notifications: any NotificationSink = DiscardingNotificationSink()) async throws -> PlatformServer {
+        do {
+            try FileManager.default.createDirectory(atPath: options.folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw ServerError("the server's folder \(options.folder) cannot be created: \(error.localizedDescription)")
+        }
+        let key: SecretKey
+        do {
+            key = try SecretKey.load(folder: options.folder, environment: options.environment)
+        } catch {
+            throw ServerError("\(error)")
+        }
+        let store = try await openPlatformStore(database: options.database, folder: options.folder, logger: logger)
+        var configuration = PlatformConfiguration(folder: options.folder, workers: options.workers)
+        configuration.definitions = DefinitionCatalog()
+        let service = PlatformService(store: store, configuration: configuration, secretKey: key,
+                                      notifications: notifications, logger: logger)
+        logger.info("opened the platform", metadata: ["database": "\(store.location)", "secretKey": "\(key.origin)",
+                                                      "workers": "\(options.workers)", "worker": "\(configuration.workerID)"])
+        return PlatformServer(service: service, workers: WorkerPool(service: service), options: options, logger: logger)
+    }
+
+    /// Serves until SIGTERM or SIGINT, then shuts down gracefully: stops
+    /// accepting requests, stops running attempts (both connectors asked to
+    /// stop, committed state kept) and marks them for a retry, closes the store.
+    package func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let logger = self.logger
+        let port = options.port
+        let application = Application(
+            router: Self.router(service: service),
+            configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port),
+                                                    serverName: "swiftbyte"),
+            onServerRunning: { channel in
+                let bound = channel.localAddress?.port ?? port
+                logger.info("listening", metadata: ["address": "http://\(channel.localAddress?.ipAddress ?? "?"):\(bound)"])
+                await onListening(bound)
+            },
+            logger: logger)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [.init(service: WorkerService(pool: workers)), .init(service: application)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            try? await service.store.close()
+            throw error
+        }
+        try await service.store.close()
+        logger.info("stopped")
+    }
+
+    /// The routes: `/api/public/v1/health` and `/api/v1/health` (Airbyte's
+    /// public and configuration APIs) for now; the APIs go here.
+    static func router(service: PlatformService) -> Router<BasicRequestContext> {
+        let router = Router()
+        let health: @Sendable (Request, BasicRequestContext) async throws -> Response = { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"available":true}"#)))
+        }
+        router.get("/api/public/v1/health", use: health)
+        router.get("/api/v1/health", use: health)
+        return router
+    }
+}
+
+/// The worker pool as a service: shut down gracefully with the rest.
+struct WorkerService: Service {
+    let pool: WorkerPool
+
+    func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await pool.run()
+        } onGracefulShutdown: {
+            pool.shutDown()
+        }
+    }
+}
+
+/// The server cannot start; `message` says why.
+package struct ServerError: Error, Sendable, CustomStringConvertible {
+    package var message: String
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
+}

@@ -1,0 +1,38 @@
+import AirbyteProtocol
+import Foundation
+import Testing
+@testable import Swiftbyte
+
+/// The real `airbyte-source-faker` from PyPI, installed once per machine into
+/// swiftbyte's default connector cache (so reruns are fast, and the CLI finds
+/// it too). Tests using it are skipped only when PyPI cannot be reached.
+enum Faker {
+    static let executor = PythonConnector("source-faker")
+
+    private static let installation = Task<Bool, any Error> {
+        do {
+            _ = try await executor.prepare { line in
+                FileHandle.standardError.write(Data("[faker install] \(line)\n".utf8))
+            }
+            return true
+        } catch let error as ExecutorError where error.code == .installFailed {
+            if await !pypiReachable() { return false }
+            throw error
+        }
+    }
+
+    /// Whether faker is installed; installs it the first time. `false` only
+    /// when PyPI is unreachable; any other install failure is thrown.
+    @Sendable static func available() async throws -> Bool {
+        try await installation.value
+    }
+
+    /// Asks pip (with the machine's pip configuration) whether PyPI answers.
+    private static func pypiReachable() async -> Bool {
+        let outcome = try? await ToolProcess.run("/usr/bin/env", ["python3", "-m", "pip", "index", "versions", "airbyte-source-faker"],
+                                                 timeout: .seconds(60))
+        return outcome?.succeeded ?? false
+    }
+
+    static let skipComment: Comment = "PyPI is unreachable, so airbyte-source-faker cannot be installed"
+}
