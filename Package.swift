@@ -47,6 +47,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // The scheduler and webhook notifications of the platform.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
@@ -117,6 +120,23 @@ let package = Package(
         ),
         // Schedules (Unix and Quartz cron, Airbyte's basic intervals) and when they are due: Foundation only.
         .target(name: "Schedule", swiftSettings: strictSwift),
+        // The loop that queues the syncs schedules ask for; the platform implements its ScheduledConnections.
+        .target(
+            name: "Scheduler",
+            dependencies: ["Schedule", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSwift
+        ),
+        // Webhooks on sync failure, success and disabled connections (Slack text + Airbyte's summary).
+        .target(
+            name: "Notifications",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "DestinationDuckDBCLI",
             dependencies: ["DuckDBDestination", "DestinationKit"],
@@ -144,6 +164,7 @@ let package = Package(
             name: "SwiftbyteBench",
             dependencies: [
                 "AirbyteProtocol", "DestinationKit", "DuckDB", "DuckDBDestination",
+                "Schedule", "Scheduler", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/SwiftbyteBench",
@@ -201,6 +222,21 @@ let package = Package(
             ],
             swiftSettings: duckDBHeaders,
             linkerSettings: duckDBLinking
+        ),
+        .testTarget(
+            name: "SchedulerTests",
+            dependencies: ["Scheduler", "Schedule", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "NotificationsTests",
+            dependencies: [
+                "Notifications",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -17,7 +17,8 @@ public final class ManualClock: WallClock {
     }
 
     private struct Waiter {
-        var count: Int
+        /// Whether the sleepers' deadlines are what the waiter waits for.
+        var isSatisfied: @Sendable ([Date]) -> Bool
         var continuation: CheckedContinuation<Void, Never>
     }
 
@@ -74,8 +75,9 @@ public final class ManualClock: WallClock {
                     if Task.isCancelled { return (.cancel, []) }
                     if deadline <= state.now { return (.wake, []) }
                     state.sleepers[id] = Sleeper(deadline: deadline, continuation: continuation)
-                    let ready = state.waiters.filter { $0.count <= state.sleepers.count }
-                    state.waiters.removeAll { $0.count <= state.sleepers.count }
+                    let deadlines = state.sleepers.values.map(\.deadline)
+                    let ready = state.waiters.filter { $0.isSatisfied(deadlines) }
+                    state.waiters.removeAll { $0.isSatisfied(deadlines) }
                     return (.wait, ready.map(\.continuation))
                 }
                 for waiter in waiters { waiter.resume() }
@@ -94,10 +96,20 @@ public final class ManualClock: WallClock {
     /// Returns once at least `count` tasks are sleeping on this clock: the
     /// code under test has reached its wait and time can be moved.
     public func waitForSleepers(_ count: Int = 1) async {
+        await waitForSleepers { $0.count >= count }
+    }
+
+    /// Returns once a task is sleeping until exactly `deadline`: the code
+    /// under test has worked out that this is when it next has work.
+    public func waitForSleeper(until deadline: Date) async {
+        await waitForSleepers { $0.contains(deadline) }
+    }
+
+    private func waitForSleepers(where isSatisfied: @escaping @Sendable ([Date]) -> Bool) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let ready = state.withLock { state in
-                if state.sleepers.count >= count { return true }
-                state.waiters.append(Waiter(count: count, continuation: continuation))
+                if isSatisfied(state.sleepers.values.map(\.deadline)) { return true }
+                state.waiters.append(Waiter(isSatisfied: isSatisfied, continuation: continuation))
                 return false
             }
             if ready { continuation.resume() }

@@ -69,8 +69,6 @@ struct CronSpec: Sendable, Hashable {
             }
             return nil
         }
-
-        var all: [Int] { (YearSet.first...YearSet.last).filter(contains) }
     }
 
     // MARK: Matching
