@@ -39,6 +39,14 @@ package struct SecretKey: Sendable {
     /// The key, for one encryption or decryption.
     var key: SymmetricKey { SymmetricKey(data: bytes) }
 
+    /// 32 bytes derived from the key for one `purpose` (HKDF-SHA256), such as
+    /// signing the API's bearer tokens: servers sharing the key share them, and
+    /// knowing them reveals nothing of the key itself.
+    package func derivedKey(for purpose: String) -> [UInt8] {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data("swiftbyte \(purpose)".utf8), outputByteCount: 32)
+            .withUnsafeBytes { Array($0) }
+    }
+
     /// The key from `SWIFTBYTE_SECRET_KEY` in `environment`, else from (or
     /// newly into) `folder/secret.key`.
     ///
