@@ -50,6 +50,8 @@ let package = Package(
         // The scheduler and webhook notifications of the platform.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // Prometheus metrics of the platform's API (PlatformAPI).
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
@@ -115,6 +117,23 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSwift + duckDBHeaders,
+            linkerSettings: duckDBLinking
+        ),
+        // Airbyte's public API v1, its configuration API and /metrics over the
+        // platform's domain (Hummingbird routes; the OpenAPI document is compiled in).
+        .target(
+            name: "PlatformAPI",
+            dependencies: [
+                "Platform", "PlatformStore", "Schedule", "Swiftbyte", "AirbyteProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.embedInCode("OpenAPI/openapi.yaml")],
             swiftSettings: strictSwift + duckDBHeaders,
             linkerSettings: duckDBLinking
         ),
@@ -237,6 +256,17 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
+        ),
+        .testTarget(
+            name: "PlatformAPITests",
+            dependencies: [
+                "PlatformAPI", "Platform", "PlatformStore", "AirbyteProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: duckDBHeaders,
+            linkerSettings: duckDBLinking
         ),
         .testTarget(
             name: "EndToEndTests",
