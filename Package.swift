@@ -112,7 +112,7 @@ let package = Package(
         .target(
             name: "PlatformServer",
             dependencies: [
-                "Platform", "PlatformStore",
+                "Platform", "PlatformAPI", "PlatformStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -265,6 +265,13 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: duckDBHeaders,
+            linkerSettings: duckDBLinking
+        ),
+        .testTarget(
+            name: "PlatformEndToEndTests",
+            dependencies: ["DuckDB", "AirbyteProtocol"],
+            exclude: ["Scripts"],
             swiftSettings: duckDBHeaders,
             linkerSettings: duckDBLinking
         ),
