@@ -112,7 +112,7 @@ let package = Package(
         .target(
             name: "PlatformServer",
             dependencies: [
-                "Platform", "PlatformAPI", "PlatformStore",
+                "Platform", "PlatformAPI", "PlatformStore", "Notifications",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -125,7 +125,7 @@ let package = Package(
         .target(
             name: "PlatformAPI",
             dependencies: [
-                "Platform", "PlatformStore", "Schedule", "Swiftbyte", "AirbyteProtocol",
+                "Platform", "PlatformStore", "Schedule", "Notifications", "Swiftbyte", "AirbyteProtocol",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -260,7 +260,7 @@ let package = Package(
         .testTarget(
             name: "PlatformAPITests",
             dependencies: [
-                "PlatformAPI", "Platform", "PlatformStore", "AirbyteProtocol",
+                "PlatformAPI", "Platform", "PlatformStore", "Notifications", "AirbyteProtocol",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Notifications
 import Platform
 import PlatformStore
 
@@ -30,13 +31,16 @@ package struct PlatformAPI: Sendable {
     package let authenticator: Authenticator
     /// The metrics `/metrics` serves; `nil` serves none.
     package let metrics: PlatformMetrics?
+    /// Sends the test messages of `notifications/try_webhook`.
+    package let notifier: WebhookNotifier
 
     /// The APIs over `service`; tokens are signed with `tokenKey` (derive it from the server's secret key).
     package init(service: PlatformService, credentials: APICredentials, tokenKey: some Collection<UInt8>,
-                 metrics: PlatformMetrics? = nil) {
+                 metrics: PlatformMetrics? = nil, notifier: WebhookNotifier) {
         self.service = service
         self.authenticator = Authenticator(credentials: credentials, tokens: AccessTokens(key: tokenKey), store: service.store)
         self.metrics = metrics
+        self.notifier = notifier
     }
 
     /// The store, for reads.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Notifications
 import Platform
 import PlatformAPI
 import PlatformStore
@@ -56,7 +57,7 @@ package struct PlatformServer: Sendable {
                                       notifications: MetricsNotificationSink(metrics: metrics, forwardingTo: notifications),
                                       logger: logger)
         let api = PlatformAPI(service: service, credentials: credentials, tokenKey: key.derivedKey(for: "api-tokens"),
-                              metrics: metrics)
+                              metrics: metrics, notifier: WebhookNotifier(logger: logger))
         logger.info("opened the platform", metadata: ["database": "\(store.location)", "secretKey": "\(key.origin)",
                                                       "workers": "\(options.workers)", "worker": "\(configuration.workerID)",
                                                       "authentication": "\(credentials.required ? "required" : "off")"])

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Notifications
 import Platform
 import PlatformAPI
 import PlatformStore
@@ -37,7 +38,7 @@ final class APIHarness: Sendable {
         secrets = ConfigurationSecrets(box: SecretBox(key: key))
         service = PlatformService(store: store, configuration: configuration, secretKey: key, logger: logger)
         api = PlatformAPI(service: service, credentials: credentials, tokenKey: Array(repeating: UInt8(7), count: 32),
-                          metrics: PlatformMetrics())
+                          metrics: PlatformMetrics(), notifier: WebhookNotifier(logger: logger))
     }
 
     deinit {

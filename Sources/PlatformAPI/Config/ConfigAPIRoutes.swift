@@ -1,6 +1,7 @@
 import AirbyteProtocol
 import Foundation
 import Hummingbird
+import Notifications
 import Platform
 import PlatformStore
 
@@ -99,6 +100,23 @@ struct ConfigAPIRoutes {
         post(routes, "state/get") { body in
             let id = try connectionID(body)
             return ConnectionStateAPI.json(try await api.service.connectionState(id), connection: id)
+        }
+        post(routes, "notifications/try_webhook") { body in try await tryWebhook(body) }
+    }
+
+    /// `notifications/try_webhook`: `{notificationTrigger, slackConfiguration{webhook}}` → a test
+    /// message posted once to the webhook, and `NotificationRead{status, message}` saying how it went
+    /// (a webhook that fails is an answer, not an error, as in Airbyte).
+    private func tryWebhook(_ body: JSONFields) async throws -> JSONValue {
+        let slack = try body.required("slackConfiguration") { key throws(APIProblem) in try body.object(key) }
+        let url = try slack.required("webhook") { key throws(APIProblem) in try slack.string(key) }
+        let trigger = try body.string("notificationTrigger")
+        let event = trigger.flatMap(NotificationEvent.init(rawValue:))
+        do {
+            let delivery = try await api.notifier.sendTest(to: url, for: event)
+            return ["status": "succeeded", "message": .string("the webhook answered \(delivery.status)")]
+        } catch {
+            return ["status": "failed", "message": .string(error.description)]
         }
     }
 
