@@ -52,6 +52,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         // The platform's web UI: server-rendered Mustache templates compiled into the binary.
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        // Prometheus metrics of the platform's API (PlatformAPI).
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
@@ -112,7 +114,7 @@ let package = Package(
         .target(
             name: "PlatformServer",
             dependencies: [
-                "Platform", "PlatformStore", "PlatformUI", "Scheduler",
+                "Platform", "PlatformAPI", "PlatformStore", "PlatformUI", "Notifications", "Scheduler",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -131,6 +133,23 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSwift + duckDBHeaders,
+            linkerSettings: duckDBLinking
+        ),
+        // Airbyte's public API v1, its configuration API and /metrics over the
+        // platform's domain (Hummingbird routes; the OpenAPI document is compiled in).
+        .target(
+            name: "PlatformAPI",
+            dependencies: [
+                "Platform", "PlatformStore", "Schedule", "Notifications", "Swiftbyte", "AirbyteProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.embedInCode("OpenAPI/openapi.yaml")],
             swiftSettings: strictSwift + duckDBHeaders,
             linkerSettings: duckDBLinking
         ),
@@ -218,6 +237,7 @@ let package = Package(
             ],
             path: "Tests/PlatformTestSupport"
         ),
+        .testTarget(name: "ScheduleTests", dependencies: ["Schedule"], exclude: ["Oracle"]),
         .testTarget(
             name: "PlatformStoreTests",
             dependencies: [
@@ -249,7 +269,6 @@ let package = Package(
             swiftSettings: duckDBHeaders,
             linkerSettings: duckDBLinking
         ),
-        .testTarget(name: "ScheduleTests", dependencies: ["Schedule"], exclude: ["Oracle"]),
         .testTarget(
             name: "SchedulerTests",
             dependencies: ["Scheduler", "Schedule", .product(name: "Logging", package: "swift-log")]
@@ -264,6 +283,24 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
+        ),
+        .testTarget(
+            name: "PlatformAPITests",
+            dependencies: [
+                "PlatformAPI", "Platform", "PlatformStore", "Notifications", "AirbyteProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: duckDBHeaders,
+            linkerSettings: duckDBLinking
+        ),
+        .testTarget(
+            name: "PlatformEndToEndTests",
+            dependencies: ["DuckDB", "AirbyteProtocol"],
+            exclude: ["Scripts"],
+            swiftSettings: duckDBHeaders,
+            linkerSettings: duckDBLinking
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
 import Logging
+import Notifications
 import Platform
+import PlatformAPI
 import PlatformStore
 import PlatformUI
 import Scheduler
@@ -19,6 +21,8 @@ package struct PlatformServer: Sendable {
     package let service: PlatformService
     /// The workers.
     package let workers: WorkerPool
+    /// Airbyte's APIs over the domain.
+    package let api: PlatformAPI
     /// The web UI, served at `/`.
     package let ui: PlatformUI
     let options: ServerOptions
@@ -37,20 +41,39 @@ package struct PlatformServer: Sendable {
             throw ServerError("the server's folder \(options.folder) cannot be created: \(error.localizedDescription)")
         }
         let key: SecretKey
+        let credentials: APICredentials
         do {
             key = try SecretKey.load(folder: options.folder, environment: options.environment)
+            credentials = try APICredentials.from(environment: options.environment, host: options.host,
+                                                  require: options.requireAuthentication)
         } catch {
             throw ServerError("\(error)")
         }
         let store = try await openPlatformStore(database: options.database, folder: options.folder, logger: logger)
+        if let problem = credentials.startupProblem(host: options.host, applications: try await store.applications().count) {
+            try? await store.close()
+            throw ServerError(problem)
+        }
         var configuration = PlatformConfiguration(folder: options.folder, workers: options.workers)
         configuration.definitions = DefinitionCatalog()
+        let metrics = PlatformMetrics()
         let service = PlatformService(store: store, configuration: configuration, secretKey: key,
-                                      notifications: notifications, logger: logger)
+                                      notifications: MetricsNotificationSink(metrics: metrics, forwardingTo: notifications),
+                                      logger: logger)
+        let api = PlatformAPI(service: service, credentials: credentials, tokenKey: key.derivedKey(for: "api-tokens"),
+                              metrics: metrics, notifier: WebhookNotifier(logger: logger))
         logger.info("opened the platform", metadata: ["database": "\(store.location)", "secretKey": "\(key.origin)",
-                                                      "workers": "\(options.workers)", "worker": "\(configuration.workerID)"])
-        let ui = try PlatformUI(service: service, options: PlatformUI.Options(key: key.derivedKey(for: "web-ui")), logger: logger)
-        return PlatformServer(service: service, workers: WorkerPool(service: service), ui: ui, options: options, logger: logger)
+                                                      "workers": "\(options.workers)", "worker": "\(configuration.workerID)",
+                                                      "authentication": "\(credentials.required ? "required" : "off")"])
+        // The UI signs in the API's basic-auth users when the API requires credentials.
+        let users = credentials.users
+        let signIn = credentials.required ? PlatformUI.SignIn { user, password in
+            users[user].map { ApplicationSecrets.constantTimeEqual($0, password) } ?? false
+        } : nil
+        let ui = try PlatformUI(service: service, options: PlatformUI.Options(key: key.derivedKey(for: "web-ui"), signIn: signIn),
+                                logger: logger)
+        return PlatformServer(service: service, workers: WorkerPool(service: service), api: api, ui: ui, options: options,
+                              logger: logger)
     }
 
     /// Serves until SIGTERM or SIGINT, then shuts down gracefully: stops
@@ -59,7 +82,7 @@ package struct PlatformServer: Sendable {
     package func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let logger = self.logger
         let port = options.port
-        let router = Self.router(service: service)
+        let router = api.router()
         ui.addRoutes(to: router)
         let application = Application(
             router: router,
@@ -85,19 +108,6 @@ package struct PlatformServer: Sendable {
         }
         try await service.store.close()
         logger.info("stopped")
-    }
-
-    /// The routes: `/api/public/v1/health` and `/api/v1/health` (Airbyte's
-    /// public and configuration APIs) for now; the APIs go here.
-    static func router(service: PlatformService) -> Router<BasicRequestContext> {
-        let router = Router()
-        let health: @Sendable (Request, BasicRequestContext) async throws -> Response = { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"],
-                     body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"available":true}"#)))
-        }
-        router.get("/api/public/v1/health", use: health)
-        router.get("/api/v1/health", use: health)
-        return router
     }
 }
 

@@ -30,6 +30,11 @@ struct Server: AsyncParsableCommand {
     @Option(name: .long, help: "The folder holding the server's state.")
     var folder = ".swiftbyte"
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Require API credentials on a loopback address too (on any other address they always are).",
+        discussion: "Credentials: SWIFTBYTE_API_USERNAME and SWIFTBYTE_API_PASSWORD (basic auth), SWIFTBYTE_API_CLIENT_ID and SWIFTBYTE_API_CLIENT_SECRET (a client for POST /api/public/v1/applications/token)."))
+    var requireAuth = false
+
     @Option(name: .long, help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel = "info"
 
@@ -50,7 +55,7 @@ struct Server: AsyncParsableCommand {
         }
         let logger = Logger(label: "swiftbyte.server")
         let options = ServerOptions(host: host, port: port, database: database, workers: workers, folder: folder,
-                                    environment: ProcessInfo.processInfo.environment)
+                                    environment: ProcessInfo.processInfo.environment, requireAuthentication: requireAuth)
         do {
             let server = try await PlatformServer.start(options, logger: logger)
             try await server.run()

@@ -1,0 +1,67 @@
+import AirbyteProtocol
+import Hummingbird
+import PlatformStore
+
+/// Connector definitions: `GET /connector_definitions?type=source` (Airbyte's
+/// `ConnectorDefinitionResponse`s) and `GET /workspaces/{id}/definitions/
+/// {sources,destinations}[/{definitionId}]` (its `DefinitionResponse`s).
+///
+/// Definitions are made when a source or destination first names a
+/// `sourceType`/`destinationType`; creating custom ones through the API is not
+/// supported yet (501, as Airbyte answers for what OSS lacks).
+struct DefinitionRoutes {
+    let api: PlatformAPI
+
+    func add(to routes: some RouterMethods<APIRequestContext>) {
+        routes.get("connector_definitions") { request, _ in
+            let query = QueryParameters(request)
+            guard let kind = try query.enumValue("type", as: ConnectorDefinition.Kind.self) else {
+                throw APIProblem.badRequest("query parameter type is required: source or destination")
+            }
+            let workspace = try query.id("workspaceId", as: WorkspaceID.self)
+            let definitions = try await api.store.definitions(kind: kind, workspace: workspace)
+            return JSONResponse.make(["data": .array(definitions.map(\.connectorDefinitionAPI))])
+        }
+        for kind in ConnectorDefinition.Kind.allCases {
+            let path = "workspaces/:workspaceId/definitions/\(kind.rawValue)s"
+            routes.get(RouterPath(path)) { _, context in
+                let workspace = try await existingWorkspace(context)
+                let definitions = try await api.store.definitions(kind: kind, workspace: workspace)
+                return JSONResponse.make(["data": .array(definitions.map(\.definitionAPI))])
+            }
+            routes.get(RouterPath("\(path)/:definitionId")) { _, context in
+                let workspace = try await existingWorkspace(context)
+                let id = try pathID(context, "definitionId", as: DefinitionID.self)
+                guard let definition = try await api.store.definition(id), definition.kind == kind,
+                      definition.workspaceID == nil || definition.workspaceID == workspace else {
+                    throw APIProblem.notFound("\(kind.rawValue) definition", id: id.description)
+                }
+                return JSONResponse.make(definition.definitionAPI)
+            }
+            for method in [HTTPRequest.Method.post, .put, .delete] {
+                let target = method == .post ? path : "\(path)/:definitionId"
+                routes.on(RouterPath(target), method: method) { _, _ -> Response in
+                    throw Self.notImplemented("custom \(kind.rawValue) definitions")
+                }
+            }
+        }
+        routes.get("workspaces/:workspaceId/definitions/declarative_sources") { _, context in
+            _ = try await existingWorkspace(context)
+            return JSONResponse.make(["data": []])
+        }
+    }
+
+    private func existingWorkspace(_ context: APIRequestContext) async throws -> WorkspaceID {
+        let id = try pathID(context, "workspaceId", as: WorkspaceID.self)
+        guard let workspace = try await api.store.workspace(id), !workspace.isDeleted else {
+            throw APIProblem.notFound("workspace", id: id.description)
+        }
+        return workspace.id
+    }
+
+    static func notImplemented(_ what: String) -> APIProblem {
+        let message = "\(what) cannot be managed through the API yet: name a sourceType or destinationType when creating one"
+        return APIProblem(status: .notImplemented, type: "error:implementation/not-implemented-in-oss",
+                          title: "API not implemented in Airbyte OSS", detail: message, data: ["message": .string(message)])
+    }
+}
