@@ -201,6 +201,10 @@ let package = Package(
                 "AirbyteProtocol", "DestinationKit", "DuckDB", "DuckDBDestination",
                 "Schedule", "Scheduler", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // ui-pages: the web UI over a seeded store, timed over HTTP.
+                "Platform", "PlatformStore", "PlatformUI", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Benchmarks/SwiftbyteBench",
             swiftSettings: strictSwift + duckDBHeaders,
@@ -269,6 +273,8 @@ let package = Package(
             swiftSettings: duckDBHeaders,
             linkerSettings: duckDBLinking
         ),
+        // The web UI in headless Chromium through Selenium, against the built `swiftbyte server`.
+        .testTarget(name: "BrowserTests", exclude: ["Scripts"]),
         .testTarget(
             name: "SchedulerTests",
             dependencies: ["Scheduler", "Schedule", .product(name: "Logging", package: "swift-log")]

@@ -70,7 +70,15 @@ package struct PlatformServer: Sendable {
         let signIn = credentials.required ? PlatformUI.SignIn { user, password in
             users[user].map { ApplicationSecrets.constantTimeEqual($0, password) } ?? false
         } : nil
-        let ui = try PlatformUI(service: service, options: PlatformUI.Options(key: key.derivedKey(for: "web-ui"), signIn: signIn),
+        let applications = PlatformUI.Applications { name in
+            let (clientID, secret) = ApplicationSecrets.newCredentials()
+            let application = APIApplication(workspaceID: nil, name: name, clientID: clientID,
+                                             secretHash: ApplicationSecrets.hash(secret), createdAt: configuration.clock())
+            try await store.insertApplication(application)
+            return (application, secret)
+        }
+        let ui = try PlatformUI(service: service, options: PlatformUI.Options(key: key.derivedKey(for: "web-ui"), signIn: signIn,
+                                                                          applications: applications),
                                 logger: logger)
         return PlatformServer(service: service, workers: WorkerPool(service: service), api: api, ui: ui, options: options,
                               logger: logger)

@@ -27,11 +27,26 @@ package struct PlatformUI: Sendable {
         package var signIn: SignIn?
         /// Rows per page of the lists.
         package var pageSize: Int
+        /// Makes API applications (clients of `POST /applications/token`) for the
+        /// settings page, shown with sign-in on; `nil` shows none.
+        package var applications: Applications?
 
-        package init(key: [UInt8], signIn: SignIn? = nil, pageSize: Int = 25) {
+        package init(key: [UInt8], signIn: SignIn? = nil, pageSize: Int = 25, applications: Applications? = nil) {
             self.key = key
             self.signIn = signIn
             self.pageSize = max(1, pageSize)
+            self.applications = applications
+        }
+    }
+
+    /// How the settings page makes an API application: the API's own way (a
+    /// random client id and secret, the secret kept only as a hash).
+    package struct Applications: Sendable {
+        /// Saves a new application named `name`; returns it and its secret, which is never shown again.
+        package var create: @Sendable (_ name: String) async throws -> (application: APIApplication, secret: String)
+
+        package init(create: @escaping @Sendable (_ name: String) async throws -> (application: APIApplication, secret: String)) {
+            self.create = create
         }
     }
 

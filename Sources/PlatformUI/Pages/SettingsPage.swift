@@ -29,7 +29,25 @@ struct SettingsRoutes {
         var testResult: TestResult?
         var connectors: [Connector]
         var hasConnectors: Bool
+        var showApplications: Bool
+        var applications: [Application]
+        var hasApplications: Bool
+        var newApplication: NewApplication?
         var csrf: String
+    }
+
+    struct Application {
+        var applicationID: String
+        var name: String
+        var clientID: String
+        var created: String
+    }
+
+    /// A just-made application's credentials: shown on this page only, once.
+    struct NewApplication {
+        var name: String
+        var clientID: String
+        var secret: String
     }
 
     struct TestResult {
@@ -56,6 +74,29 @@ struct SettingsRoutes {
                 return .page(try await page(form: request.form, problems: error.problems.isEmpty ? [error.message] : error.problems,
                                             test: nil, request: request, status: .unprocessableContent))
             }
+        }
+
+        routes.post("/settings/applications") { request in
+            guard let applications = ui.options.applications, ui.options.signIn != nil else {
+                throw UIError.notFound("API applications are managed here when the server requires credentials.")
+            }
+            guard let name = request.form.trimmed("name") else {
+                return .page(try await page(form: Self.form(of: try await ui.service.workspace(nil)),
+                                            problems: ["Name the application."], test: nil, request: request, status: .unprocessableContent))
+            }
+            let (application, secret) = try await applications.create(name)
+            return .page(try await page(form: Self.form(of: try await ui.service.workspace(nil)), problems: [], test: nil,
+                                        request: request,
+                                        created: NewApplication(name: application.name, clientID: application.clientID, secret: secret)))
+        }
+
+        routes.post("/settings/applications/:id/delete") { request in
+            guard ui.options.applications != nil, ui.options.signIn != nil,
+                  let id = ApplicationID(try request.parameter("id")), let application = try await ui.store.application(id) else {
+                throw UIError.notFound("There is no such application.")
+            }
+            _ = try await ui.store.deleteApplication(id)
+            return .redirect("/settings#applications", .notice("Deleted the application \(application.name): its client can no longer get tokens."))
         }
 
         routes.post("/settings/notifications/test") { request in
@@ -107,16 +148,22 @@ struct SettingsRoutes {
     }
 
     func page(form: FormData, problems: [String], test: TestResult?, request: UIRequest,
-              status: HTTPResponse.Status = .ok) async throws -> HTMLPage {
+              status: HTTPResponse.Status = .ok, created: NewApplication? = nil) async throws -> HTMLPage {
         let workspace = try await ui.service.workspace(nil)
         let custom = try await ui.store.definitions(workspace: workspace.id).filter { $0.workspaceID != nil }
+        let showApplications = ui.options.applications != nil && ui.options.signIn != nil
+        let applications = showApplications ? try await ui.store.applications() : []
         let view = View(
             webhookURL: form["webhook_url"] ?? "", onFailure: form["on_failure"] == "true", onSuccess: form["on_success"] == "true",
             onDisabled: form["on_disabled"] == "true", failureThreshold: form["failure_threshold"] ?? "",
             defaultThreshold: String(ui.service.configuration.failureThreshold),
             hasProblems: !problems.isEmpty, problemTitle: "The settings were not saved:", problems: problems, testResult: test,
             connectors: custom.map { View.Connector(name: $0.displayName, kind: $0.kind.rawValue, runs: ActorForm.packageText($0)) },
-            hasConnectors: !custom.isEmpty, csrf: request.csrf)
+            hasConnectors: !custom.isEmpty, showApplications: showApplications,
+            applications: applications.map {
+                Application(applicationID: $0.id.description, name: $0.name, clientID: $0.clientID, created: Format.dateTime($0.createdAt))
+            },
+            hasApplications: !applications.isEmpty, newApplication: created, csrf: request.csrf)
         return HTMLPage(title: "Settings", section: .settings, body: ui.renderer.render("settings", view), status: status)
     }
 }

@@ -43,6 +43,28 @@ extension Templates {
       {{/hasConnectors}}
       <p><a href="/connectors/new/source">Add a source connector</a> · <a href="/connectors/new/destination">Add a destination connector</a></p>
     </section>
+    {{#showApplications}}
+    <section class="card" aria-labelledby="applications-heading" id="applications">
+      <h2 id="applications-heading">API applications</h2>
+      <p class="muted">Clients of the API: each exchanges its id and secret for a bearer token at <code>POST /api/public/v1/applications/token</code>.</p>
+      {{#newApplication}}
+      <div class="flash flash-notice" role="status" id="new-application">
+        <p><span aria-hidden="true">✓</span> <strong>Created {{name}}.</strong> Copy its secret now: it is not shown again.</p>
+        <dl class="facts"><div><dt>Client id</dt><dd><code id="new-client-id">{{clientID}}</code></dd></div><div><dt>Client secret</dt><dd><code id="new-client-secret">{{secret}}</code></dd></div></dl>
+      </div>
+      {{/newApplication}}
+      {{#hasApplications}}
+      <table class="list compact" id="application-list"><thead><tr><th scope="col">Name</th><th scope="col">Client id</th><th scope="col">Created</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+      <tbody>{{#applications}}<tr><th scope="row">{{name}}</th><td><code>{{clientID}}</code></td><td>{{created}}</td>
+        <td><form method="post" action="/settings/applications/{{applicationID}}/delete" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="button small danger">Delete<span class="visually-hidden"> {{name}}</span></button></form></td></tr>{{/applications}}</tbody></table>
+      {{/hasApplications}}
+      <form method="post" action="/settings/applications" class="inline-fields">
+        <input type="hidden" name="_csrf" value="{{csrf}}">
+        <div class="field"><label for="application-name">New application's name</label><input id="application-name" name="name" type="text" required maxlength="200"></div>
+        <button type="submit" class="button">Create</button>
+      </form>
+    </section>
+    {{/showApplications}}
     """#
 
     /// Signing in, when the server requires credentials.
