@@ -17,7 +17,10 @@ import Testing
     @Test func unknownRoutesAreProblems() async throws {
         try await APIHarness().test { client in
             expectProblem(try await client.get("/api/public/v1/nothing-here"), status: 404, title: "resource-not-found")
-            expectProblem(try await client.request(.put, "/api/public/v1/jobs"), status: 404, title: "resource-not-found")
+            let wrongMethod = try await client.request(.put, "/api/public/v1/jobs")
+            expectProblem(wrongMethod, status: 405, title: "method-not-allowed")
+            #expect(wrongMethod.headers[.allow] == "GET, POST")
+            expectProblem(try await client.request(.patch, "/api/public/v1/jobs/12"), status: 405, title: "method-not-allowed")
         }
     }
 

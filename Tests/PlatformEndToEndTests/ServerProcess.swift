@@ -118,4 +118,20 @@ enum APIOracle {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// Runs `python -m module arguments` in `folder`: its exit status and its output (stdout and stderr).
+    static func runModule(_ python: String, _ module: String, _ arguments: [String],
+                          in folder: String) async throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-m", module] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = await Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
 }

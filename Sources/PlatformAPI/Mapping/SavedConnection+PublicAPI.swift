@@ -56,9 +56,6 @@ extension ConnectionSettings {
         settings.nonBreakingChangesBehavior = try fields.enumValue("nonBreakingSchemaUpdatesBehavior",
                                                                    as: NonBreakingChangesBehavior.self)
         settings.status = try fields.enumValue("status", as: ConnectionStatus.self)
-        if settings.status == .deprecated {
-            throw APIProblem.badRequest("\(fields.path(of: "status")) cannot be deprecated: delete the connection instead")
-        }
         return settings
     }
 

@@ -37,7 +37,8 @@ extension NotificationSettings {
             if let webhook = try config.object("webhook") {
                 if let enabled = try webhook.bool("enabled") { item.webhookEnabled = enabled }
                 if let url = try webhook.string("url") {
-                    guard url.isEmpty || url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                    let scheme = url.hasPrefix("https://") ? "https://" : url.hasPrefix("http://") ? "http://" : nil
+                    guard url.isEmpty || (scheme.map { url.count > $0.count } == true && !url.contains(where: \.isWhitespace)) else {
                         throw APIProblem.badRequest("\(webhook.path(of: "url")) must be an http or https URL")
                     }
                     item.webhookURL = url.isEmpty ? nil : url

@@ -91,6 +91,15 @@ extension APIProblem {
                           detail: message, data: ["message": .string(message)])
     }
 
+    /// 405: the path exists, not with this method; `Allow` lists those it has.
+    package static func methodNotAllowed(_ method: HTTPRequest.Method, _ path: String, allowed: [String]) -> APIProblem {
+        let message = "\(path) does not answer \(method.rawValue); it answers \(allowed.joined(separator: ", "))"
+        var headers = HTTPFields()
+        headers[.allow] = allowed.joined(separator: ", ")
+        return APIProblem(status: .methodNotAllowed, type: "\(reference)#method-not-allowed", title: "method-not-allowed",
+                          detail: message, data: ["message": .string(message)], headers: headers)
+    }
+
     /// 409: the request conflicts with the resource's state.
     package static func stateConflict(_ message: String) -> APIProblem {
         APIProblem(status: .conflict, type: "\(reference)#409-state-conflict", title: "state-conflict", detail: message,

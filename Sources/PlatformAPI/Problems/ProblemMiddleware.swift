@@ -41,6 +41,9 @@ package struct ProblemMiddleware: RouterMiddleware {
         case is NIOTooManyBytesError:
             return .tooLarge(limit: context.maxUploadSize)
         case let error as HTTPError where error.status == .notFound:
+            if let allowed = OpenAPIDocument.methods(ofPath: request.uri.path) {
+                return .methodNotAllowed(request.method, request.uri.path, allowed: allowed)
+            }
             return .noRoute(request.method, request.uri.path)
         case let error as any HTTPResponseError:
             let message = (error as? HTTPError)?.body ?? error.status.reasonPhrase

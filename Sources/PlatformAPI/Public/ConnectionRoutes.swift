@@ -18,6 +18,9 @@ struct ConnectionRoutes {
                 try body.id(key, as: DestinationID.self)
             }
             var settings = try ConnectionSettings.fromPublicAPI(body)
+            if settings.status == .deprecated {
+                throw APIProblem.badRequest("status of a new connection is active or inactive, not deprecated")
+            }
             if settings.streams == nil, let catalog = try await catalogForDefaults(sourceID) {
                 // Airbyte selects every stream in full refresh + overwrite when none are configured.
                 settings.streams = catalog.streams.map {
@@ -50,7 +53,15 @@ struct ConnectionRoutes {
             let id = try pathID(context, "connectionId", as: ConnectionID.self)
             try await requireConnection(id)
             let body = try await request.jsonObject(context: context)
-            let connection = try await api.service.updateConnection(id, settings: try ConnectionSettings.fromPublicAPI(body))
+            var settings = try ConnectionSettings.fromPublicAPI(body)
+            // Deprecating a connection is deleting it, as in Airbyte.
+            let deletes = settings.status == .deprecated
+            if deletes { settings.status = nil }
+            var connection = try await api.service.updateConnection(id, settings: settings)
+            if deletes {
+                try await api.service.deleteConnection(id)
+                connection = try await api.service.store.connection(id) ?? connection
+            }
             return JSONResponse.make(connection.publicAPI(now: api.now))
         }
         routes.delete(":connectionId") { _, context in

@@ -8,7 +8,7 @@ import PlatformStore
 ///
 /// Definitions are made when a source or destination first names a
 /// `sourceType`/`destinationType`; creating custom ones through the API is not
-/// supported yet (501, as Airbyte answers for what OSS lacks).
+/// supported yet.
 struct DefinitionRoutes {
     let api: PlatformAPI
 
@@ -38,12 +38,6 @@ struct DefinitionRoutes {
                 }
                 return JSONResponse.make(definition.definitionAPI)
             }
-            for method in [HTTPRequest.Method.post, .put, .delete] {
-                let target = method == .post ? path : "\(path)/:definitionId"
-                routes.on(RouterPath(target), method: method) { _, _ -> Response in
-                    throw Self.notImplemented("custom \(kind.rawValue) definitions")
-                }
-            }
         }
         routes.get("workspaces/:workspaceId/definitions/declarative_sources") { _, context in
             _ = try await existingWorkspace(context)
@@ -57,11 +51,5 @@ struct DefinitionRoutes {
             throw APIProblem.notFound("workspace", id: id.description)
         }
         return workspace.id
-    }
-
-    static func notImplemented(_ what: String) -> APIProblem {
-        let message = "\(what) cannot be managed through the API yet: name a sourceType or destinationType when creating one"
-        return APIProblem(status: .notImplemented, type: "error:implementation/not-implemented-in-oss",
-                          title: "API not implemented in Airbyte OSS", detail: message, data: ["message": .string(message)])
     }
 }
