@@ -1,29 +1,14 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// libduckdb is not a Swift package: `scripts/setup-duckdb` builds or finds it once
-// and points ~/.cache/swiftbyte/duckdb at it. DUCKDB_PREFIX (a folder with
-// include/duckdb.h and lib/libduckdb.so) overrides that. The prefix is baked into
-// the rpath, so the executables and tests need no LD_LIBRARY_PATH.
-let duckDBPrefix: String = {
-    if let prefix = Context.environment["DUCKDB_PREFIX"], !prefix.isEmpty { return prefix }
-    let cacheHome = Context.environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-        ?? "\(Context.environment["HOME"] ?? "~")/.cache"
-    return "\(cacheHome)/swiftbyte/duckdb"
-}()
-
-/// Where the executables look for libduckdb at run time: the prefix by default,
-/// or DUCKDB_RPATH (the Dockerfile sets `$ORIGIN`, the binary's own folder).
-let duckDBRuntimePath = Context.environment["DUCKDB_RPATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(duckDBPrefix)/lib"
-
-/// Swift targets that import `CDuckDB` (directly or through `DuckDB`) need its header path.
-let duckDBHeaders: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I\(duckDBPrefix)/include"])]
-/// Anything that links `DuckDB` needs the library path and an rpath to it.
-let duckDBLinking: [LinkerSetting] = [
-    .unsafeFlags(["-L\(duckDBPrefix)/lib", "-Xlinker", "-rpath", "-Xlinker", duckDBRuntimePath]),
+/// Every target's compiler settings: existentials spelled `any`, imports
+/// internal unless marked `public import`, and members visible only from
+/// modules a file imports itself.
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
-
-let strictSwift: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
 let package = Package(
     name: "swiftbyte",
@@ -32,62 +17,117 @@ let package = Package(
         .executable(name: "destination-duckdb", targets: ["DestinationDuckDBCLI"]),
         .executable(name: "swiftbyte", targets: ["SwiftbyteCLI"]),
         .executable(name: "swiftbyte-example", targets: ["SwiftbyteExample"]),
+        .library(name: "ConnectorKit", targets: ["ConnectorKit"]),
         .library(name: "DestinationKit", targets: ["DestinationKit"]),
+        .library(name: "DestinationKitCommand", targets: ["DestinationKitCommand"]),
+        .library(name: "DuckDBDestination", targets: ["DuckDBDestination"]),
         .library(name: "Swiftbyte", targets: ["Swiftbyte"]),
+        .library(name: "SwiftbyteTestSupport", targets: ["SwiftbyteTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
-        // The platform (`swiftbyte server`): its store, secrets, lifecycle and HTTP.
-        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
-        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // The scheduler and webhook notifications of the platform.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // Hashes and HMAC of the Jinja filters; the platform's secrets and UI sessions.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        // `swift package generate-documentation` (DocC), run by scripts/test with warnings as errors.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The platform (`swiftbyte server`): its store, lifecycle and HTTP.
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // The platform's web UI: server-rendered Mustache templates compiled into the binary.
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         // Prometheus metrics of the platform's API (PlatformAPI).
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
-        .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
+        // libduckdb is not a Swift package: SwiftPM finds it through pkg-config
+        // (`duckdb.pc`), which `scripts/setup-duckdb` installs with the library.
+        .systemLibrary(
+            name: "CDuckDB",
+            path: "Sources/CDuckDB",
+            pkgConfig: "duckdb",
+            providers: [.brew(["duckdb"])]
+        ),
         .target(
             name: "DuckDB",
             dependencies: ["CDuckDB"],
-            swiftSettings: strictSwift + duckDBHeaders,
-            linkerSettings: duckDBLinking
+            swiftSettings: strictSwift
         ),
         .target(name: "AirbyteProtocol", swiftSettings: strictSwift),
+        // Jinja templates and Python value semantics for declarative (low-code) sources.
+        .target(
+            name: "Jinja",
+            dependencies: ["AirbyteProtocol", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSwift
+        ),
+        // What every connector and the runner share: config validation,
+        // secrets, names, connector logs and errors.
+        .target(
+            name: "ConnectorKit",
+            dependencies: [
+                "AirbyteProtocol",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // The destination framework: the write loop, checkpoints, types.
         .target(
             name: "DestinationKit",
             dependencies: [
-                "AirbyteProtocol",
+                "AirbyteProtocol", "ConnectorKit",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // A destination's command line (`spec`, `check`, `write`).
+        .target(
+            name: "DestinationKitCommand",
+            dependencies: [
+                "DestinationKit", "ConnectorKit", "AirbyteProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSwift
         ),
         .target(
             name: "DuckDBDestination",
-            dependencies: ["DestinationKit", "DuckDB"],
-            swiftSettings: strictSwift + duckDBHeaders,
-            linkerSettings: duckDBLinking
+            dependencies: [
+                "DestinationKit", "ConnectorKit", "AirbyteProtocol", "DuckDB",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strictSwift
         ),
         .target(
             name: "Swiftbyte",
             dependencies: [
-                "DestinationKit", "DuckDBDestination", "DuckDB",
+                "ConnectorKit", "DestinationKit", "DuckDBDestination", "DuckDB", "AirbyteProtocol",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
-            swiftSettings: strictSwift + duckDBHeaders,
-            linkerSettings: duckDBLinking
+            swiftSettings: strictSwift
+        ),
+        // For tests that need no network: connectors written as scripts, a
+        // log recorder, temporary folders.
+        .target(
+            name: "SwiftbyteTestSupport",
+            dependencies: [
+                "Swiftbyte", "ConnectorKit", "AirbyteProtocol",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
         ),
         // The platform: the store (SQLite or PostgreSQL), the domain and job
         // runner, the server. See docs/platform-design.md.
@@ -108,8 +148,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictSwift + duckDBHeaders,
-            linkerSettings: duckDBLinking
+            swiftSettings: strictSwift
         ),
         .target(
             name: "PlatformServer",
@@ -119,8 +158,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictSwift + duckDBHeaders,
-            linkerSettings: duckDBLinking
+            swiftSettings: strictSwift
         ),
         // The web UI of `swiftbyte server`: pages rendered from Mustache templates
         // compiled into the binary, a stylesheet and a little JavaScript. See docs/web-ui.md.
@@ -133,8 +171,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictSwift + duckDBHeaders,
-            linkerSettings: duckDBLinking
+            swiftSettings: strictSwift
         ),
         // Airbyte's public API v1, its configuration API and /metrics over the
         // platform's domain (Hummingbird routes; the OpenAPI document is compiled in).
@@ -150,8 +187,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.embedInCode("OpenAPI/openapi.yaml")],
-            swiftSettings: strictSwift + duckDBHeaders,
-            linkerSettings: duckDBLinking
+            swiftSettings: strictSwift
         ),
         // Schedules (Unix and Quartz cron, Airbyte's basic intervals) and when they are due: Foundation only.
         .target(name: "Schedule", swiftSettings: strictSwift),
@@ -174,61 +210,65 @@ let package = Package(
         ),
         .executableTarget(
             name: "DestinationDuckDBCLI",
-            dependencies: ["DuckDBDestination", "DestinationKit"],
-            swiftSettings: strictSwift + duckDBHeaders,
-            linkerSettings: duckDBLinking
+            dependencies: ["DuckDBDestination", "DestinationKitCommand"],
+            swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "SwiftbyteCLI",
             dependencies: [
-                "Swiftbyte", "DuckDB", "AirbyteProtocol", "PlatformServer",
+                "Swiftbyte", "ConnectorKit", "DuckDB", "AirbyteProtocol", "PlatformServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictSwift + duckDBHeaders,
-            linkerSettings: duckDBLinking
+            swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "SwiftbyteExample",
-            dependencies: ["Swiftbyte"],
+            dependencies: ["Swiftbyte", .product(name: "Logging", package: "swift-log")],
             path: "Examples/ReadFaker",
-            swiftSettings: strictSwift + duckDBHeaders,
-            linkerSettings: duckDBLinking
+            swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "SwiftbyteBench",
             dependencies: [
-                "AirbyteProtocol", "DestinationKit", "DuckDB", "DuckDBDestination",
-                "Schedule", "Scheduler", .product(name: "Logging", package: "swift-log"),
+                "AirbyteProtocol", "ConnectorKit", "DestinationKit", "DuckDB", "DuckDBDestination", "Jinja", "Schedule", "Scheduler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 // ui-pages: the web UI over a seeded store, timed over HTTP.
                 "Platform", "PlatformStore", "PlatformUI", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Benchmarks/SwiftbyteBench",
-            swiftSettings: strictSwift + duckDBHeaders,
-            linkerSettings: duckDBLinking
+            swiftSettings: strictSwift
         ),
 
-        .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"], swiftSettings: duckDBHeaders, linkerSettings: duckDBLinking),
+        .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"]),
         .testTarget(name: "AirbyteProtocolTests", dependencies: ["AirbyteProtocol"], exclude: ["Fixtures"]),
-        .testTarget(name: "DestinationKitTests", dependencies: ["DestinationKit", "AirbyteProtocol"]),
+        .testTarget(name: "JinjaTests", dependencies: ["Jinja", "AirbyteProtocol"], exclude: ["Oracle"]),
+        .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit", "AirbyteProtocol"]),
+        .testTarget(
+            name: "DestinationKitTests",
+            dependencies: [
+                "DestinationKit", "DestinationKitCommand", "ConnectorKit", "AirbyteProtocol", "SwiftbyteTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "DuckDBDestinationTests",
-            dependencies: ["DuckDBDestination", "DuckDB", "DestinationKit"],
-            swiftSettings: duckDBHeaders,
-            linkerSettings: duckDBLinking
+            dependencies: [
+                "DuckDBDestination", "DuckDB", "DestinationKit", "ConnectorKit", "AirbyteProtocol", "SwiftbyteTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "SwiftbyteTests",
             dependencies: [
-                "Swiftbyte", "DestinationKit", "AirbyteProtocol", "DuckDB",
+                "Swiftbyte", "SwiftbyteTestSupport", "ConnectorKit", "DestinationKit", "AirbyteProtocol", "DuckDB",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
-            ],
-            swiftSettings: duckDBHeaders,
-            linkerSettings: duckDBLinking
+            ]
         ),
         // What the platform's tests share: a new empty store on SQLite or on the
         // throwaway PostgreSQL that scripts/test starts.
@@ -258,9 +298,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
-            ],
-            swiftSettings: duckDBHeaders,
-            linkerSettings: duckDBLinking
+            ]
         ),
         .testTarget(
             name: "PlatformUITests",
@@ -269,9 +307,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: duckDBHeaders,
-            linkerSettings: duckDBLinking
+            ]
         ),
         // The web UI in headless Chromium through Selenium, against the built `swiftbyte server`.
         .testTarget(name: "BrowserTests", exclude: ["Scripts"]),
@@ -297,22 +333,17 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: duckDBHeaders,
-            linkerSettings: duckDBLinking
+            ]
         ),
         .testTarget(
             name: "PlatformEndToEndTests",
             dependencies: ["DuckDB", "AirbyteProtocol"],
-            exclude: ["Scripts"],
-            swiftSettings: duckDBHeaders,
-            linkerSettings: duckDBLinking
+            exclude: ["Scripts"]
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["DuckDB", "AirbyteProtocol"],
-            swiftSettings: duckDBHeaders,
-            linkerSettings: duckDBLinking
+            exclude: ["Fixtures"]
         ),
     ]
 )

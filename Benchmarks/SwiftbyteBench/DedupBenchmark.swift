@@ -11,11 +11,11 @@ struct DedupBenchmark: ParsableCommand {
         commandName: "dedup",
         abstract: "Time the destination's append_dedup commit of a batch of changed rows into tables of growing size.",
         discussion: """
-        For each table size, the destination creates the deduplicated table, the table is filled with rows
-        of the destination's layout by SQL, and then the real writer spools and commits `--batch` records
-        (half updates of existing keys spread over the table, half new keys). Only the commit (the MERGE)
-        is timed; the median of `--runs` fresh tables is reported.
-        """
+            For each table size, the destination creates the deduplicated table, the table is filled with rows
+            of the destination's layout by SQL, and then the real writer spools and commits `--batch` records
+            (half updates of existing keys spread over the table, half new keys). Only the commit (the MERGE)
+            is timed; the median of `--runs` fresh tables is reported.
+            """
     )
 
     @Option(help: "Records in the merged batch.")
@@ -42,10 +42,14 @@ struct DedupBenchmark: ParsableCommand {
             let seconds = try (0..<max(runs, 1)).map { _ in try measure(tableSize: size) }.sorted()
             let median = seconds[seconds.count / 2]
             medians.append(median)
-            print("  into \(size.formatted()) rows: \(String(format: "%.3f", median)) s  (\(Int(Double(batch) / median).formatted()) records/s)")
+            print(
+                "  into \(size.formatted()) rows: \(String(format: "%.3f", median)) s  (\(Int(Double(batch) / median).formatted()) records/s)"
+            )
         }
         if medians.count > 1 {
-            print("  ratio largest/smallest table: \(String(format: "%.2f", medians.last! / medians.first!))x for \(tableSizes.last! / tableSizes.first!)x the rows")
+            print(
+                "  ratio largest/smallest table: \(String(format: "%.2f", medians.last! / medians.first!))x for \(tableSizes.last! / tableSizes.first!)x the rows"
+            )
         }
     }
 
@@ -54,19 +58,25 @@ struct DedupBenchmark: ParsableCommand {
         for suffix in ["", ".wal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let destination = try DuckDBDestination(
             config: ["destination_path": .string(path), "memory_limit": .string(memoryLimit)], log: .discarding)
-        let stream = AirbyteStream(name: "items", jsonSchema: [
-            "type": "object",
-            "properties": ["id": ["type": "integer"], "name": ["type": "string"], "updated_at": ["type": "integer"]],
-        ], supportedSyncModes: [.incremental])
-        let catalog = ConfiguredAirbyteCatalog(streams: [ConfiguredAirbyteStream(
-            stream: stream, syncMode: .incremental, cursorField: ["updated_at"], destinationSyncMode: .appendDedup, primaryKey: [["id"]])])
+        let stream = AirbyteStream(
+            name: "items",
+            jsonSchema: [
+                "type": "object",
+                "properties": ["id": ["type": "integer"], "name": ["type": "string"], "updated_at": ["type": "integer"]],
+            ], supportedSyncModes: [.incremental])
+        let catalog = ConfiguredAirbyteCatalog(streams: [
+            ConfiguredAirbyteStream(
+                stream: stream, syncMode: .incremental, cursorField: ["updated_at"], destinationSyncMode: .appendDedup, primaryKey: [["id"]]
+            )
+        ])
 
         // Create the table through the destination, then fill it in bulk by SQL.
         let creator = try destination.makeWriter(catalog: catalog)
         try creator.close()
         do {
             let connection = try Database(path: path).connect()
-            try connection.execute("""
+            try connection.execute(
+                """
                 INSERT INTO main.items SELECT uuidv7(), now(), '{"sync_id":0,"changes":[]}', 0, i, 'name-' || i, 1
                 FROM range(\(tableSize)) t(i)
                 """)
@@ -79,7 +89,8 @@ struct DedupBenchmark: ParsableCommand {
         lines.reserveCapacity(batch * 110)
         for index in 0..<batch {
             let id = index % 2 == 0 ? (index / 2) * stride % tableSize : tableSize + index
-            lines += #"{"type":"RECORD","record":{"stream":"items","emitted_at":1800000000000,"data":{"id":\#(id),"name":"changed-\#(index)","updated_at":2}}}"#
+            lines +=
+                #"{"type":"RECORD","record":{"stream":"items","emitted_at":1800000000000,"data":{"id":\#(id),"name":"changed-\#(index)","updated_at":2}}}"#
             lines += "\n"
         }
         let writer = try destination.makeWriter(catalog: catalog)

@@ -8,18 +8,18 @@ struct ReaderBenchmark: ParsableCommand {
         commandName: "reader",
         abstract: "Read a messages file with MessageReader, the strict JSONValue parser, JSONDecoder and JSONSerialization.",
         discussion: """
-        MessageReader reads the file through its file descriptor (from the page cache: the file was just read);
-        the others get the file's lines already in memory. MB is 10^6 bytes of the whole file.
+            MessageReader reads the file through its file descriptor (from the page cache: the file was just read);
+            the others get the file's lines already in memory. MB is 10^6 bytes of the whole file.
 
-        A real messages file (about 91 MB, 200,100 records):
-          python3 -m venv /tmp/faker-venv && /tmp/faker-venv/bin/pip install airbyte-source-faker
-          echo '{"count": 100000, "seed": 42, "parallelism": 1}' > cfg.json
-          /tmp/faker-venv/bin/source-faker discover --config cfg.json   # then configure users, products,
-          # purchases as full_refresh/append in cat.json: {"streams": [{"stream": {…}, "sync_mode": "full_refresh",
-          # "destination_sync_mode": "append"}, …]}
-          /tmp/faker-venv/bin/source-faker read --config cfg.json --catalog cat.json > messages.jsonl
-          swift build -c release --product SwiftbyteBench && .build/release/SwiftbyteBench reader messages.jsonl
-        """
+            A real messages file (about 91 MB, 200,100 records):
+              python3 -m venv /tmp/faker-venv && /tmp/faker-venv/bin/pip install airbyte-source-faker
+              echo '{"count": 100000, "seed": 42, "parallelism": 1}' > cfg.json
+              /tmp/faker-venv/bin/source-faker discover --config cfg.json   # then configure users, products,
+              # purchases as full_refresh/append in cat.json: {"streams": [{"stream": {…}, "sync_mode": "full_refresh",
+              # "destination_sync_mode": "append"}, …]}
+              /tmp/faker-venv/bin/source-faker read --config cfg.json --catalog cat.json > messages.jsonl
+              swift build -c release --product SwiftbyteBench && .build/release/SwiftbyteBench reader messages.jsonl
+            """
     )
 
     @Argument(help: "A file of Airbyte messages, one per line (for example `source-faker read` output).")
@@ -57,7 +57,8 @@ struct ReaderBenchmark: ParsableCommand {
             if run == 0, skipBelow > 0, megabytes / seconds[0] < skipBelow { break }
         }
         let median = seconds.sorted()[seconds.count / 2]
-        let line = name.padding(toLength: 38, withPad: " ", startingAt: 0)
+        let line =
+            name.padding(toLength: 38, withPad: " ", startingAt: 0)
             + format(megabytes / median).leftPadded(10) + format(Double(records) / median, decimals: 0).leftPadded(14)
             + String(records).leftPadded(10)
         print(line)
@@ -94,7 +95,12 @@ struct ReaderBenchmark: ParsableCommand {
         struct Record: Decodable {
             var stream: String
             var namespace: String?
-            var emitted_at: Int64
+            var emittedAt: Int64
+
+            enum CodingKeys: String, CodingKey {
+                case stream, namespace
+                case emittedAt = "emitted_at"
+            }
         }
         var type: String
         var record: Record?

@@ -10,12 +10,12 @@ struct SchedulerBenchmark: AsyncParsableCommand {
         commandName: "scheduler-lag",
         abstract: "Time from the due second to the queueing of --connections cron syncs all due at that second.",
         discussion: """
-        Each run gives every connection the same Quartz expression for a second about two seconds ahead
-        (in UTC, Europe/Berlin, America/New_York and Asia/Kolkata in turn), starts a Scheduler on the
-        system clock over an in-memory list, and records, per sync, the time from its due second to the
-        moment the batch reaches the store. The store is a Swift array: this is the scheduler's own lag,
-        without a database. The median of the runs' worst lags is reported.
-        """
+            Each run gives every connection the same Quartz expression for a second about two seconds ahead
+            (in UTC, Europe/Berlin, America/New_York and Asia/Kolkata in turn), starts a Scheduler on the
+            system clock over an in-memory list, and records, per sync, the time from its due second to the
+            moment the batch reaches the store. The store is a Swift array: this is the scheduler's own lag,
+            without a database. The median of the runs' worst lags is reported.
+            """
     )
 
     @Option(help: "Connections due in the same second.")
@@ -31,8 +31,9 @@ struct SchedulerBenchmark: AsyncParsableCommand {
         }
         worst.sort()
         let list = worst.map { String(format: "%.1f", $0) }.joined(separator: ", ")
-        print("scheduler lag, \(connections) syncs due in the same second: worst per run \(list) ms; "
-            + "median \(String(format: "%.1f", worst[worst.count / 2])) ms")
+        print(
+            "scheduler lag, \(connections) syncs due in the same second: worst per run \(list) ms; "
+                + "median \(String(format: "%.1f", worst[worst.count / 2])) ms")
     }
 
     private func oneRun() async throws -> Double {
@@ -44,8 +45,11 @@ struct SchedulerBenchmark: AsyncParsableCommand {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = try CronSchedule.timeZone(named: zone)
             let time = calendar.dateComponents([.hour, .minute, .second], from: due)
-            schedules.append(.cron(try CronSchedule(cronExpression: "\(time.second!) \(time.minute!) \(time.hour!) * * ?",
-                                                    cronTimeZone: zone)))
+            schedules.append(
+                .cron(
+                    try CronSchedule(
+                        cronExpression: "\(time.second!) \(time.minute!) \(time.hour!) * * ?",
+                        cronTimeZone: zone)))
         }
         let list = (0..<connections).map {
             ScheduledConnection(id: $0, schedule: schedules[$0 % schedules.count], lastRun: nil, scheduledSince: now)

@@ -3,11 +3,14 @@
 // (.swiftbyte/cache.duckdb in the current directory) and queries it.
 //
 //     swift run swiftbyte-example [USERS]
+import Logging
 import Swiftbyte
 
 let users = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 1000
 
-let source = try await Source.resolve("source-faker", config: ["count": .number(String(users))])
+// The connector's logs and the install's progress, on stderr (the library logs nowhere unless told).
+let logger = Logger(label: "example") { label in StreamLogHandler.standardError(label: label) }
+let source = try await Source.resolve("source-faker", config: ["count": .number(String(users))], logger: logger)
 try await source.check()
 for stream in try await source.streams {
     print("offered:", stream)

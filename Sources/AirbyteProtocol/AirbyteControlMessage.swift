@@ -11,8 +11,10 @@ public struct AirbyteControlMessage: Sendable, Hashable {
     public var unknownFields: JSONObject
 
     /// A control message.
-    public init(type: ControlType, emittedAt: Double, connectorConfig: ConnectorConfig? = nil,
-                unknownFields: JSONObject = JSONObject()) {
+    public init(
+        type: ControlType, emittedAt: Double, connectorConfig: ConnectorConfig? = nil,
+        unknownFields: JSONObject = JSONObject()
+    ) {
         self.type = type
         self.emittedAt = emittedAt
         self.connectorConfig = connectorConfig

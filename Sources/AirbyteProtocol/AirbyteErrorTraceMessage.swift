@@ -14,9 +14,11 @@ public struct AirbyteErrorTraceMessage: Sendable, Hashable {
     public var unknownFields: JSONObject
 
     /// An error trace.
-    public init(message: String, internalMessage: String? = nil, stackTrace: String? = nil,
-                failureType: FailureType? = nil, streamDescriptor: StreamDescriptor? = nil,
-                unknownFields: JSONObject = JSONObject()) {
+    public init(
+        message: String, internalMessage: String? = nil, stackTrace: String? = nil,
+        failureType: FailureType? = nil, streamDescriptor: StreamDescriptor? = nil,
+        unknownFields: JSONObject = JSONObject()
+    ) {
         self.message = message
         self.internalMessage = internalMessage
         self.stackTrace = stackTrace

@@ -14,8 +14,10 @@ public struct AirbyteEstimateTraceMessage: Sendable, Hashable {
     public var unknownFields: JSONObject
 
     /// An estimate.
-    public init(name: String, type: EstimateType, namespace: String? = nil, rowEstimate: Int64? = nil,
-                byteEstimate: Int64? = nil, unknownFields: JSONObject = JSONObject()) {
+    public init(
+        name: String, type: EstimateType, namespace: String? = nil, rowEstimate: Int64? = nil,
+        byteEstimate: Int64? = nil, unknownFields: JSONObject = JSONObject()
+    ) {
         self.name = name
         self.type = type
         self.namespace = namespace

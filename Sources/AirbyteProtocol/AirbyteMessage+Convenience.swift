@@ -26,18 +26,25 @@ extension AirbyteMessage {
     ///   - failureType: `.configError` when the user must fix the configuration,
     ///     `.transientError` when a retry may help, `.systemError` otherwise.
     ///   - internalMessage: The underlying error, for developers.
+    ///   - stackTrace: Where it happened, for developers.
     ///   - stream: The stream concerned, if any.
-    public static func traceError(_ message: String, failureType: AirbyteErrorTraceMessage.FailureType,
-                                  internalMessage: String? = nil, stackTrace: String? = nil,
-                                  stream: StreamDescriptor? = nil, emittedAt: Double = currentEpochMilliseconds) -> Self {
-        let error = AirbyteErrorTraceMessage(message: message, internalMessage: internalMessage, stackTrace: stackTrace,
-                                             failureType: failureType, streamDescriptor: stream)
+    ///   - emittedAt: When, in milliseconds since the Unix epoch (now by default).
+    public static func traceError(
+        _ message: String, failureType: AirbyteErrorTraceMessage.FailureType,
+        internalMessage: String? = nil, stackTrace: String? = nil,
+        stream: StreamDescriptor? = nil, emittedAt: Double = currentEpochMilliseconds
+    ) -> Self {
+        let error = AirbyteErrorTraceMessage(
+            message: message, internalMessage: internalMessage, stackTrace: stackTrace,
+            failureType: failureType, streamDescriptor: stream)
         return Self(.trace(AirbyteTraceMessage(type: .error, emittedAt: emittedAt, error: error)))
     }
 
     /// A TRACE message with a stream's status.
-    public static func streamStatus(_ stream: StreamDescriptor, _ status: AirbyteStreamStatusTraceMessage.Status,
-                                    emittedAt: Double = currentEpochMilliseconds) -> Self {
+    public static func streamStatus(
+        _ stream: StreamDescriptor, _ status: AirbyteStreamStatusTraceMessage.Status,
+        emittedAt: Double = currentEpochMilliseconds
+    ) -> Self {
         let streamStatus = AirbyteStreamStatusTraceMessage(streamDescriptor: stream, status: status)
         return Self(.trace(AirbyteTraceMessage(type: .streamStatus, emittedAt: emittedAt, streamStatus: streamStatus)))
     }
@@ -68,7 +75,7 @@ extension AirbyteStateMessage {
     /// `destinationStats` (replaced by one holding `recordCount`), the records committed since the previous
     /// state (that stream's for STREAM, all streams' for GLOBAL and LEGACY).
     ///
-    /// To echo the input line byte for byte, use ``StateEcho`` instead.
+    /// To echo the input line byte for byte, use ``echoLine(of:recordCount:)`` instead.
     public func echoed(recordCount: Double) -> Self {
         var echo = self
         echo.destinationStats = Stats(recordCount: recordCount)

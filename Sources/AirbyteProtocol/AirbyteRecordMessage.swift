@@ -17,8 +17,10 @@ public struct AirbyteRecordMessage: Sendable, Hashable {
     public var unknownFields: JSONObject
 
     /// A record of `stream`.
-    public init(stream: String, namespace: String? = nil, data: JSONObject, emittedAt: Int64, meta: Meta? = nil,
-                unknownFields: JSONObject = JSONObject()) {
+    public init(
+        stream: String, namespace: String? = nil, data: JSONObject, emittedAt: Int64, meta: Meta? = nil,
+        unknownFields: JSONObject = JSONObject()
+    ) {
         self.stream = stream
         self.namespace = namespace
         self.data = data

@@ -13,8 +13,10 @@ extension AirbyteStateMessage {
     /// // → {"type": "STATE", "state": {"type": "LEGACY", "data": {},"destinationStats":{"recordCount":12.0}}, "id": 3}
     /// ```
     ///
-    /// - Parameter recordCount: Records committed since the previous state (that
-    ///   stream's for STREAM, all streams' for GLOBAL and LEGACY).
+    /// - Parameters:
+    ///   - line: The STATE message's line as the source wrote it, without its line ending.
+    ///   - recordCount: Records committed since the previous state (that
+    ///     stream's for STREAM, all streams' for GLOBAL and LEGACY).
     /// - Throws: ``JSONParseError`` when the line is not valid JSON,
     ///   ``AirbyteDecodingError`` when it is not a STATE message with a `state` object.
     public static func echoLine(of line: some Collection<UInt8>, recordCount: Double) throws -> [UInt8] {
@@ -33,6 +35,12 @@ extension AirbyteStateMessage {
     /// Appends the acknowledgement of the STATE line in `line` to `output`; see ``echoLine(of:recordCount:)``.
     public static func appendEchoLine(of line: UnsafeRawBufferPointer, recordCount: Double, to output: inout [UInt8]) throws {
         try appendEchoLine(of: line.assumingMemoryBound(to: UInt8.self), recordCount: recordCount, to: &output)
+    }
+
+    /// Appends the acknowledgement of the STATE line `line` (as a ``MessageReader``
+    /// read it) to `output`; see ``echoLine(of:recordCount:)``.
+    public static func appendEchoLine(of line: ScannedBytes, recordCount: Double, to output: inout [UInt8]) throws {
+        try line.withUnsafeBytes { try appendEchoLine(of: $0, recordCount: recordCount, to: &output) }
     }
 
     static func appendEchoLine(of line: UnsafeBufferPointer<UInt8>, recordCount: Double, to output: inout [UInt8]) throws {

@@ -21,9 +21,11 @@ public struct AirbyteStateMessage: Sendable, Hashable {
     public var unknownFields: JSONObject
 
     /// A state message; pass the field that ``type`` calls for.
-    public init(type: StateType?, stream: AirbyteStreamState? = nil, global: AirbyteGlobalState? = nil,
-                data: JSONValue? = nil, sourceStats: Stats? = nil, destinationStats: Stats? = nil,
-                unknownFields: JSONObject = JSONObject()) {
+    public init(
+        type: StateType?, stream: AirbyteStreamState? = nil, global: AirbyteGlobalState? = nil,
+        data: JSONValue? = nil, sourceStats: Stats? = nil, destinationStats: Stats? = nil,
+        unknownFields: JSONObject = JSONObject()
+    ) {
         self.type = type
         self.stream = stream
         self.global = global

@@ -22,9 +22,11 @@ public struct AirbyteStream: Sendable, Hashable {
     public var unknownFields: JSONObject
 
     /// A stream.
-    public init(name: String, jsonSchema: JSONObject, supportedSyncModes: [SyncMode], sourceDefinedCursor: Bool? = nil,
-                defaultCursorField: [String]? = nil, sourceDefinedPrimaryKey: [[String]]? = nil, namespace: String? = nil,
-                isResumable: Bool? = nil, isFileBased: Bool? = nil, unknownFields: JSONObject = JSONObject()) {
+    public init(
+        name: String, jsonSchema: JSONObject, supportedSyncModes: [SyncMode], sourceDefinedCursor: Bool? = nil,
+        defaultCursorField: [String]? = nil, sourceDefinedPrimaryKey: [[String]]? = nil, namespace: String? = nil,
+        isResumable: Bool? = nil, isFileBased: Bool? = nil, unknownFields: JSONObject = JSONObject()
+    ) {
         self.name = name
         self.jsonSchema = jsonSchema
         self.supportedSyncModes = supportedSyncModes

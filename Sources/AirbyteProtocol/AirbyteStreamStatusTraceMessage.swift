@@ -10,8 +10,10 @@ public struct AirbyteStreamStatusTraceMessage: Sendable, Hashable {
     public var unknownFields: JSONObject
 
     /// A status of `streamDescriptor`.
-    public init(streamDescriptor: StreamDescriptor, status: Status, reasons: [Reason]? = nil,
-                unknownFields: JSONObject = JSONObject()) {
+    public init(
+        streamDescriptor: StreamDescriptor, status: Status, reasons: [Reason]? = nil,
+        unknownFields: JSONObject = JSONObject()
+    ) {
         self.streamDescriptor = streamDescriptor
         self.status = status
         self.reasons = reasons

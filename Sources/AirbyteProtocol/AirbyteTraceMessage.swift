@@ -18,9 +18,11 @@ public struct AirbyteTraceMessage: Sendable, Hashable {
     public var unknownFields: JSONObject
 
     /// A trace message; pass the field that `type` calls for.
-    public init(type: TraceType, emittedAt: Double, error: AirbyteErrorTraceMessage? = nil,
-                estimate: AirbyteEstimateTraceMessage? = nil, streamStatus: AirbyteStreamStatusTraceMessage? = nil,
-                analytics: AirbyteAnalyticsTraceMessage? = nil, unknownFields: JSONObject = JSONObject()) {
+    public init(
+        type: TraceType, emittedAt: Double, error: AirbyteErrorTraceMessage? = nil,
+        estimate: AirbyteEstimateTraceMessage? = nil, streamStatus: AirbyteStreamStatusTraceMessage? = nil,
+        analytics: AirbyteAnalyticsTraceMessage? = nil, unknownFields: JSONObject = JSONObject()
+    ) {
         self.type = type
         self.emittedAt = emittedAt
         self.error = error
@@ -40,13 +42,14 @@ public struct AirbyteTraceMessage: Sendable, Hashable {
         streamStatus = try decoder.decodeIfPresent("stream_status")
         analytics = try decoder.decodeIfPresent("analytics")
         unknownFields = decoder.unknownFields
-        let missing: String? = switch type {
-        case .error where error == nil: "error"
-        case .estimate where estimate == nil: "estimate"
-        case .streamStatus where streamStatus == nil: "stream_status"
-        case .analytics where analytics == nil: "analytics"
-        default: nil
-        }
+        let missing: String? =
+            switch type {
+            case .error where error == nil: "error"
+            case .estimate where estimate == nil: "estimate"
+            case .streamStatus where streamStatus == nil: "stream_status"
+            case .analytics where analytics == nil: "analytics"
+            default: nil
+            }
         if let missing { throw AirbyteDecodingError(.missing, at: missing) }
     }
 

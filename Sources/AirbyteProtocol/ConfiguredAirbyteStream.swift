@@ -24,10 +24,12 @@ public struct ConfiguredAirbyteStream: Sendable, Hashable {
     public var unknownFields: JSONObject
 
     /// A configured stream.
-    public init(stream: AirbyteStream, syncMode: SyncMode, cursorField: [String]? = nil,
-                destinationSyncMode: DestinationSyncMode, destinationObjectName: String? = nil,
-                primaryKey: [[String]]? = nil, generationId: Int64? = nil, minimumGenerationId: Int64? = nil,
-                syncId: Int64? = nil, includeFiles: Bool? = nil, unknownFields: JSONObject = JSONObject()) {
+    public init(
+        stream: AirbyteStream, syncMode: SyncMode, cursorField: [String]? = nil,
+        destinationSyncMode: DestinationSyncMode, destinationObjectName: String? = nil,
+        primaryKey: [[String]]? = nil, generationId: Int64? = nil, minimumGenerationId: Int64? = nil,
+        syncId: Int64? = nil, includeFiles: Bool? = nil, unknownFields: JSONObject = JSONObject()
+    ) {
         self.stream = stream
         self.syncMode = syncMode
         self.cursorField = cursorField

@@ -24,10 +24,12 @@ public struct ConnectorSpecification: Sendable, Hashable {
     public var unknownFields: JSONObject
 
     /// A specification whose configuration must satisfy `connectionSpecification`.
-    public init(documentationUrl: String? = nil, changelogUrl: String? = nil, connectionSpecification: JSONObject,
-                supportsIncremental: Bool? = nil, supportsNormalization: Bool? = nil, supportsDBT: Bool? = nil,
-                supportedDestinationSyncModes: [DestinationSyncMode]? = nil, authSpecification: JSONValue? = nil,
-                advancedAuth: JSONValue? = nil, protocolVersion: String? = nil, unknownFields: JSONObject = JSONObject()) {
+    public init(
+        documentationUrl: String? = nil, changelogUrl: String? = nil, connectionSpecification: JSONObject,
+        supportsIncremental: Bool? = nil, supportsNormalization: Bool? = nil, supportsDBT: Bool? = nil,
+        supportedDestinationSyncModes: [DestinationSyncMode]? = nil, authSpecification: JSONValue? = nil,
+        advancedAuth: JSONValue? = nil, protocolVersion: String? = nil, unknownFields: JSONObject = JSONObject()
+    ) {
         self.documentationUrl = documentationUrl
         self.changelogUrl = changelogUrl
         self.connectionSpecification = connectionSpecification

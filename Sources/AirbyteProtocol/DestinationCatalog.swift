@@ -39,8 +39,10 @@ public struct DestinationCatalog: Sendable, Hashable {
         public var unknownFields: JSONObject
 
         /// An operation.
-        public init(objectName: String, syncMode: DestinationSyncMode, jsonSchema: JSONObject,
-                    matchingKeys: [[String]]? = nil, unknownFields: JSONObject = JSONObject()) {
+        public init(
+            objectName: String, syncMode: DestinationSyncMode, jsonSchema: JSONObject,
+            matchingKeys: [[String]]? = nil, unknownFields: JSONObject = JSONObject()
+        ) {
             self.objectName = objectName
             self.syncMode = syncMode
             self.jsonSchema = jsonSchema

@@ -40,9 +40,15 @@ struct JSONParser {
         case ASCII.openBrace: return try parseObject(depth: depth + 1)
         case ASCII.openBracket: return try parseArray(depth: depth + 1)
         case ASCII.minus, ASCII.zero...ASCII.nine: return .number(try parseNumber())
-        case ASCII.t: try expectLiteral("true"); return .bool(true)
-        case ASCII.f: try expectLiteral("false"); return .bool(false)
-        case ASCII.n: try expectLiteral("null"); return .null
+        case ASCII.t:
+            try expectLiteral("true")
+            return .bool(true)
+        case ASCII.f:
+            try expectLiteral("false")
+            return .bool(false)
+        case ASCII.n:
+            try expectLiteral("null")
+            return .null
         case let byte: throw error(.unexpectedByte(byte))
         }
     }
@@ -234,7 +240,8 @@ struct JSONParser {
             var next = index + 6
             var scalar = Unicode.Scalar(first)
             if (0xD800..<0xDC00).contains(first),
-               next + 1 < bytes.count, bytes[next] == ASCII.backslash, bytes[next + 1] == ASCII.u {
+                next + 1 < bytes.count, bytes[next] == ASCII.backslash, bytes[next + 1] == ASCII.u
+            {
                 let second = try hexQuad(at: next + 2)
                 if (0xDC00..<0xE000).contains(second) {
                     scalar = Unicode.Scalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00))

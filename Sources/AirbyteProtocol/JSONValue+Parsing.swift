@@ -12,11 +12,13 @@ extension JSONValue {
     ///
     /// - Throws: ``JSONParseError`` with the byte offset, line, column and an excerpt.
     public init(parsing bytes: some Collection<UInt8>, maximumDepth: Int = 512) throws(JSONParseError) {
-        let result = bytes.withContiguousStorageIfAvailable { buffer in
-            Self.parseResult(buffer, maximumDepth: maximumDepth)
-        } ?? Array(bytes).withUnsafeBufferPointer { buffer in
-            Self.parseResult(buffer, maximumDepth: maximumDepth)
-        }
+        let result =
+            bytes.withContiguousStorageIfAvailable { buffer in
+                Self.parseResult(buffer, maximumDepth: maximumDepth)
+            }
+            ?? Array(bytes).withUnsafeBufferPointer { buffer in
+                Self.parseResult(buffer, maximumDepth: maximumDepth)
+            }
         self = try result.get()
     }
 

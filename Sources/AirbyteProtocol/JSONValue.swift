@@ -91,7 +91,8 @@ extension JSONValue {
         guard case .number(let text) = self else { return nil }
         if let exact = Int64(text) { return exact }
         guard let double = Double(text), double.rounded() == double,
-              double >= -9.223372036854775808e18, double < 9.223372036854775808e18 else { return nil }
+            double >= -9.223372036854775808e18, double < 9.223372036854775808e18
+        else { return nil }
         return Int64(double)
     }
 

@@ -182,7 +182,8 @@ struct LineScanner {
             digits += 1
         }
         let next = position < end ? base[position] : ASCII.space
-        let isPlainInteger = digits > 0 && digits <= 18 && next != ASCII.dot && next | 0x20 != ASCII.e
+        let isPlainInteger =
+            digits > 0 && digits <= 18 && next != ASCII.dot && next | 0x20 != ASCII.e
             && !(digits > 1 && base[start + (negative ? 1 : 0)] == ASCII.zero)
         if isPlainInteger { return negative ? -value : value }
         // Anything else goes through the strict parser and the decoder's rules.
@@ -190,7 +191,8 @@ struct LineScanner {
         var parser = JSONParser(bytes)
         parser.position = start
         guard case .number(let text)? = try? parser.parseValue(depth: 0),
-              let milliseconds = try? EpochMilliseconds(json: .number(text)) else {
+            let milliseconds = try? EpochMilliseconds(json: .number(text))
+        else {
             throw ScanFailure(offset: start, reason: "record.emitted_at must be an integer")
         }
         position = parser.position

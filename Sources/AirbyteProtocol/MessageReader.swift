@@ -14,8 +14,8 @@ import Darwin
 /// let reader = MessageReader(fileDescriptor: STDIN_FILENO)
 /// while let message = try reader.next() {
 ///     switch message.content {
-///     case .record(let record): load(record.stream, record.data)   // spans valid until next()
-///     case .message(let other): handle(other, line: Array(message.line))
+///     case .record(let record): load(record.stream, record.data)   // ScannedBytes: kept alive while held
+///     case .message(let other): handle(other, line: message.line)
 ///     }
 /// }
 /// ```
@@ -50,6 +50,9 @@ public final class MessageReader {
 
     private var input: Input
     private let blockSize: Int
+    /// The block read into; shared with the ``ScannedBytes`` handed out.
+    private var storage: ReaderStorage
+    /// `storage.pointer`, and its capacity.
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     /// Bytes `start..<end` of the buffer are read and not yet returned.
@@ -76,8 +79,9 @@ public final class MessageReader {
     public init(fileDescriptor: Int32, blockSize: Int = MessageReader.defaultBlockSize) {
         input = .fileDescriptor(fileDescriptor)
         self.blockSize = max(blockSize, 1)
-        capacity = self.blockSize
-        buffer = .allocate(capacity: capacity)
+        storage = ReaderStorage(capacity: self.blockSize)
+        capacity = storage.capacity
+        buffer = storage.pointer
     }
 
     /// A reader of `bytes`, handed over `blockSize` bytes at a time as a file
@@ -85,17 +89,15 @@ public final class MessageReader {
     public init(bytes: [UInt8], blockSize: Int = MessageReader.defaultBlockSize) {
         input = .bytes(bytes, offset: 0)
         self.blockSize = max(blockSize, 1)
-        capacity = self.blockSize
-        buffer = .allocate(capacity: capacity)
-    }
-
-    deinit {
-        buffer.deallocate()
+        storage = ReaderStorage(capacity: self.blockSize)
+        capacity = storage.capacity
+        buffer = storage.pointer
     }
 
     /// The next message, or `nil` at the end of the input.
     ///
-    /// The returned message's spans are valid until the next call.
+    /// The message's bytes (``ScannedBytes``) stay valid as long as they are
+    /// kept; keeping none lets the reader reuse its buffer in place.
     ///
     /// - Throws: ``MessageReaderError`` naming the line of a malformed message,
     ///   or a failed read. The reader can go on with the next line afterwards.
@@ -126,6 +128,20 @@ public final class MessageReader {
         }
         searchFrom = end
         return reachedEnd && start < end
+    }
+
+    /// Waits up to `timeout` for input to arrive (or end) without reading it:
+    /// `true` when ``next()`` can go on without waiting for it, also when the
+    /// wait failed (``next()`` then reports why); `false` when the time ran out
+    /// or a signal interrupted the wait. Input in memory never waits.
+    ///
+    /// For a consumer that must act while the input is idle (commit, flush its
+    /// output, show progress) and so must not block in ``next()``.
+    public func waitForInput(timeout: Duration) -> Bool {
+        guard case .fileDescriptor(let descriptor) = input, !reachedEnd, !hasBufferedLine else { return true }
+        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let result = poll(&request, 1, timeout.pollMilliseconds)
+        return result > 0 || (result < 0 && errno != EINTR)
     }
 
     /// Whether the end of the input has been read: ``next()`` will not read
@@ -170,21 +186,23 @@ public final class MessageReader {
     }
 
     /// Reads more input after the unreturned bytes, moving them to the front and
-    /// growing the buffer when a line fills it.
+    /// growing the buffer when a line fills it. Bytes before `start` belong to
+    /// messages handed out: they are moved over only when no ``ScannedBytes``
+    /// holds the buffer; otherwise the unreturned bytes go to a new buffer.
     private func fill() throws(MessageReaderError) {
         if start > 0 {
             let pending = end - start
-            if pending > 0 { memmove(buffer, buffer + start, pending) }
+            if isKnownUniquelyReferenced(&storage) {
+                if pending > 0 { memmove(buffer, buffer + start, pending) }
+            } else {
+                replaceStorage(capacity: capacity, keepingFrom: start, count: pending)
+            }
             end = pending
             searchFrom -= start
             start = 0
         }
         if end == capacity {
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-            grown.update(from: buffer, count: end)
-            buffer.deallocate()
-            buffer = grown
-            capacity *= 2
+            replaceStorage(capacity: capacity * 2, keepingFrom: 0, count: end)
         }
         let room = capacity - end
         switch input {
@@ -218,6 +236,16 @@ public final class MessageReader {
         }
     }
 
+    /// Moves to a new buffer of `capacity` bytes holding `count` bytes of the
+    /// current one from `offset` on; the old one lives while views of it do.
+    private func replaceStorage(capacity: Int, keepingFrom offset: Int, count: Int) {
+        let fresh = ReaderStorage(capacity: capacity)
+        fresh.pointer.update(from: buffer + offset, count: count)
+        storage = fresh
+        buffer = fresh.pointer
+        self.capacity = capacity
+    }
+
     private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         for byte in line where !ASCII.isWhitespace(byte) { return false }
         return true
@@ -235,8 +263,7 @@ public final class MessageReader {
         }
         switch scan {
         case .notRecord:
-            return ScannedMessage(content: .message(try decodeMessage(line)), line: UnsafeRawBufferPointer(line),
-                                  lineNumber: lineNumber)
+            return ScannedMessage(content: .message(try decodeMessage(line)), line: bytes(line), lineNumber: lineNumber)
         case .record(let fields):
             let base = UnsafeRawPointer(line.baseAddress!)
             let data = fields.data!
@@ -246,11 +273,16 @@ public final class MessageReader {
                     try namespace(span, scanner: scanner, line: line)
                 },
                 emittedAt: fields.emittedAt!,
-                data: UnsafeRawBufferPointer(start: base + data.lowerBound, count: data.count),
-                meta: fields.meta.map { UnsafeRawBufferPointer(start: base + $0.lowerBound, count: $0.count) }
+                data: ScannedBytes(storage: storage, base: base + data.lowerBound, count: data.count),
+                meta: fields.meta.map { ScannedBytes(storage: storage, base: base + $0.lowerBound, count: $0.count) }
             )
-            return ScannedMessage(content: .record(record), line: UnsafeRawBufferPointer(line), lineNumber: lineNumber)
+            return ScannedMessage(content: .record(record), line: bytes(line), lineNumber: lineNumber)
         }
+    }
+
+    /// `line`, a part of the buffer, as bytes that keep the buffer alive.
+    private func bytes(_ line: UnsafeBufferPointer<UInt8>) -> ScannedBytes {
+        ScannedBytes(storage: storage, base: UnsafeRawPointer(line.baseAddress!), count: line.count)
     }
 
     private func stream(_ span: StringSpan, scanner: LineScanner, line: UnsafeBufferPointer<UInt8>) throws(MessageReaderError) -> String {
@@ -260,7 +292,8 @@ public final class MessageReader {
         return lastStream
     }
 
-    private func namespace(_ span: StringSpan, scanner: LineScanner, line: UnsafeBufferPointer<UInt8>) throws(MessageReaderError) -> String {
+    private func namespace(_ span: StringSpan, scanner: LineScanner, line: UnsafeBufferPointer<UInt8>) throws(MessageReaderError) -> String
+    {
         if Self.same(span, in: line, as: lastNamespaceBytes) { return lastNamespace }
         lastNamespace = try decode(span, scanner: scanner, line: line)
         lastNamespaceBytes = Array(UnsafeBufferPointer(rebasing: line[span.start..<span.end]))
@@ -303,7 +336,8 @@ public final class MessageReader {
         } catch {
             return error
         }
-        return MessageReaderError(.malformedRecord(failure.reason.description), lineNumber: lineNumber,
-                                  offset: failure.offset, line: line)
+        return MessageReaderError(
+            .malformedRecord(failure.reason.description), lineNumber: lineNumber,
+            offset: failure.offset, line: line)
     }
 }

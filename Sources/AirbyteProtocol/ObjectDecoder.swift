@@ -22,7 +22,9 @@ struct ObjectDecoder {
     }
 
     /// The optional field `key`; absent and `null` both give `nil`.
-    mutating func decodeIfPresent<Value: JSONConvertible>(_ key: String, as type: Value.Type = Value.self) throws(AirbyteDecodingError) -> Value? {
+    mutating func decodeIfPresent<Value: JSONConvertible>(_ key: String, as type: Value.Type = Value.self) throws(AirbyteDecodingError)
+        -> Value?
+    {
         knownKeys.append(key)
         guard let json = object[key] else { return nil }
         if case .null = json { return nil }

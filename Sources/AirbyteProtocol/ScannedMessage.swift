@@ -1,9 +1,8 @@
-/// One message from a ``MessageReader``: a RECORD as spans of its line, or any
+/// One message from a ``MessageReader``: a RECORD as views of its line, or any
 /// other message fully decoded.
 ///
-/// - Important: `line` and a record's `data` and `meta` point into the reader's
-///   buffer and are valid only until the next call to ``MessageReader/next()``.
-///   Copy what you keep (`Array(message.line)`).
+/// `line` and a record's `data` and `meta` are ``ScannedBytes``: views into
+/// the reader's buffer that keep it alive, valid however long they are kept.
 public struct ScannedMessage {
     /// The message: a scanned record or a decoded message.
     public enum Content {
@@ -16,13 +15,13 @@ public struct ScannedMessage {
     /// The message.
     public let content: Content
     /// The bytes of the line, without its line ending.
-    public let line: UnsafeRawBufferPointer
+    public let line: ScannedBytes
     /// The 1-based line number.
     public let lineNumber: Int
 }
 
 /// A RECORD read by the scanner: its routing fields decoded, its `data` and
-/// `meta` left as JSON text in the reader's buffer.
+/// `meta` left as JSON text in the reader's buffer (``ScannedBytes``, no copy).
 ///
 /// `data` is known to be an object whose strings terminate and whose brackets
 /// balance; the scanner does not check the grammar between its tokens, number
@@ -35,17 +34,27 @@ public struct ScannedRecord {
     public let namespace: String?
     /// When the source emitted the record, in milliseconds since the Unix epoch.
     public let emittedAt: Int64
-    /// The JSON text of `record.data`, from `{` to `}`. Valid until the reader's next call.
-    public let data: UnsafeRawBufferPointer
-    /// The JSON text of `record.meta` (an object), if present and not `null`. Valid until the reader's next call.
-    public let meta: UnsafeRawBufferPointer?
+    /// The JSON text of `record.data`, from `{` to `}`.
+    public let data: ScannedBytes
+    /// The JSON text of `record.meta` (an object), if present and not `null`.
+    public let meta: ScannedBytes?
+
+    /// A record made by hand (a reader makes them from its input).
+    public init(stream: String, namespace: String?, emittedAt: Int64, data: ScannedBytes, meta: ScannedBytes?) {
+        self.stream = stream
+        self.namespace = namespace
+        self.emittedAt = emittedAt
+        self.data = data
+        self.meta = meta
+    }
 
     /// The stream's descriptor.
     public var streamDescriptor: StreamDescriptor { StreamDescriptor(name: stream, namespace: namespace) }
 
     /// Parses `data` strictly.
     public func decodeData() throws(JSONParseError) -> JSONObject {
-        guard case .object(let object) = try JSONValue(parsing: data) else {
+        guard case .object(let object) = try data.withUnsafeBytes({ (bytes) throws(JSONParseError) in try JSONValue(parsing: bytes) })
+        else {
             preconditionFailure("the scanner only accepts an object as record data")
         }
         return object
@@ -56,6 +65,6 @@ public struct ScannedRecord {
     /// - Throws: ``JSONParseError`` or ``AirbyteDecodingError``.
     public func decodeMeta() throws -> AirbyteRecordMessage.Meta? {
         guard let meta else { return nil }
-        return try AirbyteRecordMessage.Meta(json: JSONValue(parsing: meta))
+        return try AirbyteRecordMessage.Meta(json: meta.withUnsafeBytes { (bytes) throws(JSONParseError) in try JSONValue(parsing: bytes) })
     }
 }

@@ -4,7 +4,7 @@
 #if __has_include(<duckdb.h>)
 #include <duckdb.h>
 #else
-#error "duckdb.h not found: run scripts/setup-duckdb first (or set DUCKDB_PREFIX to a folder with include/duckdb.h and lib/libduckdb.so)"
+#error "duckdb.h not found: run scripts/setup-duckdb first (it installs libduckdb and the duckdb.pc that pkg-config finds)"
 #endif
 
 #endif

@@ -1,4 +1,4 @@
-import DestinationKit
+import DestinationKitCommand
 import DuckDBDestination
 
 // `destination-duckdb spec | check --config FILE | write --config FILE --catalog FILE`

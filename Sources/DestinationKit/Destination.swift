@@ -15,21 +15,26 @@
 /// ```swift
 /// struct NullDestination: Destination {
 ///     static let specification = ConnectorSpecification(connectionSpecification: ["type": "object"])
-///     init(config: JSONValue, log: ConnectorLog) {}
+///     init(config: JSONValue, log: Logger) {}
 ///     func check() -> [String] { [] }
 ///     func makeWriter(catalog: ConfiguredAirbyteCatalog) -> any DestinationWriter { NullWriter() }
 /// }
 /// // main.swift
 /// DestinationCommand<NullDestination>.main()
 /// ```
+public import Logging
+
 public protocol Destination {
     /// What `spec` prints: the config's JSON schema and the supported sync modes.
     static var specification: ConnectorSpecification { get }
 
     /// A destination for `config`, already validated against ``specification``
-    /// and with its defaults filled in. Throw a ``ConnectorError`` with
+    /// and with its defaults filled in. Throw a `ConnectorError` with
     /// `config_error` for a config that is valid JSON Schema but unusable.
-    init(config: JSONValue, log: ConnectorLog) throws
+    /// `log` is where the destination logs: the `write` and `check` commands
+    /// give one that writes Airbyte LOG messages (secrets masked); an
+    /// embedding program gives its own.
+    init(config: JSONValue, log: Logger) throws
 
     /// Tries everything `write` will need. Returns one message per problem, in
     /// words a user can act on; an empty list means the connection works.
@@ -60,8 +65,9 @@ extension Destination {
 /// on success, or ``abort()`` instead on failure.
 public protocol DestinationWriter: AnyObject {
     /// Buffers one record of stream `stream`. The record's `data` and `meta`
-    /// spans are valid only during this call: copy what you keep. Nothing
-    /// written is durable before the next ``commit()``.
+    /// are `ScannedBytes`: views of the input that stay valid while held,
+    /// without a copy; copying what you keep (as most writers do) lets the
+    /// reader reuse its buffer. Nothing written is durable before the next ``commit()``.
     func write(_ record: ScannedRecord, stream: Int) throws
 
     /// Approximate bytes written since the last commit; past the kit's bound

@@ -1,5 +1,5 @@
 internal import CDuckDB
-import Foundation
+public import Foundation
 
 /// Bulk-loads rows into a table (or into a query, for merges) through DuckDB's
 /// appender, filling one data chunk of 2048 rows at a time and handing whole
@@ -50,8 +50,11 @@ public final class Appender {
             var handle: duckdb_appender? = handle
             duckdb_appender_destroy(&handle)
             self.handle = nil
-            throw DuckDBError(code: .unsupportedType,
-                              message: "column \(unsupported + 1) of \(target) has type \(columnTypes[unsupported]), which the appender cannot write; append its JSON text to a VARCHAR column and cast in SQL")
+            throw DuckDBError(
+                code: .unsupportedType,
+                message:
+                    "column \(unsupported + 1) of \(target) has type \(columnTypes[unsupported]), which the appender cannot write; append its JSON text to a VARCHAR column and cast in SQL"
+            )
         }
         chunk = logicalTypes.withUnsafeMutableBufferPointer { types in
             types.withMemoryRebound(to: duckdb_logical_type?.self) { duckdb_create_data_chunk($0.baseAddress, count) }
@@ -127,8 +130,9 @@ public final class Appender {
         defer { duckdb_destroy_error_data(&error) }
         let message = duckdb_error_data_message(error).map { String(cString: $0) } ?? "unknown appender error"
         let kind = duckdb_error_data_error_type(error)
-        return DuckDBError(code: .appenderFailed, message: message,
-                           kind: kind.rawValue == 0 ? nil : DuckDBError.Kind(rawValue: Int(kind.rawValue)), sql: nil)
+        return DuckDBError(
+            code: .appenderFailed, message: message,
+            kind: kind.rawValue == 0 ? nil : DuckDBError.Kind(rawValue: Int(kind.rawValue)), sql: nil)
     }
 
     /// One row being appended. Setters take 0-based column positions; a setter
@@ -184,8 +188,9 @@ public final class Appender {
             precondition(type == .varchar || type == .json || type == .blob, "column \(column) is \(type), not a string")
             duckdb_validity_set_row_valid(appender.validity[column], idx_t(index))
             if let start = bytes.baseAddress, bytes.count > 0 {
-                duckdb_vector_assign_string_element_len(appender.vectors[column], idx_t(index),
-                                                        start.assumingMemoryBound(to: CChar.self), idx_t(bytes.count))
+                duckdb_vector_assign_string_element_len(
+                    appender.vectors[column], idx_t(index),
+                    start.assumingMemoryBound(to: CChar.self), idx_t(bytes.count))
             } else {
                 var empty: CChar = 0
                 duckdb_vector_assign_string_element_len(appender.vectors[column], idx_t(index), &empty, 0)
@@ -203,17 +208,20 @@ public final class Appender {
         public func set(_ value: DuckDBValue, at column: Int) throws(DuckDBError) {
             let type = appender.columnTypes[column]
             func mismatch() -> DuckDBError {
-                DuckDBError(code: .appenderFailed, message: "a \(value.kindName) value does not fit column \(column) (\(type)) of \(appender.target)")
+                DuckDBError(
+                    code: .appenderFailed,
+                    message: "a \(value.kindName) value does not fit column \(column) (\(type)) of \(appender.target)")
             }
             func store<T>(_ stored: T) { slot(column, T.self) { _ in true }.pointee = stored }
             func storeInteger<T: FixedWidthInteger>(_: T.Type) throws(DuckDBError) {
-                let converted: T? = switch value {
-                case .integer(let integer): T(exactly: integer)
-                case .unsignedBigInt(let integer): T(exactly: integer)
-                case .hugeInt(let integer): T(exactly: integer)
-                case .unsignedHugeInt(let integer): T(exactly: integer)
-                default: nil
-                }
+                let converted: T? =
+                    switch value {
+                    case .integer(let integer): T(exactly: integer)
+                    case .unsignedBigInt(let integer): T(exactly: integer)
+                    case .hugeInt(let integer): T(exactly: integer)
+                    case .unsignedHugeInt(let integer): T(exactly: integer)
+                    default: nil
+                    }
                 guard let converted else { throw mismatch() }
                 store(converted)
             }
@@ -233,7 +241,10 @@ public final class Appender {
                 store(duckdb_hugeint(integer))
             case (.uhugeint, _):
                 guard let integer = value.int128, let unsigned = UInt128(exactly: integer) else {
-                    if case .unsignedHugeInt(let unsigned) = value { store(duckdb_uhugeint(unsigned)); return }
+                    if case .unsignedHugeInt(let unsigned) = value {
+                        store(duckdb_uhugeint(unsigned))
+                        return
+                    }
                     throw mismatch()
                 }
                 store(duckdb_uhugeint(unsigned))
@@ -257,7 +268,7 @@ public final class Appender {
             case (.time, .time(let micros)): store(micros)
             case (.timeWithTimeZone, .timeWithTimeZone(let micros, let offset)): store(duckdb_create_time_tz(micros, offset).bits)
             case (.timestamp, .timestamp(let micros)), (.timestampWithTimeZone, .timestampWithTimeZone(let micros)),
-                 (.timestamp, .timestampWithTimeZone(let micros)), (.timestampWithTimeZone, .timestamp(let micros)):
+                (.timestamp, .timestampWithTimeZone(let micros)), (.timestampWithTimeZone, .timestamp(let micros)):
                 store(micros)
             case (.interval, .interval(let months, let days, let micros)):
                 store(duckdb_interval(months: months, days: days, micros: micros))

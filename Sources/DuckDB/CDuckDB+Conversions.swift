@@ -44,7 +44,8 @@ extension UUID {
 
     var vectorStorage: duckdb_hugeint {
         let natural = UInt128(uuid: self)
-        return duckdb_hugeint(lower: UInt64(truncatingIfNeeded: natural),
-                              upper: Int64(bitPattern: UInt64(truncatingIfNeeded: natural >> 64) ^ (1 << 63)))
+        return duckdb_hugeint(
+            lower: UInt64(truncatingIfNeeded: natural),
+            upper: Int64(bitPattern: UInt64(truncatingIfNeeded: natural >> 64) ^ (1 << 63)))
     }
 }

@@ -2,8 +2,11 @@ internal import CDuckDB
 
 extension Connection {
     /// An appender into `table` (in `schema`, or the default schema).
-    /// - Parameter columns: the columns to fill, in the order rows give them; the
-    ///   others get their defaults. `nil` means every column, in table order.
+    /// - Parameters:
+    ///   - table: The table to fill.
+    ///   - schema: Its schema; `nil` for the default one.
+    ///   - columns: The columns to fill, in the order rows give them; the
+    ///     others get their defaults. `nil` means every column, in table order.
     public func appender(table: String, schema: String? = nil, columns: [String]? = nil) throws(DuckDBError) -> Appender {
         let target = [schema, table].compactMap { $0 }.joined(separator: ".")
         var handle: duckdb_appender?
@@ -24,13 +27,16 @@ extension Connection {
     /// as the table `relation` with the given columns, for example
     /// `MERGE INTO users USING staged ON ...` with `relation: "staged"`.
     /// Each flush runs the query once over the rows appended since the last one.
-    public func appender(query: String, relation: String = "appended_data",
-                         columns: [(name: String, type: DuckDBType)]) throws(DuckDBError) -> Appender {
+    public func appender(
+        query: String, relation: String = "appended_data",
+        columns: [(name: String, type: DuckDBType)]
+    ) throws(DuckDBError) -> Appender {
         var types: [duckdb_logical_type?] = []
         defer { for index in types.indices { duckdb_destroy_logical_type(&types[index]) } }
         for column in columns {
             guard let logical = column.type.makeLogicalType() else {
-                throw DuckDBError(code: .unsupportedType, message: "column \"\(column.name)\" of type \(column.type) cannot be appended", sql: query)
+                throw DuckDBError(
+                    code: .unsupportedType, message: "column \"\(column.name)\" of type \(column.type) cannot be appended", sql: query)
             }
             types.append(logical)
         }
@@ -40,7 +46,7 @@ extension Connection {
             bytes.withUnsafeBufferPointer { copy.initialize(from: $0.baseAddress!, count: bytes.count) }
             return copy
         }
-        defer { names.forEach { $0.deallocate() } }
+        defer { for name in names { name.deallocate() } }
         var namePointers: [UnsafePointer<CChar>?] = names.map { UnsafePointer($0) }
         var handle: duckdb_appender?
         let state = duckdb_appender_create_query(self.handle, query, idx_t(columns.count), &types, relation, &namePointers, &handle)

@@ -67,7 +67,9 @@ public final class Database: @unchecked Sendable {
         guard state == DuckDBSuccess, let database else {
             let message = errorText.map { String(cString: $0) } ?? "unknown error"
             if let errorText { duckdb_free(errorText) }
-            let code: DuckDBError.Code = DuckDBError.isLockMessage(message) ? .databaseLocked
+            let code: DuckDBError.Code =
+                DuckDBError.isLockMessage(message)
+                ? .databaseLocked
                 : message.contains("options were not recognized") ? .invalidOption : .openFailed
             throw DuckDBError(code: code, message: message)
         }

@@ -27,7 +27,8 @@ public struct DuckDBDecimal: Sendable, Hashable, CustomStringConvertible {
         guard let whole = parts.first, parts.count <= 2 else { return nil }
         var fraction = parts.count == 2 ? parts[1] : ""
         guard !(whole.isEmpty && fraction.isEmpty),
-              whole.allSatisfy(\.isASCIIDigit), fraction.allSatisfy(\.isASCIIDigit) else { return nil }
+            whole.allSatisfy(\.isASCIIDigit), fraction.allSatisfy(\.isASCIIDigit)
+        else { return nil }
         while fraction.count > Int(scale), fraction.last == "0" { fraction = fraction.dropLast() }
         guard fraction.count <= Int(scale) else { return nil }
         let padded = String(whole) + fraction + String(repeating: "0", count: Int(scale) - fraction.count)

@@ -89,3 +89,13 @@ public struct DuckDBError: Error, Sendable, CustomStringConvertible {
         message.contains("Could not set lock on file") || message.contains("Conflicting lock is held")
     }
 }
+
+extension DuckDBError: CustomDebugStringConvertible {
+    /// Every field, the whole SQL included: for whoever debugs it.
+    public var debugDescription: String {
+        var text = "DuckDBError(code: \(code), message: \(String(reflecting: message))"
+        if let kind { text += ", kind: \(kind)" }
+        if let sql { text += ", sql: \(String(reflecting: sql))" }
+        return text + ")"
+    }
+}

@@ -110,10 +110,12 @@ extension DuckDBType {
             self = .array(Self.child(duckdb_array_type_child_type(logical)), size: Int(duckdb_array_type_array_size(logical)))
         case DUCKDB_TYPE_STRUCT:
             let count = duckdb_struct_type_child_count(logical)
-            self = .structure((0..<count).map { index in
-                Member(name: Self.takeString(duckdb_struct_type_child_name(logical, index)),
-                       type: Self.child(duckdb_struct_type_child_type(logical, index)))
-            })
+            self = .structure(
+                (0..<count).map { index in
+                    Member(
+                        name: Self.takeString(duckdb_struct_type_child_name(logical, index)),
+                        type: Self.child(duckdb_struct_type_child_type(logical, index)))
+                })
         case DUCKDB_TYPE_MAP:
             self = .map(key: Self.child(duckdb_map_type_key_type(logical)), value: Self.child(duckdb_map_type_value_type(logical)))
         default:

@@ -70,7 +70,8 @@ extension DuckDBValue {
     private var nestedText: String {
         guard case .varchar(let value) = self else { return text }
         let special: Set<Character> = [",", "'", "\"", "[", "]", "{", "}", "(", ")", ":", "="]
-        let quoted = value.isEmpty || value.lowercased() == "null" || value.first!.isWhitespace || value.last!.isWhitespace
+        let quoted =
+            value.isEmpty || value.lowercased() == "null" || value.first!.isWhitespace || value.last!.isWhitespace
             || value.contains(where: special.contains)
         return quoted ? "'" + value.replacingOccurrences(of: "'", with: "\\'") + "'" : value
     }

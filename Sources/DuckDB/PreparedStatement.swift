@@ -93,7 +93,8 @@ public final class PreparedStatement {
         case .unsignedHugeInt(let value): state = duckdb_bind_uhugeint(handle, position, duckdb_uhugeint(value))
         case .double(let value): state = duckdb_bind_double(handle, position, value)
         case .decimal(let value):
-            state = duckdb_bind_decimal(handle, position, duckdb_decimal(width: value.width, scale: value.scale, value: duckdb_hugeint(value.value)))
+            state = duckdb_bind_decimal(
+                handle, position, duckdb_decimal(width: value.width, scale: value.scale, value: duckdb_hugeint(value.value)))
         case .varchar(let text):
             // utf8CString is never empty (it ends in NUL), so the pointer is never nil;
             // the explicit length keeps NUL bytes inside the text.
@@ -101,7 +102,9 @@ public final class PreparedStatement {
                 duckdb_bind_varchar_length(handle, position, $0.baseAddress!, idx_t($0.count - 1))
             }
         case .blob(let bytes):
-            state = bytes.withUnsafeBytes { duckdb_bind_blob(handle, position, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, idx_t($0.count)) }
+            state = bytes.withUnsafeBytes {
+                duckdb_bind_blob(handle, position, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, idx_t($0.count))
+            }
         case .date(let days): state = duckdb_bind_date(handle, position, duckdb_date(days: days))
         case .time(let micros): state = duckdb_bind_time(handle, position, duckdb_time(micros: micros))
         case .timestamp(let micros): state = duckdb_bind_timestamp(handle, position, duckdb_timestamp(micros: micros))
@@ -113,7 +116,9 @@ public final class PreparedStatement {
         case .uuid(let uuid):
             state = bindValue(duckdb_create_uuid(duckdb_uhugeint(UInt128(uuid: uuid))), at: position)
         case .list, .structure, .map:
-            throw DuckDBError(code: .bindFailed, message: "nested values cannot be bound; bind their JSON text and cast it in SQL (parameter \(index))", sql: sql)
+            throw DuckDBError(
+                code: .bindFailed, message: "nested values cannot be bound; bind their JSON text and cast it in SQL (parameter \(index))",
+                sql: sql)
         }
         guard state == DuckDBSuccess else {
             throw DuckDBError(code: .bindFailed, message: "DuckDB could not bind parameter \(index) (\(value.kindName))", sql: sql)

@@ -51,9 +51,10 @@ public final class QueryResult {
         guard !finished else { return nil }
         if let column = columns.first(where: { !$0.type.isDecodable }) {
             finished = true
-            throw DuckDBError(code: .unsupportedType,
-                              message: "column \"\(column.name)\" has type \(column.type), which cannot be read; CAST it to VARCHAR",
-                              sql: statement.sql)
+            throw DuckDBError(
+                code: .unsupportedType,
+                message: "column \"\(column.name)\" has type \(column.type), which cannot be read; CAST it to VARCHAR",
+                sql: statement.sql)
         }
         guard let chunk = duckdb_fetch_chunk(result) else {
             finished = true

@@ -25,12 +25,13 @@ enum VectorReader {
         case .float: return .double(Double(load(Float.self)))
         case .double: return .double(load(Double.self))
         case .decimal(let width, let scale):
-            let unscaled: Int128 = switch width {
-            case ...4: Int128(load(Int16.self))
-            case ...9: Int128(load(Int32.self))
-            case ...18: Int128(load(Int64.self))
-            default: load(duckdb_hugeint.self).int128
-            }
+            let unscaled: Int128 =
+                switch width {
+                case ...4: Int128(load(Int16.self))
+                case ...9: Int128(load(Int32.self))
+                case ...18: Int128(load(Int64.self))
+                default: load(duckdb_hugeint.self).int128
+                }
             return .decimal(DuckDBDecimal(value: unscaled, width: width, scale: scale))
         case .varchar, .json:
             return .varchar(withBytes(of: data!, row: row) { String(decoding: $0, as: UTF8.self) })
@@ -55,11 +56,12 @@ enum VectorReader {
             return .interval(months: interval.months, days: interval.days, microseconds: interval.micros)
         case .uuid: return .uuid(UUID(vectorStorage: load(duckdb_hugeint.self)))
         case .enumeration(let values):
-            let index: Int = switch values.count {
-            case ...255: Int(load(UInt8.self))
-            case ...65_535: Int(load(UInt16.self))
-            default: Int(load(UInt32.self))
-            }
+            let index: Int =
+                switch values.count {
+                case ...255: Int(load(UInt8.self))
+                case ...65_535: Int(load(UInt16.self))
+                default: Int(load(UInt32.self))
+                }
             return .varchar(values[index])
         case .list(let child):
             let entry = load(duckdb_list_entry.self)
@@ -69,18 +71,20 @@ enum VectorReader {
             let childVector = duckdb_array_vector_get_child(vector)!
             return .list((row * size..<(row + 1) * size).map { value(in: childVector, type: child, row: $0) })
         case .structure(let members):
-            return .structure(members.enumerated().map { index, member in
-                let childVector = duckdb_struct_vector_get_child(vector, idx_t(index))!
-                return DuckDBValue.Field(name: member.name, value: value(in: childVector, type: member.type, row: row))
-            })
+            return .structure(
+                members.enumerated().map { index, member in
+                    let childVector = duckdb_struct_vector_get_child(vector, idx_t(index))!
+                    return DuckDBValue.Field(name: member.name, value: value(in: childVector, type: member.type, row: row))
+                })
         case .map(let keyType, let valueType):
             let entry = load(duckdb_list_entry.self)
             let pairs = duckdb_list_vector_get_child(vector)!
             let keys = duckdb_struct_vector_get_child(pairs, 0)!
             let values = duckdb_struct_vector_get_child(pairs, 1)!
-            return .map((Int(entry.offset)..<Int(entry.offset + entry.length)).map {
-                DuckDBValue.MapEntry(key: value(in: keys, type: keyType, row: $0), value: value(in: values, type: valueType, row: $0))
-            })
+            return .map(
+                (Int(entry.offset)..<Int(entry.offset + entry.length)).map {
+                    DuckDBValue.MapEntry(key: value(in: keys, type: keyType, row: $0), value: value(in: values, type: valueType, row: $0))
+                })
         case .other:
             preconditionFailure("QueryResult refuses columns of undecodable types before reading them")
         }

@@ -1,4 +1,4 @@
-import DestinationKit
+public import DestinationKit
 
 extension DuckDBDestination {
     /// Airbyte's destination-duckdb fields (`destination_path`, `schema`,
@@ -14,7 +14,8 @@ extension DuckDBDestination {
                 "destination_path": [
                     "title": "Destination DB",
                     "type": "string",
-                    "description": "Path to the .duckdb file (created if missing, with its folder). In Airbyte's Docker runtime use a path under /local, the host's local mount. Use md: or md:<database> for MotherDuck.",
+                    "description":
+                        "Path to the .duckdb file (created if missing, with its folder). In Airbyte's Docker runtime use a path under /local, the host's local mount. Use md: or md:<database> for MotherDuck.",
                     "examples": ["/local/destination.duckdb", "md:", "md:my_database"],
                     "minLength": 1,
                     "order": 0,
@@ -37,7 +38,8 @@ extension DuckDBDestination {
                 "threads": [
                     "title": "Threads",
                     "type": "integer",
-                    "description": "DuckDB threads. The default, 1, loaded faker's records as fast as more threads did on a 2-core machine with much less memory (an append_dedup of 2 million records: 259 MiB with 1 thread, 622 MiB with 2); more can speed up merges into very large tables on many cores.",
+                    "description":
+                        "DuckDB threads. The default, 1, loaded faker's records as fast as more threads did on a 2-core machine with much less memory (an append_dedup of 2 million records: 259 MiB with 1 thread, 622 MiB with 2); more can speed up merges into very large tables on many cores.",
                     "default": 1,
                     "minimum": 1,
                     "maximum": 256,
@@ -46,7 +48,8 @@ extension DuckDBDestination {
                 "memory_limit": [
                     "title": "Memory Limit",
                     "type": "string",
-                    "description": "DuckDB's memory limit. The default keeps the connector's peak memory low (about 250 MiB for 2 million faker records); raise it (for example 1GB) to speed up merges into very large tables.",
+                    "description":
+                        "DuckDB's memory limit. The default keeps the connector's peak memory low (about 250 MiB for 2 million faker records); raise it (for example 1GB) to speed up merges into very large tables.",
                     "default": "128MB",
                     "pattern": "^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$",
                     "order": 4,

@@ -1,6 +1,7 @@
 public import DestinationKit
 package import DuckDB
 import Foundation
+public import Logging
 
 /// The DuckDB destination: typed tables with Airbyte's metadata columns, in a
 /// local DuckDB file (or MotherDuck), with append, overwrite and append_dedup.
@@ -11,7 +12,7 @@ import Foundation
 /// ```
 public struct DuckDBDestination: Destination {
     let config: DuckDBDestinationConfig
-    let log: ConnectorLog
+    let log: Logger
     /// The database to write to when the caller already has it open (the
     /// runner's cache), so the file is not opened a second time.
     let database: Database?
@@ -22,7 +23,7 @@ public struct DuckDBDestination: Destination {
     /// retry reads from the start and must start the table aside afresh.
     let resumesOverwrites: Bool
 
-    public init(config: JSONValue, log: ConnectorLog) throws {
+    public init(config: JSONValue, log: Logger = .discarding) throws {
         self.config = try DuckDBDestinationConfig(json: config)
         self.log = log
         self.database = nil
@@ -31,7 +32,7 @@ public struct DuckDBDestination: Destination {
 
     /// A destination writing into `database`, already open, which `config`'s
     /// `destination_path` names (used in messages); `schema` as configured.
-    package init(config: JSONValue, database: Database, resumesOverwrites: Bool = true, log: ConnectorLog) throws {
+    package init(config: JSONValue, database: Database, resumesOverwrites: Bool = true, log: Logger) throws {
         self.config = try DuckDBDestinationConfig(json: config)
         self.log = log
         self.database = database
@@ -44,7 +45,9 @@ public struct DuckDBDestination: Destination {
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             } catch {
-                return ["the folder \(folder.path) cannot be created: \(error.localizedDescription); choose a destination_path in a writable folder"]
+                return [
+                    "the folder \(folder.path) cannot be created: \(error.localizedDescription); choose a destination_path in a writable folder"
+                ]
             }
         }
         let connection: Connection
@@ -60,7 +63,9 @@ public struct DuckDBDestination: Destination {
             try connection.execute("INSERT INTO \(probe) VALUES (1, '{\"ok\": true}')")
             try connection.execute("DROP TABLE \(probe)")
         } catch {
-            return ["DuckDB cannot create, write and drop a table in schema \(config.schema) of \(config.destinationPath): \(error.message)"]
+            return [
+                "DuckDB cannot create, write and drop a table in schema \(config.schema) of \(config.destinationPath): \(error.message)"
+            ]
         }
         return []
     }
@@ -83,8 +88,9 @@ public struct DuckDBDestination: Destination {
         }
         let spoolFolder = try SpoolFolder(
             parent: SpoolFolder.parent(forDatabaseAt: config.destinationPath, isMotherDuck: config.isMotherDuck), log: log)
-        return try DuckDBWriter(connection: connection, tables: tables, spoolFolder: spoolFolder,
-                                resumesOverwrites: resumesOverwrites, log: log)
+        return try DuckDBWriter(
+            connection: connection, tables: tables, spoolFolder: spoolFolder,
+            resumesOverwrites: resumesOverwrites, log: log)
     }
 
     /// Opens the configured database, explaining the usual failures.
@@ -121,15 +127,19 @@ struct TablePlanner {
         do {
             definitions = try ColumnDefinition.columns(forStreamSchema: .object(stream.jsonSchema))
         } catch {
-            throw ConnectorFailure.config("stream \(stream.name) has a JSON schema whose top level is not an object", internalMessage: "\(error)")
+            throw ConnectorFailure.config(
+                "stream \(stream.name) has a JSON schema whose top level is not an object", internalMessage: "\(error)")
         }
-        let existing = configured.destinationSyncMode == .overwrite ? [] : try connection.existingColumns(schema: name.schema, table: name.table)
-        let previous = Dictionary(existing.compactMap { column in column.key.map { ($0, column.name) } }, uniquingKeysWith: { first, _ in first })
+        let existing =
+            configured.destinationSyncMode == .overwrite ? [] : try connection.existingColumns(schema: name.schema, table: name.table)
+        let previous = Dictionary(
+            existing.compactMap { column in column.key.map { ($0, column.name) } }, uniquingKeysWith: { first, _ in first })
         let names = normalizer.columnNames(for: definitions.map(\.name), keeping: previous)
         let columns = definitions.map { definition in
             let column = names[definition.name]!
             let current = existing.first { $0.name == column }.flatMap { ColumnKind(duckDBTypeName: $0.type) }
-            return StreamTable.Column(key: definition.name, name: column, kind: current.map { $0.widened(with: definition.kind) } ?? definition.kind)
+            return StreamTable.Column(
+                key: definition.name, name: column, kind: current.map { $0.widened(with: definition.kind) } ?? definition.kind)
         }
         return StreamTable(
             schema: name.schema, table: name.table, columns: columns,
@@ -147,30 +157,15 @@ struct TablePlanner {
             let key = configured.primaryKey ?? configured.stream.sourceDefinedPrimaryKey ?? []
             guard !key.isEmpty, key.allSatisfy({ $0.count == 1 }) else {
                 throw ConnectorFailure.config(
-                    "stream \(configured.stream.name) is append_dedup but has no top-level primary key; set a primary key in the connection or use append")
+                    "stream \(configured.stream.name) is append_dedup but has no top-level primary key; set a primary key in the connection or use append"
+                )
             }
             let cursor = configured.cursorField ?? configured.stream.defaultCursorField
             return .dedup(primaryKey: key.map { $0[0] }, cursor: cursor?.first)
         default:
-            throw ConnectorFailure.config("stream \(configured.stream.name): destination sync mode \(configured.destinationSyncMode.rawValue) is not supported; use append, overwrite or append_dedup")
+            throw ConnectorFailure.config(
+                "stream \(configured.stream.name): destination sync mode \(configured.destinationSyncMode.rawValue) is not supported; use append, overwrite or append_dedup"
+            )
         }
-    }
-}
-
-extension ColumnKind {
-    /// The narrowest kind that holds both without losing values (see docs/destination-duckdb.md):
-    /// integer + number → number; date ⊂ timestamp ⊂ timestamptz; time ⊂ timetz;
-    /// anything + json → json; other mixes → string.
-    func widened(with other: ColumnKind) -> ColumnKind {
-        if self == other { return self }
-        let pair = Set([self, other])
-        if pair.contains(.json) { return .json }
-        if pair == [.integer, .number] { return .number }
-        if pair == [.date, .timestampWithoutTimezone] { return .timestampWithoutTimezone }
-        if pair == [.date, .timestampWithTimezone] || pair == [.timestampWithoutTimezone, .timestampWithTimezone] {
-            return .timestampWithTimezone
-        }
-        if pair == [.timeWithoutTimezone, .timeWithTimezone] { return .timeWithTimezone }
-        return .string
     }
 }

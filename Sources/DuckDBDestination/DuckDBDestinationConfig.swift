@@ -38,7 +38,8 @@ struct DuckDBDestinationConfig: Sendable, Equatable {
     var connectionSettings: (path: String, options: Database.Options) {
         var settings: [String: String] = [:]
         if isMotherDuck, let motherDuckToken { settings["motherduck_token"] = motherDuckToken }
-        let path = isMotherDuck && destinationPath.lowercased().hasPrefix("motherduck:")
+        let path =
+            isMotherDuck && destinationPath.lowercased().hasPrefix("motherduck:")
             ? "md:" + destinationPath.dropFirst("motherduck:".count)
             : destinationPath
         return (path, Database.Options(threads: threads, memoryLimit: memoryLimit, settings: settings))

@@ -1,5 +1,6 @@
 import DestinationKit
 internal import DuckDB
+import Logging
 
 /// Writes one sync into DuckDB.
 ///
@@ -14,7 +15,7 @@ internal import DuckDB
 final class DuckDBWriter: DestinationWriter {
     private let connection: Connection
     private let tables: [StreamTable]
-    private let log: ConnectorLog
+    private let log: Logger
     private let spoolFolder: SpoolFolder
     /// Whether an overwrite resumes into a table aside that holds rows of its
     /// generation (see ``DuckDBDestination/resumesOverwrites``).
@@ -25,8 +26,10 @@ final class DuckDBWriter: DestinationWriter {
     private var spoolsMade = 0
     private(set) var uncommittedBytes = 0
 
-    init(connection: Connection, tables: [StreamTable], spoolFolder: SpoolFolder, resumesOverwrites: Bool = true,
-         log: ConnectorLog) throws {
+    init(
+        connection: Connection, tables: [StreamTable], spoolFolder: SpoolFolder, resumesOverwrites: Bool = true,
+        log: Logger
+    ) throws {
         self.connection = connection
         self.resumesOverwrites = resumesOverwrites
         self.tables = tables
@@ -87,7 +90,8 @@ final class DuckDBWriter: DestinationWriter {
             }
             log.info("stream \(table.table): replaced \(table.schema).\(table.table) with this sync's rows")
         } else if table.truncatesOnCompletion {
-            let removed = try connection.execute("""
+            let removed = try connection.execute(
+                """
                 DELETE FROM \(final) WHERE _airbyte_generation_id IS NULL OR _airbyte_generation_id < \(table.minimumGenerationId)
                 """)
             log.info("stream \(table.table): refresh complete, removed \(removed) rows of earlier generations")
@@ -103,7 +107,7 @@ final class DuckDBWriter: DestinationWriter {
         do {
             try connection.execute("CHECKPOINT")
         } catch {
-            log.warn("The file was not checkpointed (\(error.message)); every record is committed, and DuckDB checkpoints it later")
+            log.warning("The file was not checkpointed (\(error.message)); every record is committed, and DuckDB checkpoints it later")
         }
     }
 
@@ -138,9 +142,10 @@ final class DuckDBWriter: DestinationWriter {
                 let setting = try connection.scalar("SELECT current_setting('memory_limit')")?.string ?? ""
                 let current = Self.bytes(ofMemorySetting: setting) ?? .max
                 guard attempts <= Self.memoryLimitSteps.count,
-                      let next = Self.memoryLimitSteps.first(where: { $0.bytes > current }) else { throw error }
+                    let next = Self.memoryLimitSteps.first(where: { $0.bytes > current })
+                else { throw error }
                 try connection.execute("SET memory_limit = \(SQL.literal(next.setting))")
-                log.warn("DuckDB ran out of memory on a large batch; raised memory_limit to \(next.setting) and retried it")
+                log.warning("DuckDB ran out of memory on a large batch; raised memory_limit to \(next.setting) and retried it")
             }
         }
     }
@@ -149,8 +154,10 @@ final class DuckDBWriter: DestinationWriter {
     static func bytes(ofMemorySetting text: String) -> Int64? {
         let parts = text.split(separator: " ")
         guard parts.count == 2, let value = Double(parts[0]) else { return nil }
-        let units: [Substring: Double] = ["bytes": 1, "KiB": 0x1p10, "MiB": 0x1p20, "GiB": 0x1p30, "TiB": 0x1p40,
-                                          "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12]
+        let units: [Substring: Double] = [
+            "bytes": 1, "KiB": 0x1p10, "MiB": 0x1p20, "GiB": 0x1p30, "TiB": 0x1p40,
+            "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12,
+        ]
         return units[parts[1]].map { Int64(value * $0) }
     }
 
@@ -168,8 +175,10 @@ final class DuckDBWriter: DestinationWriter {
         let keys = primaryKey.compactMap { table.column(forKey: $0)?.name }
         let cursorColumn = cursor.flatMap { table.column(forKey: $0)?.name }
         let deletedColumn = table.column(forKey: "_ab_cdc_deleted_at")?.name
-        for statement in Self.dedupSQL(target: target, select: select.sql, columns: select.columnNames,
-                                       keys: keys, cursor: cursorColumn, deletedAt: deletedColumn) {
+        for statement in Self.dedupSQL(
+            target: target, select: select.sql, columns: select.columnNames,
+            keys: keys, cursor: cursorColumn, deletedAt: deletedColumn)
+        {
             try connection.execute(statement)
         }
     }
@@ -185,8 +194,10 @@ final class DuckDBWriter: DestinationWriter {
     ///
     /// Not DuckDB's MERGE: its UPDATE rewrites rows in place across the table's row groups, which
     /// cost 2.4 s for 100k changes into 10M rows where delete-then-insert took 0.6 s.
-    static func dedupSQL(target: String, select: String, columns: [String], keys: [String],
-                         cursor: String?, deletedAt: String?) -> [String] {
+    static func dedupSQL(
+        target: String, select: String, columns: [String], keys: [String],
+        cursor: String?, deletedAt: String?
+    ) -> [String] {
         let batchTable = "_airbyte_dedup_batch"
         let key = keys.map(SQL.identifier)
         let order = (cursor.map { ["\(SQL.identifier($0)) DESC NULLS LAST"] } ?? []) + ["_airbyte_extracted_at DESC"]
@@ -194,7 +205,8 @@ final class DuckDBWriter: DestinationWriter {
         let supersedes: String
         if let cursor {
             let c = SQL.identifier(cursor)
-            supersedes = "((s.\(c) IS NOT NULL AND (t.\(c) IS NULL OR s.\(c) > t.\(c))) OR (s.\(c) IS NOT DISTINCT FROM t.\(c) AND s._airbyte_extracted_at >= t._airbyte_extracted_at))"
+            supersedes =
+                "((s.\(c) IS NOT NULL AND (t.\(c) IS NULL OR s.\(c) > t.\(c))) OR (s.\(c) IS NOT DISTINCT FROM t.\(c) AND s._airbyte_extracted_at >= t._airbyte_extracted_at))"
         } else {
             supersedes = "s._airbyte_extracted_at >= t._airbyte_extracted_at"
         }
@@ -235,8 +247,9 @@ final class DuckDBWriter: DestinationWriter {
             try prepareOverwriteTable(table)
             return
         }
-        let existing = Dictionary(try connection.existingColumns(schema: table.schema, table: table.table).map { ($0.name, $0.type) },
-                                  uniquingKeysWith: { first, _ in first })
+        let existing = Dictionary(
+            try connection.existingColumns(schema: table.schema, table: table.table).map { ($0.name, $0.type) },
+            uniquingKeysWith: { first, _ in first })
         if existing.isEmpty {
             try createTable(table, named: table.table)
             return

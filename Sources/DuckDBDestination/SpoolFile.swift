@@ -1,10 +1,12 @@
+import DestinationKit
+import Foundation
+
 #if canImport(Glibc)
+import SystemPackage
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import DestinationKit
-import Foundation
 
 /// One stream's records since the last commit, as newline-delimited JSON that
 /// DuckDB reads at the commit (see ``TypedSelect/spooledRecords``).
@@ -48,12 +50,12 @@ final class SpoolFile {
     func append(_ record: ScannedRecord) throws(ConnectorFailure) {
         let start = buffer.count
         buffer.append(contentsOf: Self.dataPrefix)
-        buffer.append(contentsOf: record.data)
+        record.data.withUnsafeBytes { buffer.append(contentsOf: $0) }
         buffer.append(contentsOf: Self.emittedAtPrefix)
         buffer.append(contentsOf: String(record.emittedAt).utf8)  // a small string: no allocation
         buffer.append(contentsOf: Self.metaPrefix)
         if let meta = record.meta {
-            buffer.append(contentsOf: meta)
+            meta.withUnsafeBytes { buffer.append(contentsOf: $0) }
             buffer.append(contentsOf: Self.end)
         } else {
             buffer.append(contentsOf: Self.noMeta)
@@ -65,16 +67,10 @@ final class SpoolFile {
 
     /// Writes the buffered lines to the file.
     func flush() throws(ConnectorFailure) {
-        var written = 0
-        while written < buffer.count {
-            let result = buffer.withUnsafeBytes { bytes in
-                write(descriptor, bytes.baseAddress! + written, bytes.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw Self.failure("write to", path)
-            }
-            written += result
+        do {
+            try FileDescriptor(rawValue: descriptor).writeAll(buffer)
+        } catch {
+            throw Self.failure("write to", path)
         }
         buffer.removeAll(keepingCapacity: buffer.capacity <= Self.bufferCapacity * 2)
     }
@@ -104,7 +100,8 @@ final class SpoolFile {
 
     private static func failure(_ action: String, _ path: String) -> ConnectorFailure {
         let reason = String(cString: strerror(errno))
-        return .system("cannot \(action) the spool file \(path): \(reason); check the free space and permissions of its folder",
-                       internalMessage: "\(action) \(path): errno \(errno) \(reason)")
+        return .system(
+            "cannot \(action) the spool file \(path): \(reason); check the free space and permissions of its folder",
+            internalMessage: "\(action) \(path): errno \(errno) \(reason)")
     }
 }

@@ -1,10 +1,13 @@
+import DestinationKit
+import Foundation
+
 #if canImport(Glibc)
+import Logging
+import DuckDB
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import DestinationKit
-import Foundation
 
 /// The folder one write run spools its records into: `run-<pid>-<random>`
 /// inside a parent folder next to the database (`<destination_path>.spool`),
@@ -21,12 +24,13 @@ struct SpoolFolder {
     let parent: String
 
     /// Makes a new run folder under `parent`, after removing dead runs' folders there.
-    init(parent: String, log: ConnectorLog) throws(ConnectorFailure) {
+    init(parent: String, log: Logger) throws(ConnectorFailure) {
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
-            throw .system("cannot create the spool folder \(parent): \(error.localizedDescription); the folder of destination_path must be writable",
-                          internalMessage: "\(error)")
+            throw .system(
+                "cannot create the spool folder \(parent): \(error.localizedDescription); the folder of destination_path must be writable",
+                internalMessage: "\(error)")
         }
         Self.removeLeftovers(in: parent, log: log)
         self.parent = parent
@@ -40,7 +44,8 @@ struct SpoolFolder {
     /// unless there is no local file or its path holds characters DuckDB would
     /// read as a file pattern.
     static func parent(forDatabaseAt destinationPath: String, isMotherDuck: Bool) -> String {
-        let isFile = !isMotherDuck && !destinationPath.isEmpty && destinationPath != ":memory:"
+        let isFile =
+            !isMotherDuck && !destinationPath.isEmpty && destinationPath != ":memory:"
             && !destinationPath.hasPrefix(":memory:")
         guard isFile, !destinationPath.contains(where: { "*?[]{}".contains($0) }) else {
             return FileManager.default.temporaryDirectory.path + "/swiftbyte-spool"
@@ -58,7 +63,7 @@ struct SpoolFolder {
     }
 
     /// Removes `run-<pid>-…` folders whose process is gone.
-    static func removeLeftovers(in parent: String, log: ConnectorLog) {
+    static func removeLeftovers(in parent: String, log: Logger) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
         for name in names {
             let parts = name.split(separator: "-")
@@ -67,7 +72,7 @@ struct SpoolFolder {
                 try FileManager.default.removeItem(atPath: parent + "/" + name)
                 log.info("removed \(parent)/\(name), the records spooled by an earlier run that did not finish (they were never committed)")
             } catch {
-                log.warn("could not remove \(parent)/\(name), left by an earlier run: \(error.localizedDescription)")
+                log.warning("could not remove \(parent)/\(name), left by an earlier run: \(error.localizedDescription)")
             }
         }
     }

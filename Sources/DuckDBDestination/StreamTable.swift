@@ -1,4 +1,5 @@
 import DestinationKit
+import DuckDB
 
 /// How one configured stream lands in DuckDB: its final table, its columns
 /// (JSON key → column, kind), and what its sync mode needs.
@@ -55,7 +56,8 @@ struct StreamTable {
 
     /// `CREATE TABLE` for `name` with the metadata and property columns.
     func createTableSQL(named name: String) -> String {
-        let definitions = Self.metadataColumns.map { "\(SQL.identifier($0.name)) \($0.type)" }
+        let definitions =
+            Self.metadataColumns.map { "\(SQL.identifier($0.name)) \($0.type)" }
             + columns.map { "\(SQL.identifier($0.name)) \($0.kind.duckDBType)" }
         return "CREATE TABLE \(SQL.table(schema, name)) (\(definitions.joined(separator: ", ")))"
     }

@@ -1,4 +1,5 @@
 import DestinationKit
+import DuckDB
 
 /// The SQL that turns spooled records (``SpoolFile`` lines holding `data`,
 /// `emitted_at` ms and `meta`) into rows of a stream's table: DuckDB parses each
@@ -108,11 +109,14 @@ struct TypedSelect {
             switch (reading(of: column), column.kind) {
             case (.json, _): Self.change(of: Value(index), key: column.key, kind: column.kind)
             case (.text, .string), (.final, _): "NULL"
-            case (.text, _): Self.nulled(key: column.key, when: "r\(index) IS NOT NULL AND t\(index) IS NULL", reason: "'DESTINATION_SERIALIZATION_ERROR'")
+            case (.text, _):
+                Self.nulled(
+                    key: column.key, when: "r\(index) IS NOT NULL AND t\(index) IS NULL", reason: "'DESTINATION_SERIALIZATION_ERROR'")
             }
         }.filter { $0 != "NULL" }
         let sourceChanges = "from_json(source_changes, '[{\"field\":\"VARCHAR\",\"change\":\"VARCHAR\",\"reason\":\"VARCHAR\"}]')"
-        let ourChanges = changes.isEmpty
+        let ourChanges =
+            changes.isEmpty
             ? "[]::STRUCT(field VARCHAR, change VARCHAR, reason VARCHAR)[]"
             : "list_filter([\(changes.joined(separator: ", "))], c -> c IS NOT NULL)"
         // Most records carry no changes at all: their meta is one constant, not built per row.
@@ -121,12 +125,13 @@ struct TypedSelect {
             CASE WHEN source_changes IS NULL AND len(our_changes) = 0 THEN \(unchanged) \
             ELSE to_json({'sync_id': \(table.syncId), 'changes': list_concat(coalesce(\(sourceChanges), []), our_changes)}) END
             """
-        let outputs = [
-            "uuidv7() AS _airbyte_raw_id",
-            "epoch_ms(emitted_at)::TIMESTAMPTZ AS _airbyte_extracted_at",
-            "\(meta) AS _airbyte_meta",
-            "\(table.generationId)::BIGINT AS _airbyte_generation_id",
-        ] + columns.indices.map { "t\($0) AS \(SQL.identifier(columns[$0].name))" }
+        let outputs =
+            [
+                "uuidv7() AS _airbyte_raw_id",
+                "epoch_ms(emitted_at)::TIMESTAMPTZ AS _airbyte_extracted_at",
+                "\(meta) AS _airbyte_meta",
+                "\(table.generationId)::BIGINT AS _airbyte_generation_id",
+            ] + columns.indices.map { "t\($0) AS \(SQL.identifier(columns[$0].name))" }
         let withRaw = "SELECT *, \((raw.isEmpty ? ["NULL AS y_none"] : raw).joined(separator: ", ")) FROM (\(spooledRecords))"
         let withTyped = "SELECT *, \((typed.isEmpty ? ["NULL AS t_none"] : typed).joined(separator: ", ")) FROM (\(withRaw))"
         let withChanges = "SELECT *, \(ourChanges) AS our_changes FROM (\(withTyped))"
@@ -160,7 +165,8 @@ struct TypedSelect {
         case .number:
             return "CASE WHEN \(type) IN ('BIGINT', 'UBIGINT', 'DOUBLE', 'VARCHAR') THEN TRY_CAST(trim(\(text)) AS DECIMAL(38,9)) END"
         case .boolean:
-            return "CASE \(type) WHEN 'BOOLEAN' THEN \(raw)::BOOLEAN WHEN 'VARCHAR' THEN CASE lower(trim(\(text))) WHEN 'true' THEN true WHEN 'false' THEN false END END"
+            return
+                "CASE \(type) WHEN 'BOOLEAN' THEN \(raw)::BOOLEAN WHEN 'VARCHAR' THEN CASE lower(trim(\(text))) WHEN 'true' THEN true WHEN 'false' THEN false END END"
         case .date, .timestampWithTimezone, .timestampWithoutTimezone, .timeWithTimezone, .timeWithoutTimezone:
             return "CASE \(type) WHEN 'VARCHAR' THEN TRY_CAST(trim(\(text)) AS \(kind.duckDBType)) END"
         case .json:
@@ -191,7 +197,9 @@ struct TypedSelect {
                 \(type) = 'UBIGINT' OR (\(type) = 'DOUBLE' AND TRY_CAST(\(text) AS DOUBLE) = trunc(TRY_CAST(\(text) AS DOUBLE))) \
                 OR (\(type) = 'VARCHAR' AND regexp_full_match(trim(\(text)), '[-+]?[0-9]+'))
                 """
-            return nulled(key: key, when: failed, reason: "CASE WHEN \(tooLarge) THEN 'DESTINATION_FIELD_SIZE_LIMITATION' ELSE 'DESTINATION_SERIALIZATION_ERROR' END")
+            return nulled(
+                key: key, when: failed,
+                reason: "CASE WHEN \(tooLarge) THEN 'DESTINATION_FIELD_SIZE_LIMITATION' ELSE 'DESTINATION_SERIALIZATION_ERROR' END")
         case .number:
             let isNumber = "TRY_CAST(trim(\(text)) AS DOUBLE)"
             return """

@@ -32,8 +32,10 @@ public struct NotificationError: Error, Sendable, CustomStringConvertible, Custo
     /// The error of the last attempt, for ``Code/timeout`` and ``Code/connectionFailed``.
     public var underlying: (any Error & Sendable)?
 
-    init(_ code: Code, url: String, attempts: Int, status: Int? = nil, responseBody: String? = nil,
-         underlying: (any Error & Sendable)? = nil) {
+    init(
+        _ code: Code, url: String, attempts: Int, status: Int? = nil, responseBody: String? = nil,
+        underlying: (any Error & Sendable)? = nil
+    ) {
         self.code = code
         self.redactedURL = NotificationError.redact(url)
         self.attempts = attempts

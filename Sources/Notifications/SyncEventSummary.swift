@@ -46,12 +46,14 @@ public struct SyncEventSummary: Sendable, Hashable {
     /// Not part of Airbyte's summary; sent in `data` only when set.
     public var consecutiveFailures: Int?
 
-    public init(workspace: Reference, connection: Reference, source: Reference, destination: Reference,
-                jobId: Int64, success: Bool, startedAt: Date? = nil, finishedAt: Date? = nil,
-                recordsEmitted: Int64 = 0, recordsCommitted: Int64 = 0, bytesEmitted: Int64 = 0, bytesCommitted: Int64 = 0,
-                recordsFilteredOut: Int64 = 0, bytesFilteredOut: Int64 = 0,
-                errorMessage: String? = nil, errorType: FailureType? = nil, errorOrigin: FailureOrigin? = nil,
-                consecutiveFailures: Int? = nil) {
+    public init(
+        workspace: Reference, connection: Reference, source: Reference, destination: Reference,
+        jobId: Int64, success: Bool, startedAt: Date? = nil, finishedAt: Date? = nil,
+        recordsEmitted: Int64 = 0, recordsCommitted: Int64 = 0, bytesEmitted: Int64 = 0, bytesCommitted: Int64 = 0,
+        recordsFilteredOut: Int64 = 0, bytesFilteredOut: Int64 = 0,
+        errorMessage: String? = nil, errorType: FailureType? = nil, errorOrigin: FailureOrigin? = nil,
+        consecutiveFailures: Int? = nil
+    ) {
         self.workspace = workspace
         self.connection = connection
         self.source = source

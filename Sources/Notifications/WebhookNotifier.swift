@@ -21,8 +21,10 @@ public struct WebhookNotifier: Sendable {
     ///   - httpClient: the client to post with; the process-wide shared one by default.
     ///   - retryPolicy: attempts, timeout and waits.
     ///   - backoff: how to wait between attempts; tests pass one that records the waits.
-    public init(httpClient: HTTPClient = .shared, retryPolicy: WebhookRetryPolicy = WebhookRetryPolicy(),
-                logger: Logger, backoff: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
+    public init(
+        httpClient: HTTPClient = .shared, retryPolicy: WebhookRetryPolicy = WebhookRetryPolicy(),
+        logger: Logger, backoff: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) {
         self.httpClient = httpClient
         self.retryPolicy = retryPolicy
         self.logger = logger
@@ -34,16 +36,20 @@ public struct WebhookNotifier: Sendable {
     /// - Returns: the delivery, or nil if the settings send nothing for this event.
     /// - Throws: ``NotificationError`` once every attempt failed.
     @discardableResult
-    public func notify(_ event: NotificationEvent, _ summary: SyncEventSummary,
-                       settings: WebhookSettings) async throws(NotificationError) -> WebhookDelivery? {
+    public func notify(
+        _ event: NotificationEvent, _ summary: SyncEventSummary,
+        settings: WebhookSettings
+    ) async throws(NotificationError) -> WebhookDelivery? {
         guard let url = settings.destination(for: event) else { return nil }
         return try await deliver(.notification(event, summary), to: url)
     }
 
     /// Sends the notification for `event` to `url`, whatever the settings.
     @discardableResult
-    public func notify(_ event: NotificationEvent, _ summary: SyncEventSummary,
-                       to url: String) async throws(NotificationError) -> WebhookDelivery {
+    public func notify(
+        _ event: NotificationEvent, _ summary: SyncEventSummary,
+        to url: String
+    ) async throws(NotificationError) -> WebhookDelivery {
         try await deliver(.notification(event, summary), to: url)
     }
 
@@ -57,10 +63,12 @@ public struct WebhookNotifier: Sendable {
         try await deliver(payload, to: url, policy: retryPolicy)
     }
 
-    private func deliver(_ payload: WebhookPayload, to url: String,
-                         policy: WebhookRetryPolicy) async throws(NotificationError) -> WebhookDelivery {
+    private func deliver(
+        _ payload: WebhookPayload, to url: String,
+        policy: WebhookRetryPolicy
+    ) async throws(NotificationError) -> WebhookDelivery {
         guard let scheme = URLComponents(string: url)?.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              URLComponents(string: url)?.host?.isEmpty == false
+            URLComponents(string: url)?.host?.isEmpty == false
         else { throw NotificationError(.invalidURL, url: url, attempts: 0) }
         var request = HTTPClientRequest(url: url)
         request.method = .POST
@@ -81,11 +89,14 @@ public struct WebhookNotifier: Sendable {
                     logger.debug("webhook delivered", metadata: metadata)
                     return WebhookDelivery(attempts: attempt, status: Int(response.status.code))
                 }
-                failure = NotificationError(.httpStatus, url: url, attempts: attempt, status: Int(response.status.code),
-                                            responseBody: String(body.prefix(500)))
+                failure = NotificationError(
+                    .httpStatus, url: url, attempts: attempt, status: Int(response.status.code),
+                    responseBody: String(body.prefix(500)))
                 retryAfter = response.headers.first(name: "Retry-After").flatMap(Int.init).map { .seconds($0) }
-            } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout
-                        || error == .connectTimeout {
+            } catch let error as HTTPClientError
+                where error == .deadlineExceeded || error == .readTimeout
+                || error == .connectTimeout
+            {
                 failure = NotificationError(.timeout, url: url, attempts: attempt, underlying: error)
             } catch {
                 failure = NotificationError(.connectionFailed, url: url, attempts: attempt, underlying: error)
@@ -96,13 +107,15 @@ public struct WebhookNotifier: Sendable {
                 throw failure
             }
             let delay = min(max(retryAfter ?? .zero, policy.delay(after: attempt)), policy.maximumDelay)
-            logger.info("webhook attempt failed; retrying", metadata: metadata.merging([
-                "attempt": "\(attempt)", "error": "\(failure)", "retryInSeconds": "\(delay)",
-            ]) { $1 })
+            logger.info(
+                "webhook attempt failed; retrying",
+                metadata: metadata.merging([
+                    "attempt": "\(attempt)", "error": "\(failure)", "retryInSeconds": "\(delay)",
+                ]) { $1 })
             do {
                 try await backoff(delay)
             } catch {
-                throw failure // cancelled while waiting: report the last failure
+                throw failure  // cancelled while waiting: report the last failure
             }
         }
     }

@@ -27,7 +27,8 @@ public struct WebhookPayload: Sendable, Hashable {
         switch event {
         case .syncFailure:
             title = "Sync failed"
-            text = "Sync failed: \(words.route), job \(summary.jobId)."
+            text =
+                "Sync failed: \(words.route), job \(summary.jobId)."
                 + (summary.errorMessage.map { "\n\(words.errorLabel): \(Words.escape($0))" } ?? "")
         case .syncSuccess:
             title = "Sync succeeded"
@@ -35,32 +36,37 @@ public struct WebhookPayload: Sendable, Hashable {
         case .syncDisabled:
             title = "Connection disabled"
             let count = summary.consecutiveFailures.map { "after \($0) failed syncs in a row" } ?? "after repeated failures"
-            text = "Connection disabled: \(words.route) was disabled \(count)."
+            text =
+                "Connection disabled: \(words.route) was disabled \(count)."
                 + (summary.errorMessage.map { "\nLast error: \(Words.escape($0))" } ?? "")
         }
         let link = summary.connection.url.map { "\n\($0)" } ?? ""
-        return WebhookPayload(text: text + link, event: event.rawValue, summary: summary,
-                              blocks: words.blocks(title: title, event: event))
+        return WebhookPayload(
+            text: text + link, event: event.rawValue, summary: summary,
+            blocks: words.blocks(title: title, event: event))
     }
 
     /// The message the settings page's "send test" button sends.
     public static func test(_ event: NotificationEvent? = nil) -> WebhookPayload {
-        let what = switch event {
-        case .syncFailure?: "sync failures"
-        case .syncSuccess?: "sync successes"
-        case .syncDisabled?: "disabled connections"
-        case nil: "sync notifications"
-        }
-        return WebhookPayload(text: "Hello World! This is a test from Swiftbyte to try the webhook for \(what).",
-                              event: "test", summary: nil, blocks: [])
+        let what =
+            switch event {
+            case .syncFailure?: "sync failures"
+            case .syncSuccess?: "sync successes"
+            case .syncDisabled?: "disabled connections"
+            case nil: "sync notifications"
+            }
+        return WebhookPayload(
+            text: "Hello World! This is a test from Swiftbyte to try the webhook for \(what).",
+            event: "test", summary: nil, blocks: [])
     }
 
     /// The body to post to `url`. Google Chat refuses fields it does not know,
     /// so it gets `text` alone.
     public func body(for url: String) -> Data {
         let textOnly = URLComponents(string: url)?.host?.lowercased() == "chat.googleapis.com"
-        let body = Body(text: text, blocks: textOnly || blocks.isEmpty ? nil : blocks,
-                        event: textOnly ? nil : event, data: textOnly ? nil : summary.map(SummaryJSON.init))
+        let body = Body(
+            text: text, blocks: textOnly || blocks.isEmpty ? nil : blocks,
+            event: textOnly ? nil : event, data: textOnly ? nil : summary.map(SummaryJSON.init))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         // Encoding plain strings and numbers cannot fail.
@@ -107,8 +113,10 @@ public struct WebhookPayload: Sendable, Hashable {
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Key.self)
-            for (key, reference) in [(Key.workspace, summary.workspace), (.connection, summary.connection),
-                                     (.source, summary.source), (.destination, summary.destination)] {
+            for (key, reference) in [
+                (Key.workspace, summary.workspace), (.connection, summary.connection),
+                (.source, summary.source), (.destination, summary.destination),
+            ] {
                 var nested = container.nestedContainer(keyedBy: ReferenceKey.self, forKey: key)
                 try nested.encode(reference.id.uuidString.lowercased(), forKey: .id)
                 try nested.encode(reference.name, forKey: .name)
@@ -164,9 +172,9 @@ public struct WebhookPayload: Sendable, Hashable {
 
         var errorLabel: String {
             switch (summary.errorType, summary.errorOrigin) {
-            case let (type?, origin?): "Error (\(type) from \(origin))"
-            case let (type?, nil): "Error (\(type))"
-            case let (nil, origin?): "Error (from \(origin))"
+            case (let type?, let origin?): "Error (\(type) from \(origin))"
+            case (let type?, nil): "Error (\(type))"
+            case (nil, let origin?): "Error (from \(origin))"
             case (nil, nil): "Error"
             }
         }
@@ -185,9 +193,11 @@ public struct WebhookPayload: Sendable, Hashable {
                 blocks.append(.section("*\(errorLabel):*\n```\(Words.escape(message))```"))
             }
             if event != .syncDisabled {
-                blocks.append(.section("*Sync summary:*\n\(summary.recordsEmitted) record(s) extracted / "
-                    + "\(summary.recordsCommitted) record(s) loaded\n\(SyncEventSummary.formatVolume(summary.bytesEmitted)) extracted / "
-                    + "\(SyncEventSummary.formatVolume(summary.bytesCommitted)) loaded"))
+                blocks.append(
+                    .section(
+                        "*Sync summary:*\n\(summary.recordsEmitted) record(s) extracted / "
+                            + "\(summary.recordsCommitted) record(s) loaded\n\(SyncEventSummary.formatVolume(summary.bytesEmitted)) extracted / "
+                            + "\(SyncEventSummary.formatVolume(summary.bytesCommitted)) loaded"))
             }
             blocks.append(.section("Job ID: \(summary.jobId)"))
             return blocks

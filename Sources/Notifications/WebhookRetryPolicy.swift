@@ -18,8 +18,10 @@ public struct WebhookRetryPolicy: Sendable, Hashable {
     public var maximumDelay: Duration
 
     /// 4 attempts of at most 10 s, 2 s then 6 s then 18 s apart.
-    public init(maximumAttempts: Int = 4, timeout: Duration = .seconds(10), initialDelay: Duration = .seconds(2),
-                multiplier: Double = 3, maximumDelay: Duration = .seconds(60)) {
+    public init(
+        maximumAttempts: Int = 4, timeout: Duration = .seconds(10), initialDelay: Duration = .seconds(2),
+        multiplier: Double = 3, maximumDelay: Duration = .seconds(60)
+    ) {
         self.maximumAttempts = max(maximumAttempts, 1)
         self.timeout = timeout
         self.initialDelay = initialDelay

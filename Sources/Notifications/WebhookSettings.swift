@@ -36,8 +36,9 @@ public struct WebhookSettings: Sendable, Hashable, Codable {
     /// One URL for every event; by default failures and disabled connections
     /// are sent and successes are not, as in Airbyte.
     public init(url: String?, sendOnFailure: Bool = true, sendOnSuccess: Bool = false, sendOnSyncDisabled: Bool = true) {
-        self.init(failure: Item(enabled: sendOnFailure, url: url), success: Item(enabled: sendOnSuccess, url: url),
-                  syncDisabled: Item(enabled: sendOnSyncDisabled, url: url))
+        self.init(
+            failure: Item(enabled: sendOnFailure, url: url), success: Item(enabled: sendOnSuccess, url: url),
+            syncDisabled: Item(enabled: sendOnSyncDisabled, url: url))
     }
 
     /// No webhook.
@@ -88,8 +89,10 @@ public struct WebhookOverride: Sendable, Hashable, Codable {
     public var success: WebhookSettings.Item?
     public var syncDisabled: WebhookSettings.Item?
 
-    public init(failure: WebhookSettings.Item? = nil, success: WebhookSettings.Item? = nil,
-                syncDisabled: WebhookSettings.Item? = nil) {
+    public init(
+        failure: WebhookSettings.Item? = nil, success: WebhookSettings.Item? = nil,
+        syncDisabled: WebhookSettings.Item? = nil
+    ) {
         self.failure = failure
         self.success = success
         self.syncDisabled = syncDisabled
@@ -97,8 +100,9 @@ public struct WebhookOverride: Sendable, Hashable, Codable {
 
     /// Every event to `url`, successes included or not.
     public static func all(to url: String, includingSuccess: Bool = false) -> WebhookOverride {
-        WebhookOverride(failure: .init(enabled: true, url: url), success: .init(enabled: includingSuccess, url: url),
-                        syncDisabled: .init(enabled: true, url: url))
+        WebhookOverride(
+            failure: .init(enabled: true, url: url), success: .init(enabled: includingSuccess, url: url),
+            syncDisabled: .init(enabled: true, url: url))
     }
 
     /// Nothing sent for this connection.

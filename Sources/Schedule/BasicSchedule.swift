@@ -32,8 +32,9 @@ public struct BasicSchedule: Sendable, Hashable, Codable, CustomStringConvertibl
     /// - Throws: ``ScheduleError`` (``ScheduleError/Code/invalidInterval``) if `units` is below 1.
     public init(units: Int, timeUnit: TimeUnit) throws(ScheduleError) {
         guard units >= 1 else {
-            throw ScheduleError(.invalidInterval, input: "\(units) \(timeUnit.rawValue)",
-                                detail: "the number of units must be at least 1")
+            throw ScheduleError(
+                .invalidInterval, input: "\(units) \(timeUnit.rawValue)",
+                detail: "the number of units must be at least 1")
         }
         guard units <= Int(Int32.max) / timeUnit.seconds else {
             throw ScheduleError(.invalidInterval, input: "\(units) \(timeUnit.rawValue)", detail: "the interval is too long")
@@ -50,10 +51,11 @@ public struct BasicSchedule: Sendable, Hashable, Codable, CustomStringConvertibl
         let words = basicTiming.lowercased().split(separator: " ")
         let unitName = words.count == 3 ? (words[2].hasSuffix("s") ? String(words[2]) : words[2] + "s") : ""
         guard words.count == 3, words[0] == "every", let units = Int(words[1]),
-              let unit = TimeUnit(rawValue: unitName)
+            let unit = TimeUnit(rawValue: unitName)
         else {
-            throw ScheduleError(.invalidInterval, input: basicTiming,
-                                detail: "expected 'Every N UNIT' with UNIT one of MINUTES, HOURS, DAYS, WEEKS, MONTHS")
+            throw ScheduleError(
+                .invalidInterval, input: basicTiming,
+                detail: "expected 'Every N UNIT' with UNIT one of MINUTES, HOURS, DAYS, WEEKS, MONTHS")
         }
         try self.init(units: units, timeUnit: unit)
     }
@@ -74,8 +76,10 @@ public struct BasicSchedule: Sendable, Hashable, Codable, CustomStringConvertibl
         let units = try container.decode(Int.self, forKey: .units)
         let unitName = try container.decode(String.self, forKey: .timeUnit)
         guard let unit = TimeUnit(rawValue: unitName.lowercased()) else {
-            throw DecodingError.dataCorruptedError(forKey: .timeUnit, in: container, debugDescription:
-                "timeUnit '\(unitName)' is not one of minutes, hours, days, weeks, months")
+            throw DecodingError.dataCorruptedError(
+                forKey: .timeUnit, in: container,
+                debugDescription:
+                    "timeUnit '\(unitName)' is not one of minutes, hours, days, weeks, months")
         }
         do {
             try self.init(units: units, timeUnit: unit)

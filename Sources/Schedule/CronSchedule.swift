@@ -22,8 +22,9 @@ public struct CronSchedule: Sendable, Hashable, Codable, CustomStringConvertible
 
     private init(_ expression: CronExpression, timeZone: TimeZone, name: String) throws(ScheduleError) {
         guard !expression.runsMoreThanOncePerMinute else {
-            throw ScheduleError(.tooFrequent, input: expression.text, field: .second,
-                                detail: "a schedule may run at most once a minute; give the seconds a single value such as 0")
+            throw ScheduleError(
+                .tooFrequent, input: expression.text, field: .second,
+                detail: "a schedule may run at most once a minute; give the seconds a single value such as 0")
         }
         self.expression = expression
         self.timeZone = timeZone
@@ -45,7 +46,8 @@ public struct CronSchedule: Sendable, Hashable, Codable, CustomStringConvertible
         var words = airbyteExpression.split(whereSeparator: \.isWhitespace).map(String.init)
         var zone = "UTC"
         if let last = words.last, words.count > 1, last.contains(where: \.isLetter),
-           (try? CronSchedule.timeZone(named: last)) != nil, !CronSchedule.isCronToken(last) {
+            (try? CronSchedule.timeZone(named: last)) != nil, !CronSchedule.isCronToken(last)
+        {
             zone = last
             words.removeLast()
         }
@@ -84,11 +86,13 @@ public struct CronSchedule: Sendable, Hashable, Codable, CustomStringConvertible
         if trimmed.uppercased() == "UTC" || trimmed.uppercased() == "Z" { return (utc, "UTC") }
         if let zone = TimeZone(identifier: trimmed) { return (zone, trimmed) }
         if let known = TimeZone.knownTimeZoneIdentifiers.first(where: { $0.caseInsensitiveCompare(trimmed) == .orderedSame }),
-           let zone = TimeZone(identifier: known) {
+            let zone = TimeZone(identifier: known)
+        {
             return (zone, known)
         }
-        throw ScheduleError(.unknownTimeZone, input: name,
-                            detail: "not a known time zone; use an IANA name such as UTC, Europe/Paris or America/New_York")
+        throw ScheduleError(
+            .unknownTimeZone, input: name,
+            detail: "not a known time zone; use an IANA name such as UTC, Europe/Paris or America/New_York")
     }
 
     /// Whether a word could be a cron field rather than a zone (`MON-FRI`, `L`, `JAN`).
@@ -110,8 +114,9 @@ public struct CronSchedule: Sendable, Hashable, Codable, CustomStringConvertible
         do {
             try self.init(cronExpression: expression, cronTimeZone: zone)
         } catch {
-            throw DecodingError.dataCorruptedError(forKey: error.code == .unknownTimeZone ? .cronTimeZone : .cronExpression,
-                                                   in: container, debugDescription: error.description)
+            throw DecodingError.dataCorruptedError(
+                forKey: error.code == .unknownTimeZone ? .cronTimeZone : .cronExpression,
+                in: container, debugDescription: error.description)
         }
     }
 

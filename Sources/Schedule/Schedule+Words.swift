@@ -25,8 +25,10 @@ struct CronWords {
     let spec: CronSpec
     let zoneName: String
 
-    static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
-                         "September", "October", "November", "December"]
+    static let months = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ]
     static let days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
     var isUTC: Bool { ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Zulu", "Universal"].contains(zoneName) }
@@ -35,7 +37,8 @@ struct CronWords {
     var phrase: String? {
         guard spec.years == nil, spec.seconds.nonzeroBitCount == 1 else { return nil }
         let second = spec.seconds.trailingZeroBitCount
-        let minutes = bits(spec.minutes, 0...59), hours = bits(spec.hours, 0...23)
+        let minutes = bits(spec.minutes, 0...59)
+        let hours = bits(spec.hours, 0...23)
         let days = dayPhrase
         // Intervals within the day.
         if second == 0, hours.count == 24 {
@@ -127,7 +130,8 @@ struct CronWords {
         guard values.count > 1, values.count < range, values[0] == 0 else { return nil }
         let step = values[1]
         guard range % step == 0, values.count == range / step,
-              values.enumerated().allSatisfy({ $0.element == $0.offset * step }) else { return nil }
+            values.enumerated().allSatisfy({ $0.element == $0.offset * step })
+        else { return nil }
         return step
     }
 

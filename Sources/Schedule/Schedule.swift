@@ -39,8 +39,9 @@ public enum Schedule: Sendable, Hashable, Codable, CustomStringConvertible {
         case "basic": self = .basic(try container.decode(BasicSchedule.self, forKey: .basicSchedule))
         case "cron": self = .cron(try container.decode(CronSchedule.self, forKey: .cron))
         default:
-            throw DecodingError.dataCorruptedError(forKey: .scheduleType, in: container,
-                                                   debugDescription: "scheduleType '\(type)' is not manual, basic or cron")
+            throw DecodingError.dataCorruptedError(
+                forKey: .scheduleType, in: container,
+                debugDescription: "scheduleType '\(type)' is not manual, basic or cron")
         }
     }
 

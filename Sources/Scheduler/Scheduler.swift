@@ -34,8 +34,10 @@ public final class Scheduler<Connections: ScheduledConnections>: Sendable {
     ///   - clock: the time source; tests pass a ``ManualClock``.
     ///   - refreshInterval: the longest sleep between two readings of the connections.
     ///   - retryDelay: the wait after the store failed, before trying again.
-    public init(connections: Connections, clock: any WallClock = SystemWallClock(), logger: Logger,
-                refreshInterval: Duration = .seconds(60), retryDelay: Duration = .seconds(5)) {
+    public init(
+        connections: Connections, clock: any WallClock = SystemWallClock(), logger: Logger,
+        refreshInterval: Duration = .seconds(60), retryDelay: Duration = .seconds(5)
+    ) {
         self.connections = connections
         self.clock = clock
         self.logger = logger
@@ -60,8 +62,9 @@ public final class Scheduler<Connections: ScheduledConnections>: Sendable {
             } catch is CancellationError {
                 return
             } catch {
-                logger.error("scheduler could not read or queue scheduled syncs; trying again in \(retryDelay) s",
-                             metadata: ["error": "\(error)"])
+                logger.error(
+                    "scheduler could not read or queue scheduled syncs; trying again in \(retryDelay) s",
+                    metadata: ["error": "\(error)"])
                 wakeAt = clock.now().addingTimeInterval(retryDelay)
             }
             await sleep(until: wakeAt)
@@ -79,7 +82,7 @@ public final class Scheduler<Connections: ScheduledConnections>: Sendable {
             var lastRun = connection.lastRun
             if let sentRun = sentAt[connection.id] {
                 if let stored = lastRun, stored >= sentRun {
-                    sentAt.removeValue(forKey: connection.id) // the store caught up
+                    sentAt.removeValue(forKey: connection.id)  // the store caught up
                 } else {
                     lastRun = sentRun
                 }
@@ -100,9 +103,11 @@ public final class Scheduler<Connections: ScheduledConnections>: Sendable {
         for sync in due { sentAt[sync.id] = now }
         sent.withLock { $0 = sentAt }
         let lag = due.map { now.timeIntervalSince($0.scheduledFor) }.max() ?? 0
-        logger.info("queued scheduled syncs", metadata: [
-            "count": "\(due.count)", "maxLagSeconds": "\(String(format: "%.3f", lag))",
-        ])
+        logger.info(
+            "queued scheduled syncs",
+            metadata: [
+                "count": "\(due.count)", "maxLagSeconds": "\(String(format: "%.3f", lag))",
+            ])
         // Look again at once: the queued syncs are the connections' new last runs.
         return now
     }

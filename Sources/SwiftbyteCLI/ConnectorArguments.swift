@@ -1,3 +1,5 @@
+import ConnectorKit
+import Foundation
 import Swiftbyte
 
 /// Turning command-line values into what the library takes.
@@ -6,6 +8,15 @@ enum ConnectorArguments {
     static func config(_ argument: String?) -> ConfigInput {
         guard let argument else { return .empty }
         return argument.trimmingCharacters(in: .whitespaces).hasPrefix("{") ? .inline(argument) : .file(argument)
+    }
+
+    /// Where `swiftbyte` finds secrets a config refers to or lacks: the
+    /// environment, then `./.env`, then (on a terminal) a prompt without echo.
+    /// The library looks nowhere unless told; this command line chooses these.
+    static var secrets: SecretResolver {
+        SecretResolver(
+            environment: ProcessInfo.processInfo.environment, dotEnvPath: ".env",
+            prompt: isatty(STDIN_FILENO) == 1 ? SecretResolver.terminalPrompt : nil)
     }
 
     /// The executor the options ask for; `nil` lets the library choose.

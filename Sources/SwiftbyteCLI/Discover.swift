@@ -1,6 +1,7 @@
-import ArgumentParser
 import AirbyteProtocol
+import ArgumentParser
 import Foundation
+import Logging
 import Swiftbyte
 
 /// `swiftbyte discover SOURCE`: the streams a source offers and how `read` would read each.
@@ -25,7 +26,10 @@ struct Discover: AsyncParsableCommand {
         let (sourceOptions, check, json) = (self.sourceOptions, self.check, self.json)
         do {
             let lines = try await withInterruptCancellation {
-                let source = try await sourceOptions.resolve(log: .standardError(prefix: sourceOptions.source))
+                let source = try await sourceOptions.resolve(
+                    logger: LineLogHandler.logger(level: .info) { line in
+                        FileHandle.standardError.write(Data((line + "\n").utf8))
+                    })
                 if check { try await source.check() }
                 let streams = try await source.streams
                 if json {

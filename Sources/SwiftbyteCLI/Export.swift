@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Swiftbyte
 
 /// `swiftbyte export STREAM --output PATH`: writes a stream's table to a file.
@@ -7,15 +7,17 @@ struct Export: ParsableCommand {
         abstract: "Write a stream's table to a Parquet, CSV or JSON file (with DuckDB's COPY).",
         discussion: "The file appears only once complete; a failed export leaves an earlier file at PATH untouched.")
 
-    @Argument(help: "The stream, as `swiftbyte streams` lists it.")
+    @Argument(help: "The stream, as `swiftbyte streams` lists it (`name`, or `namespace.name`).")
     var stream: String
 
     @Option(name: .long, help: ArgumentHelp("The file to write.", valueName: "path"))
     var output: String
 
-    @Option(name: .long, help: ArgumentHelp(
-        "parquet, csv, jsonl (one JSON object per line) or json (one array); default: from the output's extension.",
-        valueName: "format"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "parquet, csv, jsonl (one JSON object per line) or json (one array); default: from the output's extension.",
+            valueName: "format"))
     var format: ExportFormat?
 
     @Option(name: .long, help: ArgumentHelp("The source the stream came from, when several sources have it.", valueName: "name"))

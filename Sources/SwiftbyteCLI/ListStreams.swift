@@ -1,3 +1,4 @@
+import AirbyteProtocol
 import ArgumentParser
 import Foundation
 import Swiftbyte
@@ -18,13 +19,16 @@ struct ListStreams: ParsableCommand {
                 print("The cache \(cache.path) holds no streams yet; run `swiftbyte read SOURCE --cache \(cache.path)`.")
                 return
             }
-            var table = TextTable(header: ["source", "stream", "table", "rows", "mode", "generation", "state saved"],
-                                  alignments: [.left, .left, .left, .right, .left, .right, .left])
+            var table = TextTable(
+                header: ["source", "stream", "table", "rows", "mode", "generation", "state saved"],
+                alignments: [.left, .left, .left, .right, .left, .right, .left])
             table.rows = streams.map { stream in
                 let mode = [stream.syncMode?.rawValue, stream.destinationSyncMode?.rawValue].compactMap { $0 }.joined(separator: " ")
-                return [stream.source, stream.name, stream.tableName, stream.rowCount.map(String.init) ?? "no table",
-                        mode.isEmpty ? "-" : mode, stream.generation.map(String.init) ?? "-",
-                        stream.stateUpdated.map(Self.timestamp) ?? "none"]
+                return [
+                    stream.source, stream.descriptor.description, stream.tableName, stream.rowCount.map(String.init) ?? "no table",
+                    mode.isEmpty ? "-" : mode, stream.generation.map(String.init) ?? "-",
+                    stream.stateUpdated.map(Self.timestamp) ?? "none",
+                ]
             }
             print(table.text)
         }
@@ -32,6 +36,7 @@ struct ListStreams: ParsableCommand {
 
     /// `2025-01-31 12:00:05 UTC`.
     static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(dateTimeSeparator: .space).year().month().day().time(includingFractionalSeconds: false)) + " UTC"
+        date.formatted(Date.ISO8601FormatStyle(dateTimeSeparator: .space).year().month().day().time(includingFractionalSeconds: false))
+            + " UTC"
     }
 }

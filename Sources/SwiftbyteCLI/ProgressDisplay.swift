@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Swiftbyte
 
 /// Shows a ``ReadProgress`` on stderr and owns stderr while it runs, so
@@ -27,9 +28,10 @@ final class ProgressDisplay: @unchecked Sendable {
         progress = ReadProgress { [weak self] event in self?.handle(event) }
     }
 
-    /// A log for connector `name` that writes through this display.
-    func log(for name: String) -> SourceLog {
-        SourceLog.lines(prefix: name, errorsOnly: quiet) { [weak self] line in self?.write(line) }
+    /// A logger that writes connectors' lines through this display: INFO and
+    /// above, only errors with `--quiet`.
+    var logger: Logger {
+        LineLogHandler.logger(level: quiet ? .error : .info) { [weak self] line in self?.write(line) }
     }
 
     /// Writes a line of text, above the live lines on a terminal.
@@ -62,8 +64,9 @@ final class ProgressDisplay: @unchecked Sendable {
 
     private func handle(_ event: ReadProgress.Event) {
         guard !quiet, !isTerminal, case .streamCompleted(let stream) = event else { return }
-        write("swiftbyte: \(stream.name): \(stream.recordCount) record(s) in \(RunSummary.format(stream.duration.secondsValue)) s"
-              + " (\(RunSummary.format(stream.recordsPerSecond, digits: 0)) records/s)")
+        write(
+            "swiftbyte: \(stream.descriptor): \(stream.recordCount) record(s) in \(RunSummary.format(stream.duration.secondsValue)) s"
+                + " (\(RunSummary.format(stream.recordsPerSecond, digits: 0)) records/s)")
     }
 
     private func tick() {
@@ -73,10 +76,12 @@ final class ProgressDisplay: @unchecked Sendable {
         } else if ContinuousClock.now - lastTotals >= .seconds(10) {
             lastTotals = .now
             let snapshot = progress.snapshot()
-            let streams = snapshot.streams.filter(\.hasStarted).map { "\($0.name) \($0.recordCount)" }.joined(separator: ", ")
-            FileHandle.standardError.write(Data(("swiftbyte: \(snapshot.recordCount) record(s) so far"
-                + (streams.isEmpty ? "" : " (\(streams))") + ", \(snapshot.savedStates) state(s) saved, "
-                + "\(RunSummary.format(snapshot.elapsed.secondsValue, digits: 0)) s\n").utf8))
+            let streams = snapshot.streams.filter(\.hasStarted).map { "\($0.descriptor) \($0.recordCount)" }.joined(separator: ", ")
+            FileHandle.standardError.write(
+                Data(
+                    ("swiftbyte: \(snapshot.recordCount) record(s) so far"
+                        + (streams.isEmpty ? "" : " (\(streams))") + ", \(snapshot.savedStates) state(s) saved, "
+                        + "\(RunSummary.format(snapshot.elapsed.secondsValue, digits: 0)) s\n").utf8))
         }
     }
 
@@ -84,10 +89,12 @@ final class ProgressDisplay: @unchecked Sendable {
     private func draw() {
         let snapshot = progress.snapshot()
         guard !snapshot.streams.isEmpty else { return }
-        let width = snapshot.streams.map(\.name.count).max() ?? 0
+        let width = snapshot.streams.map(\.descriptor.description.count).max() ?? 0
         var lines = snapshot.streams.map { stream in
-            let name = stream.name.padding(toLength: width, withPad: " ", startingAt: 0)
-            let status = stream.isComplete ? "done" : stream.hasStarted ? "\(RunSummary.format(stream.recordsPerSecond, digits: 0)) records/s" : "waiting"
+            let name = stream.descriptor.description.padding(toLength: width, withPad: " ", startingAt: 0)
+            let status =
+                stream.isComplete
+                ? "done" : stream.hasStarted ? "\(RunSummary.format(stream.recordsPerSecond, digits: 0)) records/s" : "waiting"
             return "  \(name)  \(String(stream.recordCount).leftPadded(to: 10)) records  \(status)"
         }
         lines.append("  \(snapshot.savedStates) state(s) saved, \(RunSummary.format(snapshot.elapsed.secondsValue, digits: 1)) s")

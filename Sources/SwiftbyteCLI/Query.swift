@@ -25,7 +25,10 @@ struct Query: ParsableCommand {
     @Option(name: .long, help: "How to print the rows.")
     var format: Format = .table
 
-    @Option(name: .long, help: ArgumentHelp("Print at most this many rows (default \(Query.defaultTableLimit) for table, all otherwise).", valueName: "rows"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Print at most this many rows (default \(Query.defaultTableLimit) for table, all otherwise).", valueName: "rows")
+    )
     var limit: Int?
 
     @OptionGroup var cacheOptions: CacheOptions
@@ -43,7 +46,10 @@ struct Query: ParsableCommand {
                 } else {
                     let written = try QueryOutput(format: format).write(try cache.openQuery(sql), limit: limit)
                     if written.omitted > 0 {
-                        FileHandle.standardError.write(Data("swiftbyte: printed \(written.printed) of \(written.printed + written.omitted) rows (--limit \(limit ?? 0))\n".utf8))
+                        FileHandle.standardError.write(
+                            Data(
+                                "swiftbyte: printed \(written.printed) of \(written.printed + written.omitted) rows (--limit \(limit ?? 0))\n"
+                                    .utf8))
                     }
                 }
             } catch let error as DuckDBError {
@@ -71,7 +77,8 @@ extension DuckDBType {
     var isNumeric: Bool {
         switch self {
         case .tinyint, .smallint, .integer, .bigint, .hugeint, .utinyint, .usmallint, .uinteger, .ubigint, .uhugeint,
-             .float, .double, .decimal: true
+            .float, .double, .decimal:
+            true
         default: false
         }
     }

@@ -10,7 +10,8 @@ struct QueryOutput {
     func write(_ result: QueryResult, limit: Int?) throws(DuckDBError) -> (printed: Int, omitted: Int) {
         let columns = result.columns
         var buffer = ""
-        var printed = 0, omitted = 0
+        var printed = 0
+        var omitted = 0
         switch format {
         case .csv: buffer += columns.map { csvField($0.name) }.joined(separator: ",") + "\n"
         case .json: buffer += "["
@@ -37,10 +38,11 @@ struct QueryOutput {
 
     /// A row as a JSON object; JSON columns are embedded as JSON, not as strings.
     private func object(_ values: [DuckDBValue], columns: [QueryResult.Column]) -> String {
-        "{" + zip(columns, values).map { column, value in
-            let json = if column.type == .json, case .varchar(let text) = value { text } else { value.jsonText }
-            return DuckDBValue.jsonString(column.name) + ":" + json
-        }.joined(separator: ",") + "}"
+        "{"
+            + zip(columns, values).map { column, value in
+                let json = if column.type == .json, case .varchar(let text) = value { text } else { value.jsonText }
+                return DuckDBValue.jsonString(column.name) + ":" + json
+            }.joined(separator: ",") + "}"
     }
 
     /// RFC 4180: quoted when it holds a comma, a quote or a line break.

@@ -31,7 +31,7 @@ struct Read: AsyncParsableCommand {
         do {
             let result = try await withInterruptCancellation {
                 let opened = try Cache(path: cachePath, schema: schema)
-                let source = try await sourceOptions.resolve(log: display.log(for: sourceName))
+                let source = try await sourceOptions.resolve(logger: display.logger)
                 if let selection { try await source.select(selection) }
                 display.start()
                 defer { display.stop() }

@@ -5,6 +5,7 @@ import Swiftbyte
 struct RunSummary: Encodable {
     struct Stream: Encodable {
         var name: String
+        var namespace: String?
         var records: Int
         var seconds: Double
         var recordsPerSecond: Double
@@ -12,13 +13,14 @@ struct RunSummary: Encodable {
         var table: String?
 
         enum CodingKeys: String, CodingKey {
-            case name, records, seconds, table
+            case name, namespace, records, seconds, table
             case recordsPerSecond = "records_per_second"
         }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(name, forKey: .name)
+            try container.encodeIfPresent(namespace, forKey: .namespace)
             try container.encode(records, forKey: .records)
             try container.encode(seconds, forKey: .seconds)
             try container.encode(recordsPerSecond, forKey: .recordsPerSecond)
@@ -27,6 +29,7 @@ struct RunSummary: Encodable {
 
         init(_ stream: ReadResult.Stream) {
             name = stream.name
+            namespace = stream.namespace
             records = stream.recordCount
             seconds = stream.duration.secondsValue
             recordsPerSecond = stream.recordsPerSecond
@@ -79,12 +82,15 @@ struct RunSummary: Encodable {
         }
     }
 
-    /// One line per stream (name, records, seconds, records/s, table), then the totals.
+    /// One line per stream (`namespace.name`, records, seconds, records/s, table), then the totals.
     var table: String {
         let header = ["stream", "records", "seconds", "records/s", "table"]
         let rows = streams.map { stream in
-            [stream.name, "\(stream.records)", Self.format(stream.seconds), Self.format(stream.recordsPerSecond, digits: 0),
-             stream.table ?? "-"]
+            [
+                stream.namespace.map { "\($0).\(stream.name)" } ?? stream.name, "\(stream.records)", Self.format(stream.seconds),
+                Self.format(stream.recordsPerSecond, digits: 0),
+                stream.table ?? "-",
+            ]
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         func line(_ cells: [String]) -> String {

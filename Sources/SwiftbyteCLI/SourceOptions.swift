@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import Swiftbyte
 
 /// The source and how to run it, shared by `read`, `sync` and `discover`.
@@ -9,7 +10,9 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The source's config: inline JSON, or a JSON or YAML file.", valueName: "json-or-file"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("Install the Python connector from this pip requirement (default airbyte-SOURCE).", valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Install the Python connector from this pip requirement (default airbyte-SOURCE).", valueName: "url"))
     var pipURL: String?
 
     @Option(name: .long, help: ArgumentHelp("Run this executable as the source.", valueName: "path"))
@@ -25,10 +28,12 @@ struct SourceOptions: ParsableArguments {
     }
 
     /// Resolves the source: runs its `spec`, fills secrets and validates the config.
-    func resolve(log: SourceLog) async throws -> Source {
-        try await Source.resolve(source, config: ConnectorArguments.config(config),
-                                 executor: ConnectorArguments.executor(for: source, executable: executable,
-                                                                       pipURL: pipURL, dockerImage: dockerImage),
-                                 log: log)
+    func resolve(logger: Logger) async throws -> Source {
+        try await Source.resolve(
+            source, config: ConnectorArguments.config(config),
+            executor: ConnectorArguments.executor(
+                for: source, executable: executable,
+                pipURL: pipURL, dockerImage: dockerImage),
+            secrets: ConnectorArguments.secrets, logger: logger)
     }
 }

@@ -10,7 +10,7 @@ struct State: ParsableCommand {
 
     /// Which states a `state` command acts on.
     struct Selection: ParsableArguments {
-        @Argument(help: "One stream (default: every stream).")
+        @Argument(help: "One stream, `name` or `namespace.name` (default: every stream).")
         var stream: String?
 
         @Option(name: .long, help: ArgumentHelp("Only this source's states, such as source-faker.", valueName: "name"))
@@ -22,8 +22,9 @@ struct State: ParsableCommand {
         func checkSource(in cache: Cache, found: [SavedState]) throws {
             guard let source, stream == nil, found.isEmpty else { return }
             let known = Set(try cache.savedStates().map(\.source)).sorted()
-            throw CommandFailure("no saved state for source \(source); "
-                + (known.isEmpty ? "the cache holds none" : "sources with saved state: \(known.joined(separator: ", "))"))
+            throw CommandFailure(
+                "no saved state for source \(source); "
+                    + (known.isEmpty ? "the cache holds none" : "sources with saved state: \(known.joined(separator: ", "))"))
         }
     }
 
@@ -45,7 +46,7 @@ struct State: ParsableCommand {
                 }
                 for state in states {
                     let saved = state.updated.map { ", saved \(ListStreams.timestamp($0))" } ?? ""
-                    print("\(state.source) \(state.stream)\(saved):")
+                    print("\(state.source) \(state.descriptor)\(saved):")
                     print(state.json)
                 }
             }
@@ -76,13 +77,15 @@ struct State: ParsableCommand {
                     print("No saved state to forget.")
                     return
                 }
-                let list = states.map { "\($0.source) \($0.stream)" }.joined(separator: ", ")
-                guard try confirmed("Forget the saved state of \(list)? The tables stay; the next read starts from the beginning. [y/N] ") else {
+                let list = states.map { "\($0.source) \($0.descriptor)" }.joined(separator: ", ")
+                guard try confirmed("Forget the saved state of \(list)? The tables stay; the next read starts from the beginning. [y/N] ")
+                else {
                     throw CommandFailure("nothing forgotten")
                 }
                 let forgotten = try cache.resetState(source: selection.source, stream: selection.stream)
-                print("Forgot the saved state of \(forgotten.map { "\($0.source) \($0.stream)" }.joined(separator: ", ")); "
-                    + "the next read starts from the beginning. Tables were kept.")
+                print(
+                    "Forgot the saved state of \(forgotten.map { "\($0.source) \($0.descriptor)" }.joined(separator: ", ")); "
+                        + "the next read starts from the beginning. Tables were kept.")
             }
         }
 

@@ -1,3 +1,4 @@
+import AirbyteProtocol
 import ArgumentParser
 import Foundation
 import Swiftbyte
@@ -56,8 +57,9 @@ struct Sync: AsyncParsableCommand {
     func run() async throws {
         let sourceOptions = self.sourceOptions
         let destinationConfigInput = ConnectorArguments.config(destinationConfig)
-        let destinationExecutor = ConnectorArguments.executor(for: destination, executable: destinationExecutable,
-                                                             pipURL: destinationPipURL, dockerImage: destinationDockerImage)
+        let destinationExecutor = ConnectorArguments.executor(
+            for: destination, executable: destinationExecutable,
+            pipURL: destinationPipURL, dockerImage: destinationDockerImage)
         let selection = ConnectorArguments.streams(streams)
         let (sourceName, destinationName, cachePath, stateFile) = (sourceOptions.source, destination, cache, self.stateFile)
         let (fullRefresh, check) = (self.fullRefresh, self.check)
@@ -65,28 +67,32 @@ struct Sync: AsyncParsableCommand {
         do {
             let result = try await withInterruptCancellation {
                 // The destination first: a bad destination config is refused before the source starts.
-                let destination = try await DestinationConnector.resolve(destinationName, config: destinationConfigInput,
-                                                                         executor: destinationExecutor,
-                                                                         log: display.log(for: destinationName))
+                let destination = try await DestinationConnector.resolve(
+                    destinationName, config: destinationConfigInput,
+                    executor: destinationExecutor,
+                    secrets: ConnectorArguments.secrets,
+                    logger: display.logger)
                 if check { try await destination.check() }
                 let states: any SyncStateStore
                 if let stateFile {
                     states = StateFile(path: stateFile)
                 } else {
                     if let path = destination.config["destination_path"]?.stringValue, Self.samePath(path, cachePath) {
-                        throw ValidationError("""
+                        throw ValidationError(
+                            """
                             the destination writes to \(path), the cache that would keep the sync's states; \
                             give --state-file, or a different --cache
                             """)
                     }
                     states = try Cache(path: cachePath)
                 }
-                let source = try await sourceOptions.resolve(log: display.log(for: sourceName))
+                let source = try await sourceOptions.resolve(logger: display.logger)
                 if let selection { try await source.select(selection) }
                 display.start()
                 defer { display.stop() }
-                return try await source.sync(to: destination, states: states, fullRefresh: fullRefresh,
-                                             progress: display.progress)
+                return try await source.sync(
+                    to: destination, states: states, fullRefresh: fullRefresh,
+                    progress: display.progress)
             }
             RunSummary(sync: result, source: sourceName).print(output)
         } catch is CancellationError {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AirbyteProtocol
 
 /// Each line is in the library's canonical key order, so decoding and encoding gives it back exactly.
@@ -34,7 +35,10 @@ import Testing
 
     @Test func decodesRecordFields() throws {
         let message = try AirbyteMessage(parsing: Array(Self.canonicalLines[0].utf8))
-        guard case .record(let record) = message.payload else { Issue.record("not a record"); return }
+        guard case .record(let record) = message.payload else {
+            Issue.record("not a record")
+            return
+        }
         #expect(message.type == .record)
         #expect(record.stream == "users")
         #expect(record.namespace == "public")
@@ -45,9 +49,13 @@ import Testing
     }
 
     @Test func unknownReasonsAndFloatTimestampsAreTolerated() throws {
-        let line = #"{"type":"RECORD","record":{"stream":"s","namespace":null,"data":{"a":1},"emitted_at":1.7e12,"meta":{"changes":[{"field":"f","change":"DROPPED","reason":"SOMETHING_NEW"}]}}}"#
+        let line =
+            #"{"type":"RECORD","record":{"stream":"s","namespace":null,"data":{"a":1},"emitted_at":1.7e12,"meta":{"changes":[{"field":"f","change":"DROPPED","reason":"SOMETHING_NEW"}]}}}"#
         let message = try AirbyteMessage(parsing: Array(line.utf8))
-        guard case .record(let record) = message.payload else { Issue.record("not a record"); return }
+        guard case .record(let record) = message.payload else {
+            Issue.record("not a record")
+            return
+        }
         #expect(record.namespace == nil)
         #expect(record.emittedAt == 1_700_000_000_000)
         #expect(record.meta?.changes.first?.change.rawValue == "DROPPED")
@@ -56,7 +64,10 @@ import Testing
 
     @Test func decodesEveryStateType() throws {
         let stream = try AirbyteMessage(parsing: Array(Self.canonicalLines[2].utf8))
-        guard case .state(let streamState) = stream.payload else { Issue.record("not a state"); return }
+        guard case .state(let streamState) = stream.payload else {
+            Issue.record("not a state")
+            return
+        }
         #expect(streamState.type == .stream)
         #expect(streamState.stream?.streamDescriptor == StreamDescriptor(name: "users", namespace: "public"))
         #expect(streamState.stream?.streamState == ["cursor": "2024-01-01"])
@@ -64,26 +75,36 @@ import Testing
         #expect(streamState.unknownFields["id"] == 42)
 
         let global = try AirbyteMessage(parsing: Array(Self.canonicalLines[3].utf8))
-        guard case .state(let globalState) = global.payload else { Issue.record("not a state"); return }
+        guard case .state(let globalState) = global.payload else {
+            Issue.record("not a state")
+            return
+        }
         #expect(globalState.effectiveType == .global)
         #expect(globalState.global?.sharedState == ["lsn": 123])
         #expect(globalState.global?.streamStates.map(\.streamDescriptor.name) == ["a", "b"])
         #expect(globalState.global?.streamStates[1].streamState == nil)
 
         let legacy = try AirbyteMessage(parsing: Array(Self.canonicalLines[5].utf8))
-        guard case .state(let legacyState) = legacy.payload else { Issue.record("not a state"); return }
+        guard case .state(let legacyState) = legacy.payload else {
+            Issue.record("not a state")
+            return
+        }
         #expect(legacyState.type == nil)
         #expect(legacyState.effectiveType == .legacy)
         #expect(legacyState.data == ["users": ["cursor": 5]])
     }
 
     @Test func echoedStateReplacesDestinationStatsAndKeepsTheRest() throws {
-        let line = #"{"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":{"name":"u"},"stream_state":{"c":1}},"destinationStats":{"recordCount":1.0,"old":true},"id":7}}"#
+        let line =
+            #"{"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":{"name":"u"},"stream_state":{"c":1}},"destinationStats":{"recordCount":1.0,"old":true},"id":7}}"#
         guard case .state(let state) = try AirbyteMessage(parsing: Array(line.utf8)).payload else {
-            Issue.record("not a state"); return
+            Issue.record("not a state")
+            return
         }
-        #expect(AirbyteMessage.state(state.echoed(recordCount: 25)).jsonText
-            == #"{"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":{"name":"u"},"stream_state":{"c":1}},"destinationStats":{"recordCount":25.0},"id":7}}"#)
+        #expect(
+            AirbyteMessage.state(state.echoed(recordCount: 25)).jsonText
+                == #"{"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":{"name":"u"},"stream_state":{"c":1}},"destinationStats":{"recordCount":25.0},"id":7}}"#
+        )
     }
 
     @Test func keepsUnknownTypesForSkipping() throws {
@@ -97,11 +118,23 @@ import Testing
         (#"{"record":{}}"#, "type: required field is missing"),
         (#"{"type":"RECORD"}"#, "record: required field is missing"),
         (#"{"type":"RECORD","record":{"stream":"s","data":{}}}"#, "record.emitted_at: required field is missing"),
-        (#"{"type":"RECORD","record":{"stream":"s","data":[],"emitted_at":1}}"#, "record.data: expected an object, found an array of 0 elements"),
-        (#"{"type":"RECORD","record":{"stream":"s","data":{},"emitted_at":"yesterday"}}"#, #"record.emitted_at: expected an integer (epoch milliseconds), found a string "yesterday""#),
-        (#"{"type":"RECORD","record":{"stream":"s","data":{},"emitted_at":1,"meta":{"changes":[{"field":"f","change":"NULLED"}]}}}"#, "record.meta.changes[0].reason: required field is missing"),
+        (
+            #"{"type":"RECORD","record":{"stream":"s","data":[],"emitted_at":1}}"#,
+            "record.data: expected an object, found an array of 0 elements"
+        ),
+        (
+            #"{"type":"RECORD","record":{"stream":"s","data":{},"emitted_at":"yesterday"}}"#,
+            #"record.emitted_at: expected an integer (epoch milliseconds), found a string "yesterday""#
+        ),
+        (
+            #"{"type":"RECORD","record":{"stream":"s","data":{},"emitted_at":1,"meta":{"changes":[{"field":"f","change":"NULLED"}]}}}"#,
+            "record.meta.changes[0].reason: required field is missing"
+        ),
         (#"{"type":"STATE","state":{"type":"STREAM"}}"#, "state.stream: required field is missing"),
-        (#"{"type":"STATE","state":{"type":"GLOBAL","global":{"stream_states":[{"stream_descriptor":{"namespace":"x"}}]}}}"#, "state.global.stream_states[0].stream_descriptor.name: required field is missing"),
+        (
+            #"{"type":"STATE","state":{"type":"GLOBAL","global":{"stream_states":[{"stream_descriptor":{"namespace":"x"}}]}}}"#,
+            "state.global.stream_states[0].stream_descriptor.name: required field is missing"
+        ),
         (#"{"type":"TRACE","trace":{"type":"ERROR","emitted_at":1}}"#, "trace.error: required field is missing"),
         (#"{"type":"LOG","log":{"level":1,"message":"m"}}"#, "log.level: expected a string, found a number 1"),
         (#"[1]"#, "value: expected an object, found an array of 1 elements"),
@@ -120,16 +153,26 @@ import Testing
 
     @Test func convenienceConstructorsWriteWhatADestinationEmits() {
         #expect(AirbyteMessage.log(.info, "hello \"x\"").jsonText == #"{"type":"LOG","log":{"level":"INFO","message":"hello \"x\""}}"#)
-        #expect(AirbyteMessage.traceError("Disk full", failureType: .transientError, internalMessage: "ENOSPC",
-                                          stream: StreamDescriptor(name: "u", namespace: "n"), emittedAt: 5).jsonText
-            == #"{"type":"TRACE","trace":{"type":"ERROR","emitted_at":5,"error":{"message":"Disk full","internal_message":"ENOSPC","failure_type":"transient_error","stream_descriptor":{"name":"u","namespace":"n"}}}}"#)
-        #expect(AirbyteMessage.connectionStatus(.succeeded).jsonText == #"{"type":"CONNECTION_STATUS","connectionStatus":{"status":"SUCCEEDED"}}"#)
-        #expect(AirbyteMessage.connectionStatus(.failed, message: "no such dir").jsonText
-            == #"{"type":"CONNECTION_STATUS","connectionStatus":{"status":"FAILED","message":"no such dir"}}"#)
-        #expect(AirbyteMessage.streamStatus(StreamDescriptor(name: "u"), .complete, emittedAt: 1).jsonText
-            == #"{"type":"TRACE","trace":{"type":"STREAM_STATUS","emitted_at":1,"stream_status":{"stream_descriptor":{"name":"u"},"status":"COMPLETE"}}}"#)
-        #expect(AirbyteMessage.record(stream: "s", data: ["a": 1], emittedAt: 2).jsonText
-            == #"{"type":"RECORD","record":{"stream":"s","data":{"a":1},"emitted_at":2}}"#)
+        #expect(
+            AirbyteMessage.traceError(
+                "Disk full", failureType: .transientError, internalMessage: "ENOSPC",
+                stream: StreamDescriptor(name: "u", namespace: "n"), emittedAt: 5
+            ).jsonText
+                == #"{"type":"TRACE","trace":{"type":"ERROR","emitted_at":5,"error":{"message":"Disk full","internal_message":"ENOSPC","failure_type":"transient_error","stream_descriptor":{"name":"u","namespace":"n"}}}}"#
+        )
+        #expect(
+            AirbyteMessage.connectionStatus(.succeeded).jsonText
+                == #"{"type":"CONNECTION_STATUS","connectionStatus":{"status":"SUCCEEDED"}}"#)
+        #expect(
+            AirbyteMessage.connectionStatus(.failed, message: "no such dir").jsonText
+                == #"{"type":"CONNECTION_STATUS","connectionStatus":{"status":"FAILED","message":"no such dir"}}"#)
+        #expect(
+            AirbyteMessage.streamStatus(StreamDescriptor(name: "u"), .complete, emittedAt: 1).jsonText
+                == #"{"type":"TRACE","trace":{"type":"STREAM_STATUS","emitted_at":1,"stream_status":{"stream_descriptor":{"name":"u"},"status":"COMPLETE"}}}"#
+        )
+        #expect(
+            AirbyteMessage.record(stream: "s", data: ["a": 1], emittedAt: 2).jsonText
+                == #"{"type":"RECORD","record":{"stream":"s","data":{"a":1},"emitted_at":2}}"#)
         var line: [UInt8] = []
         AirbyteMessage.log(.debug, "x").serializeLine(into: &line)
         #expect(line.last == 0x0A)
@@ -138,14 +181,14 @@ import Testing
 
     @Test func configuredCatalogDecodesEveryFieldAndDefaults() throws {
         let text = #"""
-        {"streams": [
-          {"stream": {"name": "users", "json_schema": {}, "supported_sync_modes": ["full_refresh"]},
-           "sync_mode": "incremental", "cursor_field": ["updated_at"], "destination_sync_mode": "append_dedup",
-           "primary_key": [["id"], ["org", "id"]], "generation_id": 3, "minimum_generation_id": 3, "sync_id": 99,
-           "destination_object_name": "people", "include_files": false, "x-custom": 1},
-          {"stream": {"name": "events", "namespace": "app", "json_schema": {}}}
-        ], "extra": "kept"}
-        """#
+            {"streams": [
+              {"stream": {"name": "users", "json_schema": {}, "supported_sync_modes": ["full_refresh"]},
+               "sync_mode": "incremental", "cursor_field": ["updated_at"], "destination_sync_mode": "append_dedup",
+               "primary_key": [["id"], ["org", "id"]], "generation_id": 3, "minimum_generation_id": 3, "sync_id": 99,
+               "destination_object_name": "people", "include_files": false, "x-custom": 1},
+              {"stream": {"name": "events", "namespace": "app", "json_schema": {}}}
+            ], "extra": "kept"}
+            """#
         let catalog = try ConfiguredAirbyteCatalog(parsing: Array(text.utf8))
         let users = catalog.streams[0]
         #expect(users.syncMode == .incremental)
@@ -177,7 +220,7 @@ import Testing
 
     @Test func recordCountIsWrittenWithADecimalPoint() {
         #expect(AirbyteStateMessage.Stats(recordCount: 0).json.jsonText == #"{"recordCount":0.0}"#)
-        #expect(AirbyteStateMessage.Stats(recordCount: 123456789).json.jsonText == #"{"recordCount":123456789.0}"#)
+        #expect(AirbyteStateMessage.Stats(recordCount: 123_456_789).json.jsonText == #"{"recordCount":123456789.0}"#)
         #expect(AirbyteStateMessage.Stats(recordCount: 2.5).json.jsonText == #"{"recordCount":2.5}"#)
     }
 }

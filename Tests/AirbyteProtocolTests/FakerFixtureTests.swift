@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AirbyteProtocol
 
 /// Round trips over real `airbyte-source-faker` 7.2.1 output, made with
@@ -49,15 +50,17 @@ import Testing
             let echo = try AirbyteStateMessage.echoLine(of: line, recordCount: 20)
             #expect(echo.last == ASCII.lineFeed)
             guard case .state(var state) = try AirbyteMessage(parsing: echo.dropLast()).payload,
-                  case .state(let original) = try AirbyteMessage(parsing: line).payload else {
+                case .state(let original) = try AirbyteMessage(parsing: line).payload
+            else {
                 Issue.record("not a state")
                 continue
             }
             #expect(state.destinationStats == AirbyteStateMessage.Stats(recordCount: 20))
             state.destinationStats = nil
             #expect(state == original)
-            #expect(String(decoding: echo, as: UTF8.self)
-                == String(decoding: line.dropLast(2), as: UTF8.self) + #","destinationStats":{"recordCount":20.0}}}"# + "\n")
+            #expect(
+                String(decoding: echo, as: UTF8.self)
+                    == String(decoding: line.dropLast(2), as: UTF8.self) + #","destinationStats":{"recordCount":20.0}}}"# + "\n")
         }
         #expect(states == 7)
     }
@@ -86,8 +89,10 @@ import Testing
 }
 
 /// Checks a scanned message against the fully decoded one.
-func expectSame(_ scanned: ScannedMessage, _ expected: AirbyteMessage,
-                sourceLocation: SourceLocation = #_sourceLocation) throws {
+func expectSame(
+    _ scanned: ScannedMessage, _ expected: AirbyteMessage,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws {
     switch (scanned.content, expected.payload) {
     case (.record(let record), .record(let full)):
         #expect(record.stream == full.stream, sourceLocation: sourceLocation)

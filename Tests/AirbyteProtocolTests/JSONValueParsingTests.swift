@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AirbyteProtocol
 
 @Suite struct JSONValueParsingTests {
@@ -8,8 +9,10 @@ import Testing
         #expect(value.objectValue?.keys == ["a", "b", "c"])
     }
 
-    @Test(arguments: ["0", "-0", "1e400", "-1E-400", "123456789012345678901234567890.123456789012345678901234567890",
-                      "0.000000000000000000000000000001", "9223372036854775808", "1.5e+10", "10"])
+    @Test(arguments: [
+        "0", "-0", "1e400", "-1E-400", "123456789012345678901234567890.123456789012345678901234567890",
+        "0.000000000000000000000000000001", "9223372036854775808", "1.5e+10", "10",
+    ])
     func numbersKeepTheirExactText(text: String) throws {
         #expect(try JSONValue(parsing: text) == .number(text))
         #expect(try JSONValue(parsing: "[\(text)]").jsonText == "[\(text)]")

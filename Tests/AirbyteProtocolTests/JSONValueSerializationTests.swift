@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AirbyteProtocol
 
 @Suite struct JSONValueSerializationTests {

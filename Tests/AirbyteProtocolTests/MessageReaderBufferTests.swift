@@ -1,5 +1,5 @@
-import Testing
 import AirbyteProtocol
+import Testing
 
 /// `hasBufferedLine` and `reachedEndOfInput`: what a consumer that polls its
 /// input relies on to know whether `next()` would read.
@@ -9,10 +9,10 @@ import AirbyteProtocol
 
     @Test func aWholeLineIsBufferedAfterTheReadThatBroughtIt() throws {
         let reader = MessageReader(bytes: Array((Self.first + "\n" + Self.second + "\n").utf8))
-        #expect(!reader.hasBufferedLine)       // nothing read yet
+        #expect(!reader.hasBufferedLine)  // nothing read yet
         #expect(try reader.next()?.lineNumber == 1)
-        #expect(reader.hasBufferedLine)        // the second line came with the first read
-        #expect(reader.hasBufferedLine)        // asking twice changes nothing
+        #expect(reader.hasBufferedLine)  // the second line came with the first read
+        #expect(reader.hasBufferedLine)  // asking twice changes nothing
         #expect(try reader.next()?.lineNumber == 2)
         #expect(!reader.hasBufferedLine)
         #expect(!reader.reachedEndOfInput)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AirbyteProtocol
 
 @Suite struct MessageReaderErrorTests {
@@ -22,7 +23,10 @@ import Testing
 
     @Test func truncatedJSON() throws {
         let error = try error(for: #"{"type":"RECORD","record":{"stream":"s","data":{"a":1}"#)
-        guard case .invalidJSON(let parseError) = error.reason else { Issue.record("\(error)"); return }
+        guard case .invalidJSON(let parseError) = error.reason else {
+            Issue.record("\(error)")
+            return
+        }
         #expect(parseError.reason == .unexpectedEnd)
     }
 
@@ -38,7 +42,10 @@ import Testing
 
     @Test func garbageBetweenLines() throws {
         let error = try error(for: "Traceback (most recent call last):")
-        guard case .invalidJSON(let parseError) = error.reason else { Issue.record("\(error)"); return }
+        guard case .invalidJSON(let parseError) = error.reason else {
+            Issue.record("\(error)")
+            return
+        }
         #expect(parseError.reason == .unexpectedByte(0x54))
         #expect(error.column == 1)
         #expect(error.excerpt == "Traceback (most recent call last):")
@@ -56,39 +63,55 @@ import Testing
 
     @Test func mismatchedBracketsInData() throws {
         let error = try error(for: #"{"type":"RECORD","record":{"stream":"s","data":{"a":[1}]},"emitted_at":1}}"#)
-        guard case .invalidJSON(let parseError) = error.reason else { Issue.record("\(error)"); return }
+        guard case .invalidJSON(let parseError) = error.reason else {
+            Issue.record("\(error)")
+            return
+        }
         #expect(error.column == 55)
         #expect(parseError.reason == .unexpectedByte(ASCII.closeBrace))
     }
 
     @Test func unterminatedStringInData() throws {
         let error = try error(for: #"{"type":"RECORD","record":{"stream":"s","data":{"a":"oops}},"emitted_at":1}}"#)
-        guard case .invalidJSON(let parseError) = error.reason else { Issue.record("\(error)"); return }
+        guard case .invalidJSON(let parseError) = error.reason else {
+            Issue.record("\(error)")
+            return
+        }
         // The string ends at the next quote; the strict parser then stumbles on `emitted_at`.
         #expect(parseError.reason == .unexpectedByte(ASCII.e))
     }
 
     @Test func unterminatedStringAtEndOfLine() throws {
         let error = try error(for: #"{"type":"RECORD","record":{"stream":"s","data":{"a":"oops}}}"#)
-        guard case .invalidJSON(let parseError) = error.reason else { Issue.record("\(error)"); return }
+        guard case .invalidJSON(let parseError) = error.reason else {
+            Issue.record("\(error)")
+            return
+        }
         #expect(parseError.reason == .unexpectedEnd)
     }
 
     @Test func textAfterTheObject() throws {
         let error = try error(for: Self.good + " {}")
-        guard case .invalidJSON(let parseError) = error.reason else { Issue.record("\(error)"); return }
+        guard case .invalidJSON(let parseError) = error.reason else {
+            Issue.record("\(error)")
+            return
+        }
         #expect(parseError.reason == .trailingCharacters)
     }
 
     @Test func invalidStreamNameEscape() throws {
         let error = try error(for: #"{"type":"RECORD","record":{"stream":"s\q","data":{},"emitted_at":1}}"#)
-        guard case .invalidJSON(let parseError) = error.reason else { Issue.record("\(error)"); return }
+        guard case .invalidJSON(let parseError) = error.reason else {
+            Issue.record("\(error)")
+            return
+        }
         #expect(parseError.reason == .invalidEscape)
     }
 
     @Test func longBadLinesGiveBoundedExcerptsAroundTheProblem() throws {
         let filler = String(repeating: "x", count: 100_000)
-        let error = try error(for: #"{"type":"RECORD","record":{"stream":"s","data":{"a":"\#(filler)",]},"emitted_at":1}}"#, blockSize: 4096)
+        let error = try error(
+            for: #"{"type":"RECORD","record":{"stream":"s","data":{"a":"\#(filler)",]},"emitted_at":1}}"#, blockSize: 4096)
         #expect(error.excerpt.count <= 200)
         #expect(error.excerpt.contains("\",]}"))
         #expect(error.column == 100_056)
@@ -98,7 +121,10 @@ import Testing
         // Valid JSON as far as structure goes, rejected only by the scanner's depth limit.
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
         let error = try error(for: #"{"type":"RECORD","record":{"stream":"s","data":{"d":\#(deep)},"emitted_at":1}}"#)
-        guard case .invalidJSON(let parseError) = error.reason else { Issue.record("\(error)"); return }
+        guard case .invalidJSON(let parseError) = error.reason else {
+            Issue.record("\(error)")
+            return
+        }
         #expect(parseError.reason == .nestingTooDeep(limit: 512))
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AirbyteProtocol
 
 #if canImport(Glibc)
@@ -28,7 +29,8 @@ import Darwin
     @Test func readsAPipeToItsEnd() throws {
         var ends: [Int32] = [0, 0]
         try #require(pipe(&ends) == 0)
-        let text = #"{"type":"RECORD","record":{"stream":"s","data":{"k":"v"},"emitted_at":1}}"# + "\n"
+        let text =
+            #"{"type":"RECORD","record":{"stream":"s","data":{"k":"v"},"emitted_at":1}}"# + "\n"
             + #"{"type":"LOG","log":{"level":"INFO","message":"no newline at the end"}}"#
         let written = text.utf8CString.withUnsafeBytes { write(ends[1], $0.baseAddress, text.utf8.count) }
         #expect(written == text.utf8.count)
@@ -36,7 +38,10 @@ import Darwin
         defer { close(ends[0]) }
         let reader = MessageReader(fileDescriptor: ends[0], blockSize: 8)
         let first = try #require(try reader.next())
-        guard case .record(let record) = first.content else { Issue.record("not a record"); return }
+        guard case .record(let record) = first.content else {
+            Issue.record("not a record")
+            return
+        }
         #expect(String(decoding: record.data, as: UTF8.self) == #"{"k":"v"}"#)
         let second = try #require(try reader.next())
         #expect(ScannedMessageCopy(second).message == .log(.info, "no newline at the end"))

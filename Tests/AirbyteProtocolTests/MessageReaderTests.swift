@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AirbyteProtocol
 
 @Suite struct MessageReaderTests {
@@ -11,7 +12,8 @@ import Testing
     }
 
     @Test func splitsLinesOnLFAndCRLFSkipsBlankLinesAndReadsAFinalLineWithoutNewline() throws {
-        let text = "\n" + #"{"type":"LOG","log":{"level":"INFO","message":"a"}}"# + "\r\n  \r\n\n"
+        let text =
+            "\n" + #"{"type":"LOG","log":{"level":"INFO","message":"a"}}"# + "\r\n  \r\n\n"
             + #"{"type":"RECORD","record":{"stream":"s","data":{},"emitted_at":5}}"#
         for blockSize in [1, 2, 3, 5, 1024] {
             let messages = try readAll(text, blockSize: blockSize)
@@ -25,7 +27,8 @@ import Testing
     }
 
     @Test func readsRecordFieldsInAnyKeyOrderAndWhitespace() throws {
-        let line = #" { "record" : { "emitted_at" : 17 , "x-extra" : [ {"}" : "{["} ] , "data" : { "a" : "}\"]" , "b" : [ 1 , { } ] } , "namespace":null, "stream" : "us\"er\u00e9s" , "meta" : { "changes" : [ ] } } , "type" : "RECORD" , "extra" : true } "#
+        let line =
+            #" { "record" : { "emitted_at" : 17 , "x-extra" : [ {"}" : "{["} ] , "data" : { "a" : "}\"]" , "b" : [ 1 , { } ] } , "namespace":null, "stream" : "us\"er\u00e9s" , "meta" : { "changes" : [ ] } } , "type" : "RECORD" , "extra" : true } "#
         let message = try #require(try readAll(line).first)
         #expect(message.stream == "us\"erés")
         #expect(message.namespace == nil)
@@ -36,11 +39,11 @@ import Testing
 
     @Test func namespaceAbsentNullOrString() throws {
         let text = """
-        {"type":"RECORD","record":{"stream":"s","data":{},"emitted_at":1}}
-        {"type":"RECORD","record":{"stream":"s","namespace":null,"data":{},"emitted_at":1}}
-        {"type":"RECORD","record":{"stream":"s","namespace":"n\\/s","data":{},"emitted_at":1}}
-        {"type":"RECORD","record":{"stream":"s","namespace":"n\\/s","data":{},"emitted_at":1,"meta":null}}
-        """
+            {"type":"RECORD","record":{"stream":"s","data":{},"emitted_at":1}}
+            {"type":"RECORD","record":{"stream":"s","namespace":null,"data":{},"emitted_at":1}}
+            {"type":"RECORD","record":{"stream":"s","namespace":"n\\/s","data":{},"emitted_at":1}}
+            {"type":"RECORD","record":{"stream":"s","namespace":"n\\/s","data":{},"emitted_at":1,"meta":null}}
+            """
         #expect(try readAll(text).map(\.namespace) == [nil, nil, "n/s", "n/s"])
         #expect(try readAll(text).map(\.meta) == [nil, nil, nil, nil])
     }
@@ -57,11 +60,11 @@ import Testing
 
     @Test func emittedAtInFloatNotationIsTruncated() throws {
         let text = """
-        {"type":"RECORD","record":{"stream":"s","data":{},"emitted_at":1.7e12}}
-        {"type":"RECORD","record":{"stream":"s","data":{},"emitted_at":1700000000000.9}}
-        {"type":"RECORD","record":{"stream":"s","data":{},"emitted_at":-5}}
-        {"type":"RECORD","record":{"stream":"s","data":{},"emitted_at":9223372036854775807}}
-        """
+            {"type":"RECORD","record":{"stream":"s","data":{},"emitted_at":1.7e12}}
+            {"type":"RECORD","record":{"stream":"s","data":{},"emitted_at":1700000000000.9}}
+            {"type":"RECORD","record":{"stream":"s","data":{},"emitted_at":-5}}
+            {"type":"RECORD","record":{"stream":"s","data":{},"emitted_at":9223372036854775807}}
+            """
         #expect(try readAll(text).map(\.emittedAt) == [1_700_000_000_000, 1_700_000_000_000, -5, .max])
     }
 
@@ -81,14 +84,18 @@ import Testing
     @Test func readsA20MegabyteDataField() throws {
         let big = String(repeating: "0123456789abcdef{}[]\\\"", count: 20 * 1024 * 1024 / 22)
         let data = #"{"blob":"\#(big)","n":1}"#
-        let text = #"{"type":"LOG","log":{"level":"INFO","message":"before"}}"# + "\n"
+        let text =
+            #"{"type":"LOG","log":{"level":"INFO","message":"before"}}"# + "\n"
             + #"{"type":"RECORD","record":{"stream":"big","data":\#(data),"emitted_at":3}}"# + "\n"
             + #"{"type":"LOG","log":{"level":"INFO","message":"after"}}"# + "\n"
         for blockSize in [MessageReader.defaultBlockSize, 65536] {
             let reader = MessageReader(bytes: Array(text.utf8), blockSize: blockSize)
             _ = try reader.next()
             let record = try #require(try reader.next())
-            guard case .record(let scanned) = record.content else { Issue.record("not a record"); return }
+            guard case .record(let scanned) = record.content else {
+                Issue.record("not a record")
+                return
+            }
             #expect(scanned.data.count == data.utf8.count)
             #expect(scanned.data.elementsEqual(data.utf8))
             #expect(scanned.stream == "big")
@@ -128,10 +135,11 @@ import Testing
         let stream = names.randomElement(using: &generator)!
         switch Int.random(in: 0..<10, using: &generator) {
         case 0:
-            return .state(AirbyteStateMessage(
-                type: .stream,
-                stream: AirbyteStreamState(streamDescriptor: StreamDescriptor(name: stream), streamState: ["cursor": "}{"]),
-                unknownFields: ["id": .number(String(Int.random(in: 0...1000, using: &generator)))]))
+            return .state(
+                AirbyteStateMessage(
+                    type: .stream,
+                    stream: AirbyteStreamState(streamDescriptor: StreamDescriptor(name: stream), streamState: ["cursor": "}{"]),
+                    unknownFields: ["id": .number(String(Int.random(in: 0...1000, using: &generator)))]))
         case 1:
             return .log(.warn, "braces { [ \" in a log")
         default:

@@ -1,27 +1,28 @@
-import Testing
 import DestinationKit
+import Testing
 
 @Suite struct AirbyteTypeJSONSchemaTests {
-    @Test(arguments: [
-        (["type": "string"] as JSONValue, AirbyteType.string),
-        (["type": "boolean"], .boolean),
-        (["type": "integer"], .integer),
-        (["type": "number"], .number),
-        (["type": "number", "airbyte_type": "integer"], .integer),
-        (["type": "integer", "airbyte_type": "big_integer"], .number),
-        (["type": "number", "airbyte_type": "big_integer"], .number),
-        (["type": "string", "airbyte_type": "big_integer"], .string),
-        (["type": "string", "format": "date"], .date),
-        (["type": "string", "format": "date-time"], .timestampWithTimezone),
-        (["type": "string", "format": "date-time", "airbyte_type": "timestamp_with_timezone"], .timestampWithTimezone),
-        (["type": "string", "format": "date-time", "airbyte_type": "timestamp_without_timezone"], .timestampWithoutTimezone),
-        (["type": "string", "format": "time"], .timeWithTimezone),
-        (["type": "string", "format": "time", "airbyte_type": "time_with_timezone"], .timeWithTimezone),
-        (["type": "string", "format": "time", "airbyte_type": "time_without_timezone"], .timeWithoutTimezone),
-        (["type": "string", "airbyte_type": "timestamp_without_timezone"], .timestampWithoutTimezone),
-        (["type": "string", "format": "email"], .string),
-        ("number", .number),
-    ] as [(JSONValue, AirbyteType)])
+    @Test(
+        arguments: [
+            (["type": "string"] as JSONValue, AirbyteType.string),
+            (["type": "boolean"], .boolean),
+            (["type": "integer"], .integer),
+            (["type": "number"], .number),
+            (["type": "number", "airbyte_type": "integer"], .integer),
+            (["type": "integer", "airbyte_type": "big_integer"], .number),
+            (["type": "number", "airbyte_type": "big_integer"], .number),
+            (["type": "string", "airbyte_type": "big_integer"], .string),
+            (["type": "string", "format": "date"], .date),
+            (["type": "string", "format": "date-time"], .timestampWithTimezone),
+            (["type": "string", "format": "date-time", "airbyte_type": "timestamp_with_timezone"], .timestampWithTimezone),
+            (["type": "string", "format": "date-time", "airbyte_type": "timestamp_without_timezone"], .timestampWithoutTimezone),
+            (["type": "string", "format": "time"], .timeWithTimezone),
+            (["type": "string", "format": "time", "airbyte_type": "time_with_timezone"], .timeWithTimezone),
+            (["type": "string", "format": "time", "airbyte_type": "time_without_timezone"], .timeWithoutTimezone),
+            (["type": "string", "airbyte_type": "timestamp_without_timezone"], .timestampWithoutTimezone),
+            (["type": "string", "format": "email"], .string),
+            ("number", .number),
+        ] as [(JSONValue, AirbyteType)])
     func primitives(schema: JSONValue, expected: AirbyteType) {
         #expect(AirbyteType(jsonSchema: schema) == expected)
     }
@@ -67,18 +68,22 @@ import DestinationKit
             "items": ["type": "integer"],
             "properties": ["x": ["type": "boolean"]],
         ]
-        #expect(AirbyteType(jsonSchema: schema) == .union([
-            .timestampWithTimezone, .array(.integer), .object([.init(name: "x", type: .boolean)]),
-        ]))
+        #expect(
+            AirbyteType(jsonSchema: schema)
+                == .union([
+                    .timestampWithTimezone, .array(.integer), .object([.init(name: "x", type: .boolean)]),
+                ]))
     }
 
     @Test func oneOfAndAnyOfAreUnionsWithoutNull() {
         #expect(AirbyteType(jsonSchema: ["oneOf": [["type": "null"], ["type": "string"]]]) == .string)
-        #expect(AirbyteType(jsonSchema: ["anyOf": [["type": "integer"], ["type": "number"], ["type": "null"]]])
-            == .union([.integer, .number]))
+        #expect(
+            AirbyteType(jsonSchema: ["anyOf": [["type": "integer"], ["type": "number"], ["type": "null"]]])
+                == .union([.integer, .number]))
         // Nested unions flatten, repeats go.
-        #expect(AirbyteType(jsonSchema: ["oneOf": [["type": ["string", "integer"]], ["type": "integer"]]])
-            == .union([.string, .integer]))
+        #expect(
+            AirbyteType(jsonSchema: ["oneOf": [["type": ["string", "integer"]], ["type": "integer"]]])
+                == .union([.string, .integer]))
         let onlyNull: JSONValue = ["oneOf": [["type": "null"]]]
         #expect(AirbyteType(jsonSchema: onlyNull) == .unknown(onlyNull))
     }
@@ -90,21 +95,26 @@ import DestinationKit
         #expect(AirbyteType(jsonSchema: ["type": "array"]) == .arrayWithoutSchema)
         #expect(AirbyteType(jsonSchema: ["type": "array", "items": [:]]) == .arrayWithoutSchema)
         #expect(AirbyteType(jsonSchema: ["type": "array", "items": ["type": "string"]]) == .array(.string))
-        #expect(AirbyteType(jsonSchema: ["type": "array", "items": [["type": "string"], ["type": "integer"]]])
-            == .array(.union([.string, .integer])))
+        #expect(
+            AirbyteType(jsonSchema: ["type": "array", "items": [["type": "string"], ["type": "integer"]]])
+                == .array(.union([.string, .integer])))
     }
 
     @Test func propertiesKeepSchemaOrder() {
         let type = AirbyteType(jsonSchema: ["type": "object", "properties": ["z": ["type": "string"], "a": ["type": "integer"], "m": [:]]])
-        guard case .object(let properties) = type else { Issue.record("not an object: \(type)"); return }
+        guard case .object(let properties) = type else {
+            Issue.record("not an object: \(type)")
+            return
+        }
         #expect(properties.map(\.name) == ["z", "a", "m"])
         #expect(properties[2].type == .unknown([:]))
     }
 
-    @Test(arguments: [
-        [:], ["type": "null"], ["type": "geography"], ["type": 7], ["description": "untyped"],
-        ["allOf": [["type": "string"], ["maxLength": 3]]], true, 42,
-    ] as [JSONValue])
+    @Test(
+        arguments: [
+            [:], ["type": "null"], ["type": "geography"], ["type": 7], ["description": "untyped"],
+            ["allOf": [["type": "string"], ["maxLength": 3]]], true, 42,
+        ] as [JSONValue])
     func missingOrUnknownTypesAreUnknown(schema: JSONValue) {
         #expect(AirbyteType(jsonSchema: schema) == .unknown(schema))
     }

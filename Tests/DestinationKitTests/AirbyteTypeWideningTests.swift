@@ -1,5 +1,6 @@
 import Testing
-import DestinationKit
+
+@testable import DestinationKit
 
 @Suite struct AirbyteTypeWideningTests {
     @Test(arguments: [
@@ -32,9 +33,11 @@ import DestinationKit
     @Test func objectsMergeTheirPropertiesInOrderAndWidenSharedOnes() {
         let old = AirbyteType.object([.init(name: "id", type: .integer), .init(name: "name", type: .string)])
         let new = AirbyteType.object([.init(name: "score", type: .number), .init(name: "id", type: .number)])
-        #expect(old.widened(with: new) == .object([
-            .init(name: "id", type: .number), .init(name: "name", type: .string), .init(name: "score", type: .number),
-        ]))
+        #expect(
+            old.widened(with: new)
+                == .object([
+                    .init(name: "id", type: .number), .init(name: "name", type: .string), .init(name: "score", type: .number),
+                ]))
     }
 
     @Test func wideningIsOrderIndependentAndNeverNarrows() {
@@ -82,20 +85,52 @@ import DestinationKit
         #expect(type.columnKind == expected)
     }
 
-    @Test(arguments: [
-        // Airbyte's chooseType agrees:
-        (["type": ["string", "integer"]] as JSONValue, ColumnKind.string),
-        (["type": ["integer", "number"]], .number),
-        (["type": ["object", "string"]], .json),
-        (["type": ["array", "integer"]], .json),
-        (["oneOf": [["type": "string"], ["type": "object"]]], .json),
-        // Airbyte would pick date and null the timestamps; the supertype keeps them:
-        (["anyOf": [["type": "string", "format": "date"], ["type": "string", "format": "date-time"]]], .timestampWithTimezone),
-        // Airbyte would pick integer and null the booleans; text keeps both:
-        (["type": ["boolean", "integer"]], .string),
-        (["type": ["null", "boolean", "number"]], .string),
-    ] as [(JSONValue, ColumnKind)])
+    @Test(
+        arguments: [
+            // Airbyte's chooseType agrees:
+            (["type": ["string", "integer"]] as JSONValue, ColumnKind.string),
+            (["type": ["integer", "number"]], .number),
+            (["type": ["object", "string"]], .json),
+            (["type": ["array", "integer"]], .json),
+            (["oneOf": [["type": "string"], ["type": "object"]]], .json),
+            // Airbyte would pick date and null the timestamps; the supertype keeps them:
+            (["anyOf": [["type": "string", "format": "date"], ["type": "string", "format": "date-time"]]], .timestampWithTimezone),
+            // Airbyte would pick integer and null the booleans; text keeps both:
+            (["type": ["boolean", "integer"]], .string),
+            (["type": ["null", "boolean", "number"]], .string),
+        ] as [(JSONValue, ColumnKind)])
     func unionsResolveToTheirCommonSupertype(schema: JSONValue, expected: ColumnKind) {
         #expect(AirbyteType(jsonSchema: schema).columnKind == expected)
+    }
+}
+
+@Suite struct ColumnKindWideningTests {
+    @Test(arguments: [
+        (ColumnKind.integer, ColumnKind.number, ColumnKind.number),
+        (.date, .timestampWithoutTimezone, .timestampWithoutTimezone),
+        (.date, .timestampWithTimezone, .timestampWithTimezone),
+        (.timestampWithoutTimezone, .timestampWithTimezone, .timestampWithTimezone),
+        (.timeWithoutTimezone, .timeWithTimezone, .timeWithTimezone),
+        (.boolean, .integer, .string),
+        (.date, .timeWithoutTimezone, .string),
+        (.string, .json, .json),
+        (.integer, .json, .json),
+        (.string, .string, .string),
+    ])
+    func widensAsTheTypesTheyStoreDo(left: ColumnKind, right: ColumnKind, expected: ColumnKind) {
+        #expect(left.widened(with: right) == expected)
+        #expect(right.widened(with: left) == expected)
+    }
+
+    /// One lattice: for every pair, widening the kinds gives the kind of the widened types.
+    @Test func agreesWithTheTypeLatticeForEveryPair() {
+        for left in ColumnKind.allCases {
+            for right in ColumnKind.allCases {
+                #expect(left.widened(with: right) == left.airbyteType.widened(with: right.airbyteType).columnKind)
+                for third in ColumnKind.allCases {
+                    #expect(left.widened(with: right).widened(with: third) == left.widened(with: right.widened(with: third)))
+                }
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 import DestinationKit
+import DestinationKitCommand
 import Foundation
 import Testing
 
@@ -25,8 +26,10 @@ struct CommandHarness {
 
     /// Runs the command with `arguments` (where `{config}`, `{catalog}` stand
     /// for the files written from `config` and `catalog`) and `input` lines on stdin.
-    func run(_ arguments: [String], config: JSONValue? = nil, catalog: ConfiguredAirbyteCatalog? = nil,
-             input: [String] = []) throws -> CommandRun {
+    func run(
+        _ arguments: [String], config: JSONValue? = nil, catalog: ConfiguredAirbyteCatalog? = nil,
+        input: [String] = []
+    ) throws -> CommandRun {
         if let config { try file("config.json", config.jsonText) }
         if let catalog { try file("catalog.json", catalog.json.jsonText) }
         try file("input.jsonl", input.map { $0 + "\n" }.joined())
@@ -43,13 +46,16 @@ struct CommandHarness {
             close(error)
         }
         let code = DestinationCommand<RecordingDestination>.run(arguments: arguments, input: input, output: output, error: error)
-        return CommandRun(exitCode: code, output: try Data(contentsOf: URL(fileURLWithPath: path("stdout"))),
-                          error: try String(contentsOfFile: path("stderr"), encoding: .utf8))
+        return CommandRun(
+            exitCode: code, output: try Data(contentsOf: URL(fileURLWithPath: path("stdout"))),
+            error: try String(contentsOfFile: path("stderr"), encoding: .utf8))
     }
 
     /// `write` with the standard arguments.
-    func write(config: JSONValue = .recording(), catalog: ConfiguredAirbyteCatalog = .streams("users", "orders"),
-               input: [String]) throws -> CommandRun {
+    func write(
+        config: JSONValue = .recording(), catalog: ConfiguredAirbyteCatalog = .streams("users", "orders"),
+        input: [String]
+    ) throws -> CommandRun {
         try run(["write", "--config", "{config}", "--catalog", "{catalog}"], config: config, catalog: catalog, input: input)
     }
 }
@@ -129,12 +135,14 @@ extension JSONValue {
 extension ConfiguredAirbyteCatalog {
     /// Append streams named `names`, without namespace.
     static func streams(_ names: String...) -> ConfiguredAirbyteCatalog {
-        ConfiguredAirbyteCatalog(streams: names.map { name in
-            ConfiguredAirbyteStream(
-                stream: AirbyteStream(name: name, jsonSchema: ["type": "object", "properties": ["id": ["type": "string"]]],
-                                      supportedSyncModes: [.fullRefresh]),
-                syncMode: .fullRefresh, destinationSyncMode: .append)
-        })
+        ConfiguredAirbyteCatalog(
+            streams: names.map { name in
+                ConfiguredAirbyteStream(
+                    stream: AirbyteStream(
+                        name: name, jsonSchema: ["type": "object", "properties": ["id": ["type": "string"]]],
+                        supportedSyncModes: [.fullRefresh]),
+                    syncMode: .fullRefresh, destinationSyncMode: .append)
+            })
     }
 }
 

@@ -1,4 +1,5 @@
 import DestinationKit
+import Logging
 
 /// A destination that keeps nothing and tells everything: its writer logs
 /// each call the kit makes (`recording: commit 2 [u3, o1]`, `recording:
@@ -33,9 +34,9 @@ struct RecordingDestination: Destination {
     )
 
     let config: JSONValue
-    let log: ConnectorLog
+    let log: Logger
 
-    init(config: JSONValue, log: ConnectorLog) throws {
+    init(config: JSONValue, log: Logger) throws {
         self.config = config
         self.log = log
         let password = config["password"]?.stringValue ?? ""
@@ -65,7 +66,7 @@ struct RecordingDestination: Destination {
 
 final class RecordingWriter: DestinationWriter {
     let names: [String]
-    let log: ConnectorLog
+    let log: Logger
     let failCommit: Int64?
     let failWriteID: String?
     let failComplete: String?
@@ -75,7 +76,7 @@ final class RecordingWriter: DestinationWriter {
     private(set) var uncommittedBytes = 0
     private var commits = 0
 
-    init(catalog: ConfiguredAirbyteCatalog, config: JSONValue, log: ConnectorLog) {
+    init(catalog: ConfiguredAirbyteCatalog, config: JSONValue, log: Logger) {
         names = catalog.streams.map(\.stream.name)
         self.log = log
         failCommit = config["fail_commit"]?.int64Value
@@ -96,7 +97,8 @@ final class RecordingWriter: DestinationWriter {
     func commit() throws {
         commits += 1
         if Int64(commits) == failCommit {
-            throw ConnectorFailure.transient("Disk full while committing (password \(password)).", internalMessage: "ENOSPC at commit \(commits)")
+            throw ConnectorFailure.transient(
+                "Disk full while committing (password \(password)).", internalMessage: "ENOSPC at commit \(commits)")
         }
         log.info("recording: commit \(commits) [\(buffered.joined(separator: ", "))]")
         buffered.removeAll()

@@ -6,18 +6,24 @@ import Testing
 @Suite struct WriteFailureTests {
     @Test func aMalformedLineCommitsAndEchoesThePendingStatesThenAborts() throws {
         let state = Line.streamState("users", 1)
-        let run = try CommandHarness().write(config: .recording(["minimum_commit_interval_ms": 3_600_000]), input: [
-            Line.record("users", "u1"), state, Line.record("users", "u2"),
-            #"{"type":"RECORD","record":{"stream":"users","data":{"id":"u3"},"emitted_at":1700000000000"#,
-            Line.record("users", "u4"),
-        ])
+        let run = try CommandHarness().write(
+            config: .recording(["minimum_commit_interval_ms": 3_600_000]),
+            input: [
+                Line.record("users", "u1"), state, Line.record("users", "u2"),
+                #"{"type":"RECORD","record":{"stream":"users","data":{"id":"u3"},"emitted_at":1700000000000"#,
+                Line.record("users", "u4"),
+            ])
         #expect(run.exitCode == 1)
-        #expect(run.events.dropFirst(2) == [
-            "commit 1 [u1, u2]", "echo \(Line.echo(state, 1))", "abort []", "trace system_error",
-        ])
+        #expect(
+            run.events.dropFirst(2) == [
+                "commit 1 [u1, u2]", "echo \(Line.echo(state, 1))", "abort []", "trace system_error",
+            ])
         let error = try #require(run.errors.first)
         #expect(error.message == "The source sent an invalid message on line 4 of the input.")
-        #expect(error.internalMessage == #"line 4, column 90: invalid JSON: unexpected end of input near "{"type":"RECORD","record":{"stream":"users","data":{"id":"u3"},"emitted_at":1700000000000""#)
+        #expect(
+            error.internalMessage
+                == #"line 4, column 90: invalid JSON: unexpected end of input near "{"type":"RECORD","record":{"stream":"users","data":{"id":"u3"},"emitted_at":1700000000000""#
+        )
     }
 
     @Test func aMalformedLineWithNothingPendingCommitsNothingMore() throws {
@@ -33,21 +39,27 @@ import Testing
 
     @Test func aStreamStateForAStreamNotInTheCatalogFailsNamingIt() throws {
         let state = Line.streamState("users", 1)
-        let run = try CommandHarness().write(config: .recording(["minimum_commit_interval_ms": 3_600_000]), input: [
-            Line.record("users", "u1"), state, Line.record("users", "u2"), Line.streamState("ghosts", 1),
-        ])
+        let run = try CommandHarness().write(
+            config: .recording(["minimum_commit_interval_ms": 3_600_000]),
+            input: [
+                Line.record("users", "u1"), state, Line.record("users", "u2"), Line.streamState("ghosts", 1),
+            ])
         #expect(run.exitCode == 1)
         #expect(run.events.dropFirst(2) == ["commit 1 [u1, u2]", "echo \(Line.echo(state, 1))", "abort []", "trace config_error"])
-        #expect(run.errors.map(\.message) == [
-            "The source sent a STATE for stream ghosts, which is not in the configured catalog (line 4 of the input). The catalog and the source's streams must match.",
-        ])
+        #expect(
+            run.errors.map(\.message) == [
+                "The source sent a STATE for stream ghosts, which is not in the configured catalog (line 4 of the input). The catalog and the source's streams must match."
+            ])
     }
 
     @Test func aFailedCommitEchoesNothingAbortsAndReportsTheWritersError() throws {
-        let first = Line.streamState("users", 1), second = Line.streamState("users", 2)
-        let run = try CommandHarness().write(config: .recording(["fail_commit": 2]), input: [
-            Line.record("users", "u1"), first, Line.record("users", "u2"), second, Line.record("users", "u3"),
-        ])
+        let first = Line.streamState("users", 1)
+        let second = Line.streamState("users", 2)
+        let run = try CommandHarness().write(
+            config: .recording(["fail_commit": 2]),
+            input: [
+                Line.record("users", "u1"), first, Line.record("users", "u2"), second, Line.record("users", "u3"),
+            ])
         #expect(run.exitCode == 1)
         #expect(run.events.dropFirst(2) == ["commit 1 [u1]", "echo \(Line.echo(first, 1))", "abort [u2]", "trace transient_error"])
         let error = try #require(run.errors.first)
@@ -59,9 +71,11 @@ import Testing
 
     @Test func aFailedWriteAbortsWithoutCommittingAndNamesTheStream() throws {
         let state = Line.streamState("users", 1)
-        let run = try CommandHarness().write(config: .recording(["fail_write_id": "u2", "minimum_commit_interval_ms": 3_600_000]), input: [
-            Line.record("users", "u1"), state, Line.record("users", "u2"),
-        ])
+        let run = try CommandHarness().write(
+            config: .recording(["fail_write_id": "u2", "minimum_commit_interval_ms": 3_600_000]),
+            input: [
+                Line.record("users", "u1"), state, Line.record("users", "u2"),
+            ])
         #expect(run.exitCode == 1)
         #expect(run.events.dropFirst(2) == ["abort [u1]", "trace system_error"])
         let error = try #require(run.errors.first)
@@ -71,9 +85,11 @@ import Testing
 
     @Test func aFailedCompletionIsReportedAfterTheCommittedStatesWereAcknowledged() throws {
         let state = Line.streamState("users", 1)
-        let run = try CommandHarness().write(config: .recording(["fail_complete": "users"]), input: [
-            Line.record("users", "u1"), state, Line.status("users", "COMPLETE"),
-        ])
+        let run = try CommandHarness().write(
+            config: .recording(["fail_complete": "users"]),
+            input: [
+                Line.record("users", "u1"), state, Line.status("users", "COMPLETE"),
+            ])
         #expect(run.exitCode == 1)
         #expect(run.events.dropFirst(2) == ["commit 1 [u1]", "echo \(Line.echo(state, 1))", "abort []", "trace system_error"])
         #expect(run.errors.first?.internalMessage == "Cannot swap users. (in completeStream(_:))")
@@ -92,7 +108,8 @@ import Testing
         let run = try harness.run(["write", "--config", "{config}", "--catalog", harness.path("missing.json")], config: .recording())
         #expect(run.exitCode == 1)
         #expect(run.events == ["trace config_error"])
-        #expect(run.errors.map(\.message) == ["Could not read the catalog file \(harness.path("missing.json")): No such file or directory."])
+        #expect(
+            run.errors.map(\.message) == ["Could not read the catalog file \(harness.path("missing.json")): No such file or directory."])
     }
 
     @Test func aCatalogThatIsNotACatalogIsAConfigError() throws {
@@ -101,7 +118,9 @@ import Testing
         let run = try harness.run(["write", "--config", "{config}", "--catalog", "{catalog}"], config: .recording())
         #expect(run.exitCode == 1)
         #expect(run.errors.first?.failureType == .configError)
-        #expect(run.errors.first?.message.hasPrefix("The catalog file \(harness.path("catalog.json")) is not a valid configured catalog: streams[0].stream") == true)
+        #expect(
+            run.errors.first?.message.hasPrefix(
+                "The catalog file \(harness.path("catalog.json")) is not a valid configured catalog: streams[0].stream") == true)
     }
 
     @Test func aCatalogListingAStreamTwiceIsAConfigError() throws {

@@ -1,4 +1,5 @@
 import DestinationKit
+import DestinationKitCommand
 import Dispatch
 import Foundation
 import Synchronization
@@ -12,7 +13,8 @@ import Testing
         let config = JSONValue.recording(["minimum_commit_interval_ms": 200, "maximum_commit_interval_ms": 300])
         try harness.file("config.json", config.jsonText)
         try harness.file("catalog.json", ConfiguredAirbyteCatalog.streams("users").json.jsonText)
-        let input = try PipeEnds.make(), output = try PipeEnds.make()
+        let input = try PipeEnds.make()
+        let output = try PipeEnds.make()
         let command = BackgroundCommand(
             arguments: ["write", "--config", harness.path("config.json"), "--catalog", harness.path("catalog.json")],
             input: input.readEnd, output: output.writeEnd)
@@ -67,8 +69,9 @@ final class BackgroundCommand: Sendable {
 
     init(arguments: [String], input: Int32, output: Int32) {
         Thread.detachNewThread { [self] in
-            let result = DestinationCommand<RecordingDestination>.run(arguments: arguments, input: input, output: output,
-                                                                      error: STDERR_FILENO)
+            let result = DestinationCommand<RecordingDestination>.run(
+                arguments: arguments, input: input, output: output,
+                error: STDERR_FILENO)
             code.withLock { $0 = result }
             done.signal()
         }

@@ -11,9 +11,10 @@ import Testing
         let streams = ["users", "orders", "items"]
         var input: [String] = []
         var expectedEchoes: [String] = []
-        var recordsBeforeState: [Int] = []   // for each state, how many records precede it
+        var recordsBeforeState: [Int] = []  // for each state, how many records precede it
         var recordIDs: [String] = []
-        var sinceStream = [0, 0, 0], sinceGlobal = 0
+        var sinceStream = [0, 0, 0]
+        var sinceGlobal = 0
         for step in 0..<250 {
             let roll = random.next(below: 100)
             if roll < 70 {

@@ -1,5 +1,7 @@
 import AirbyteProtocol
+import Logging
 import Testing
+
 @testable import DestinationKit
 
 /// ``WriteRun``: the write loop in-process, with STATEs handed to a closure.
@@ -20,8 +22,10 @@ struct WriteRunTests {
             Line.record("orders", "o1"), Line.streamState("orders", 1), Line.record("ghosts", "g1"),
         ])
         var acknowledged: [AcknowledgedState] = []
-        let summary = try WriteRun.run(writer: RecordingWriter(catalog: catalog, config: .recording(), log: .discarding),
-                                       catalog: catalog, input: input) { acknowledged.append($0) }
+        let summary = try WriteRun.run(
+            writer: RecordingWriter(catalog: catalog, config: .recording(), log: .discarding),
+            catalog: catalog, input: input
+        ) { acknowledged.append($0) }
         #expect(acknowledged.map(\.state.stream?.streamDescriptor.name) == ["users", "orders"])
         #expect(acknowledged.map(\.recordCount) == [2, 1])
         #expect(acknowledged[0].echoLine == Line.echo(Line.streamState("users", 2), 2))
@@ -37,11 +41,15 @@ struct WriteRunTests {
         let input = MemoryInput([Line.record("users", "u1"), Line.streamState("users", 1), Line.record("users", "bad")])
         var acknowledged: [AcknowledgedState] = []
         #expect {
-            try WriteRun.run(writer: RecordingWriter(catalog: catalog, config: .recording(["fail_write_id": "bad"]), log: .discarding),
-                             catalog: catalog, input: input, policy: CommitPolicy(minimumInterval: .seconds(100))) { acknowledged.append($0) }
+            try WriteRun.run(
+                writer: RecordingWriter(catalog: catalog, config: .recording(["fail_write_id": "bad"]), log: .discarding),
+                catalog: catalog, input: input, policy: CommitPolicy(minimumInterval: .seconds(100))
+            ) { acknowledged.append($0) }
         } throws: { error in
             guard let error = error as? WriteRunError else { return false }
             return error.message == "Cannot write record bad." && error.stream?.name == "users"
+                && error.code == .writerFailed && error.operation == "write(_:stream:)"
+                && error.underlying is ConnectorFailure && String(reflecting: error).contains("underlying: ")
         }
         #expect(acknowledged.isEmpty, "the STATE waited for a commit that never came")
     }

@@ -2,6 +2,7 @@ import DestinationKit
 import DuckDB
 import Foundation
 import Testing
+
 @testable import DuckDBDestination
 
 @Suite struct ConfigTests {
@@ -17,7 +18,9 @@ import Testing
     }
 
     @Test func localFilesIgnoreTheToken() throws {
-        let config = try DuckDBDestinationConfig(json: ["destination_path": "/local/x.duckdb", "motherduck_api_key": "tok", "threads": 2, "memory_limit": "1GB"])
+        let config = try DuckDBDestinationConfig(json: [
+            "destination_path": "/local/x.duckdb", "motherduck_api_key": "tok", "threads": 2, "memory_limit": "1GB",
+        ])
         #expect(!config.isMotherDuck)
         #expect(config.connectionSettings.path == "/local/x.duckdb")
         #expect(config.connectionSettings.options.settings.isEmpty)

@@ -1,8 +1,10 @@
-@testable import AirbyteProtocol
 import DestinationKit
 import DuckDB
 import Foundation
+import SwiftbyteTestSupport
 import Testing
+
+@testable import AirbyteProtocol
 @testable import DuckDBDestination
 
 @Suite struct SpoolTests {
@@ -16,13 +18,10 @@ import Testing
     func spool(_ records: [(data: String, emittedAt: Int64, meta: String?)]) throws -> SpoolFile {
         let spool = try SpoolFile(path: folder + "/s.jsonl")
         for record in records {
-            let data = Array(record.data.utf8), meta = record.meta.map { Array($0.utf8) }
-            try data.withUnsafeBytes { data in
-                try (meta ?? []).withUnsafeBytes { metaBytes in
-                    try spool.append(ScannedRecord(stream: "s", namespace: nil, emittedAt: record.emittedAt, data: data,
-                                                   meta: meta == nil ? nil : metaBytes))
-                }
-            }
+            try spool.append(
+                ScannedRecord(
+                    stream: "s", namespace: nil, emittedAt: record.emittedAt,
+                    data: ScannedBytes(record.data.utf8), meta: record.meta.map { ScannedBytes($0.utf8) }))
         }
         try spool.flush()
         return spool
@@ -30,27 +29,35 @@ import Testing
 
     @Test func linesCarryDataEmittedAtAndMetaAsWritten() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let spool = try spool([(#"{"a": 1.50, "b":"x\ny"}"#, 1_700_000_000_123, nil),
-                               (#"{}"#, -5, #"{"changes":[{"field":"a","change":"NULLED","reason":"SOURCE_FIELD_SIZE_LIMITATION"}]}"#)])
+        let spool = try spool([
+            (#"{"a": 1.50, "b":"x\ny"}"#, 1_700_000_000_123, nil),
+            (#"{}"#, -5, #"{"changes":[{"field":"a","change":"NULLED","reason":"SOURCE_FIELD_SIZE_LIMITATION"}]}"#),
+        ])
         let text = try String(contentsOfFile: spool.path, encoding: .utf8)
-        #expect(text == """
-            {"d":{"a": 1.50, "b":"x\\ny"},"e":1700000000123,"m":null}
-            {"d":{},"e":-5,"m":{"changes":[{"field":"a","change":"NULLED","reason":"SOURCE_FIELD_SIZE_LIMITATION"}]}}
+        #expect(
+            text == """
+                {"d":{"a": 1.50, "b":"x\\ny"},"e":1700000000123,"m":null}
+                {"d":{},"e":-5,"m":{"changes":[{"field":"a","change":"NULLED","reason":"SOURCE_FIELD_SIZE_LIMITATION"}]}}
 
-            """)
+                """)
         #expect(spool.records == 2)
         #expect(spool.longestLine == text.split(separator: "\n")[1].utf8.count + 1)
         #expect(try spool.firstInvalidLine() == nil)
         // DuckDB reads it back as written, through either way of reading the properties.
         let connection = try Database().connect()
         for keys in [["a", "b"], ["a", "b", "B"]] {
-            let table = StreamTable(schema: "main", table: "t", columns: keys.map { .init(key: $0, name: $0, kind: .json) },
-                                    mode: .append, generationId: 0, minimumGenerationId: 0, syncId: 0)
+            let table = StreamTable(
+                schema: "main", table: "t", columns: keys.map { .init(key: $0, name: $0, kind: .json) },
+                mode: .append, generationId: 0, minimumGenerationId: 0, syncId: 0)
             let select = TypedSelect(table: table, spoolPath: spool.path, maximumObjectSize: spool.longestLine + 1)
             #expect(select.readsDataAsStruct == (keys.count == 2))
-            let rows = try connection.query("SELECT emitted_at, r0, r1 ->> '$', source_changes IS NULL FROM (\(select.spooledRecords))").rows()
-            #expect(rows == [[.integer(1_700_000_000_123), .varchar("1.5"), .varchar("x\ny"), .boolean(true)],
-                             [.integer(-5), .null, .null, .boolean(false)]])
+            let rows = try connection.query("SELECT emitted_at, r0, r1 ->> '$', source_changes IS NULL FROM (\(select.spooledRecords))")
+                .rows()
+            #expect(
+                rows == [
+                    [.integer(1_700_000_000_123), .varchar("1.5"), .varchar("x\ny"), .boolean(true)],
+                    [.integer(-5), .null, .null, .boolean(false)],
+                ])
         }
         spool.remove()
         #expect(!FileManager.default.fileExists(atPath: spool.path))
@@ -74,7 +81,10 @@ import Testing
         running.executableURL = URL(fileURLWithPath: "/bin/sleep")
         running.arguments = ["60"]
         try running.run()
-        defer { kill(running.processIdentifier, SIGKILL); running.waitUntilExit() }
+        defer {
+            kill(running.processIdentifier, SIGKILL)
+            running.waitUntilExit()
+        }
         let dead = folder + "/run-\(finished.processIdentifier)-0badf00d"
         let live = folder + "/run-\(running.processIdentifier)-00c0ffee"
         let unrelated = folder + "/notes"
@@ -82,15 +92,13 @@ import Testing
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             FileManager.default.createFile(atPath: path + "/stream-0-1.jsonl", contents: Data(#"{"d":{},"e":1,"m":null}"#.utf8))
         }
-        let logged = LockedLines()
-        let log = ConnectorLog { _, message in logged.append(message) }
-
-        let run = try SpoolFolder(parent: folder, log: log)
+        let recorder = LogRecorder()
+        let run = try SpoolFolder(parent: folder, log: recorder.logger)
         #expect(!FileManager.default.fileExists(atPath: dead))
         #expect(FileManager.default.fileExists(atPath: live))
         #expect(FileManager.default.fileExists(atPath: unrelated))
         #expect(run.path.hasPrefix(folder + "/run-\(getpid())-"))
-        #expect(logged.lines.contains { $0.contains("removed \(dead)") })
+        #expect(recorder.messages.contains { $0.contains("removed \(dead)") })
 
         run.remove()
         #expect(!FileManager.default.fileExists(atPath: run.path))
@@ -107,12 +115,4 @@ import Testing
         // DuckDB would read `[` or `*` in a file name as a pattern.
         #expect(SpoolFolder.parent(forDatabaseAt: "/data/[x].duckdb", isMotherDuck: false) == temporary)
     }
-}
-
-/// Log lines collected from any thread.
-final class LockedLines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [String] = []
-    var lines: [String] { lock.withLock { stored } }
-    func append(_ line: String) { lock.withLock { stored.append(line) } }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DuckDB
 
 @Suite struct AppenderTests {
@@ -23,14 +24,17 @@ import Testing
         }
         try appender.close()
         #expect(appender.rowCount == 1_000_000)
-        let summary = try connection.query("""
+        let summary = try connection.query(
+            """
             SELECT count(*), sum(id), count(name), max(length(name)), sum(score), max(seen_at), count(*) FILTER (WHERE ok)
             FROM events
-            """).rows()[0]
-        #expect(summary == [
-            .integer(1_000_000), .hugeInt(499_999_500_000), .integer(900_000), .integer(11),
-            .double(249_999_750_000), .timestampWithTimeZone(microseconds: 999_999_000_000), .integer(500_000),
-        ])
+            """
+        ).rows()[0]
+        #expect(
+            summary == [
+                .integer(1_000_000), .hugeInt(499_999_500_000), .integer(900_000), .integer(11),
+                .double(249_999_750_000), .timestampWithTimeZone(microseconds: 999_999_000_000), .integer(500_000),
+            ])
     }
 
     @Test func appendsAColumnSubsetLeavingDefaults() throws {
@@ -125,9 +129,10 @@ import Testing
             }
         }
         try appender.close()
-        #expect(try connection.query("SELECT id, name FROM users ORDER BY id").rows() == [
-            [.integer(1), .varchar("new")], [.integer(2), .varchar("keep")], [.integer(3), .varchar("added")],
-        ])
+        #expect(
+            try connection.query("SELECT id, name FROM users ORDER BY id").rows() == [
+                [.integer(1), .varchar("new")], [.integer(2), .varchar("keep")], [.integer(3), .varchar("added")],
+            ])
     }
 
     @Test func rowsAppendedInATransactionRollBack() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DuckDB
 
 /// What one connection leaves open must not stop another from checkpointing.

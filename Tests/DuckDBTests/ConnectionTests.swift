@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import DuckDB
 
 @Suite struct ConnectionTests {
@@ -66,7 +67,9 @@ import Testing
         let result = try connection.query("SELECT i, i * 2 AS doubled FROM range(1000000) t(i)")
         #expect(result.columns.map(\.name) == ["i", "doubled"])
         #expect(result.columns.map(\.type) == [.bigint, .bigint])
-        var rows = 0, sum: Int64 = 0, chunks = 0
+        var rows = 0
+        var sum: Int64 = 0
+        var chunks = 0
         while let chunk = try result.nextChunk() {
             chunks += 1
             for row in 0..<chunk.rowCount { sum &+= chunk[row: row, column: 1].int64! }

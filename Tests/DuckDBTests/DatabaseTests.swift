@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DuckDB
 
 @Suite struct DatabaseTests {
@@ -49,18 +50,25 @@ import Testing
 
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", """
+        holder.arguments = [
+            "python3", "-c",
+            """
             import fcntl, os, sys, time
             fd = os.open(sys.argv[1], os.O_RDWR)
             fcntl.lockf(fd, fcntl.LOCK_EX)
             print("locked", flush=True)
             sys.stdin.read()
-            """, path]
-        let toHolder = Pipe(), fromHolder = Pipe()
+            """, path,
+        ]
+        let toHolder = Pipe()
+        let fromHolder = Pipe()
         holder.standardInput = toHolder
         holder.standardOutput = fromHolder
         try holder.run()
-        defer { try? toHolder.fileHandleForWriting.close(); holder.waitUntilExit() }
+        defer {
+            try? toHolder.fileHandleForWriting.close()
+            holder.waitUntilExit()
+        }
         let greeting = fromHolder.fileHandleForReading.availableData
         #expect(String(decoding: greeting, as: UTF8.self).hasPrefix("locked"))
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DuckDB
 
 /// Every type the destination writes goes in through a bound parameter and
@@ -70,30 +71,36 @@ import Testing
 
     @Test func readsNarrowIntegersFloatsAndTimestampUnits() throws {
         let connection = try Database().connect()
-        let row = try connection.query("""
+        let row = try connection.query(
+            """
             SELECT -3::TINYINT, 300::SMALLINT, 70000::INTEGER, 255::UTINYINT, 18446744073709551615::UBIGINT,
                    1.5::FLOAT, TIMESTAMP_S '2024-01-01 00:00:01', TIMESTAMP_MS '2024-01-01 00:00:00.002',
                    TIMESTAMP_NS '2024-01-01 00:00:00.000003999', 'b'::ENUM('a', 'b')
-            """).rows()[0]
-        #expect(row == [
-            .integer(-3), .integer(300), .integer(70000), .integer(255), .unsignedBigInt(.max), .double(1.5),
-            .timestamp(microseconds: 1_704_067_201_000_000), .timestamp(microseconds: 1_704_067_200_002_000),
-            .timestamp(microseconds: 1_704_067_200_000_003), .varchar("b"),
-        ])
+            """
+        ).rows()[0]
+        #expect(
+            row == [
+                .integer(-3), .integer(300), .integer(70000), .integer(255), .unsignedBigInt(.max), .double(1.5),
+                .timestamp(microseconds: 1_704_067_201_000_000), .timestamp(microseconds: 1_704_067_200_002_000),
+                .timestamp(microseconds: 1_704_067_200_000_003), .varchar("b"),
+            ])
     }
 
     @Test func readsNestedValues() throws {
         let connection = try Database().connect()
-        let row = try connection.query("""
+        let row = try connection.query(
+            """
             SELECT [1, NULL, 3] AS l, {'a': 1, 'b': ['x']} AS s, MAP {'k': 2} AS m, [1, 2]::INTEGER[2] AS a, []::VARCHAR[] AS e
-            """).rows()[0]
-        #expect(row == [
-            .list([.integer(1), .null, .integer(3)]),
-            .structure([.init(name: "a", value: .integer(1)), .init(name: "b", value: .list([.varchar("x")]))]),
-            .map([.init(key: .varchar("k"), value: .integer(2))]),
-            .list([.integer(1), .integer(2)]),
-            .list([]),
-        ])
+            """
+        ).rows()[0]
+        #expect(
+            row == [
+                .list([.integer(1), .null, .integer(3)]),
+                .structure([.init(name: "a", value: .integer(1)), .init(name: "b", value: .list([.varchar("x")]))]),
+                .map([.init(key: .varchar("k"), value: .integer(2))]),
+                .list([.integer(1), .integer(2)]),
+                .list([]),
+            ])
     }
 
     @Test func bindsFoundationDatesAndData() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DuckDB
 
 /// `DuckDBValue.text` against DuckDB's own `CAST(… AS VARCHAR)`, and `jsonText`
@@ -19,7 +20,8 @@ import Testing
         "TIME '23:59:59.5'", "TIME '00:00:00'", "TIMESTAMP '2024-05-01 12:30:00.25'", "TIMESTAMP '1960-01-01 00:00:00.000001'",
         "TIMESTAMPTZ '2024-05-01 12:30:00+02'", "TIMESTAMP_MS '2024-05-01 12:30:00.123'",
         "INTERVAL '1 year 2 months 3 days 04:05:06.5'", "INTERVAL '-3 days'", "INTERVAL '0 seconds'",
-        "'5f2c8f3a-1d2e-4b6f-9a0b-123456789abc'::UUID", "[1, 2, NULL]", "['a', 'b']", "['a b', 'a,b', 'it''s', '', 'NULL', ' x', '[y]', 'k:v']", "{'a': 1, 'b': 'x'}",
+        "'5f2c8f3a-1d2e-4b6f-9a0b-123456789abc'::UUID", "[1, 2, NULL]", "['a', 'b']",
+        "['a b', 'a,b', 'it''s', '', 'NULL', ' x', '[y]', 'k:v']", "{'a': 1, 'b': 'x'}",
         "'\\x00ab'::BLOB",
     ])
     func textMatchesDuckDBsCastToVarchar(_ expression: String) throws {
@@ -33,10 +35,12 @@ import Testing
     }
 
     @Test func jsonTextIsValidJSONWithExactNumbers() throws {
-        let row = try connection.query("""
+        let row = try connection.query(
+            """
             SELECT 12345678901234567890::HUGEINT, '0.100000000'::DECIMAL(38,9), 'a"b\\c' || chr(10), NULL, [1, 2],
                    {'k': 'v', 'n': [true]}, DATE '2024-01-02', 'nan'::DOUBLE, MAP {'x': 1}
-            """).rows()[0]
+            """
+        ).rows()[0]
         let texts = row.map(\.jsonText)
         #expect(texts[0] == "12345678901234567890")
         #expect(texts[1] == "0.100000000")

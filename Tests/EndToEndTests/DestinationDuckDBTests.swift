@@ -42,10 +42,11 @@ import Testing
         let workspace = try Workspace()
         defer { workspace.remove() }
         let input = try Data(contentsOf: Workspace.fixtures.appendingPathComponent("source-faker-read.jsonl"))
-        let output = try destination.run([
-            "write", "--config", try config(workspace),
-            "--catalog", Workspace.fixtures.appendingPathComponent("source-faker-configured-catalog.json").path,
-        ], input: input)
+        let output = try destination.run(
+            [
+                "write", "--config", try config(workspace),
+                "--catalog", Workspace.fixtures.appendingPathComponent("source-faker-configured-catalog.json").path,
+            ], input: input)
         #expect(output.status == 0, "\(output.stdout)\n\(output.stderr)")
 
         let inputStates = String(decoding: input, as: UTF8.self).split(separator: "\n")
@@ -54,17 +55,22 @@ import Testing
         let echoed = output.messages(ofType: "STATE")
         #expect(echoed.count == inputStates.count)
         for (sent, acknowledged) in zip(inputStates, echoed) {
-            let sentState = sent["state"] as! [String: Any], ackState = acknowledged["state"] as! [String: Any]
+            let sentState = sent["state"] as! [String: Any]
+            let ackState = acknowledged["state"] as! [String: Any]
             let sourceCount = (sentState["sourceStats"] as? [String: Any])?["recordCount"] as? Double
             let destinationCount = (ackState["destinationStats"] as? [String: Any])?["recordCount"] as? Double
             #expect(destinationCount == sourceCount)
-            #expect(NSDictionary(dictionary: (sentState["stream"] as? [String: Any]) ?? [:]) == NSDictionary(dictionary: (ackState["stream"] as? [String: Any]) ?? [:]))
+            #expect(
+                NSDictionary(dictionary: (sentState["stream"] as? [String: Any]) ?? [:])
+                    == NSDictionary(dictionary: (ackState["stream"] as? [String: Any]) ?? [:]))
         }
 
         let connection = try Database(path: workspace.path("out.duckdb")).connect()
         for table in ["users", "products", "purchases"] {
             #expect(try connection.scalar("SELECT count(*) FROM main.\(table)") == .integer(60))
-            #expect(try connection.scalar("SELECT count(*) FROM main.\(table) WHERE _airbyte_meta::VARCHAR <> '{\"sync_id\":0,\"changes\":[]}'") == .integer(0))
+            #expect(
+                try connection.scalar("SELECT count(*) FROM main.\(table) WHERE _airbyte_meta::VARCHAR <> '{\"sync_id\":0,\"changes\":[]}'")
+                    == .integer(0))
         }
         #expect(try connection.scalar("SELECT typeof(age) FROM users LIMIT 1") == .varchar("BIGINT"))
         #expect(try connection.scalar("SELECT typeof(price) FROM products LIMIT 1") == .varchar("DECIMAL(38,9)"))
@@ -73,7 +79,9 @@ import Testing
     @Test func echoesStatesInOrderWithCountsPerStreamAndKeepsUnknownFields() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let catalog = try workspace.write("catalog.json", Self.catalog([("a", "append", #"{"n": {"type": "integer"}}"#), ("b", "append", #"{"n": {"type": "integer"}}"#)]))
+        let catalog = try workspace.write(
+            "catalog.json",
+            Self.catalog([("a", "append", #"{"n": {"type": "integer"}}"#), ("b", "append", #"{"n": {"type": "integer"}}"#)]))
         let lines = [
             Self.record("a", #"{"n": 1}"#), Self.record("b", #"{"n": 1}"#), Self.record("a", #"{"n": 2}"#),
             Self.streamState("a", 1),
@@ -83,8 +91,9 @@ import Testing
             Self.record("a", #"{"n": 3}"#),
             #"{"type": "STATE", "state": {"data": {"legacy": true}}}"#,
         ]
-        let output = try destination.run(["write", "--config", try config(workspace), "--catalog", catalog],
-                                          input: Data(lines.joined(separator: "\n").utf8))
+        let output = try destination.run(
+            ["write", "--config", try config(workspace), "--catalog", catalog],
+            input: Data(lines.joined(separator: "\n").utf8))
         #expect(output.status == 0, "\(output.stdout)")
         let states = output.messages(ofType: "STATE")
         let counts = states.map { (($0["state"] as! [String: Any])["destinationStats"] as? [String: Any])?["recordCount"] as? Double }
@@ -103,7 +112,8 @@ import Testing
         let process = Process()
         process.executableURL = destination.executable
         process.arguments = ["write", "--config", try config(workspace), "--catalog", catalog]
-        let stdin = Pipe(), stdout = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
@@ -140,8 +150,9 @@ import Testing
         let spool = workspace.path("out.duckdb.spool")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: spool)
         #expect(leftovers.count == 1 && leftovers[0].hasPrefix("run-\(pid)-"))
-        let next = try destination.run(["write", "--config", try config(workspace), "--catalog", catalog],
-                                       input: Data(Self.record("a", #"{"n": 5000}"#).utf8))
+        let next = try destination.run(
+            ["write", "--config", try config(workspace), "--catalog", catalog],
+            input: Data(Self.record("a", #"{"n": 5000}"#).utf8))
         #expect(next.status == 0)
         #expect(next.lines.contains { $0.contains("removed") && $0.contains("run-\(pid)-") })
         #expect(!FileManager.default.fileExists(atPath: spool))
@@ -153,9 +164,13 @@ import Testing
         let workspace = try Workspace()
         defer { workspace.remove() }
         let catalog = try workspace.write("catalog.json", Self.catalog([("a", "append", #"{"n": {"type": "integer"}}"#)]))
-        let lines = [Self.record("a", #"{"n": 1}"#), Self.streamState("a", 1), #"{"type": "RECORD", "record": {"stream": "a""#, Self.record("a", #"{"n": 2}"#)]
-        let output = try destination.run(["write", "--config", try config(workspace), "--catalog", catalog],
-                                          input: Data(lines.joined(separator: "\n").utf8))
+        let lines = [
+            Self.record("a", #"{"n": 1}"#), Self.streamState("a", 1), #"{"type": "RECORD", "record": {"stream": "a""#,
+            Self.record("a", #"{"n": 2}"#),
+        ]
+        let output = try destination.run(
+            ["write", "--config", try config(workspace), "--catalog", catalog],
+            input: Data(lines.joined(separator: "\n").utf8))
         #expect(output.status != 0)
         #expect(output.messages(ofType: "STATE").count == 1)
         let error = try #require(output.messages(ofType: "TRACE").first { ($0["trace"] as? [String: Any])?["type"] as? String == "ERROR" })
@@ -170,8 +185,9 @@ import Testing
         defer { workspace.remove() }
         let catalog = try workspace.write("catalog.json", Self.catalog([("a", "append", #"{"n": {"type": "integer"}}"#)]))
         let lines = [Self.record("ghost", #"{"n": 1}"#), Self.record("ghost", #"{"n": 2}"#), Self.record("a", #"{"n": 3}"#)]
-        let output = try destination.run(["write", "--config", try config(workspace), "--catalog", catalog],
-                                          input: Data(lines.joined(separator: "\n").utf8))
+        let output = try destination.run(
+            ["write", "--config", try config(workspace), "--catalog", catalog],
+            input: Data(lines.joined(separator: "\n").utf8))
         #expect(output.status == 0)
         #expect(output.messages(ofType: "LOG").filter { "\($0)".contains("ghost") }.count == 1)
         #expect(try Database(path: workspace.path("out.duckdb")).connect().scalar("SELECT count(*) FROM a") == .integer(1))
@@ -217,13 +233,18 @@ import Testing
         let holder = Process()
         holder.executableURL = destination.executable
         holder.arguments = ["write", "--config", configPath, "--catalog", catalog]
-        let holderInput = Pipe(), holderOutput = Pipe()
+        let holderInput = Pipe()
+        let holderOutput = Pipe()
         holder.standardInput = holderInput
         holder.standardOutput = holderOutput
         holder.standardError = FileHandle.nullDevice
         try holder.run()
-        defer { try? holderInput.fileHandleForWriting.close(); holder.waitUntilExit() }
-        try holderInput.fileHandleForWriting.write(contentsOf: Data((Self.record("a", #"{"n": 1}"#) + "\n" + Self.streamState("a", 1) + "\n").utf8))
+        defer {
+            try? holderInput.fileHandleForWriting.close()
+            holder.waitUntilExit()
+        }
+        try holderInput.fileHandleForWriting.write(
+            contentsOf: Data((Self.record("a", #"{"n": 1}"#) + "\n" + Self.streamState("a", 1) + "\n").utf8))
         _ = holderOutput.fileHandleForReading.availableData  // the state echo: the file is open
         let check = try destination.run(["check", "--config", configPath])
         let status = try #require(check.messages(ofType: "CONNECTION_STATUS").first?["connectionStatus"] as? [String: Any])

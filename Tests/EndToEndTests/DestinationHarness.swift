@@ -35,8 +35,10 @@ final class DestinationHarness {
     ///   - meta: a record's `meta` JSON by its index in `records`.
     /// - Returns: the destination's stdout lines.
     @discardableResult
-    func sync(_ catalog: ConfiguredAirbyteCatalog, _ records: [(stream: Int, data: String)],
-              commitEvery: Int = .max, completing: [Int]? = nil, meta: [Int: String] = [:]) throws -> [String] {
+    func sync(
+        _ catalog: ConfiguredAirbyteCatalog, _ records: [(stream: Int, data: String)],
+        commitEvery: Int = .max, completing: [Int]? = nil, meta: [Int: String] = [:]
+    ) throws -> [String] {
         let configFile = folder.appendingPathComponent("config.json")
         let catalogFile = folder.appendingPathComponent("catalog.json")
         try JSONValue.object(["destination_path": .string(path)]).jsonText.write(to: configFile, atomically: true, encoding: .utf8)
@@ -46,7 +48,8 @@ final class DestinationHarness {
         let descriptors = catalog.streams.map { $0.stream }
         func status(_ stream: Int, _ value: String) -> String {
             let descriptor = JSONValue.object(["name": .string(descriptors[stream].name)]).jsonText
-            return #"{"type":"TRACE","trace":{"type":"STREAM_STATUS","emitted_at":1,"stream_status":{"stream_descriptor":\#(descriptor),"status":"\#(value)"}}}"#
+            return
+                #"{"type":"TRACE","trace":{"type":"STREAM_STATUS","emitted_at":1,"stream_status":{"stream_descriptor":\#(descriptor),"status":"\#(value)"}}}"#
         }
         if completing != nil { lines += catalog.streams.indices.map { status($0, "STARTED") } }
         for (index, record) in records.enumerated() {
@@ -61,15 +64,20 @@ final class DestinationHarness {
             lines.append(String(envelope.dropLast(2)) + #","data":\#(data)\#(extra)}}"#)
             if (index + 1) % commitEvery == 0 {
                 let descriptor = JSONValue.object(["name": .string(stream.name)]).jsonText
-                lines.append(#"{"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":\#(descriptor),"stream_state":{"at":\#(index)}}}}"#)
+                lines.append(
+                    #"{"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":\#(descriptor),"stream_state":{"at":\#(index)}}}}"#
+                )
             }
         }
         for stream in completing ?? [] { lines.append(status(stream, "COMPLETE")) }
 
-        let output = try destination.run(["write", "--config", configFile.path, "--catalog", catalogFile.path],
-                                         input: Data(lines.joined(separator: "\n").utf8))
+        let output = try destination.run(
+            ["write", "--config", configFile.path, "--catalog", catalogFile.path],
+            input: Data(lines.joined(separator: "\n").utf8))
         guard output.status == 0 else {
-            let error = output.messages(ofType: "TRACE").compactMap { (($0["trace"] as? [String: Any])?["error"] as? [String: Any])?["message"] as? String }.first
+            let error = output.messages(ofType: "TRACE").compactMap {
+                (($0["trace"] as? [String: Any])?["error"] as? [String: Any])?["message"] as? String
+            }.first
             throw Failure(status: output.status, message: error ?? output.stderr, output: output.stdout)
         }
         return output.lines
@@ -79,13 +87,17 @@ final class DestinationHarness {
         try Database(path: path).connect().query(sql).rows()
     }
 
-    static func stream(_ name: String, namespace: String? = nil, properties: JSONObject,
-                       mode: DestinationSyncMode = .append, primaryKey: [[String]]? = nil, cursor: [String]? = nil,
-                       generation: Int64? = nil, minimumGeneration: Int64? = nil) -> ConfiguredAirbyteStream {
-        let stream = AirbyteStream(name: name, jsonSchema: ["type": "object", "properties": .object(properties)],
-                                   supportedSyncModes: [.fullRefresh, .incremental], namespace: namespace)
-        return ConfiguredAirbyteStream(stream: stream, syncMode: cursor == nil ? .fullRefresh : .incremental, cursorField: cursor,
-                                       destinationSyncMode: mode, primaryKey: primaryKey,
-                                       generationId: generation, minimumGenerationId: minimumGeneration, syncId: 42)
+    static func stream(
+        _ name: String, namespace: String? = nil, properties: JSONObject,
+        mode: DestinationSyncMode = .append, primaryKey: [[String]]? = nil, cursor: [String]? = nil,
+        generation: Int64? = nil, minimumGeneration: Int64? = nil
+    ) -> ConfiguredAirbyteStream {
+        let stream = AirbyteStream(
+            name: name, jsonSchema: ["type": "object", "properties": .object(properties)],
+            supportedSyncModes: [.fullRefresh, .incremental], namespace: namespace)
+        return ConfiguredAirbyteStream(
+            stream: stream, syncMode: cursor == nil ? .fullRefresh : .incremental, cursorField: cursor,
+            destinationSyncMode: mode, primaryKey: primaryKey,
+            generationId: generation, minimumGenerationId: minimumGeneration, syncId: 42)
     }
 }

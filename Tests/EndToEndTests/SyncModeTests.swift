@@ -3,13 +3,19 @@ import DuckDB
 import Testing
 
 @Suite struct SyncModeTests {
-    static let properties: JSONObject = ["id": ["type": "integer"], "v": ["type": "string"], "updated": ["type": "integer"],
-                                         "_ab_cdc_deleted_at": ["type": ["null", "string"]]]
+    static let properties: JSONObject = [
+        "id": ["type": "integer"], "v": ["type": "string"], "updated": ["type": "integer"],
+        "_ab_cdc_deleted_at": ["type": ["null", "string"]],
+    ]
 
-    func catalog(_ mode: DestinationSyncMode, cursor: [String]? = ["updated"], generation: Int64? = nil, minimum: Int64? = nil) -> ConfiguredAirbyteCatalog {
-        ConfiguredAirbyteCatalog(streams: [DestinationHarness.stream(
-            "items", properties: Self.properties, mode: mode, primaryKey: mode == .appendDedup ? [["id"]] : nil,
-            cursor: cursor, generation: generation, minimumGeneration: minimum)])
+    func catalog(_ mode: DestinationSyncMode, cursor: [String]? = ["updated"], generation: Int64? = nil, minimum: Int64? = nil)
+        -> ConfiguredAirbyteCatalog
+    {
+        ConfiguredAirbyteCatalog(streams: [
+            DestinationHarness.stream(
+                "items", properties: Self.properties, mode: mode, primaryKey: mode == .appendDedup ? [["id"]] : nil,
+                cursor: cursor, generation: generation, minimumGeneration: minimum)
+        ])
     }
 
     func values(_ harness: DestinationHarness) throws -> [String] {
@@ -43,46 +49,56 @@ import Testing
 
     @Test func dedupKeepsTheHighestCursorThenTheLatestExtraction() throws {
         let harness = try DestinationHarness()
-        try harness.sync(catalog(.appendDedup), [
-            (0, #"{"id": 1, "v": "c5", "updated": 5}"#), (0, #"{"id": 1, "v": "c9", "updated": 9}"#),
-            (0, #"{"id": 1, "v": "c7", "updated": 7}"#), (0, #"{"id": 2, "v": "null cursor", "updated": null}"#),
-            (0, #"{"id": 2, "v": "has cursor", "updated": 1}"#), (0, #"{"id": 3, "v": "tie-old", "updated": 4}"#),
-            (0, #"{"id": 3, "v": "tie-new", "updated": 4}"#),
-        ])
+        try harness.sync(
+            catalog(.appendDedup),
+            [
+                (0, #"{"id": 1, "v": "c5", "updated": 5}"#), (0, #"{"id": 1, "v": "c9", "updated": 9}"#),
+                (0, #"{"id": 1, "v": "c7", "updated": 7}"#), (0, #"{"id": 2, "v": "null cursor", "updated": null}"#),
+                (0, #"{"id": 2, "v": "has cursor", "updated": 1}"#), (0, #"{"id": 3, "v": "tie-old", "updated": 4}"#),
+                (0, #"{"id": 3, "v": "tie-new", "updated": 4}"#),
+            ])
         #expect(try values(harness) == ["1=c9", "2=has cursor", "3=tie-new"])
-        try harness.sync(catalog(.appendDedup), [
-            (0, #"{"id": 1, "v": "stale", "updated": 8}"#), (0, #"{"id": 2, "v": "newer", "updated": 2}"#),
-            (0, #"{"id": 4, "v": "added", "updated": 1}"#), (0, #"{"id": 2, "v": "null loses", "updated": null}"#),
-        ])
+        try harness.sync(
+            catalog(.appendDedup),
+            [
+                (0, #"{"id": 1, "v": "stale", "updated": 8}"#), (0, #"{"id": 2, "v": "newer", "updated": 2}"#),
+                (0, #"{"id": 4, "v": "added", "updated": 1}"#), (0, #"{"id": 2, "v": "null loses", "updated": null}"#),
+            ])
         #expect(try values(harness) == ["1=c9", "2=newer", "3=tie-new", "4=added"])
     }
 
     @Test func cdcDeletesRespectTheCursor() throws {
         let harness = try DestinationHarness()
-        try harness.sync(catalog(.appendDedup), [
-            (0, #"{"id": 1, "v": "keep", "updated": 10}"#), (0, #"{"id": 2, "v": "gone", "updated": 1}"#),
-            (0, #"{"id": 5, "v": "inserted then deleted", "updated": 1}"#),
-            (0, #"{"id": 5, "updated": 2, "_ab_cdc_deleted_at": "2024-01-01T00:00:00Z"}"#),
-        ])
+        try harness.sync(
+            catalog(.appendDedup),
+            [
+                (0, #"{"id": 1, "v": "keep", "updated": 10}"#), (0, #"{"id": 2, "v": "gone", "updated": 1}"#),
+                (0, #"{"id": 5, "v": "inserted then deleted", "updated": 1}"#),
+                (0, #"{"id": 5, "updated": 2, "_ab_cdc_deleted_at": "2024-01-01T00:00:00Z"}"#),
+            ])
         #expect(try values(harness) == ["1=keep", "2=gone"])
-        try harness.sync(catalog(.appendDedup), [
-            (0, #"{"id": 1, "updated": 3, "_ab_cdc_deleted_at": "2024-01-01T00:00:00Z"}"#),
-            (0, #"{"id": 2, "updated": 2, "_ab_cdc_deleted_at": "2024-01-01T00:00:00Z"}"#),
-            (0, #"{"id": 9, "updated": 2, "_ab_cdc_deleted_at": "2024-01-01T00:00:00Z"}"#),
-        ])
+        try harness.sync(
+            catalog(.appendDedup),
+            [
+                (0, #"{"id": 1, "updated": 3, "_ab_cdc_deleted_at": "2024-01-01T00:00:00Z"}"#),
+                (0, #"{"id": 2, "updated": 2, "_ab_cdc_deleted_at": "2024-01-01T00:00:00Z"}"#),
+                (0, #"{"id": 9, "updated": 2, "_ab_cdc_deleted_at": "2024-01-01T00:00:00Z"}"#),
+            ])
         #expect(try values(harness) == ["1=keep"])
     }
 
     @Test func dedupWithCompositeKeyAndNoCursor() throws {
         let harness = try DestinationHarness()
-        let stream = DestinationHarness.stream("pairs", properties: ["a b": ["type": "string"], "B": ["type": "integer"], "v": ["type": "string"]],
-                                                mode: .appendDedup, primaryKey: [["a b"], ["B"]])
+        let stream = DestinationHarness.stream(
+            "pairs", properties: ["a b": ["type": "string"], "B": ["type": "integer"], "v": ["type": "string"]],
+            mode: .appendDedup, primaryKey: [["a b"], ["B"]])
         let catalog = ConfiguredAirbyteCatalog(streams: [stream])
         try harness.sync(catalog, [(0, #"{"a b": "x", "B": 1, "v": "first"}"#), (0, #"{"a b": "x", "B": 2, "v": "other"}"#)])
         try harness.sync(catalog, [(0, #"{"a b": "x", "B": 1, "v": "second"}"#)])
-        #expect(try harness.rows("SELECT a_b, b, v FROM pairs ORDER BY b") == [
-            [.varchar("x"), .integer(1), .varchar("second")], [.varchar("x"), .integer(2), .varchar("other")],
-        ])
+        #expect(
+            try harness.rows("SELECT a_b, b, v FROM pairs ORDER BY b") == [
+                [.varchar("x"), .integer(1), .varchar("second")], [.varchar("x"), .integer(2), .varchar("other")],
+            ])
     }
 
     @Test func truncateRefreshRemovesOlderGenerationsOnlyOnCompletion() throws {
@@ -96,20 +112,34 @@ import Testing
 
     @Test func schemaEvolutionAddsAndWidensColumnsKeepingOldValues() throws {
         let harness = try DestinationHarness()
-        let first = ConfiguredAirbyteCatalog(streams: [DestinationHarness.stream("e", properties: [
-            "n": ["type": "integer"], "d": ["type": "string", "format": "date"], "gone": ["type": "string"]])])
-        try harness.sync(first, [(0, #"{"n": 1, "d": "2024-01-02", "gone": "g"}"#)])
-        let second = ConfiguredAirbyteCatalog(streams: [DestinationHarness.stream("e", properties: [
-            "n": ["type": "number"], "d": ["type": "string", "format": "date-time", "airbyte_type": "timestamp_with_timezone"],
-            "added": ["type": "boolean"]])])
-        try harness.sync(second, [(0, #"{"n": 2.5, "d": "2024-01-03T04:05:06Z", "added": true}"#)])
-        let columns = try harness.rows("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'e' AND column_index > 4 ORDER BY column_index")
-        #expect(columns.map { "\($0[0].string!) \($0[1].string!)" } == [
-            "n DECIMAL(38,9)", "d TIMESTAMP WITH TIME ZONE", "gone VARCHAR", "added BOOLEAN"])
-        #expect(try harness.rows("SELECT n::VARCHAR, d::VARCHAR, gone, added FROM e ORDER BY n") == [
-            [.varchar("1.000000000"), .varchar("2024-01-02 00:00:00+00"), .varchar("g"), .null],
-            [.varchar("2.500000000"), .varchar("2024-01-03 04:05:06+00"), .null, .boolean(true)],
+        let first = ConfiguredAirbyteCatalog(streams: [
+            DestinationHarness.stream(
+                "e",
+                properties: [
+                    "n": ["type": "integer"], "d": ["type": "string", "format": "date"], "gone": ["type": "string"],
+                ])
         ])
+        try harness.sync(first, [(0, #"{"n": 1, "d": "2024-01-02", "gone": "g"}"#)])
+        let second = ConfiguredAirbyteCatalog(streams: [
+            DestinationHarness.stream(
+                "e",
+                properties: [
+                    "n": ["type": "number"], "d": ["type": "string", "format": "date-time", "airbyte_type": "timestamp_with_timezone"],
+                    "added": ["type": "boolean"],
+                ])
+        ])
+        try harness.sync(second, [(0, #"{"n": 2.5, "d": "2024-01-03T04:05:06Z", "added": true}"#)])
+        let columns = try harness.rows(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'e' AND column_index > 4 ORDER BY column_index")
+        #expect(
+            columns.map { "\($0[0].string!) \($0[1].string!)" } == [
+                "n DECIMAL(38,9)", "d TIMESTAMP WITH TIME ZONE", "gone VARCHAR", "added BOOLEAN",
+            ])
+        #expect(
+            try harness.rows("SELECT n::VARCHAR, d::VARCHAR, gone, added FROM e ORDER BY n") == [
+                [.varchar("1.000000000"), .varchar("2024-01-02 00:00:00+00"), .varchar("g"), .null],
+                [.varchar("2.500000000"), .varchar("2024-01-03 04:05:06+00"), .null, .boolean(true)],
+            ])
     }
 
     @Test func aNarrowerIncomingTypeKeepsTheWiderColumn() throws {

@@ -22,7 +22,8 @@ let failedSync = SyncEventSummary(
     workspace: .init(id: UUID(uuidString: "b510e39b-e9e2-4833-9a3a-963e51d35fb4")!, name: "Workspace1", url: "https://link/to/ws"),
     connection: .init(id: UUID(uuidString: "64d901a1-2520-4d91-93c8-9df438668ff0")!, name: "Connection", url: "https://link/to/connection"),
     source: .init(id: UUID(uuidString: "c0655b08-1511-4e72-b7da-24c5d54de532")!, name: "Source", url: "https://link/to/source"),
-    destination: .init(id: UUID(uuidString: "5621c38f-8048-4abb-85ca-b34ff8d9a298")!, name: "Destination", url: "https://link/to/destination"),
+    destination: .init(
+        id: UUID(uuidString: "5621c38f-8048-4abb-85ca-b34ff8d9a298")!, name: "Destination", url: "https://link/to/destination"),
     jobId: 9988, success: false,
     startedAt: Date(timeIntervalSince1970: 1_704_067_200), finishedAt: Date(timeIntervalSince1970: 1_704_070_800),
     recordsEmitted: 89, recordsCommitted: 45, bytesEmitted: 1000, bytesCommitted: 90,
@@ -31,10 +32,13 @@ let failedSync = SyncEventSummary(
 @Suite(.timeLimit(.minutes(1)))
 struct WebhookNotifierTests {
 
-    func notifier(_ backoff: RecordedBackoff = RecordedBackoff(), attempts: Int = 4,
-                  timeout: Duration = .seconds(5)) -> WebhookNotifier {
-        WebhookNotifier(retryPolicy: WebhookRetryPolicy(maximumAttempts: attempts, timeout: timeout),
-                        logger: logger, backoff: backoff.backoff)
+    func notifier(
+        _ backoff: RecordedBackoff = RecordedBackoff(), attempts: Int = 4,
+        timeout: Duration = .seconds(5)
+    ) -> WebhookNotifier {
+        WebhookNotifier(
+            retryPolicy: WebhookRetryPolicy(maximumAttempts: attempts, timeout: timeout),
+            logger: logger, backoff: backoff.backoff)
     }
 
     @Test func aFailurePostsSlackTextAndAirbytesSummary() async throws {
@@ -51,24 +55,28 @@ struct WebhookNotifierTests {
         #expect(request.header("Content-Type") == "application/json")
         let json = try #require(request.json)
         #expect(json["event"] as? String == "sync_failure")
-        #expect(json["text"] as? String == """
-            Sync failed: Connection (Source → Destination), job 9988.
-            Error (config_error from destination): Something failed
-            https://link/to/connection
-            """)
+        #expect(
+            json["text"] as? String == """
+                Sync failed: Connection (Source → Destination), job 9988.
+                Error (config_error from destination): Something failed
+                https://link/to/connection
+                """)
         #expect((json["blocks"] as? [Any])?.isEmpty == false)
         // `data` is exactly what Airbyte's NotificationTest expects for this summary.
-        let expected = try JSONSerialization.jsonObject(with: Data("""
-            {"workspace": {"id":"b510e39b-e9e2-4833-9a3a-963e51d35fb4","name":"Workspace1","url":"https://link/to/ws"},
-             "connection":{"id":"64d901a1-2520-4d91-93c8-9df438668ff0","name":"Connection","url":"https://link/to/connection"},
-             "source":{"id":"c0655b08-1511-4e72-b7da-24c5d54de532","name":"Source","url":"https://link/to/source"},
-             "destination":{"id":"5621c38f-8048-4abb-85ca-b34ff8d9a298","name":"Destination","url":"https://link/to/destination"},
-             "jobId":9988, "startedAt":"2024-01-01T00:00:00Z", "finishedAt":"2024-01-01T01:00:00Z",
-             "bytesEmitted":1000, "bytesCommitted":90, "recordsEmitted":89, "recordsFilteredOut":0, "bytesFilteredOut":0,
-             "recordsCommitted":45, "errorMessage":"Something failed", "errorType":"config_error", "errorOrigin":"destination",
-             "bytesEmittedFormatted": "1000 B", "bytesCommittedFormatted":"90 B", "success":false,
-             "durationInSeconds":3600, "durationFormatted":"1 hours 0 min"}
-            """.utf8)) as? NSDictionary
+        let expected =
+            try JSONSerialization.jsonObject(
+                with: Data(
+                    """
+                    {"workspace": {"id":"b510e39b-e9e2-4833-9a3a-963e51d35fb4","name":"Workspace1","url":"https://link/to/ws"},
+                     "connection":{"id":"64d901a1-2520-4d91-93c8-9df438668ff0","name":"Connection","url":"https://link/to/connection"},
+                     "source":{"id":"c0655b08-1511-4e72-b7da-24c5d54de532","name":"Source","url":"https://link/to/source"},
+                     "destination":{"id":"5621c38f-8048-4abb-85ca-b34ff8d9a298","name":"Destination","url":"https://link/to/destination"},
+                     "jobId":9988, "startedAt":"2024-01-01T00:00:00Z", "finishedAt":"2024-01-01T01:00:00Z",
+                     "bytesEmitted":1000, "bytesCommitted":90, "recordsEmitted":89, "recordsFilteredOut":0, "bytesFilteredOut":0,
+                     "recordsCommitted":45, "errorMessage":"Something failed", "errorType":"config_error", "errorOrigin":"destination",
+                     "bytesEmittedFormatted": "1000 B", "bytesCommittedFormatted":"90 B", "success":false,
+                     "durationInSeconds":3600, "durationFormatted":"1 hours 0 min"}
+                    """.utf8)) as? NSDictionary
         #expect(json["data"] as? NSDictionary == expected)
     }
 
@@ -122,7 +130,9 @@ struct WebhookNotifierTests {
     }
 
     @Test func afterTheLastAttemptTheErrorSaysWhatHappenedWithoutTheSecret() async throws {
-        let receiver = try await WebhookReceiver([.status(500, body: "boom"), .status(500, body: "boom"), .status(502, body: "bad gateway")])
+        let receiver = try await WebhookReceiver([
+            .status(500, body: "boom"), .status(500, body: "boom"), .status(502, body: "bad gateway"),
+        ])
         defer { Task { try await receiver.close() } }
         let backoff = RecordedBackoff()
         let error = await #expect(throws: NotificationError.self) {
@@ -160,7 +170,7 @@ struct WebhookNotifierTests {
     @Test func anUnreachableReceiverIsRetriedThenReported() async throws {
         let receiver = try await WebhookReceiver()
         let url = receiver.url
-        try await receiver.close() // nothing listens on that port now
+        try await receiver.close()  // nothing listens on that port now
         let backoff = RecordedBackoff()
         let error = await #expect(throws: NotificationError.self) {
             // The client keeps trying to connect until the timeout, then reports the refusal.
@@ -176,8 +186,13 @@ struct WebhookNotifierTests {
     @Test func settingsDecideWhatIsSentAndWhere() async throws {
         let workspace = try await WebhookReceiver()
         let team = try await WebhookReceiver()
-        defer { Task { try await workspace.close(); try await team.close() } }
-        let settings = WebhookSettings(url: workspace.url) // failures and disabled connections, not successes
+        defer {
+            Task {
+                try await workspace.close()
+                try await team.close()
+            }
+        }
+        let settings = WebhookSettings(url: workspace.url)  // failures and disabled connections, not successes
         var success = failedSync
         success.success = true
 
@@ -231,11 +246,12 @@ struct WebhookNotifierTests {
         var summary = failedSync
         summary.consecutiveFailures = 3
         let payload = WebhookPayload.notification(.syncDisabled, summary)
-        #expect(payload.text == """
-            Connection disabled: Connection (Source → Destination) was disabled after 3 failed syncs in a row.
-            Last error: Something failed
-            https://link/to/connection
-            """)
+        #expect(
+            payload.text == """
+                Connection disabled: Connection (Source → Destination) was disabled after 3 failed syncs in a row.
+                Last error: Something failed
+                https://link/to/connection
+                """)
         let json = try #require(try JSONSerialization.jsonObject(with: payload.body(for: "https://x.test/h")) as? [String: Any])
         #expect((json["data"] as? [String: Any])?["consecutiveFailures"] as? Int == 3)
     }
@@ -245,10 +261,11 @@ struct WebhookNotifierTests {
         summary.success = true
         summary.recordsCommitted = 1234
         summary.bytesCommitted = 9000
-        #expect(WebhookPayload.notification(.syncSuccess, summary).text == """
-            Sync succeeded: Connection (Source → Destination), job 9988: 1234 records (8 kB) loaded in 1 hours 0 min.
-            https://link/to/connection
-            """)
+        #expect(
+            WebhookPayload.notification(.syncSuccess, summary).text == """
+                Sync succeeded: Connection (Source → Destination), job 9988: 1234 records (8 kB) loaded in 1 hours 0 min.
+                https://link/to/connection
+                """)
     }
 
     /// Names are text, never markup: Slack's `<`, `>` and `&` are escaped in
@@ -262,12 +279,14 @@ struct WebhookNotifierTests {
         #expect(payload.text.hasPrefix("Sync failed: &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;!channel&gt; (Source"))
         #expect(!body.replacingOccurrences(of: #"\/"#, with: "/").contains("<script>alert(1)</script> & <!channel> (Source"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
-        #expect(((json["data"] as? [String: Any])?["connection"] as? [String: Any])?["name"] as? String
-            == "<script>alert(1)</script> & <!channel>")
+        #expect(
+            ((json["data"] as? [String: Any])?["connection"] as? [String: Any])?["name"] as? String
+                == "<script>alert(1)</script> & <!channel>")
     }
 
     @Test func googleChatGetsTextOnly() throws {
-        let body = WebhookPayload.notification(.syncFailure, failedSync).body(for: "https://chat.googleapis.com/v1/spaces/AAA/messages?key=k")
+        let body = WebhookPayload.notification(.syncFailure, failedSync).body(
+            for: "https://chat.googleapis.com/v1/spaces/AAA/messages?key=k")
         let json = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
         #expect(Set(json.keys) == ["text"])
     }

@@ -81,8 +81,9 @@ final class WebhookReceiver: Sendable {
                 body.append(contentsOf: buffer.readableBytesView)
             case .end:
                 guard let head else { return }
-                let request = Request(method: head.method.rawValue, uri: head.uri,
-                                      headers: head.headers.map { ($0.name, $0.value) }, body: body)
+                let request = Request(
+                    method: head.method.rawValue, uri: head.uri,
+                    headers: head.headers.map { ($0.name, $0.value) }, body: body)
                 let reply = shared.state.withLock { state -> Reply in
                     state.requests.append(request)
                     return state.replies.isEmpty ? .status(200, body: "ok") : state.replies.removeFirst()

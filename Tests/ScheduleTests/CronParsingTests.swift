@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Schedule
+import Testing
 
 @Suite struct CronParsingTests {
     @Test func dialectFollowsFieldCount() throws {
@@ -33,15 +33,33 @@ import Schedule
         ("*/61 * * * *", .minute, "the step 61 in '*/61' is larger than the field's range 0-59"),
         ("1,,2 * * * *", .minute, "'1,,2' has an empty item in its list"),
         ("1/2/3 * * * *", .minute, "'1/2/3' has more than one '/'"),
-        ("0 0 L * *", .dayOfMonth, "'L' is Quartz syntax, which a 5-field Unix expression cannot use (a Quartz expression has 6 or 7 fields, seconds first)"),
-        ("0 0 ? * MON", .dayOfMonth, "'?' is Quartz syntax, which a 5-field Unix expression cannot use (a Quartz expression has 6 or 7 fields, seconds first)"),
-        ("0 0 * * 5#2", .dayOfWeek, "'#' is Quartz syntax, which a 5-field Unix expression cannot use (a Quartz expression has 6 or 7 fields, seconds first)"),
+        (
+            "0 0 L * *", .dayOfMonth,
+            "'L' is Quartz syntax, which a 5-field Unix expression cannot use (a Quartz expression has 6 or 7 fields, seconds first)"
+        ),
+        (
+            "0 0 ? * MON", .dayOfMonth,
+            "'?' is Quartz syntax, which a 5-field Unix expression cannot use (a Quartz expression has 6 or 7 fields, seconds first)"
+        ),
+        (
+            "0 0 * * 5#2", .dayOfWeek,
+            "'#' is Quartz syntax, which a 5-field Unix expression cannot use (a Quartz expression has 6 or 7 fields, seconds first)"
+        ),
         ("0 60 0 * * ?", .minute, "60 is out of range 0-59"),
         ("0 0 0 ? * 0", .dayOfWeek, "0 is out of range 1-7 (1 is Sunday in Quartz)"),
         ("0 0 0 ? * 8", .dayOfWeek, "8 is out of range 1-7 (1 is Sunday in Quartz)"),
-        ("0 0 12 * * *", .dayOfWeek, "Quartz needs '?' in exactly one of day-of-month ('*') and day-of-week ('*'), as in '0 0 12 ? * MON-FRI' or '0 0 12 1 * ?'"),
-        ("0 0 15 * * MON,TUE", .dayOfWeek, "Quartz needs '?' in exactly one of day-of-month ('*') and day-of-week ('MON,TUE'), as in '0 0 12 ? * MON-FRI' or '0 0 12 1 * ?'"),
-        ("0 0 12 ? * ?", .dayOfWeek, "'?' can stand in day-of-month or day-of-week, not both: put '*' or days in one of them, as in '0 0 12 ? * MON-FRI' or '0 0 12 1 * ?'"),
+        (
+            "0 0 12 * * *", .dayOfWeek,
+            "Quartz needs '?' in exactly one of day-of-month ('*') and day-of-week ('*'), as in '0 0 12 ? * MON-FRI' or '0 0 12 1 * ?'"
+        ),
+        (
+            "0 0 15 * * MON,TUE", .dayOfWeek,
+            "Quartz needs '?' in exactly one of day-of-month ('*') and day-of-week ('MON,TUE'), as in '0 0 12 ? * MON-FRI' or '0 0 12 1 * ?'"
+        ),
+        (
+            "0 0 12 ? * ?", .dayOfWeek,
+            "'?' can stand in day-of-month or day-of-week, not both: put '*' or days in one of them, as in '0 0 12 ? * MON-FRI' or '0 0 12 1 * ?'"
+        ),
         ("0 0 0 L-40 * ?", .dayOfMonth, "'L-40': the offset from the last day must be 0-30, not 40"),
         ("0 0 0 L-x * ?", .dayOfMonth, "'L-x' is not L, LW, L-n or L-nW (n days before the last day of the month)"),
         ("0 0 0 1,15L * ?", .dayOfMonth, "'L' and 'W' cannot be combined with other days in a list ('1,15L')"),
@@ -70,8 +88,14 @@ import Schedule
 
     @Test(arguments: [
         ("", "the expression is empty"),
-        ("0 0 * *", "expected 5 fields (Unix: minute hour day-of-month month day-of-week) or 6 to 7 fields (Quartz: second minute hour day-of-month month day-of-week [year]), found 4"),
-        ("0 0 0 * * ? 2024 x", "expected 5 fields (Unix: minute hour day-of-month month day-of-week) or 6 to 7 fields (Quartz: second minute hour day-of-month month day-of-week [year]), found 8"),
+        (
+            "0 0 * *",
+            "expected 5 fields (Unix: minute hour day-of-month month day-of-week) or 6 to 7 fields (Quartz: second minute hour day-of-month month day-of-week [year]), found 4"
+        ),
+        (
+            "0 0 0 * * ? 2024 x",
+            "expected 5 fields (Unix: minute hour day-of-month month day-of-week) or 6 to 7 fields (Quartz: second minute hour day-of-month month day-of-week [year]), found 8"
+        ),
         ("@reboot", "'@reboot' is not a schedule; the aliases are @annually, @daily, @hourly, @midnight, @monthly, @weekly, @yearly"),
     ])
     func errorsAboutTheWholeExpression(expression: String, detail: String) {
@@ -84,7 +108,7 @@ import Schedule
 
     @Test func namesAndNumbersAreTheSame() throws {
         let utc = TimeZone(identifier: "UTC")!
-        let start = Date(timeIntervalSince1970: 1_704_067_200) // 2024-01-01, a Monday
+        let start = Date(timeIntervalSince1970: 1_704_067_200)  // 2024-01-01, a Monday
         func runs(_ text: String) throws -> [Date] { try CronExpression(text).nextRuns(after: start, count: 8, in: utc) }
         #expect(try runs("0 9 * * MON-FRI") == runs("0 9 * * 1-5"))
         #expect(try runs("0 9 * * mon-fri") == runs("0 9 * * 1-5"))

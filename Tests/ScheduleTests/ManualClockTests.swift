@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Schedule
+import Testing
 
 @Suite struct ManualClockTests {
     @Test func sleepersWakeWhenTheirDeadlineComes() async throws {
@@ -12,7 +12,7 @@ import Schedule
         await clock.waitForSleepers(1)
         #expect(clock.sleepingUntil == [instant("2024-01-01T01:00:00Z")])
         clock.advance(by: 1800)
-        #expect(clock.sleepingUntil.count == 1) // not yet
+        #expect(clock.sleepingUntil.count == 1)  // not yet
         clock.advance(to: instant("2024-01-01T02:00:00Z"))
         #expect(try await woke.value == instant("2024-01-01T02:00:00Z"))
         #expect(clock.sleepingUntil.isEmpty)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Schedule
+import Testing
 
 /// Next runs compared with what other implementations compute for the same
 /// expression, zone and start: Quartz 2.3.2 itself (the version Airbyte runs)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Schedule
+import Testing
 
 @Suite struct ScheduleDueTests {
     let created = instant("2024-01-01T00:00:00Z")
@@ -16,8 +16,9 @@ import Schedule
         #expect(every6h.due(lastRun: nil, scheduledSince: created, now: created) == .now(scheduledFor: created))
         // A sync at 01:17 (by hand, say) moves the next one to 07:17.
         let lastRun = instant("2024-01-01T01:17:00Z")
-        #expect(every6h.due(lastRun: lastRun, scheduledSince: created, now: instant("2024-01-01T07:00:00Z"))
-            == .later(instant("2024-01-01T07:17:00Z")))
+        #expect(
+            every6h.due(lastRun: lastRun, scheduledSince: created, now: instant("2024-01-01T07:00:00Z"))
+                == .later(instant("2024-01-01T07:17:00Z")))
         #expect(every6h.due(lastRun: lastRun, scheduledSince: created, now: instant("2024-01-01T07:17:00Z")).isDue)
     }
 
@@ -38,8 +39,9 @@ import Schedule
         #expect(daily.due(lastRun: lastRun, scheduledSince: created, now: backUp) == .now(scheduledFor: instant("2024-01-02T02:00:00Z")))
         // The scheduler starts the owed sync at 10:00:01 and records it.
         let caughtUp = instant("2024-01-04T10:00:01Z")
-        #expect(daily.due(lastRun: caughtUp, scheduledSince: created, now: caughtUp.addingTimeInterval(1))
-            == .later(instant("2024-01-05T02:00:00Z")))
+        #expect(
+            daily.due(lastRun: caughtUp, scheduledSince: created, now: caughtUp.addingTimeInterval(1))
+                == .later(instant("2024-01-05T02:00:00Z")))
     }
 
     @Test func aMissedBasicScheduleRunsOnce() throws {
@@ -71,14 +73,16 @@ import Schedule
 
     @Test func cronInAZone() throws {
         let paris = Schedule.cron(try CronSchedule(cronExpression: "0 0 12 * * ?", cronTimeZone: "Europe/Paris"))
-        #expect(paris.nextRuns(after: instant("2024-03-30T00:00:00Z"), count: 3).map(\.iso)
-            == ["2024-03-30T11:00:00Z", "2024-03-31T10:00:00Z", "2024-04-01T10:00:00Z"])
+        #expect(
+            paris.nextRuns(after: instant("2024-03-30T00:00:00Z"), count: 3).map(\.iso)
+                == ["2024-03-30T11:00:00Z", "2024-03-31T10:00:00Z", "2024-04-01T10:00:00Z"])
     }
 
     @Test func basicPreviewsCountIntervals() throws {
         let every6h = Schedule.basic(try BasicSchedule(units: 6, timeUnit: .hours))
-        #expect(every6h.nextRuns(after: created, count: 3).map(\.iso)
-            == ["2024-01-01T06:00:00Z", "2024-01-01T12:00:00Z", "2024-01-01T18:00:00Z"])
+        #expect(
+            every6h.nextRuns(after: created, count: 3).map(\.iso)
+                == ["2024-01-01T06:00:00Z", "2024-01-01T12:00:00Z", "2024-01-01T18:00:00Z"])
         #expect(every6h.nextRuns(after: created, count: 0).isEmpty)
     }
 }
@@ -135,22 +139,26 @@ import Schedule
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let texts = try schedules.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-        #expect(texts == [
-            #"{"scheduleType":"manual"}"#,
-            #"{"basicSchedule":{"timeUnit":"hours","units":6},"scheduleType":"basic"}"#,
-            #"{"cron":{"cronExpression":"0 0 12 * * ?","cronTimeZone":"Europe\/Paris"},"scheduleType":"cron"}"#,
-        ])
+        #expect(
+            texts == [
+                #"{"scheduleType":"manual"}"#,
+                #"{"basicSchedule":{"timeUnit":"hours","units":6},"scheduleType":"basic"}"#,
+                #"{"cron":{"cronExpression":"0 0 12 * * ?","cronTimeZone":"Europe\/Paris"},"scheduleType":"cron"}"#,
+            ])
         for (schedule, text) in zip(schedules, texts) {
             #expect(try JSONDecoder().decode(Schedule.self, from: Data(text.utf8)) == schedule)
         }
         // The seed guide's legacy shape.
-        #expect(try JSONDecoder().decode(BasicSchedule.self, from: Data(#"{"units": 24, "timeUnit": "hours"}"#.utf8))
-            == BasicSchedule(units: 24, timeUnit: .hours))
-        for bad in [#"{"scheduleType":"cron","cron":{"cronExpression":"0 61 * * *"}}"#,
-                    #"{"scheduleType":"cron","cron":{"cronExpression":"0 0 * * *","cronTimeZone":"Nowhere"}}"#,
-                    #"{"scheduleType":"basic","basicSchedule":{"units":0,"timeUnit":"hours"}}"#,
-                    #"{"scheduleType":"basic","basicSchedule":{"units":1,"timeUnit":"fortnights"}}"#,
-                    #"{"scheduleType":"sometimes"}"#] {
+        #expect(
+            try JSONDecoder().decode(BasicSchedule.self, from: Data(#"{"units": 24, "timeUnit": "hours"}"#.utf8))
+                == BasicSchedule(units: 24, timeUnit: .hours))
+        for bad in [
+            #"{"scheduleType":"cron","cron":{"cronExpression":"0 61 * * *"}}"#,
+            #"{"scheduleType":"cron","cron":{"cronExpression":"0 0 * * *","cronTimeZone":"Nowhere"}}"#,
+            #"{"scheduleType":"basic","basicSchedule":{"units":0,"timeUnit":"hours"}}"#,
+            #"{"scheduleType":"basic","basicSchedule":{"units":1,"timeUnit":"fortnights"}}"#,
+            #"{"scheduleType":"sometimes"}"#,
+        ] {
             #expect(throws: DecodingError.self) { try JSONDecoder().decode(Schedule.self, from: Data(bad.utf8)) }
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Schedule
+import Testing
 
 @Suite struct ScheduleWordsTests {
     static func cron(_ expression: String, _ zone: String = "UTC") throws -> String {

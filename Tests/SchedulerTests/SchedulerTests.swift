@@ -81,8 +81,10 @@ struct SchedulerTests {
     let start = instant("2024-01-01T00:00:30Z")
     let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
-    func running(_ store: InMemoryConnections, _ clock: ManualClock,
-                 refresh: Duration = .seconds(7 * 86_400)) -> (Scheduler<InMemoryConnections>, Task<Void, any Error>) {
+    func running(
+        _ store: InMemoryConnections, _ clock: ManualClock,
+        refresh: Duration = .seconds(7 * 86_400)
+    ) -> (Scheduler<InMemoryConnections>, Task<Void, any Error>) {
         let scheduler = Scheduler(connections: store, clock: clock, logger: logger, refreshInterval: refresh)
         return (scheduler, Task { try await scheduler.run() })
     }
@@ -101,8 +103,12 @@ struct SchedulerTests {
 
         clock.advance(to: instant("2024-01-01T01:00:00Z"))
         await store.waitForBatches(1)
-        #expect(await store.jobs == [.init(connection: 1, scheduledFor: instant("2024-01-01T01:00:00Z"),
-                                           createdAt: instant("2024-01-01T01:00:00Z"))])
+        #expect(
+            await store.jobs == [
+                .init(
+                    connection: 1, scheduledFor: instant("2024-01-01T01:00:00Z"),
+                    createdAt: instant("2024-01-01T01:00:00Z"))
+            ])
         await clock.waitForSleeper(until: instant("2024-01-01T02:00:00Z"))
         #expect(await store.jobs.count == 1)
     }
@@ -111,10 +117,12 @@ struct SchedulerTests {
     @Test func aMissedScheduleRunsOnceAfterDowntime() async throws {
         let clock = ManualClock(instant("2024-01-04T10:00:00Z"))
         let store = InMemoryConnections()
-        await store.add(1, .cron(try CronSchedule(cronExpression: "0 0 2 * * ?")),
-                        lastRun: instant("2024-01-01T02:00:00Z"), since: instant("2023-12-01T00:00:00Z"))
-        await store.add(2, .basic(try BasicSchedule(units: 1, timeUnit: .hours)),
-                        lastRun: instant("2024-01-01T02:00:00Z"), since: instant("2023-12-01T00:00:00Z"))
+        await store.add(
+            1, .cron(try CronSchedule(cronExpression: "0 0 2 * * ?")),
+            lastRun: instant("2024-01-01T02:00:00Z"), since: instant("2023-12-01T00:00:00Z"))
+        await store.add(
+            2, .basic(try BasicSchedule(units: 1, timeUnit: .hours)),
+            lastRun: instant("2024-01-01T02:00:00Z"), since: instant("2023-12-01T00:00:00Z"))
         let (_, task) = running(store, clock)
         defer { task.cancel() }
 
@@ -171,8 +179,9 @@ struct SchedulerTests {
             // Every one of them is due at 2024-01-01T06:00Z in its own zone's terms.
             let hour = ["UTC": 6, "Europe/Berlin": 7, "America/New_York": 1, "Asia/Kolkata": 11][zones[id % 4]]!
             let minute = zones[id % 4] == "Asia/Kolkata" ? 30 : 0
-            await store.add(id, .cron(try CronSchedule(cronExpression: "\(minute) \(hour) * * *", cronTimeZone: zones[id % 4])),
-                            since: start)
+            await store.add(
+                id, .cron(try CronSchedule(cronExpression: "\(minute) \(hour) * * *", cronTimeZone: zones[id % 4])),
+                since: start)
         }
         let (_, task) = running(store, clock)
         defer { task.cancel() }

@@ -24,7 +24,9 @@ struct BuiltProduct {
 
     /// Runs it with `arguments` in `folder`, with exactly `environment` when given (else the test's own).
     func run(_ arguments: [String], in folder: String? = nil, environment: [String: String]? = nil) async throws -> Output {
-        let variables: Environment = environment.map { .custom(Dictionary(uniqueKeysWithValues: $0.map { (Environment.Key(stringLiteral: $0.key), $0.value) })) } ?? .inherit
+        let variables: Environment =
+            environment.map { .custom(Dictionary(uniqueKeysWithValues: $0.map { (Environment.Key(stringLiteral: $0.key), $0.value) })) }
+            ?? .inherit
         let result = try await Subprocess.run(
             .path(FilePath(path)), arguments: Arguments(arguments), environment: variables, workingDirectory: folder.map { FilePath($0) },
             output: .string(limit: 16 << 20), error: .string(limit: 16 << 20))

@@ -1,6 +1,8 @@
 import DuckDB
 import Foundation
+import SwiftbyteTestSupport
 import Testing
+
 @testable import Swiftbyte
 
 /// `swiftbyte query|export|streams|state` as processes, on a copy of a cache
@@ -17,19 +19,23 @@ struct CacheCommandTests {
 
     @Test func queryPrintsAnAlignedTableWithNullsAndCutCells() async throws {
         try await Self.withCache { cache, _ in
-            let output = try await Self.swiftbyte.run(["query", "--cache", cache, """
+            let output = try await Self.swiftbyte.run([
+                "query", "--cache", cache,
+                """
                 SELECT * FROM (VALUES (1, 'a', NULL), (10, 'bb', repeat('x', 50)), (100, 'c', 'line\nbreak')) t(n, s, z) ORDER BY n
-                """])
+                """,
+            ])
             #expect(output.succeeded, "\(output.stderr)")
-            #expect(output.stdout == """
-                  n  s   z
-                ---  --  \(String(repeating: "-", count: 40))
-                  1  a   NULL
-                 10  bb  \(String(repeating: "x", count: 39))…
-                100  c   line↵break
-                (3 rows)
+            #expect(
+                output.stdout == """
+                      n  s   z
+                    ---  --  \(String(repeating: "-", count: 40))
+                      1  a   NULL
+                     10  bb  \(String(repeating: "x", count: 39))…
+                    100  c   line↵break
+                    (3 rows)
 
-                """)
+                    """)
         }
     }
 
@@ -37,8 +43,11 @@ struct CacheCommandTests {
         try await Self.withCache { cache, _ in
             let output = try await Self.swiftbyte.run(["query", "SELECT id FROM main.users ORDER BY id", "--limit", "2", "--cache", cache])
             #expect(output.succeeded, "\(output.stderr)")
-            #expect(output.lines == ["id", "--", " 1", " 2",
-                                     "(30 rows, showing the first 2; 28 more not shown: raise --limit to see them)"])
+            #expect(
+                output.lines == [
+                    "id", "--", " 1", " 2",
+                    "(30 rows, showing the first 2; 28 more not shown: raise --limit to see them)",
+                ])
             let all = try await Self.swiftbyte.run(["query", "SELECT id FROM main.users", "--cache", cache])
             #expect(all.lines.count == 2 + CacheFixture.userCount + 1, "the default limit (100) shows them all")
         }
@@ -78,11 +87,14 @@ struct CacheCommandTests {
 
     @Test func exportWritesFilesDuckDBReadsBack() async throws {
         try await Self.withCache { cache, folder in
-            for (file, format, reader) in [("users.parquet", nil, "read_parquet"), ("users.csv", nil, "read_csv"),
-                                           ("users.jsonl", nil, "read_json"), ("users.data", "jsonl", "read_json")] {
+            for (file, format, reader) in [
+                ("users.parquet", nil, "read_parquet"), ("users.csv", nil, "read_csv"),
+                ("users.jsonl", nil, "read_json"), ("users.data", "jsonl", "read_json"),
+            ] {
                 let path = "\(folder.path)/\(file)"
-                let output = try await Self.swiftbyte.run(["export", "users", "--output", path, "--cache", cache]
-                                                          + (format.map { ["--format", $0] } ?? []))
+                let output = try await Self.swiftbyte.run(
+                    ["export", "users", "--output", path, "--cache", cache]
+                        + (format.map { ["--format", $0] } ?? []))
                 #expect(output.succeeded, "\(output.stderr)")
                 let shown = format ?? String(file.split(separator: ".").last!)
                 #expect(output.stdout == "Exported 30 row(s) of users to \(path) (\(shown)).\n")
@@ -108,8 +120,9 @@ struct CacheCommandTests {
         try await Self.withCache { cache, _ in
             let output = try await Self.swiftbyte.run(["streams", "--cache", cache])
             #expect(output.succeeded, "\(output.stderr)")
-            #expect(output.lines.first?.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
-                == "source stream table rows mode generation state saved")
+            #expect(
+                output.lines.first?.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+                    == "source stream table rows mode generation state saved")
             let users = output.lines.first { $0.contains(" users ") }?.split(separator: " ").map(String.init)
             #expect(users?.prefix(7) == ["source-faker", "users", "main.users", "30", "incremental", "append_dedup", "0"])
             #expect(users?.last == "UTC")
@@ -136,17 +149,21 @@ struct CacheCommandTests {
             #expect(reset.succeeded, "\(reset.stderr)")
             #expect(reset.stdout.hasPrefix("Forgot the saved state of source-faker users;"))
             let after = try await Self.swiftbyte.run(["state", "show", "--cache", cache])
-            #expect(after.lines.filter { $0.hasPrefix("source-faker ") }.map { $0.split(separator: ",")[0] }
-                == ["source-faker products", "source-faker purchases"])
+            #expect(
+                after.lines.filter { $0.hasPrefix("source-faker ") }.map { $0.split(separator: ",")[0] }
+                    == ["source-faker products", "source-faker purchases"])
 
             // users has no state: faker sends all of it again; products has one: nothing new.
-            let read = try await Self.swiftbyte.run(["read", "source-faker", "--streams", "users,products",
-                                                     "--config", CacheFixture.configJSON, "--cache", cache])
+            let read = try await Self.swiftbyte.run([
+                "read", "source-faker", "--streams", "users,products",
+                "--config", CacheFixture.configJSON, "--cache", cache,
+            ])
             #expect(read.succeeded, "\(read.stderr.suffix(2000))")
-            let records = Dictionary(uniqueKeysWithValues: read.lines.dropFirst().dropLast().map {
-                let cells = $0.split(separator: " ").map(String.init)
-                return (cells[0], cells[1])
-            })
+            let records = Dictionary(
+                uniqueKeysWithValues: read.lines.dropFirst().dropLast().map {
+                    let cells = $0.split(separator: " ").map(String.init)
+                    return (cells[0], cells[1])
+                })
             #expect(records == ["users": "30", "products": "0"])
             #expect(try await Self.swiftbyte.run(["state", "show", "users", "--cache", cache]).lines.count == 2)
         }
@@ -163,8 +180,10 @@ struct CacheCommandTests {
         }
     }
 
-    @Test(arguments: [["query", "SELECT 1"], ["streams"], ["state", "show"], ["state", "reset", "--yes"],
-                      ["export", "users", "--output", "users.csv"]])
+    @Test(arguments: [
+        ["query", "SELECT 1"], ["streams"], ["state", "show"], ["state", "reset", "--yes"],
+        ["export", "users", "--output", "users.csv"],
+    ])
     func aMissingCacheIsNamedAndNotCreated(_ command: [String]) async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

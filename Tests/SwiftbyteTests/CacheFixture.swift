@@ -1,5 +1,7 @@
 import AirbyteProtocol
 import Foundation
+import SwiftbyteTestSupport
+
 @testable import Swiftbyte
 
 /// A cache filled by one real source-faker read (30 users, with

@@ -1,7 +1,9 @@
 import AirbyteProtocol
 import DuckDB
 import Foundation
+import SwiftbyteTestSupport
 import Testing
+
 @testable import Swiftbyte
 
 /// The Cache API (streams, query, saved state and reset, export) on a cache
@@ -42,7 +44,8 @@ struct CacheInspectionTests {
         let path = "\(folder.path)/old.duckdb"
         do {
             let database = try Database(path: path)
-            try database.connect().execute("""
+            try database.connect().execute(
+                """
                 CREATE TABLE _swiftbyte_streams (source_name VARCHAR, stream_name VARCHAR, table_name VARCHAR,
                     generation_id BIGINT, sync_id BIGINT, last_updated TIMESTAMPTZ DEFAULT current_timestamp,
                     sync_mode VARCHAR, destination_sync_mode VARCHAR);
@@ -69,7 +72,8 @@ struct CacheInspectionTests {
         let path = "\(folder.path)/pyairbyte.duckdb"
         do {
             // As PyAirbyte's SQLAlchemy model creates it.
-            try Database(path: path).connect().execute("""
+            try Database(path: path).connect().execute(
+                """
                 CREATE TABLE _airbyte_streams (stream_name VARCHAR, source_name VARCHAR, table_name VARCHAR NOT NULL,
                     catalog_metadata VARCHAR, PRIMARY KEY (table_name));
                 INSERT INTO _airbyte_streams VALUES ('users', 'source-faker', 'users', '{"type": "object"}');
@@ -79,7 +83,8 @@ struct CacheInspectionTests {
         let source = try await CacheFixture.source()
         _ = try await source.read(into: cache)
         let rows = try cache.database.connect().query(
-            "SELECT table_name, generation_id, sync_mode FROM _airbyte_streams ORDER BY 1").rows()
+            "SELECT table_name, generation_id, sync_mode FROM _airbyte_streams ORDER BY 1"
+        ).rows()
         #expect(rows.map { $0[0].string ?? "" } == ["products", "purchases", "users"], "one row per table, key kept")
         #expect(rows.allSatisfy { $0[2].string == "incremental" })
         // A second read replaces each table's row within one transaction under the primary key.
@@ -161,7 +166,8 @@ struct CacheInspectionTests {
             #expect(unknown?.description == "no stream userz in the cache; known streams: products, purchases, users")
 
             // A second source with a `users` stream, keeping one GLOBAL state.
-            try cache.database.connect().execute("""
+            try cache.database.connect().execute(
+                """
                 INSERT INTO _airbyte_streams (source_name, stream_name, table_name, generation_id, sync_id)
                     VALUES ('source-other', 'users', 'main.users', 0, 1);
                 INSERT INTO _airbyte_state (source_name, stream_name, table_name, state_json)
@@ -189,11 +195,12 @@ struct CacheInspectionTests {
             let path = "\(subfolder)/users.\(format)"
             #expect(try cache.export(stream: "users", to: path, format: format) == CacheFixture.userCount)
 
-            let reader = switch format {
-            case .parquet: "read_parquet"
-            case .csv: "read_csv"
-            case .jsonl, .json: "read_json"
-            }
+            let reader =
+                switch format {
+                case .parquet: "read_parquet"
+                case .csv: "read_csv"
+                case .jsonl, .json: "read_json"
+                }
             let check = try Database().connect()
             let back = try check.query("SELECT count(*), sum(id), count(DISTINCT name) FROM \(reader)(?)", .varchar(path)).rows()[0]
             let original = try cache.database.connect().query("SELECT count(*), sum(id), count(DISTINCT name) FROM main.users").rows()[0]
@@ -214,14 +221,22 @@ struct CacheInspectionTests {
         try await Self.withCache { cache, folder in
             let path = try folder.write("users.csv", "earlier\n")
             try cache.database.connect().execute("CREATE TABLE main.broken AS SELECT 1 AS x")
-            try cache.database.connect().execute("""
+            try cache.database.connect().execute(
+                """
                 INSERT INTO _airbyte_streams (source_name, stream_name, table_name, generation_id, sync_id)
                     VALUES ('source-faker', 'gone', 'main.gone', 0, 1)
                 """)
             let missing = #expect(throws: CacheStreamError.self) { try cache.export(stream: "gone", to: path, format: .csv) }
             #expect(missing?.code == .missingTable)
-            #expect(#expect(throws: CacheStreamError.self) { try cache.export(stream: "userz", to: path, format: .csv) }?.code == .unknownStream)
-            #expect(throws: DuckDBError.self) { try cache.export(stream: "users", to: "\(folder.path)/no/such/dir/u.csv", format: .csv) }
+            #expect(
+                #expect(throws: CacheStreamError.self) { try cache.export(stream: "userz", to: path, format: .csv) }?.code == .unknownStream
+            )
+            let failed = #expect(throws: CacheExportError.self) {
+                try cache.export(stream: "users", to: "\(folder.path)/no/such/dir/u.csv", format: .csv)
+            }
+            #expect(failed?.code == .writeFailed)
+            #expect(failed?.underlying is DuckDBError, "DuckDB's own error is kept, not flattened into text")
+            #expect(failed.map { String(reflecting: $0) }?.contains("underlying: DuckDBError(") == true)
             #expect(try String(contentsOfFile: path, encoding: .utf8) == "earlier\n")
         }
     }
@@ -232,6 +247,7 @@ struct CacheInspectionTests {
         let missing = "\(folder.path)/missing.duckdb"
         let error = #expect(throws: CacheError.self) { try Cache(existingAt: missing) }
         #expect(error?.description == "cannot open the cache \(missing): there is no such file; read a source into it first")
+        #expect(error?.code == .notFound)
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
 }

@@ -1,8 +1,10 @@
 import AirbyteProtocol
 import DuckDB
 import Foundation
+import SwiftbyteTestSupport
 import Synchronization
 import Testing
+
 @testable import Swiftbyte
 
 /// `Source.read(into:)` and `swiftbyte read` with the real source-faker.
@@ -19,7 +21,8 @@ struct CacheReadTests {
 
     private static func savedStates(_ cache: Cache) throws -> [String: String] {
         let rows = try cache.database.connect().query(
-            "SELECT stream_name, state_json FROM _airbyte_state WHERE source_name = 'source-faker'").rows()
+            "SELECT stream_name, state_json FROM _airbyte_state WHERE source_name = 'source-faker'"
+        ).rows()
         return Dictionary(uniqueKeysWithValues: rows.map { ($0[0].string ?? "", $0[1].string ?? "") })
     }
 
@@ -45,12 +48,14 @@ struct CacheReadTests {
         #expect(result.savedStates >= 3)
         // PyAirbyte's layout: table_name is the bare table name in the cache's schema.
         let stateTables = try cache.database.connect().query(
-            "SELECT DISTINCT table_name FROM _airbyte_state ORDER BY 1").rows().map { $0[0].string ?? "" }
+            "SELECT DISTINCT table_name FROM _airbyte_state ORDER BY 1"
+        ).rows().map { $0[0].string ?? "" }
         #expect(stateTables == ["products", "purchases", "users"])
         #expect(try cache.streams().map(\.tableName) == ["main.products", "main.purchases", "main.users"])
         // PyAirbyte's _airbyte_streams: one row per table, catalog_metadata the stream's JSON schema.
         let streams = try cache.database.connect().query(
-            "SELECT stream_name, source_name, table_name, catalog_metadata FROM _airbyte_streams ORDER BY 1").rows()
+            "SELECT stream_name, source_name, table_name, catalog_metadata FROM _airbyte_streams ORDER BY 1"
+        ).rows()
         #expect(streams.map { $0[0].string ?? "" } == ["products", "purchases", "users"])
         #expect(streams.map { $0[2].string ?? "" } == ["products", "purchases", "users"])
         #expect(Set(streams.map { $0[1].string ?? "" }) == ["source-faker"])
@@ -90,7 +95,8 @@ struct CacheReadTests {
         #expect(refreshed["users"]?.syncMode == .fullRefresh)
         #expect(try Self.count(cache, "main.users") == 100)
         let generations = try cache.database.connect().query(
-            "SELECT DISTINCT _airbyte_generation_id FROM main.users").rows().compactMap { $0.first?.int64 }
+            "SELECT DISTINCT _airbyte_generation_id FROM main.users"
+        ).rows().compactMap { $0.first?.int64 }
         #expect(generations == [1])
 
         // And the next incremental read resumes from the refresh's state.
@@ -105,9 +111,11 @@ struct CacheReadTests {
         defer { folder.remove() }
         let cachePath = "\(folder.path)/cache.duckdb"
         let output = Mutex<[String]>([])
-        let outcome = try await ToolProcess.run(Self.swiftbyteExecutable.path,
-                                                ["read", "source-faker", "--config", #"{"count": 50}"#, "--cache", cachePath],
-                                                timeout: .seconds(300)) { line in output.withLock { $0.append(line) } }
+        let outcome = try await ToolProcess.run(
+            Self.swiftbyteExecutable.path,
+            ["read", "source-faker", "--config", #"{"count": 50}"#, "--cache", cachePath],
+            timeout: .seconds(300)
+        ) { line in output.withLock { $0.append(line) } }
         let lines = output.withLock { $0 }
         #expect(outcome?.succeeded == true, "\(lines.suffix(20).joined(separator: "\n"))")
         #expect(lines.contains { $0.hasPrefix("stream") && $0.contains("records") && $0.contains("records/s") && $0.hasSuffix("table") })

@@ -1,6 +1,8 @@
 import AirbyteProtocol
 import Foundation
+import SwiftbyteTestSupport
 import Testing
+
 @testable import Swiftbyte
 
 /// Reading configs (JSON, YAML, inline), `.env` files, and building catalogs.
@@ -8,7 +10,9 @@ struct ConfigTests {
     @Test func yamlFilesBecomeOrderedJSON() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let file = try folder.write("config.yaml", """
+        let file = try folder.write(
+            "config.yaml",
+            """
             # faker
             count: 50
             seed: -1
@@ -22,7 +26,10 @@ struct ConfigTests {
             streams: [users, products]
             """)
         let config = try ConfigLoader.load(.file(file), connector: "source-faker")
-        #expect(config.jsonText == #"{"count":50,"seed":-1,"ratio":0.5,"always_updated":false,"name":"007","nothing":null,"credentials":{"auth_type":"token","token":"secret_reference::TOKEN"},"streams":["users","products"]}"#)
+        #expect(
+            config.jsonText
+                == #"{"count":50,"seed":-1,"ratio":0.5,"always_updated":false,"name":"007","nothing":null,"credentials":{"auth_type":"token","token":"secret_reference::TOKEN"},"streams":["users","products"]}"#
+        )
     }
 
     @Test func jsonFilesAndInlineJSON() throws {
@@ -50,40 +57,14 @@ struct ConfigTests {
         #expect(array?.message == "a config must be an object ({…}).")
     }
 
-    @Test func dotEnvFiles() {
-        let variables = DotEnv.parse("""
-            # comment
-            A=1
-            export B = two words
-            C="quoted \\"x\\" and\\nnewline"
-            D='single # not a comment'
-            E=value # a comment
-
-            =no name
-            """)
-        #expect(variables == ["A": "1", "B": "two words", "C": "quoted \"x\" and\nnewline", "D": "single # not a comment", "E": "value"])
-    }
-
-    @Test func secretReferencesNestedInOneOfOptions() throws {
-        let spec: JSONValue = ["type": "object", "properties": ["credentials": ["oneOf": [
-            ["properties": ["auth_type": ["const": "oauth"], "client_secret": ["type": "string", "airbyte_secret": true]],
-             "required": ["auth_type", "client_secret"]],
-            ["properties": ["auth_type": ["const": "token"], "token": ["type": "string", "airbyte_secret": true]],
-             "required": ["auth_type", "token"]],
-        ]]]]
-        let resolver = SecretResolver(environment: ["GITHUB_TOKEN": "gh-token", "SHARED": "shared-value"], dotEnvPath: nil)
-        var hydration = SecretHydration(connector: "source-github", resolver: resolver, connectionSpecification: spec)
-        let config: JSONValue = ["credentials": ["auth_type": "token"], "other": ["secret_reference::SHARED"]]
-        let referenced = try hydration.resolvingReferences(in: config)
-        let filled = try hydration.fillingMissingSecrets(in: referenced)
-        #expect(filled == ["credentials": ["auth_type": "token", "token": "gh-token"], "other": ["shared-value"]])
-        #expect(hydration.secrets.sorted() == ["gh-token", "shared-value"])
-    }
-
     @Test func catalogModesFollowWhatEachStreamSupports() {
-        func stream(_ name: String, modes: [SyncMode], key: [[String]]? = nil, cursor: [String]? = nil, sourceCursor: Bool? = nil) -> SourceStream {
-            SourceStream(AirbyteStream(name: name, jsonSchema: ["type": "object"], supportedSyncModes: modes,
-                                       sourceDefinedCursor: sourceCursor, defaultCursorField: cursor, sourceDefinedPrimaryKey: key))
+        func stream(_ name: String, modes: [SyncMode], key: [[String]]? = nil, cursor: [String]? = nil, sourceCursor: Bool? = nil)
+            -> SourceStream
+        {
+            SourceStream(
+                AirbyteStream(
+                    name: name, jsonSchema: ["type": "object"], supportedSyncModes: modes,
+                    sourceDefinedCursor: sourceCursor, defaultCursorField: cursor, sourceDefinedPrimaryKey: key))
         }
         let streams = [
             stream("keyed", modes: [.fullRefresh, .incremental], key: [["id"]], cursor: ["updated_at"], sourceCursor: true),
@@ -92,16 +73,18 @@ struct ConfigTests {
             stream("fullOnly", modes: [.fullRefresh], key: [["id"]]),
             stream("noCursor", modes: [.incremental]),
         ]
-        let builder = CatalogBuilder(primaryKeys: ["givenKey": [["a"], ["b"]]], previousGenerations: ["keyed": 2, "fullOnly": 2], syncID: 9)
+        let builder = CatalogBuilder(
+            primaryKeys: ["givenKey": [["a"], ["b"]]], previousGenerations: ["keyed": 2, "fullOnly": 2], syncID: 9)
         let catalog = builder.catalog(for: streams)
         let modes = catalog.streams.map { "\($0.stream.name) \($0.syncMode.rawValue) \($0.destinationSyncMode.rawValue)" }
-        #expect(modes == [
-            "keyed incremental append_dedup",
-            "cursorOnly incremental append",
-            "givenKey incremental append_dedup",
-            "fullOnly full_refresh overwrite",
-            "noCursor full_refresh overwrite",
-        ])
+        #expect(
+            modes == [
+                "keyed incremental append_dedup",
+                "cursorOnly incremental append",
+                "givenKey incremental append_dedup",
+                "fullOnly full_refresh overwrite",
+                "noCursor full_refresh overwrite",
+            ])
         #expect(catalog.streams[2].primaryKey == [["a"], ["b"]])
         #expect(catalog.streams[1].cursorField == ["ts"])
         #expect(catalog.streams.map(\.generationId) == [2, 0, 0, 3, 1])
@@ -117,9 +100,12 @@ struct ConfigTests {
 
     @Test func stateFiles() throws {
         #expect(Source.stateFile([]) == Array("[]".utf8))
-        let stream = try AirbyteStateMessage(json: JSONValue(parsing: #"{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"updated_at":"2024"}}}"#))
-        #expect(String(decoding: Source.stateFile([stream]), as: UTF8.self)
-            == #"[{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"updated_at":"2024"}}}]"#)
+        let stream = try AirbyteStateMessage(
+            json: JSONValue(
+                parsing: #"{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"updated_at":"2024"}}}"#))
+        #expect(
+            String(decoding: Source.stateFile([stream]), as: UTF8.self)
+                == #"[{"type":"STREAM","stream":{"stream_descriptor":{"name":"users"},"stream_state":{"updated_at":"2024"}}}]"#)
         let legacy = AirbyteStateMessage(type: nil, data: ["cursor": 5])
         #expect(String(decoding: Source.stateFile([legacy]), as: UTF8.self) == #"{"cursor":5}"#)
     }

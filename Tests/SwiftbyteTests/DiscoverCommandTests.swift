@@ -7,12 +7,14 @@ struct DiscoverCommandTests {
     @Test func listsEachStreamWithItsKeyCursorModesAndHowReadWouldReadIt() async throws {
         let output = try await BuiltProduct.swiftbyte.run(["discover", "source-faker", "--config", #"{"count": 5}"#])
         #expect(output.succeeded, "\(output.stderr)")
-        #expect(output.lines.first?.split(separator: " ", omittingEmptySubsequences: true)
-            == ["stream", "primary", "key", "cursor", "supported", "modes", "read", "as"])
+        #expect(
+            output.lines.first?.split(separator: " ", omittingEmptySubsequences: true)
+                == ["stream", "primary", "key", "cursor", "supported", "modes", "read", "as"])
         for stream in ["users", "products", "purchases"] {
             let row = output.lines.first { $0.hasPrefix(stream + " ") }
-            #expect(row?.split(separator: " ", omittingEmptySubsequences: true)
-                == [Substring(stream), "id", "updated_at", "full_refresh,", "incremental", "incremental", "append_dedup"])
+            #expect(
+                row?.split(separator: " ", omittingEmptySubsequences: true)
+                    == [Substring(stream), "id", "updated_at", "full_refresh,", "incremental", "incremental", "append_dedup"])
         }
     }
 

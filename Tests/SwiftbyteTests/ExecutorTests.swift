@@ -1,5 +1,7 @@
 import Foundation
+import SwiftbyteTestSupport
 import Testing
+
 @testable import Swiftbyte
 
 /// What each executor says when it cannot run a connector, and how it builds commands.
@@ -66,12 +68,16 @@ struct ExecutorTests {
 
     @Test func dockerCommandsMountTheFilesFolderAndRewriteItsPaths() {
         let command = DockerImage("airbyte/source-faker:6.2.1").command(cli: "/usr/bin/docker")
-        let arguments = command.arguments(for: ["read", "--config", "/tmp/swiftbyte-ab12/config.json", "--state", "/tmp/swiftbyte-ab12/state.json"],
-                                          filesFolder: "/tmp/swiftbyte-ab12")
+        let arguments = command.arguments(
+            for: ["read", "--config", "/tmp/swiftbyte-ab12/config.json", "--state", "/tmp/swiftbyte-ab12/state.json"],
+            filesFolder: "/tmp/swiftbyte-ab12")
         #expect(command.executable == "/usr/bin/docker")
         #expect(Array(arguments.prefix(6)) == ["run", "--rm", "-i", "--init", "--volume", "/tmp/swiftbyte-ab12:/swiftbyte/files:ro"])
-        #expect(Array(arguments.suffix(6)) == ["airbyte/source-faker:6.2.1", "read", "--config", "/swiftbyte/files/config.json",
-                                               "--state", "/swiftbyte/files/state.json"])
+        #expect(
+            Array(arguments.suffix(6)) == [
+                "airbyte/source-faker:6.2.1", "read", "--config", "/swiftbyte/files/config.json",
+                "--state", "/swiftbyte/files/state.json",
+            ])
         #expect(arguments.contains("--user"))
     }
 

@@ -1,8 +1,10 @@
 import AirbyteProtocol
 import DestinationKit
 import Foundation
+import SwiftbyteTestSupport
 import Synchronization
 import Testing
+
 @testable import Swiftbyte
 
 /// `spec`, `check`, `discover` and `read` against the real source-faker.
@@ -27,13 +29,13 @@ struct FakerSourceTests {
     @Test func readCountsRecordsPerStreamThroughTheHandler() async throws {
         let source = try await Faker.source(count: 50)
         let catalog = try await source.configuredCatalog()
-        var perStream: [String: Int] = [:]
+        var perStream: [StreamDescriptor: Int] = [:]
         var statuses: [String] = []
         var seenTypes: Set<String> = []
         let summary = try await source.read(catalog: catalog) { message in
             switch message.content {
             case .record(let record):
-                perStream[record.stream, default: 0] += 1
+                perStream[record.streamDescriptor, default: 0] += 1
                 let data = try record.decodeData()
                 #expect(data["id"] != nil)
             case .message(let other):
@@ -108,9 +110,9 @@ struct FakerSourceTests {
     @Test func aBadConfigIsRefusedBeforeTheSourceRunsWithIt() async throws {
         let recording = RecordingExecutor(Faker.executor)
         let error = await #expect(throws: ConfigError.self) {
-            _ = try await Source.resolve("source-faker", config: ["count": "fifty", "parallelism": 0],
-                                         executor: recording, secrets: SecretResolver(environment: [:], dotEnvPath: nil),
-                                         log: .discarding)
+            _ = try await Source.resolve(
+                "source-faker", config: ["count": "fifty", "parallelism": 0],
+                executor: recording, secrets: SecretResolver())
         }
         #expect(error?.code == .invalid)
         #expect(error?.problems.map(\.path).sorted() == ["$.count", "$.parallelism"])

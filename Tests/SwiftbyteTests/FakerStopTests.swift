@@ -2,6 +2,7 @@ import AirbyteProtocol
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Swiftbyte
 
 /// Stopping a real source-faker mid-read — cancellation, a failing handler, a
@@ -12,9 +13,9 @@ struct FakerStopTests {
     /// A faker read of `users` that would take minutes, and the recorder of its files.
     private func longRead() async throws -> (Source, ConfiguredAirbyteCatalog, RecordingExecutor) {
         let recording = RecordingExecutor(Faker.executor)
-        let source = try await Source.resolve("source-faker", config: ["count": 10_000_000, "parallelism": 2],
-                                              executor: recording, secrets: SecretResolver(environment: [:], dotEnvPath: nil),
-                                              log: .discarding)
+        let source = try await Source.resolve(
+            "source-faker", config: ["count": 10_000_000, "parallelism": 2],
+            executor: recording, secrets: SecretResolver())
         try await source.select(["users"])
         return (source, try await source.configuredCatalog(), recording)
     }

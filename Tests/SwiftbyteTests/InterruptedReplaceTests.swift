@@ -1,7 +1,9 @@
 import AirbyteProtocol
 import DuckDB
 import Foundation
+import SwiftbyteTestSupport
 import Testing
+
 @testable import Swiftbyte
 
 /// A source that dies never replaces a table with what little it sent, never
@@ -15,40 +17,40 @@ struct InterruptedReplaceTests {
     /// STATE. With `mode` "die", it sends one snapshot row, then the items and
     /// their STATE, then kills itself (SIGKILL).
     static let script = #"""
-    #!/usr/bin/env python3
-    import json, os, signal, sys
-    def emit(message):
-        sys.stdout.write(json.dumps(message) + "\n")
-        sys.stdout.flush()
-    STREAMS = [
-        {"name": "snapshot", "json_schema": {"type": "object", "properties": {"n": {"type": "integer"}, "run": {"type": "integer"}}},
-         "supported_sync_modes": ["full_refresh"]},
-        {"name": "items", "json_schema": {"type": "object", "properties": {"id": {"type": "integer"}}},
-         "supported_sync_modes": ["full_refresh", "incremental"], "source_defined_cursor": True,
-         "default_cursor_field": ["id"], "source_defined_primary_key": [["id"]]}]
-    command = sys.argv[1]
-    if command == "spec":
-        emit({"type": "SPEC", "spec": {"connectionSpecification": {"type": "object", "properties": {
-            "mode": {"type": "string"}, "run": {"type": "integer"}}}}})
-        sys.exit(0)
-    if command == "discover":
-        emit({"type": "CATALOG", "catalog": {"streams": STREAMS}})
-        sys.exit(0)
-    arguments = dict(zip(sys.argv[2::2], sys.argv[3::2]))
-    config = json.load(open(arguments["--config"]))
-    at = 0
-    for state in json.load(open(arguments["--state"])) if "--state" in arguments else []:
-        if state["stream"]["stream_descriptor"]["name"] == "items":
-            at = state["stream"]["stream_state"]["at"]
-    dying = config.get("mode") == "die"
-    for n in range(1, 2 if dying else 4):
-        emit({"type": "RECORD", "record": {"stream": "snapshot", "data": {"n": n, "run": config["run"]}, "emitted_at": 1700000000000}})
-    for id in range(at + 1, at + 4):
-        emit({"type": "RECORD", "record": {"stream": "items", "data": {"id": id}, "emitted_at": 1700000000000}})
-    emit({"type": "STATE", "state": {"type": "STREAM", "stream": {"stream_descriptor": {"name": "items"}, "stream_state": {"at": at + 3}}}})
-    if dying:
-        os.kill(os.getpid(), signal.SIGKILL)
-    """#
+        #!/usr/bin/env python3
+        import json, os, signal, sys
+        def emit(message):
+            sys.stdout.write(json.dumps(message) + "\n")
+            sys.stdout.flush()
+        STREAMS = [
+            {"name": "snapshot", "json_schema": {"type": "object", "properties": {"n": {"type": "integer"}, "run": {"type": "integer"}}},
+             "supported_sync_modes": ["full_refresh"]},
+            {"name": "items", "json_schema": {"type": "object", "properties": {"id": {"type": "integer"}}},
+             "supported_sync_modes": ["full_refresh", "incremental"], "source_defined_cursor": True,
+             "default_cursor_field": ["id"], "source_defined_primary_key": [["id"]]}]
+        command = sys.argv[1]
+        if command == "spec":
+            emit({"type": "SPEC", "spec": {"connectionSpecification": {"type": "object", "properties": {
+                "mode": {"type": "string"}, "run": {"type": "integer"}}}}})
+            sys.exit(0)
+        if command == "discover":
+            emit({"type": "CATALOG", "catalog": {"streams": STREAMS}})
+            sys.exit(0)
+        arguments = dict(zip(sys.argv[2::2], sys.argv[3::2]))
+        config = json.load(open(arguments["--config"]))
+        at = 0
+        for state in json.load(open(arguments["--state"])) if "--state" in arguments else []:
+            if state["stream"]["stream_descriptor"]["name"] == "items":
+                at = state["stream"]["stream_state"]["at"]
+        dying = config.get("mode") == "die"
+        for n in range(1, 2 if dying else 4):
+            emit({"type": "RECORD", "record": {"stream": "snapshot", "data": {"n": n, "run": config["run"]}, "emitted_at": 1700000000000}})
+        for id in range(at + 1, at + 4):
+            emit({"type": "RECORD", "record": {"stream": "items", "data": {"id": id}, "emitted_at": 1700000000000}})
+        emit({"type": "STATE", "state": {"type": "STREAM", "stream": {"stream_descriptor": {"name": "items"}, "stream_state": {"at": at + 3}}}})
+        if dying:
+            os.kill(os.getpid(), signal.SIGKILL)
+        """#
 
     @Test func aDeadSourceReplacesNothingAndARetriedReplaceStartsAfresh() async throws {
         let folder = try TemporaryFolder()
@@ -57,9 +59,9 @@ struct InterruptedReplaceTests {
         let cache = try Cache(path: "\(folder.path)/cache.duckdb")
         let connection = try cache.database.connect()
         func read(_ mode: String, run: Int, fullRefresh: Bool = false) async throws -> ReadResult {
-            let source = try await Source.resolve("source-two", config: ["mode": .string(mode), "run": .number(String(run))],
-                                                  executor: executor, secrets: SecretResolver(environment: [:], dotEnvPath: nil),
-                                                  log: .discarding)
+            let source = try await Source.resolve(
+                "source-two", config: ["mode": .string(mode), "run": .number(String(run))],
+                executor: executor, secrets: SecretResolver())
             return try await source.read(into: cache, fullRefresh: fullRefresh)
         }
         func rows(_ sql: String) throws -> [String] {

@@ -1,8 +1,10 @@
 import AirbyteProtocol
 import DuckDB
 import Foundation
+import SwiftbyteTestSupport
 import Synchronization
 import Testing
+
 @testable import Swiftbyte
 
 /// A source killed mid-read (SIGKILL, no chance to clean up) leaves the cache
@@ -15,40 +17,40 @@ struct KilledSourceTests {
     /// from. With `mode` "die", it kills itself (SIGKILL) after two batches and
     /// two more records.
     static let script = #"""
-    #!/usr/bin/env python3
-    import json, os, signal, sys
-    def emit(message):
-        sys.stdout.write(json.dumps(message) + "\n")
-        sys.stdout.flush()
-    STREAM = {"name": "items", "json_schema": {"type": "object", "properties": {
-        "id": {"type": "integer"}, "resumed_from": {"type": "integer"}}},
-        "supported_sync_modes": ["full_refresh", "incremental"], "source_defined_cursor": True,
-        "default_cursor_field": ["id"], "source_defined_primary_key": [["id"]]}
-    command = sys.argv[1]
-    if command == "spec":
-        emit({"type": "SPEC", "spec": {"connectionSpecification": {"type": "object", "properties": {"mode": {"type": "string"}}}}})
-        sys.exit(0)
-    arguments = dict(zip(sys.argv[2::2], sys.argv[3::2]))
-    mode = json.load(open(arguments["--config"])).get("mode", "ok")
-    if command == "discover":
-        emit({"type": "CATALOG", "catalog": {"streams": [STREAM]}})
-        sys.exit(0)
-    at = 0
-    for state in json.load(open(arguments["--state"])):
-        at = state["stream"]["stream_state"]["at"]
-    def record(index):
-        emit({"type": "RECORD", "record": {"stream": "items", "data": {"id": index, "resumed_from": at}, "emitted_at": 1700000000000}})
-    index = at
-    for batch in range(2):
-        for _ in range(3):
-            index += 1
-            record(index)
-        emit({"type": "STATE", "state": {"type": "STREAM", "stream": {"stream_descriptor": {"name": "items"}, "stream_state": {"at": index}}}})
-    if mode == "die":
-        record(index + 1)
-        record(index + 2)
-        os.kill(os.getpid(), signal.SIGKILL)
-    """#
+        #!/usr/bin/env python3
+        import json, os, signal, sys
+        def emit(message):
+            sys.stdout.write(json.dumps(message) + "\n")
+            sys.stdout.flush()
+        STREAM = {"name": "items", "json_schema": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "resumed_from": {"type": "integer"}}},
+            "supported_sync_modes": ["full_refresh", "incremental"], "source_defined_cursor": True,
+            "default_cursor_field": ["id"], "source_defined_primary_key": [["id"]]}
+        command = sys.argv[1]
+        if command == "spec":
+            emit({"type": "SPEC", "spec": {"connectionSpecification": {"type": "object", "properties": {"mode": {"type": "string"}}}}})
+            sys.exit(0)
+        arguments = dict(zip(sys.argv[2::2], sys.argv[3::2]))
+        mode = json.load(open(arguments["--config"])).get("mode", "ok")
+        if command == "discover":
+            emit({"type": "CATALOG", "catalog": {"streams": [STREAM]}})
+            sys.exit(0)
+        at = 0
+        for state in json.load(open(arguments["--state"])):
+            at = state["stream"]["stream_state"]["at"]
+        def record(index):
+            emit({"type": "RECORD", "record": {"stream": "items", "data": {"id": index, "resumed_from": at}, "emitted_at": 1700000000000}})
+        index = at
+        for batch in range(2):
+            for _ in range(3):
+                index += 1
+                record(index)
+            emit({"type": "STATE", "state": {"type": "STREAM", "stream": {"stream_descriptor": {"name": "items"}, "stream_state": {"at": index}}}})
+        if mode == "die":
+            record(index + 1)
+            record(index + 2)
+            os.kill(os.getpid(), signal.SIGKILL)
+        """#
 
     @Test func aScriptSourceKilledMidReadResumesFromItsLastSavedState() async throws {
         let folder = try TemporaryFolder()
@@ -56,8 +58,9 @@ struct KilledSourceTests {
         let executor = RecordingExecutor(LocalExecutable(try folder.write("source-items", Self.script, executable: true)))
         let cache = try Cache(path: "\(folder.path)/cache.duckdb")
         func source(_ mode: String) async throws -> Source {
-            try await Source.resolve("source-items", config: ["mode": .string(mode)], executor: executor,
-                                     secrets: SecretResolver(environment: [:], dotEnvPath: nil), log: .discarding)
+            try await Source.resolve(
+                "source-items", config: ["mode": .string(mode)], executor: executor,
+                secrets: SecretResolver())
         }
 
         let error = await #expect(throws: SourceError.self) { _ = try await source("die").read(into: cache) }
@@ -66,17 +69,19 @@ struct KilledSourceTests {
         let connection = try cache.database.connect()
         let saved = try #require(try connection.scalar("SELECT state_json FROM _airbyte_state WHERE source_name = 'source-items'")?.string)
         #expect(saved.contains(#""at":6"#))
-        #expect(try connection.scalar("SELECT count(*) FROM main.items WHERE id <= 6")?.int64 == 6, "the saved state's records are committed")
+        #expect(
+            try connection.scalar("SELECT count(*) FROM main.items WHERE id <= 6")?.int64 == 6, "the saved state's records are committed")
 
         let events = Mutex<[String]>([])
         let progress = ReadProgress { event in
-            let name = switch event {
-            case .began: "began"
-            case .streamStarted(let stream): "started \(stream)"
-            case .streamCompleted(let stream): "completed \(stream.name) \(stream.recordCount)"
-            case .stateSaved(let total): "state \(total)"
-            case .finished(let snapshot): "finished \(snapshot.recordCount) \(snapshot.savedStates)"
-            }
+            let name =
+                switch event {
+                case .began: "began"
+                case .streamStarted(let stream): "started \(stream)"
+                case .streamCompleted(let stream): "completed \(stream.name) \(stream.recordCount)"
+                case .stateSaved(let total): "state \(total)"
+                case .finished(let snapshot): "finished \(snapshot.recordCount) \(snapshot.savedStates)"
+                }
             events.withLock { $0.append(name) }
         }
         let resumed = try await source("ok").read(into: cache, progress: progress)
@@ -86,8 +91,9 @@ struct KilledSourceTests {
         #expect(executor.invocations.last { $0.verb == "read" }?.state?.contains(#""at":6"#) == true)
         #expect(try connection.scalar("SELECT min(id) FROM main.items WHERE resumed_from = 6")?.int64 == 7)
         #expect(try connection.scalar("SELECT count(*) FROM main.items")?.int64 == 12, "ids 1 to 12, once each")
-        #expect(try connection.scalar("SELECT state_json FROM _airbyte_state WHERE source_name = 'source-items'")?.string?
-            .contains(#""at":12"#) == true)
+        #expect(
+            try connection.scalar("SELECT state_json FROM _airbyte_state WHERE source_name = 'source-items'")?.string?
+                .contains(#""at":12"#) == true)
     }
 
     @Test(.enabled(Faker.skipComment, Faker.available))
@@ -96,15 +102,17 @@ struct KilledSourceTests {
         defer { folder.remove() }
         let cache = try Cache(path: "\(folder.path)/cache.duckdb")
         let recording = RecordingExecutor(Faker.executor)
-        let source = try await Faker.source(count: 100_000, extra: [("records_per_slice", 50), ("always_updated", false)],
-                                            executor: recording)
+        let source = try await Faker.source(
+            count: 100_000, extra: [("records_per_slice", 50), ("always_updated", false)],
+            executor: recording)
         try await source.select(["users"])
         let killed = Mutex(false)
         let progress = ReadProgress { event in
             guard case .stateSaved(let total) = event, total == 3 else { return }
             // The running read's process group, found by its private files folder in its arguments.
             guard let folder = recording.invocations.last(where: { $0.verb == "read" })?.filesFolder,
-                  let group = Self.processID(withArgumentContaining: folder) else { return }
+                let group = Self.processID(withArgumentContaining: folder)
+            else { return }
             kill(-group, SIGKILL)
             killed.withLock { $0 = true }
         }
@@ -112,16 +120,19 @@ struct KilledSourceTests {
         #expect(killed.withLock { $0 })
 
         let connection = try cache.database.connect()
-        let savedText = try #require(try connection.scalar(
-            "SELECT state_json FROM _airbyte_state WHERE source_name = 'source-faker' AND stream_name = 'users'")?.string)
+        let savedText = try #require(
+            try connection.scalar(
+                "SELECT state_json FROM _airbyte_state WHERE source_name = 'source-faker' AND stream_name = 'users'")?.string)
         let saved = try AirbyteStateMessage(json: JSONValue(parsing: savedText))
         let offset = try #require(saved.stream?.streamState?["loop_offset"]?.int64Value)
         #expect(offset >= 150)
         let rows = try #require(try connection.scalar("SELECT count(*) FROM main.users")?.int64)
         #expect(rows >= offset, "every record before the saved state is committed")
         let updatedAt = try #require(saved.stream?.streamState?["updated_at"]?.stringValue)
-        #expect(try connection.scalar("SELECT count(*) FROM main.users WHERE updated_at = ?::TIMESTAMPTZ", .varchar(updatedAt))?.int64 ?? 0 >= 1,
-                "the state's last record is in the table")
+        #expect(
+            try connection.scalar("SELECT count(*) FROM main.users WHERE updated_at = ?::TIMESTAMPTZ", .varchar(updatedAt))?.int64 ?? 0
+                >= 1,
+            "the state's last record is in the table")
 
         // The next read is given exactly the saved state, and faker (with its updated_at) sends nothing new.
         let resumed = try await source.read(into: cache)
@@ -153,12 +164,14 @@ struct MissingPythonTests {
         try FileManager.default.createDirectory(atPath: emptyBin, withIntermediateDirectories: true)
         // No python3 on PATH, and a fresh connector folder (so no installed virtualenv is reused).
         let environment = ["PATH": emptyBin, "HOME": folder.path, "XDG_CACHE_HOME": "\(folder.path)/cache"]
-        let run = try await BuiltProduct.swiftbyte.run(["read", "source-faker", "--cache", "\(folder.path)/cache.duckdb"],
-                                                       in: folder.path, environment: environment)
+        let run = try await BuiltProduct.swiftbyte.run(
+            ["read", "source-faker", "--cache", "\(folder.path)/cache.duckdb"],
+            in: folder.path, environment: environment)
         #expect(run.status == .exited(1))
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.contains("swiftbyte: read source-faker failed: Installing source-faker from PyPI needs Python 3"),
-                "\(run.stderr)")
+        #expect(
+            run.stderr.contains("swiftbyte: read source-faker failed: Installing source-faker from PyPI needs Python 3"),
+            "\(run.stderr)")
         #expect(run.stderr.contains("python3 was not found on PATH"))
         #expect(run.stderr.contains("apt-get install python3 python3-venv"))
         #expect(!FileManager.default.fileExists(atPath: "\(folder.path)/cache/swiftbyte/connectors/source-faker-latest"))

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 @testable import Swiftbyte
 
 /// Wraps another executor and records every connector command started

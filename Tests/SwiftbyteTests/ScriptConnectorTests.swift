@@ -1,8 +1,10 @@
 import AirbyteProtocol
 import DestinationKit
 import Foundation
+import SwiftbyteTestSupport
 import Synchronization
 import Testing
+
 @testable import Swiftbyte
 
 /// How a connector's failures, logs and secrets surface, with a scripted connector.
@@ -43,24 +45,19 @@ struct ScriptConnectorTests {
     @Test func logsAreForwardedMaskedAndStrayLinesSkipped() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let events = Mutex<[String]>([])
-        let log = SourceLog { event in
-            let text = switch event {
-            case .log(let line): "log \(line.level.rawValue) \(line.message)"
-            case .trace(let trace): "trace \(trace.type.rawValue)"
-            case .invalidLine(let why): "invalid \(why)"
-            case .progress(let text): "progress \(text)"
-            }
-            events.withLock { $0.append(text) }
-        }
-        let source = try await ScriptConnector.source("ok", in: folder, log: log)
+        let recorder = LogRecorder()
+        let source = try await ScriptConnector.source("ok", in: folder, logger: recorder.logger)
         let summary = try await source.read(catalog: ScriptConnector.catalog) { _ in }
         #expect(summary.recordsPerStream == ["items": 3])
         #expect(summary.stateCount == 1)
-        let logged = events.withLock { $0 }
-        #expect(logged.contains("log INFO connecting with \(SecretMasker.mask)"))
-        #expect(logged.contains { $0.hasPrefix("invalid line 2") })
-        #expect(!logged.joined().contains("hunter2-secret"))
+        let logged = recorder.entries
+        #expect(
+            logged.contains(
+                .init(
+                    level: .info, message: "connecting with \(SecretMasker.mask)",
+                    metadata: ["connector": "source-script"])))
+        #expect(logged.contains { $0.level == .warning && $0.message.hasPrefix("skipped a line of output: line 2") })
+        #expect(!logged.map(\.message).joined().contains("hunter2-secret"))
     }
 
     @Test func aFailedCheckCarriesTheConnectorsReasonMasked() async throws {
@@ -77,24 +74,25 @@ struct ScriptConnectorTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let executor = try ScriptConnector.executor(in: folder)
-        let fromField = try await Source.resolve("source-script", config: .empty, executor: executor,
-                                                 secrets: SecretResolver(environment: ["PASSWORD": "pw-field"], dotEnvPath: nil),
-                                                 log: .discarding)
+        let fromField = try await Source.resolve(
+            "source-script", config: .empty, executor: executor,
+            secrets: SecretResolver(environment: ["PASSWORD": "pw-field"], dotEnvPath: nil))
         #expect(fromField.config["password"] == "pw-field")
         #expect(fromField.config["mode"] == "ok")
         let both = SecretResolver(environment: ["PASSWORD": "pw-field", "SCRIPT_PASSWORD": "pw-connector"], dotEnvPath: nil)
-        let fromConnector = try await Source.resolve("source-script", config: .empty, executor: executor, secrets: both, log: .discarding)
+        let fromConnector = try await Source.resolve("source-script", config: .empty, executor: executor, secrets: both)
         #expect(fromConnector.config["password"] == "pw-connector", "the connector's own name is looked up first")
 
-        let prompted = SecretResolver(environment: [:], dotEnvPath: nil) { prompt in
+        let prompted = SecretResolver { prompt in
             prompt.path == "$.password" ? "typed-in" : nil
         }
-        let typed = try await Source.resolve("source-script", config: .empty, executor: executor, secrets: prompted, log: .discarding)
+        let typed = try await Source.resolve("source-script", config: .empty, executor: executor, secrets: prompted)
         #expect(typed.config["password"] == "typed-in")
 
         let error = await #expect(throws: ConfigError.self) {
-            _ = try await Source.resolve("source-script", config: .empty, executor: executor,
-                                         secrets: SecretResolver(environment: [:], dotEnvPath: nil), log: .discarding)
+            _ = try await Source.resolve(
+                "source-script", config: .empty, executor: executor,
+                secrets: SecretResolver())
         }
         #expect(error?.code == .missingSecret)
         #expect(error?.message.contains("SCRIPT_PASSWORD or PASSWORD") == true)
@@ -155,7 +153,7 @@ struct ScriptConnectorTests {
         defer { folder.remove() }
         let script = try folder.write("source-broken", "#!/nonexistent/interpreter\n", executable: true)
         let error = await #expect(throws: SourceError.self) {
-            _ = try await Source.specification(of: "source-broken", executor: LocalExecutable(script), log: .discarding)
+            _ = try await Source.specification(of: "source-broken", executor: LocalExecutable(script))
         }
         #expect(error?.code == .launchFailed)
     }

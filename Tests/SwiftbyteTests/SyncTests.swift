@@ -1,7 +1,9 @@
 import AirbyteProtocol
 import DuckDB
 import Foundation
+import SwiftbyteTestSupport
 import Testing
+
 @testable import Swiftbyte
 
 /// `Source.sync(to:…)` and `swiftbyte sync` with the real source-faker and
@@ -11,33 +13,34 @@ struct SyncTests {
     /// A destination written in Python: echoes the first STATE it reads, then
     /// reports a TRACE ERROR and exits 1 — or, with `mode` "echo", echoes every state.
     static let failingDestination = #"""
-    #!/usr/bin/env python3
-    import json, sys
-    def emit(message):
-        sys.stdout.write(json.dumps(message) + "\n")
-        sys.stdout.flush()
-    command = sys.argv[1]
-    if command == "spec":
-        emit({"type": "SPEC", "spec": {"connectionSpecification": {"type": "object", "properties": {"mode": {"type": "string"}}}}})
-        sys.exit(0)
-    arguments = dict(zip(sys.argv[2::2], sys.argv[3::2]))
-    mode = json.load(open(arguments["--config"])).get("mode", "fail")
-    states = 0
-    for line in sys.stdin:
-        message = json.loads(line)
-        if message["type"] == "STATE":
-            states += 1
-            emit(message)
-            if mode == "fail" and states == 1:
-                emit({"type": "TRACE", "trace": {"type": "ERROR", "emitted_at": 0, "error": {
-                    "message": "the warehouse refused the load", "failure_type": "system_error"}}})
-                sys.exit(1)
-    """#
+        #!/usr/bin/env python3
+        import json, sys
+        def emit(message):
+            sys.stdout.write(json.dumps(message) + "\n")
+            sys.stdout.flush()
+        command = sys.argv[1]
+        if command == "spec":
+            emit({"type": "SPEC", "spec": {"connectionSpecification": {"type": "object", "properties": {"mode": {"type": "string"}}}}})
+            sys.exit(0)
+        arguments = dict(zip(sys.argv[2::2], sys.argv[3::2]))
+        mode = json.load(open(arguments["--config"])).get("mode", "fail")
+        states = 0
+        for line in sys.stdin:
+            message = json.loads(line)
+            if message["type"] == "STATE":
+                states += 1
+                emit(message)
+                if mode == "fail" and states == 1:
+                    emit({"type": "TRACE", "trace": {"type": "ERROR", "emitted_at": 0, "error": {
+                        "message": "the warehouse refused the load", "failure_type": "system_error"}}})
+                    sys.exit(1)
+        """#
 
     private func destinationDuckDB(_ path: String) async throws -> DestinationConnector {
         #expect(DestinationConnector.builtInDuckDBExecutable != nil, "destination-duckdb is built beside the tests")
-        return try await DestinationConnector.resolve("destination-duckdb", config: ["destination_path": .string(path)],
-                                                      secrets: SecretResolver(environment: [:], dotEnvPath: nil), log: .discarding)
+        return try await DestinationConnector.resolve(
+            "destination-duckdb", config: ["destination_path": .string(path)],
+            secrets: SecretResolver())
     }
 
     @Test func fakerIntoTheBuiltInDuckDBDestinationThenIncrementally() async throws {
@@ -53,21 +56,25 @@ struct SyncTests {
         #expect(first["users"]?.recordCount == 60)
         #expect(first.streams.map(\.name) == ["products", "users", "purchases"])
         #expect(first.savedStates >= 3)
-        let saved = try cache.database.connect().query("""
+        let saved = try cache.database.connect().query(
+            """
             SELECT stream_name, state_json FROM _airbyte_destination_state
             WHERE destination_name = 'destination-duckdb' AND source_name = 'source-faker' ORDER BY stream_name
-            """).rows()
+            """
+        ).rows()
         #expect(saved.map { $0[0].string } == ["products", "purchases", "users"])
         #expect(saved.allSatisfy { $0[1].string?.contains("destinationStats") == false })
 
         do {  // the destination's file, opened once it is done: typed columns, every user
             let output = try Database(path: "\(folder.path)/out.duckdb").connect()
             #expect(try output.scalar("SELECT count(*) FROM main.users")?.int64 == 60)
-            let types = try output.query("""
+            let types = try output.query(
+                """
                 SELECT column_name, data_type FROM duckdb_columns()
                 WHERE table_name = 'users' AND column_name IN ('id', 'created_at', 'name')
                 ORDER BY column_name
-                """).rows().map { "\($0[0].string ?? ""):\($0[1].string ?? "")" }
+                """
+            ).rows().map { "\($0[0].string ?? ""):\($0[1].string ?? "")" }
             #expect(types == ["created_at:TIMESTAMP WITH TIME ZONE", "id:BIGINT", "name:VARCHAR"])
         }
 
@@ -128,9 +135,9 @@ struct SyncTests {
         // Many small slices: the source has far more states to send than the destination echoes.
         let source = try await Faker.source(count: 2_000, extra: [("records_per_slice", 10)])
         try await source.select(["users"])
-        let destination = try await DestinationConnector.resolve("destination-script", executor: LocalExecutable(script),
-                                                                 secrets: SecretResolver(environment: [:], dotEnvPath: nil),
-                                                                 log: .discarding)
+        let destination = try await DestinationConnector.resolve(
+            "destination-script", executor: LocalExecutable(script),
+            secrets: SecretResolver())
         let stateFile = StateFile(path: "\(folder.path)/state.json")
 
         let error = await #expect(throws: SourceError.self) {
@@ -148,8 +155,10 @@ struct SyncTests {
     @Test func commandLineSyncWithJSONAndQuiet() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let arguments = ["sync", "source-faker", "--config", #"{"count": 20, "always_updated": false}"#, "--streams", "users",
-                         "--destination", "destination-duckdb", "--destination-config", #"{"destination_path": "out.duckdb"}"#]
+        let arguments = [
+            "sync", "source-faker", "--config", #"{"count": 20, "always_updated": false}"#, "--streams", "users",
+            "--destination", "destination-duckdb", "--destination-config", #"{"destination_path": "out.duckdb"}"#,
+        ]
 
         let json = try await BuiltProduct.swiftbyte.run(arguments + ["--json"], in: folder.path)
         #expect(json.succeeded, "\(json.stderr)")

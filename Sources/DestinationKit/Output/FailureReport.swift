@@ -9,13 +9,13 @@
 /// - Anything else is a `system_error` with the error's description.
 ///
 /// Secrets are masked when the report is written, by ``ProtocolOutput``.
-struct FailureReport: Equatable {
-    var failureType: AirbyteErrorTraceMessage.FailureType
-    var message: String
-    var internalMessage: String
-    var stream: StreamDescriptor?
+package struct FailureReport: Equatable {
+    package var failureType: AirbyteErrorTraceMessage.FailureType
+    package var message: String
+    package var internalMessage: String
+    package var stream: StreamDescriptor?
 
-    init(_ error: any Error) {
+    package init(_ error: any Error) {
         stream = nil
         switch error {
         case let failure as WriterFailure:
@@ -47,7 +47,7 @@ struct FailureReport: Equatable {
     }
 
     /// The TRACE ERROR message.
-    var traceMessage: AirbyteMessage {
+    package var traceMessage: AirbyteMessage {
         .traceError(message, failureType: failureType, internalMessage: internalMessage, stream: stream)
     }
 }

@@ -8,12 +8,12 @@ import Darwin
 
 /// Writing the protocol output (stdout) failed, usually because the reader of
 /// the pipe went away. Nothing more can be reported there.
-struct OutputError: ConnectorError, CustomStringConvertible {
+package struct OutputError: ConnectorError, CustomStringConvertible {
     /// The `errno` of the failed write.
-    var errno: Int32
+    package var errno: Int32
 
-    var failureType: AirbyteErrorTraceMessage.FailureType { .systemError }
-    var userMessage: String { "Writing the connector's output failed: \(String(cString: strerror(errno)))." }
-    var internalMessage: String { "write(2) to stdout failed with errno \(errno)" }
-    var description: String { userMessage }
+    package var failureType: AirbyteErrorTraceMessage.FailureType { .systemError }
+    package var userMessage: String { "Writing the connector's output failed: \(String(cString: strerror(errno)))." }
+    package var internalMessage: String { "write(2) to stdout failed with errno \(errno)" }
+    package var description: String { userMessage }
 }

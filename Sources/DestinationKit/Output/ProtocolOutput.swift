@@ -1,11 +1,14 @@
+import Synchronization
+
 #if canImport(Glibc)
+package import Logging
+import SystemPackage
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// The connector's stdout: Airbyte messages, one per line, through one buffer.
 ///
@@ -17,7 +20,7 @@ import Synchronization
 /// acknowledgements and before it waits for input, the command before it exits.
 ///
 /// Thread-safe: a destination may log from any thread.
-final class ProtocolOutput: Sendable {
+package final class ProtocolOutput: Sendable {
     /// Buffered bytes beyond which a message is written out at once.
     static let flushThreshold = 1 << 16
 
@@ -32,22 +35,22 @@ final class ProtocolOutput: Sendable {
     private let state = Mutex(State())
 
     /// Output to `descriptor`, which it does not close.
-    init(fileDescriptor descriptor: Int32) {
+    package init(fileDescriptor descriptor: Int32) {
         self.descriptor = descriptor
     }
 
     /// Hides these secrets, and those hidden before, in every later message.
-    func hide(_ masker: SecretMasker) {
+    package func hide(_ masker: SecretMasker) {
         state.withLock { $0.masker = $0.masker.merging(masker) }
     }
 
-    /// A log that writes LOG messages here.
-    var log: ConnectorLog {
-        ConnectorLog { [self] level, text in emit(.log(level, text)) }
+    /// A logger that writes LOG messages here (INFO and above).
+    package var logger: Logger {
+        Logger(label: "destination") { [self] _ in ProtocolLogHandler(output: self) }
     }
 
     /// Buffers `message`, its user-facing texts masked.
-    func emit(_ message: AirbyteMessage) {
+    package func emit(_ message: AirbyteMessage) {
         state.withLock { state in
             state.masker.mask(message).serializeLine(into: &state.bytes)
             if state.bytes.count >= Self.flushThreshold { drain(&state) }
@@ -55,7 +58,7 @@ final class ProtocolOutput: Sendable {
     }
 
     /// Buffers protocol lines as they are (STATE acknowledgements).
-    func emitLines(_ lines: [UInt8]) {
+    package func emitLines(_ lines: [UInt8]) {
         state.withLock { state in
             state.bytes.append(contentsOf: lines)
             if state.bytes.count >= Self.flushThreshold { drain(&state) }
@@ -65,7 +68,7 @@ final class ProtocolOutput: Sendable {
     /// Writes out everything buffered.
     ///
     /// - Throws: ``OutputError`` when this or an earlier write failed.
-    func flush() throws(OutputError) {
+    package func flush() throws(OutputError) {
         let failure = state.withLock { state in
             drain(&state)
             return state.failure
@@ -76,17 +79,10 @@ final class ProtocolOutput: Sendable {
     private func drain(_ state: inout State) {
         defer { state.bytes.removeAll(keepingCapacity: state.bytes.capacity <= 4 * Self.flushThreshold) }
         guard state.failure == nil, !state.bytes.isEmpty else { return }
-        state.bytes.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written >= 0 {
-                    offset += written
-                } else if errno != EINTR {
-                    state.failure = OutputError(errno: errno)
-                    return
-                }
-            }
+        do {
+            try FileDescriptor(rawValue: descriptor).writeAll(state.bytes)
+        } catch {
+            state.failure = OutputError(errno: (error as? Errno)?.rawValue ?? EIO)
         }
     }
 }

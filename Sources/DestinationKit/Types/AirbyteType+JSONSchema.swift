@@ -162,7 +162,8 @@ enum JSONSchemaTypeReader {
     /// The type behind a `$ref` into `WellKnownTypes.json`, or `nil` for any other reference.
     static func wellKnownType(_ reference: String) -> AirbyteType? {
         guard reference.contains("WellKnownTypes.json"),
-              let definition = reference.split(separator: "/").last else { return nil }
+            let definition = reference.split(separator: "/").last
+        else { return nil }
         switch definition {
         case "String", "BinaryData": return .string
         case "Boolean": return .boolean

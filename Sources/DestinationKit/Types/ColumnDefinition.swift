@@ -1,7 +1,7 @@
 /// One top-level property of a stream: a column of its final table.
 public struct ColumnDefinition: Sendable, Hashable {
     /// The property's name exactly as the stream's schema spells it (the key
-    /// in each record's `data`); ``NameNormalizer`` turns it into an identifier.
+    /// in each record's `data`); `NameNormalizer` turns it into an identifier.
     public var name: String
     /// The property's type.
     public var type: AirbyteType

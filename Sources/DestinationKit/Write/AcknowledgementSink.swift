@@ -1,6 +1,6 @@
 /// Where the write loop sends acknowledged STATEs: the command's stdout, or an
 /// in-process caller's closure.
-protocol AcknowledgementSink: AnyObject {
+package protocol AcknowledgementSink: AnyObject {
     /// The STATEs just acknowledged, in order, and their echo lines (each ending in a newline), concatenated.
     func acknowledge(_ states: [AcknowledgedState], echoLines: [UInt8]) throws
     /// Writes out what is buffered.
@@ -8,7 +8,7 @@ protocol AcknowledgementSink: AnyObject {
 }
 
 extension ProtocolOutput: AcknowledgementSink {
-    func acknowledge(_ states: [AcknowledgedState], echoLines: [UInt8]) throws {
+    package func acknowledge(_ states: [AcknowledgedState], echoLines: [UInt8]) throws {
         emitLines(echoLines)
     }
 }

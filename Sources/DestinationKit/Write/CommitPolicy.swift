@@ -33,8 +33,10 @@ public struct CommitPolicy: Sendable, Hashable {
     public var maximumUncommittedBytes: Int
 
     /// A policy; every argument has the default described on its property.
-    public init(minimumInterval: Duration = .seconds(1), maximumInterval: Duration = .seconds(300),
-                maximumUncommittedBytes: Int = 64 << 20) {
+    public init(
+        minimumInterval: Duration = .seconds(1), maximumInterval: Duration = .seconds(300),
+        maximumUncommittedBytes: Int = 64 << 20
+    ) {
         self.minimumInterval = minimumInterval
         self.maximumInterval = maximumInterval
         self.maximumUncommittedBytes = maximumUncommittedBytes

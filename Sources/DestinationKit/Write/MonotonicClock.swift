@@ -7,9 +7,9 @@ import Darwin
 #endif
 
 /// Time that only moves forward, as a duration since an unspecified origin.
-enum MonotonicClock {
+package enum MonotonicClock {
     /// Now.
-    static func now() -> Duration {
+    package static func now() -> Duration {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return .seconds(Int64(time.tv_sec)) + .nanoseconds(Int64(time.tv_nsec))
@@ -17,14 +17,6 @@ enum MonotonicClock {
 }
 
 extension Duration {
-    /// Whole milliseconds, rounded up so that a wait of this many never ends early; at most `Int32.max`.
-    var pollMilliseconds: Int32 {
-        guard self > .zero else { return 0 }
-        let (seconds, attoseconds) = components
-        let milliseconds = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-        return Int32(clamping: milliseconds)
-    }
-
     /// `1.25 s`, `340 ms`: for log lines.
     var shortDescription: String {
         let (seconds, attoseconds) = components

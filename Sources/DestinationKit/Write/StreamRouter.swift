@@ -7,7 +7,7 @@
 ///
 /// An empty namespace names the same stream as a missing one, as in
 /// ``NameNormalizer``: sources and catalogs disagree on which to write.
-struct StreamRouter {
+package struct StreamRouter {
     private struct Key: Hashable {
         var name: String
         var namespace: String?
@@ -30,14 +30,15 @@ struct StreamRouter {
     /// A router for `catalog`'s streams.
     ///
     /// - Throws: A `config_error` when the catalog lists a stream twice.
-    init(catalog: ConfiguredAirbyteCatalog) throws(ConnectorFailure) {
+    package init(catalog: ConfiguredAirbyteCatalog) throws(ConnectorFailure) {
         descriptors = catalog.streams.map(\.streamDescriptor)
         var indices: [Key: Int] = [:]
         for (index, descriptor) in descriptors.enumerated() {
             let key = Key(name: descriptor.name, namespace: descriptor.namespace)
             guard indices[key] == nil else {
-                throw .config("The configured catalog lists the stream \(descriptor) more than once.",
-                              internalMessage: "streams[\(indices[key]!)] and streams[\(index)] are both \(descriptor)")
+                throw .config(
+                    "The configured catalog lists the stream \(descriptor) more than once.",
+                    internalMessage: "streams[\(indices[key]!)] and streams[\(index)] are both \(descriptor)")
             }
             indices[key] = index
         }

@@ -9,14 +9,16 @@ import Darwin
 extension WriteLoop {
     /// Queues the acknowledgement of a STATE with the records counted since
     /// the previous one, and commits if the last commit is old enough.
-    func handle(_ state: AirbyteStateMessage, line: UnsafeRawBufferPointer, lineNumber: Int) throws {
+    func handle(_ state: AirbyteStateMessage, line: ScannedBytes, lineNumber: Int) throws {
         let recordCount: Int
         if state.effectiveType == .stream {
             guard let descriptor = state.stream?.streamDescriptor, let index = router.index(of: descriptor) else {
                 let name = state.stream.map { "\($0.streamDescriptor)" } ?? "?"
                 throw ConnectorFailure.config(
                     "The source sent a STATE for stream \(name), which is not in the configured catalog (line \(lineNumber) of the input). The catalog and the source's streams must match.",
-                    internalMessage: "STREAM state for \(name) on line \(lineNumber); configured streams: \(router.descriptors.map(\.description).joined(separator: ", "))")
+                    internalMessage:
+                        "STREAM state for \(name) on line \(lineNumber); configured streams: \(router.descriptors.map(\.description).joined(separator: ", "))"
+                )
             }
             recordCount = sinceStreamState[index]
             sinceStreamState[index] = 0
@@ -30,13 +32,15 @@ extension WriteLoop {
         do {
             try AirbyteStateMessage.appendEchoLine(of: line, recordCount: Double(recordCount), to: &pendingEchoes)
         } catch {
-            throw ConnectorFailure.system("The source sent a STATE that cannot be acknowledged on line \(lineNumber) of the input.",
-                                          internalMessage: "line \(lineNumber): \(error)")
+            throw ConnectorFailure.system(
+                "The source sent a STATE that cannot be acknowledged on line \(lineNumber) of the input.",
+                internalMessage: "line \(lineNumber): \(error)")
         }
         var end = pendingEchoes.count
         if end > start, pendingEchoes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
-        pendingAcknowledgements.append(AcknowledgedState(
-            state: state, recordCount: recordCount, echoLine: String(decoding: pendingEchoes[start..<end], as: UTF8.self)))
+        pendingAcknowledgements.append(
+            AcknowledgedState(
+                state: state, recordCount: recordCount, echoLine: String(decoding: pendingEchoes[start..<end], as: UTF8.self)))
         pendingStates += 1
         if now() - lastCommit >= policy.minimumInterval { try commit() }
     }

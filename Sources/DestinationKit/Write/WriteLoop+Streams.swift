@@ -1,3 +1,5 @@
+import Logging
+
 extension WriteLoop {
     /// Hands a record to the writer and counts it; commits when the writer
     /// holds more than the policy allows.
@@ -20,7 +22,7 @@ extension WriteLoop {
     private func ignore(_ record: ScannedRecord) {
         ignoredRecords += 1
         if ignoredStreams.insert(record.streamDescriptor).inserted {
-            log.warn("Ignoring the records of stream \(record.streamDescriptor): it is not in the configured catalog.")
+            log.warning("Ignoring the records of stream \(record.streamDescriptor): it is not in the configured catalog.")
         }
     }
 
@@ -31,20 +33,20 @@ extension WriteLoop {
         let descriptor = status.streamDescriptor
         guard let index = router.index(of: descriptor) else {
             if ignoredStatusStreams.insert(descriptor).inserted {
-                log.warn("Ignoring the status of stream \(descriptor): it is not in the configured catalog.")
+                log.warning("Ignoring the status of stream \(descriptor): it is not in the configured catalog.")
             }
             return
         }
         switch status.status {
         case .complete:
             guard !progress[index].isFinished else {
-                return log.warn("Ignoring a second final status (COMPLETE) for stream \(descriptor).")
+                return log.warning("Ignoring a second final status (COMPLETE) for stream \(descriptor).")
             }
             try commit()
             try complete(stream: index)
         case .incomplete:
             guard !progress[index].isFinished else {
-                return log.warn("Ignoring a second final status (INCOMPLETE) for stream \(descriptor).")
+                return log.warning("Ignoring a second final status (INCOMPLETE) for stream \(descriptor).")
             }
             progress[index] = .abandoned
             do {

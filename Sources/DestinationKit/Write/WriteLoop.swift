@@ -15,13 +15,15 @@
 ///
 /// ``run()`` throws the error that stopped the sync, after the abort; the
 /// command reports it as one TRACE ERROR.
-final class WriteLoop {
+package import Logging
+
+package final class WriteLoop {
     let input: any MessageInput
     let writer: any DestinationWriter
     let policy: CommitPolicy
     /// Where acknowledged STATEs go.
     let sink: any AcknowledgementSink
-    let log: ConnectorLog
+    let log: Logger
     let now: () -> Duration
     var router: StreamRouter
 
@@ -56,9 +58,11 @@ final class WriteLoop {
     /// When each stream completed, since the start; nil while it has not.
     var completedAfter: [Duration?]
 
-    init(input: any MessageInput, writer: any DestinationWriter, router: StreamRouter,
-         policy: CommitPolicy, sink: any AcknowledgementSink, log: ConnectorLog,
-         now: @escaping () -> Duration = MonotonicClock.now) {
+    package init(
+        input: any MessageInput, writer: any DestinationWriter, router: StreamRouter,
+        policy: CommitPolicy, sink: any AcknowledgementSink, log: Logger,
+        now: @escaping () -> Duration = MonotonicClock.now
+    ) {
         self.input = input
         self.writer = writer
         self.router = router
@@ -79,7 +83,7 @@ final class WriteLoop {
     /// - Throws: What stopped it: a ``MessageReaderError``, a ``WriterFailure``,
     ///   an ``OutputError``, or a ``ConnectorFailure`` about the input. The
     ///   writer is aborted by then.
-    func run() throws {
+    package func run() throws {
         do {
             try readAll()
             try finish()
@@ -102,7 +106,7 @@ final class WriteLoop {
         }
     }
 
-    private func handle(_ message: AirbyteMessage, line: UnsafeRawBufferPointer, lineNumber: Int) throws {
+    private func handle(_ message: AirbyteMessage, line: ScannedBytes, lineNumber: Int) throws {
         switch message.payload {
         case .state(let state):
             try handle(state, line: line, lineNumber: lineNumber)
@@ -111,7 +115,7 @@ final class WriteLoop {
                 try handle(status)
             } else if let error = trace.error, trace.type == .error {
                 let kind = error.failureType.map { " (\($0.rawValue))" } ?? ""
-                log.warn("The source reported an error\(kind) on line \(lineNumber): \(error.message)")
+                log.warning("The source reported an error\(kind) on line \(lineNumber): \(error.message)")
             }
         default:
             // LOG, CONTROL, and types this kit does not know: the platform reads
@@ -132,8 +136,11 @@ final class WriteLoop {
         let sourceSendsStatuses = progress.contains { $0 != .noStatus }
         for index in progress.indices where progress[index] == .noStatus {
             if sourceSendsStatuses {
-                log.warn("Stream \(router.descriptors[index]) got no COMPLETE status while other streams got statuses: "
-                         + "it is left incomplete (its committed records stay; a replace of its table does not happen).")
+                log.warning(
+                    """
+                    Stream \(router.descriptors[index]) got no COMPLETE status while other streams got statuses: \
+                    it is left incomplete (its committed records stay; a replace of its table does not happen).
+                    """)
             } else {
                 try complete(stream: index)
             }

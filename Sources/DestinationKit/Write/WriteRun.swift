@@ -1,4 +1,5 @@
 public import AirbyteProtocol
+public import Logging
 
 /// The `write` command's checkpointing loop, for a caller that runs it in its
 /// own process: a source's messages in, a ``DestinationWriter`` out, and each
@@ -6,7 +7,7 @@ public import AirbyteProtocol
 ///
 /// ```swift
 /// let summary = try WriteRun.run(writer: try destination.makeWriter(catalog: catalog), catalog: catalog,
-///                                input: messages, policy: destination.commitPolicy, log: log) { acknowledged in
+///                                input: messages, policy: destination.commitPolicy, log: logger) { acknowledged in
 ///     try save(acknowledged.state)
 /// }
 /// ```
@@ -19,9 +20,11 @@ public enum WriteRun {
     ///   or the catalog is unusable; what `input` threw (for example
     ///   `CancellationError`) otherwise. STATEs read before an input failure
     ///   are still committed and acknowledged first.
-    public static func run(writer: any DestinationWriter, catalog: ConfiguredAirbyteCatalog, input: any MessageInput,
-                           policy: CommitPolicy = CommitPolicy(), log: ConnectorLog = .discarding,
-                           acknowledge: @escaping (AcknowledgedState) throws -> Void) throws -> WriteSummary {
+    public static func run(
+        writer: any DestinationWriter, catalog: ConfiguredAirbyteCatalog, input: any MessageInput,
+        policy: CommitPolicy = CommitPolicy(), log: Logger = .discarding,
+        acknowledge: @escaping (AcknowledgedState) throws -> Void
+    ) throws -> WriteSummary {
         let router: StreamRouter
         do {
             router = try StreamRouter(catalog: catalog)
@@ -29,8 +32,9 @@ public enum WriteRun {
             writer.abort()
             throw WriteRunError(error)
         }
-        let loop = WriteLoop(input: input, writer: writer, router: router, policy: policy,
-                             sink: ClosureAcknowledgementSink(acknowledge), log: log)
+        let loop = WriteLoop(
+            input: input, writer: writer, router: router, policy: policy,
+            sink: ClosureAcknowledgementSink(acknowledge), log: log)
         do {
             try loop.run()
         } catch let error as WriterFailure {
@@ -40,8 +44,9 @@ public enum WriteRun {
         }
         return WriteSummary(
             streams: router.descriptors.indices.map { index in
-                WriteSummary.Stream(descriptor: router.descriptors[index], recordCount: loop.recordsPerStream[index],
-                                    completedAfter: loop.completedAfter[index])
+                WriteSummary.Stream(
+                    descriptor: router.descriptors[index], recordCount: loop.recordsPerStream[index],
+                    completedAfter: loop.completedAfter[index])
             },
             acknowledgedStates: loop.acknowledgedStates, commits: loop.commits, ignoredRecords: loop.ignoredRecords,
             elapsed: loop.now() - loop.started)
@@ -73,29 +78,4 @@ public struct WriteSummary: Sendable {
 
     /// The records written for the stream named `name` (any namespace), or nil when it is not configured.
     public subscript(name: String) -> Stream? { streams.first { $0.descriptor.name == name } }
-}
-
-/// A ``WriteRun`` failed in the writer or on its catalog: the message says
-/// what failed and what to do, as the `write` command's TRACE ERROR would.
-public struct WriteRunError: Error, CustomStringConvertible {
-    /// `config_error`, `system_error` or `transient_error`.
-    public var failureType: AirbyteErrorTraceMessage.FailureType
-    /// For the user.
-    public var message: String
-    /// More detail, for debugging.
-    public var internalMessage: String
-    /// The stream it is about, if any.
-    public var stream: StreamDescriptor?
-
-    init(_ error: any Error) {
-        let report = FailureReport(error)
-        failureType = report.failureType
-        message = report.message
-        internalMessage = report.internalMessage
-        stream = report.stream
-    }
-
-    public var description: String {
-        stream.map { "stream \($0): \(message)" } ?? message
-    }
 }

@@ -26,13 +26,15 @@ struct CronParser {
         }
         if fields.count == 1, fields[0].hasPrefix("@") {
             guard requested != .quartz else {
-                throw ScheduleError(.invalidCronExpression, input: normalized,
-                                    detail: "'\(fields[0])' is Unix cron syntax; a Quartz expression has 6 or 7 fields")
+                throw ScheduleError(
+                    .invalidCronExpression, input: normalized,
+                    detail: "'\(fields[0])' is Unix cron syntax; a Quartz expression has 6 or 7 fields")
             }
             guard let expansion = unixAliases[fields[0].lowercased()] else {
                 let known = unixAliases.keys.sorted().joined(separator: ", ")
-                throw ScheduleError(.invalidCronExpression, input: normalized,
-                                    detail: "'\(fields[0])' is not a schedule; the aliases are \(known)")
+                throw ScheduleError(
+                    .invalidCronExpression, input: normalized,
+                    detail: "'\(fields[0])' is not a schedule; the aliases are \(known)")
             }
             let parser = CronParser(input: normalized, dialect: .unix)
             return (.unix, try parser.parseUnix(expansion.split(separator: " ").map(String.init)), normalized)
@@ -42,15 +44,22 @@ struct CronParser {
         case (.unix, 5), (nil, 5): dialect = .unix
         case (.quartz, 6), (.quartz, 7), (nil, 6), (nil, 7): dialect = .quartz
         case (.unix, _):
-            throw ScheduleError(.invalidCronExpression, input: normalized, detail:
-                "a Unix cron expression has 5 fields (minute hour day-of-month month day-of-week), found \(fields.count)")
+            throw ScheduleError(
+                .invalidCronExpression, input: normalized,
+                detail:
+                    "a Unix cron expression has 5 fields (minute hour day-of-month month day-of-week), found \(fields.count)")
         case (.quartz, _):
-            throw ScheduleError(.invalidCronExpression, input: normalized, detail:
-                "a Quartz cron expression has 6 or 7 fields (second minute hour day-of-month month day-of-week [year]), found \(fields.count)")
+            throw ScheduleError(
+                .invalidCronExpression, input: normalized,
+                detail:
+                    "a Quartz cron expression has 6 or 7 fields (second minute hour day-of-month month day-of-week [year]), found \(fields.count)"
+            )
         case (nil, _):
-            throw ScheduleError(.invalidCronExpression, input: normalized, detail:
-                "expected 5 fields (Unix: minute hour day-of-month month day-of-week) or 6 to 7 fields "
-                + "(Quartz: second minute hour day-of-month month day-of-week [year]), found \(fields.count)")
+            throw ScheduleError(
+                .invalidCronExpression, input: normalized,
+                detail:
+                    "expected 5 fields (Unix: minute hour day-of-month month day-of-week) or 6 to 7 fields "
+                    + "(Quartz: second minute hour day-of-month month day-of-week [year]), found \(fields.count)")
         }
         let parser = CronParser(input: normalized, dialect: dialect)
         let spec = dialect == .unix ? try parser.parseUnix(fields) : try parser.parseQuartz(fields)
@@ -70,13 +79,16 @@ struct CronParser {
     func parseUnix(_ fields: [String]) throws(ScheduleError) -> CronSpec {
         for (field, text) in zip([CronField.minute, .hour, .dayOfMonth, .month, .dayOfWeek], fields) {
             if let special = CronParser.special(in: text) {
-                throw error(field, "'\(special)' is Quartz syntax, which a 5-field Unix expression cannot use "
-                    + "(a Quartz expression has 6 or 7 fields, seconds first)")
+                throw error(
+                    field,
+                    "'\(special)' is Quartz syntax, which a 5-field Unix expression cannot use "
+                        + "(a Quartz expression has 6 or 7 fields, seconds first)")
             }
         }
-        let dayOfMonthStar = fields[2].hasPrefix("*"), dayOfWeekStar = fields[4].hasPrefix("*")
+        let dayOfMonthStar = fields[2].hasPrefix("*")
+        let dayOfWeekStar = fields[4].hasPrefix("*")
         var weekdays = try values(fields[4], .dayOfWeek, 0...7, names: CronParser.dayNames, nameBase: 0)
-        if weekdays & (1 << 7) != 0 { weekdays = (weekdays | 1) & ~(1 << 7) } // 7 is Sunday too
+        if weekdays & (1 << 7) != 0 { weekdays = (weekdays | 1) & ~(1 << 7) }  // 7 is Sunday too
         return CronSpec(
             seconds: 1,
             minutes: try values(fields[0], .minute, 0...59),
@@ -95,18 +107,24 @@ struct CronParser {
         let order: [CronField] = [.second, .minute, .hour, .dayOfMonth, .month, .dayOfWeek, .year]
         for (field, text) in zip(order, fields) where field != .dayOfMonth && field != .dayOfWeek {
             if let special = CronParser.special(in: text) {
-                let allowed = special == "?" ? "day-of-month or day-of-week" : special == "#" ? "day-of-week" : "day-of-month or day-of-week"
+                let allowed =
+                    special == "?" ? "day-of-month or day-of-week" : special == "#" ? "day-of-week" : "day-of-month or day-of-week"
                 throw error(field, "'\(special)' is only allowed in the \(allowed) field")
             }
         }
-        let dayOfMonthText = fields[3].uppercased(), dayOfWeekText = fields[5].uppercased()
+        let dayOfMonthText = fields[3].uppercased()
+        let dayOfWeekText = fields[5].uppercased()
         switch (dayOfMonthText == "?", dayOfWeekText == "?") {
         case (true, true):
-            throw error(.dayOfWeek, "'?' can stand in day-of-month or day-of-week, not both: "
-                + "put '*' or days in one of them, as in '0 0 12 ? * MON-FRI' or '0 0 12 1 * ?'")
+            throw error(
+                .dayOfWeek,
+                "'?' can stand in day-of-month or day-of-week, not both: "
+                    + "put '*' or days in one of them, as in '0 0 12 ? * MON-FRI' or '0 0 12 1 * ?'")
         case (false, false):
-            throw error(.dayOfWeek, "Quartz needs '?' in exactly one of day-of-month ('\(fields[3])') and day-of-week "
-                + "('\(fields[5])'), as in '0 0 12 ? * MON-FRI' or '0 0 12 1 * ?'")
+            throw error(
+                .dayOfWeek,
+                "Quartz needs '?' in exactly one of day-of-month ('\(fields[3])') and day-of-week "
+                    + "('\(fields[5])'), as in '0 0 12 ? * MON-FRI' or '0 0 12 1 * ?'")
         default: break
         }
         var years: CronSpec.YearSet?
@@ -170,7 +188,7 @@ struct CronParser {
         if upper.contains(where: { ",-/".contains($0) }) {
             throw error(.dayOfWeek, "'L' and '#' take a single day ('6L', 'FRI#3'), not a list, range or step ('\(text)')")
         }
-        if upper == "L" { return .days(1 << 6) } // Quartz: a lone L is the last day of the week, Saturday.
+        if upper == "L" { return .days(1 << 6) }  // Quartz: a lone L is the last day of the week, Saturday.
         if upper.hasSuffix("L") {
             return .last(weekday: try singleDay(String(upper.dropLast()), original: text))
         }
@@ -205,8 +223,10 @@ struct CronParser {
     // MARK: Lists, ranges and steps
 
     /// The values a list allows, as bits of a 64-bit mask (see ``valueList``).
-    func values(_ text: String, _ field: CronField, _ range: ClosedRange<Int>,
-                names: [String] = [], nameBase: Int = 0) throws(ScheduleError) -> UInt64 {
+    func values(
+        _ text: String, _ field: CronField, _ range: ClosedRange<Int>,
+        names: [String] = [], nameBase: Int = 0
+    ) throws(ScheduleError) -> UInt64 {
         try valueList(text, field, range, names: names, nameBase: nameBase)
             .reduce(UInt64(0)) { $0 | 1 << UInt64($1) }
     }
@@ -214,8 +234,10 @@ struct CronParser {
     /// The values a list of items allows. Items are `*`, `n`, `a-b`, each with
     /// an optional `/step`; `a/step` runs to the end of the range. Quartz
     /// ranges may wrap (`FRI-MON`, `22-2`); Unix ones may not.
-    func valueList(_ text: String, _ field: CronField, _ range: ClosedRange<Int>,
-                   names: [String] = [], nameBase: Int = 0) throws(ScheduleError) -> [Int] {
+    func valueList(
+        _ text: String, _ field: CronField, _ range: ClosedRange<Int>,
+        names: [String] = [], nameBase: Int = 0
+    ) throws(ScheduleError) -> [Int] {
         var result: Set<Int> = []
         for item in text.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
             guard !item.isEmpty else { throw error(field, "'\(text)' has an empty item in its list") }
@@ -227,12 +249,14 @@ struct CronParser {
                     throw error(field, "the step in '\(item)' must be a whole number of at least 1")
                 }
                 guard number <= range.count else {
-                    throw error(field, "the step \(number) in '\(item)' is larger than the field's range \(range.lowerBound)-\(range.upperBound)")
+                    throw error(
+                        field, "the step \(number) in '\(item)' is larger than the field's range \(range.lowerBound)-\(range.upperBound)")
                 }
                 step = number
             }
             let base = parts[0]
-            var low: Int, high: Int
+            var low: Int
+            var high: Int
             if base == "*" {
                 low = range.lowerBound
                 high = field == .dayOfWeek && dialect == .unix ? 6 : range.upperBound
@@ -247,7 +271,7 @@ struct CronParser {
                 guard dialect == .quartz else {
                     throw error(field, "the range '\(base)' runs backwards (\(low) is after \(high))")
                 }
-                high += range.count // wraps: FRI-MON, 22-2
+                high += range.count  // wraps: FRI-MON, 22-2
             }
             for v in stride(from: low, through: high, by: step) {
                 result.insert(v > range.upperBound ? v - range.count : v)
@@ -257,8 +281,10 @@ struct CronParser {
     }
 
     /// One value: a number in `range`, or a name (`JAN`, `MON`) when the field has names.
-    func value(_ token: String, _ field: CronField, _ range: ClosedRange<Int>,
-               names: [String], nameBase: Int, item: String) throws(ScheduleError) -> Int {
+    func value(
+        _ token: String, _ field: CronField, _ range: ClosedRange<Int>,
+        names: [String], nameBase: Int, item: String
+    ) throws(ScheduleError) -> Int {
         if let number = Int(token) {
             guard range.contains(number) else {
                 let hint = field == .dayOfWeek ? (dialect == .quartz ? " (1 is Sunday in Quartz)" : " (0 and 7 are Sunday)") : ""

@@ -82,28 +82,30 @@ struct CronSpec: Sendable, Hashable {
         func bit(_ day: Int) -> UInt64 { day >= 1 && day <= length ? 1 << UInt64(day) : 0 }
         func nearestWeekday(to day: Int) -> Int {
             switch weekday(of: day) {
-            case 6: day > 1 ? day - 1 : day + 2 // Saturday: Friday, or Monday the 3rd
-            case 0: day < length ? day + 1 : day - 2 // Sunday: Monday, or Friday before a last-day Sunday
+            case 6: day > 1 ? day - 1 : day + 2  // Saturday: Friday, or Monday the 3rd
+            case 0: day < length ? day + 1 : day - 2  // Sunday: Monday, or Friday before a last-day Sunday
             default: day
             }
         }
 
-        let monthDays: UInt64 = switch dayOfMonth {
-        case .any: allDays
-        case .days(let mask): mask & allDays
-        case .last(let offset, let weekday):
-            length - offset < 1 ? 0 : bit(weekday ? nearestWeekday(to: length - offset) : length - offset)
-        case .nearestWeekday(let day): day > length ? 0 : bit(nearestWeekday(to: day))
-        }
-        let weekDays: UInt64 = switch dayOfWeek {
-        case .any: allDays
-        case .days(let mask):
-            (1...length).reduce(UInt64(0)) { bits, day in
-                mask & (1 << UInt64(weekday(of: day))) != 0 ? bits | bit(day) : bits
+        let monthDays: UInt64 =
+            switch dayOfMonth {
+            case .any: allDays
+            case .days(let mask): mask & allDays
+            case .last(let offset, let weekday):
+                length - offset < 1 ? 0 : bit(weekday ? nearestWeekday(to: length - offset) : length - offset)
+            case .nearestWeekday(let day): day > length ? 0 : bit(nearestWeekday(to: day))
             }
-        case .nth(let target, let n): bit(1 + (target - firstWeekday + 7) % 7 + 7 * (n - 1))
-        case .last(let target): bit(length - (weekday(of: length) - target + 7) % 7)
-        }
+        let weekDays: UInt64 =
+            switch dayOfWeek {
+            case .any: allDays
+            case .days(let mask):
+                (1...length).reduce(UInt64(0)) { bits, day in
+                    mask & (1 << UInt64(weekday(of: day))) != 0 ? bits | bit(day) : bits
+                }
+            case .nth(let target, let n): bit(1 + (target - firstWeekday + 7) % 7 + 7 * (n - 1))
+            case .last(let target): bit(length - (weekday(of: length) - target + 7) % 7)
+            }
         return daysCombine == .and ? monthDays & weekDays : monthDays | weekDays
     }
 
@@ -123,7 +125,9 @@ struct CronSpec: Sendable, Hashable {
             }
             if month != t.month { t = CivilDateTime(year: t.year, month: month, day: 1) }
             guard let day = CronSpec.nextBit(dayMask(year: t.year, month: t.month), from: t.day, through: 31) else {
-                t = t.month == 12 ? CivilDateTime(year: t.year + 1, month: 1, day: 1)
+                t =
+                    t.month == 12
+                    ? CivilDateTime(year: t.year + 1, month: 1, day: 1)
                     : CivilDateTime(year: t.year, month: t.month + 1, day: 1)
                 continue
             }
@@ -132,12 +136,19 @@ struct CronSpec: Sendable, Hashable {
                 t = CivilDateTime(naiveSeconds: CivilDateTime(year: t.year, month: t.month, day: t.day).naiveSeconds + 86_400)
                 continue
             }
-            if hour != t.hour { t.hour = hour; t.minute = 0; t.second = 0 }
+            if hour != t.hour {
+                t.hour = hour
+                t.minute = 0
+                t.second = 0
+            }
             guard let minute = CronSpec.nextBit(minutes, from: t.minute, through: 59) else {
                 t = CivilDateTime(naiveSeconds: (t.naiveSeconds.floorDivided(by: 3600) + 1) * 3600)
                 continue
             }
-            if minute != t.minute { t.minute = minute; t.second = 0 }
+            if minute != t.minute {
+                t.minute = minute
+                t.second = 0
+            }
             guard let second = CronSpec.nextBit(seconds, from: t.second, through: 59) else {
                 t = CivilDateTime(naiveSeconds: (t.naiveSeconds.floorDivided(by: 60) + 1) * 60)
                 continue

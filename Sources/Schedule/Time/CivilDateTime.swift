@@ -23,8 +23,9 @@ struct CivilDateTime: Hashable, Comparable, Sendable, CustomStringConvertible {
         let days = seconds.floorDivided(by: 86_400)
         let secondOfDay = Int(seconds - days * 86_400)
         let (y, m, d) = CivilDateTime.civil(fromDays: days)
-        self.init(year: y, month: m, day: d,
-                  hour: secondOfDay / 3600, minute: secondOfDay / 60 % 60, second: secondOfDay % 60)
+        self.init(
+            year: y, month: m, day: d,
+            hour: secondOfDay / 3600, minute: secondOfDay / 60 % 60, second: secondOfDay % 60)
     }
 
     /// Seconds since 1970-01-01T00:00:00 on the same wall clock (no zone).

@@ -1,4 +1,5 @@
 public import AirbyteProtocol
+import ConnectorKit
 
 /// Where a source's configuration comes from.
 ///
@@ -9,7 +10,7 @@ public import AirbyteProtocol
 /// ```
 ///
 /// String values `secret_reference::NAME` are replaced by the secret `NAME`
-/// (see ``SecretResolver``) before the config is validated.
+/// (see `SecretResolver`) before the config is validated.
 public enum ConfigInput: Sendable, ExpressibleByDictionaryLiteral {
     /// A config value, a JSON object.
     case value(JSONValue)

@@ -1,4 +1,5 @@
 import AirbyteProtocol
+import ConnectorKit
 import Foundation
 import Yams
 
@@ -35,8 +36,9 @@ enum ConfigLoader {
                 return try JSONValue(parsing: text)
             } catch {
                 if trimmed.first == "{" || trimmed.first == "[" {
-                    throw ConfigError(.invalidSyntax, connector: connector,
-                                      message: "\(origin) is not valid JSON: \(error.reason) at line \(error.line), column \(error.column).")
+                    throw ConfigError(
+                        .invalidSyntax, connector: connector,
+                        message: "\(origin) is not valid JSON: \(error.reason) at line \(error.line), column \(error.column).")
                 }
             }
         }

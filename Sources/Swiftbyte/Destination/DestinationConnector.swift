@@ -1,6 +1,8 @@
 public import AirbyteProtocol
+import ConnectorKit
 public import DestinationKit
 import Foundation
+public import Logging
 import Synchronization
 
 #if canImport(Glibc)
@@ -59,14 +61,18 @@ public final class DestinationConnector: Sendable {
     /// the running program (see ``builtInDuckDBExecutable``); otherwise an
     /// executable named `name` on PATH, else ``PythonConnector`` (`airbyte-<name>`).
     ///
+    /// `secrets` and `logger` work as for ``Source/resolve(_:config:executor:secrets:logger:terminationGracePeriod:)``.
+    ///
     /// - Throws: ``ExecutorError``, ``SourceError`` (its `spec` failed),
-    ///   ``ConfigError`` (the config is unusable).
-    public static func resolve(_ name: String, config: ConfigInput = .empty, executor: (any ConnectorExecutor)? = nil,
-                               secrets: SecretResolver = .standard, log: SourceLog? = nil,
-                               terminationGracePeriod: Duration = .seconds(5)) async throws -> DestinationConnector {
+    ///   `ConfigError` (the config is unusable).
+    public static func resolve(
+        _ name: String, config: ConfigInput = .empty, executor: (any ConnectorExecutor)? = nil,
+        secrets: SecretResolver = SecretResolver(), logger: Logger = .discarding,
+        terminationGracePeriod: Duration = .seconds(5)
+    ) async throws -> DestinationConnector {
         let prepared = try await PreparedConnector.prepare(
             name, config: config, executor: executor ?? defaultExecutor(for: name), secrets: secrets,
-            log: log ?? .standardError(prefix: name), gracePeriod: terminationGracePeriod)
+            logger: logger.forConnector(name), gracePeriod: terminationGracePeriod)
         return DestinationConnector(name: name, prepared: prepared)
     }
 
@@ -122,20 +128,25 @@ public final class DestinationConnector: Sendable {
     ///
     /// - Throws: ``SourceError`` naming this connector when it reports an
     ///   error or exits with a failure; what `onState` throws; `CancellationError`.
-    func write(catalog: ConfiguredAirbyteCatalog, input: Int32,
-               onState: (AirbyteStateMessage) throws -> Void) async throws {
+    func write(
+        catalog: ConfiguredAirbyteCatalog, input: Int32,
+        onState: (AirbyteStateMessage) throws -> Void
+    ) async throws {
         var catalogBytes: [UInt8] = []
         catalog.json.serialize(into: &catalogBytes)
         let files = [PreparedConnector.configFile(config), ("catalog.json", catalogBytes)]
-        try await runner.run("write", files: files, input: input, arguments: { folder in
-            ["write", "--config", "\(folder)/config.json", "--catalog", "\(folder)/catalog.json"]
-        }) { messages in
-            while let message = try messages.next() {
-                if case .message(let decoded) = message.content, case .state(var state) = decoded.payload {
-                    state.destinationStats = nil  // the destination's count, not part of the source's state
-                    try onState(state)
+        try await runner.run(
+            "write", files: files, input: input,
+            arguments: { folder in
+                ["write", "--config", "\(folder)/config.json", "--catalog", "\(folder)/catalog.json"]
+            },
+            body: { messages in
+                while let message = try messages.next() {
+                    if case .message(let decoded) = message.content, case .state(var state) = decoded.payload {
+                        state.destinationStats = nil  // the destination's count, not part of the source's state
+                        try onState(state)
+                    }
                 }
-            }
-        }
+            })
     }
 }

@@ -1,6 +1,7 @@
 public import AirbyteProtocol
 import Foundation
 import Synchronization
+import SystemPackage
 
 /// A JSON file holding a sync's states: an array of STATE messages, the
 /// format a connector's `--state` takes. Each save rewrites it atomically (a
@@ -13,7 +14,7 @@ import Synchronization
 public final class StateFile: SyncStateStore {
     /// The file.
     public let path: String
-    private let kept = Mutex<[(key: String, state: AirbyteStateMessage)]?>(nil)
+    private let kept = Mutex<[AirbyteStateMessage]?>(nil)
 
     /// The states in `path` (none yet if it does not exist).
     public init(path: String) {
@@ -25,39 +26,36 @@ public final class StateFile: SyncStateStore {
     /// - Throws: ``StateFileError`` when the file exists but is not an array of STATE messages.
     public func states(source: String, destination: String) throws -> [AirbyteStateMessage] {
         try kept.withLock { kept in
-            if kept == nil { kept = try load().map { ($0.storageKey, $0) } }
-            return kept!.map(\.state)
+            if kept == nil { kept = try load() }
+            return kept!
         }
     }
 
     public func save(_ state: AirbyteStateMessage, source: String, destination: String) throws {
         try kept.withLock { kept in
-            var states = try kept ?? load().map { ($0.storageKey, $0) }
-            if state.effectiveType == .stream {
-                states.removeAll { [state.storageKey, CacheBookkeeping.globalStreamName, CacheBookkeeping.legacyStreamName].contains($0.key) }
-            } else {
-                states.removeAll()
-            }
-            states.append((state.storageKey, state))
-            try write(states.map(\.state))
+            var states = try kept ?? load()
+            let slot = state.slot
+            states.removeAll { slot.supersedes($0.slot) }
+            states.append(state)
+            try write(states)
             kept = states
         }
     }
 
     private func load() throws -> [AirbyteStateMessage] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            if FileManager.default.fileExists(atPath: path) { throw StateFileError(path: path, reason: "it cannot be read") }
+            if FileManager.default.fileExists(atPath: path) { throw StateFileError(.unreadable, path: path, reason: "it cannot be read") }
             return []
         }
         do {
             guard case .array(let elements) = try JSONValue(parsing: Array(data)) else {
-                throw StateFileError(path: path, reason: "it is not a JSON array of STATE messages")
+                throw StateFileError(.invalid, path: path, reason: "it is not a JSON array of STATE messages")
             }
             return try elements.map { try AirbyteStateMessage(json: $0) }
         } catch let error as StateFileError {
             throw error
         } catch {
-            throw StateFileError(path: path, reason: "it is not a JSON array of STATE messages (\(error))")
+            throw StateFileError(.invalid, path: path, reason: "it is not a JSON array of STATE messages (\(error))", underlying: error)
         }
     }
 
@@ -70,23 +68,17 @@ public final class StateFile: SyncStateStore {
         do {
             try Data(bytes).write(to: temporary)
             if rename(temporary.path, url.path) != 0 {
-                let reason = String(cString: strerror(errno))
+                let failure = Errno(rawValue: errno)
                 try? FileManager.default.removeItem(at: temporary)
-                throw StateFileError(path: path, reason: "renaming the new version into place failed: \(reason)")
+                throw StateFileError(
+                    .writeFailed, path: path,
+                    reason: "renaming the new version into place failed: \(String(cString: strerror(failure.rawValue)))",
+                    underlying: failure)
             }
         } catch let error as StateFileError {
             throw error
         } catch {
-            throw StateFileError(path: path, reason: "writing it failed: \(error.localizedDescription)")
+            throw StateFileError(.writeFailed, path: path, reason: "writing it failed: \(error.localizedDescription)", underlying: error)
         }
     }
-}
-
-/// A state file cannot be read or written; `reason` says why.
-public struct StateFileError: Error, Sendable, CustomStringConvertible {
-    /// The file.
-    public var path: String
-    /// What is wrong.
-    public var reason: String
-    public var description: String { "the state file \(path) cannot be used: \(reason)" }
 }

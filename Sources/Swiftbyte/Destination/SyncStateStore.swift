@@ -11,15 +11,3 @@ public protocol SyncStateStore: Sendable {
     /// GLOBAL or LEGACY state replaces every other.
     func save(_ state: AirbyteStateMessage, source: String, destination: String) throws
 }
-
-extension AirbyteStateMessage {
-    /// The name a state is kept under: its stream's, or `_GLOBAL` / `_LEGACY`
-    /// as PyAirbyte names them.
-    var storageKey: String {
-        switch effectiveType {
-        case .stream: stream?.streamDescriptor.name ?? ""
-        case .global: CacheBookkeeping.globalStreamName
-        default: CacheBookkeeping.legacyStreamName
-        }
-    }
-}

@@ -31,13 +31,17 @@ public struct ConnectorCommand: Sendable {
     /// A command running `executable`.
     ///
     /// - Parameters:
+    ///   - executable: The program's path.
+    ///   - environment: Variables set for it, besides those it inherits.
     ///   - arguments: Builds the program's arguments from the connector's own
     ///     (`read --config /tmp/…/config.json …`) and the folder holding the
     ///     config, catalog and state files those name. The default passes the
     ///     connector's arguments unchanged; a container runtime mounts the
     ///     folder and rewrites the paths.
-    public init(executable: String, environment: [String: String] = [:],
-                arguments: @escaping @Sendable (_ connectorArguments: [String], _ filesFolder: String) -> [String] = { arguments, _ in arguments }) {
+    public init(
+        executable: String, environment: [String: String] = [:],
+        arguments: @escaping @Sendable (_ connectorArguments: [String], _ filesFolder: String) -> [String] = { arguments, _ in arguments }
+    ) {
         self.executable = executable
         self.environment = environment
         self.makeArguments = arguments

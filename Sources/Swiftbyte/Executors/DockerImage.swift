@@ -45,10 +45,12 @@ public struct DockerImage: ConnectorExecutor {
     /// - Throws: ``ExecutorError`` with ``ExecutorError/Code/dockerUnavailable``.
     public func prepare(progress: @escaping @Sendable (String) -> Void) async throws -> ConnectorCommand {
         guard let cli = ExecutablePath.resolve(docker) else {
-            throw ExecutorError(.dockerUnavailable, connector: connectorName, message: """
-                Running \(image) needs Docker, but \(docker) was not found on PATH. Install Docker, \
-                or run the connector as an installed executable or a Python connector from PyPI.
-                """)
+            throw ExecutorError(
+                .dockerUnavailable, connector: connectorName,
+                message: """
+                    Running \(image) needs Docker, but \(docker) was not found on PATH. Install Docker, \
+                    or run the connector as an installed executable or a Python connector from PyPI.
+                    """)
         }
         let outcome: ToolProcess.Outcome?
         do {
@@ -59,11 +61,13 @@ public struct DockerImage: ConnectorExecutor {
             throw ExecutorError(.dockerUnavailable, connector: connectorName, message: "Cannot run \(cli): \(error)")
         }
         guard let outcome, outcome.succeeded else {
-            throw ExecutorError(.dockerUnavailable, connector: connectorName, message: """
-                Running \(image) needs a Docker engine, but none answers: `\(docker) info` \
-                \(outcome.map { $0.status.explanation } ?? "did not answer within 20 seconds"). Start the Docker \
-                engine (or Docker Desktop), or run the connector as an installed executable or a Python connector from PyPI.
-                """, outputTail: outcome?.tail ?? "")
+            throw ExecutorError(
+                .dockerUnavailable, connector: connectorName,
+                message: """
+                    Running \(image) needs a Docker engine, but none answers: `\(docker) info` \
+                    \(outcome.map { $0.status.explanation } ?? "did not answer within 20 seconds"). Start the Docker \
+                    engine (or Docker Desktop), or run the connector as an installed executable or a Python connector from PyPI.
+                    """, outputTail: outcome?.tail ?? "")
         }
         return command(cli: cli)
     }

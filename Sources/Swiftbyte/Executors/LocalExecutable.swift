@@ -23,7 +23,8 @@ public struct LocalExecutable: ConnectorExecutor {
     public func prepare(progress: @escaping @Sendable (String) -> Void) async throws -> ConnectorCommand {
         guard let path = ExecutablePath.resolve(executable) else {
             let name = executable.split(separator: "/").last.map(String.init) ?? executable
-            let message = executable.contains("/")
+            let message =
+                executable.contains("/")
                 ? "The connector executable \(executable) does not exist or is not executable."
                 : "No executable named \(executable) was found on PATH. Install the connector, pass its path, or let swiftbyte install it from PyPI."
             throw ExecutorError(.executableNotFound, connector: name, message: message)

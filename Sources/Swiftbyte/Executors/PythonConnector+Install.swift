@@ -8,8 +8,9 @@ extension PythonConnector {
         do {
             try fileManager.createDirectory(atPath: installRoot, withIntermediateDirectories: true)
         } catch {
-            throw ExecutorError(.installFailed, connector: name,
-                                message: "Cannot create the connector folder \(installRoot): \(error.localizedDescription)")
+            throw ExecutorError(
+                .installFailed, connector: name,
+                message: "Cannot create the connector folder \(installRoot): \(error.localizedDescription)")
         }
         let lock: InstallLock
         do {
@@ -23,12 +24,14 @@ extension PythonConnector {
         if isInstalled { return }  // another process finished it while we waited
 
         guard let interpreter = ExecutablePath.resolve(python) else {
-            throw ExecutorError(.pythonUnavailable, connector: name, message: """
-                Installing \(name) from PyPI needs Python 3 with its venv module, but \(python) \
-                \(python.contains("/") ? "does not exist or is not executable" : "was not found on PATH"). \
-                Install Python 3 (Debian/Ubuntu: apt-get install python3 python3-venv), point swiftbyte at \
-                another interpreter, or run the connector as an installed executable or a Docker image.
-                """)
+            throw ExecutorError(
+                .pythonUnavailable, connector: name,
+                message: """
+                    Installing \(name) from PyPI needs Python 3 with its venv module, but \(python) \
+                    \(python.contains("/") ? "does not exist or is not executable" : "was not found on PATH"). \
+                    Install Python 3 (Debian/Ubuntu: apt-get install python3 python3-venv), point swiftbyte at \
+                    another interpreter, or run the connector as an installed executable or a Docker image.
+                    """)
         }
 
         // Leftovers of an install that was killed: nobody else holds the lock, so they are stale.
@@ -45,10 +48,12 @@ extension PythonConnector {
         try await createVirtualenv(at: partial, interpreter: interpreter, progress: progress)
         try await pipInstall(into: partial, progress: progress)
         guard hasExecutable(in: partial) else {
-            throw ExecutorError(.installFailed, connector: name, message: """
-                pip installed \(pipURL), but it provides no executable named \(name). \
-                Check the connector's name, or give the pip URL of the package that provides it.
-                """)
+            throw ExecutorError(
+                .installFailed, connector: name,
+                message: """
+                    pip installed \(pipURL), but it provides no executable named \(name). \
+                    Check the connector's name, or give the pip URL of the package that provides it.
+                    """)
         }
         fixScriptHeaders(in: partial)
         let version = await installedVersion(in: partial)
@@ -62,8 +67,9 @@ extension PythonConnector {
             try fileManager.moveItem(atPath: partial, toPath: installFolder)
             renamed = true
         } catch {
-            throw ExecutorError(.installFailed, connector: name,
-                                message: "Cannot move the finished install into \(installFolder): \(error.localizedDescription)")
+            throw ExecutorError(
+                .installFailed, connector: name,
+                message: "Cannot move the finished install into \(installFolder): \(error.localizedDescription)")
         }
         let seconds = (ContinuousClock.now - started).formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))
         progress("Installed \(name)\(version.map { " \($0)" } ?? "") in \(seconds).")
@@ -79,26 +85,33 @@ extension PythonConnector {
             throw ExecutorError(.pythonUnavailable, connector: name, message: "Cannot run \(interpreter): \(error)")
         }
         guard let outcome, outcome.succeeded else {
-            throw ExecutorError(.pythonUnavailable, connector: name, message: """
-                \(interpreter) could not create a virtualenv (\(outcome?.status.explanation ?? "timed out")). \
-                Installing \(name) needs Python 3 with its venv module and ensurepip \
-                (Debian/Ubuntu: apt-get install python3-venv).
-                """, outputTail: outcome?.tail ?? "")
+            throw ExecutorError(
+                .pythonUnavailable, connector: name,
+                message: """
+                    \(interpreter) could not create a virtualenv (\(outcome?.status.explanation ?? "timed out")). \
+                    Installing \(name) needs Python 3 with its venv module and ensurepip \
+                    (Debian/Ubuntu: apt-get install python3-venv).
+                    """, outputTail: outcome?.tail ?? "")
         }
     }
 
     private func pipInstall(into folder: String, progress: @escaping @Sendable (String) -> Void) async throws {
-        let arguments = ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--progress-bar", "off"]
+        let arguments =
+            ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--progress-bar", "off"]
             + ShellWords.split(pipURL)
-        let outcome = try await ToolProcess.run("\(folder)/bin/python", arguments,
-                                                environment: ["PIP_NO_INPUT": "1", "PYTHONUNBUFFERED": "1"]) { line in
+        let outcome = try await ToolProcess.run(
+            "\(folder)/bin/python", arguments,
+            environment: ["PIP_NO_INPUT": "1", "PYTHONUNBUFFERED": "1"]
+        ) { line in
             if !line.isEmpty { progress("  " + line) }
         }
         guard let outcome, outcome.succeeded else {
-            throw ExecutorError(.installFailed, connector: name, message: """
-                pip install \(pipURL) failed (\(outcome?.status.explanation ?? "timed out")). \
-                Check the connector's name and version, and that PyPI (or the pip URL) can be reached.
-                """, outputTail: outcome?.tail ?? "")
+            throw ExecutorError(
+                .installFailed, connector: name,
+                message: """
+                    pip install \(pipURL) failed (\(outcome?.status.explanation ?? "timed out")). \
+                    Check the connector's name and version, and that PyPI (or the pip URL) can be reached.
+                    """, outputTail: outcome?.tail ?? "")
         }
     }
 
@@ -111,7 +124,8 @@ extension PythonConnector {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: bin)) ?? [] {
             let path = "\(bin)/\(name)"
             guard !ExecutablePath.isSymbolicLink(path), let data = FileManager.default.contents(atPath: path),
-                  data.starts(with: oldHeader) else { continue }
+                data.starts(with: oldHeader)
+            else { continue }
             let permissions = try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]
             try? Data(newHeader + data.dropFirst(oldHeader.count)).write(to: URL(fileURLWithPath: path))
             if let permissions { try? FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: path) }
@@ -123,7 +137,8 @@ extension PythonConnector {
         guard let packageName else { return nil }
         let script = "import sys; from importlib.metadata import version; print(version(sys.argv[1]))"
         guard let outcome = try? await ToolProcess.run("\(folder)/bin/python", ["-c", script, packageName], timeout: .seconds(30)),
-              outcome.succeeded else { return nil }
+            outcome.succeeded
+        else { return nil }
         let version = outcome.tail.trimmingCharacters(in: .whitespacesAndNewlines)
         return version.isEmpty || version.contains("\n") ? nil : version
     }

@@ -36,8 +36,10 @@ public struct PythonConnector: ConnectorExecutor {
     ///     (a requirement, a git URL, a local path; split like a shell would).
     ///   - python: The interpreter creating the virtualenv, `python3` by default.
     ///   - installRoot: Where virtualenvs go; ``defaultInstallRoot`` by default.
-    public init(_ name: String, version: String? = nil, pipURL: String? = nil, python: String = "python3",
-                installRoot: String? = nil) {
+    public init(
+        _ name: String, version: String? = nil, pipURL: String? = nil, python: String = "python3",
+        installRoot: String? = nil
+    ) {
         self.name = name
         self.version = version
         self.pipURL = pipURL ?? "airbyte-\(name)" + (version.map { "==\($0)" } ?? "")
@@ -48,7 +50,8 @@ public struct PythonConnector: ConnectorExecutor {
     /// `${XDG_CACHE_HOME:-~/.cache}/swiftbyte/connectors`.
     public static var defaultInstallRoot: String {
         let environment = ProcessInfo.processInfo.environment
-        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let cache =
+            environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.cache"
         return cache + "/swiftbyte/connectors"
     }
@@ -66,8 +69,9 @@ public struct PythonConnector: ConnectorExecutor {
         let defaultRequirement = "airbyte-\(name)"
         if requirement == defaultRequirement { return "\(name)-latest" }
         if requirement.hasPrefix(defaultRequirement + "=="),
-           case let pinned = requirement.dropFirst(defaultRequirement.count + 2),
-           !pinned.isEmpty, pinned.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" }) {
+            case let pinned = requirement.dropFirst(defaultRequirement.count + 2),
+            !pinned.isEmpty, pinned.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" })
+        {
             return "\(name)-\(pinned)"
         }
         return "\(name)-pip-\(Self.stableHash(requirement))"

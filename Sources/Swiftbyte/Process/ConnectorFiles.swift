@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 /// A private folder (mode 0700) of files (mode 0600) a connector reads — its
 /// config, catalog and state — that exists only while `body` runs and is
@@ -12,8 +13,10 @@ enum ConnectorFiles {
 
     /// Writes `files` (name and bytes) into a new private folder and calls
     /// `body` with the folder's path.
-    static func with<Result>(_ files: [(name: String, contents: [UInt8])],
-                             _ body: (String) async throws -> Result) async throws -> Result {
+    static func with<Result>(
+        _ files: [(name: String, contents: [UInt8])],
+        _ body: (String) async throws -> Result
+    ) async throws -> Result {
         var template = Array("\(parent)/swiftbyte-XXXXXX".utf8CString)
         guard let created = mkdtemp(&template) else {
             throw ConnectorFilesError(path: parent, operation: "create a temporary folder in", errno: errno)
@@ -34,14 +37,10 @@ enum ConnectorFiles {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw ConnectorFilesError(path: path, operation: "create", errno: errno) }
         defer { close(descriptor) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ConnectorFilesError(path: path, operation: "write", errno: errno)
-            }
-            written += count
+        do {
+            try FileDescriptor(rawValue: descriptor).writeAll(bytes)
+        } catch {
+            throw ConnectorFilesError(path: path, operation: "write", errno: (error as? Errno)?.rawValue ?? EIO)
         }
     }
 }

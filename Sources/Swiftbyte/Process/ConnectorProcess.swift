@@ -39,8 +39,10 @@ enum ConnectorProcess {
     ///
     /// - Throws: What `body` throws; `CancellationError`; ``SubprocessError``
     ///   when the process cannot be started.
-    static func run<Value>(_ command: ConnectorCommand, arguments: [String], filesFolder: String, gracePeriod: Duration,
-                           input: Int32? = nil, body: (MessageReader, _ descriptor: Int32, _ processID: Int32) throws -> Value) async throws -> Outcome<Value> {
+    static func run<Value>(
+        _ command: ConnectorCommand, arguments: [String], filesFolder: String, gracePeriod: Duration,
+        input: Int32? = nil, body: (MessageReader, _ descriptor: Int32, _ processID: Int32) throws -> Value
+    ) async throws -> Outcome<Value> {
         let output = try makePipe()
         defer { close(output.read) }
         let errors: (read: Int32, write: Int32)
@@ -85,11 +87,11 @@ enum ConnectorProcess {
                 }
                 if !reachedEnd { throw StopReading() }
             }
-            return Outcome(value: value!, status: result.terminationStatus, stderr: collector.finish())
+            return Outcome(value: value!, status: result.terminationStatus, stderr: await collector.finish())
         } catch is StopReading {
-            return Outcome(value: value!, status: nil, stderr: collector.finish())
+            return Outcome(value: value!, status: nil, stderr: await collector.finish())
         } catch var ended as SourceEndedWithFailure {
-            ended.stderr = collector.finish()
+            ended.stderr = await collector.finish()
             throw ended
         }
     }

@@ -1,5 +1,7 @@
 import AirbyteProtocol
+import ConnectorKit
 import DestinationKit
+import Logging
 import Subprocess
 
 /// Runs a prepared connector's commands: writes their files, starts the
@@ -8,7 +10,8 @@ import Subprocess
 struct ConnectorRunner: Sendable {
     let name: String
     let command: ConnectorCommand
-    let log: SourceLog
+    /// The connector's logger, its name in the metadata `connector`.
+    let logger: Logger
     let masker: SecretMasker
     let gracePeriod: Duration
 
@@ -18,21 +21,25 @@ struct ConnectorRunner: Sendable {
     /// Runs `verb`. `arguments` gets the folder holding `files` and returns
     /// the connector's arguments (`["read", "--config", "<folder>/config.json", …]`).
     /// `input` is the connector's stdin (see ``ConnectorProcess``); none by default.
-    func run<Value>(_ verb: String, files: [File] = [], input: Int32? = nil, arguments: (String) -> [String],
-                    body: (SourceMessages) throws -> Value) async throws -> Value {
+    func run<Value>(
+        _ verb: String, files: [File] = [], input: Int32? = nil, arguments: (String) -> [String],
+        body: (SourceMessages) throws -> Value
+    ) async throws -> Value {
         try await ConnectorFiles.with(files) { folder in
             let outcome: ConnectorProcess.Outcome<(Value, [AirbyteErrorTraceMessage])>
             do {
-                outcome = try await ConnectorProcess.run(command, arguments: arguments(folder), filesFolder: folder,
-                                                         gracePeriod: gracePeriod, input: input) { reader, descriptor, processID in
-                    let messages = SourceMessages(reader: reader, descriptor: descriptor, processID: processID,
-                                                  log: log, masker: masker)
+                outcome = try await ConnectorProcess.run(
+                    command, arguments: arguments(folder), filesFolder: folder,
+                    gracePeriod: gracePeriod, input: input
+                ) { reader, descriptor, processID in
+                    let messages = SourceMessages(reader: reader, processID: processID, logger: logger, masker: masker)
                     let value = try body(messages)
                     return (value, messages.errors)
                 }
             } catch let error as SubprocessError {
-                throw SourceError(.launchFailed, connector: name, command: verb,
-                                  message: "Cannot start \(command.executable): \(masker.mask(String(describing: error)))")
+                throw SourceError(
+                    .launchFailed, connector: name, command: verb,
+                    message: "Cannot start \(command.executable): \(masker.mask(String(describing: error)))")
             } catch let ended as SourceEndedWithFailure {
                 throw failure(verb, errors: ended.errors, status: ended.status, stderr: ended.stderr)
                     ?? SourceError(.exitedWithFailure, connector: name, command: verb, message: "the connector failed")
@@ -45,8 +52,10 @@ struct ConnectorRunner: Sendable {
     }
 
     /// How `verb` failed: its first TRACE ERROR, else its failed exit; `nil` when it did not.
-    private func failure(_ verb: String, errors: [AirbyteErrorTraceMessage], status: TerminationStatus?,
-                         stderr unmasked: String) -> SourceError? {
+    private func failure(
+        _ verb: String, errors: [AirbyteErrorTraceMessage], status: TerminationStatus?,
+        stderr unmasked: String
+    ) -> SourceError? {
         let stderr = masker.mask(unmasked)
         let failedExit = status.flatMap { $0.isSuccess ? nil : $0.explanation }
         if let first = errors.first {
@@ -54,21 +63,25 @@ struct ConnectorRunner: Sendable {
             if errors.count > 1 {
                 message += "\n(\(errors.count - 1) more error(s) followed; the last: \(errors[errors.count - 1].message))"
             }
-            return SourceError(.connectorFailed, connector: name, command: verb, message: message,
-                               failureType: first.failureType, internalMessage: first.internalMessage,
-                               exitStatus: failedExit, stderrTail: stderr)
+            return SourceError(
+                .connectorFailed, connector: name, command: verb, message: message,
+                failureType: first.failureType, internalMessage: first.internalMessage,
+                exitStatus: failedExit, stderrTail: stderr)
         }
         if let failedExit {
-            return SourceError(.exitedWithFailure, connector: name, command: verb,
-                               message: "the connector \(failedExit) without reporting an error",
-                               exitStatus: failedExit, stderrTail: stderr)
+            return SourceError(
+                .exitedWithFailure, connector: name, command: verb,
+                message: "the connector \(failedExit) without reporting an error",
+                exitStatus: failedExit, stderrTail: stderr)
         }
         return nil
     }
 
     /// Runs `verb` and returns the first message `pick` accepts.
-    func first<Value>(_ verb: String, expecting what: String, files: [File] = [], arguments: (String) -> [String],
-                      pick: (AirbyteMessage) -> Value?) async throws -> Value {
+    func first<Value>(
+        _ verb: String, expecting what: String, files: [File] = [], arguments: (String) -> [String],
+        pick: (AirbyteMessage) -> Value?
+    ) async throws -> Value {
         let found: Value? = try await run(verb, files: files, arguments: arguments) { messages in
             var found: Value?
             while let message = try messages.next() {
@@ -77,8 +90,9 @@ struct ConnectorRunner: Sendable {
             return found
         }
         guard let found else {
-            throw SourceError(.missingOutput, connector: name, command: verb,
-                              message: "the connector ended without sending \(what)")
+            throw SourceError(
+                .missingOutput, connector: name, command: verb,
+                message: "the connector ended without sending \(what)")
         }
         return found
     }

@@ -1,4 +1,5 @@
 import Synchronization
+import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -7,6 +8,12 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// SIGPIPE ignored for the whole process, once, before the first pipe to a
+/// destination is written: a reader that went away is then a failed write
+/// (EPIPE), reported as ``DestinationInputClosed``, not the end of this
+/// process. A global `let` is initialized once, on first use, thread-safely.
+private let ignoringBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
 /// The destination stopped reading its input (it exited).
 struct DestinationInputClosed: Error {}
@@ -20,14 +27,15 @@ final class PipeWriter: Sendable {
     private static let flushSize = 1 << 20
 
     init(descriptor: Int32) {
+        _ = ignoringBrokenPipes
         self.descriptor = descriptor
     }
 
     /// Adds a line (a newline is added).
-    func append(_ line: UnsafeRawBufferPointer) {
-        state.withLock {
-            $0.buffer.append(contentsOf: line)
-            $0.buffer.append(UInt8(ascii: "\n"))
+    func append(_ line: ScannedBytes) {
+        state.withLock { state in
+            line.withUnsafeBytes { state.buffer.append(contentsOf: $0) }
+            state.buffer.append(UInt8(ascii: "\n"))
         }
     }
 
@@ -42,14 +50,10 @@ final class PipeWriter: Sendable {
             defer { state.buffer.removeAll(keepingCapacity: true) }
             return state.closed ? [] : state.buffer
         }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw DestinationInputClosed()
-            }
-            written += count
+        do {
+            try FileDescriptor(rawValue: descriptor).writeAll(bytes)
+        } catch {
+            throw DestinationInputClosed()
         }
     }
 

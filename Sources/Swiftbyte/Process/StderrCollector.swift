@@ -1,13 +1,22 @@
 import Foundation
+import Synchronization
 
 /// Drains a connector's stderr on its own thread, so a chatty connector never
 /// blocks on a full pipe, keeping only the tail for error messages.
-final class StderrCollector: @unchecked Sendable {
-    // `tail` is written by the draining thread and read after `done` is
-    // signalled (or under `lock` for an early peek).
-    private let lock = NSLock()
-    private var tail = OutputTail()
-    private let done = DispatchSemaphore(value: 0)
+///
+/// Waiting for the end (``finish(timeout:)``) suspends the task rather than
+/// blocking a thread of the cooperative pool.
+final class StderrCollector: Sendable {
+    private struct State: ~Copyable {
+        var tail = OutputTail()
+        /// The pipe reached its end (or failed) and was closed.
+        var drained = false
+        /// Tasks waiting for `drained`, by id.
+        var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter = 0
+    }
+
+    private let state = Mutex(State())
 
     /// Starts draining `descriptor`, which the collector closes at its end.
     init(descriptor: Int32) {
@@ -17,12 +26,17 @@ final class StderrCollector: @unchecked Sendable {
             defer {
                 buffer.deallocate()
                 close(descriptor)
-                done.signal()
+                let waiters = state.withLock { state in
+                    state.drained = true
+                    defer { state.waiters = [:] }
+                    return Array(state.waiters.values)
+                }
+                for waiter in waiters { waiter.resume() }
             }
             while true {
                 let count = read(descriptor, buffer, size)
                 if count > 0 {
-                    lock.withLock { tail.append(UnsafeRawBufferPointer(start: buffer, count: count)) }
+                    state.withLock { $0.tail.append(UnsafeRawBufferPointer(start: buffer, count: count)) }
                 } else if count == 0 || errno != EINTR {
                     return
                 }
@@ -34,9 +48,33 @@ final class StderrCollector: @unchecked Sendable {
 
     /// The tail, once the pipe is closed or after `timeout` (a grandchild may
     /// still hold the pipe open), whichever comes first.
-    func finish(timeout: Duration = .seconds(2)) -> String {
-        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-        _ = done.wait(timeout: .now() + .nanoseconds(Int(nanoseconds)))
-        return lock.withLock { tail.text }
+    func finish(timeout: Duration = .seconds(2)) async -> String {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.waitUntilDrained() }
+            group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
+        }
+        return state.withLock { $0.tail.text }
+    }
+
+    /// Returns when the pipe is drained, or when the task is cancelled.
+    private func waitUntilDrained() async {
+        let id = state.withLock { state in
+            defer { state.nextWaiter += 1 }
+            return state.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = state.withLock { state in
+                    if state.drained || Task.isCancelled { return true }
+                    state.waiters[id] = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
+        }
     }
 }

@@ -16,9 +16,11 @@ enum ToolProcess {
     /// - Parameter timeout: When set, a run lasting longer is stopped (SIGTERM,
     ///   then SIGKILL) and `nil` is returned.
     /// - Throws: ``SubprocessError`` when it cannot be started; `CancellationError`.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                    timeout: Duration? = nil,
-                    onLine: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Outcome? {
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+        timeout: Duration? = nil,
+        onLine: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> Outcome? {
         guard let timeout else {
             return try await runToEnd(executable, arguments, environment: environment, onLine: onLine)
         }
@@ -34,8 +36,10 @@ enum ToolProcess {
         }
     }
 
-    private static func runToEnd(_ executable: String, _ arguments: [String], environment: [String: String],
-                            onLine: @escaping @Sendable (String) -> Void) async throws -> Outcome {
+    private static func runToEnd(
+        _ executable: String, _ arguments: [String], environment: [String: String],
+        onLine: @escaping @Sendable (String) -> Void
+    ) async throws -> Outcome {
         var options = PlatformOptions()
         options.processGroupID = 0
         options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .seconds(2))]
@@ -65,5 +69,7 @@ extension TerminationStatus {
         }
     }
 
-    private static let signalNames: [Int32: String] = [1: "SIGHUP", 2: "SIGINT", 6: "SIGABRT", 9: "SIGKILL", 11: "SIGSEGV", 13: "SIGPIPE", 15: "SIGTERM"]
+    private static let signalNames: [Int32: String] = [
+        1: "SIGHUP", 2: "SIGINT", 6: "SIGABRT", 9: "SIGKILL", 11: "SIGSEGV", 13: "SIGPIPE", 15: "SIGTERM",
+    ]
 }

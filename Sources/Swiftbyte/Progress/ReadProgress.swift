@@ -1,4 +1,4 @@
-import AirbyteProtocol
+public import AirbyteProtocol
 import Synchronization
 
 /// The live counts of a running read or sync, for progress displays: records
@@ -13,7 +13,7 @@ import Synchronization
 ///
 /// ```swift
 /// let progress = ReadProgress { event in
-///     if case .streamCompleted(let stream) = event { print(stream.name, stream.recordCount) }
+///     if case .streamCompleted(let stream) = event { print(stream.descriptor, stream.recordCount) }
 /// }
 /// let result = try await source.read(into: cache, progress: progress)
 /// ```
@@ -21,9 +21,9 @@ public final class ReadProgress: Sendable {
     /// Something worth telling as it happens.
     public enum Event: Sendable {
         /// The read began with these streams.
-        case began([String])
+        case began([StreamDescriptor])
         /// A stream sent its first record or its STARTED status.
-        case streamStarted(String)
+        case streamStarted(StreamDescriptor)
         /// A stream sent its COMPLETE (or INCOMPLETE) status, or the read ended.
         case streamCompleted(StreamSnapshot)
         /// A state was saved (acknowledged by the cache, or echoed by the destination).
@@ -34,8 +34,8 @@ public final class ReadProgress: Sendable {
 
     /// One stream's counts at a moment.
     public struct StreamSnapshot: Sendable {
-        /// The stream's name.
-        public var name: String
+        /// The stream.
+        public var descriptor: StreamDescriptor
         /// Records seen so far.
         public var recordCount: Int
         /// Bytes of those records' lines (in a sync; 0 in a read into a cache).
@@ -55,6 +55,8 @@ public final class ReadProgress: Sendable {
 
         /// Records per second over ``duration`` (0 when it took no measurable time).
         public var recordsPerSecond: Double { duration.rate(of: recordCount) }
+        /// The stream's name (see ``descriptor`` for its namespace).
+        public var name: String { descriptor.name }
     }
 
     /// The whole read at a moment.
@@ -71,7 +73,7 @@ public final class ReadProgress: Sendable {
 
     private struct Timing {
         var began: ContinuousClock.Instant?
-        var names: [String] = []
+        var streams: [StreamDescriptor] = []
         var counters: [AtomicCounter] = []
         var byteCounters: [AtomicCounter] = []
         /// Per stream: records and bytes committed.
@@ -98,18 +100,20 @@ public final class ReadProgress: Sendable {
         let now = ContinuousClock.now
         return timing.withLock { timing in
             let end = timing.finished ?? now
-            let streams = timing.names.indices.map { index in
+            let streams = timing.streams.indices.map { index in
                 let started = timing.started[index]
                 let completed = timing.completed[index]
-                return StreamSnapshot(name: timing.names[index], recordCount: timing.counters[index].value.load(ordering: .relaxed),
-                                      byteCount: timing.byteCounters[index].value.load(ordering: .relaxed),
-                                      committedRecordCount: timing.committed[index].records,
-                                      committedByteCount: timing.committed[index].bytes,
-                                      duration: started.map { (completed ?? end) - $0 } ?? .zero,
-                                      hasStarted: started != nil, isComplete: completed != nil)
+                return StreamSnapshot(
+                    descriptor: timing.streams[index], recordCount: timing.counters[index].value.load(ordering: .relaxed),
+                    byteCount: timing.byteCounters[index].value.load(ordering: .relaxed),
+                    committedRecordCount: timing.committed[index].records,
+                    committedByteCount: timing.committed[index].bytes,
+                    duration: started.map { (completed ?? end) - $0 } ?? .zero,
+                    hasStarted: started != nil, isComplete: completed != nil)
             }
-            return Snapshot(streams: streams, savedStates: savedStates.load(ordering: .relaxed),
-                            elapsed: timing.began.map { end - $0 } ?? .zero)
+            return Snapshot(
+                streams: streams, savedStates: savedStates.load(ordering: .relaxed),
+                elapsed: timing.began.map { end - $0 } ?? .zero)
         }
     }
 
@@ -117,15 +121,16 @@ public final class ReadProgress: Sendable {
 
     /// Starts the read of `catalog`'s streams and returns the counter the hot path uses.
     func begin(_ catalog: ConfiguredAirbyteCatalog) -> RecordCounter {
-        let names = catalog.streams.map(\.stream.name)
+        let streams = catalog.streams.map(\.streamDescriptor)
         let (counters, byteCounters) = timing.withLock { timing in
-            timing = Timing(began: .now, names: names, counters: names.map { _ in AtomicCounter() },
-                            byteCounters: names.map { _ in AtomicCounter() }, committed: names.map { _ in (0, 0) },
-                            started: names.map { _ in nil }, completed: names.map { _ in nil })
+            timing = Timing(
+                began: .now, streams: streams, counters: streams.map { _ in AtomicCounter() },
+                byteCounters: streams.map { _ in AtomicCounter() }, committed: streams.map { _ in (0, 0) },
+                started: streams.map { _ in nil }, completed: streams.map { _ in nil })
             return (timing.counters, timing.byteCounters)
         }
-        onEvent(.began(names))
-        return RecordCounter(progress: self, names: names, counters: counters, byteCounters: byteCounters)
+        onEvent(.began(streams))
+        return RecordCounter(progress: self, streams: streams, counters: counters, byteCounters: byteCounters)
     }
 
     fileprivate func markStarted(_ index: Int) {
@@ -134,7 +139,7 @@ public final class ReadProgress: Sendable {
             timing.started[index] = .now
             return true
         }
-        if first { onEvent(.streamStarted(timing.withLock { $0.names[index] })) }
+        if first { onEvent(.streamStarted(timing.withLock { $0.streams[index] })) }
     }
 
     fileprivate func markCompleted(_ index: Int) {
@@ -154,8 +159,11 @@ public final class ReadProgress: Sendable {
         var state = state
         state.destinationStats = nil
         timing.withLock { timing in
-            timing.checkpoints.append((state, timing.counters.map { $0.value.load(ordering: .relaxed) },
-                                       timing.byteCounters.map { $0.value.load(ordering: .relaxed) }))
+            timing.checkpoints.append(
+                (
+                    state, timing.counters.map { $0.value.load(ordering: .relaxed) },
+                    timing.byteCounters.map { $0.value.load(ordering: .relaxed) }
+                ))
         }
     }
 
@@ -208,30 +216,40 @@ private final class AtomicCounter: Sendable {
 
 /// What the read loop calls per message: a record is counted with one atomic
 /// increment (the stream's index is remembered between records of the same
-/// stream); statuses are rarer and take a lock.
+/// stream, compared by name and namespace); statuses are rarer and take a lock.
 final class RecordCounter {
     private let progress: ReadProgress
-    private let names: [String]
+    private let streams: [StreamDescriptor]
     private let counters: [AtomicCounter]
     private let byteCounters: [AtomicCounter]
     private var started: [Bool]
     private var lastName = ""
+    private var lastNamespace: String?
     private var lastIndex: Int?
 
-    fileprivate init(progress: ReadProgress, names: [String], counters: [AtomicCounter], byteCounters: [AtomicCounter]) {
+    fileprivate init(
+        progress: ReadProgress, streams: [StreamDescriptor], counters: [AtomicCounter], byteCounters: [AtomicCounter]
+    ) {
         self.progress = progress
-        self.names = names
+        self.streams = streams
         self.counters = counters
         self.byteCounters = byteCounters
-        self.started = names.map { _ in false }
+        self.started = streams.map { _ in false }
     }
 
-    /// The index of the stream `name`, if it is in the catalog.
-    func index(of name: String) -> Int? {
-        if let lastIndex, name == lastName { return lastIndex }
-        guard let index = names.firstIndex(of: name) else { return nil }
-        (lastName, lastIndex) = (name, index)
+    /// The index of `record`'s stream, if it is in the catalog.
+    func index(of record: ScannedRecord) -> Int? {
+        if let lastIndex, record.stream == lastName, record.namespace == lastNamespace { return lastIndex }
+        guard let index = index(of: record.streamDescriptor) else { return nil }
+        lastName = record.stream
+        lastNamespace = record.namespace
+        lastIndex = index
         return index
+    }
+
+    /// The index of `stream`, if it is in the catalog.
+    func index(of stream: StreamDescriptor) -> Int? {
+        streams.firstIndex(of: stream)
     }
 
     /// Counts a record of the stream at `index`, and its line's `bytes` when known.
@@ -251,7 +269,7 @@ final class RecordCounter {
 
     /// Notes a STREAM_STATUS.
     func noteStatus(_ status: AirbyteStreamStatusTraceMessage) {
-        guard let index = index(of: status.streamDescriptor.name) else { return }
+        guard let index = index(of: status.streamDescriptor) else { return }
         switch status.status {
         case .started, .running:
             if !started[index] {
@@ -271,13 +289,13 @@ final class RecordCounter {
     func observe(_ message: ScannedMessage) -> Bool {
         switch message.content {
         case .record(let record):
-            guard let index = index(of: record.stream) else { return false }
+            guard let index = index(of: record) else { return false }
             countRecord(index)
             return true
         case .message(let decoded):
             if case .trace(let trace) = decoded.payload, let status = trace.streamStatus {
                 noteStatus(status)
-                return index(of: status.streamDescriptor.name) != nil
+                return index(of: status.streamDescriptor) != nil
             }
             return true
         }

@@ -1,7 +1,9 @@
 import AirbyteProtocol
-import DestinationKit
+import ConnectorKit
+public import DestinationKit
 import DuckDB
 import DuckDBDestination
+import Logging
 
 extension Source {
     /// Reads the selected streams into `cache`: one table per stream (laid out
@@ -33,47 +35,55 @@ extension Source {
         let catalog = try await configuredCatalog(builder)
         let states = fullRefresh ? [] : try bookkeeping.states(source: name)
 
+        // The DuckDB destination names each stream's table the same way.
         let streamNames = catalog.streams.map { NameNormalizer.StreamName(namespace: $0.stream.namespace, name: $0.stream.name) }
         let tables = NameNormalizer().tableNames(for: streamNames, defaultSchema: cache.schema)
-        var tableNames: [String: String] = [:]
-        for stream in streamNames { tableNames[stream.name] = tables[stream]?.description ?? stream.name }
+        var tableNames: [StreamDescriptor: String] = [:]
+        for (configured, stream) in zip(catalog.streams, streamNames) {
+            tableNames[configured.streamDescriptor] = tables[stream]?.description ?? stream.name
+        }
 
-        let log = runner.log
-        let destinationLog = ConnectorLog { level, text in log.emit(.log(AirbyteLogMessage(level: level, message: text))) }
+        var destinationLog = runner.logger
+        destinationLog[metadataKey: "destination"] = "cache"
         // No saved state ever belongs to an unfinished overwrite (see HeldStates), so a retried
         // overwrite reads from the start and must not resume into an earlier attempt's rows.
-        let destination = try DuckDBDestination(config: ["destination_path": .string(cache.path), "schema": .string(cache.schema)],
-                                                database: cache.database, resumesOverwrites: false, log: destinationLog)
+        let destination = try DuckDBDestination(
+            config: ["destination_path": .string(cache.path), "schema": .string(cache.schema)],
+            database: cache.database, resumesOverwrites: false, log: destinationLog)
         let sourceName = name
         let counter = progress.begin(catalog)
         defer { progress.finish() }
         let held = HeldStates(catalog)
         let summary = try await withMessages(catalog: catalog, state: states) { messages in
-            try WriteRun.run(writer: try destination.makeWriter(catalog: catalog), catalog: catalog,
-                             input: ObservedMessages(messages, counter: counter),
-                             policy: destination.commitPolicy, log: destinationLog) { acknowledged in
+            try WriteRun.run(
+                writer: try destination.makeWriter(catalog: catalog), catalog: catalog,
+                input: ObservedMessages(messages, counter: counter),
+                policy: destination.commitPolicy, log: destinationLog
+            ) { acknowledged in
                 guard !held.hold(acknowledged.state) else { return }
                 try bookkeeping.save(acknowledged.state, source: sourceName, tableNames: tableNames)
                 progress.stateSaved()
             }
         }
-        let completed = Set(zip(catalog.streams, summary.streams).compactMap { $1.completedAfter == nil ? nil : $0.stream.name })
+        let completed = Set(zip(catalog.streams, summary.streams).compactMap { $1.completedAfter == nil ? nil : $0.streamDescriptor })
         for state in held.releasable(completed: completed) {
             try bookkeeping.save(state, source: name, tableNames: tableNames)
             progress.stateSaved()
         }
-        try bookkeeping.saveGenerations(catalog.streams.filter { completed.contains($0.stream.name) },
-                                        source: name, tableNames: tableNames)
+        try bookkeeping.saveGenerations(
+            catalog.streams.filter { completed.contains($0.streamDescriptor) },
+            source: name, tableNames: tableNames)
         progress.finish()
         let timings = progress.snapshot().streams
         let duration = ContinuousClock.now - started
         return ReadResult(
             streams: zip(catalog.streams, zip(summary.streams, timings)).map { configured, outcome in
                 let (written, timing) = outcome
-                return ReadResult.Stream(name: configured.stream.name, recordCount: written.recordCount,
-                                  duration: timing.duration,
-                                  tableName: tableNames[configured.stream.name] ?? configured.stream.name,
-                                  syncMode: configured.syncMode)
+                return ReadResult.Stream(
+                    descriptor: configured.streamDescriptor, recordCount: written.recordCount,
+                    duration: timing.duration,
+                    tableName: tableNames[configured.streamDescriptor] ?? configured.stream.name,
+                    syncMode: configured.syncMode)
             },
             savedStates: summary.acknowledgedStates, duration: duration)
     }

@@ -1,5 +1,7 @@
 public import AirbyteProtocol
+import ConnectorKit
 import DestinationKit
+public import Logging
 
 extension Source {
     /// The file name of the config in a command's private folder.
@@ -16,12 +18,16 @@ extension Source {
     /// it if needed and runs its `spec`.
     ///
     /// - Throws: ``ExecutorError`` or ``SourceError``.
-    public static func specification(of name: String, executor: (any ConnectorExecutor)? = nil,
-                                     log: SourceLog? = nil) async throws -> ConnectorSpecification {
-        let log = log ?? .standardError(prefix: name)
-        let command = try await (executor ?? defaultExecutor(for: name)).prepare { log.emit(.progress($0)) }
-        return try await spec(runner: ConnectorRunner(name: name, command: command, log: log,
-                                                      masker: SecretMasker(secrets: []), gracePeriod: .seconds(5)))
+    public static func specification(
+        of name: String, executor: (any ConnectorExecutor)? = nil,
+        logger: Logger = .discarding
+    ) async throws -> ConnectorSpecification {
+        let logger = logger.forConnector(name)
+        let command = try await (executor ?? defaultExecutor(for: name)).prepare { logger.info("\($0)") }
+        return try await spec(
+            runner: ConnectorRunner(
+                name: name, command: command, logger: logger,
+                masker: SecretMasker(secrets: []), gracePeriod: .seconds(5)))
     }
 
     static func spec(runner: ConnectorRunner) async throws -> ConnectorSpecification {
@@ -41,11 +47,13 @@ extension Source {
     ///
     /// - Throws: ``SourceError``.
     public func discover() async throws -> AirbyteCatalog {
-        try await runner.first("discover", expecting: "a CATALOG message", files: [configFileContents],
-                               arguments: { ["discover", "--config", "\($0)/\(Self.configFile)"] }) { message in
-            if case .catalog(let catalog) = message.payload { return catalog }
-            return nil
-        }
+        try await runner.first(
+            "discover", expecting: "a CATALOG message", files: [configFileContents],
+            arguments: { ["discover", "--config", "\($0)/\(Self.configFile)"] },
+            pick: { message in
+                if case .catalog(let catalog) = message.payload { return catalog }
+                return nil
+            })
     }
 
     var configFileContents: ConnectorRunner.File { PreparedConnector.configFile(config) }

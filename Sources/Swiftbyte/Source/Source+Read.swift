@@ -2,8 +2,8 @@ public import AirbyteProtocol
 
 /// What a ``Source/read(catalog:state:onMessage:)`` saw.
 public struct SourceReadSummary: Sendable {
-    /// RECORD messages, by stream name.
-    public var recordsPerStream: [String: Int]
+    /// RECORD messages, by stream.
+    public var recordsPerStream: [StreamDescriptor: Int]
     /// STATE messages.
     public var stateCount: Int
     /// From the start of the connector to its end.
@@ -19,9 +19,8 @@ extension Source {
     // DestinationKit's `WriteRun` and saves the states the writer committed.
 
     /// Runs the connector's `read` of `catalog`, resuming from `state`, and
-    /// calls `onMessage` with every message in order: RECORDs (not decoded;
-    /// their spans are valid only during the call), STATEs, TRACEs and the
-    /// rest. LOG messages go to the ``SourceLog`` instead.
+    /// calls `onMessage` with every message in order: RECORDs (not decoded),
+    /// STATEs, TRACEs and the rest. LOG messages go to the source's logger instead.
     ///
     /// If `onMessage` throws, the connector is stopped (SIGTERM to its process
     /// group, SIGKILL after ``terminationGracePeriod``) and the error is
@@ -29,13 +28,15 @@ extension Source {
     ///
     /// - Throws: ``SourceError`` when the connector reports an error (TRACE
     ///   ERROR) or exits with a failure — after every message it wrote was handed over.
-    public func read(catalog: ConfiguredAirbyteCatalog, state: [AirbyteStateMessage] = [],
-                     onMessage: (ScannedMessage) throws -> Void) async throws -> SourceReadSummary {
+    public func read(
+        catalog: ConfiguredAirbyteCatalog, state: [AirbyteStateMessage] = [],
+        onMessage: (ScannedMessage) throws -> Void
+    ) async throws -> SourceReadSummary {
         let started = ContinuousClock.now
         let (records, states) = try await withMessages(catalog: catalog, state: state) { messages in
-            var records: [String: Int] = [:]
+            var records: [StreamDescriptor: Int] = [:]
             while let message = try messages.next() {
-                if case .record(let record) = message.content { records[record.stream, default: 0] += 1 }
+                if case .record(let record) = message.content { records[record.streamDescriptor, default: 0] += 1 }
                 try onMessage(message)
             }
             return (records, messages.stateCount)
@@ -55,15 +56,21 @@ extension Source {
     ///
     /// - Throws: ``SourceError`` when the connector reports an error or exits
     ///   with a failure after `body` read to the end.
-    public func withMessages<Result>(catalog: ConfiguredAirbyteCatalog, state: [AirbyteStateMessage] = [],
-                                     _ body: (SourceMessages) throws -> Result) async throws -> Result {
+    public func withMessages<Result>(
+        catalog: ConfiguredAirbyteCatalog, state: [AirbyteStateMessage] = [],
+        _ body: (SourceMessages) throws -> Result
+    ) async throws -> Result {
         var catalogBytes: [UInt8] = []
         catalog.json.serialize(into: &catalogBytes)
         let files = [configFileContents, ("catalog.json", catalogBytes), ("state.json", Self.stateFile(state))]
-        return try await runner.run("read", files: files, arguments: { folder in
-            ["read", "--config", "\(folder)/\(Self.configFile)", "--catalog", "\(folder)/catalog.json",
-             "--state", "\(folder)/state.json"]
-        }, body: body)
+        return try await runner.run(
+            "read", files: files,
+            arguments: { folder in
+                [
+                    "read", "--config", "\(folder)/\(Self.configFile)", "--catalog", "\(folder)/catalog.json",
+                    "--state", "\(folder)/state.json",
+                ]
+            }, body: body)
     }
 
     /// The `--state` file: a JSON array of the state messages (`[]` for none),

@@ -27,18 +27,22 @@ extension Source {
     /// other is stopped (SIGTERM to its process group, SIGKILL after the grace
     /// period) and the error names the one that failed.
     ///
-    /// The process ignores SIGPIPE from the first sync on, so a destination
-    /// that exits early is seen as a failed write instead of ending the process.
+    /// SIGPIPE is ignored in the process from the first sync on (set once, as
+    /// swift-nio does), so a destination that exits early is seen as a failed
+    /// write instead of ending the process.
     ///
     /// - Throws: ``SourceError`` naming the source (`read`) or the destination
     ///   (`write`) with its TRACE message; ``SyncError`` when the destination
     ///   ended without reading all input; what `states` throws; `CancellationError`.
-    public func sync(to destination: DestinationConnector, states store: any SyncStateStore, fullRefresh: Bool = false,
-                     progress: ReadProgress = ReadProgress()) async throws -> SyncResult {
+    public func sync(
+        to destination: DestinationConnector, states store: any SyncStateStore, fullRefresh: Bool = false,
+        progress: ReadProgress = ReadProgress()
+    ) async throws -> SyncResult {
         var builder = CatalogBuilder(fullRefresh: fullRefresh)
         builder.fullRefreshGeneration = builder.syncID
-        return try await sync(to: destination, catalog: try await configuredCatalog(builder), states: store,
-                              resume: !fullRefresh, progress: progress)
+        return try await sync(
+            to: destination, catalog: try await configuredCatalog(builder), states: store,
+            resume: !fullRefresh, progress: progress)
     }
 
     /// Pipes a read of `catalog` — its streams configured by the caller (sync
@@ -52,22 +56,29 @@ extension Source {
     /// the sync succeeded), for a caller that reports a failed sync's counts.
     ///
     /// - Throws: as ``sync(to:states:fullRefresh:progress:)``.
-    public func sync(to destination: DestinationConnector, catalog: ConfiguredAirbyteCatalog, states store: any SyncStateStore,
-                     progress: ReadProgress = ReadProgress()) async throws -> SyncResult {
+    public func sync(
+        to destination: DestinationConnector, catalog: ConfiguredAirbyteCatalog, states store: any SyncStateStore,
+        progress: ReadProgress = ReadProgress()
+    ) async throws -> SyncResult {
         try await sync(to: destination, catalog: catalog, states: store, resume: true, progress: progress)
     }
 
-    private func sync(to destination: DestinationConnector, catalog: ConfiguredAirbyteCatalog, states store: any SyncStateStore,
-                      resume: Bool, progress: ReadProgress) async throws -> SyncResult {
+    private func sync(
+        to destination: DestinationConnector, catalog: ConfiguredAirbyteCatalog, states store: any SyncStateStore,
+        resume: Bool, progress: ReadProgress
+    ) async throws -> SyncResult {
         let started = ContinuousClock.now
         let (sourceName, destinationName) = (name, destination.name)
         // An overwrite starts over in a new generation each sync, so the state an
         // earlier sync saved for it would make the source skip rows the new table needs.
-        let overwrites = catalog.overwriteStreamNames
-        let states = !resume ? [] : try store.states(source: sourceName, destination: destinationName).filter { state in
-            state.effectiveType != .stream || !overwrites.contains(state.stream?.streamDescriptor.name ?? "")
-        }
-        signal(SIGPIPE, SIG_IGN)
+        let overwrites = catalog.overwriteStreams
+        let states =
+            !resume
+            ? []
+            : try store.states(source: sourceName, destination: destinationName).filter { state in
+                guard state.effectiveType == .stream, let stream = state.stream?.streamDescriptor else { return true }
+                return !overwrites.contains(stream)
+            }
         let pipe = try ConnectorProcess.makePipe()
         let input = PipeWriter(descriptor: pipe.write)
         defer { input.closeInput() }
@@ -113,9 +124,11 @@ extension Source {
             switch sourceOutcome {
             case .success(let counts): return counts
             default:
-                throw SyncError(destination: destinationName, message: """
-                    \(destinationName) ended before reading all of \(sourceName)'s records, without reporting an error
-                    """)
+                throw SyncError(
+                    .destinationEndedEarly, destination: destinationName,
+                    message: """
+                        \(destinationName) ended before reading all of \(sourceName)'s records, without reporting an error
+                        """)
             }
         }
         progress.allCommitted()
@@ -123,16 +136,19 @@ extension Source {
         let timings = progress.snapshot()
         return SyncResult(
             streams: zip(catalog.streams, timings.streams).enumerated().map { index, element in
-                ReadResult.Stream(name: element.0.stream.name, recordCount: forwarded[index], duration: element.1.duration,
-                                  tableName: "", syncMode: element.0.syncMode)
+                ReadResult.Stream(
+                    descriptor: element.0.streamDescriptor, recordCount: forwarded[index],
+                    duration: element.1.duration, tableName: "", syncMode: element.0.syncMode)
             },
             destination: destinationName, savedStates: timings.savedStates, duration: ContinuousClock.now - started)
     }
 
     /// Reads the source and writes its lines for the destination to `output`;
     /// returns the records forwarded per catalog stream.
-    private func forward(catalog: ConfiguredAirbyteCatalog, state: [AirbyteStateMessage], to output: PipeWriter,
-                         progress: ReadProgress) async throws -> [Int] {
+    private func forward(
+        catalog: ConfiguredAirbyteCatalog, state: [AirbyteStateMessage], to output: PipeWriter,
+        progress: ReadProgress
+    ) async throws -> [Int] {
         let counter = progress.begin(catalog)
         return try await withMessages(catalog: catalog, state: state) { messages in
             var counts = catalog.streams.map { _ in 0 }
@@ -140,7 +156,7 @@ extension Source {
                 let forward: Bool
                 switch message.content {
                 case .record(let record):
-                    if let index = counter.index(of: record.stream) {
+                    if let index = counter.index(of: record) {
                         counter.countRecord(index, bytes: message.line.count)
                         counts[index] += 1
                         forward = true
@@ -169,13 +185,4 @@ extension Source {
 private enum SyncSide: Sendable {
     case source(Result<[Int], any Error>)
     case destination((any Error)?)
-}
-
-/// A sync failed for a reason no connector reported.
-public struct SyncError: Error, Sendable, CustomStringConvertible {
-    /// The destination.
-    public var destination: String
-    /// What went wrong.
-    public var message: String
-    public var description: String { message }
 }

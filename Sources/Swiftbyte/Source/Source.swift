@@ -1,5 +1,7 @@
 public import AirbyteProtocol
+import ConnectorKit
 public import DestinationKit
+public import Logging
 import Synchronization
 
 /// An Airbyte source connector, ready to run with a validated config.
@@ -15,7 +17,7 @@ import Synchronization
 ///
 /// Each command runs the connector as a process of its own, with the config,
 /// catalog and state in private temporary files (mode 0600) removed
-/// afterwards. The connector's LOG and TRACE messages go to the ``SourceLog``;
+/// afterwards. The connector's LOG and TRACE messages go to the logger it is given;
 /// every text that leaves a `Source` — logs, errors, ``redactedConfig`` — has
 /// the config's secrets masked.
 public final class Source: Sendable {
@@ -43,8 +45,10 @@ public final class Source: Sendable {
         var names: [String]?
     }
 
-    init(name: String, executor: any ConnectorExecutor, specification: ConnectorSpecification, config: JSONValue,
-         secretMasker: SecretMasker, runner: ConnectorRunner) {
+    init(
+        name: String, executor: any ConnectorExecutor, specification: ConnectorSpecification, config: JSONValue,
+        secretMasker: SecretMasker, runner: ConnectorRunner
+    ) {
         self.name = name
         self.executor = executor
         self.specification = specification
@@ -62,24 +66,32 @@ public final class Source: Sendable {
     /// (`airbyte-<name>`).
     ///
     /// - Parameters:
+    ///   - name: The connector, such as `source-faker`.
     ///   - config: The config; `secret_reference::NAME` values and missing
     ///     required secrets are filled from `secrets`.
-    ///   - log: Where the connector's logs and the install's progress go;
-    ///     stderr (INFO and above) by default.
+    ///   - executor: How to run it; chosen from `name` by default.
+    ///   - secrets: Where secrets the config refers to or lacks are found;
+    ///     nowhere by default (see `SecretResolver`).
+    ///   - logger: Where the connector's LOG messages (at their level), its
+    ///     errors, skipped lines and the install's progress go, masked, with
+    ///     the metadata `connector` set to `name`; nowhere by default.
     ///   - terminationGracePeriod: How long the connector has to stop after
     ///     SIGTERM (on cancellation or a failing consumer) before SIGKILL.
     /// - Throws: ``ExecutorError`` when the connector cannot be made to run;
-    ///   ``SourceError`` when its `spec` fails; ``ConfigError`` when the config
+    ///   ``SourceError`` when its `spec` fails; `ConfigError` when the config
     ///   cannot be read, a secret is missing, or it breaks the specification —
     ///   always before the connector is given the config.
-    public static func resolve(_ name: String, config: ConfigInput = .empty, executor: (any ConnectorExecutor)? = nil,
-                               secrets: SecretResolver = .standard, log: SourceLog? = nil,
-                               terminationGracePeriod: Duration = .seconds(5)) async throws -> Source {
+    public static func resolve(
+        _ name: String, config: ConfigInput = .empty, executor: (any ConnectorExecutor)? = nil,
+        secrets: SecretResolver = SecretResolver(), logger: Logger = .discarding,
+        terminationGracePeriod: Duration = .seconds(5)
+    ) async throws -> Source {
         let prepared = try await PreparedConnector.prepare(
             name, config: config, executor: executor ?? defaultExecutor(for: name), secrets: secrets,
-            log: log ?? .standardError(prefix: name), gracePeriod: terminationGracePeriod)
-        return Source(name: name, executor: prepared.executor, specification: prepared.specification, config: prepared.config,
-                      secretMasker: prepared.masker, runner: prepared.runner)
+            logger: logger.forConnector(name), gracePeriod: terminationGracePeriod)
+        return Source(
+            name: name, executor: prepared.executor, specification: prepared.specification, config: prepared.config,
+            secretMasker: prepared.masker, runner: prepared.runner)
     }
 
     /// An executable on PATH named `name`, or else a Python connector from PyPI.
@@ -89,8 +101,9 @@ public final class Source: Sendable {
 
     /// ``config`` with every secret replaced by `**********`: safe to show.
     public var redactedConfig: JSONValue {
-        Self.masking(ConfigValidator(connectionSpecification: .object(specification.connectionSpecification)).redacting(config),
-                     with: secretMasker)
+        Self.masking(
+            ConfigValidator(connectionSpecification: .object(specification.connectionSpecification)).redacting(config),
+            with: secretMasker)
     }
 
     private static func masking(_ value: JSONValue, with masker: SecretMasker) -> JSONValue {
@@ -109,25 +122,32 @@ public final class Source: Sendable {
         get async throws { try await discoveredCatalog().streams.map(SourceStream.init) }
     }
 
-    /// The names of the selected streams, in the order `discover` lists them;
-    /// every stream until ``select(_:)`` narrows it.
-    public var selectedStreamNames: [String] {
+    /// The selected streams, in the order `discover` lists them; every stream
+    /// until ``select(_:)`` narrows it.
+    public var selectedStreams: [SourceStream] {
         get async throws {
             let streams = try await self.streams
-            guard let names = selection.withLock({ $0.names }) else { return streams.map(\.name) }
-            return streams.map(\.name).filter(names.contains)
+            guard let names = selection.withLock({ $0.names }) else { return streams }
+            return streams.filter { stream in names.contains { stream.descriptor.isNamed($0) } }
         }
     }
 
-    /// Reads only the streams named `names` from now on.
+    /// The names of the selected streams (`namespace.name` for a stream with a
+    /// namespace), in the order `discover` lists them.
+    public var selectedStreamNames: [String] {
+        get async throws { try await selectedStreams.map(\.descriptor.description) }
+    }
+
+    /// Reads only the streams named `names` from now on: a name alone selects
+    /// the streams of that name in every namespace, `namespace.name` one of them.
     ///
     /// - Throws: ``StreamSelectionError`` listing the available streams when a
     ///   name is not one of them, or `names` is empty (the selection is then unchanged).
     public func select(_ names: [String]) async throws {
-        let available = try await streams.map(\.name)
-        let unknown = names.filter { !available.contains($0) }
+        let available = try await streams.map(\.descriptor)
+        let unknown = names.filter { name in !available.contains { $0.isNamed(name) } }
         guard unknown.isEmpty, !names.isEmpty else {
-            throw StreamSelectionError(connector: name, unknown: unknown, available: available)
+            throw StreamSelectionError(connector: name, unknown: unknown, available: available.map(\.description))
         }
         selection.withLock { $0.names = names }
     }
@@ -140,8 +160,7 @@ public final class Source: Sendable {
     /// The configured catalog of the selected streams, built by `builder`
     /// (incremental where possible, unless it asks for a full refresh).
     public func configuredCatalog(_ builder: CatalogBuilder = CatalogBuilder()) async throws -> ConfiguredAirbyteCatalog {
-        let selected = try await selectedStreamNames
-        return builder.catalog(for: try await streams.filter { selected.contains($0.name) })
+        return builder.catalog(for: try await selectedStreams)
     }
 
     private func discoveredCatalog() async throws -> AirbyteCatalog {

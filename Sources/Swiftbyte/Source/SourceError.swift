@@ -40,9 +40,11 @@ public struct SourceError: Error, Sendable, CustomStringConvertible {
     /// The last lines the connector wrote on stderr.
     public var stderrTail: String
 
-    init(_ code: Code, connector: String, command: String, message: String,
-         failureType: AirbyteErrorTraceMessage.FailureType? = nil, internalMessage: String? = nil,
-         exitStatus: String? = nil, stderrTail: String = "") {
+    init(
+        _ code: Code, connector: String, command: String, message: String,
+        failureType: AirbyteErrorTraceMessage.FailureType? = nil, internalMessage: String? = nil,
+        exitStatus: String? = nil, stderrTail: String = ""
+    ) {
         self.code = code
         self.connector = connector
         self.command = command
@@ -62,7 +64,9 @@ public struct SourceError: Error, Sendable, CustomStringConvertible {
         if let internalMessage, internalMessage != message { text += "\n  internal message: \(internalMessage)" }
         if let exitStatus { text += "\n  the connector \(exitStatus)" }
         if !stderrTail.isEmpty {
-            text += "\n  its stderr ended with:\n" + stderrTail.split(separator: "\n", omittingEmptySubsequences: false)
+            text +=
+                "\n  its stderr ended with:\n"
+                + stderrTail.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { "    " + $0 }.joined(separator: "\n")
         }
         return text

@@ -1,13 +1,7 @@
 public import AirbyteProtocol
+import ConnectorKit
 import DestinationKit
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Logging
 
 /// The messages of a running `read`, in the order the source wrote them, for
 /// a consumer that drives the loop itself (see ``Source/withMessages(catalog:state:_:)``).
@@ -21,16 +15,16 @@ import Darwin
 /// ```
 ///
 /// LOG messages and lines that are not protocol messages go to the source's
-/// ``SourceLog`` (masked) and are not returned. TRACE messages are returned
-/// and also logged; a TRACE ERROR makes the read throw a ``SourceError`` once
-/// the source has ended. Records are never decoded here.
+/// logger (masked; see ``Source/resolve(_:config:executor:secrets:logger:terminationGracePeriod:)``)
+/// and are not returned. TRACE messages are returned and also logged (errors
+/// at `error`, the rest at `debug`); a TRACE ERROR makes the read throw a
+/// ``SourceError`` once the source has ended. Records are never decoded here.
 ///
 /// It is valid only inside the `withMessages` body it was given to, on that
 /// body's thread: do not keep it.
 public final class SourceMessages {
     private let reader: MessageReader
-    private let descriptor: Int32
-    private let log: SourceLog
+    private let logger: Logger
     private let masker: SecretMasker
     /// The error traces the source sent, masked, in order.
     private(set) var errors: [AirbyteErrorTraceMessage] = []
@@ -42,22 +36,19 @@ public final class SourceMessages {
     /// STATE messages returned so far.
     public private(set) var stateCount = 0
 
-    init(reader: MessageReader, descriptor: Int32, processID: Int32, log: SourceLog, masker: SecretMasker) {
+    init(reader: MessageReader, processID: Int32, logger: Logger, masker: SecretMasker) {
         self.reader = reader
-        self.descriptor = descriptor
         self.processID = processID
-        self.log = log
+        self.logger = logger
         self.masker = masker
     }
 
     /// The next message, or `nil` once the source closed its output. Blocks
     /// until a line arrives.
     ///
-    /// The returned message's spans (a record's `data`, the `line`) are valid
-    /// only until the next call.
     ///
     /// - Throws: `CancellationError` when the task is cancelled (the source is
-    ///   then stopped); a ``MessageReaderError`` when reading the pipe fails.
+    ///   then stopped); a `MessageReaderError` when reading the pipe fails.
     public func next() throws -> ScannedMessage? {
         while true {
             try Task.checkCancellation()
@@ -66,7 +57,7 @@ public final class SourceMessages {
                 message = try reader.next()
             } catch {
                 if case .readFailed = error.reason { throw error }
-                log.emit(.invalidLine(masker.mask(error.description)))
+                logger.warning("skipped a line of output: \(masker.mask(error.description))")
                 continue
             }
             guard let message else { return nil }
@@ -77,7 +68,7 @@ public final class SourceMessages {
             case .message(let decoded):
                 switch decoded.payload {
                 case .log(let line):
-                    log.emit(.log(mask(line)))
+                    logger.log(mask(line))
                     continue
                 case .trace(var trace):
                     if var error = trace.error, trace.type == .error {
@@ -87,7 +78,7 @@ public final class SourceMessages {
                         trace.error = error
                         errors.append(error)
                     }
-                    log.emit(.trace(trace))
+                    log(trace)
                     return message
                 case .state:
                     stateCount += 1
@@ -106,13 +97,20 @@ public final class SourceMessages {
     /// output); `true` when ``next()`` will not block. For consumers that act
     /// while the source is quiet (commit, report progress).
     public func waitForInput(timeout: Duration) -> Bool {
-        if reader.hasBufferedLine || reader.reachedEndOfInput { return true }
-        var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
-        while true {
-            let ready = poll(&pollDescriptor, 1, milliseconds)
-            if ready >= 0 { return ready > 0 }
-            if errno != EINTR { return true }  // let next() report the problem
+        reader.waitForInput(timeout: timeout)
+    }
+
+    /// An error at `error` with its failure type; a stream status or an
+    /// estimate at `debug`.
+    private func log(_ trace: AirbyteTraceMessage) {
+        if let error = trace.error, trace.type == .error {
+            var metadata: Logger.Metadata = [:]
+            if let failureType = error.failureType { metadata["failure_type"] = "\(failureType.rawValue)" }
+            logger.error("\(error.message)", metadata: metadata)
+        } else if let status = trace.streamStatus {
+            logger.debug("stream \(status.streamDescriptor): \(status.status.rawValue)")
+        } else {
+            logger.debug("trace \(trace.type.rawValue)")
         }
     }
 

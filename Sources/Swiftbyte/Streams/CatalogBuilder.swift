@@ -18,12 +18,13 @@ public import AirbyteProtocol
 public struct CatalogBuilder: Sendable {
     /// Read every stream in full and replace what was there.
     public var fullRefresh = false
-    /// Primary keys by stream name, for streams whose source defines none (or to override it).
-    public var primaryKeys: [String: [[String]]] = [:]
-    /// Cursors by stream name, for streams whose source does not decide its own.
-    public var cursorFields: [String: [String]] = [:]
-    /// Each stream's generation in the previous read, by name; absent means none yet.
-    public var previousGenerations: [String: Int64] = [:]
+    /// Primary keys by stream, for streams whose source defines none (or to
+    /// override it). A string literal is a stream without namespace: `["users": [["id"]]]`.
+    public var primaryKeys: [StreamDescriptor: [[String]]] = [:]
+    /// Cursors by stream, for streams whose source does not decide its own.
+    public var cursorFields: [StreamDescriptor: [String]] = [:]
+    /// Each stream's generation in the previous read; absent means none yet.
+    public var previousGenerations: [StreamDescriptor: Int64] = [:]
     /// This read's id, shared by its streams.
     public var syncID: Int64
     /// When set, every full-refresh stream gets this generation (and minimum
@@ -35,8 +36,11 @@ public struct CatalogBuilder: Sendable {
 
     /// A builder for a read with id `syncID` (the cache numbers its reads; the
     /// default is the current time in milliseconds since the Unix epoch, which grows from read to read).
-    public init(fullRefresh: Bool = false, primaryKeys: [String: [[String]]] = [:], cursorFields: [String: [String]] = [:],
-                previousGenerations: [String: Int64] = [:], syncID: Int64 = Int64(AirbyteMessage.currentEpochMilliseconds)) {
+    public init(
+        fullRefresh: Bool = false, primaryKeys: [StreamDescriptor: [[String]]] = [:],
+        cursorFields: [StreamDescriptor: [String]] = [:], previousGenerations: [StreamDescriptor: Int64] = [:],
+        syncID: Int64 = Int64(AirbyteMessage.currentEpochMilliseconds)
+    ) {
         self.fullRefresh = fullRefresh
         self.primaryKeys = primaryKeys
         self.cursorFields = cursorFields
@@ -51,9 +55,10 @@ public struct CatalogBuilder: Sendable {
 
     /// How `stream` is read and written.
     public func configure(_ stream: SourceStream) -> ConfiguredAirbyteStream {
-        let primaryKey = primaryKeys[stream.name].map { $0.filter { !$0.isEmpty } }.flatMap { $0.isEmpty ? nil : $0 }
+        let primaryKey =
+            primaryKeys[stream.descriptor].map { $0.filter { !$0.isEmpty } }.flatMap { $0.isEmpty ? nil : $0 }
             ?? (stream.primaryKey.isEmpty ? nil : stream.primaryKey)
-        let cursor = stream.hasSourceDefinedCursor ? stream.cursorField : (cursorFields[stream.name] ?? stream.cursorField)
+        let cursor = stream.hasSourceDefinedCursor ? stream.cursorField : (cursorFields[stream.descriptor] ?? stream.cursorField)
         let hasCursor = stream.hasSourceDefinedCursor || cursor != nil
 
         let syncMode: SyncMode
@@ -66,7 +71,7 @@ public struct CatalogBuilder: Sendable {
             (syncMode, destinationMode) = (.fullRefresh, .overwrite)
         }
 
-        let previous = previousGenerations[stream.name]
+        let previous = previousGenerations[stream.descriptor]
         let generation: Int64
         let minimumGeneration: Int64
         if syncMode == .fullRefresh {

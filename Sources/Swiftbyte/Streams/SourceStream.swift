@@ -12,6 +12,8 @@ public struct SourceStream: Sendable, Hashable {
 
     /// Its name.
     public var name: String { stream.name }
+    /// Its name and namespace: what identifies it.
+    public var descriptor: StreamDescriptor { StreamDescriptor(name: stream.name, namespace: stream.namespace) }
     /// Its namespace, if any.
     public var namespace: String? { stream.namespace }
     /// The primary key the source defines (paths into the record); empty when none.
@@ -29,8 +31,9 @@ public struct SourceStream: Sendable, Hashable {
 extension SourceStream: CustomStringConvertible {
     /// `users: primary key id, cursor updated_at, modes full_refresh, incremental`.
     public var description: String {
-        let key = primaryKey.isEmpty ? "no primary key" : "primary key " + primaryKey.map { $0.joined(separator: ".") }.joined(separator: ", ")
+        let key =
+            primaryKey.isEmpty ? "no primary key" : "primary key " + primaryKey.map { $0.joined(separator: ".") }.joined(separator: ", ")
         let cursor = cursorField.map { "cursor " + $0.joined(separator: ".") } ?? "no cursor"
-        return "\(name): \(key), \(cursor), modes \(supportedSyncModes.map(\.rawValue).joined(separator: ", "))"
+        return "\(descriptor): \(key), \(cursor), modes \(supportedSyncModes.map(\.rawValue).joined(separator: ", "))"
     }
 }

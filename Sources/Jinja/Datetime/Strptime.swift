@@ -1,0 +1,383 @@
+/// Python's `datetime.strptime` (`_strptime.py`, C locale, `TZ=UTC`): the format
+/// becomes a case-insensitive pattern whose directives match as Python's regular
+/// expressions do (alternatives in order, with backtracking); the first match must
+/// cover the whole string, else "unconverted data remains".
+enum Strptime {
+    private enum Element {
+        case literal(Unicode.Scalar)
+        case whitespace
+        case directive(Character)
+    }
+
+    static func parse(_ text: String, _ format: String) throws(TemplateError) -> PythonDatetime {
+        let elements = try compile(format)
+        let input = Array(text.unicodeScalars)
+        var captures: [Character: String] = [:]
+        guard let end = match(elements, 0, input, 0, &captures) else {
+            throw .value("time data \(JinjaValue.stringRepr(text)) does not match format \(JinjaValue.stringRepr(format))")
+        }
+        if end != input.count {
+            throw .value("unconverted data remains: \(String(String.UnicodeScalarView(input[end...])))")
+        }
+        return try build(captures)
+    }
+
+    private static func compile(_ format: String) throws(TemplateError) -> [Element] {
+        let scalars = Array(format.unicodeScalars)
+        var elements: [Element] = []
+        var seen: Set<Character> = []
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == "%" {
+                guard i + 1 < scalars.count else { throw .value("stray % in format '\(format)'") }
+                let d = Character(scalars[i + 1])
+                i += 2
+                switch d {
+                case "%": elements.append(.literal("%"))
+                case "c": elements += try compile("%a %b %d %H:%M:%S %Y")
+                case "x": elements += try compile("%m/%d/%y")
+                case "X": elements += try compile("%H:%M:%S")
+                default:
+                    guard directives.contains(d) else { throw .value("'\(d)' is a bad directive in format '\(format)'") }
+                    guard seen.insert(d).inserted else {
+                        throw TemplateError(.patternError, "redefinition of group name '\(d)' in format '\(format)'")
+                    }
+                    elements.append(.directive(d))
+                }
+                continue
+            }
+            if isPythonWhitespace(c) {
+                while i < scalars.count, isPythonWhitespace(scalars[i]) { i += 1 }
+                elements.append(.whitespace)
+                continue
+            }
+            elements.append(.literal(c))
+            i += 1
+        }
+        return elements
+    }
+
+    private static let directives: Set<Character> = [
+        "d", "f", "H", "I", "G", "j", "m", "M", "S", "U", "W", "w", "u", "V", "y", "Y", "z",
+        "A", "a", "B", "b", "p", "Z",
+    ]
+
+    /// The first way (in regex preference order) `elements[k...]` matches at `pos`, as the end offset.
+    private static func match(
+        _ elements: [Element], _ k: Int, _ input: [Unicode.Scalar], _ pos: Int,
+        _ captures: inout [Character: String]
+    ) -> Int? {
+        guard k < elements.count else { return pos }
+        switch elements[k] {
+        case .literal(let c):
+            guard pos < input.count, sameIgnoringCase(input[pos], c) else { return nil }
+            return match(elements, k + 1, input, pos + 1, &captures)
+        case .whitespace:
+            var end = pos
+            while end < input.count, isPythonWhitespace(input[end]) { end += 1 }
+            guard end > pos else { return nil }
+            // `\s+` is greedy: try the longest run first.
+            for stop in stride(from: end, to: pos, by: -1) {
+                if let result = match(elements, k + 1, input, stop, &captures) { return result }
+            }
+            return nil
+        case .directive(let d):
+            for length in candidates(d, input, pos) {
+                captures[d] = String(String.UnicodeScalarView(input[pos..<(pos + length)]))
+                if let result = match(elements, k + 1, input, pos + length, &captures) { return result }
+            }
+            captures[d] = nil
+            return nil
+        }
+    }
+
+    private static func sameIgnoringCase(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+        a == b || String(a).lowercased() == String(b).lowercased()
+    }
+
+    private static func isDigit(_ input: [Unicode.Scalar], _ i: Int) -> Bool {
+        i < input.count && input[i].properties.numericType == .decimal
+    }
+
+    private static func digit(_ input: [Unicode.Scalar], _ i: Int, _ allowed: ClosedRange<Int>) -> Bool {
+        guard isDigit(input, i), let value = input[i].properties.numericValue else { return false }
+        return allowed.contains(Int(value))
+    }
+
+    /// Alternatives of a digits pattern: each is a list of allowed digit ranges
+    /// (`nil` for a literal space).
+    private static func alternatives(_ patterns: [[ClosedRange<Int>?]], _ input: [Unicode.Scalar], _ pos: Int) -> [Int] {
+        var lengths: [Int] = []
+        for pattern in patterns {
+            var ok = true
+            for (offset, range) in pattern.enumerated() {
+                if let range {
+                    if !digit(input, pos + offset, range) {
+                        ok = false
+                        break
+                    }
+                } else if !(pos + offset < input.count && input[pos + offset] == " ") {
+                    ok = false
+                    break
+                }
+            }
+            if ok { lengths.append(pattern.count) }
+        }
+        return lengths
+    }
+
+    private static let any: ClosedRange<Int> = 0...9
+
+    private static func candidates(_ d: Character, _ input: [Unicode.Scalar], _ pos: Int) -> [Int] {
+        switch d {
+        case "d": return alternatives([[3...3, 0...1], [1...2, any], [0...0, 1...9], [1...9], [nil, 1...9]], input, pos)
+        case "f":
+            var n = 0
+            while n < 6, pos + n < input.count, ("0"..."9").contains(input[pos + n]) { n += 1 }
+            return n == 0 ? [] : Array((1...n).reversed())
+        case "H": return alternatives([[2...2, 0...3], [0...1, any], [any]], input, pos)
+        case "I": return alternatives([[1...1, 0...2], [0...0, 1...9], [1...9]], input, pos)
+        case "G", "Y": return alternatives([[any, any, any, any]], input, pos)
+        case "j":
+            return alternatives(
+                [
+                    [3...3, 6...6, 0...6], [3...3, 0...5, any], [1...2, any, any], [0...0, 1...9, any], [0...0, 0...0, 1...9],
+                    [1...9, any], [0...0, 1...9], [1...9],
+                ], input, pos)
+        case "m": return alternatives([[1...1, 0...2], [0...0, 1...9], [1...9]], input, pos)
+        case "M": return alternatives([[0...5, any], [any]], input, pos)
+        case "S": return alternatives([[6...6, 0...1], [0...5, any], [any]], input, pos)
+        case "U", "W": return alternatives([[5...5, 0...3], [0...4, any], [any]], input, pos)
+        case "V": return alternatives([[5...5, 0...3], [0...0, 1...9], [1...4, any], [any]], input, pos)
+        case "w": return alternatives([[0...6]], input, pos)
+        case "u": return alternatives([[1...7]], input, pos)
+        case "y": return alternatives([[any, any]], input, pos)
+        case "z": return zoneCandidates(input, pos)
+        case "A": return names(Strftime.weekdayNames.map { $0.lowercased() }, input, pos)
+        case "a": return names(Strftime.weekdayNames.map { String($0.prefix(3)).lowercased() }, input, pos)
+        case "B": return names(Strftime.monthNames.map { $0.lowercased() }, input, pos)
+        case "b": return names(Strftime.monthNames.map { String($0.prefix(3)).lowercased() }, input, pos)
+        case "p": return names(["am", "pm"], input, pos)
+        case "Z": return names(["utc", "gmt"], input, pos)
+        default: return []
+        }
+    }
+
+    /// Names, longest first, matched case-insensitively.
+    private static func names(_ list: [String], _ input: [Unicode.Scalar], _ pos: Int) -> [Int] {
+        var lengths: [Int] = []
+        for name in list.sorted(by: { $0.count > $1.count }) {
+            let scalars = Array(name.unicodeScalars)
+            guard pos + scalars.count <= input.count else { continue }
+            if zip(scalars, input[pos..<(pos + scalars.count)]).allSatisfy({ sameIgnoringCase($0, $1) }) {
+                lengths.append(scalars.count)
+            }
+        }
+        return lengths
+    }
+
+    /// `[+-]\d\d:?[0-5]\d(:?[0-5]\d(\.\d{1,6})?)?|Z` (the Z case-sensitive).
+    private static func zoneCandidates(_ input: [Unicode.Scalar], _ pos: Int) -> [Int] {
+        guard pos < input.count else { return [] }
+        if input[pos] == "Z" { return [1] }
+        guard input[pos] == "+" || input[pos] == "-", isDigit(input, pos + 1), isDigit(input, pos + 2) else { return [] }
+        var i = pos + 3
+        if i < input.count, input[i] == ":" { i += 1 }
+        guard digit(input, i, 0...5), isDigit(input, i + 1) else {
+            // `:?` may also match empty when the colon belongs elsewhere.
+            if input.count > pos + 3, input[pos + 3] == ":", digit(input, pos + 3, 0...5) { return [] }
+            return []
+        }
+        i += 2
+        var lengths = [i - pos]
+        var j = i
+        if j < input.count, input[j] == ":" { j += 1 }
+        if digit(input, j, 0...5), isDigit(input, j + 1) {
+            j += 2
+            var withFraction: [Int] = []
+            if j < input.count, input[j] == "." {
+                var n = 0
+                while n < 6, isDigit(input, j + 1 + n) { n += 1 }
+                if n > 0 { withFraction = (1...n).reversed().map { j + 1 + $0 - pos } }
+            }
+            lengths = withFraction + [j - pos] + lengths
+        }
+        return lengths
+    }
+
+    private static func int(_ text: String) -> Int {
+        var value = 0
+        for s in text.unicodeScalars {
+            if let n = s.properties.numericValue { value = value * 10 + Int(n) }
+        }
+        return value
+    }
+
+    private static func build(_ found: [Character: String]) throws(TemplateError) -> PythonDatetime {
+        var year: Int?
+        var isoYear: Int?
+        var month = 1
+        var day = 1
+        var hour = 0
+        var minute = 0
+        var second = 0
+        var fraction = 0
+        var gmtoff: Int?
+        var gmtoffFraction = 0
+        var isoWeek: Int?
+        var weekOfYear: Int?
+        var weekOfYearStart: Int?
+        var weekday: Int?
+        var julian: Int?
+        let lowerWeekdays = Strftime.weekdayNames.map { $0.lowercased() }
+        let lowerMonths = Strftime.monthNames.map { $0.lowercased() }
+        for (key, value) in found {
+            switch key {
+            case "y":
+                let y = int(value)
+                year = y <= 68 ? y + 2000 : y + 1900
+            case "Y": year = int(value)
+            case "G": isoYear = int(value)
+            case "m": month = int(value)
+            case "B": month = (lowerMonths.firstIndex(of: value.lowercased()) ?? 0) + 1
+            case "b": month = (lowerMonths.firstIndex { $0.prefix(3) == value.lowercased() } ?? 0) + 1
+            case "d": day = int(value)
+            case "H": hour = int(value)
+            case "I":
+                hour = int(value)
+                let ampm = found["p"]?.lowercased() ?? ""
+                if ampm == "" || ampm == "am" {
+                    if hour == 12 { hour = 0 }
+                } else if ampm == "pm", hour != 12 {
+                    hour += 12
+                }
+            case "M": minute = int(value)
+            case "S": second = int(value)
+            case "f": fraction = int(value + String(repeating: "0", count: 6 - value.count))
+            case "A": weekday = lowerWeekdays.firstIndex(of: value.lowercased())
+            case "a": weekday = lowerWeekdays.firstIndex { $0.prefix(3) == value.lowercased() }
+            case "w":
+                let w = int(value)
+                weekday = w == 0 ? 6 : w - 1
+            case "u": weekday = int(value) - 1
+            case "j": julian = int(value)
+            case "U", "W":
+                weekOfYear = int(value)
+                weekOfYearStart = key == "U" ? 6 : 0
+            case "V": isoWeek = int(value)
+            case "z":
+                if value == "Z" {
+                    gmtoff = 0
+                } else {
+                    var z = Array(value)
+                    if z[3] == ":" {
+                        z.remove(at: 3)
+                        if z.count > 5 {
+                            guard z[5] == ":" else { throw .value("Inconsistent use of : in \(value)") }
+                            z.remove(at: 5)
+                        }
+                    }
+                    let hours = int(String(z[1...2]))
+                    let minutes = int(String(z[3...4]))
+                    let seconds = z.count >= 7 ? int(String(z[5...6])) : 0
+                    var offset = hours * 3_600 + minutes * 60 + seconds
+                    let remainder = z.count > 8 ? String(z[8...]) : ""
+                    var frac = int(remainder + String(repeating: "0", count: 6 - remainder.count))
+                    if z[0] == "-" {
+                        offset = -offset
+                        frac = -frac
+                    }
+                    gmtoff = offset
+                    gmtoffFraction = frac
+                }
+            default: break
+            }
+        }
+        if year == nil, isoYear != nil {
+            guard isoWeek != nil, weekday != nil else {
+                throw .value(
+                    "ISO year directive '%G' must be used with the ISO week directive '%V' and a weekday directive ('%A', '%a', '%w', or '%u')."
+                )
+            }
+            if julian != nil {
+                throw .value("Day of the year directive '%j' is not compatible with ISO year directive '%G'. Use '%Y' instead.")
+            }
+        } else if weekOfYear == nil, isoWeek != nil {
+            if weekday == nil {
+                throw .value(
+                    "ISO week directive '%V' must be used with the ISO year directive '%G' and a weekday directive ('%A', '%a', '%w', or '%u')."
+                )
+            }
+            throw .value("ISO week directive '%V' is incompatible with the year directive '%Y'. Use the ISO year '%G' instead.")
+        }
+        var leapYearFix = false
+        var resolvedYear: Int
+        if let year {
+            resolvedYear = year
+        } else if month == 2 && day == 29 {
+            resolvedYear = 1904
+            leapYearFix = true
+        } else {
+            resolvedYear = 1900
+        }
+        if julian == nil, let weekday {
+            if let weekOfYear, let start = weekOfYearStart {
+                julian = calcJulianFromUOrW(resolvedYear, weekOfYear, weekday, weekStartsMonday: start == 0)
+            } else if let isoYear, let isoWeek {
+                let (y, j) = try calcJulianFromV(isoYear, isoWeek, weekday + 1)
+                resolvedYear = y
+                julian = j
+            }
+            if let j = julian, j <= 0 {
+                resolvedYear -= 1
+                julian = j + (PythonDate.isLeap(resolvedYear) ? 366 : 365)
+            }
+        }
+        if let julian {
+            let date = try PythonDate(ordinal: julian - 1 + PythonDate.ordinal(resolvedYear, 1, 1))
+            resolvedYear = date.year
+            month = date.month
+            day = date.day
+        } else {
+            _ = try PythonDate(year: resolvedYear, month: month, day: day)
+        }
+        if leapYearFix { resolvedYear = 1900 }
+        var zone: PythonTimeZone?
+        if let gmtoff {
+            if gmtoffFraction != 0 { throw .value("UTC offsets with microseconds are not supported") }
+            if let name = found["Z"] {
+                zone = PythonTimeZone(offsetSeconds: gmtoff, name: name, style: .standard)
+            } else {
+                zone = .fixed(offsetSeconds: gmtoff)
+            }
+        }
+        return try PythonDatetime(
+            year: resolvedYear, month: month, day: day, hour: hour, minute: minute, second: second,
+            microsecond: fraction, timeZone: zone)
+    }
+
+    private static func calcJulianFromUOrW(_ year: Int, _ week: Int, _ weekday: Int, weekStartsMonday: Bool) -> Int {
+        var firstWeekday = (PythonDate.ordinal(year, 1, 1) + 6) % 7
+        var weekday = weekday
+        if !weekStartsMonday {
+            firstWeekday = (firstWeekday + 1) % 7
+            weekday = (weekday + 1) % 7
+        }
+        let weekZeroLength = (7 - firstWeekday) % 7
+        if week == 0 { return 1 + weekday - firstWeekday }
+        let daysToWeek = weekZeroLength + 7 * (week - 1)
+        return 1 + daysToWeek + weekday
+    }
+
+    private static func calcJulianFromV(_ isoYear: Int, _ isoWeek: Int, _ isoWeekday: Int) throws(TemplateError) -> (Int, Int) {
+        let correction = (PythonDate.ordinal(isoYear, 1, 4) + 6) % 7 + 1 + 3
+        var ordinal = isoWeek * 7 + isoWeekday - correction
+        var year = isoYear
+        if ordinal < 1 {
+            ordinal += PythonDate.ordinal(isoYear, 1, 1) - PythonDate.ordinal(isoYear - 1, 1, 1)
+            year -= 1
+        }
+        return (year, ordinal)
+    }
+}
