@@ -293,7 +293,8 @@ let package = Package(
         .testTarget(
             name: "PlatformTests",
             dependencies: [
-                "Platform", "PlatformServer", "PlatformStore", "PlatformTestSupport", "Swiftbyte", "DuckDB", "AirbyteProtocol",
+                "Platform", "PlatformServer", "PlatformStore", "PlatformTestSupport", "Swiftbyte", "SwiftbyteTestSupport", "DuckDB",
+                "AirbyteProtocol",
                 "DestinationKit", "Schedule", "Scheduler",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),

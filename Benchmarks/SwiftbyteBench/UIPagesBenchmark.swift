@@ -8,6 +8,7 @@ import NIOCore
 import Platform
 import PlatformStore
 import PlatformUI
+import NIOHTTP1
 
 /// `ui-pages`: how long the web UI's pages take with many connections and jobs.
 struct UIPagesBenchmark: AsyncParsableCommand {

@@ -1,8 +1,8 @@
 import Foundation
-import Hummingbird
+package import Hummingbird
 import Logging
-import Notifications
-import Platform
+package import Notifications
+package import Platform
 import PlatformStore
 
 /// Airbyte's two HTTP APIs over the platform's domain, so Airbyte's own

@@ -1,13 +1,14 @@
 import Foundation
 import Hummingbird
-import Logging
+package import Logging
 import Notifications
-import Platform
-import PlatformAPI
+package import Platform
+package import PlatformAPI
 import PlatformStore
-import PlatformUI
+package import PlatformUI
 import Scheduler
 import ServiceLifecycle
+import UnixSignals
 
 /// `swiftbyte server`: the HTTP API, the scheduler and the workers in one
 /// process, with their state in a folder (`.swiftbyte/` by default).
@@ -70,10 +71,11 @@ package struct PlatformServer: Sendable {
         let signIn = credentials.required ? PlatformUI.SignIn { user, password in
             users[user].map { ApplicationSecrets.constantTimeEqual($0, password) } ?? false
         } : nil
+        let clock = configuration.clock
         let applications = PlatformUI.Applications { name in
             let (clientID, secret) = ApplicationSecrets.newCredentials()
             let application = APIApplication(workspaceID: nil, name: name, clientID: clientID,
-                                             secretHash: ApplicationSecrets.hash(secret), createdAt: configuration.clock())
+                                             secretHash: ApplicationSecrets.hash(secret), createdAt: clock())
             try await store.insertApplication(application)
             return (application, secret)
         }

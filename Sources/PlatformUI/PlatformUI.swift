@@ -1,8 +1,8 @@
 import Foundation
-import Hummingbird
-import Logging
-import Platform
-import PlatformStore
+package import Hummingbird
+package import Logging
+package import Platform
+package import PlatformStore
 
 /// The web UI of `swiftbyte server`: pages rendered on the server from
 /// Mustache templates compiled into the binary, a small stylesheet and a

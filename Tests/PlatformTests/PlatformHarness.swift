@@ -2,6 +2,7 @@ import AirbyteProtocol
 import Foundation
 import Logging
 @testable import Platform
+import SwiftbyteTestSupport
 import PlatformStore
 import PlatformTestSupport
 import Synchronization

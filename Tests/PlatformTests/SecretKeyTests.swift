@@ -1,5 +1,6 @@
 import Foundation
 @testable import Platform
+import SwiftbyteTestSupport
 import Testing
 
 @Suite("Secret key and sealed secrets")

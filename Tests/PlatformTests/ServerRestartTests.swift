@@ -2,6 +2,7 @@ import AirbyteProtocol
 import DuckDB
 import Foundation
 @testable import Platform
+import SwiftbyteTestSupport
 import PlatformStore
 import PlatformTestSupport
 import Testing

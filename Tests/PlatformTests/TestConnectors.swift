@@ -1,6 +1,7 @@
 import AirbyteProtocol
 import Foundation
 @testable import Platform
+import SwiftbyteTestSupport
 import PlatformStore
 
 /// Connectors the platform tests run: the real source-faker from PyPI, the

@@ -1,8 +1,8 @@
 import AirbyteProtocol
 import Crypto
-import Foundation
-import PlatformStore
-import Swiftbyte
+package import Foundation
+package import PlatformStore
+package import Swiftbyte
 
 /// How Airbyte's `sourceType` / `destinationType` name a connector, and how a
 /// definition runs.

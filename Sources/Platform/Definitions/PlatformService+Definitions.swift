@@ -1,5 +1,6 @@
 import Foundation
-import PlatformStore
+package import PlatformStore
+import Logging
 
 extension PlatformService {
     /// Saves a custom connector for a workspace: any program that speaks the

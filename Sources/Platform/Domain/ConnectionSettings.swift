@@ -1,4 +1,4 @@
-import PlatformStore
+package import PlatformStore
 
 /// What a request sets on a connection; `nil` leaves a field as it is (on
 /// create, at Airbyte's default). The three overrides are doubly optional:

@@ -1,5 +1,5 @@
-import Foundation
-import PlatformStore
+package import Foundation
+package import PlatformStore
 
 /// How the platform runs: its folder, its workers and their timings, and the
 /// defaults connections may override. Tests shorten the timings and inject the clock.

@@ -1,7 +1,8 @@
-import Foundation
-import PlatformStore
-import Schedule
-import Scheduler
+package import Foundation
+package import PlatformStore
+package import Schedule
+package import Scheduler
+import Logging
 
 /// The platform as the ``Scheduler`` sees it: its active scheduled
 /// connections, each with when its last sync was queued, and a way to queue

@@ -1,6 +1,7 @@
-import AirbyteProtocol
+package import AirbyteProtocol
 import Foundation
-import PlatformStore
+package import PlatformStore
+import Swiftbyte
 
 extension PlatformService {
     /// Runs the source connector's `check` with a configuration that is not
@@ -22,7 +23,7 @@ extension PlatformService {
         let source = SavedSource(workspaceID: workspace.id, definitionID: definition.id, name: "check", configuration: stored,
                                  createdAt: now)
         return try await check(definition) {
-            try await resolveSource(source, definition: definition, log: connectorLog(definition.name)).check()
+            try await resolveSource(source, definition: definition, logger: connectorLogger(definition.name)).check()
         }
     }
 
@@ -38,7 +39,7 @@ extension PlatformService {
         let destination = SavedDestination(workspaceID: workspace.id, definitionID: definition.id, name: "check",
                                            configuration: stored, createdAt: now)
         return try await check(definition) {
-            try await resolveDestination(destination, definition: definition, log: connectorLog(definition.name)).check()
+            try await resolveDestination(destination, definition: definition, logger: connectorLogger(definition.name)).check()
         }
     }
 }

@@ -1,8 +1,9 @@
-import AirbyteProtocol
+package import AirbyteProtocol
 import Foundation
-import PlatformStore
+package import PlatformStore
 import Schedule
 import Swiftbyte
+import Logging
 
 extension PlatformService {
     /// Saves a new connection from `source` to `destination` (of one

@@ -1,7 +1,9 @@
-import AirbyteProtocol
+package import AirbyteProtocol
+import ConnectorKit
 import DestinationKit
+import Logging
 import Foundation
-import PlatformStore
+package import PlatformStore
 import Swiftbyte
 
 /// How a request names a connector: Airbyte's `sourceType`/`destinationType`, or a `definitionId`.
@@ -45,7 +47,7 @@ extension PlatformService {
         try await specifications.specification(of: definition) {
             let executor = try configuration.definitions.executor(for: definition)
             return try await connectorCall(definition) {
-                try await Source.specification(of: definition.name, executor: executor, log: connectorLog(definition.name))
+                try await Source.specification(of: definition.name, executor: executor, logger: connectorLogger(definition.name))
             }
         }
     }
@@ -146,7 +148,7 @@ extension PlatformService {
         let source = try await existingSource(id)
         let definition = try await existingDefinition(source.definitionID)
         return try await check(definition) {
-            try await resolveSource(source, definition: definition, log: connectorLog(definition.name)).check()
+            try await resolveSource(source, definition: definition, logger: connectorLogger(definition.name)).check()
         }
     }
 
@@ -161,7 +163,7 @@ extension PlatformService {
         }
         let definition = try await existingDefinition(source.definitionID)
         let catalog = try await connectorCall(definition) {
-            try await resolveSource(source, definition: definition, log: connectorLog(definition.name)).discover()
+            try await resolveSource(source, definition: definition, logger: connectorLogger(definition.name)).discover()
         }
         let discovered = DiscoveredCatalog(sourceID: id, catalog: catalog, configurationHash: hash, discoveredAt: now)
         try await storeCall { try await store.saveDiscoveredCatalog(discovered) }
@@ -184,11 +186,11 @@ extension PlatformService {
     }
 
     /// The source as Swiftbyte runs it: installed, its secrets opened, its configuration validated.
-    func resolveSource(_ source: SavedSource, definition: ConnectorDefinition, log: SourceLog) async throws -> Source {
+    func resolveSource(_ source: SavedSource, definition: ConnectorDefinition, logger: Logger) async throws -> Source {
         try await connectorCall(definition) {
             try await Source.resolve(definition.name, config: .value(try secrets.opening(source.configuration)),
                                      executor: try configuration.definitions.executor(for: definition),
-                                     secrets: SecretResolver(environment: [:], dotEnvPath: nil), log: log,
+                                     secrets: SecretResolver(environment: [:], dotEnvPath: nil), logger: logger,
                                      terminationGracePeriod: configuration.terminationGracePeriod)
         }
     }
@@ -239,7 +241,7 @@ extension PlatformService {
         let destination = try await existingDestination(id)
         let definition = try await existingDefinition(destination.definitionID)
         return try await check(definition) {
-            try await resolveDestination(destination, definition: definition, log: connectorLog(definition.name)).check()
+            try await resolveDestination(destination, definition: definition, logger: connectorLogger(definition.name)).check()
         }
     }
 
@@ -253,11 +255,11 @@ extension PlatformService {
 
     /// The destination as Swiftbyte runs it.
     func resolveDestination(_ destination: SavedDestination, definition: ConnectorDefinition,
-                            log: SourceLog) async throws -> DestinationConnector {
+                            logger: Logger) async throws -> DestinationConnector {
         try await connectorCall(definition) {
             try await DestinationConnector.resolve(definition.name, config: .value(try secrets.opening(destination.configuration)),
                                                    executor: try configuration.definitions.executor(for: definition),
-                                                   secrets: SecretResolver(environment: [:], dotEnvPath: nil), log: log,
+                                                   secrets: SecretResolver(environment: [:], dotEnvPath: nil), logger: logger,
                                                    terminationGracePeriod: configuration.terminationGracePeriod)
         }
     }

@@ -1,6 +1,7 @@
-import AirbyteProtocol
-import Foundation
-import PlatformStore
+package import AirbyteProtocol
+package import Foundation
+package import PlatformStore
+import Logging
 
 extension PlatformService {
     /// Queues a job for the connection; a job of the same type already waiting

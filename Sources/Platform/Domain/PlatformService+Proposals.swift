@@ -1,6 +1,6 @@
-import AirbyteProtocol
-import Foundation
-import PlatformStore
+package import AirbyteProtocol
+package import Foundation
+package import PlatformStore
 
 /// What a new connection between a source and a destination would sync: the
 /// source's streams, each in the best mode both sides support.

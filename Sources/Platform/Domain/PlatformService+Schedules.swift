@@ -1,6 +1,6 @@
-import Foundation
-import PlatformStore
-import Schedule
+package import Foundation
+package import PlatformStore
+package import Schedule
 
 /// A schedule in words and its next runs: what a person sees before saving it.
 package struct SchedulePreview: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-import PlatformStore
+package import PlatformStore
 
 extension PlatformService {
     /// Changes a workspace's notification settings and its consecutive-failure

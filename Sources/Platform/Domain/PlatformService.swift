@@ -1,8 +1,8 @@
-import AirbyteProtocol
+package import AirbyteProtocol
 import DestinationKit
 import Foundation
-import Logging
-import PlatformStore
+package import Logging
+package import PlatformStore
 import Swiftbyte
 import Synchronization
 
@@ -80,9 +80,13 @@ package final class PlatformService: Sendable {
     }
 
     /// A log for a connector command run on demand (spec, check, discover): its lines go to the server's debug log.
-    func connectorLog(_ name: String) -> SourceLog {
+    func connectorLogger(_ name: String) -> Logger {
         let logger = self.logger
-        return SourceLog.lines(prefix: name) { line in logger.debug("\(line)") }
+        return Logger(label: "swiftbyte.connector") { _ in
+            LineLogHandler(origin: name) { level, origin, message in
+                logger.debug("[\(origin)] \(AirbyteLogMessage.Level(level).rawValue) \(message)")
+            }
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 import Foundation
-import DestinationKit
+import ConnectorKit
+import AirbyteProtocol
+import Logging
 import Swiftbyte
 import Synchronization
 
@@ -43,17 +45,11 @@ final class AttemptLog: Sendable {
         handle.withLock { handle in try? handle?.write(contentsOf: Data(lines.utf8)) }
     }
 
-    /// A log for connector `name`: its INFO and more severe lines, its errors and Swiftbyte's progress about it.
-    func connectorLog(_ name: String) -> SourceLog {
-        SourceLog { event in
-            switch event {
-            case .log(let log) where [.debug, .trace].contains(log.level): break
-            case .log(let log): self.write(log.message, level: log.level.rawValue, origin: name)
-            case .trace(let trace) where trace.type == .error:
-                self.write(trace.error?.message ?? "an error", level: "ERROR", origin: name)
-            case .trace: break
-            case .invalidLine(let text): self.write("skipped a line of output: \(text)", level: "WARN", origin: name)
-            case .progress(let text): self.write(text, origin: name)
+    /// A logger for connector `name`: its INFO and more severe lines, its errors and Swiftbyte's progress about it.
+    func connectorLogger(_ name: String) -> Logger {
+        Logger(label: "swiftbyte.attempt") { _ in
+            LineLogHandler(origin: name) { level, origin, message in
+                self.write(message, level: AirbyteLogMessage.Level(level).rawValue, origin: origin)
             }
         }
     }

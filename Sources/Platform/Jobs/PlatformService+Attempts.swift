@@ -125,11 +125,10 @@ extension PlatformService {
         let destinationDefinition = try await existingDefinition(destinationRecord.definitionID)
         tracker.sourceName = sourceDefinition.name
         tracker.destinationName = destinationDefinition.name
-        let discarding = SourceLog.discarding
         let destination: DestinationConnector
         do {
             destination = try await resolveDestination(destinationRecord, definition: destinationDefinition,
-                                                       log: log?.connectorLog(destinationDefinition.name) ?? discarding)
+                                                       logger: log?.connectorLogger(destinationDefinition.name) ?? .discarding)
         } catch {
             throw AttemptFailure.Tagged(origin: .destination, error: error)
         }
@@ -161,7 +160,7 @@ extension PlatformService {
         let source: Source
         do {
             source = try await resolveSource(sourceRecord, definition: sourceDefinition,
-                                             log: log?.connectorLog(sourceDefinition.name) ?? discarding)
+                                             logger: log?.connectorLogger(sourceDefinition.name) ?? .discarding)
         } catch {
             throw AttemptFailure.Tagged(origin: .source, error: error)
         }

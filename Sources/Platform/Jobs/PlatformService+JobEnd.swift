@@ -1,5 +1,6 @@
 import Foundation
 import PlatformStore
+import Logging
 
 extension PlatformService {
     /// What follows a job's end: a connection whose jobs failed `threshold`

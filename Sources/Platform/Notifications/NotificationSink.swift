@@ -1,5 +1,5 @@
-import Foundation
-import PlatformStore
+package import Foundation
+package import PlatformStore
 
 /// Where the platform reports what users are notified of: a job that ended,
 /// a connection disabled after repeated failures. The webhook sender (Slack

@@ -1,5 +1,5 @@
-import Foundation
-import PlatformStore
+package import Foundation
+package import PlatformStore
 
 /// A connection as a list of connections shows it: what it links, how its
 /// latest job went and when it syncs next.

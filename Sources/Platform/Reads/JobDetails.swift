@@ -1,6 +1,6 @@
 import AirbyteProtocol
-import Foundation
-import PlatformStore
+package import Foundation
+package import PlatformStore
 
 /// A job with its attempts and their counts added up: a row of a job history,
 /// or the job page.

@@ -1,5 +1,5 @@
 import Foundation
-import PlatformStore
+package import PlatformStore
 
 extension PlatformService {
     /// The attempt's log file as an absolute path; `nil` when it has none (yet).

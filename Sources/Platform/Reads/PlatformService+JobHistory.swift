@@ -1,5 +1,5 @@
 import Foundation
-import PlatformStore
+package import PlatformStore
 
 extension PlatformService {
     /// The jobs with their attempts, read in one query.

@@ -1,5 +1,5 @@
 import Foundation
-import PlatformStore
+package import PlatformStore
 
 extension PlatformService {
     /// A page of the workspace's connections (not deleted), oldest first, each

@@ -1,5 +1,5 @@
-import AirbyteProtocol
-import DestinationKit
+package import AirbyteProtocol
+package import DestinationKit
 
 /// A connector configuration's secrets at rest: the fields its specification
 /// marks `airbyte_secret` are sealed before a configuration is stored, shown

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+package import Foundation
 
 /// Bearer tokens for API clients: JSON Web Tokens signed with HMAC-SHA256
 /// under a key derived from the server's secret key, so every server process

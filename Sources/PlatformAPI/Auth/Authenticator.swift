@@ -1,6 +1,7 @@
-import Foundation
-import Hummingbird
-import PlatformStore
+package import Foundation
+package import Hummingbird
+package import PlatformStore
+import Logging
 
 /// Checks a request's credentials: HTTP basic auth with a configured user or
 /// an API client's id and secret, or a bearer token from `/applications/token`.

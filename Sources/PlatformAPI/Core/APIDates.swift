@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Times as the APIs write them: ISO 8601 in UTC for the public API,
 /// epoch seconds for the configuration API, ISO 8601 durations (`PT1H2M5S`).

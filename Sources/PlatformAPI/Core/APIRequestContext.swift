@@ -1,4 +1,4 @@
-import Hummingbird
+package import Hummingbird
 
 /// The context of one API request: Hummingbird's core storage plus who made
 /// the request, once ``AuthenticationMiddleware`` has looked.

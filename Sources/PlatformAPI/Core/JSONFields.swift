@@ -1,6 +1,6 @@
-import AirbyteProtocol
+package import AirbyteProtocol
 import Foundation
-import PlatformStore
+package import PlatformStore
 
 /// One JSON object of a request, read field by field: a field of the wrong
 /// type, a value outside an enum, a malformed id or a missing required field

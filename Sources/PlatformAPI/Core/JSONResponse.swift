@@ -1,5 +1,5 @@
-import AirbyteProtocol
-import Hummingbird
+package import AirbyteProtocol
+package import Hummingbird
 
 /// Responses with a JSON body, serialized by `AirbyteProtocol`'s writer (keys
 /// in the order the mappers set them, no Foundation objects per value).

@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
-import PlatformStore
+package import Hummingbird
+package import PlatformStore
 
 /// The `next` and `previous` URLs of a list response: the request's own URL
 /// with `limit` and `offset` moved, its other parameters kept, so a client

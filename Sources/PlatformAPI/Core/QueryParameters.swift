@@ -1,6 +1,6 @@
-import Foundation
-import Hummingbird
-import PlatformStore
+package import Foundation
+package import Hummingbird
+package import PlatformStore
 
 /// A request's query string, read parameter by parameter: a value that does
 /// not parse throws a 400 ``APIProblem`` naming the parameter.

@@ -1,5 +1,5 @@
-import AirbyteProtocol
-import Hummingbird
+package import AirbyteProtocol
+package import Hummingbird
 import NIOCore
 
 extension Request {

@@ -1,4 +1,4 @@
-import Hummingbird
+package import Hummingbird
 import Logging
 
 /// Logs each request once it is answered: method, path, status and how long

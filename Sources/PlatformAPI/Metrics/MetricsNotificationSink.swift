@@ -1,4 +1,4 @@
-import Platform
+package import Platform
 
 /// Counts each job that ends in ``PlatformMetrics``, then passes the event on
 /// (to the webhooks), so metrics need nothing of the domain but its events.

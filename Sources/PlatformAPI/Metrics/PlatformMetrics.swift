@@ -1,6 +1,6 @@
-import Foundation
-import PlatformStore
-import Prometheus
+package import Foundation
+package import PlatformStore
+package import Prometheus
 
 /// The platform's Prometheus metrics, served at `/metrics`.
 ///

@@ -1,5 +1,5 @@
-import AirbyteProtocol
-import Hummingbird
+package import AirbyteProtocol
+package import Hummingbird
 
 /// An API error as Airbyte sends it: an RFC 9457 "problem" JSON object,
 /// `{"status", "type", "title", "detail", "data"}`, with Airbyte's `type`

@@ -1,8 +1,10 @@
-import Hummingbird
+package import Hummingbird
 import NIOCore
-import Platform
-import PlatformStore
+package import Platform
+package import PlatformStore
 import Swiftbyte
+import Foundation
+import Logging
 
 /// Turns every error a route throws into Airbyte's problem JSON, so no client
 /// ever sees another error shape: the domain's ``PlatformError``s by code,

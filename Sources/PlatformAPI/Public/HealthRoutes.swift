@@ -1,5 +1,7 @@
 import AirbyteProtocol
 import Hummingbird
+import Logging
+import PlatformStore
 
 /// `GET /health`: `{"available": true}` when the server answers and its database does.
 struct HealthRoutes {

@@ -2,6 +2,7 @@ import AirbyteProtocol
 import Foundation
 import Hummingbird
 import PlatformStore
+import Platform
 
 /// `/jobs`: list (filtered, paged, ordered), trigger (`POST {connectionId,
 /// jobType}`; a sync asked for while one waits returns the waiting one), get,

@@ -1,6 +1,7 @@
 import AirbyteProtocol
 import Hummingbird
 import PlatformStore
+import Platform
 
 /// `GET /streams?sourceId=&destinationId=&ignoreCache=`: the source's streams
 /// (its cached `discover`, or a new one with `ignoreCache=true`) with the

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 extension Migration {
     /// Version 1: every table of the first release, and the default workspace.

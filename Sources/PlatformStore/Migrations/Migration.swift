@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// One step of the schema, numbered from 1 and never changed once released:
 /// a new need is a new migration. Each backend applies the missing ones in

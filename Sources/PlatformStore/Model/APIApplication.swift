@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// An API client: a client id and a secret, exchanged for bearer tokens at
 /// `POST /api/public/v1/applications/token`. Only the secret's hash is kept.

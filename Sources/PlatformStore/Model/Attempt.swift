@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// One try at running a job: its own log file, counts and, when it failed, why.
 package struct Attempt: Sendable, Hashable {

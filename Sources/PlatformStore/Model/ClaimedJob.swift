@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A job a worker claimed, with the attempt it is to run and the token that
 /// proves it still holds the job (see ``PlatformStore/claimJob(worker:leaseDuration:now:logPath:)``).

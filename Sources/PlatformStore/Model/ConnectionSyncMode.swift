@@ -1,4 +1,4 @@
-import AirbyteProtocol
+package import AirbyteProtocol
 
 /// How a connection reads and writes one stream: Airbyte's
 /// `ConnectionSyncModeEnum`, a source sync mode and a destination sync mode in one.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A connector the platform knows how to run: its name and how it runs.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 extension Date {
     /// This time to the millisecond, as the store keeps times: a model made

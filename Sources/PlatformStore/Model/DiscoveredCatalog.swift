@@ -1,5 +1,5 @@
-import AirbyteProtocol
-import Foundation
+package import AirbyteProtocol
+package import Foundation
 
 /// A source's `discover` result, cached so the API can list streams without
 /// running the connector each time (`ignoreCache` runs it again).

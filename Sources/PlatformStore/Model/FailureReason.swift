@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Why an attempt failed: Airbyte's `FailureReason`.
 package struct FailureReason: Sendable, Hashable, Codable {

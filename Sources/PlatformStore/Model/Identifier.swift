@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A typed identity: a UUID that knows what it names, so a source's id cannot
 /// be passed where a destination's is expected.

@@ -1,5 +1,5 @@
-import AirbyteProtocol
-import Foundation
+package import AirbyteProtocol
+package import Foundation
 
 /// A job: one sync, reset, clear or refresh of a connection, run in one or more attempts.
 ///

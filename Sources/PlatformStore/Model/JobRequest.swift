@@ -1,5 +1,5 @@
-import AirbyteProtocol
-import Foundation
+package import AirbyteProtocol
+package import Foundation
 
 /// A job to queue (see ``PlatformStore/enqueueJob(_:now:)``).
 package struct JobRequest: Sendable, Hashable {

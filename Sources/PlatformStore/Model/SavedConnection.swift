@@ -1,5 +1,5 @@
-import AirbyteProtocol
-import Foundation
+package import AirbyteProtocol
+package import Foundation
 
 /// A connection: a source synced into a destination, stream by stream, on a schedule.
 package struct SavedConnection: Sendable, Hashable {

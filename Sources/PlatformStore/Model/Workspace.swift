@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A workspace: the folder every source, destination and connection lives in.
 /// The store is created with one (see ``PlatformStore/defaultWorkspace()``);

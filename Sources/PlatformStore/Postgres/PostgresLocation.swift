@@ -1,5 +1,5 @@
-import Foundation
-import PostgresNIO
+package import Foundation
+package import PostgresNIO
 
 /// A `postgres://user:password@host:port/database?sslmode=…` URL read into a
 /// postgres-nio configuration.

@@ -1,6 +1,6 @@
-import AirbyteProtocol
-import Foundation
-import PostgresNIO
+package import AirbyteProtocol
+package import Foundation
+package import PostgresNIO
 
 extension PostgresStore {
     package func connectionStates(_ connection: ConnectionID) async throws -> [AirbyteStateMessage] {

@@ -1,7 +1,7 @@
-import AirbyteProtocol
-import Foundation
-import Logging
-import PostgresNIO
+package import AirbyteProtocol
+package import Foundation
+package import Logging
+package import PostgresNIO
 
 /// The shared store: PostgreSQL through postgres-nio's connection pool, for
 /// several `swiftbyte server` processes (on one machine or many) sharing one queue.

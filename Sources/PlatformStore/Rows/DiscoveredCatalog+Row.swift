@@ -1,4 +1,4 @@
-import AirbyteProtocol
+package import AirbyteProtocol
 
 extension DiscoveredCatalog: StoredRecord {
     static var table: StoreTable { .discoveredCatalogs }

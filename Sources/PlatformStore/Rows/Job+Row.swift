@@ -1,4 +1,4 @@
-import AirbyteProtocol
+package import AirbyteProtocol
 
 extension Job: StoredRecord {
     static var table: StoreTable { .jobs }

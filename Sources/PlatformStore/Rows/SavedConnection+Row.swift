@@ -1,4 +1,4 @@
-import AirbyteProtocol
+package import AirbyteProtocol
 
 extension SavedConnection: StoredRecord {
     static var table: StoreTable { .connections }

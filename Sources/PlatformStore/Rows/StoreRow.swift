@@ -1,5 +1,5 @@
-import AirbyteProtocol
-import Foundation
+package import AirbyteProtocol
+package import Foundation
 
 /// One row: column names to values. Reading a column that is missing or of
 /// another type throws ``StoreError`` (`corruptRow`) naming the table and column.

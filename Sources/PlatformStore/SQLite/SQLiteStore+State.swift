@@ -1,6 +1,6 @@
-import AirbyteProtocol
-import Foundation
-import GRDB
+package import AirbyteProtocol
+package import Foundation
+package import GRDB
 
 extension SQLiteStore {
     package func connectionStates(_ connection: ConnectionID) async throws -> [AirbyteStateMessage] {

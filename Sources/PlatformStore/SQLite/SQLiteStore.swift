@@ -1,7 +1,7 @@
-import AirbyteProtocol
-import Foundation
-import GRDB
-import Logging
+package import AirbyteProtocol
+package import Foundation
+package import GRDB
+package import Logging
 
 /// The embedded store: one SQLite file through GRDB, in WAL mode (readers
 /// never wait for the writer), `.swiftbyte/platform.sqlite` by default.

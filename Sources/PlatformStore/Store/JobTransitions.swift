@@ -1,5 +1,5 @@
-import AirbyteProtocol
-import Foundation
+package import AirbyteProtocol
+package import Foundation
 
 /// The job queue's state changes as pure functions: each backend locks and
 /// reads the rows, calls these, and writes the result, so both behave alike.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 extension PlatformStore {
     /// Saves a new connection.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Which jobs ``PlatformStore/jobs(_:page:)`` lists: Airbyte's `GET /jobs` filters.
 package struct JobFilter: Sendable, Hashable {

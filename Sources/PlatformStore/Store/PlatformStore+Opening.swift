@@ -1,4 +1,4 @@
-import Logging
+package import Logging
 
 /// Opens the platform's store and migrates it: PostgreSQL when `database` is a
 /// `postgres://` URL, otherwise SQLite at `database` (a file path) or, when

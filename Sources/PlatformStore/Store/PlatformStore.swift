@@ -1,5 +1,5 @@
-import AirbyteProtocol
-import Foundation
+package import AirbyteProtocol
+package import Foundation
 
 /// The platform's metadata store: workspaces, definitions, sources,
 /// destinations, connections, cached catalogs, jobs and their attempts,

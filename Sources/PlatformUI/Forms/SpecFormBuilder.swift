@@ -1,4 +1,5 @@
 import AirbyteProtocol
+import Foundation
 
 /// Builds the fields of a connector's configuration form from its spec's JSON
 /// schema, filled with a configuration (the stored one, secrets masked; or a

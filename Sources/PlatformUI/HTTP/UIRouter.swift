@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Platform
 import PlatformStore
+import Logging
 
 /// Registers UI handlers on a router of any request context, doing for each
 /// request what every page needs: the browser's cookie and form token, the

@@ -1,6 +1,7 @@
 import Foundation
 import Platform
 import PlatformStore
+import Hummingbird
 
 /// The home page: the connections, a page at a time.
 struct ConnectionsView {

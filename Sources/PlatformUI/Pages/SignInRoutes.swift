@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 
 /// `/signin` and `/signout`, when the server requires credentials: the same
 /// users as the API's basic auth; a session is a signed cookie.
