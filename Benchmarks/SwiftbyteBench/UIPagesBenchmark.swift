@@ -5,10 +5,10 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 import Platform
 import PlatformStore
 import PlatformUI
-import NIOHTTP1
 
 /// `ui-pages`: how long the web UI's pages take with many connections and jobs.
 struct UIPagesBenchmark: AsyncParsableCommand {
@@ -16,14 +16,14 @@ struct UIPagesBenchmark: AsyncParsableCommand {
         commandName: "ui-pages",
         abstract: "Time the web UI's pages over a SQLite store of --connections connections and --jobs jobs.",
         discussion: """
-        Seeds a new SQLite store (in a temporary folder) through the store's own operations: sources,
-        destinations, connections with three streams and cron, interval or manual schedules, and jobs
-        taken through the queue (claimed, finished succeeded or failed, with per-stream counts and a
-        log file). Then serves the UI with Hummingbird on a local port, exactly as `swiftbyte server`
-        does, and times sequential GETs of each page over HTTP: the first and a middle page of the
-        connections, a connection with its job history and chart, a job with its log, the sources,
-        the settings. Prints the median, p95 and worst per page; the target is under 50 ms.
-        """
+            Seeds a new SQLite store (in a temporary folder) through the store's own operations: sources,
+            destinations, connections with three streams and cron, interval or manual schedules, and jobs
+            taken through the queue (claimed, finished succeeded or failed, with per-stream counts and a
+            log file). Then serves the UI with Hummingbird on a local port, exactly as `swiftbyte server`
+            does, and times sequential GETs of each page over HTTP: the first and a middle page of the
+            connections, a connection with its job history and chart, a job with its log, the sources,
+            the settings. Prints the median, p95 and worst per page; the target is under 50 ms.
+            """
     )
 
     @Option(help: "Connections to seed.")
@@ -47,8 +47,9 @@ struct UIPagesBenchmark: AsyncParsableCommand {
         print("seeded \(connections) connections and \(jobs) jobs in \(ContinuousClock.now - started)")
 
         let key = try SecretKey.load(folder: folder, environment: [:])
-        let service = PlatformService(store: store, configuration: PlatformConfiguration(folder: folder, workers: 0), secretKey: key,
-                                      logger: logger)
+        let service = PlatformService(
+            store: store, configuration: PlatformConfiguration(folder: folder, workers: 0), secretKey: key,
+            logger: logger)
         if ProcessInfo.processInfo.environment["UI_BENCH_BREAKDOWN"] != nil {
             for _ in 0..<3 {
                 let t0 = ContinuousClock.now
@@ -67,11 +68,12 @@ struct UIPagesBenchmark: AsyncParsableCommand {
         let router = Router()
         ui.addRoutes(to: router)
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
-        let application = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                                      onServerRunning: { channel in
-                                          portContinuation.yield(channel.localAddress?.port ?? 0)
-                                          portContinuation.finish()
-                                      }, logger: logger)
+        let application = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            }, logger: logger)
         let server = Task { try await application.runService() }
         var port = 0
         for await bound in portStream { port = bound }
@@ -87,8 +89,9 @@ struct UIPagesBenchmark: AsyncParsableCommand {
             var times: [Double] = []
             for index in 0..<(requests + 5) {
                 let start = ContinuousClock.now
-                let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)"),
-                                                                   timeout: .seconds(30))
+                let response = try await HTTPClient.shared.execute(
+                    HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)"),
+                    timeout: .seconds(30))
                 let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
                 let elapsed = ContinuousClock.now - start
                 guard response.status == .ok else { throw ValidationError("\(path) answered \(response.status)") }
@@ -96,9 +99,12 @@ struct UIPagesBenchmark: AsyncParsableCommand {
                 if index >= 5 { times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000) }
             }
             times.sort()
-            let median = times[times.count / 2], p95 = times[min(times.count - 1, times.count * 95 / 100)], worst = times.last ?? 0
-            print(name.padding(toLength: 35, withPad: " ", startingAt: 0)
-                + String(format: "%6.1f   %6.1f   %6.1f", median, p95, worst))
+            let median = times[times.count / 2]
+            let p95 = times[min(times.count - 1, times.count * 95 / 100)]
+            let worst = times.last ?? 0
+            print(
+                name.padding(toLength: 35, withPad: " ", startingAt: 0)
+                    + String(format: "%6.1f   %6.1f   %6.1f", median, p95, worst))
         }
         server.cancel()
         try await store.close()
@@ -107,31 +113,41 @@ struct UIPagesBenchmark: AsyncParsableCommand {
     /// Seeds the store; returns a busy connection's id and one of its jobs'.
     private func seed(_ store: any PlatformStore, folder: String) async throws -> (ConnectionID, JobID) {
         let workspace = try await store.defaultWorkspace()
-        let sourceDefinition = ConnectorDefinition(kind: .source, name: "source-faker", type: "faker", displayName: "Faker",
-                                                   runtime: .pip(package: "airbyte-source-faker", version: nil))
-        let destinationDefinition = ConnectorDefinition(kind: .destination, name: "destination-duckdb", type: "duckdb",
-                                                        displayName: "DuckDB", runtime: .builtIn)
+        let sourceDefinition = ConnectorDefinition(
+            kind: .source, name: "source-faker", type: "faker", displayName: "Faker",
+            runtime: .pip(package: "airbyte-source-faker", version: nil))
+        let destinationDefinition = ConnectorDefinition(
+            kind: .destination, name: "destination-duckdb", type: "duckdb",
+            displayName: "DuckDB", runtime: .builtIn)
         try await store.insertDefinition(sourceDefinition)
         try await store.insertDefinition(destinationDefinition)
         let streams = ["users", "products", "purchases"].map { ConfiguredStream(name: $0, syncMode: .incrementalDedupedHistory) }
-        let catalog = AirbyteCatalog(streams: streams.map {
-            AirbyteStream(name: $0.name, jsonSchema: ["type": "object", "properties": ["id": ["type": "integer"], "updated_at": ["type": "string"]]],
-                          supportedSyncModes: [.fullRefresh, .incremental], sourceDefinedCursor: true,
-                          defaultCursorField: ["updated_at"], sourceDefinedPrimaryKey: [["id"]])
-        })
-        let schedules: [ConnectionSchedule] = [.cron(expression: "0 2 * * 1-5", timeZone: "UTC"), .basic(units: 6, timeUnit: .hours),
-                                               .manual, .cron(expression: "0 0 12 * * ?", timeZone: "Europe/Paris")]
+        let catalog = AirbyteCatalog(
+            streams: streams.map {
+                AirbyteStream(
+                    name: $0.name,
+                    jsonSchema: ["type": "object", "properties": ["id": ["type": "integer"], "updated_at": ["type": "string"]]],
+                    supportedSyncModes: [.fullRefresh, .incremental], sourceDefinedCursor: true,
+                    defaultCursorField: ["updated_at"], sourceDefinedPrimaryKey: [["id"]])
+            })
+        let schedules: [ConnectionSchedule] = [
+            .cron(expression: "0 2 * * 1-5", timeZone: "UTC"), .basic(units: 6, timeUnit: .hours),
+            .manual, .cron(expression: "0 0 12 * * ?", timeZone: "Europe/Paris"),
+        ]
         var ids: [ConnectionID] = []
         for index in 0..<connections {
-            let source = SavedSource(workspaceID: workspace.id, definitionID: sourceDefinition.id, name: "faker \(index)",
-                                     configuration: ["count": 1000])
-            let destination = SavedDestination(workspaceID: workspace.id, definitionID: destinationDefinition.id,
-                                               name: "warehouse \(index)", configuration: ["destination_path": "/tmp/w.duckdb"])
+            let source = SavedSource(
+                workspaceID: workspace.id, definitionID: sourceDefinition.id, name: "faker \(index)",
+                configuration: ["count": 1000])
+            let destination = SavedDestination(
+                workspaceID: workspace.id, definitionID: destinationDefinition.id,
+                name: "warehouse \(index)", configuration: ["destination_path": "/tmp/w.duckdb"])
             try await store.insertSource(source)
             try await store.insertDestination(destination)
-            let connection = SavedConnection(workspaceID: workspace.id, name: "connection \(index)", sourceID: source.id,
-                                             destinationID: destination.id, streams: streams, catalog: catalog,
-                                             schedule: schedules[index % schedules.count])
+            let connection = SavedConnection(
+                workspaceID: workspace.id, name: "connection \(index)", sourceID: source.id,
+                destinationID: destination.id, streams: streams, catalog: catalog,
+                schedule: schedules[index % schedules.count])
             try await store.insertConnection(connection)
             ids.append(connection.id)
         }
@@ -143,18 +159,27 @@ struct UIPagesBenchmark: AsyncParsableCommand {
             let connection = index % 10 == 0 ? ids[0] : ids[index % ids.count]
             now = now.addingTimeInterval(60)
             _ = try await store.enqueueJob(JobRequest(connectionID: connection, workspaceID: workspace.id), now: now)
-            guard let claimed = try await store.claimJob(worker: "bench:1:x", leaseDuration: .seconds(600), now: now,
-                                                         logPath: { PlatformConfiguration.logPath(job: $0, attempt: $1) }) else { continue }
+            guard
+                let claimed = try await store.claimJob(
+                    worker: "bench:1:x", leaseDuration: .seconds(600), now: now,
+                    logPath: { PlatformConfiguration.logPath(job: $0, attempt: $1) })
+            else { continue }
             if connection == ids[0], let path = claimed.attempt.logPath {
                 let file = "\(folder)/\(path)"
-                try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try Data(log.utf8).write(to: URL(fileURLWithPath: file))
                 lastJob = claimed.job.id
             }
-            let stats = streams.map { StreamStats(name: $0.name, recordsEmitted: 1000, bytesEmitted: 250_000, recordsCommitted: 1000,
-                                                  bytesCommitted: 250_000) }
-            let outcome: AttemptOutcome = index % 7 == 3
-                ? .failed(FailureReason(origin: .source, type: .systemError, message: "the API answered 500", retryable: true), retryAt: nil)
+            let stats = streams.map {
+                StreamStats(
+                    name: $0.name, recordsEmitted: 1000, bytesEmitted: 250_000, recordsCommitted: 1000,
+                    bytesCommitted: 250_000)
+            }
+            let outcome: AttemptOutcome =
+                index % 7 == 3
+                ? .failed(
+                    FailureReason(origin: .source, type: .systemError, message: "the API answered 500", retryable: true), retryAt: nil)
                 : .succeeded
             try await store.finishAttempt(claimed.lease, outcome: outcome, streamStats: stats, now: now.addingTimeInterval(30))
         }

@@ -35,8 +35,10 @@ package struct PlatformAPI: Sendable {
     package let notifier: WebhookNotifier
 
     /// The APIs over `service`; tokens are signed with `tokenKey` (derive it from the server's secret key).
-    package init(service: PlatformService, credentials: APICredentials, tokenKey: some Collection<UInt8>,
-                 metrics: PlatformMetrics? = nil, notifier: WebhookNotifier) {
+    package init(
+        service: PlatformService, credentials: APICredentials, tokenKey: some Collection<UInt8>,
+        metrics: PlatformMetrics? = nil, notifier: WebhookNotifier
+    ) {
         self.service = service
         self.authenticator = Authenticator(credentials: credentials, tokens: AccessTokens(key: tokenKey), store: service.store)
         self.metrics = metrics

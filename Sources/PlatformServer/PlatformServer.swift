@@ -33,11 +33,14 @@ package struct PlatformServer: Sendable {
     /// loads (or creates) the secret key. Nothing listens yet.
     ///
     /// - Throws: ``ServerError`` naming what cannot be had, or the store's ``StoreError``.
-    package static func start(_ options: ServerOptions, logger: Logger,
-                              notifications: any NotificationSink = DiscardingNotificationSink()) async throws -> PlatformServer {
+    package static func start(
+        _ options: ServerOptions, logger: Logger,
+        notifications: any NotificationSink = DiscardingNotificationSink()
+    ) async throws -> PlatformServer {
         do {
-            try FileManager.default.createDirectory(atPath: options.folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: options.folder, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         } catch {
             throw ServerError("the server's folder \(options.folder) cannot be created: \(error.localizedDescription)")
         }
@@ -45,8 +48,9 @@ package struct PlatformServer: Sendable {
         let credentials: APICredentials
         do {
             key = try SecretKey.load(folder: options.folder, environment: options.environment)
-            credentials = try APICredentials.from(environment: options.environment, host: options.host,
-                                                  require: options.requireAuthentication)
+            credentials = try APICredentials.from(
+                environment: options.environment, host: options.host,
+                require: options.requireAuthentication)
         } catch {
             throw ServerError("\(error)")
         }
@@ -58,32 +62,45 @@ package struct PlatformServer: Sendable {
         var configuration = PlatformConfiguration(folder: options.folder, workers: options.workers)
         configuration.definitions = DefinitionCatalog()
         let metrics = PlatformMetrics()
-        let service = PlatformService(store: store, configuration: configuration, secretKey: key,
-                                      notifications: MetricsNotificationSink(metrics: metrics, forwardingTo: notifications),
-                                      logger: logger)
-        let api = PlatformAPI(service: service, credentials: credentials, tokenKey: key.derivedKey(for: "api-tokens"),
-                              metrics: metrics, notifier: WebhookNotifier(logger: logger))
-        logger.info("opened the platform", metadata: ["database": "\(store.location)", "secretKey": "\(key.origin)",
-                                                      "workers": "\(options.workers)", "worker": "\(configuration.workerID)",
-                                                      "authentication": "\(credentials.required ? "required" : "off")"])
+        let service = PlatformService(
+            store: store, configuration: configuration, secretKey: key,
+            notifications: MetricsNotificationSink(metrics: metrics, forwardingTo: notifications),
+            logger: logger)
+        let api = PlatformAPI(
+            service: service, credentials: credentials, tokenKey: key.derivedKey(for: "api-tokens"),
+            metrics: metrics, notifier: WebhookNotifier(logger: logger))
+        logger.info(
+            "opened the platform",
+            metadata: [
+                "database": "\(store.location)", "secretKey": "\(key.origin)",
+                "workers": "\(options.workers)", "worker": "\(configuration.workerID)",
+                "authentication": "\(credentials.required ? "required" : "off")",
+            ])
         // The UI signs in the API's basic-auth users when the API requires credentials.
         let users = credentials.users
-        let signIn = credentials.required ? PlatformUI.SignIn { user, password in
-            users[user].map { ApplicationSecrets.constantTimeEqual($0, password) } ?? false
-        } : nil
+        let signIn =
+            credentials.required
+            ? PlatformUI.SignIn { user, password in
+                users[user].map { ApplicationSecrets.constantTimeEqual($0, password) } ?? false
+            } : nil
         let clock = configuration.clock
         let applications = PlatformUI.Applications { name in
             let (clientID, secret) = ApplicationSecrets.newCredentials()
-            let application = APIApplication(workspaceID: nil, name: name, clientID: clientID,
-                                             secretHash: ApplicationSecrets.hash(secret), createdAt: clock())
+            let application = APIApplication(
+                workspaceID: nil, name: name, clientID: clientID,
+                secretHash: ApplicationSecrets.hash(secret), createdAt: clock())
             try await store.insertApplication(application)
             return (application, secret)
         }
-        let ui = try PlatformUI(service: service, options: PlatformUI.Options(key: key.derivedKey(for: "web-ui"), signIn: signIn,
-                                                                          applications: applications),
-                                logger: logger)
-        return PlatformServer(service: service, workers: WorkerPool(service: service), api: api, ui: ui, options: options,
-                              logger: logger)
+        let ui = try PlatformUI(
+            service: service,
+            options: PlatformUI.Options(
+                key: key.derivedKey(for: "web-ui"), signIn: signIn,
+                applications: applications),
+            logger: logger)
+        return PlatformServer(
+            service: service, workers: WorkerPool(service: service), api: api, ui: ui, options: options,
+            logger: logger)
     }
 
     /// Serves until SIGTERM or SIGINT, then shuts down gracefully: stops
@@ -96,20 +113,27 @@ package struct PlatformServer: Sendable {
         ui.addRoutes(to: router)
         let application = Application(
             router: router,
-            configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port),
-                                                    serverName: "swiftbyte"),
+            configuration: ApplicationConfiguration(
+                address: .hostname(options.host, port: options.port),
+                serverName: "swiftbyte"),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? port
                 logger.info("listening", metadata: ["address": "http://\(channel.localAddress?.ipAddress ?? "?"):\(bound)"])
                 await onListening(bound)
             },
             logger: logger)
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: WorkerService(pool: workers)),
-                       .init(service: SchedulerService(scheduler: Scheduler(connections: PlatformScheduledConnections(service: service),
-                                                                            logger: logger))),
-                       .init(service: application)],
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: WorkerService(pool: workers)),
+                    .init(
+                        service: SchedulerService(
+                            scheduler: Scheduler(
+                                connections: PlatformScheduledConnections(service: service),
+                                logger: logger))),
+                    .init(service: application),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {

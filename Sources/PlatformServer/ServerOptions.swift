@@ -16,8 +16,10 @@ package struct ServerOptions: Sendable {
     /// Whether API requests need credentials on a loopback address too (elsewhere they always do).
     package var requireAuthentication: Bool
 
-    package init(host: String = "127.0.0.1", port: Int = 8000, database: String? = nil, workers: Int = 2,
-                 folder: String = ".swiftbyte", environment: [String: String] = [:], requireAuthentication: Bool = false) {
+    package init(
+        host: String = "127.0.0.1", port: Int = 8000, database: String? = nil, workers: Int = 2,
+        folder: String = ".swiftbyte", environment: [String: String] = [:], requireAuthentication: Bool = false
+    ) {
         self.host = host
         self.port = port
         self.database = database

@@ -57,8 +57,10 @@ package struct PlatformUI: Sendable {
         /// How long a session lasts.
         package var sessionLifetime: Duration
 
-        package init(sessionLifetime: Duration = .seconds(12 * 3600),
-                     verify: @escaping @Sendable (_ user: String, _ password: String) async -> Bool) {
+        package init(
+            sessionLifetime: Duration = .seconds(12 * 3600),
+            verify: @escaping @Sendable (_ user: String, _ password: String) async -> Bool
+        ) {
             self.verify = verify
             self.sessionLifetime = sessionLifetime
         }

@@ -20,8 +20,11 @@ struct Server: AsyncParsableCommand {
     @Option(name: .long, help: "The port to listen on.")
     var port = 8000
 
-    @Option(name: .long, help: ArgumentHelp("The metadata database: postgres://user:password@host:5432/db, or a SQLite file (default <folder>/platform.sqlite).",
-                                            valueName: "url-or-path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The metadata database: postgres://user:password@host:5432/db, or a SQLite file (default <folder>/platform.sqlite).",
+            valueName: "url-or-path"))
     var database: String?
 
     @Option(name: .long, help: "Jobs this process runs at once.")
@@ -30,9 +33,13 @@ struct Server: AsyncParsableCommand {
     @Option(name: .long, help: "The folder holding the server's state.")
     var folder = ".swiftbyte"
 
-    @Flag(name: .long, help: ArgumentHelp(
-        "Require API credentials on a loopback address too (on any other address they always are).",
-        discussion: "Credentials: SWIFTBYTE_API_USERNAME and SWIFTBYTE_API_PASSWORD (basic auth), SWIFTBYTE_API_CLIENT_ID and SWIFTBYTE_API_CLIENT_SECRET (a client for POST /api/public/v1/applications/token)."))
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Require API credentials on a loopback address too (on any other address they always are).",
+            discussion:
+                "Credentials: SWIFTBYTE_API_USERNAME and SWIFTBYTE_API_PASSWORD (basic auth), SWIFTBYTE_API_CLIENT_ID and SWIFTBYTE_API_CLIENT_SECRET (a client for POST /api/public/v1/applications/token)."
+        ))
     var requireAuth = false
 
     @Option(name: .long, help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
@@ -54,8 +61,9 @@ struct Server: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "swiftbyte.server")
-        let options = ServerOptions(host: host, port: port, database: database, workers: workers, folder: folder,
-                                    environment: ProcessInfo.processInfo.environment, requireAuthentication: requireAuth)
+        let options = ServerOptions(
+            host: host, port: port, database: database, workers: workers, folder: folder,
+            environment: ProcessInfo.processInfo.environment, requireAuthentication: requireAuth)
         do {
             let server = try await PlatformServer.start(options, logger: logger)
             try await server.run()

@@ -23,8 +23,10 @@ import Testing
     }()
 
     static var python: String? {
-        let candidates = [environment["SWIFTBYTE_BROWSER_PYTHON"],
-                          "\(environment["XDG_CACHE_HOME"] ?? "\(environment["HOME"] ?? "~")/.cache")/swiftbyte/browser-venv/bin/python"]
+        let candidates = [
+            environment["SWIFTBYTE_BROWSER_PYTHON"],
+            "\(environment["XDG_CACHE_HOME"] ?? "\(environment["HOME"] ?? "~")/.cache")/swiftbyte/browser-venv/bin/python",
+        ]
         return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
@@ -39,15 +41,21 @@ import Testing
         if !FileManager.default.isExecutableFile(atPath: Self.swiftbyte) { missing.append("the built \(Self.swiftbyte)") }
         if !missing.isEmpty {
             let reason = "the browser suite needs " + missing.joined(separator: ", ") + "; scripts/test installs them"
-            if Self.environment["CI"] == "true" { Issue.record(Comment(rawValue: reason)); return }
+            if Self.environment["CI"] == "true" {
+                Issue.record(Comment(rawValue: reason))
+                return
+            }
             try Test.cancel(Comment(rawValue: reason))
         }
         guard let python else { return }
         let screenshots = Self.environment["SWIFTBYTE_SCREENSHOTS"] ?? Self.root.appendingPathComponent("docs/screenshots").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [Self.root.appendingPathComponent("Tests/BrowserTests/Scripts/browser_suite.py").path,
-                             "--swiftbyte", Self.swiftbyte] + (screenshots == "none" ? [] : ["--screenshots", screenshots])
+        process.arguments =
+            [
+                Self.root.appendingPathComponent("Tests/BrowserTests/Scripts/browser_suite.py").path,
+                "--swiftbyte", Self.swiftbyte,
+            ] + (screenshots == "none" ? [] : ["--screenshots", screenshots])
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

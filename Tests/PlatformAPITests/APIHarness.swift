@@ -37,8 +37,9 @@ final class APIHarness: Sendable {
         let key = try SecretKey(bytes: (0..<32).map { _ in UInt8.random(in: 0...255) }, origin: "test")
         secrets = ConfigurationSecrets(box: SecretBox(key: key))
         service = PlatformService(store: store, configuration: configuration, secretKey: key, logger: logger)
-        api = PlatformAPI(service: service, credentials: credentials, tokenKey: Array(repeating: UInt8(7), count: 32),
-                          metrics: PlatformMetrics(), notifier: WebhookNotifier(logger: logger))
+        api = PlatformAPI(
+            service: service, credentials: credentials, tokenKey: Array(repeating: UInt8(7), count: 32),
+            metrics: PlatformMetrics(), notifier: WebhookNotifier(logger: logger))
     }
 
     deinit {
@@ -49,9 +50,10 @@ final class APIHarness: Sendable {
     func test<Value: Sendable>(_ body: @Sendable (APIClient) async throws -> Value) async throws -> Value {
         var logger = Logger(label: "api-tests")
         logger.logLevel = .warning
-        let application = Application(router: api.router(),
-                                      configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-                                      logger: logger)
+        let application = Application(
+            router: api.router(),
+            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
+            logger: logger)
         let value = try await application.test(.router) { client in try await body(APIClient(client: client)) }
         try await store.close()
         return value
@@ -94,8 +96,10 @@ struct APIClient: Sendable {
     }
 
     @discardableResult
-    func request(_ method: HTTPRequest.Method, _ uri: String, json: JSONValue? = nil, body: String? = nil,
-                 headers: HTTPFields = [:]) async throws -> Answer {
+    func request(
+        _ method: HTTPRequest.Method, _ uri: String, json: JSONValue? = nil, body: String? = nil,
+        headers: HTTPFields = [:]
+    ) async throws -> Answer {
         var headers = headers
         var buffer: ByteBuffer?
         if let json {

@@ -18,8 +18,9 @@ import Testing
             let answer = try await client.get("/api/public/v1/workspaces")
             expectProblem(answer, status: 401, title: "invalid-api-key")
             #expect(answer.headers[.wwwAuthenticate]?.contains("Basic") == true)
-            expectProblem(try await client.get("/api/public/v1/workspaces", headers: Self.basic("admin", "wrong")),
-                          status: 401, title: "invalid-api-key")
+            expectProblem(
+                try await client.get("/api/public/v1/workspaces", headers: Self.basic("admin", "wrong")),
+                status: 401, title: "invalid-api-key")
             expectProblem(try await client.post("/api/v1/connections/list", [:]), status: 401, title: "invalid-api-key")
             expectProblem(try await client.get("/metrics"), status: 401, title: "invalid-api-key")
             // Open to all: health, the token endpoint, the OpenAPI document.
@@ -41,16 +42,18 @@ import Testing
         let harness = try await APIHarness(credentials: Self.credentials)
         try await harness.test { client in
             // JSON, as Dagster sends it.
-            let json = try await client.post("/api/public/v1/applications/token",
-                                             ["client_id": "client-1", "client_secret": "client-secret"])
+            let json = try await client.post(
+                "/api/public/v1/applications/token",
+                ["client_id": "client-1", "client_secret": "client-secret"])
             #expect(json.status == 200, "\(json.text)")
             #expect(json["token_type"] == "Bearer")
             #expect(json["expires_in"] == 180)
             let token = try #require(json["access_token"]?.stringValue)
             // A form, as the Python SDK sends it, at the path its default token URL resolves to.
-            let form = try await client.request(.post, "/applications/token",
-                                                body: "grant_type=client_credentials&client_id=client-1&client_secret=client-secret",
-                                                headers: [.contentType: "application/x-www-form-urlencoded"])
+            let form = try await client.request(
+                .post, "/applications/token",
+                body: "grant_type=client_credentials&client_id=client-1&client_secret=client-secret",
+                headers: [.contentType: "application/x-www-form-urlencoded"])
             #expect(form.status == 200, "\(form.text)")
 
             let bearer: HTTPFields = [.authorization: "Bearer \(token)"]
@@ -59,14 +62,18 @@ import Testing
             expectProblem(try await client.get("/api/public/v1/workspaces", headers: bearer), status: 401, title: "invalid-api-key")
             var altered = token
             altered.removeLast()
-            expectProblem(try await client.get("/api/public/v1/workspaces", headers: [.authorization: "Bearer \(altered)x"]),
-                          status: 401, title: "invalid-api-key")
+            expectProblem(
+                try await client.get("/api/public/v1/workspaces", headers: [.authorization: "Bearer \(altered)x"]),
+                status: 401, title: "invalid-api-key")
 
-            expectProblem(try await client.post("/api/public/v1/applications/token",
-                                                ["client_id": "client-1", "client_secret": "nope"]),
-                          status: 401, title: "invalid-api-key")
-            expectProblem(try await client.post("/api/public/v1/applications/token", ["client_id": "client-1"]),
-                          status: 400, title: "bad-request")
+            expectProblem(
+                try await client.post(
+                    "/api/public/v1/applications/token",
+                    ["client_id": "client-1", "client_secret": "nope"]),
+                status: 401, title: "invalid-api-key")
+            expectProblem(
+                try await client.post("/api/public/v1/applications/token", ["client_id": "client-1"]),
+                status: 400, title: "bad-request")
         }
     }
 
@@ -87,14 +94,17 @@ import Testing
             let stored = try #require(try await harness.store.application(clientID: clientID))
             #expect(stored.secretHash != secret)
 
-            let token = try await client.post("/api/public/v1/applications/token",
-                                              ["client_id": .string(clientID), "client_secret": .string(secret)])
+            let token = try await client.post(
+                "/api/public/v1/applications/token",
+                ["client_id": .string(clientID), "client_secret": .string(secret)])
             #expect(token.status == 200)
             let id = try #require(created["id"]?.stringValue)
             #expect(try await client.request(.delete, "/api/public/v1/applications/\(id)", headers: admin).status == 200)
-            expectProblem(try await client.post("/api/public/v1/applications/token",
-                                                ["client_id": .string(clientID), "client_secret": .string(secret)]),
-                          status: 401, title: "invalid-api-key")
+            expectProblem(
+                try await client.post(
+                    "/api/public/v1/applications/token",
+                    ["client_id": .string(clientID), "client_secret": .string(secret)]),
+                status: 401, title: "invalid-api-key")
         }
     }
 
@@ -108,8 +118,9 @@ import Testing
         let problem = try #require(open.startupProblem(host: "0.0.0.0", applications: 0))
         #expect(problem.contains("SWIFTBYTE_API_USERNAME") && problem.contains("SWIFTBYTE_API_CLIENT_ID"))
         #expect(open.startupProblem(host: "0.0.0.0", applications: 1) == nil)
-        let configured = try APICredentials.from(environment: ["SWIFTBYTE_API_USERNAME": "a", "SWIFTBYTE_API_PASSWORD": "b"],
-                                                 host: "0.0.0.0")
+        let configured = try APICredentials.from(
+            environment: ["SWIFTBYTE_API_USERNAME": "a", "SWIFTBYTE_API_PASSWORD": "b"],
+            host: "0.0.0.0")
         #expect(configured.startupProblem(host: "0.0.0.0", applications: 0) == nil)
         #expect(throws: APICredentialsError.self) {
             try APICredentials.from(environment: ["SWIFTBYTE_API_CLIENT_ID": "a"], host: "0.0.0.0")

@@ -14,30 +14,38 @@ import Testing
             #expect(Set(streams.compactMap { $0["streamName"]?.stringValue }) == ["users", "products", "purchases"])
             let users = try #require(streams.first { $0["streamName"] == "users" })
             // DuckDB writes append, overwrite and append_dedup: no update or soft delete modes.
-            #expect(users["syncModes"] == ["full_refresh_overwrite", "full_refresh_append", "incremental_append",
-                                           "incremental_deduped_history"])
+            #expect(
+                users["syncModes"] == [
+                    "full_refresh_overwrite", "full_refresh_append", "incremental_append",
+                    "incremental_deduped_history",
+                ])
             #expect(users["sourceDefinedPrimaryKey"] == [["id"]])
             #expect(users["propertyFields"]?.arrayValue?.contains(["email"]) == true)
 
             expectProblem(try await client.get("/api/public/v1/streams"), status: 400, title: "bad-request")
-            expectProblem(try await client.get("/api/public/v1/streams?sourceId=\(UUID().uuidString)"),
-                          status: 404, title: "resource-not-found")
+            expectProblem(
+                try await client.get("/api/public/v1/streams?sourceId=\(UUID().uuidString)"),
+                status: 404, title: "resource-not-found")
         }
     }
 
     @Test func createWithACronScheduleAndStreams() async throws {
         try await APIHarness().test { client in
             let (source, destination) = try await createSourceAndDestination(client)
-            let created = try await client.post("/api/public/v1/connections", [
-                "name": "faker to duckdb", "sourceId": .string(source), "destinationId": .string(destination),
-                "schedule": ["scheduleType": "cron", "cronExpression": "0 0 12 * * ?"],
-                "namespaceDefinition": "custom_format", "namespaceFormat": "faker", "prefix": "raw_",
-                "nonBreakingSchemaUpdatesBehavior": "propagate_columns",
-                "configurations": ["streams": [
-                    ["name": "users", "syncMode": "incremental_deduped_history"],
-                    ["name": "products", "syncMode": "full_refresh_overwrite"],
-                ]],
-            ])
+            let created = try await client.post(
+                "/api/public/v1/connections",
+                [
+                    "name": "faker to duckdb", "sourceId": .string(source), "destinationId": .string(destination),
+                    "schedule": ["scheduleType": "cron", "cronExpression": "0 0 12 * * ?"],
+                    "namespaceDefinition": "custom_format", "namespaceFormat": "faker", "prefix": "raw_",
+                    "nonBreakingSchemaUpdatesBehavior": "propagate_columns",
+                    "configurations": [
+                        "streams": [
+                            ["name": "users", "syncMode": "incremental_deduped_history"],
+                            ["name": "products", "syncMode": "full_refresh_overwrite"],
+                        ]
+                    ],
+                ])
             #expect(created.status == 200, "\(created.text)")
             #expect(created["name"] == "faker to duckdb")
             #expect(created["status"] == "active")
@@ -50,17 +58,20 @@ import Testing
             #expect(created["prefix"] == "raw_")
             #expect(created["nonBreakingSchemaUpdatesBehavior"] == "propagate_columns")
             #expect(created["tags"] == [])
-            #expect(created["configurations"]?["streams"] == [
-                ["name": "users", "syncMode": "incremental_deduped_history", "cursorField": ["updated_at"], "primaryKey": [["id"]]],
-                ["name": "products", "syncMode": "full_refresh_overwrite", "primaryKey": [["id"]]],
-            ])
+            #expect(
+                created["configurations"]?["streams"] == [
+                    ["name": "users", "syncMode": "incremental_deduped_history", "cursorField": ["updated_at"], "primaryKey": [["id"]]],
+                    ["name": "products", "syncMode": "full_refresh_overwrite", "primaryKey": [["id"]]],
+                ])
             let id = try #require(created["connectionId"]?.stringValue)
             #expect(try await client.get("/api/public/v1/connections/\(id)").json == created.json)
 
             // Unix 5-field cron with a zone; status and name patched.
-            let patched = try await client.request(.patch, "/api/public/v1/connections/\(id)", json: [
-                "schedule": ["scheduleType": "cron", "cronExpression": "0 2 * * 1-5 Europe/Berlin"], "status": "inactive",
-            ])
+            let patched = try await client.request(
+                .patch, "/api/public/v1/connections/\(id)",
+                json: [
+                    "schedule": ["scheduleType": "cron", "cronExpression": "0 2 * * 1-5 Europe/Berlin"], "status": "inactive",
+                ])
             #expect(patched.status == 200, "\(patched.text)")
             #expect(patched["schedule"]?["cronExpression"] == "0 2 * * 1-5 Europe/Berlin")
             #expect(patched["status"] == "inactive")
@@ -79,8 +90,9 @@ import Testing
     @Test func withoutStreamsEveryStreamIsFullRefreshOverwriteAndManual() async throws {
         try await APIHarness().test { client in
             let (source, destination) = try await createSourceAndDestination(client)
-            let created = try await client.post("/api/public/v1/connections",
-                                                ["sourceId": .string(source), "destinationId": .string(destination)])
+            let created = try await client.post(
+                "/api/public/v1/connections",
+                ["sourceId": .string(source), "destinationId": .string(destination)])
             #expect(created.status == 200, "\(created.text)")
             #expect(created["schedule"] == ["scheduleType": "manual"])
             let streams = created["configurations"]?["streams"]?.arrayValue ?? []
@@ -117,25 +129,37 @@ import Testing
             answer = try await create(["namespaceDefinition": "elsewhere"])
             expectProblem(answer, status: 400, title: "bad-request")
 
-            answer = try await client.post("/api/public/v1/connections", ["sourceId": .string(UUID().uuidString),
-                                                                          "destinationId": .string(destination)])
+            answer = try await client.post(
+                "/api/public/v1/connections",
+                [
+                    "sourceId": .string(UUID().uuidString),
+                    "destinationId": .string(destination),
+                ])
             expectProblem(answer, status: 404, title: "resource-not-found")
         }
     }
 }
 
 /// A faker source (`count` users) and a DuckDB destination in the default workspace; their ids.
-func createSourceAndDestination(_ client: APIClient, count: Int = 100,
-                                destinationPath: String = "warehouse.duckdb") async throws -> (source: String, destination: String) {
+func createSourceAndDestination(
+    _ client: APIClient, count: Int = 100,
+    destinationPath: String = "warehouse.duckdb"
+) async throws -> (source: String, destination: String) {
     let workspace = try await defaultWorkspace(client)
-    let source = try await client.post("/api/public/v1/sources", [
-        "name": "faker", "workspaceId": .string(workspace),
-        "configuration": ["sourceType": "faker", "count": .number(String(count)), "seed": 7, "parallelism": 1],
-    ])
-    let destination = try await client.post("/api/public/v1/destinations", [
-        "name": "warehouse", "workspaceId": .string(workspace),
-        "configuration": ["destinationType": "duckdb", "destination_path": .string(destinationPath)],
-    ])
-    return (try #require(source["sourceId"]?.stringValue, "\(source.text)"),
-            try #require(destination["destinationId"]?.stringValue, "\(destination.text)"))
+    let source = try await client.post(
+        "/api/public/v1/sources",
+        [
+            "name": "faker", "workspaceId": .string(workspace),
+            "configuration": ["sourceType": "faker", "count": .number(String(count)), "seed": 7, "parallelism": 1],
+        ])
+    let destination = try await client.post(
+        "/api/public/v1/destinations",
+        [
+            "name": "warehouse", "workspaceId": .string(workspace),
+            "configuration": ["destinationType": "duckdb", "destination_path": .string(destinationPath)],
+        ])
+    return (
+        try #require(source["sourceId"]?.stringValue, "\(source.text)"),
+        try #require(destination["destinationId"]?.stringValue, "\(destination.text)")
+    )
 }

@@ -14,10 +14,11 @@ import Testing
             let triggered = try await client.post("/api/public/v1/jobs", ["connectionId": .string(connection), "jobType": "sync"])
             #expect(triggered.status == 200, "\(triggered.text)")
             let jobID = try #require(triggered["jobId"]?.int64Value)
-            #expect(triggered.json == [
-                "jobId": .number(String(jobID)), "status": "pending", "jobType": "sync", "startTime": "2030-01-01T00:00:00Z",
-                "connectionId": .string(connection), "bytesSynced": 0, "rowsSynced": 0,
-            ])
+            #expect(
+                triggered.json == [
+                    "jobId": .number(String(jobID)), "status": "pending", "jobType": "sync", "startTime": "2030-01-01T00:00:00Z",
+                    "connectionId": .string(connection), "bytesSynced": 0, "rowsSynced": 0,
+                ])
             // Asked again while it waits: the same job.
             let again = try await client.post("/api/public/v1/jobs", ["connectionId": .string(connection), "jobType": "sync"])
             #expect(again["jobId"]?.int64Value == jobID)
@@ -43,17 +44,24 @@ import Testing
         let harness = try await APIHarness()
         try await harness.test { client in
             let connection = try await createConnection(client)
-            let jobID = try #require(try await client.post("/api/public/v1/jobs", ["connectionId": .string(connection),
-                                                                                    "jobType": "sync"])["jobId"]?.int64Value)
+            let jobID = try #require(
+                try await client.post(
+                    "/api/public/v1/jobs",
+                    [
+                        "connectionId": .string(connection),
+                        "jobType": "sync",
+                    ])["jobId"]?.int64Value)
             // Play the worker: claim, write the attempt's log, finish with counts.
             harness.clock.advance(by: 2)
-            let claimed = try #require(try await harness.store.claimJob(
-                worker: "test:1:x", leaseDuration: .seconds(60), now: harness.clock.now,
-                logPath: { job, attempt in PlatformConfiguration.logPath(job: job, attempt: attempt) }))
+            let claimed = try #require(
+                try await harness.store.claimJob(
+                    worker: "test:1:x", leaseDuration: .seconds(60), now: harness.clock.now,
+                    logPath: { job, attempt in PlatformConfiguration.logPath(job: job, attempt: attempt) }))
             #expect(claimed.job.id.rawValue == jobID)
             let logPath = harness.service.configuration.absolutePath(try #require(claimed.attempt.logPath))
-            try FileManager.default.createDirectory(atPath: (logPath as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (logPath as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             try "line one\nline two\n".write(toFile: logPath, atomically: true, encoding: .utf8)
 
             let running = try await client.get("/api/public/v1/jobs/\(jobID)")
@@ -61,8 +69,10 @@ import Testing
             #expect(running["lastUpdatedAt"] == nil)
 
             harness.clock.advance(by: 3725)
-            let stats = [StreamStats(name: "users", recordsEmitted: 100, bytesEmitted: 9000, recordsCommitted: 100, bytesCommitted: 9000),
-                         StreamStats(name: "products", recordsEmitted: 10, bytesEmitted: 700, recordsCommitted: 10, bytesCommitted: 700)]
+            let stats = [
+                StreamStats(name: "users", recordsEmitted: 100, bytesEmitted: 9000, recordsCommitted: 100, bytesCommitted: 9000),
+                StreamStats(name: "products", recordsEmitted: 10, bytesEmitted: 700, recordsCommitted: 10, bytesCommitted: 700),
+            ]
             try await harness.store.finishAttempt(claimed.lease, outcome: .succeeded, streamStats: stats, now: harness.clock.now)
 
             let job = try await client.get("/api/public/v1/jobs/\(jobID)")
@@ -78,8 +88,11 @@ import Testing
             #expect(info["job"]?["configId"]?.stringValue == connection)
             #expect(info["job"]?["status"] == "succeeded")
             #expect(info["job"]?["createdAt"] == 1_893_456_000)
-            #expect(info["job"]?["aggregatedStats"] == ["recordsEmitted": 110, "bytesEmitted": 9700, "recordsCommitted": 110,
-                                                        "bytesCommitted": 9700, "recordsRejected": 0])
+            #expect(
+                info["job"]?["aggregatedStats"] == [
+                    "recordsEmitted": 110, "bytesEmitted": 9700, "recordsCommitted": 110,
+                    "bytesCommitted": 9700, "recordsRejected": 0,
+                ])
             let attempt = try #require(info["attempts"]?.arrayValue?.first)
             #expect(attempt["attempt"]?["id"] == 0)
             #expect(attempt["attempt"]?["status"] == "succeeded")
@@ -93,7 +106,8 @@ import Testing
             #expect(list["jobs"]?.arrayValue?.first?["attempts"]?.arrayValue?.first?["recordsSynced"] == 110)
             #expect(try await client.post("/api/v1/jobs/list", ["configTypes": ["reset_connection"]])["totalJobCount"] == 0)
 
-            expectProblem(try await client.post("/api/v1/jobs/cancel", ["id": .number(String(jobID))]), status: 409, title: "state-conflict")
+            expectProblem(
+                try await client.post("/api/v1/jobs/cancel", ["id": .number(String(jobID))]), status: 409, title: "state-conflict")
             expectProblem(try await client.post("/api/v1/jobs/get", ["id": 99999]), status: 404, title: "resource-not-found")
         }
     }
@@ -111,14 +125,22 @@ import Testing
 
             // The seed's shape: syncCatalog streams with stream{name} and config{syncMode, destinationSyncMode, cursorField},
             // and the legacy schedule{units, timeUnit}.
-            let created = try await client.post("/api/v1/connections/create", [
-                "sourceId": .string(source), "destinationId": .string(destination), "status": "active",
-                "syncCatalog": ["streams": [
-                    ["stream": ["name": "users", "jsonSchema": [:]],
-                     "config": ["syncMode": "incremental", "destinationSyncMode": "append_dedup", "cursorField": ["updated_at"]]],
-                ]],
-                "schedule": ["units": 24, "timeUnit": "hours"],
-            ])
+            let created = try await client.post(
+                "/api/v1/connections/create",
+                [
+                    "sourceId": .string(source), "destinationId": .string(destination), "status": "active",
+                    "syncCatalog": [
+                        "streams": [
+                            [
+                                "stream": ["name": "users", "jsonSchema": [:]],
+                                "config": [
+                                    "syncMode": "incremental", "destinationSyncMode": "append_dedup", "cursorField": ["updated_at"],
+                                ],
+                            ]
+                        ]
+                    ],
+                    "schedule": ["units": 24, "timeUnit": "hours"],
+                ])
             #expect(created.status == 200, "\(created.text)")
             let connection = try #require(created["connectionId"]?.stringValue)
             #expect(created["scheduleType"] == "basic")
@@ -128,18 +150,23 @@ import Testing
             #expect(streams.first?["config"]?["selected"] == true)
             #expect(streams.first?["config"]?["destinationSyncMode"] == "append_dedup")
             #expect(streams.dropFirst().allSatisfy { $0["config"]?["selected"] == false })
-            #expect(try await client.get("/api/public/v1/connections/\(connection)")["schedule"] ==
-                    ["scheduleType": "basic", "basicTiming": "Every 24 HOURS"])
+            #expect(
+                try await client.get("/api/public/v1/connections/\(connection)")["schedule"] == [
+                    "scheduleType": "basic", "basicTiming": "Every 24 HOURS",
+                ])
 
             let fetched = try await client.post("/api/v1/connections/get", ["connectionId": .string(connection)])
             #expect(fetched.json == created.json)
-            let updated = try await client.post("/api/v1/connections/update", [
-                "connectionId": .string(connection), "scheduleType": "cron",
-                "scheduleData": ["cron": ["cronExpression": "0 0 3 * * ?", "cronTimeZone": "America/New_York"]],
-            ])
+            let updated = try await client.post(
+                "/api/v1/connections/update",
+                [
+                    "connectionId": .string(connection), "scheduleType": "cron",
+                    "scheduleData": ["cron": ["cronExpression": "0 0 3 * * ?", "cronTimeZone": "America/New_York"]],
+                ])
             #expect(updated["scheduleData"] == ["cron": ["cronExpression": "0 0 3 * * ?", "cronTimeZone": "America/New_York"]])
-            #expect(try await client.post("/api/v1/connections/list", ["workspaceId": .string(workspace)])["connections"]?
-                .arrayValue?.count == 1)
+            #expect(
+                try await client.post("/api/v1/connections/list", ["workspaceId": .string(workspace)])["connections"]?
+                    .arrayValue?.count == 1)
 
             let sync = try await client.post("/api/v1/connections/sync", ["connectionId": .string(connection)])
             #expect(sync["job"]?["status"] == "pending")
@@ -149,8 +176,9 @@ import Testing
             let state = try await client.post("/api/v1/state/get", ["connectionId": .string(connection)])
             #expect(state.json == ["connectionId": .string(connection), "stateType": "not_set"])
 
-            expectProblem(try await client.post("/api/v1/connections/get", ["connectionId": .string(UUID().uuidString)]),
-                          status: 404, title: "resource-not-found")
+            expectProblem(
+                try await client.post("/api/v1/connections/get", ["connectionId": .string(UUID().uuidString)]),
+                status: 404, title: "resource-not-found")
             expectProblem(try await client.post("/api/v1/connections/sync", [:]), status: 400, title: "bad-request")
         }
     }
@@ -159,9 +187,11 @@ import Testing
 /// A manual connection from faker to DuckDB; its id.
 func createConnection(_ client: APIClient) async throws -> String {
     let (source, destination) = try await createSourceAndDestination(client)
-    let created = try await client.post("/api/public/v1/connections", [
-        "sourceId": .string(source), "destinationId": .string(destination),
-        "configurations": ["streams": [["name": "users", "syncMode": "full_refresh_overwrite"]]],
-    ])
+    let created = try await client.post(
+        "/api/public/v1/connections",
+        [
+            "sourceId": .string(source), "destinationId": .string(destination),
+            "configurations": ["streams": [["name": "users", "syncMode": "full_refresh_overwrite"]]],
+        ])
     return try #require(created["connectionId"]?.stringValue, "\(created.text)")
 }

@@ -19,9 +19,10 @@ import Testing
             finished.status = .succeeded
             finished.startedAt = job.createdAt
             finished.endedAt = job.createdAt.addingTimeInterval(42)
-            let attempt = Attempt(jobID: job.id, number: 0, status: .succeeded, worker: "w", logPath: nil,
-                                  streamStats: [StreamStats(name: "users", recordsCommitted: 100, bytesCommitted: 5000)],
-                                  createdAt: job.createdAt)
+            let attempt = Attempt(
+                jobID: job.id, number: 0, status: .succeeded, worker: "w", logPath: nil,
+                streamStats: [StreamStats(name: "users", recordsCommitted: 100, bytesCommitted: 5000)],
+                createdAt: job.createdAt)
             harness.api.metrics?.record(finished, attempts: [attempt])
             let after = try await client.get("/metrics").text
             #expect(after.contains(#"swiftbyte_jobs_completed_total{status="succeeded",type="sync"} 1"#), "\(after)")

@@ -11,8 +11,10 @@ import Testing
             #expect(json.status == 200)
             #expect(json["openapi"] == "3.1.0")
             let paths = try #require(json["paths"]?.objectValue)
-            for path in ["/health", "/sources", "/sources/{sourceId}", "/destinations", "/connections", "/streams", "/jobs",
-                         "/jobs/{jobId}", "/workspaces", "/applications/token", "/connector_definitions"] {
+            for path in [
+                "/health", "/sources", "/sources/{sourceId}", "/destinations", "/connections", "/streams", "/jobs",
+                "/jobs/{jobId}", "/workspaces", "/applications/token", "/connector_definitions",
+            ] {
                 #expect(paths[path] != nil, "\(path) is not documented")
             }
             let yaml = try await client.get("/api/public/v1/openapi.yaml")
@@ -26,8 +28,9 @@ import Testing
             let document = try await client.get("/api/public/v1/openapi.json").json
             for (path, item) in try #require(document["paths"]?.objectValue) {
                 for (method, _) in item.objectValue ?? JSONObject() where ["get", "post", "patch", "put", "delete"].contains(method) {
-                    let concrete = path.replacingOccurrences(of: #"\{[^}]+\}"#, with: UUID().uuidString.lowercased(),
-                                                             options: .regularExpression)
+                    let concrete = path.replacingOccurrences(
+                        of: #"\{[^}]+\}"#, with: UUID().uuidString.lowercased(),
+                        options: .regularExpression)
                     let uri = "/api/public/v1" + (path == "/jobs/{jobId}" ? "/jobs/424242" : concrete)
                     let answer = try await client.request(.init(method.uppercased())!, uri, body: "{}")
                     let noRoute = answer.status == 404 && answer["data"]?["message"]?.stringValue?.hasPrefix("there is no endpoint") == true

@@ -65,8 +65,10 @@ import Testing
     @Test func unknownIDsAre404sNamingTheResource() async throws {
         try await APIHarness().test { client in
             let id = UUID().uuidString.lowercased()
-            for (path, type) in [("sources", "source"), ("destinations", "destination"), ("connections", "connection"),
-                                 ("workspaces", "workspace")] {
+            for (path, type) in [
+                ("sources", "source"), ("destinations", "destination"), ("connections", "connection"),
+                ("workspaces", "workspace"),
+            ] {
                 let answer = try await client.get("/api/public/v1/\(path)/\(id)")
                 expectProblem(answer, status: 404, title: "resource-not-found")
                 #expect(answer["data"] == ["resourceType": .string(type), "resourceId": .string(id)])
@@ -74,8 +76,9 @@ import Testing
             expectProblem(try await client.get("/api/public/v1/jobs/123456"), status: 404, title: "resource-not-found")
             expectProblem(try await client.get("/api/public/v1/jobs/twelve"), status: 400, title: "bad-request")
             expectProblem(try await client.get("/api/public/v1/sources/nope"), status: 400, title: "bad-request")
-            expectProblem(try await client.post("/api/public/v1/jobs", ["connectionId": .string(id), "jobType": "sync"]),
-                          status: 404, title: "resource-not-found")
+            expectProblem(
+                try await client.post("/api/public/v1/jobs", ["connectionId": .string(id), "jobType": "sync"]),
+                status: 404, title: "resource-not-found")
         }
     }
 

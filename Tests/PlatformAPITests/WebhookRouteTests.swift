@@ -24,19 +24,24 @@ import Testing
         router.post("broken") { _, _ -> HTTPResponse.Status in .badRequest }
         var logger = Logger(label: "webhook-receiver")
         logger.logLevel = .warning
-        let receiver = Application(router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-                                   logger: logger)
+        let receiver = Application(
+            router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
+            logger: logger)
         try await receiver.test(.live) { live in
             let port = try #require(live.port)
             try await APIHarness().test { client in
-                let ok = try await client.post("/api/v1/notifications/try_webhook", [
-                    "notificationTrigger": "sync_failure", "slackConfiguration": ["webhook": .string("http://127.0.0.1:\(port)/hook")],
-                ])
+                let ok = try await client.post(
+                    "/api/v1/notifications/try_webhook",
+                    [
+                        "notificationTrigger": "sync_failure", "slackConfiguration": ["webhook": .string("http://127.0.0.1:\(port)/hook")],
+                    ])
                 #expect(ok.status == 200, "\(ok.text)")
                 #expect(ok["status"] == "succeeded")
-                let broken = try await client.post("/api/v1/notifications/try_webhook", [
-                    "slackConfiguration": ["webhook": .string("http://127.0.0.1:\(port)/broken")],
-                ])
+                let broken = try await client.post(
+                    "/api/v1/notifications/try_webhook",
+                    [
+                        "slackConfiguration": ["webhook": .string("http://127.0.0.1:\(port)/broken")]
+                    ])
                 #expect(broken["status"] == "failed")
                 #expect(broken["message"]?.stringValue?.contains("400") == true, "\(broken.text)")
                 let invalid = try await client.post("/api/v1/notifications/try_webhook", ["slackConfiguration": ["webhook": "not a url"]])

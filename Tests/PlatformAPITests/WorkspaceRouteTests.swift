@@ -48,23 +48,29 @@ import Testing
 
     @Test func createPatchAndDelete() async throws {
         try await APIHarness().test { client in
-            let created = try await client.post("/api/public/v1/workspaces", [
-                "name": "Analytics",
-                "notifications": ["failure": ["webhook": ["enabled": true, "url": "http://127.0.0.1:9/hook"]]],
-            ])
+            let created = try await client.post(
+                "/api/public/v1/workspaces",
+                [
+                    "name": "Analytics",
+                    "notifications": ["failure": ["webhook": ["enabled": true, "url": "http://127.0.0.1:9/hook"]]],
+                ])
             #expect(created.status == 200)
             let id = try #require(created["workspaceId"]?.stringValue)
             #expect(created["notifications"]?["failure"]?["webhook"] == ["enabled": true, "url": "http://127.0.0.1:9/hook"])
 
-            let patched = try await client.request(.patch, "/api/public/v1/workspaces/\(id)", json: [
-                "name": "Analytics team", "notifications": ["success": ["webhook": ["enabled": true, "url": "https://hooks.example/x"]]],
-            ])
+            let patched = try await client.request(
+                .patch, "/api/public/v1/workspaces/\(id)",
+                json: [
+                    "name": "Analytics team",
+                    "notifications": ["success": ["webhook": ["enabled": true, "url": "https://hooks.example/x"]]],
+                ])
             #expect(patched["name"] == "Analytics team")
             #expect(patched["notifications"]?["failure"]?["webhook"]?["enabled"] == true)
             #expect(patched["notifications"]?["success"]?["webhook"]?["url"] == "https://hooks.example/x")
 
-            let badURL = try await client.request(.patch, "/api/public/v1/workspaces/\(id)",
-                                                  json: ["notifications": ["failure": ["webhook": ["url": "ftp://x"]]]])
+            let badURL = try await client.request(
+                .patch, "/api/public/v1/workspaces/\(id)",
+                json: ["notifications": ["failure": ["webhook": ["url": "ftp://x"]]]])
             expectProblem(badURL, status: 400, title: "bad-request")
 
             #expect(try await client.request(.delete, "/api/public/v1/workspaces/\(id)").status == 204)
@@ -72,7 +78,8 @@ import Testing
             let listed = try await client.get("/api/public/v1/workspaces?includeDeleted=true")
             #expect(listed["data"]?.arrayValue?.count == 2)
 
-            let defaultID = try #require(try await client.get("/api/public/v1/workspaces")["data"]?.arrayValue?.first?["workspaceId"]?.stringValue)
+            let defaultID = try #require(
+                try await client.get("/api/public/v1/workspaces")["data"]?.arrayValue?.first?["workspaceId"]?.stringValue)
             expectProblem(try await client.request(.delete, "/api/public/v1/workspaces/\(defaultID)"), status: 409, title: "state-conflict")
         }
     }

@@ -11,7 +11,10 @@ import Testing
     @Test func theSDKCreatesEverythingSyncsAndPollsTheJob() async throws {
         guard let python = try APIOracle.python() else {
             let reason: Comment = "scripts/setup-api-oracle could not make the airbyte-api venv (is PyPI reachable?)"
-            if Self.isCI { Issue.record("in CI, \(reason)"); return }
+            if Self.isCI {
+                Issue.record("in CI, \(reason)")
+                return
+            }
             try Test.cancel(reason)
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sdk-e2e-\(UUID().uuidString)").path
@@ -19,13 +22,18 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let clientSecret = "client-secret-\(UUID().uuidString)"
         let connectorSecret = "motherduck-secret-\(UUID().uuidString)"
-        let server = try await ServerProcess.start(folder: folder, arguments: ["--workers", "1", "--require-auth"],
-                                                   environment: ["SWIFTBYTE_API_CLIENT_ID": "e2e-client",
-                                                                 "SWIFTBYTE_API_CLIENT_SECRET": clientSecret])
+        let server = try await ServerProcess.start(
+            folder: folder, arguments: ["--workers", "1", "--require-auth"],
+            environment: [
+                "SWIFTBYTE_API_CLIENT_ID": "e2e-client",
+                "SWIFTBYTE_API_CLIENT_SECRET": clientSecret,
+            ])
         let duckdbPath = "\(folder)/warehouse.duckdb"
-        let output = try await APIOracle.run(python, script: "sdk_sync.py", [
-            "\(server.baseURL)/api/public/v1", "e2e-client", clientSecret, duckdbPath, connectorSecret,
-        ])
+        let output = try await APIOracle.run(
+            python, script: "sdk_sync.py",
+            [
+                "\(server.baseURL)/api/public/v1", "e2e-client", clientSecret, duckdbPath, connectorSecret,
+            ])
         #expect(server.stop() == 0, "the server did not stop cleanly on SIGTERM")
         let seen = try JSONValue(parsing: output)
 
@@ -50,7 +58,8 @@ import Testing
             guard case .integer(let count)? = try connection.scalar("SELECT count(*) FROM main.\(table)") else { return nil }
             return count
         }
-        let users = try count("users"), products = try count("products")
+        let users = try count("users")
+        let products = try count("products")
         #expect(users == 1000)
         #expect((products ?? 0) > 0)
         #expect(job["rows"]?.int64Value == (users ?? 0) + (products ?? 0))

@@ -75,7 +75,10 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     deinit {
-        if process.isRunning { process.interrupt(); process.waitUntilExit() }
+        if process.isRunning {
+            process.interrupt()
+            process.waitUntilExit()
+        }
     }
 }
 
@@ -102,9 +105,13 @@ enum APIOracle {
     static func run(_ python: String, script: String, _ arguments: [String]) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Scripts/\(script)").path] + arguments
-        let output = Pipe(), errors = Pipe()
+        process.arguments =
+            [
+                URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                    .appendingPathComponent("Scripts/\(script)").path
+            ] + arguments
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()
@@ -120,8 +127,10 @@ enum APIOracle {
     }
 
     /// Runs `python -m module arguments` in `folder`: its exit status and its output (stdout and stderr).
-    static func runModule(_ python: String, _ module: String, _ arguments: [String],
-                          in folder: String) async throws -> (status: Int32, output: String) {
+    static func runModule(
+        _ python: String, _ module: String, _ arguments: [String],
+        in folder: String
+    ) async throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = ["-m", module] + arguments

@@ -1,7 +1,8 @@
 import Foundation
-@testable import PlatformStore
 import PlatformTestSupport
 import Testing
+
+@testable import PlatformStore
 
 @Suite("Store migrations")
 struct MigrationTests {
@@ -50,8 +51,9 @@ struct MigrationTests {
     @Test("A database migrated by a newer Swiftbyte is refused, not damaged", arguments: StoreKind.allCases)
     func newerSchemaIsRefused(kind: StoreKind) async throws {
         try await kind.withStore { store, database in
-            _ = try await database.raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)",
-                                       on: store)
+            _ = try await database.raw(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)",
+                on: store)
             let error = await #expect(throws: StoreError.self) { try await database.open() }
             #expect(error?.code == .schemaTooNew)
             #expect(try await store.schemaVersion() == 999)

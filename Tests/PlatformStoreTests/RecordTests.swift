@@ -1,8 +1,9 @@
 import AirbyteProtocol
 import Foundation
-@testable import PlatformStore
 import PlatformTestSupport
 import Testing
+
+@testable import PlatformStore
 
 @Suite("Store objects")
 struct RecordTests {
@@ -37,8 +38,9 @@ struct RecordTests {
         }
     }
 
-    @Test("Definitions: found by Airbyte's short type, global or a workspace's own; fixed ids saved once",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Definitions: found by Airbyte's short type, global or a workspace's own; fixed ids saved once",
+        arguments: StoreKind.allCases)
     func definitions(kind: StoreKind) async throws {
         try await kind.withStore { store, _ in
             let fixtures = try await Fixtures.make(in: store)
@@ -48,8 +50,9 @@ struct RecordTests {
 
             let team = Workspace(name: "team")
             try await store.insertWorkspace(team)
-            let custom = ConnectorDefinition(kind: .source, name: "source-faker", type: "faker", displayName: "Our faker",
-                                             runtime: .executable(path: "/opt/faker/bin/source-faker"), workspaceID: team.id)
+            let custom = ConnectorDefinition(
+                kind: .source, name: "source-faker", type: "faker", displayName: "Our faker",
+                runtime: .executable(path: "/opt/faker/bin/source-faker"), workspaceID: team.id)
             try await store.insertDefinition(custom)
             #expect(try await store.definition(kind: .source, type: "faker", workspace: team.id) == custom)
             #expect(try await store.definition(kind: .source, type: "faker") == fixtures.sourceDefinition)
@@ -57,9 +60,10 @@ struct RecordTests {
             #expect(try await store.definitions(kind: .source, workspace: team.id).count == 2)
             #expect(try await store.definitions().count == 2)
 
-            let docker = ConnectorDefinition(id: fixtures.sourceDefinition.id, kind: .source, name: "source-postgres",
-                                             type: "postgres", displayName: "Postgres",
-                                             runtime: .docker(image: "airbyte/source-postgres:3.6.28"))
+            let docker = ConnectorDefinition(
+                id: fixtures.sourceDefinition.id, kind: .source, name: "source-postgres",
+                type: "postgres", displayName: "Postgres",
+                runtime: .docker(image: "airbyte/source-postgres:3.6.28"))
             #expect(try await store.insertDefinition(docker, ifAbsent: true) == false)
             #expect(try await store.definition(fixtures.sourceDefinition.id) == fixtures.sourceDefinition)
         }
@@ -72,8 +76,10 @@ struct RecordTests {
             #expect(try await store.source(fixtures.source.id) == fixtures.source)
             #expect(try await store.destination(fixtures.destination.id) == fixtures.destination)
 
-            let precise: JSONValue = ["big": .number("123456789012345678901234567890"), "nested": ["list": [1, "two", nil, true]],
-                                      "ordered": ["z": 1, "a": 2]]
+            let precise: JSONValue = [
+                "big": .number("123456789012345678901234567890"), "nested": ["list": [1, "two", nil, true]],
+                "ordered": ["z": 1, "a": 2],
+            ]
             var source = fixtures.source
             source.configuration = precise
             source.name = "faker (precise)"
@@ -85,8 +91,9 @@ struct RecordTests {
 
             let other = Workspace(name: "other")
             try await store.insertWorkspace(other)
-            let second = SavedSource(workspaceID: other.id, definitionID: fixtures.sourceDefinition.id, name: "second",
-                                     configuration: [:], createdAt: fixtures.source.createdAt.addingTimeInterval(1))
+            let second = SavedSource(
+                workspaceID: other.id, definitionID: fixtures.sourceDefinition.id, name: "second",
+                configuration: [:], createdAt: fixtures.source.createdAt.addingTimeInterval(1))
             try await store.insertSource(second)
             #expect(try await store.sources().map(\.id) == [fixtures.source.id, second.id])
             #expect(try await store.sources(workspaces: [other.id]).map(\.id) == [second.id])
@@ -104,9 +111,10 @@ struct RecordTests {
         try await kind.withStore { store, _ in
             let fixtures = try await Fixtures.make(in: store)
             let catalog = AirbyteCatalog(streams: [
-                AirbyteStream(name: "users", jsonSchema: ["type": "object", "properties": ["id": ["type": "integer"]]],
-                              supportedSyncModes: [.fullRefresh, .incremental], sourceDefinedCursor: true,
-                              defaultCursorField: ["updated_at"], sourceDefinedPrimaryKey: [["id"]]),
+                AirbyteStream(
+                    name: "users", jsonSchema: ["type": "object", "properties": ["id": ["type": "integer"]]],
+                    supportedSyncModes: [.fullRefresh, .incremental], sourceDefinedCursor: true,
+                    defaultCursorField: ["updated_at"], sourceDefinedPrimaryKey: [["id"]])
             ])
             let schedules: [ConnectionSchedule] = [
                 .manual, .basic(units: 24, timeUnit: .hours), .cron(expression: "0 0 12 * * ?", timeZone: "Europe/Paris"),
@@ -116,10 +124,12 @@ struct RecordTests {
                     workspaceID: fixtures.workspace.id, name: "connection \(index)", sourceID: fixtures.source.id,
                     destinationID: fixtures.destination.id,
                     streams: [
-                        ConfiguredStream(name: "users", syncMode: .incrementalDedupedHistory, cursorField: ["updated_at"],
-                                         primaryKey: [["id"]]),
-                        ConfiguredStream(name: "products", namespace: "shop", selected: false, syncMode: .fullRefreshOverwrite,
-                                         destinationObjectName: "items"),
+                        ConfiguredStream(
+                            name: "users", syncMode: .incrementalDedupedHistory, cursorField: ["updated_at"],
+                            primaryKey: [["id"]]),
+                        ConfiguredStream(
+                            name: "products", namespace: "shop", selected: false, syncMode: .fullRefreshOverwrite,
+                            destinationObjectName: "items"),
                     ],
                     catalog: catalog, namespaceDefinition: .customFormat, namespaceFormat: "raw_${SOURCE_NAMESPACE}",
                     prefix: "faker_", schedule: schedule, scheduleUpdatedAt: epoch.addingTimeInterval(100),
@@ -135,7 +145,8 @@ struct RecordTests {
             }
             #expect(try await store.connections().map(\.name) == ["connection 0", "connection 1", "connection 2"])
             #expect(try await store.connections(statuses: [.active]).count == 2)
-            #expect(try await store.connections(source: fixtures.source.id, page: Page(limit: 1, offset: 2)).map(\.name)
+            #expect(
+                try await store.connections(source: fixtures.source.id, page: Page(limit: 1, offset: 2)).map(\.name)
                     == ["connection 2"])
             #expect(try await store.connections(destination: DestinationID()).isEmpty)
 
@@ -152,14 +163,18 @@ struct RecordTests {
         try await kind.withStore { store, _ in
             let fixtures = try await Fixtures.make(in: store)
             #expect(try await store.discoveredCatalog(fixtures.source.id) == nil)
-            let first = DiscoveredCatalog(sourceID: fixtures.source.id, catalog: AirbyteCatalog(streams: [
-                AirbyteStream(name: "users", jsonSchema: ["type": "object"], supportedSyncModes: [.fullRefresh]),
-            ]), configurationHash: "a", discoveredAt: epoch)
+            let first = DiscoveredCatalog(
+                sourceID: fixtures.source.id,
+                catalog: AirbyteCatalog(streams: [
+                    AirbyteStream(name: "users", jsonSchema: ["type": "object"], supportedSyncModes: [.fullRefresh])
+                ]), configurationHash: "a", discoveredAt: epoch)
             try await store.saveDiscoveredCatalog(first)
             #expect(try await store.discoveredCatalog(fixtures.source.id) == first)
             var second = first
-            second.catalog.streams.append(AirbyteStream(name: "purchases", jsonSchema: ["type": "object"],
-                                                        supportedSyncModes: [.fullRefresh, .incremental]))
+            second.catalog.streams.append(
+                AirbyteStream(
+                    name: "purchases", jsonSchema: ["type": "object"],
+                    supportedSyncModes: [.fullRefresh, .incremental]))
             second.configurationHash = "b"
             try await store.saveDiscoveredCatalog(second)
             #expect(try await store.discoveredCatalog(fixtures.source.id) == second)

@@ -90,10 +90,12 @@ package struct TestDatabase: Sendable {
         case .sqlite:
             return try await raw("SELECT name FROM pragma_table_info('\(table)') ORDER BY cid", on: store).map { try $0.text("name") }
         case .postgres:
-            return try await raw("""
+            return try await raw(
+                """
                 SELECT column_name::text AS name FROM information_schema.columns
                 WHERE table_schema = 'public' AND table_name = '\(table)' ORDER BY ordinal_position
-                """, on: store).map { try $0.text("name") }
+                """, on: store
+            ).map { try $0.text("name") }
         }
     }
 }

@@ -1,21 +1,25 @@
 import AirbyteProtocol
 import Foundation
-@testable import Platform
 import PlatformStore
 import Testing
 
+@testable import Platform
+
 @Suite("Connection catalogs")
 struct ConnectionCatalogTests {
-    static let users = AirbyteStream(name: "users", jsonSchema: ["type": "object"], supportedSyncModes: [.fullRefresh, .incremental],
-                                     sourceDefinedCursor: true, defaultCursorField: ["updated_at"], sourceDefinedPrimaryKey: [["id"]])
-    static let events = AirbyteStream(name: "events", jsonSchema: ["type": "object"], supportedSyncModes: [.fullRefresh, .incremental],
-                                      defaultCursorField: ["at"], namespace: "app")
+    static let users = AirbyteStream(
+        name: "users", jsonSchema: ["type": "object"], supportedSyncModes: [.fullRefresh, .incremental],
+        sourceDefinedCursor: true, defaultCursorField: ["updated_at"], sourceDefinedPrimaryKey: [["id"]])
+    static let events = AirbyteStream(
+        name: "events", jsonSchema: ["type": "object"], supportedSyncModes: [.fullRefresh, .incremental],
+        defaultCursorField: ["at"], namespace: "app")
     static let files = AirbyteStream(name: "files", jsonSchema: ["type": "object"], supportedSyncModes: [.fullRefresh])
     static let catalog = AirbyteCatalog(streams: [users, events, files])
 
     static func connection(_ streams: [ConfiguredStream]) -> SavedConnection {
-        SavedConnection(workspaceID: WorkspaceID(), name: "c", sourceID: SourceID(), destinationID: DestinationID(),
-                        streams: streams, catalog: catalog)
+        SavedConnection(
+            workspaceID: WorkspaceID(), name: "c", sourceID: SourceID(), destinationID: DestinationID(),
+            streams: streams, catalog: catalog)
     }
 
     @Test("By default every stream syncs in the best mode both sides support")
@@ -36,8 +40,9 @@ struct ConnectionCatalogTests {
             ConfiguredStream(name: "users", syncMode: .fullRefreshOverwriteDeduped),
         ])
         let error = #expect(throws: PlatformError.self) {
-            try PlatformService.validate(connection, catalog: Self.catalog, destinationModes: [.append, .overwrite, .appendDedup],
-                                         names: ("source-x", "destination-y"))
+            try PlatformService.validate(
+                connection, catalog: Self.catalog, destinationModes: [.append, .overwrite, .appendDedup],
+                names: ("source-x", "destination-y"))
         }
         let problems = error?.problems ?? []
         #expect(problems.count == 4, "\(problems)")
@@ -46,8 +51,9 @@ struct ConnectionCatalogTests {
         #expect(problems.contains { $0.hasPrefix("stream app.events needs a primary key") })
         #expect(problems.contains { $0.hasPrefix("stream users cannot be written overwrite_dedup") })
         #expect(throws: Never.self) {
-            try PlatformService.validate(Self.connection([ConfiguredStream(name: "events", namespace: "app", syncMode: .incrementalAppend)]),
-                                         catalog: Self.catalog, destinationModes: nil, names: ("s", "d"))
+            try PlatformService.validate(
+                Self.connection([ConfiguredStream(name: "events", namespace: "app", syncMode: .incrementalAppend)]),
+                catalog: Self.catalog, destinationModes: nil, names: ("s", "d"))
         }
     }
 
@@ -70,8 +76,9 @@ struct ConnectionCatalogTests {
         #expect(refresh.streams[0].generationId == 43 && refresh.streams[0].minimumGenerationId == 43)
         #expect(refresh.streams[0].destinationSyncMode == .appendDedup, "a refresh keeps the mode, truncating once complete")
 
-        let clear = try ConnectionCatalog.clearing(connection, streams: [StreamDescriptor(name: "events", namespace: "app")],
-                                                   generation: 44, syncID: 9)
+        let clear = try ConnectionCatalog.clearing(
+            connection, streams: [StreamDescriptor(name: "events", namespace: "app")],
+            generation: 44, syncID: 9)
         #expect(clear.streams.map(\.stream.name) == ["events"])
         #expect(clear.streams[0].destinationSyncMode == .overwrite && clear.streams[0].minimumGenerationId == 44)
     }

@@ -1,18 +1,20 @@
 import AirbyteProtocol
 import DuckDB
 import Foundation
-@testable import Platform
 import PlatformStore
 import PlatformTestSupport
 import Swiftbyte
 import Testing
 
+@testable import Platform
+
 /// The job runner end to end: the real `airbyte-source-faker` from PyPI into
 /// the built-in `destination-duckdb`, through the store, a worker and Swiftbyte.
 @Suite("Faker sync through the platform")
 struct FakerSyncTests {
-    @Test("A sync moves every record into DuckDB, counts it, saves the state; the next resumes; a clear empties",
-          arguments: StoreKind.allCases)
+    @Test(
+        "A sync moves every record into DuckDB, counts it, saves the state; the next resumes; a clear empties",
+        arguments: StoreKind.allCases)
     func syncResumeAndClear(kind: StoreKind) async throws {
         guard try await Faker.available() else { try Test.cancel(Faker.skipComment) }
         try await PlatformHarness.with(kind) { harness in
@@ -69,7 +71,8 @@ struct FakerSyncTests {
             #expect(clearEnded.status == .succeeded, "\(clearWhy)")
             #expect(try count("SELECT count(*) FROM main.users") == 0)
             #expect(try count("SELECT count(*) FROM main.products") ?? 0 > 0, "other streams keep their rows")
-            #expect(Set(try await service.connectionState(connection.id).compactMap(\.stream?.streamDescriptor.name))
+            #expect(
+                Set(try await service.connectionState(connection.id).compactMap(\.stream?.streamDescriptor.name))
                     == ["products", "purchases"])
 
             let again = try await service.triggerJob(connection.id).job

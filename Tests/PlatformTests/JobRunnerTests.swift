@@ -1,31 +1,38 @@
 import AirbyteProtocol
 import DuckDB
 import Foundation
-@testable import Platform
 import PlatformStore
 import PlatformTestSupport
 import Swiftbyte
 import Testing
 
+@testable import Platform
+
 /// Retries, disabling, cancel and queueing, with a script source (fast, and able to fail on demand).
 @Suite("Job runner")
 struct JobRunnerTests {
     /// A connection from the script source (in `mode`) into the built-in DuckDB destination.
-    static func connection(_ harness: PlatformHarness, mode: String, retryPolicy: RetryPolicy? = nil,
-                           failureThreshold: Int? = nil) async throws -> SavedConnection {
+    static func connection(
+        _ harness: PlatformHarness, mode: String, retryPolicy: RetryPolicy? = nil,
+        failureThreshold: Int? = nil
+    ) async throws -> SavedConnection {
         let service = harness.service
         let definition = try await TestConnectors.scriptDefinition(in: harness.folder, store: service.store)
-        let source = try await service.createSource(name: "script", definition: .id(definition.id),
-                                                    configuration: ["password": "hunter2-secret", "mode": .string(mode)])
+        let source = try await service.createSource(
+            name: "script", definition: .id(definition.id),
+            configuration: ["password": "hunter2-secret", "mode": .string(mode)])
         let destination = try await service.createDestination(
             name: "warehouse", definition: .type("duckdb"),
             configuration: ["destination_path": .string("\(harness.folder.path)/warehouse.duckdb")])
-        return try await service.createConnection(source: source.id, destination: destination.id, settings: ConnectionSettings(
-            retryPolicy: .some(retryPolicy), failureThreshold: .some(failureThreshold)))
+        return try await service.createConnection(
+            source: source.id, destination: destination.id,
+            settings: ConnectionSettings(
+                retryPolicy: .some(retryPolicy), failureThreshold: .some(failureThreshold)))
     }
 
-    @Test("A failing source: attempts with backoff, the failure named and masked, then the connection disabled",
-          arguments: StoreKind.allCases)
+    @Test(
+        "A failing source: attempts with backoff, the failure named and masked, then the connection disabled",
+        arguments: StoreKind.allCases)
     func failuresRetryThenDisable(kind: StoreKind) async throws {
         try await PlatformHarness.with(kind) { harness in
             let service = harness.service
@@ -82,8 +89,9 @@ struct JobRunnerTests {
         }
     }
 
-    @Test("Cancel, asked by another server process: both connectors stop, the committed state stays, no retry",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Cancel, asked by another server process: both connectors stop, the committed state stays, no retry",
+        arguments: StoreKind.allCases)
     func cancelFromAnotherProcess(kind: StoreKind) async throws {
         try await PlatformHarness.with(kind) { harness in
             let service = harness.service
@@ -93,9 +101,10 @@ struct JobRunnerTests {
 
             // Another process: its own store and service, no workers; it reaches the worker through the heartbeat.
             let otherStore = try await harness.database.open()
-            let other = PlatformService(store: otherStore, configuration: PlatformConfiguration(folder: service.configuration.folder, workers: 0),
-                                        secretKey: try SecretKey.load(folder: service.configuration.folder, environment: [:]),
-                                        logger: PlatformHarness.logger)
+            let other = PlatformService(
+                store: otherStore, configuration: PlatformConfiguration(folder: service.configuration.folder, workers: 0),
+                secretKey: try SecretKey.load(folder: service.configuration.folder, environment: [:]),
+                logger: PlatformHarness.logger)
             let asked = ContinuousClock.now
             #expect(try await other.cancelJob(job.id).cancelRequested)
             let cancelled = try await harness.wait(for: job.id)

@@ -1,12 +1,13 @@
 import AirbyteProtocol
 import Foundation
 import Logging
-@testable import Platform
-import SwiftbyteTestSupport
 import PlatformStore
 import PlatformTestSupport
+import SwiftbyteTestSupport
 import Synchronization
 import Testing
+
+@testable import Platform
 
 /// A platform on a new empty store (SQLite or PostgreSQL), in a folder of its
 /// own, with a worker pool running and the events its notification sink heard.
@@ -41,8 +42,9 @@ final class PlatformHarness: Sendable {
         try FileManager.default.createDirectory(atPath: configuration.folder, withIntermediateDirectories: true)
         let key = try SecretKey.load(folder: configuration.folder, environment: [:])
         events = RecordingSink()
-        service = PlatformService(store: store, configuration: configuration, secretKey: key, notifications: events,
-                                  logger: Self.logger)
+        service = PlatformService(
+            store: store, configuration: configuration, secretKey: key, notifications: events,
+            logger: Self.logger)
         pool = WorkerPool(service: service)
         let pool = self.pool
         running = Task { try await pool.run() }
@@ -59,8 +61,10 @@ final class PlatformHarness: Sendable {
 
     /// Waits until the job is in one of `statuses` (ended, by default); fails after `timeout`.
     @discardableResult
-    func wait(for job: JobID, until statuses: Set<JobStatus> = [.succeeded, .failed, .cancelled],
-              timeout: Duration = .seconds(180)) async throws -> Job {
+    func wait(
+        for job: JobID, until statuses: Set<JobStatus> = [.succeeded, .failed, .cancelled],
+        timeout: Duration = .seconds(180)
+    ) async throws -> Job {
         let deadline = ContinuousClock.now + timeout
         while true {
             let current = try #require(try await store.job(job))
@@ -77,7 +81,9 @@ final class PlatformHarness: Sendable {
     func failures(of job: JobID) async -> String {
         let attempts = (try? await store.attempts(of: job)) ?? []
         return attempts.compactMap { attempt in
-            attempt.failure.map { "attempt \(attempt.number): \($0.origin.rawValue) \($0.type.rawValue): \($0.message) \($0.internalMessage ?? "")" }
+            attempt.failure.map {
+                "attempt \(attempt.number): \($0.origin.rawValue) \($0.type.rawValue): \($0.message) \($0.internalMessage ?? "")"
+            }
         }.joined(separator: "\n")
     }
 
@@ -94,8 +100,10 @@ final class PlatformHarness: Sendable {
     }
 
     /// Runs `body` with a harness, stopping it afterwards whatever happens.
-    static func with<T>(_ kind: StoreKind, workers: Int = 1, configure: (inout PlatformConfiguration) -> Void = { _ in },
-                        _ body: (PlatformHarness) async throws -> T) async throws -> T {
+    static func with<T>(
+        _ kind: StoreKind, workers: Int = 1, configure: (inout PlatformConfiguration) -> Void = { _ in },
+        _ body: (PlatformHarness) async throws -> T
+    ) async throws -> T {
         let harness = try await PlatformHarness(kind, workers: workers, configure: configure)
         do {
             let value = try await body(harness)

@@ -1,21 +1,25 @@
 import Foundation
-@testable import Platform
 import PlatformStore
 import PlatformTestSupport
 import Schedule
 import Scheduler
 import Testing
 
+@testable import Platform
+
 @Suite("The platform under the scheduler")
 struct SchedulingTests {
-    @Test("Active scheduled connections are listed with their last sync; due syncs are queued once, as scheduled jobs",
-          arguments: StoreKind.allCases)
+    @Test(
+        "Active scheduled connections are listed with their last sync; due syncs are queued once, as scheduled jobs",
+        arguments: StoreKind.allCases)
     func scheduledConnections(kind: StoreKind) async throws {
         try await PlatformHarness.with(kind, workers: 0) { harness in
             let service = harness.service
             let cron = try await JobRunnerTests.connection(harness, mode: "ok")
-            _ = try await service.updateConnection(cron.id, settings: ConnectionSettings(
-                schedule: .cron(expression: "0 0 12 * * ?", timeZone: "Europe/Paris")))
+            _ = try await service.updateConnection(
+                cron.id,
+                settings: ConnectionSettings(
+                    schedule: .cron(expression: "0 0 12 * * ?", timeZone: "Europe/Paris")))
             let connections = PlatformScheduledConnections(service: service)
             var listed = try await connections.scheduledConnections()
             #expect(listed.map(\.id) == [cron.id], "manual connections are not listed")
@@ -31,7 +35,8 @@ struct SchedulingTests {
             #expect(listed.first?.lastRun == jobs[0].createdAt)
 
             let invalid = await #expect(throws: PlatformError.self) {
-                try await service.updateConnection(cron.id, settings: ConnectionSettings(schedule: .cron(expression: "not cron", timeZone: "UTC")))
+                try await service.updateConnection(
+                    cron.id, settings: ConnectionSettings(schedule: .cron(expression: "not cron", timeZone: "UTC")))
             }
             #expect(invalid?.code == .invalidInput && invalid?.problems.first?.hasPrefix("schedule:") == true)
             _ = try await service.updateConnection(cron.id, settings: ConnectionSettings(status: .inactive))

@@ -1,7 +1,8 @@
 import Foundation
-@testable import Platform
 import SwiftbyteTestSupport
 import Testing
+
+@testable import Platform
 
 @Suite("Secret key and sealed secrets")
 struct SecretKeyTests {

@@ -1,20 +1,23 @@
 import AirbyteProtocol
 import Foundation
-@testable import Platform
 import PlatformStore
 import PlatformTestSupport
 import Testing
 
+@testable import Platform
+
 @Suite("Secrets through the platform")
 struct SecretsAtRestTests {
-    @Test("A source's secret is sealed in the database row, masked when shown, kept when sent back masked",
-          arguments: StoreKind.allCases)
+    @Test(
+        "A source's secret is sealed in the database row, masked when shown, kept when sent back masked",
+        arguments: StoreKind.allCases)
     func secretsAtRest(kind: StoreKind) async throws {
         try await PlatformHarness.with(kind, workers: 0) { harness in
             let service = harness.service
             let definition = try await TestConnectors.scriptDefinition(in: harness.folder, store: service.store)
-            let source = try await service.createSource(name: "script", definition: .id(definition.id),
-                                                        configuration: ["password": "hunter2-secret", "mode": "ok"])
+            let source = try await service.createSource(
+                name: "script", definition: .id(definition.id),
+                configuration: ["password": "hunter2-secret", "mode": "ok"])
             let raw = try await harness.database.raw("SELECT configuration FROM sources", on: service.store)
             let stored = try #require(try raw.first?.text("configuration"))
             #expect(!stored.contains("hunter2-secret"), "no plaintext in the row: \(stored)")
@@ -22,8 +25,9 @@ struct SecretsAtRestTests {
             #expect(service.maskedConfiguration(source.configuration) == ["password": "**********", "mode": "ok"])
             #expect(try await service.checkSource(source.id).succeeded, "the connector gets the real secret")
 
-            let renamed = try await service.updateSource(source.id, name: "renamed",
-                                                         configuration: ["password": "**********", "mode": "ok"])
+            let renamed = try await service.updateSource(
+                source.id, name: "renamed",
+                configuration: ["password": "**********", "mode": "ok"])
             #expect(renamed.configuration == source.configuration, "the mask sent back keeps the stored secret")
             #expect(try await service.checkSource(source.id).succeeded)
 

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -38,7 +39,10 @@ final class ServerProcess: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         let (stream, continuation) = AsyncStream<Int32>.makeStream()
         exitContinuation = continuation
-        exited = Task { for await status in stream { return status }; return -1 }
+        exited = Task {
+            for await status in stream { return status }
+            return -1
+        }
         process.terminationHandler = { process in
             continuation.yield(process.terminationStatus)
             continuation.finish()
@@ -54,7 +58,8 @@ final class ServerProcess: @unchecked Sendable {
         let url = URL(string: "http://127.0.0.1:\(port)/api/public/v1/health")!
         while ContinuousClock.now - started < timeout {
             if let (data, response) = try? await URLSession.shared.data(from: url),
-               (response as? HTTPURLResponse)?.statusCode == 200, String(decoding: data, as: UTF8.self).contains("available") {
+                (response as? HTTPURLResponse)?.statusCode == 200, String(decoding: data, as: UTF8.self).contains("available")
+            {
                 return ContinuousClock.now - started
             }
             if !process.isRunning { break }

@@ -1,18 +1,20 @@
 import AirbyteProtocol
 import DuckDB
 import Foundation
-@testable import Platform
-import SwiftbyteTestSupport
 import PlatformStore
 import PlatformTestSupport
+import SwiftbyteTestSupport
 import Testing
+
+@testable import Platform
 
 /// The promise of recovery, with real processes: a `swiftbyte server` killed
 /// (`kill -9`) in the middle of a faker sync, then started again.
 @Suite("Server restart")
 struct ServerRestartTests {
-    @Test("kill -9 mid-sync, restart: the attempt fails and is retried, no job stays running, no duplicate, no state lost",
-          arguments: StoreKind.allCases)
+    @Test(
+        "kill -9 mid-sync, restart: the attempt fails and is retried, no job stays running, no duplicate, no state lost",
+        arguments: StoreKind.allCases)
     func killedServerResumes(kind: StoreKind) async throws {
         guard try await Faker.available() else { try Test.cancel(Faker.skipComment) }
         let folder = try TemporaryFolder()
@@ -31,19 +33,25 @@ struct ServerRestartTests {
 
         // This test process is a second client of the same store, as the API will be.
         let store = try await database.open()
-        let service = PlatformService(store: store, configuration: PlatformConfiguration(folder: stateFolder, workers: 0),
-                                      secretKey: try SecretKey.load(folder: stateFolder, environment: [:]),
-                                      logger: PlatformHarness.logger)
+        let service = PlatformService(
+            store: store, configuration: PlatformConfiguration(folder: stateFolder, workers: 0),
+            secretKey: try SecretKey.load(folder: stateFolder, environment: [:]),
+            logger: PlatformHarness.logger)
         let warehouse = "\(folder.path)/warehouse.duckdb"
         let count: Int64 = 20_000
-        let source = try await service.createSource(name: "faker", definition: .type("faker"), configuration: [
-            "count": .number(String(count)), "seed": 7, "parallelism": 1, "always_updated": false, "records_per_slice": 500,
-        ])
-        let destination = try await service.createDestination(name: "warehouse", definition: .type("duckdb"),
-                                                              configuration: ["destination_path": .string(warehouse)])
-        let connection = try await service.createConnection(source: source.id, destination: destination.id, settings: ConnectionSettings(
-            streams: [ConfiguredStream(name: "users", syncMode: .incrementalDedupedHistory)],
-            retryPolicy: .some(RetryPolicy(maxAttempts: 5, initialBackoffSeconds: 1))))
+        let source = try await service.createSource(
+            name: "faker", definition: .type("faker"),
+            configuration: [
+                "count": .number(String(count)), "seed": 7, "parallelism": 1, "always_updated": false, "records_per_slice": 500,
+            ])
+        let destination = try await service.createDestination(
+            name: "warehouse", definition: .type("duckdb"),
+            configuration: ["destination_path": .string(warehouse)])
+        let connection = try await service.createConnection(
+            source: source.id, destination: destination.id,
+            settings: ConnectionSettings(
+                streams: [ConfiguredStream(name: "users", syncMode: .incrementalDedupedHistory)],
+                retryPolicy: .some(RetryPolicy(maxAttempts: 5, initialBackoffSeconds: 1))))
 
         let first = try ServerProcess(folder: folder.path, arguments: ["--workers", "1"] + databaseArguments, logName: "server-1.log")
         let startup = try await first.waitUntilHealthy()
@@ -70,7 +78,9 @@ struct ServerRestartTests {
         #expect(attempts.first?.failure?.type == .heartbeatTimeout && attempts.first?.failure?.origin == .airbytePlatform)
         #expect(attempts.last?.status == .succeeded)
         let resumedUsers = attempts.last?.streamStats.first { $0.name == "users" }?.recordsEmitted ?? -1
-        #expect(resumedUsers >= 0 && resumedUsers < count, "the retry resumed from the state saved before the kill (\(resumedUsers) read again)")
+        #expect(
+            resumedUsers >= 0 && resumedUsers < count, "the retry resumed from the state saved before the kill (\(resumedUsers) read again)"
+        )
         #expect(try await store.jobs(JobFilter(statuses: [.running])).isEmpty, "no job stays running")
 
         let output = try Database(path: warehouse).connect()
@@ -93,8 +103,10 @@ struct ServerRestartTests {
         try await store.close()
     }
 
-    private func waitFor(_ what: String, _ server: ServerProcess, timeout: Duration = .seconds(180),
-                         until condition: () async throws -> Bool) async throws {
+    private func waitFor(
+        _ what: String, _ server: ServerProcess, timeout: Duration = .seconds(180),
+        until condition: () async throws -> Bool
+    ) async throws {
         let deadline = ContinuousClock.now + timeout
         while try await !condition() {
             guard ContinuousClock.now < deadline, server.process.isRunning else {

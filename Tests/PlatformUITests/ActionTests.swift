@@ -1,9 +1,10 @@
 import AirbyteProtocol
 import Foundation
 import Platform
-@testable import PlatformUI
 import PlatformStore
 import Testing
+
+@testable import PlatformUI
 
 /// Every action is a plain form post with a token: what it changes, what it refuses, and where it goes next.
 @Suite struct ActionTests {
@@ -86,14 +87,16 @@ import Testing
             let connection = try await harness.connection(name: "orders")
             try await harness.test { client in
                 let csrf = try #require(try await client.get("/connections/\(connection.id)").csrf)
-                let bad = try await client.post("/connections/\(connection.id)/schedule",
-                                                [("_csrf", csrf), ("schedule_type", "cron"), ("cron", "61 2 * * 1-5"), ("time_zone", "UTC")])
+                let bad = try await client.post(
+                    "/connections/\(connection.id)/schedule",
+                    [("_csrf", csrf), ("schedule_type", "cron"), ("cron", "61 2 * * 1-5"), ("time_zone", "UTC")])
                 #expect(bad.status == .unprocessableContent)
                 #expect(bad.body.contains("minute field of &#39;61 2 * * 1-5&#39;: 61 is out of range 0-59"))
                 #expect(bad.body.contains(#"value="61 2 * * 1-5""#), "what was typed is shown again")
                 #expect(bad.body.contains(#"aria-invalid="true""#))
-                let zone = try await client.post("/connections/\(connection.id)/schedule",
-                                                 [("_csrf", csrf), ("schedule_type", "cron"), ("cron", "0 2 * * *"), ("time_zone", "Mars/Olympus")])
+                let zone = try await client.post(
+                    "/connections/\(connection.id)/schedule",
+                    [("_csrf", csrf), ("schedule_type", "cron"), ("cron", "0 2 * * *"), ("time_zone", "Mars/Olympus")])
                 #expect(zone.body.contains("not a known time zone"))
                 #expect(try await harness.store.connection(connection.id)?.schedule == .manual, "nothing saved")
 
@@ -106,8 +109,9 @@ import Testing
                 let error = try await client.get("/schedule/preview?schedule_type=cron&cron=0+0+12+*+*+*")
                 #expect(error.body.contains(#""ok":false"#) && error.body.contains("Quartz needs"))
 
-                let saved = try await client.post("/connections/\(connection.id)/schedule",
-                                                  [("_csrf", csrf), ("schedule_type", "basic"), ("units", "6"), ("time_unit", "hours")])
+                let saved = try await client.post(
+                    "/connections/\(connection.id)/schedule",
+                    [("_csrf", csrf), ("schedule_type", "basic"), ("units", "6"), ("time_unit", "hours")])
                 #expect(saved.status == .seeOther)
                 #expect(try await client.get("/connections/\(connection.id)").body.contains("Saved the schedule: every 6 hours."))
             }
@@ -118,23 +122,31 @@ import Testing
     @Test func streamsAreValidatedAgainstWhatTheSourceSupports() async throws {
         try await UIHarness.with { harness in
             let connection = try await harness.connection(
-                name: "orders", streams: [ConfiguredStream(name: "users", syncMode: .fullRefreshOverwrite),
-                                          ConfiguredStream(name: "events", syncMode: .fullRefreshAppend)])
+                name: "orders",
+                streams: [
+                    ConfiguredStream(name: "users", syncMode: .fullRefreshOverwrite),
+                    ConfiguredStream(name: "events", syncMode: .fullRefreshAppend),
+                ])
             try await harness.test { client in
                 let page = try await client.get("/connections/\(connection.id)")
                 #expect(page.body.contains(#"<option value="incremental_deduped_history">Incremental | Append + Deduped</option>"#))
                 let csrf = try #require(page.csrf)
-                let none = try await client.post("/connections/\(connection.id)/streams", [
-                    ("_csrf", csrf), ("s/0/name", "users"), ("s/0/namespace", ""), ("s/0/selected", "false"), ("s/0/mode", "full_refresh_overwrite"),
-                    ("s/1/name", "events"), ("s/1/namespace", ""), ("s/1/selected", "false"), ("s/1/mode", "full_refresh_append"),
-                ])
+                let none = try await client.post(
+                    "/connections/\(connection.id)/streams",
+                    [
+                        ("_csrf", csrf), ("s/0/name", "users"), ("s/0/namespace", ""), ("s/0/selected", "false"),
+                        ("s/0/mode", "full_refresh_overwrite"),
+                        ("s/1/name", "events"), ("s/1/namespace", ""), ("s/1/selected", "false"), ("s/1/mode", "full_refresh_append"),
+                    ])
                 #expect(none.status == .unprocessableContent)
                 #expect(none.body.contains("no stream is selected"))
-                let saved = try await client.post("/connections/\(connection.id)/streams", [
-                    ("_csrf", csrf), ("s/0/name", "users"), ("s/0/namespace", ""), ("s/0/selected", "false"), ("s/0/selected", "true"),
-                    ("s/0/mode", "incremental_deduped_history"),
-                    ("s/1/name", "events"), ("s/1/namespace", ""), ("s/1/selected", "false"), ("s/1/mode", "full_refresh_append"),
-                ])
+                let saved = try await client.post(
+                    "/connections/\(connection.id)/streams",
+                    [
+                        ("_csrf", csrf), ("s/0/name", "users"), ("s/0/namespace", ""), ("s/0/selected", "false"), ("s/0/selected", "true"),
+                        ("s/0/mode", "incremental_deduped_history"),
+                        ("s/1/name", "events"), ("s/1/namespace", ""), ("s/1/selected", "false"), ("s/1/mode", "full_refresh_append"),
+                    ])
                 #expect(saved.status == .seeOther)
             }
             let streams = try #require(try await harness.store.connection(connection.id)?.streams)
@@ -147,16 +159,20 @@ import Testing
         try await UIHarness.with { harness in
             try await harness.test { client in
                 let csrf = try #require(try await client.get("/settings").csrf)
-                let bad = try await client.post("/settings/notifications", [
-                    ("_csrf", csrf), ("webhook_url", "ftp://example.com/x"), ("on_failure", "true"), ("failure_threshold", "0"),
-                ])
+                let bad = try await client.post(
+                    "/settings/notifications",
+                    [
+                        ("_csrf", csrf), ("webhook_url", "ftp://example.com/x"), ("on_failure", "true"), ("failure_threshold", "0"),
+                    ])
                 #expect(bad.status == .unprocessableContent)
                 #expect(bad.body.contains("must start with http:// or https://"))
                 #expect(bad.body.contains("between 1 and 1000"))
-                let good = try await client.post("/settings/notifications", [
-                    ("_csrf", csrf), ("webhook_url", "https://hooks.example.com/abc"), ("on_failure", "false"), ("on_failure", "true"),
-                    ("on_success", "false"), ("on_disabled", "false"), ("on_disabled", "true"), ("failure_threshold", "5"),
-                ])
+                let good = try await client.post(
+                    "/settings/notifications",
+                    [
+                        ("_csrf", csrf), ("webhook_url", "https://hooks.example.com/abc"), ("on_failure", "false"), ("on_failure", "true"),
+                        ("on_success", "false"), ("on_disabled", "false"), ("on_disabled", "true"), ("failure_threshold", "5"),
+                    ])
                 #expect(good.status == .seeOther)
                 let page = try await client.get("/settings")
                 #expect(page.body.contains(#"value="https://hooks.example.com/abc""#))
@@ -185,8 +201,12 @@ import Testing
                 let wrong = try await client.post("/signin", [("_csrf", csrf), ("user", "ada"), ("password", "nope"), ("next", "/")])
                 #expect(wrong.status == .unauthorized && wrong.body.contains("The user name or password is wrong."))
                 #expect(try await client.get("/").status == .seeOther)
-                let right = try await client.post("/signin", [("_csrf", csrf), ("user", "ada"), ("password", "correct horse"),
-                                                             ("next", "https://evil.example/")])
+                let right = try await client.post(
+                    "/signin",
+                    [
+                        ("_csrf", csrf), ("user", "ada"), ("password", "correct horse"),
+                        ("next", "https://evil.example/"),
+                    ])
                 #expect(right.status == .seeOther && right.headers[.location] == "/", "never back to another site")
                 let page = try await client.get("/connections/\(connection.id)")
                 #expect(page.status == .ok && page.body.contains("Signed in as ada"))

@@ -1,7 +1,8 @@
 import Foundation
-@testable import PlatformUI
 import PlatformStore
 import Testing
+
+@testable import PlatformUI
 
 /// The small mechanisms the pages rest on: form decoding, signed tokens, escaping, formats, templates.
 @Suite struct MechanismTests {
@@ -53,8 +54,9 @@ import Testing
         #expect(Format.relative(now.addingTimeInterval(3 * 3600), now: now) == "in 3 h")
         #expect(Format.relative(now.addingTimeInterval(-300), now: now) == "5 min ago")
         let paris = TimeZone(identifier: "Europe/Paris")!
-        #expect(Format.scheduleTime(Date(timeIntervalSince1970: 1_714_955_400), zone: paris, zoneName: "Europe/Paris")
-            == "Mon 2024-05-06 02:30 Europe/Paris")
+        #expect(
+            Format.scheduleTime(Date(timeIntervalSince1970: 1_714_955_400), zone: paris, zoneName: "Europe/Paris")
+                == "Mon 2024-05-06 02:30 Europe/Paris")
     }
 
     @Test func everyTemplateParses() throws {

@@ -1,9 +1,10 @@
 import AirbyteProtocol
 import Foundation
 import Platform
-@testable import PlatformUI
 import PlatformStore
 import Testing
+
+@testable import PlatformUI
 
 /// The read-only pages over a real store: what each shows, paging, escaping, the live and download parts.
 @Suite struct PageTests {
@@ -24,8 +25,12 @@ import Testing
             let daily = try await harness.connection(name: "orders", schedule: .cron(expression: "0 2 * * 1-5", timeZone: "UTC"))
             try await harness.job(of: daily, outcome: .succeeded, records: 1234)
             let failing = try await harness.connection(name: "events", schedule: .basic(units: 6, timeUnit: .hours))
-            try await harness.job(of: failing, outcome: .failed(FailureReason(origin: .source, type: .systemError, message: "boom",
-                                                                               retryable: true), retryAt: nil))
+            try await harness.job(
+                of: failing,
+                outcome: .failed(
+                    FailureReason(
+                        origin: .source, type: .systemError, message: "boom",
+                        retryable: true), retryAt: nil))
             try await harness.test { client in
                 let page = try await client.get("/")
                 #expect(page.status == .ok)
@@ -44,11 +49,16 @@ import Testing
     @Test func namesAreTextNotMarkup() async throws {
         try await UIHarness.with { harness in
             let probe = #"<script>alert("x")</script>"#
-            let connection = try await harness.connection(name: probe, sourceName: "<img src=x onerror=alert(1)>",
-                                                          destinationName: "\"'><b>bold</b>")
-            try await harness.job(of: connection, outcome: .failed(FailureReason(origin: .source, type: .configError,
-                                                                                  message: "<iframe src=evil>", retryable: false),
-                                                                    retryAt: nil), log: "<script>in the log</script>\n")
+            let connection = try await harness.connection(
+                name: probe, sourceName: "<img src=x onerror=alert(1)>",
+                destinationName: "\"'><b>bold</b>")
+            try await harness.job(
+                of: connection,
+                outcome: .failed(
+                    FailureReason(
+                        origin: .source, type: .configError,
+                        message: "<iframe src=evil>", retryable: false),
+                    retryAt: nil), log: "<script>in the log</script>\n")
             try await harness.test { client in
                 for path in ["/", "/connections/\(connection.id)", "/jobs/1", "/sources", "/destinations"] {
                     let page = try await client.get(path)
@@ -86,13 +96,19 @@ import Testing
         try await UIHarness.with { harness in
             let connection = try await harness.connection(
                 name: "orders", schedule: .cron(expression: "0 30 2 * * ?", timeZone: "Europe/Paris"),
-                streams: [ConfiguredStream(name: "users", syncMode: .incrementalDedupedHistory),
-                          ConfiguredStream(name: "purchases", selected: false, syncMode: .fullRefreshAppend)])
+                streams: [
+                    ConfiguredStream(name: "users", syncMode: .incrementalDedupedHistory),
+                    ConfiguredStream(name: "purchases", selected: false, syncMode: .fullRefreshAppend),
+                ])
             let start = Date(timeIntervalSince1970: 1_700_000_000)
             try await harness.job(of: connection, outcome: .succeeded, records: 100, at: start)
-            try await harness.job(of: connection, outcome: .failed(FailureReason(origin: .destination, type: .systemError,
-                                                                                  message: "disk full", retryable: true), retryAt: nil),
-                                  at: start.addingTimeInterval(3600))
+            try await harness.job(
+                of: connection,
+                outcome: .failed(
+                    FailureReason(
+                        origin: .destination, type: .systemError,
+                        message: "disk full", retryable: true), retryAt: nil),
+                at: start.addingTimeInterval(3600))
             try await harness.job(of: connection, outcome: .succeeded, records: 300, at: start.addingTimeInterval(7200))
             try await harness.test { client in
                 let page = try await client.get("/connections/\(connection.id)")
@@ -116,10 +132,14 @@ import Testing
     @Test func jobPageShowsAttemptsFailureAndLogAndOffersItForDownload() async throws {
         try await UIHarness.with { harness in
             let connection = try await harness.connection(name: "orders")
-            let job = try await harness.job(of: connection, outcome: .failed(FailureReason(origin: .source, type: .configError,
-                                                                                            message: "password refused", retryable: false),
-                                                                              retryAt: nil),
-                                            records: 5, log: "first line\nsecond line\n")
+            let job = try await harness.job(
+                of: connection,
+                outcome: .failed(
+                    FailureReason(
+                        origin: .source, type: .configError,
+                        message: "password refused", retryable: false),
+                    retryAt: nil),
+                records: 5, log: "first line\nsecond line\n")
             try await harness.test { client in
                 let page = try await client.get("/jobs/\(job.id)")
                 #expect(page.status == .ok)
@@ -141,13 +161,16 @@ import Testing
     @Test func runningJobIsFollowedLiveAndReloadsWithoutJavaScript() async throws {
         try await UIHarness.with { harness in
             let connection = try await harness.connection(name: "orders")
-            _ = try await harness.store.enqueueJob(JobRequest(connectionID: connection.id, workspaceID: connection.workspaceID), now: Date())
+            _ = try await harness.store.enqueueJob(
+                JobRequest(connectionID: connection.id, workspaceID: connection.workspaceID), now: Date())
             let folder = harness.folder
-            let claimed = try #require(try await harness.store.claimJob(
-                worker: "test:1:x", leaseDuration: .seconds(60), now: Date(),
-                logPath: { job, attempt in PlatformConfiguration.logPath(job: job, attempt: attempt) }))
+            let claimed = try #require(
+                try await harness.store.claimJob(
+                    worker: "test:1:x", leaseDuration: .seconds(60), now: Date(),
+                    logPath: { job, attempt in PlatformConfiguration.logPath(job: job, attempt: attempt) }))
             let logFile = "\(folder)/\(claimed.attempt.logPath ?? "")"
-            try FileManager.default.createDirectory(atPath: (logFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (logFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try Data("started\nhalf a li".utf8).write(to: URL(fileURLWithPath: logFile))
             try await harness.test { client in
                 let page = try await client.get("/jobs/\(claimed.job.id)")

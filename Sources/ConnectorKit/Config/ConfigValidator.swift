@@ -95,8 +95,10 @@ public struct ConfigValidator: Sendable {
     /// (given the value and its JSONPath): how a store encrypts secrets before
     /// keeping a configuration, or puts back a stored secret that a client sent
     /// back masked.
-    public func replacingSecrets(in config: JSONValue,
-                                 _ transform: (_ value: JSONValue, _ path: String) throws -> JSONValue) rethrows -> JSONValue {
+    public func replacingSecrets(
+        in config: JSONValue,
+        _ transform: (_ value: JSONValue, _ path: String) throws -> JSONValue
+    ) rethrows -> JSONValue {
         var replaced = config
         for (path, value) in secretNodes(in: config) {
             replaced = replaced.replacing(at: path.components[...], with: try transform(value, path.text))

@@ -33,20 +33,26 @@ package struct DefinitionCatalog: Sendable {
     /// The definition `type` names for `kind` (saved in `store` if new).
     ///
     /// - Throws: ``PlatformError`` `invalidInput` for a type that cannot name a connector.
-    package func definition(kind: ConnectorDefinition.Kind, type rawType: String, workspace: WorkspaceID?,
-                            store: any PlatformStore, now: Date) async throws -> ConnectorDefinition {
+    package func definition(
+        kind: ConnectorDefinition.Kind, type rawType: String, workspace: WorkspaceID?,
+        store: any PlatformStore, now: Date
+    ) async throws -> ConnectorDefinition {
         let type = rawType.lowercased()
         if let existing = try await store.definition(kind: kind, type: type, workspace: workspace) { return existing }
         guard !type.isEmpty, type.count <= 100,
-              type.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" })
+            type.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" })
         else {
-            throw PlatformError(.invalidInput, message: """
-                \(kind == .source ? "sourceType" : "destinationType") \(rawType.debugDescription) is not a connector's name \
-                (letters, digits and dashes, such as faker or postgres)
-                """)
+            throw PlatformError(
+                .invalidInput,
+                message: """
+                    \(kind == .source ? "sourceType" : "destinationType") \(rawType.debugDescription) is not a connector's name \
+                    (letters, digits and dashes, such as faker or postgres)
+                    """)
         }
         let name = "\(kind.rawValue)-\(type)"
-        let runtime: ConnectorRuntime = (kind == .destination && type == "duckdb") ? .builtIn
+        let runtime: ConnectorRuntime =
+            (kind == .destination && type == "duckdb")
+            ? .builtIn
             : .pip(package: "airbyte-\(name)", version: nil)
         let definition = ConnectorDefinition(
             id: Self.fixedID(for: name), kind: kind, name: name, type: type,
@@ -62,8 +68,11 @@ package struct DefinitionCatalog: Sendable {
         var bytes = Array(SHA256.hash(data: Data("swiftbyte connector definition \(name)".utf8)).prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x50
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let uuid = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                               bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        let uuid = UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
         return DefinitionID(uuid)
     }
 
@@ -82,10 +91,12 @@ package struct DefinitionCatalog: Sendable {
             return LocalExecutable(path)
         case .builtIn:
             guard let path = builtInDuckDB ?? DestinationConnector.builtInDuckDBExecutable else {
-                throw PlatformError(.connectorFailed, message: """
-                    the built-in \(definition.name) is not installed beside swiftbyte (build it with swift build, \
-                    or use the Docker image, which ships it)
-                    """)
+                throw PlatformError(
+                    .connectorFailed,
+                    message: """
+                        the built-in \(definition.name) is not installed beside swiftbyte (build it with swift build, \
+                        or use the Docker image, which ships it)
+                        """)
             }
             return LocalExecutable(path)
         }

@@ -1,6 +1,6 @@
 import Foundation
-package import PlatformStore
 import Logging
+package import PlatformStore
 
 extension PlatformService {
     /// Saves a custom connector for a workspace: any program that speaks the
@@ -10,8 +10,10 @@ extension PlatformService {
     ///
     /// - Throws: ``PlatformError`` `invalidInput` (a bad type, name or runtime;
     ///   a `spec` that fails), `conflict` when the workspace already sees a connector of that type.
-    package func createDefinition(kind: ConnectorDefinition.Kind, type rawType: String, displayName: String,
-                                  runtime: ConnectorRuntime, workspace: WorkspaceID? = nil) async throws -> ConnectorDefinition {
+    package func createDefinition(
+        kind: ConnectorDefinition.Kind, type rawType: String, displayName: String,
+        runtime: ConnectorRuntime, workspace: WorkspaceID? = nil
+    ) async throws -> ConnectorDefinition {
         let workspace = try await self.workspace(workspace)
         let type = rawType.trimmingCharacters(in: .whitespaces).lowercased()
         var problems: [String] = []
@@ -22,12 +24,18 @@ extension PlatformService {
         if name.isEmpty { problems.append("the name must not be empty") }
         switch runtime {
         case .executable(let path):
-            if !path.hasPrefix("/") { problems.append("the executable must be an absolute path, such as /opt/connectors/source-my-api") }
-            else if !FileManager.default.isExecutableFile(atPath: path) { problems.append("\(path) is not an executable file on the server") }
+            if !path.hasPrefix("/") {
+                problems.append("the executable must be an absolute path, such as /opt/connectors/source-my-api")
+            } else if !FileManager.default.isExecutableFile(atPath: path) {
+                problems.append("\(path) is not an executable file on the server")
+            }
         case .docker(let image):
-            if image.isEmpty || image.contains(where: \.isWhitespace) { problems.append("the Docker image must be a name such as airbyte/source-postgres:3.6.28") }
+            if image.isEmpty || image.contains(where: \.isWhitespace) {
+                problems.append("the Docker image must be a name such as airbyte/source-postgres:3.6.28")
+            }
         case .pip(let package, _):
-            if package.isEmpty || !package.unicodeScalars.allSatisfy({ Self.isTypeCharacter($0) || $0 == "." || ("A"..."Z").contains($0) }) {
+            if package.isEmpty || !package.unicodeScalars.allSatisfy({ Self.isTypeCharacter($0) || $0 == "." || ("A"..."Z").contains($0) })
+            {
                 problems.append("the PyPI package must be a name such as airbyte-source-my-api")
             }
         case .builtIn:
@@ -39,13 +47,15 @@ extension PlatformService {
         if try await storeCall({ try await store.definition(kind: kind, type: type, workspace: workspace.id) }) != nil {
             throw PlatformError(.conflict, message: "there is already a \(kind.rawValue) connector of type \(type)")
         }
-        let definition = ConnectorDefinition(kind: kind, name: "\(kind.rawValue)-\(type)", type: type, displayName: name,
-                                             runtime: runtime, workspaceID: workspace.id, createdAt: now)
+        let definition = ConnectorDefinition(
+            kind: kind, name: "\(kind.rawValue)-\(type)", type: type, displayName: name,
+            runtime: runtime, workspaceID: workspace.id, createdAt: now)
         do {
             _ = try await specification(of: definition)
         } catch let error as PlatformError {
-            throw PlatformError(.invalidInput, message: "the connector did not answer spec: \(error.message)",
-                                problems: error.problems, underlying: error)
+            throw PlatformError(
+                .invalidInput, message: "the connector did not answer spec: \(error.message)",
+                problems: error.problems, underlying: error)
         }
         try await storeCall { try await store.insertDefinition(definition) }
         logger.info("added a connector", metadata: ["definition": "\(definition.id)", "connector": "\(definition.name)"])

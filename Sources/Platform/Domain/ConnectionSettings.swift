@@ -19,11 +19,13 @@ package struct ConnectionSettings: Sendable {
     package var failureThreshold: Int??
     package var notifications: NotificationSettings??
 
-    package init(name: String? = nil, streams: [ConfiguredStream]? = nil, namespaceDefinition: NamespaceDefinition? = nil,
-                 namespaceFormat: String? = nil, prefix: String? = nil, schedule: ConnectionSchedule? = nil,
-                 status: ConnectionStatus? = nil, nonBreakingChangesBehavior: NonBreakingChangesBehavior? = nil,
-                 retryPolicy: RetryPolicy?? = nil, failureThreshold: Int?? = nil,
-                 notifications: NotificationSettings?? = nil) {
+    package init(
+        name: String? = nil, streams: [ConfiguredStream]? = nil, namespaceDefinition: NamespaceDefinition? = nil,
+        namespaceFormat: String? = nil, prefix: String? = nil, schedule: ConnectionSchedule? = nil,
+        status: ConnectionStatus? = nil, nonBreakingChangesBehavior: NonBreakingChangesBehavior? = nil,
+        retryPolicy: RetryPolicy?? = nil, failureThreshold: Int?? = nil,
+        notifications: NotificationSettings?? = nil
+    ) {
         self.name = name
         self.streams = streams
         self.namespaceDefinition = namespaceDefinition

@@ -1,8 +1,8 @@
 package import Foundation
+import Logging
 package import PlatformStore
 package import Schedule
 package import Scheduler
-import Logging
 
 /// The platform as the ``Scheduler`` sees it: its active scheduled
 /// connections, each with when its last sync was queued, and a way to queue
@@ -27,11 +27,15 @@ package struct PlatformScheduledConnections: ScheduledConnections {
         return connections.compactMap { connection in
             guard connection.schedule != .manual else { return nil }
             do {
-                return ScheduledConnection(id: connection.id, schedule: try connection.schedule.schedule(),
-                                           lastRun: lastRuns[connection.id], scheduledSince: connection.scheduleUpdatedAt)
+                return ScheduledConnection(
+                    id: connection.id, schedule: try connection.schedule.schedule(),
+                    lastRun: lastRuns[connection.id], scheduledSince: connection.scheduleUpdatedAt)
             } catch {
-                service.logger.error("a connection's schedule cannot be read", metadata: [
-                    "connection": "\(connection.id)", "error": "\(error)"])
+                service.logger.error(
+                    "a connection's schedule cannot be read",
+                    metadata: [
+                        "connection": "\(connection.id)", "error": "\(error)",
+                    ])
                 return nil
             }
         }

@@ -1,9 +1,9 @@
 package import AirbyteProtocol
 import Foundation
+import Logging
 package import PlatformStore
 import Schedule
 import Swiftbyte
-import Logging
 
 extension PlatformService {
     /// Saves a new connection from `source` to `destination` (of one
@@ -12,8 +12,10 @@ extension PlatformService {
     ///
     /// - Throws: ``PlatformError``: `notFound`, `invalidInput` (a stream the source
     ///   lacks, a mode it or the destination does not support, a missing cursor or key).
-    package func createConnection(source sourceID: SourceID, destination destinationID: DestinationID,
-                                  settings: ConnectionSettings = ConnectionSettings()) async throws -> SavedConnection {
+    package func createConnection(
+        source sourceID: SourceID, destination destinationID: DestinationID,
+        settings: ConnectionSettings = ConnectionSettings()
+    ) async throws -> SavedConnection {
         let source = try await existingSource(sourceID)
         let destination = try await existingDestination(destinationID)
         guard source.workspaceID == destination.workspaceID else {
@@ -28,8 +30,9 @@ extension PlatformService {
             destinationID: destinationID, streams: Self.defaultStreams(catalog, destinationModes: modes), catalog: catalog,
             createdAt: now)
         connection = settings.applied(to: connection)
-        try Self.validate(connection, catalog: catalog, destinationModes: modes,
-                          names: (sourceDefinition.name, destinationDefinition.name))
+        try Self.validate(
+            connection, catalog: catalog, destinationModes: modes,
+            names: (sourceDefinition.name, destinationDefinition.name))
         let created = connection
         try await storeCall { try await store.insertConnection(created) }
         logger.info("created a connection", metadata: ["connection": "\(connection.id)"])
@@ -58,9 +61,12 @@ extension PlatformService {
             }
             let source = try await existingSource(connection.sourceID)
             let destination = try await existingDestination(connection.destinationID)
-            try Self.validate(connection, catalog: catalog, destinationModes: try await destinationModes(destination),
-                              names: (try await existingDefinition(source.definitionID).name,
-                                      try await existingDefinition(destination.definitionID).name))
+            try Self.validate(
+                connection, catalog: catalog, destinationModes: try await destinationModes(destination),
+                names: (
+                    try await existingDefinition(source.definitionID).name,
+                    try await existingDefinition(destination.definitionID).name
+                ))
         }
         connection.updatedAt = now
         let updated = connection
@@ -71,7 +77,8 @@ extension PlatformService {
     /// Deletes a connection (status `deprecated`, kept for its job history) and cancels its waiting and running jobs.
     package func deleteConnection(_ id: ConnectionID) async throws {
         var connection = try await existingConnection(id)
-        for job in try await storeCall({ try await store.jobs(JobFilter(connections: [id], statuses: [.pending, .running, .incomplete])) }) {
+        for job in try await storeCall({ try await store.jobs(JobFilter(connections: [id], statuses: [.pending, .running, .incomplete])) })
+        {
             _ = try await cancelJob(job.id)
         }
         connection.status = .deprecated
@@ -106,7 +113,8 @@ extension PlatformService {
             let hasKey = !(stream.sourceDefinedPrimaryKey ?? []).filter { !$0.isEmpty }.isEmpty
             let hasCursor = stream.sourceDefinedCursor == true || !(stream.defaultCursorField ?? []).isEmpty
             let incremental = stream.supportedSyncModes.contains(.incremental)
-            let preferences: [ConnectionSyncMode] = (incremental && hasKey && hasCursor ? [.incrementalDedupedHistory] : [])
+            let preferences: [ConnectionSyncMode] =
+                (incremental && hasKey && hasCursor ? [.incrementalDedupedHistory] : [])
                 + (incremental && hasCursor ? [.incrementalAppend] : []) + [.fullRefreshOverwrite, .fullRefreshAppend]
             let mode = preferences.first { destinationModes?.contains($0.destinationSyncMode) ?? true } ?? .fullRefreshAppend
             return ConfiguredStream(name: stream.name, namespace: stream.namespace, syncMode: mode)
@@ -114,8 +122,10 @@ extension PlatformService {
     }
 
     /// Checks each configured stream against the catalog and the destination's modes.
-    static func validate(_ connection: SavedConnection, catalog: AirbyteCatalog, destinationModes: [DestinationSyncMode]?,
-                         names: (source: String, destination: String)) throws {
+    static func validate(
+        _ connection: SavedConnection, catalog: AirbyteCatalog, destinationModes: [DestinationSyncMode]?,
+        names: (source: String, destination: String)
+    ) throws {
         var problems: [String] = []
         var seen: Set<StreamDescriptor> = []
         let streams = Dictionary(catalog.streams.map { ($0.streamDescriptor, $0) }, uniquingKeysWith: { first, _ in first })
@@ -126,7 +136,8 @@ extension PlatformService {
                 continue
             }
             guard let stream = streams[descriptor] else {
-                problems.append("""
+                problems.append(
+                    """
                     stream \(descriptor) is not one of \(names.source)'s streams \
                     (\(catalog.streams.map(\.streamDescriptor.description).joined(separator: ", ")))
                     """)
@@ -135,17 +146,23 @@ extension PlatformService {
             guard configured.selected else { continue }
             let mode = configured.syncMode
             if !stream.supportedSyncModes.contains(mode.syncMode) {
-                problems.append("stream \(descriptor) cannot be read \(mode.syncMode.rawValue) (\(mode.rawValue)): \(names.source) supports \(stream.supportedSyncModes.map(\.rawValue).joined(separator: ", "))")
+                problems.append(
+                    "stream \(descriptor) cannot be read \(mode.syncMode.rawValue) (\(mode.rawValue)): \(names.source) supports \(stream.supportedSyncModes.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             if let destinationModes, !destinationModes.contains(mode.destinationSyncMode) {
-                problems.append("stream \(descriptor) cannot be written \(mode.destinationSyncMode.rawValue) (\(mode.rawValue)): \(names.destination) supports \(destinationModes.map(\.rawValue).joined(separator: ", "))")
+                problems.append(
+                    "stream \(descriptor) cannot be written \(mode.destinationSyncMode.rawValue) (\(mode.rawValue)): \(names.destination) supports \(destinationModes.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             let primaryKey = (configured.primaryKey ?? stream.sourceDefinedPrimaryKey ?? []).filter { !$0.isEmpty }
             if mode.needsPrimaryKey, primaryKey.isEmpty {
-                problems.append("stream \(descriptor) needs a primary key for \(mode.rawValue), and \(names.source) defines none: set primaryKey")
+                problems.append(
+                    "stream \(descriptor) needs a primary key for \(mode.rawValue), and \(names.source) defines none: set primaryKey")
             }
             if mode.syncMode == .incremental, stream.supportedSyncModes.contains(.incremental), stream.sourceDefinedCursor != true,
-               (configured.cursorField ?? stream.defaultCursorField ?? []).isEmpty {
+                (configured.cursorField ?? stream.defaultCursorField ?? []).isEmpty
+            {
                 problems.append("stream \(descriptor) needs a cursor field for \(mode.rawValue): set cursorField")
             }
         }

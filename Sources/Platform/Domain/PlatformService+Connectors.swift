@@ -1,8 +1,8 @@
 package import AirbyteProtocol
 import ConnectorKit
 import DestinationKit
-import Logging
 import Foundation
+import Logging
 package import PlatformStore
 import Swiftbyte
 
@@ -26,8 +26,10 @@ extension PlatformService {
     // MARK: Definitions
 
     /// The definition a request names, of `kind`, as `workspace` sees it.
-    package func definition(_ reference: DefinitionReference, kind: ConnectorDefinition.Kind,
-                            workspace: WorkspaceID?) async throws -> ConnectorDefinition {
+    package func definition(
+        _ reference: DefinitionReference, kind: ConnectorDefinition.Kind,
+        workspace: WorkspaceID?
+    ) async throws -> ConnectorDefinition {
         switch reference {
         case .type(let type):
             return try await storeCall {
@@ -35,7 +37,8 @@ extension PlatformService {
             }
         case .id(let id):
             guard let definition = try await storeCall({ try await store.definition(id) }), definition.kind == kind,
-                  definition.workspaceID == nil || definition.workspaceID == workspace else {
+                definition.workspaceID == nil || definition.workspaceID == workspace
+            else {
                 throw PlatformError(.notFound, message: "there is no \(kind.rawValue) definition \(id)")
             }
             return definition
@@ -59,15 +62,18 @@ extension PlatformService {
         } catch let error as PlatformError {
             throw error
         } catch let error as ExecutorError where error.code == .installFailed {
-            throw PlatformError(.invalidInput, message: """
-                \(definition.kind == .source ? "sourceType" : "destinationType") \(definition.type) names no connector \
-                Swiftbyte can install: \(error.message)
-                """, underlying: error)
+            throw PlatformError(
+                .invalidInput,
+                message: """
+                    \(definition.kind == .source ? "sourceType" : "destinationType") \(definition.type) names no connector \
+                    Swiftbyte can install: \(error.message)
+                    """, underlying: error)
         } catch let error as ExecutorError {
             throw PlatformError(.connectorFailed, message: error.description, underlying: error)
         } catch let error as ConfigError {
-            throw PlatformError(.invalidInput, message: "the configuration of \(definition.name) \(error.message)",
-                                problems: error.problems.map(\.description), underlying: error)
+            throw PlatformError(
+                .invalidInput, message: "the configuration of \(definition.name) \(error.message)",
+                problems: error.problems.map(\.description), underlying: error)
         } catch let error as SourceError {
             throw PlatformError(.connectorFailed, message: error.description, underlying: error)
         } catch let error as SecretBoxError {
@@ -78,8 +84,10 @@ extension PlatformService {
     /// A client's configuration made ready to store: Airbyte's `sourceType` /
     /// `destinationType` removed, masked secrets resolved from `previous`,
     /// checked against the specification, secrets sealed.
-    func storableConfiguration(_ configuration: JSONValue, definition: ConnectorDefinition,
-                               previous: JSONValue?) async throws -> JSONValue {
+    func storableConfiguration(
+        _ configuration: JSONValue, definition: ConnectorDefinition,
+        previous: JSONValue?
+    ) async throws -> JSONValue {
         guard case .object(var object) = configuration else {
             throw PlatformError(.invalidInput, message: "configuration must be a JSON object")
         }
@@ -92,8 +100,9 @@ extension PlatformService {
             do {
                 _ = try ConfigValidator(connectionSpecification: specification).validated(plain)
             } catch {
-                throw PlatformError(.invalidInput, message: "the configuration does not match \(definition.name)'s specification",
-                                    problems: error.problems.map(\.description), underlying: error)
+                throw PlatformError(
+                    .invalidInput, message: "the configuration does not match \(definition.name)'s specification",
+                    problems: error.problems.map(\.description), underlying: error)
             }
             return try secrets.sealing(plain, specification: specification, previous: previous)
         } catch let error as SecretBoxError {
@@ -106,13 +115,16 @@ extension PlatformService {
     /// Saves a new source after checking its configuration against the connector's specification.
     ///
     /// - Throws: ``PlatformError``: `invalidInput` (unknown type, bad configuration), `notFound`, `connectorFailed`.
-    package func createSource(name: String, workspace: WorkspaceID? = nil, definition reference: DefinitionReference,
-                              configuration: JSONValue) async throws -> SavedSource {
+    package func createSource(
+        name: String, workspace: WorkspaceID? = nil, definition reference: DefinitionReference,
+        configuration: JSONValue
+    ) async throws -> SavedSource {
         let workspace = try await self.workspace(workspace)
         let definition = try await definition(reference, kind: .source, workspace: workspace.id)
         let stored = try await storableConfiguration(configuration, definition: definition, previous: nil)
-        let source = SavedSource(workspaceID: workspace.id, definitionID: definition.id, name: name, configuration: stored,
-                                 createdAt: now)
+        let source = SavedSource(
+            workspaceID: workspace.id, definitionID: definition.id, name: name, configuration: stored,
+            createdAt: now)
         try await storeCall { try await store.insertSource(source) }
         logger.info("created a source", metadata: ["source": "\(source.id)", "connector": "\(definition.name)"])
         return source
@@ -158,7 +170,8 @@ extension PlatformService {
         let source = try await existingSource(id)
         let hash = source.configuration.jsonText.stableDigest
         if !ignoreCache, let cached = try await storeCall({ try await store.discoveredCatalog(id) }),
-           cached.configurationHash == hash {
+            cached.configurationHash == hash
+        {
             return cached
         }
         let definition = try await existingDefinition(source.definitionID)
@@ -188,31 +201,37 @@ extension PlatformService {
     /// The source as Swiftbyte runs it: installed, its secrets opened, its configuration validated.
     func resolveSource(_ source: SavedSource, definition: ConnectorDefinition, logger: Logger) async throws -> Source {
         try await connectorCall(definition) {
-            try await Source.resolve(definition.name, config: .value(try secrets.opening(source.configuration)),
-                                     executor: try configuration.definitions.executor(for: definition),
-                                     secrets: SecretResolver(environment: [:], dotEnvPath: nil), logger: logger,
-                                     terminationGracePeriod: configuration.terminationGracePeriod)
+            try await Source.resolve(
+                definition.name, config: .value(try secrets.opening(source.configuration)),
+                executor: try configuration.definitions.executor(for: definition),
+                secrets: SecretResolver(environment: [:], dotEnvPath: nil), logger: logger,
+                terminationGracePeriod: configuration.terminationGracePeriod)
         }
     }
 
     // MARK: Destinations
 
     /// Saves a new destination after checking its configuration against the connector's specification.
-    package func createDestination(name: String, workspace: WorkspaceID? = nil, definition reference: DefinitionReference,
-                                   configuration: JSONValue) async throws -> SavedDestination {
+    package func createDestination(
+        name: String, workspace: WorkspaceID? = nil, definition reference: DefinitionReference,
+        configuration: JSONValue
+    ) async throws -> SavedDestination {
         let workspace = try await self.workspace(workspace)
         let definition = try await definition(reference, kind: .destination, workspace: workspace.id)
         let stored = try await storableConfiguration(configuration, definition: definition, previous: nil)
-        let destination = SavedDestination(workspaceID: workspace.id, definitionID: definition.id, name: name,
-                                           configuration: stored, createdAt: now)
+        let destination = SavedDestination(
+            workspaceID: workspace.id, definitionID: definition.id, name: name,
+            configuration: stored, createdAt: now)
         try await storeCall { try await store.insertDestination(destination) }
         logger.info("created a destination", metadata: ["destination": "\(destination.id)", "connector": "\(definition.name)"])
         return destination
     }
 
     /// Changes a destination's name and configuration (a secret sent back as `**********` keeps its stored value).
-    package func updateDestination(_ id: DestinationID, name: String? = nil,
-                                   configuration: JSONValue? = nil) async throws -> SavedDestination {
+    package func updateDestination(
+        _ id: DestinationID, name: String? = nil,
+        configuration: JSONValue? = nil
+    ) async throws -> SavedDestination {
         var destination = try await existingDestination(id)
         if let name { destination.name = name }
         if let configuration {
@@ -254,13 +273,16 @@ extension PlatformService {
     }
 
     /// The destination as Swiftbyte runs it.
-    func resolveDestination(_ destination: SavedDestination, definition: ConnectorDefinition,
-                            logger: Logger) async throws -> DestinationConnector {
+    func resolveDestination(
+        _ destination: SavedDestination, definition: ConnectorDefinition,
+        logger: Logger
+    ) async throws -> DestinationConnector {
         try await connectorCall(definition) {
-            try await DestinationConnector.resolve(definition.name, config: .value(try secrets.opening(destination.configuration)),
-                                                   executor: try configuration.definitions.executor(for: definition),
-                                                   secrets: SecretResolver(environment: [:], dotEnvPath: nil), logger: logger,
-                                                   terminationGracePeriod: configuration.terminationGracePeriod)
+            try await DestinationConnector.resolve(
+                definition.name, config: .value(try secrets.opening(destination.configuration)),
+                executor: try configuration.definitions.executor(for: definition),
+                secrets: SecretResolver(environment: [:], dotEnvPath: nil), logger: logger,
+                terminationGracePeriod: configuration.terminationGracePeriod)
         }
     }
 

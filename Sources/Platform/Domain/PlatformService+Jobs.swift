@@ -1,7 +1,7 @@
 package import AirbyteProtocol
 package import Foundation
-package import PlatformStore
 import Logging
+package import PlatformStore
 
 extension PlatformService {
     /// Queues a job for the connection; a job of the same type already waiting
@@ -14,26 +14,35 @@ extension PlatformService {
     /// - Throws: ``PlatformError`` `notFound` for an unknown or deleted connection,
     ///   `invalidInput` for a stream the connection does not sync.
     @discardableResult
-    package func triggerJob(_ connectionID: ConnectionID, type: JobType = .sync, streams: [StreamDescriptor]? = nil,
-                            trigger: JobTrigger = .manual, scheduledFor: Date? = nil) async throws -> EnqueuedJob {
+    package func triggerJob(
+        _ connectionID: ConnectionID, type: JobType = .sync, streams: [StreamDescriptor]? = nil,
+        trigger: JobTrigger = .manual, scheduledFor: Date? = nil
+    ) async throws -> EnqueuedJob {
         let connection = try await existingConnection(connectionID)
         if let streams {
             let selected = Set(connection.selectedStreams.map { StreamDescriptor(name: $0.name, namespace: $0.namespace) })
             let unknown = streams.filter { !selected.contains($0) }
             guard unknown.isEmpty else {
-                throw PlatformError(.invalidInput, message: """
-                    the connection does not sync \(unknown.map(\.description).joined(separator: ", "))
-                    """)
+                throw PlatformError(
+                    .invalidInput,
+                    message: """
+                        the connection does not sync \(unknown.map(\.description).joined(separator: ", "))
+                        """)
             }
         }
         let policy = connection.retryPolicy ?? configuration.retryPolicy
-        let request = JobRequest(connectionID: connectionID, workspaceID: connection.workspaceID, type: type, trigger: trigger,
-                                 scheduledFor: scheduledFor, streams: type == .sync ? nil : streams,
-                                 maxAttempts: policy.maxAttempts)
+        let request = JobRequest(
+            connectionID: connectionID, workspaceID: connection.workspaceID, type: type, trigger: trigger,
+            scheduledFor: scheduledFor, streams: type == .sync ? nil : streams,
+            maxAttempts: policy.maxAttempts)
         let enqueued = try await storeCall { try await store.enqueueJob(request, now: now) }
         if enqueued.isNew {
-            logger.info("queued a job", metadata: ["job": "\(enqueued.job.id)", "type": "\(type.rawValue)",
-                                                   "connection": "\(connectionID)"])
+            logger.info(
+                "queued a job",
+                metadata: [
+                    "job": "\(enqueued.job.id)", "type": "\(type.rawValue)",
+                    "connection": "\(connectionID)",
+                ])
         }
         wakeUp.signal()
         return enqueued

@@ -20,13 +20,16 @@ extension PlatformService {
     /// default: incremental + deduped where the source offers a cursor and a
     /// primary key, incremental + append with a cursor alone, else full refresh.
     /// Runs `discover` unless the source's catalog is cached (or `ignoreCache`).
-    package func proposeStreams(source sourceID: SourceID, destination destinationID: DestinationID,
-                                ignoreCache: Bool = false) async throws -> StreamProposal {
+    package func proposeStreams(
+        source sourceID: SourceID, destination destinationID: DestinationID,
+        ignoreCache: Bool = false
+    ) async throws -> StreamProposal {
         let destination = try await existingDestination(destinationID)
         let discovered = try await discoverSource(sourceID, ignoreCache: ignoreCache)
         let modes = try await destinationModes(destination)
-        return StreamProposal(catalog: discovered.catalog, discoveredAt: discovered.discoveredAt,
-                              streams: Self.defaultStreams(discovered.catalog, destinationModes: modes), destinationModes: modes)
+        return StreamProposal(
+            catalog: discovered.catalog, discoveredAt: discovered.discoveredAt,
+            streams: Self.defaultStreams(discovered.catalog, destinationModes: modes), destinationModes: modes)
     }
 
     /// The destination sync modes `destination` supports; `nil` when its spec lists none (all are allowed).

@@ -8,8 +8,10 @@ extension PlatformService {
     /// - Throws: ``PlatformError`` `invalidInput` naming every problem: a webhook
     ///   URL that is not http(s), a webhook turned on without a URL, a threshold below 1.
     @discardableResult
-    package func updateWorkspace(_ id: WorkspaceID? = nil, notifications: NotificationSettings? = nil,
-                                 failureThreshold: Int?? = nil) async throws -> Workspace {
+    package func updateWorkspace(
+        _ id: WorkspaceID? = nil, notifications: NotificationSettings? = nil,
+        failureThreshold: Int?? = nil
+    ) async throws -> Workspace {
         var workspace = try await self.workspace(id)
         var problems: [String] = []
         if let notifications {
@@ -45,7 +47,8 @@ extension PlatformService {
 
     static func isWebURL(_ text: String) -> Bool {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              let host = url.host, !host.isEmpty else { return false }
+            let host = url.host, !host.isEmpty
+        else { return false }
         return true
     }
 }

@@ -40,8 +40,10 @@ package final class PlatformService: Sendable {
     let wakeUp = WakeUp()
 
     /// A service over `store`, sealing secrets with `secretKey`.
-    package init(store: any PlatformStore, configuration: PlatformConfiguration, secretKey: SecretKey,
-                 notifications: any NotificationSink = DiscardingNotificationSink(), logger: Logger) {
+    package init(
+        store: any PlatformStore, configuration: PlatformConfiguration, secretKey: SecretKey,
+        notifications: any NotificationSink = DiscardingNotificationSink(), logger: Logger
+    ) {
         self.store = store
         self.configuration = configuration
         self.secrets = ConfigurationSecrets(box: SecretBox(key: secretKey))
@@ -95,8 +97,10 @@ package final class PlatformService: Sendable {
 final class SpecificationCache: Sendable {
     private let known = Mutex<[DefinitionID: (ConnectorRuntime, ConnectorSpecification)]>([:])
 
-    func specification(of definition: ConnectorDefinition,
-                       fetch: () async throws -> ConnectorSpecification) async throws -> ConnectorSpecification {
+    func specification(
+        of definition: ConnectorDefinition,
+        fetch: () async throws -> ConnectorSpecification
+    ) async throws -> ConnectorSpecification {
         if let (runtime, specification) = known.withLock({ $0[definition.id] }), runtime == definition.runtime {
             return specification
         }

@@ -1,6 +1,6 @@
-import Foundation
-import ConnectorKit
 import AirbyteProtocol
+import ConnectorKit
+import Foundation
 import Logging
 import Swiftbyte
 import Synchronization

@@ -18,36 +18,44 @@ enum ConnectionCatalog {
         var description: String
     }
 
-    static func configured(_ connection: SavedConnection, streams only: Set<StreamDescriptor>? = nil,
-                           replacing: Set<StreamDescriptor>, generation: Int64, syncID: Int64) throws -> ConfiguredAirbyteCatalog {
+    static func configured(
+        _ connection: SavedConnection, streams only: Set<StreamDescriptor>? = nil,
+        replacing: Set<StreamDescriptor>, generation: Int64, syncID: Int64
+    ) throws -> ConfiguredAirbyteCatalog {
         let catalog = connection.catalog?.streams ?? []
         var configured: [ConfiguredAirbyteStream] = []
         for stream in connection.selectedStreams {
             let descriptor = StreamDescriptor(name: stream.name, namespace: stream.namespace)
             if let only, !only.contains(descriptor) { continue }
             guard let schema = catalog.first(where: { $0.streamDescriptor == descriptor }) else {
-                throw Invalid(description: """
-                    stream \(descriptor) is no longer in the connection's catalog: refresh the connection's schema
-                    """)
+                throw Invalid(
+                    description: """
+                        stream \(descriptor) is no longer in the connection's catalog: refresh the connection's schema
+                        """)
             }
             let mode = stream.syncMode
-            let cursor: [String]? = mode.syncMode == .incremental
+            let cursor: [String]? =
+                mode.syncMode == .incremental
                 ? (schema.sourceDefinedCursor == true ? schema.defaultCursorField : (stream.cursorField ?? schema.defaultCursorField))
                 : nil
             let primaryKey = (stream.primaryKey ?? schema.sourceDefinedPrimaryKey ?? []).filter { !$0.isEmpty }
-            let replaces = mode.destinationSyncMode == .overwrite || mode == .fullRefreshOverwriteDeduped
+            let replaces =
+                mode.destinationSyncMode == .overwrite || mode == .fullRefreshOverwriteDeduped
                 || replacing.contains(descriptor)
-            configured.append(ConfiguredAirbyteStream(
-                stream: schema, syncMode: mode.syncMode, cursorField: cursor, destinationSyncMode: mode.destinationSyncMode,
-                destinationObjectName: stream.destinationObjectName, primaryKey: primaryKey.isEmpty ? nil : primaryKey,
-                generationId: replaces ? generation : 0, minimumGenerationId: replaces ? generation : 0, syncId: syncID))
+            configured.append(
+                ConfiguredAirbyteStream(
+                    stream: schema, syncMode: mode.syncMode, cursorField: cursor, destinationSyncMode: mode.destinationSyncMode,
+                    destinationObjectName: stream.destinationObjectName, primaryKey: primaryKey.isEmpty ? nil : primaryKey,
+                    generationId: replaces ? generation : 0, minimumGenerationId: replaces ? generation : 0, syncId: syncID))
         }
         return ConfiguredAirbyteCatalog(streams: configured)
     }
 
     /// The catalog of a clear: each stream replaced by nothing (overwrite, a new generation, no records).
-    static func clearing(_ connection: SavedConnection, streams: Set<StreamDescriptor>?, generation: Int64,
-                         syncID: Int64) throws -> ConfiguredAirbyteCatalog {
+    static func clearing(
+        _ connection: SavedConnection, streams: Set<StreamDescriptor>?, generation: Int64,
+        syncID: Int64
+    ) throws -> ConfiguredAirbyteCatalog {
         var catalog = try configured(connection, streams: streams, replacing: [], generation: generation, syncID: syncID)
         for index in catalog.streams.indices {
             catalog.streams[index].syncMode = .fullRefresh

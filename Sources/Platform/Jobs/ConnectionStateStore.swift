@@ -20,26 +20,31 @@ final class ConnectionStateStore: SyncStateStore {
     private let initial: [AirbyteStateMessage]
     private let clock: @Sendable () -> Date
 
-    init(store: any PlatformStore, connection: ConnectionID, lease: LeaseToken, initial: [AirbyteStateMessage],
-         refreshing: Set<StreamDescriptor>, clock: @escaping @Sendable () -> Date) {
+    init(
+        store: any PlatformStore, connection: ConnectionID, lease: LeaseToken, initial: [AirbyteStateMessage],
+        refreshing: Set<StreamDescriptor>, clock: @escaping @Sendable () -> Date
+    ) {
         self.store = store
         self.connection = connection
         self.lease = lease
         self.clock = clock
-        self.initial = refreshing.isEmpty ? initial : initial.compactMap { state in
-            switch state.effectiveType {
-            case .stream:
-                return refreshing.contains(state.stream?.streamDescriptor ?? StreamDescriptor(name: "")) ? nil : state
-            case .global:
-                guard var global = state.global else { return state }
-                global.streamStates.removeAll { refreshing.contains($0.streamDescriptor) }
-                var kept = state
-                kept.global = global
-                return kept
-            default:
-                return nil  // a LEGACY state cannot leave out one stream: the refresh reads everything afresh
+        self.initial =
+            refreshing.isEmpty
+            ? initial
+            : initial.compactMap { state in
+                switch state.effectiveType {
+                case .stream:
+                    return refreshing.contains(state.stream?.streamDescriptor ?? StreamDescriptor(name: "")) ? nil : state
+                case .global:
+                    guard var global = state.global else { return state }
+                    global.streamStates.removeAll { refreshing.contains($0.streamDescriptor) }
+                    var kept = state
+                    kept.global = global
+                    return kept
+                default:
+                    return nil  // a LEGACY state cannot leave out one stream: the refresh reads everything afresh
+                }
             }
-        }
     }
 
     func states(source: String, destination: String) throws -> [AirbyteStateMessage] { initial }

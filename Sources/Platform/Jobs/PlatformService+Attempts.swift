@@ -18,14 +18,18 @@ extension PlatformService {
         logger[metadataKey: "attempt"] = "\(claimed.attempt.number)"
         let log: AttemptLog?
         do {
-            log = try AttemptLog(path: configuration.absolutePath(claimed.attempt.logPath
-                ?? PlatformConfiguration.logPath(job: job.id, attempt: claimed.attempt.number)))
+            log = try AttemptLog(
+                path: configuration.absolutePath(
+                    claimed.attempt.logPath
+                        ?? PlatformConfiguration.logPath(job: job.id, attempt: claimed.attempt.number)))
         } catch {
             logger.error("the attempt's log file cannot be written", metadata: ["error": "\(error)"])
             log = nil
         }
         defer { log?.close() }
-        log?.write("attempt \(claimed.attempt.number + 1) of at most \(job.maxAttempts) of \(job.type.rawValue) job \(job.id), connection \(job.connectionID), worker \(lease.owner)")
+        log?.write(
+            "attempt \(claimed.attempt.number + 1) of at most \(job.maxAttempts) of \(job.type.rawValue) job \(job.id), connection \(job.connectionID), worker \(lease.owner)"
+        )
         logger.info("running an attempt", metadata: ["type": "\(job.type.rawValue)", "connection": "\(job.connectionID)"])
 
         let progress = ReadProgress()
@@ -54,19 +58,24 @@ extension PlatformService {
             return
         case (_, .cancelRequested?):
             log?.write("the job was cancelled: both connectors were stopped; the state committed so far is kept")
-            outcome = .cancelled(FailureReason(origin: .airbytePlatform, type: .manualCancellation,
-                                               message: "The job was cancelled.", retryable: false, timestamp: now))
+            outcome = .cancelled(
+                FailureReason(
+                    origin: .airbytePlatform, type: .manualCancellation,
+                    message: "The job was cancelled.", retryable: false, timestamp: now))
         case (_, .shutdown?):
             log?.write("the server is shutting down: the attempt stops here and is retried", level: "WARN")
-            outcome = .failed(FailureReason(origin: .airbytePlatform, type: .transientError,
-                                            message: "The server shut down while the attempt ran; it is retried.",
-                                            retryable: true, timestamp: now), retryAt: now)
+            outcome = .failed(
+                FailureReason(
+                    origin: .airbytePlatform, type: .transientError,
+                    message: "The server shut down while the attempt ran; it is retried.",
+                    retryable: true, timestamp: now), retryAt: now)
         case (.success, nil):
             log?.write("the attempt succeeded: \(StreamStats.total(of: stats).recordsCommitted) records committed")
             outcome = .succeeded
         case (.failure(let error), nil):
-            let reason = AttemptFailure.reason(for: error, source: tracker.sourceName, destination: tracker.destinationName,
-                                               now: now)
+            let reason = AttemptFailure.reason(
+                for: error, source: tracker.sourceName, destination: tracker.destinationName,
+                now: now)
             log?.write("the attempt failed (\(reason.origin.rawValue), \(reason.type.rawValue)): \(reason.message)", level: "ERROR")
             let policy = tracker.retryPolicy ?? configuration.retryPolicy
             let retries = reason.retryable && job.attemptCount < job.maxAttempts
@@ -93,8 +102,9 @@ extension PlatformService {
             let stats = tracker.stats(progress.snapshot())
             let renewal: LeaseRenewal
             do {
-                renewal = try await store.renewLease(lease, until: now.adding(configuration.leaseDuration),
-                                                     streamStats: stats, now: now)
+                renewal = try await store.renewLease(
+                    lease, until: now.adding(configuration.leaseDuration),
+                    streamStats: stats, now: now)
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
@@ -115,8 +125,10 @@ extension PlatformService {
     }
 
     /// The attempt's work: a sync or refresh through `Source.sync`, or a clear.
-    private func execute(_ job: Job, lease: LeaseToken, log: AttemptLog?, progress: ReadProgress,
-                         tracker: AttemptTracker) async throws {
+    private func execute(
+        _ job: Job, lease: LeaseToken, log: AttemptLog?, progress: ReadProgress,
+        tracker: AttemptTracker
+    ) async throws {
         let connection = try await existingConnection(job.connectionID)
         tracker.retryPolicy = connection.retryPolicy
         let sourceRecord = try await existingSource(connection.sourceID)
@@ -127,8 +139,9 @@ extension PlatformService {
         tracker.destinationName = destinationDefinition.name
         let destination: DestinationConnector
         do {
-            destination = try await resolveDestination(destinationRecord, definition: destinationDefinition,
-                                                       logger: log?.connectorLogger(destinationDefinition.name) ?? .discarding)
+            destination = try await resolveDestination(
+                destinationRecord, definition: destinationDefinition,
+                logger: log?.connectorLogger(destinationDefinition.name) ?? .discarding)
         } catch {
             throw AttemptFailure.Tagged(origin: .destination, error: error)
         }
@@ -159,21 +172,26 @@ extension PlatformService {
 
         let source: Source
         do {
-            source = try await resolveSource(sourceRecord, definition: sourceDefinition,
-                                             logger: log?.connectorLogger(sourceDefinition.name) ?? .discarding)
+            source = try await resolveSource(
+                sourceRecord, definition: sourceDefinition,
+                logger: log?.connectorLogger(sourceDefinition.name) ?? .discarding)
         } catch {
             throw AttemptFailure.Tagged(origin: .source, error: error)
         }
         log?.hide(source.secretMasker)
-        let refreshing: Set<StreamDescriptor> = job.type == .refresh
+        let refreshing: Set<StreamDescriptor> =
+            job.type == .refresh
             ? Set(job.streams ?? connection.selectedStreams.map { StreamDescriptor(name: $0.name, namespace: $0.namespace) })
             : []
         let catalog = try ConnectionCatalog.configured(connection, replacing: refreshing, generation: generation, syncID: syncID)
         tracker.streams = catalog.streams.map(\.streamDescriptor)
-        let states = ConnectionStateStore(store: store, connection: connection.id, lease: lease,
-                                          initial: try await store.connectionStates(connection.id),
-                                          refreshing: refreshing, clock: configuration.clock)
-        log?.write("syncing \(catalog.streams.map { "\($0.streamDescriptor) (\($0.syncMode.rawValue) → \($0.destinationSyncMode.rawValue))" }.joined(separator: ", ")) from \(sourceDefinition.name) into \(destinationDefinition.name), resuming from \(states.initialCount) saved state(s)")
+        let states = ConnectionStateStore(
+            store: store, connection: connection.id, lease: lease,
+            initial: try await store.connectionStates(connection.id),
+            refreshing: refreshing, clock: configuration.clock)
+        log?.write(
+            "syncing \(catalog.streams.map { "\($0.streamDescriptor) (\($0.syncMode.rawValue) → \($0.destinationSyncMode.rawValue))" }.joined(separator: ", ")) from \(sourceDefinition.name) into \(destinationDefinition.name), resuming from \(states.initialCount) saved state(s)"
+        )
         let result = try await source.sync(to: destination, catalog: catalog, states: states, progress: progress)
         log?.write("synced \(result.recordCount) records in \(result.duration); \(result.savedStates) state(s) saved")
     }
@@ -218,10 +236,11 @@ final class AttemptTracker: Sendable {
         return streams.enumerated().map { index, descriptor in
             guard index < snapshot.streams.count else { return StreamStats(name: descriptor.name, namespace: descriptor.namespace) }
             let stream = snapshot.streams[index]
-            return StreamStats(name: descriptor.name, namespace: descriptor.namespace,
-                               recordsEmitted: Int64(stream.recordCount), bytesEmitted: Int64(stream.byteCount),
-                               recordsCommitted: Int64(stream.committedRecordCount),
-                               bytesCommitted: Int64(stream.committedByteCount))
+            return StreamStats(
+                name: descriptor.name, namespace: descriptor.namespace,
+                recordsEmitted: Int64(stream.recordCount), bytesEmitted: Int64(stream.byteCount),
+                recordsCommitted: Int64(stream.committedRecordCount),
+                bytesCommitted: Int64(stream.committedByteCount))
         }
     }
 }

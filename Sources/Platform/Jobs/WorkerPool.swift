@@ -89,8 +89,9 @@ package final class WorkerPool: Sendable {
         do {
             let released = try await service.store.releaseLeases(which, now: service.now)
             for job in released {
-                service.logger.warning("took back a job from a worker that stopped",
-                                       metadata: ["job": "\(job.id)", "status": "\(job.status.rawValue)"])
+                service.logger.warning(
+                    "took back a job from a worker that stopped",
+                    metadata: ["job": "\(job.id)", "status": "\(job.status.rawValue)"])
                 if job.status.isTerminal { await service.afterJob(job) }
             }
             if !released.isEmpty { service.wakeUp.signal() }
@@ -105,5 +106,10 @@ private final class Stopping: Sendable {
     private let flag = Mutex(false)
     var isStopping: Bool { flag.withLock { $0 } }
     /// Marks it stopping; `false` when it already was.
-    func begin() -> Bool { flag.withLock { flag in defer { flag = true }; return !flag } }
+    func begin() -> Bool {
+        flag.withLock { flag in
+            defer { flag = true }
+            return !flag
+        }
+    }
 }

@@ -1,5 +1,5 @@
-import Logging
 import ConnectorKit
+import Logging
 
 /// A swift-log handler that hands each line at `minimumLevel` or above to
 /// `write` with its level and the connector it is about (the `connector`

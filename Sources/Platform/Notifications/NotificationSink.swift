@@ -39,8 +39,10 @@ package struct JobSummary: Sendable {
     /// From creation to end.
     package var duration: TimeInterval { (job.endedAt ?? job.updatedAt).timeIntervalSince(job.startedAt ?? job.createdAt) }
 
-    package init(workspace: Workspace, connection: SavedConnection, source: SavedSource, destination: SavedDestination,
-                 job: Job, attempts: [Attempt], settings: NotificationSettings) {
+    package init(
+        workspace: Workspace, connection: SavedConnection, source: SavedSource, destination: SavedDestination,
+        job: Job, attempts: [Attempt], settings: NotificationSettings
+    ) {
         self.workspace = workspace
         self.connection = connection
         self.source = source

@@ -36,11 +36,13 @@ extension PlatformService {
                     bytes.removeAll()
                 }
             }
-            return AttemptLogChunk(text: String(decoding: bytes, as: UTF8.self), start: start,
-                                   end: start + Int64(bytes.count), size: size)
+            return AttemptLogChunk(
+                text: String(decoding: bytes, as: UTF8.self), start: start,
+                end: start + Int64(bytes.count), size: size)
         } catch {
-            throw PlatformError(.storeFailed, message: "the log of attempt \(attempt.number + 1) of job \(attempt.jobID) cannot be read",
-                                underlying: error)
+            throw PlatformError(
+                .storeFailed, message: "the log of attempt \(attempt.number + 1) of job \(attempt.jobID) cannot be read",
+                underlying: error)
         }
     }
 }

@@ -13,8 +13,9 @@ extension PlatformService {
         let sources = try await storeCall { try await store.sources(ids: Array(Set(connections.map(\.sourceID)))) }
         let destinations = try await storeCall { try await store.destinations(ids: Array(Set(connections.map(\.destinationID)))) }
         let latest = try await storeCall { try await store.latestJobs(of: ids) }
-        let details = Dictionary(try await jobDetails(Array(latest.values)).map { ($0.job.connectionID, $0) },
-                                 uniquingKeysWith: { first, _ in first })
+        let details = Dictionary(
+            try await jobDetails(Array(latest.values)).map { ($0.job.connectionID, $0) },
+            uniquingKeysWith: { first, _ in first })
         var overviews: [ConnectionOverview] = []
         for connection in connections {
             let latestJob = details[connection.id]
@@ -26,9 +27,10 @@ extension PlatformService {
                     lastSync = try await storeCall { try await store.latestJob(of: connection.id, types: [.sync])?.createdAt }
                 }
             }
-            overviews.append(ConnectionOverview(
-                connection: connection, source: sources[connection.sourceID], destination: destinations[connection.destinationID],
-                latestJob: latestJob, nextRun: nextRun(of: connection, lastSync: lastSync)))
+            overviews.append(
+                ConnectionOverview(
+                    connection: connection, source: sources[connection.sourceID], destination: destinations[connection.destinationID],
+                    latestJob: latestJob, nextRun: nextRun(of: connection, lastSync: lastSync)))
         }
         return ConnectionOverviewPage(connections: overviews, total: total)
     }

@@ -65,14 +65,17 @@ package struct ConfigurationSecrets: Sendable {
     ///   masked secret has no stored value to keep.
     package func resolvingMasks(in incoming: JSONValue, previous: JSONValue, specification: JSONValue) throws -> JSONValue {
         let validator = ConfigValidator(connectionSpecification: specification)
-        let kept = Dictionary(validator.secrets(in: try opening(previous)).map { ($0.path, $0.value) },
-                              uniquingKeysWith: { first, _ in first })
+        let kept = Dictionary(
+            validator.secrets(in: try opening(previous)).map { ($0.path, $0.value) },
+            uniquingKeysWith: { first, _ in first })
         return try validator.replacingSecrets(in: incoming) { value, path in
             guard value == .string(Self.mask) else { return value }
             guard let stored = kept[path] else {
-                throw PlatformError(.invalidInput, message: """
-                    the secret at \(path) was sent as \(Self.mask), but there is no stored value to keep: send the secret itself
-                    """)
+                throw PlatformError(
+                    .invalidInput,
+                    message: """
+                        the secret at \(path) was sent as \(Self.mask), but there is no stored value to keep: send the secret itself
+                        """)
             }
             return stored
         }

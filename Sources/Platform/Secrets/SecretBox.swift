@@ -45,10 +45,11 @@ package struct SecretBox: Sendable {
             let plaintext = try AES.GCM.open(try AES.GCM.SealedBox(combined: combined), using: key.key)
             return String(decoding: plaintext, as: UTF8.self)
         } catch {
-            throw SecretBoxError(reason: """
-                it was sealed under another key, or altered: was \(SecretKey.environmentVariable) or \
-                \(SecretKey.fileName) changed? (the key now comes from \(key.origin))
-                """)
+            throw SecretBoxError(
+                reason: """
+                    it was sealed under another key, or altered: was \(SecretKey.environmentVariable) or \
+                    \(SecretKey.fileName) changed? (the key now comes from \(key.origin))
+                    """)
         }
     }
 }

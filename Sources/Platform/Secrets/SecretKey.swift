@@ -89,15 +89,19 @@ package struct SecretKey: Sendable {
             throw SecretKeyError(origin: path, reason: "it cannot be read: \(String(cString: strerror(errno)))")
         }
         guard status.st_mode & 0o077 == 0 else {
-            throw SecretKeyError(origin: path, reason: """
-                others than its owner may read it (mode \(String(status.st_mode & 0o777, radix: 8))): run chmod 600 \(path)
-                """)
+            throw SecretKeyError(
+                origin: path,
+                reason: """
+                    others than its owner may read it (mode \(String(status.st_mode & 0o777, radix: 8))): run chmod 600 \(path)
+                    """)
         }
         // A file a concurrent first start is still writing: wait for its key.
         for _ in 0..<50 {
             if let contents = FileManager.default.contents(atPath: path),
-               let bytes = Data(base64Encoded: String(decoding: contents, as: UTF8.self)
-                   .trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count == 32 {
+                let bytes = Data(
+                    base64Encoded: String(decoding: contents, as: UTF8.self)
+                        .trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count == 32
+            {
                 return try SecretKey(bytes: bytes, origin: path)
             }
             usleep(20_000)

@@ -23,8 +23,10 @@ package struct APICredentials: Sendable {
     /// How long a bearer token lives (Airbyte's: 3 minutes).
     package var tokenLifetime: Duration
 
-    package init(required: Bool, users: [String: String] = [:], clients: [String: String] = [:],
-                 tokenLifetime: Duration = .seconds(180)) {
+    package init(
+        required: Bool, users: [String: String] = [:], clients: [String: String] = [:],
+        tokenLifetime: Duration = .seconds(180)
+    ) {
         self.required = required
         self.users = users
         self.clients = clients
@@ -47,7 +49,7 @@ package struct APICredentials: Sendable {
             let b = environment[second].flatMap { $0.isEmpty ? nil : $0 }
             switch (a, b) {
             case (nil, nil): return nil
-            case let (a?, b?): return (a, b)
+            case (let a?, let b?): return (a, b)
             default: throw APICredentialsError(message: "\(first) and \(second) go together: set both, or neither")
             }
         }

@@ -20,7 +20,8 @@ package struct AccessTokens: Sendable {
     package func issue(clientID: String, now: Date, lifetime: Duration) -> String {
         let issuedAt = Int64(now.timeIntervalSince1970)
         let header = #"{"alg":"HS256","typ":"JWT"}"#
-        let payload = #"{"iss":"\#(issuer)","sub":\#(Self.jsonString(clientID)),"iat":\#(issuedAt),"exp":\#(issuedAt + lifetime.components.seconds)}"#
+        let payload =
+            #"{"iss":"\#(issuer)","sub":\#(Self.jsonString(clientID)),"iat":\#(issuedAt),"exp":\#(issuedAt + lifetime.components.seconds)}"#
         let signingInput = Self.base64URL(Data(header.utf8)) + "." + Self.base64URL(Data(payload.utf8))
         return signingInput + "." + Self.base64URL(Data(signature(of: signingInput)))
     }
@@ -30,12 +31,14 @@ package struct AccessTokens: Sendable {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let signature = Self.decodeBase64URL(parts[2]) else { return nil }
         let signingInput = "\(parts[0]).\(parts[1])"
-        guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Data(signingInput.utf8),
-                                                     using: SymmetricKey(data: key)),
-              let payload = Self.decodeBase64URL(parts[1]),
-              let claims = try? JSONSerialization.jsonObject(with: payload) as? [String: Any],
-              claims["iss"] as? String == issuer, let subject = claims["sub"] as? String,
-              let expiry = (claims["exp"] as? NSNumber)?.int64Value, Int64(now.timeIntervalSince1970) < expiry
+        guard
+            HMAC<SHA256>.isValidAuthenticationCode(
+                signature, authenticating: Data(signingInput.utf8),
+                using: SymmetricKey(data: key)),
+            let payload = Self.decodeBase64URL(parts[1]),
+            let claims = try? JSONSerialization.jsonObject(with: payload) as? [String: Any],
+            claims["iss"] as? String == issuer, let subject = claims["sub"] as? String,
+            let expiry = (claims["exp"] as? NSNumber)?.int64Value, Int64(now.timeIntervalSince1970) < expiry
         else { return nil }
         return subject
     }

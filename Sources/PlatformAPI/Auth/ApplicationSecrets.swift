@@ -22,7 +22,8 @@ package enum ApplicationSecrets {
 
     /// Whether two strings are equal, in time that does not depend on where they differ.
     package static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let left = Array(SHA256.hash(data: Data(a.utf8))), right = Array(SHA256.hash(data: Data(b.utf8)))
+        let left = Array(SHA256.hash(data: Data(a.utf8)))
+        let right = Array(SHA256.hash(data: Data(b.utf8)))
         return zip(left, right).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

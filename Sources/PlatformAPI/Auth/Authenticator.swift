@@ -1,7 +1,7 @@
 package import Foundation
 package import Hummingbird
-package import PlatformStore
 import Logging
+package import PlatformStore
 
 /// Checks a request's credentials: HTTP basic auth with a configured user or
 /// an API client's id and secret, or a bearer token from `/applications/token`.
@@ -27,15 +27,18 @@ package struct Authenticator: Sendable {
         switch parts[0].lowercased() {
         case "bearer":
             guard let clientID = tokens.verify(value, now: now) else {
-                throw APIProblem.invalidAPIKey("the bearer token is not valid or has expired: get a new one from POST /api/public/v1/applications/token")
+                throw APIProblem.invalidAPIKey(
+                    "the bearer token is not valid or has expired: get a new one from POST /api/public/v1/applications/token")
             }
             return .application(clientID: clientID)
         case "basic":
             guard let decoded = Data(base64Encoded: value).flatMap({ String(data: $0, encoding: .utf8) }),
-                  let colon = decoded.firstIndex(of: ":") else {
+                let colon = decoded.firstIndex(of: ":")
+            else {
                 throw APIProblem.invalidAPIKey("the Basic credentials are not base64 of user:password")
             }
-            let user = String(decoded[..<colon]), password = String(decoded[decoded.index(after: colon)...])
+            let user = String(decoded[..<colon])
+            let password = String(decoded[decoded.index(after: colon)...])
             if let expected = credentials.users[user], ApplicationSecrets.constantTimeEqual(expected, password) {
                 return .user(user)
             }
@@ -80,8 +83,10 @@ package struct AuthenticationMiddleware: RouterMiddleware {
         self.clock = clock
     }
 
-    package func handle(_ request: Request, context: Context,
-                        next: (Request, Context) async throws -> Response) async throws -> Response {
+    package func handle(
+        _ request: Request, context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         var context = context
         let path = request.uri.path.count > 1 && request.uri.path.hasSuffix("/") ? String(request.uri.path.dropLast()) : request.uri.path
         let required = authenticator.credentials.required && Self.isAPI(path) && !Self.openPaths.contains(path)
@@ -92,7 +97,8 @@ package struct AuthenticationMiddleware: RouterMiddleware {
             context.logger.debug("ignored credentials", metadata: ["reason": "\(problem.detail)"])
         }
         if required, context.caller == nil {
-            throw APIProblem.invalidAPIKey("this API requires credentials: HTTP basic auth, or a bearer token from POST /api/public/v1/applications/token")
+            throw APIProblem.invalidAPIKey(
+                "this API requires credentials: HTTP basic auth, or a bearer token from POST /api/public/v1/applications/token")
         }
         return try await next(request, context)
     }

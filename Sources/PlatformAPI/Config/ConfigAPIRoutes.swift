@@ -47,8 +47,9 @@ struct ConfigAPIRoutes {
             let destinationID = try body.required("destinationId") { key throws(APIProblem) in
                 try body.id(key, as: DestinationID.self)
             }
-            let connection = try await api.service.createConnection(source: sourceID, destination: destinationID,
-                                                                    settings: try ConnectionSettings.fromConfigAPI(body))
+            let connection = try await api.service.createConnection(
+                source: sourceID, destination: destinationID,
+                settings: try ConnectionSettings.fromConfigAPI(body))
             return connection.configAPI(now: api.now)
         }
         post(routes, "connections/update") { body in
@@ -62,8 +63,9 @@ struct ConfigAPIRoutes {
         }
         post(routes, "connections/list") { body in
             let workspace = try await workspaceID(body)
-            let connections = try await api.store.connections(workspaces: [workspace],
-                                                              includeDeleted: try body.bool("includeTombstone") ?? false)
+            let connections = try await api.store.connections(
+                workspaces: [workspace],
+                includeDeleted: try body.bool("includeTombstone") ?? false)
             let now = api.now
             return ["connections": .array(connections.map { $0.configAPI(now: now) })]
         }
@@ -121,8 +123,10 @@ struct ConfigAPIRoutes {
     }
 
     /// Registers `POST path`, whose handler reads the JSON body and answers JSON (or 204 for `nil`).
-    private func post(_ routes: some RouterMethods<APIRequestContext>, _ path: String,
-                      _ handler: @escaping @Sendable (JSONFields) async throws -> JSONValue?) {
+    private func post(
+        _ routes: some RouterMethods<APIRequestContext>, _ path: String,
+        _ handler: @escaping @Sendable (JSONFields) async throws -> JSONValue?
+    ) {
         routes.post(RouterPath(path)) { request, context in
             var request = request
             let body = try await request.jsonObject(context: context)
@@ -170,8 +174,9 @@ struct ConfigAPIRoutes {
     /// `jobs/list`: `{configTypes, configId, pagination{pageSize, rowOffset}, statuses, …}` → `{jobs, totalJobCount}`.
     private func listJobs(_ body: JSONFields) async throws -> JSONValue {
         let configTypes = try body.required("configTypes") { key throws(APIProblem) in try body.strings(key) }
-        var filter = JobFilter(types: configTypes.compactMap(JobType.init(configType:)),
-                               order: .createdAt(ascending: false))
+        var filter = JobFilter(
+            types: configTypes.compactMap(JobType.init(configType:)),
+            order: .createdAt(ascending: false))
         if let configID = try body.string("configId") {
             guard let id = ConnectionID(configID) else {
                 throw APIProblem.badRequest("configId must be a connection's UUID, not \(configID.debugDescription)")
@@ -183,15 +188,19 @@ struct ConfigAPIRoutes {
                 try JSONFields.enumValue(text, as: PublicJobStatus.self, at: "statuses").stored.first
             }
         }
-        for (key, path) in [("createdAtStart", \JobFilter.createdAtStart), ("createdAtEnd", \.createdAtEnd),
-                            ("updatedAtStart", \.updatedAtStart), ("updatedAtEnd", \.updatedAtEnd)] {
+        for (key, path) in [
+            ("createdAtStart", \JobFilter.createdAtStart), ("createdAtEnd", \.createdAtEnd),
+            ("updatedAtStart", \.updatedAtStart), ("updatedAtEnd", \.updatedAtEnd),
+        ] {
             if let text = try body.string(key) {
                 guard let date = APIDates.parse(text) else { throw APIProblem.badRequest("\(key) must be an ISO 8601 time") }
                 filter[keyPath: path] = date
             }
         }
         let ascending = (try body.string("orderByMethod"))?.uppercased() == "ASC"
-        filter.order = (try body.string("orderByField")) == "updatedAt" ? .updatedAt(ascending: ascending)
+        filter.order =
+            (try body.string("orderByField")) == "updatedAt"
+            ? .updatedAt(ascending: ascending)
             : .createdAt(ascending: ascending)
         let pagination = try body.object("pagination")
         let page = Page(limit: try pagination?.int("pageSize") ?? 200, offset: try pagination?.int("rowOffset") ?? 0)

@@ -28,9 +28,11 @@ extension JobType {
 extension StreamStats {
     /// The configuration API's `AttemptStats` (and `JobAggregatedStats`).
     var configAPI: JSONValue {
-        ["recordsEmitted": .number(String(recordsEmitted)), "bytesEmitted": .number(String(bytesEmitted)),
-         "recordsCommitted": .number(String(recordsCommitted)), "bytesCommitted": .number(String(bytesCommitted)),
-         "recordsRejected": 0]
+        [
+            "recordsEmitted": .number(String(recordsEmitted)), "bytesEmitted": .number(String(bytesEmitted)),
+            "recordsCommitted": .number(String(recordsCommitted)), "bytesCommitted": .number(String(bytesCommitted)),
+            "recordsRejected": 0,
+        ]
     }
 }
 
@@ -58,17 +60,18 @@ extension Job {
             if byStream[descriptor] == nil { order.append(descriptor) }
             byStream[descriptor] = StreamStats.total(of: [byStream[descriptor] ?? StreamStats(name: stats.name), stats])
         }
-        object["streamAggregatedStats"] = .array(order.map { descriptor in
-            var stream: JSONObject = ["streamName": .string(descriptor.name)]
-            if let namespace = descriptor.namespace { stream["streamNamespace"] = .string(namespace) }
-            if let stats = byStream[descriptor] {
-                stream["recordsEmitted"] = .number(String(stats.recordsEmitted))
-                stream["bytesEmitted"] = .number(String(stats.bytesEmitted))
-                stream["recordsCommitted"] = .number(String(stats.recordsCommitted))
-                stream["bytesCommitted"] = .number(String(stats.bytesCommitted))
-            }
-            return .object(stream)
-        })
+        object["streamAggregatedStats"] = .array(
+            order.map { descriptor in
+                var stream: JSONObject = ["streamName": .string(descriptor.name)]
+                if let namespace = descriptor.namespace { stream["streamNamespace"] = .string(namespace) }
+                if let stats = byStream[descriptor] {
+                    stream["recordsEmitted"] = .number(String(stats.recordsEmitted))
+                    stream["bytesEmitted"] = .number(String(stats.bytesEmitted))
+                    stream["recordsCommitted"] = .number(String(stats.recordsCommitted))
+                    stream["bytesCommitted"] = .number(String(stats.bytesCommitted))
+                }
+                return .object(stream)
+            })
         return .object(object)
     }
 }
@@ -85,12 +88,13 @@ extension Attempt {
         object["bytesSynced"] = .number(String(totals.bytesCommitted))
         object["recordsSynced"] = .number(String(totals.recordsCommitted))
         object["totalStats"] = totals.configAPI
-        object["streamStats"] = .array(streamStats.map { stats in
-            var stream: JSONObject = ["streamName": .string(stats.name)]
-            if let namespace = stats.namespace { stream["streamNamespace"] = .string(namespace) }
-            stream["stats"] = stats.configAPI
-            return .object(stream)
-        })
+        object["streamStats"] = .array(
+            streamStats.map { stats in
+                var stream: JSONObject = ["streamName": .string(stats.name)]
+                if let namespace = stats.namespace { stream["streamNamespace"] = .string(namespace) }
+                stream["stats"] = stats.configAPI
+                return .object(stream)
+            })
         if let failure {
             object["failureSummary"] = ["failures": [failure.configAPI], "partialSuccess": .bool(totals.recordsCommitted > 0)]
         }
@@ -101,8 +105,10 @@ extension Attempt {
 extension FailureReason {
     /// The configuration API's `FailureReason`; `timestamp` in epoch milliseconds, as Airbyte's.
     var configAPI: JSONValue {
-        var object: JSONObject = ["failureOrigin": .string(origin.rawValue), "failureType": .string(type.rawValue),
-                                  "externalMessage": .string(message)]
+        var object: JSONObject = [
+            "failureOrigin": .string(origin.rawValue), "failureType": .string(type.rawValue),
+            "externalMessage": .string(message),
+        ]
         if let internalMessage { object["internalMessage"] = .string(internalMessage) }
         object["retryable"] = .bool(retryable)
         object["timestamp"] = .number(String(APIDates.epochMilliseconds(timestamp)))

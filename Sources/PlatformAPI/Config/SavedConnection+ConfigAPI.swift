@@ -23,7 +23,10 @@ extension NonBreakingChangesBehavior {
     var configAPI: String { self == .disableConnection ? "disable" : rawValue }
 
     init(configAPI text: String, at path: String) throws(APIProblem) {
-        if text.lowercased() == "disable" { self = .disableConnection; return }
+        if text.lowercased() == "disable" {
+            self = .disableConnection
+            return
+        }
         self = try JSONFields.enumValue(text, as: NonBreakingChangesBehavior.self, at: path)
     }
 }
@@ -31,8 +34,10 @@ extension NonBreakingChangesBehavior {
 extension AirbyteStream {
     /// The configuration API's `AirbyteStream` (camelCase, where the protocol is snake_case).
     var configAPI: JSONValue {
-        var object: JSONObject = ["name": .string(name), "jsonSchema": .object(jsonSchema),
-                                  "supportedSyncModes": .array(supportedSyncModes.map { .string($0.rawValue) })]
+        var object: JSONObject = [
+            "name": .string(name), "jsonSchema": .object(jsonSchema),
+            "supportedSyncModes": .array(supportedSyncModes.map { .string($0.rawValue) }),
+        ]
         if let sourceDefinedCursor { object["sourceDefinedCursor"] = .bool(sourceDefinedCursor) }
         object["defaultCursorField"] = .array((defaultCursorField ?? []).map(JSONValue.string))
         object["sourceDefinedPrimaryKey"] = .array((sourceDefinedPrimaryKey ?? []).map { .array($0.map(JSONValue.string)) })
@@ -86,7 +91,8 @@ extension SavedConnection {
         for stream in streams {
             let descriptor = StreamDescriptor(name: stream.name, namespace: stream.namespace)
             configuredDescriptors.insert(descriptor)
-            let schema = discovered.first { $0.streamDescriptor == descriptor }
+            let schema =
+                discovered.first { $0.streamDescriptor == descriptor }
                 ?? AirbyteStream(name: stream.name, jsonSchema: JSONObject(), supportedSyncModes: [], namespace: stream.namespace)
             var config: JSONObject = ["syncMode": .string(stream.syncMode.syncMode.rawValue)]
             let cursor = stream.cursorField ?? schema.defaultCursorField ?? []
@@ -101,12 +107,15 @@ extension SavedConnection {
         }
         for schema in discovered where !configuredDescriptors.contains(schema.streamDescriptor) {
             let mode = schema.supportedSyncModes.first ?? .fullRefresh
-            result.append(["stream": schema.configAPI, "config": [
-                "syncMode": .string(mode.rawValue), "cursorField": .array((schema.defaultCursorField ?? []).map(JSONValue.string)),
-                "destinationSyncMode": .string(mode == .incremental ? "append" : "overwrite"),
-                "primaryKey": .array((schema.sourceDefinedPrimaryKey ?? []).map { .array($0.map(JSONValue.string)) }),
-                "aliasName": .string(schema.name), "selected": false,
-            ]])
+            result.append([
+                "stream": schema.configAPI,
+                "config": [
+                    "syncMode": .string(mode.rawValue), "cursorField": .array((schema.defaultCursorField ?? []).map(JSONValue.string)),
+                    "destinationSyncMode": .string(mode == .incremental ? "append" : "overwrite"),
+                    "primaryKey": .array((schema.sourceDefinedPrimaryKey ?? []).map { .array($0.map(JSONValue.string)) }),
+                    "aliasName": .string(schema.name), "selected": false,
+                ],
+            ])
         }
         return result
     }
@@ -129,8 +138,9 @@ extension ConnectionSettings {
         settings.schedule = try schedule(fields)
         settings.status = try fields.enumValue("status", as: ConnectionStatus.self)
         if let text = try fields.string("nonBreakingChangesPreference") {
-            settings.nonBreakingChangesBehavior = try NonBreakingChangesBehavior(configAPI: text,
-                                                                                 at: fields.path(of: "nonBreakingChangesPreference"))
+            settings.nonBreakingChangesBehavior = try NonBreakingChangesBehavior(
+                configAPI: text,
+                at: fields.path(of: "nonBreakingChangesPreference"))
         }
         return settings
     }
@@ -150,8 +160,9 @@ extension ConnectionSettings {
                     throw APIProblem.badRequest("scheduleData.cron is required when scheduleType is cron")
                 }
                 let expression = try cron.required("cronExpression") { key throws(APIProblem) in try cron.string(key) }
-                return try ConnectionSchedule.cron(expression: expression, timeZone: try cron.string("cronTimeZone") ?? "UTC",
-                                                   at: cron.path)
+                return try ConnectionSchedule.cron(
+                    expression: expression, timeZone: try cron.string("cronTimeZone") ?? "UTC",
+                    at: cron.path)
             default:
                 throw APIProblem.badRequest("scheduleType is \(type.debugDescription), which is not one of manual, basic, cron")
             }
@@ -174,16 +185,20 @@ extension ConnectionSettings {
         let stream = try fields.required("stream") { key throws(APIProblem) in try fields.object(key) }
         let name = try stream.required("name") { key throws(APIProblem) in try stream.string(key) }
         let config = try fields.object("config")
-        let syncMode = try config?.string("syncMode").map { text throws(APIProblem) in
-            guard [SyncMode.fullRefresh.rawValue, SyncMode.incremental.rawValue].contains(text) else {
-                throw APIProblem.badRequest("\(fields.path(of: "config")).syncMode is \(text.debugDescription), which is not one of full_refresh, incremental")
-            }
-            return SyncMode(rawValue: text)
-        } ?? .fullRefresh
-        let destinationSyncMode = try config?.string("destinationSyncMode").map { DestinationSyncMode(rawValue: $0) }
+        let syncMode =
+            try config?.string("syncMode").map { text throws(APIProblem) in
+                guard [SyncMode.fullRefresh.rawValue, SyncMode.incremental.rawValue].contains(text) else {
+                    throw APIProblem.badRequest(
+                        "\(fields.path(of: "config")).syncMode is \(text.debugDescription), which is not one of full_refresh, incremental")
+                }
+                return SyncMode(rawValue: text)
+            } ?? .fullRefresh
+        let destinationSyncMode =
+            try config?.string("destinationSyncMode").map { DestinationSyncMode(rawValue: $0) }
             ?? (syncMode == .incremental ? .append : .overwrite)
         guard let mode = ConnectionSyncMode(syncMode: syncMode, destinationSyncMode: destinationSyncMode) else {
-            throw APIProblem.badRequest("""
+            throw APIProblem.badRequest(
+                """
                 \(fields.path(of: "config")): syncMode \(syncMode.rawValue) with destinationSyncMode \
                 \(destinationSyncMode.rawValue) is not a mode Airbyte has
                 """)

@@ -18,7 +18,9 @@ package enum APIDates {
     /// `PT0S`, `PT45S`, `PT1M30S`, `PT8H6M12S` (whole seconds; hours are not folded into days).
     package static func duration(seconds: Int64) -> String {
         let seconds = max(0, seconds)
-        let hours = seconds / 3600, minutes = seconds % 3600 / 60, rest = seconds % 60
+        let hours = seconds / 3600
+        let minutes = seconds % 3600 / 60
+        let rest = seconds % 60
         var text = "PT"
         if hours > 0 { text += "\(hours)H" }
         if minutes > 0 { text += "\(minutes)M" }

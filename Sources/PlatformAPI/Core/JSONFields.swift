@@ -71,7 +71,9 @@ package struct JSONFields: Sendable {
     }
 
     /// A UUID member, as a typed id.
-    package func id<Subject>(_ key: String, as type: Identifier<Subject>.Type = Identifier<Subject>.self) throws(APIProblem) -> Identifier<Subject>? {
+    package func id<Subject>(_ key: String, as type: Identifier<Subject>.Type = Identifier<Subject>.self) throws(APIProblem) -> Identifier<
+        Subject
+    >? {
         guard let text = try string(key) else { return nil }
         guard let id = Identifier<Subject>(text) else {
             throw APIProblem.badRequest("\(path(of: key)) must be a UUID, not \(text.debugDescription)")
@@ -80,19 +82,22 @@ package struct JSONFields: Sendable {
     }
 
     /// A member whose value is one of an enum's raw values (compared without case, as Airbyte's mappers do).
-    package func enumValue<Value: RawRepresentable & CaseIterable>(_ key: String, as type: Value.Type = Value.self) throws(APIProblem) -> Value?
+    package func enumValue<Value: RawRepresentable & CaseIterable>(_ key: String, as type: Value.Type = Value.self) throws(APIProblem)
+        -> Value?
     where Value.RawValue == String {
         guard let text = try string(key) else { return nil }
         return try Self.enumValue(text, as: type, at: path(of: key))
     }
 
     /// `text` as one of an enum's raw values; a 400 naming `path` and the allowed values otherwise.
-    package static func enumValue<Value: RawRepresentable & CaseIterable>(_ text: String, as type: Value.Type, at path: String) throws(APIProblem) -> Value
+    package static func enumValue<Value: RawRepresentable & CaseIterable>(_ text: String, as type: Value.Type, at path: String)
+        throws(APIProblem) -> Value
     where Value.RawValue == String {
         if let value = Value.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(text) == .orderedSame }) {
             return value
         }
-        throw APIProblem.badRequest("""
+        throw APIProblem.badRequest(
+            """
             \(path) is \(text.debugDescription), which is not one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))
             """)
     }

@@ -9,8 +9,9 @@ package enum JSONResponse {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256)
         json.serialize(into: &bytes)
-        return Response(status: status, headers: [.contentType: "application/json"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// An empty response (Airbyte's `204 No Content` for deletes).

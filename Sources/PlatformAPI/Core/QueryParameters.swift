@@ -44,7 +44,9 @@ package struct QueryParameters: Sendable {
             throw APIProblem.badRequest("query parameter \(name) must be an integer, not \(text.debugDescription)")
         }
         guard range.contains(value) else {
-            let bounds = range.upperBound == Int.max ? "at least \(range.lowerBound)"
+            let bounds =
+                range.upperBound == Int.max
+                ? "at least \(range.lowerBound)"
                 : "between \(range.lowerBound) and \(range.upperBound)"
             throw APIProblem.badRequest("query parameter \(name) must be \(bounds), not \(value)")
         }
@@ -52,7 +54,9 @@ package struct QueryParameters: Sendable {
     }
 
     /// A UUID, as a typed id.
-    package func id<Subject>(_ name: String, as type: Identifier<Subject>.Type = Identifier<Subject>.self) throws(APIProblem) -> Identifier<Subject>? {
+    package func id<Subject>(_ name: String, as type: Identifier<Subject>.Type = Identifier<Subject>.self) throws(APIProblem) -> Identifier<
+        Subject
+    >? {
         guard let text = string(name) else { return nil }
         guard let id = Identifier<Subject>(text) else {
             throw APIProblem.badRequest("query parameter \(name) must be a UUID, not \(text.debugDescription)")
@@ -61,7 +65,9 @@ package struct QueryParameters: Sendable {
     }
 
     /// UUIDs; `nil` when none are given.
-    package func ids<Subject>(_ name: String, as type: Identifier<Subject>.Type = Identifier<Subject>.self) throws(APIProblem) -> [Identifier<Subject>]? {
+    package func ids<Subject>(_ name: String, as type: Identifier<Subject>.Type = Identifier<Subject>.self) throws(APIProblem)
+        -> [Identifier<Subject>]?
+    {
         let texts = strings(name)
         guard !texts.isEmpty else { return nil }
         var ids: [Identifier<Subject>] = []
@@ -75,7 +81,8 @@ package struct QueryParameters: Sendable {
     }
 
     /// One of an enum's raw values.
-    package func enumValue<Value: RawRepresentable & CaseIterable>(_ name: String, as type: Value.Type = Value.self) throws(APIProblem) -> Value?
+    package func enumValue<Value: RawRepresentable & CaseIterable>(_ name: String, as type: Value.Type = Value.self) throws(APIProblem)
+        -> Value?
     where Value.RawValue == String {
         guard let text = string(name) else { return nil }
         return try JSONFields.enumValue(text, as: type, at: "query parameter \(name)")
@@ -86,7 +93,8 @@ package struct QueryParameters: Sendable {
     package func date(_ name: String) throws(APIProblem) -> Date? {
         guard let text = string(name) else { return nil }
         if let date = APIDates.parse(text) { return date }
-        throw APIProblem.badRequest("""
+        throw APIProblem.badRequest(
+            """
             query parameter \(name) must be an ISO 8601 time such as 2024-05-01T00:00:00Z, not \(text.debugDescription)
             """)
     }

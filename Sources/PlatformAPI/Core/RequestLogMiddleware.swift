@@ -9,17 +9,21 @@ package struct RequestLogMiddleware: RouterMiddleware {
 
     package init() {}
 
-    package func handle(_ request: Request, context: Context,
-                        next: (Request, Context) async throws -> Response) async throws -> Response {
+    package func handle(
+        _ request: Request, context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
         let path = request.uri.path
         let quiet = path.hasSuffix("/health") || path == "/metrics"
-        context.logger.log(level: quiet ? .debug : (response.status.code >= 500 ? .error : .info),
-                           "\(request.method.rawValue) \(path) \(response.status.code)", metadata: [
-                               "ms": "\((elapsed / .milliseconds(1) * 10).rounded() / 10)",
-                           ])
+        context.logger.log(
+            level: quiet ? .debug : (response.status.code >= 500 ? .error : .info),
+            "\(request.method.rawValue) \(path) \(response.status.code)",
+            metadata: [
+                "ms": "\((elapsed / .milliseconds(1) * 10).rounded() / 10)"
+            ])
         return response
     }
 }

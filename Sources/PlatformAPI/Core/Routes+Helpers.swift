@@ -3,7 +3,9 @@ import Hummingbird
 import PlatformStore
 
 /// The id in path parameter `name`; a 400 when it is not a UUID.
-func pathID<Subject>(_ context: APIRequestContext, _ name: String, as type: Identifier<Subject>.Type) throws(APIProblem) -> Identifier<Subject> {
+func pathID<Subject>(_ context: APIRequestContext, _ name: String, as type: Identifier<Subject>.Type) throws(APIProblem) -> Identifier<
+    Subject
+> {
     let text = context.parameters.get(name) ?? ""
     guard let id = Identifier<Subject>(text) else {
         throw APIProblem.badRequest("\(name) in the path must be a UUID, not \(text.debugDescription)")

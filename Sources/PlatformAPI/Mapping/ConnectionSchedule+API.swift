@@ -10,7 +10,8 @@ extension ConnectionSchedule {
         case .manual: return .manual
         case .basic(let units, let timeUnit):
             guard let unit = BasicSchedule.TimeUnit(rawValue: timeUnit.rawValue),
-                  let basic = try? BasicSchedule(units: units, timeUnit: unit) else { return nil }
+                let basic = try? BasicSchedule(units: units, timeUnit: unit)
+            else { return nil }
             return .basic(basic)
         case .cron(let expression, let timeZone):
             return (try? CronSchedule(cronExpression: expression, cronTimeZone: timeZone)).map(Schedule.cron)
@@ -49,7 +50,8 @@ extension ConnectionSchedule {
             return .manual
         case .cron:
             guard let text = try fields.string("cronExpression"), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw APIProblem.badRequest("Missing cron expression in the schedule: \(fields.path(of: "cronExpression")) is required when scheduleType is cron")
+                throw APIProblem.badRequest(
+                    "Missing cron expression in the schedule: \(fields.path(of: "cronExpression")) is required when scheduleType is cron")
             }
             do {
                 let cron = try CronSchedule(airbyteExpression: text)
@@ -59,7 +61,8 @@ extension ConnectionSchedule {
             }
         case .basic:
             guard let text = try fields.string("basicTiming") else {
-                throw APIProblem.badRequest("\(fields.path(of: "basicTiming")) is required when scheduleType is basic (such as \"Every 6 HOURS\")")
+                throw APIProblem.badRequest(
+                    "\(fields.path(of: "basicTiming")) is required when scheduleType is basic (such as \"Every 6 HOURS\")")
             }
             do {
                 let basic = try BasicSchedule(basicTiming: text)

@@ -19,14 +19,18 @@ extension ConnectorDefinition {
 
     /// Airbyte's `ConnectorDefinitionResponse` (`GET /connector_definitions`).
     var connectorDefinitionAPI: JSONValue {
-        ["id": .string(id.description), "name": .string(displayName), "connectorDefinitionType": .string(kind.rawValue),
-         "version": .string(repositoryAndTag.tag)]
+        [
+            "id": .string(id.description), "name": .string(displayName), "connectorDefinitionType": .string(kind.rawValue),
+            "version": .string(repositoryAndTag.tag),
+        ]
     }
 
     /// Airbyte's `DefinitionResponse` (`GET /workspaces/{id}/definitions/sources`).
     var definitionAPI: JSONValue {
         let (repository, tag) = repositoryAndTag
-        return ["id": .string(id.description), "name": .string(displayName), "dockerRepository": .string(repository),
-                "dockerImageTag": .string(tag)]
+        return [
+            "id": .string(id.description), "name": .string(displayName), "dockerRepository": .string(repository),
+            "dockerImageTag": .string(tag),
+        ]
     }
 }

@@ -30,8 +30,10 @@ extension SavedConnection {
         var object: JSONObject = ["name": .string(stream.name)]
         if let namespace = stream.namespace { object["namespace"] = .string(namespace) }
         object["syncMode"] = .string(stream.syncMode.rawValue)
-        let cursor = stream.syncMode.syncMode == .incremental
-            ? (discovered?.sourceDefinedCursor == true ? discovered?.defaultCursorField : stream.cursorField ?? discovered?.defaultCursorField)
+        let cursor =
+            stream.syncMode.syncMode == .incremental
+            ? (discovered?.sourceDefinedCursor == true
+                ? discovered?.defaultCursorField : stream.cursorField ?? discovered?.defaultCursorField)
             : stream.cursorField
         if let cursor, !cursor.isEmpty { object["cursorField"] = .array(cursor.map(JSONValue.string)) }
         let primaryKey = (stream.primaryKey ?? discovered?.sourceDefinedPrimaryKey ?? []).filter { !$0.isEmpty }
@@ -53,8 +55,9 @@ extension ConnectionSettings {
         settings.namespaceDefinition = try fields.enumValue("namespaceDefinition", as: NamespaceDefinition.self)
         settings.namespaceFormat = try fields.string("namespaceFormat")
         settings.prefix = try fields.string("prefix")
-        settings.nonBreakingChangesBehavior = try fields.enumValue("nonBreakingSchemaUpdatesBehavior",
-                                                                   as: NonBreakingChangesBehavior.self)
+        settings.nonBreakingChangesBehavior = try fields.enumValue(
+            "nonBreakingSchemaUpdatesBehavior",
+            as: NonBreakingChangesBehavior.self)
         settings.status = try fields.enumValue("status", as: ConnectionStatus.self)
         return settings
     }

@@ -18,20 +18,24 @@ func publicConfiguration(_ stored: JSONValue, typeKey: String, definition: Conne
 extension SavedSource {
     /// Airbyte's `SourceResponse`: the configuration with every secret `**********`.
     func publicAPI(definition: ConnectorDefinition?) -> JSONValue {
-        ["sourceId": .string(id.description), "name": .string(name), "sourceType": .string(definition?.type ?? ""),
-         "definitionId": .string(definitionID.description), "workspaceId": .string(workspaceID.description),
-         "configuration": publicConfiguration(configuration, typeKey: "sourceType", definition: definition),
-         "createdAt": .number(String(APIDates.epochSeconds(createdAt)))]
+        [
+            "sourceId": .string(id.description), "name": .string(name), "sourceType": .string(definition?.type ?? ""),
+            "definitionId": .string(definitionID.description), "workspaceId": .string(workspaceID.description),
+            "configuration": publicConfiguration(configuration, typeKey: "sourceType", definition: definition),
+            "createdAt": .number(String(APIDates.epochSeconds(createdAt))),
+        ]
     }
 }
 
 extension SavedDestination {
     /// Airbyte's `DestinationResponse`: the configuration with every secret `**********`.
     func publicAPI(definition: ConnectorDefinition?) -> JSONValue {
-        ["destinationId": .string(id.description), "name": .string(name),
-         "destinationType": .string(definition?.type ?? ""), "definitionId": .string(definitionID.description),
-         "workspaceId": .string(workspaceID.description),
-         "configuration": publicConfiguration(configuration, typeKey: "destinationType", definition: definition),
-         "createdAt": .number(String(APIDates.epochSeconds(createdAt)))]
+        [
+            "destinationId": .string(id.description), "name": .string(name),
+            "destinationType": .string(definition?.type ?? ""), "definitionId": .string(definitionID.description),
+            "workspaceId": .string(workspaceID.description),
+            "configuration": publicConfiguration(configuration, typeKey: "destinationType", definition: definition),
+            "createdAt": .number(String(APIDates.epochSeconds(createdAt))),
+        ]
     }
 }

@@ -4,27 +4,33 @@ import PlatformStore
 extension Workspace {
     /// Airbyte's `WorkspaceResponse`.
     var publicAPI: JSONValue {
-        ["workspaceId": .string(id.description), "name": .string(name), "dataResidency": "auto",
-         "notifications": notifications.publicAPI]
+        [
+            "workspaceId": .string(id.description), "name": .string(name), "dataResidency": "auto",
+            "notifications": notifications.publicAPI,
+        ]
     }
 }
 
 extension NotificationSettings {
     /// The events in Airbyte's order, by their `NotificationsConfig` names.
-    static var events: [(name: String, item: WritableKeyPath<NotificationSettings, Item>)] { [
-        ("failure", \.failure), ("success", \.success), ("connectionUpdate", \.connectionUpdate),
-        ("connectionUpdateActionRequired", \.connectionUpdateActionRequired), ("syncDisabled", \.syncDisabled),
-        ("syncDisabledWarning", \.syncDisabledWarning),
-    ] }
+    static var events: [(name: String, item: WritableKeyPath<NotificationSettings, Item>)] {
+        [
+            ("failure", \.failure), ("success", \.success), ("connectionUpdate", \.connectionUpdate),
+            ("connectionUpdateActionRequired", \.connectionUpdateActionRequired), ("syncDisabled", \.syncDisabled),
+            ("syncDisabledWarning", \.syncDisabledWarning),
+        ]
+    }
 
     /// Airbyte's `NotificationsConfig`.
     var publicAPI: JSONValue {
-        .object(JSONObject(Self.events.map { event in
-            let item = self[keyPath: event.item]
-            var webhook: JSONObject = ["enabled": .bool(item.webhookEnabled)]
-            if let url = item.webhookURL { webhook["url"] = .string(url) }
-            return (event.name, ["email": ["enabled": .bool(item.emailEnabled)], "webhook": .object(webhook)])
-        }))
+        .object(
+            JSONObject(
+                Self.events.map { event in
+                    let item = self[keyPath: event.item]
+                    var webhook: JSONObject = ["enabled": .bool(item.webhookEnabled)]
+                    if let url = item.webhookURL { webhook["url"] = .string(url) }
+                    return (event.name, ["email": ["enabled": .bool(item.emailEnabled)], "webhook": .object(webhook)])
+                }))
     }
 
     /// These settings changed by a `NotificationsConfig` from a request; events it leaves out keep theirs.

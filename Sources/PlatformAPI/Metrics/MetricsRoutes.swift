@@ -8,8 +8,9 @@ struct MetricsRoutes {
         routes.get("metrics") { _, _ in
             guard let metrics = api.metrics else { throw APIProblem.noRoute(.get, "/metrics") }
             let text = try await metrics.scrape(store: api.store, now: api.now)
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: text)))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: text)))
         }
     }
 }

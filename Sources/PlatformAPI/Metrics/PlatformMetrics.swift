@@ -26,41 +26,51 @@ package final class PlatformMetrics: Sendable {
 
     package init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
-        recordsSynced = registry.makeCounter(descriptor: MetricNameDescriptor(
-            namespace: "swiftbyte", metricName: "records_synced", unitName: "total",
-            helpText: "Records destinations committed in jobs this process ran"), labels: [])
-        bytesSynced = registry.makeCounter(descriptor: MetricNameDescriptor(
-            namespace: "swiftbyte", metricName: "bytes_synced", unitName: "total",
-            helpText: "Bytes of records destinations committed in jobs this process ran"), labels: [])
+        recordsSynced = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "swiftbyte", metricName: "records_synced", unitName: "total",
+                helpText: "Records destinations committed in jobs this process ran"), labels: [])
+        bytesSynced = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "swiftbyte", metricName: "bytes_synced", unitName: "total",
+                helpText: "Bytes of records destinations committed in jobs this process ran"), labels: [])
         let durations: [Duration] = [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600].map { .seconds($0) }
-        syncDuration = registry.makeDurationHistogram(descriptor: MetricNameDescriptor(
-            namespace: "swiftbyte", metricName: "sync_duration", unitName: "seconds",
-            helpText: "Duration of jobs from their first attempt to their end"), labels: [], buckets: durations)
+        syncDuration = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                namespace: "swiftbyte", metricName: "sync_duration", unitName: "seconds",
+                helpText: "Duration of jobs from their first attempt to their end"), labels: [], buckets: durations)
         let lags: [Duration] = [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300].map { .milliseconds(Int64($0 * 1000)) }
-        schedulerLag = registry.makeDurationHistogram(descriptor: MetricNameDescriptor(
-            namespace: "swiftbyte", metricName: "scheduler_lag", unitName: "seconds",
-            helpText: "Delay from a scheduled job's due time to its first attempt"), labels: [], buckets: lags)
-        queueDepth = registry.makeGauge(descriptor: MetricNameDescriptor(
-            namespace: "swiftbyte", metricName: "job_queue", unitName: "depth",
-            helpText: "Jobs waiting to run: pending, or incomplete between attempts"), labels: [])
-        oldestWaiting = registry.makeGauge(descriptor: MetricNameDescriptor(
-            namespace: "swiftbyte", metricName: "scheduler_oldest_waiting", unitName: "seconds",
-            helpText: "How long the oldest due scheduled job has waited to start"), labels: [])
+        schedulerLag = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                namespace: "swiftbyte", metricName: "scheduler_lag", unitName: "seconds",
+                helpText: "Delay from a scheduled job's due time to its first attempt"), labels: [], buckets: lags)
+        queueDepth = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "swiftbyte", metricName: "job_queue", unitName: "depth",
+                helpText: "Jobs waiting to run: pending, or incomplete between attempts"), labels: [])
+        oldestWaiting = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "swiftbyte", metricName: "scheduler_oldest_waiting", unitName: "seconds",
+                helpText: "How long the oldest due scheduled job has waited to start"), labels: [])
         for status in JobStatus.allCases { _ = jobs(status) }
     }
 
     /// The gauge of jobs in `status`.
     private func jobs(_ status: JobStatus) -> Gauge {
-        registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "swiftbyte", metricName: "jobs", unitName: "",
-                                                            helpText: "Jobs by status"),
-                           labels: [("status", status.rawValue)])
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "swiftbyte", metricName: "jobs", unitName: "",
+                helpText: "Jobs by status"),
+            labels: [("status", status.rawValue)])
     }
 
     /// The counter of jobs of `type` that ended in `status`.
     private func completed(_ status: JobStatus, type: JobType) -> Counter {
-        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "swiftbyte", metricName: "jobs_completed",
-                                                              unitName: "total", helpText: "Jobs that ended, by status and type"),
-                             labels: [("status", status.rawValue), ("type", type.rawValue)])
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "swiftbyte", metricName: "jobs_completed",
+                unitName: "total", helpText: "Jobs that ended, by status and type"),
+            labels: [("status", status.rawValue), ("type", type.rawValue)])
     }
 
     /// Counts a job that ended, with its attempts.

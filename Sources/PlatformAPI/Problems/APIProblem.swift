@@ -28,8 +28,10 @@ package struct APIProblem: Error, HTTPResponseError, Sendable, CustomStringConve
     /// Extra response headers (`WWW-Authenticate` on a 401).
     package var headers: HTTPFields
 
-    package init(status: HTTPResponse.Status, type: String, title: String, detail: String, data: JSONObject? = nil,
-                 headers: HTTPFields = [:]) {
+    package init(
+        status: HTTPResponse.Status, type: String, title: String, detail: String, data: JSONObject? = nil,
+        headers: HTTPFields = [:]
+    ) {
         self.status = status
         self.type = type
         self.title = title
@@ -40,8 +42,10 @@ package struct APIProblem: Error, HTTPResponseError, Sendable, CustomStringConve
 
     /// The problem as JSON.
     package var json: JSONValue {
-        var object: JSONObject = ["status": .number(String(status.code)), "type": .string(type), "title": .string(title),
-                                  "detail": .string(detail)]
+        var object: JSONObject = [
+            "status": .number(String(status.code)), "type": .string(type), "title": .string(title),
+            "detail": .string(detail),
+        ]
         if let data { object["data"] = .object(data) }
         return .object(object)
     }
@@ -60,35 +64,40 @@ extension APIProblem {
 
     /// 400: the request is malformed (bad JSON, a missing or mistyped field, a bad query parameter).
     package static func badRequest(_ message: String) -> APIProblem {
-        APIProblem(status: .badRequest, type: "\(reference)#bad-request", title: "bad-request", detail: message,
-                   data: ["message": .string(message)])
+        APIProblem(
+            status: .badRequest, type: "\(reference)#bad-request", title: "bad-request", detail: message,
+            data: ["message": .string(message)])
     }
 
     /// 400: a value names nothing known (an unknown `sourceType`).
     package static func unknownValue(_ value: String, message: String) -> APIProblem {
-        APIProblem(status: .badRequest, type: reference, title: "value-not-found", detail: message,
-                   data: ["value": .string(value), "message": .string(message)])
+        APIProblem(
+            status: .badRequest, type: reference, title: "value-not-found", detail: message,
+            data: ["value": .string(value), "message": .string(message)])
     }
 
     /// 401: no credentials, or wrong ones.
     package static func invalidAPIKey(_ message: String) -> APIProblem {
-        APIProblem(status: .unauthorized, type: "\(reference)#invalid-api-key", title: "invalid-api-key", detail: message,
-                   data: ["message": .string(message)],
-                   headers: [.wwwAuthenticate: #"Basic realm="swiftbyte", Bearer realm="swiftbyte""#])
+        APIProblem(
+            status: .unauthorized, type: "\(reference)#invalid-api-key", title: "invalid-api-key", detail: message,
+            data: ["message": .string(message)],
+            headers: [.wwwAuthenticate: #"Basic realm="swiftbyte", Bearer realm="swiftbyte""#])
     }
 
     /// 404: no such resource.
     package static func notFound(_ resourceType: String, id: String, message: String? = nil) -> APIProblem {
-        APIProblem(status: .notFound, type: "\(reference)#resource-not-found", title: "resource-not-found",
-                   detail: message ?? "there is no \(resourceType) \(id)",
-                   data: ["resourceType": .string(resourceType), "resourceId": .string(id)])
+        APIProblem(
+            status: .notFound, type: "\(reference)#resource-not-found", title: "resource-not-found",
+            detail: message ?? "there is no \(resourceType) \(id)",
+            data: ["resourceType": .string(resourceType), "resourceId": .string(id)])
     }
 
     /// 404: no route for the method and path.
     package static func noRoute(_ method: HTTPRequest.Method, _ path: String) -> APIProblem {
         let message = "there is no endpoint \(method.rawValue) \(path)"
-        return APIProblem(status: .notFound, type: "\(reference)#resource-not-found", title: "resource-not-found",
-                          detail: message, data: ["message": .string(message)])
+        return APIProblem(
+            status: .notFound, type: "\(reference)#resource-not-found", title: "resource-not-found",
+            detail: message, data: ["message": .string(message)])
     }
 
     /// 405: the path exists, not with this method; `Allow` lists those it has.
@@ -96,21 +105,24 @@ extension APIProblem {
         let message = "\(path) does not answer \(method.rawValue); it answers \(allowed.joined(separator: ", "))"
         var headers = HTTPFields()
         headers[.allow] = allowed.joined(separator: ", ")
-        return APIProblem(status: .methodNotAllowed, type: "\(reference)#method-not-allowed", title: "method-not-allowed",
-                          detail: message, data: ["message": .string(message)], headers: headers)
+        return APIProblem(
+            status: .methodNotAllowed, type: "\(reference)#method-not-allowed", title: "method-not-allowed",
+            detail: message, data: ["message": .string(message)], headers: headers)
     }
 
     /// 409: the request conflicts with the resource's state.
     package static func stateConflict(_ message: String) -> APIProblem {
-        APIProblem(status: .conflict, type: "\(reference)#409-state-conflict", title: "state-conflict", detail: message,
-                   data: ["message": .string(message)])
+        APIProblem(
+            status: .conflict, type: "\(reference)#409-state-conflict", title: "state-conflict", detail: message,
+            data: ["message": .string(message)])
     }
 
     /// 413: the body is larger than the API accepts.
     package static func tooLarge(limit: Int) -> APIProblem {
         let message = "the request body is larger than \(limit) bytes"
-        return APIProblem(status: .contentTooLarge, type: "\(reference)#bad-request", title: "bad-request", detail: message,
-                          data: ["message": .string(message)])
+        return APIProblem(
+            status: .contentTooLarge, type: "\(reference)#bad-request", title: "bad-request", detail: message,
+            data: ["message": .string(message)])
     }
 
     /// 422: the body is well formed but cannot be done (a configuration that
@@ -119,25 +131,29 @@ extension APIProblem {
         var data: JSONObject = ["message": .string(message)]
         if !problems.isEmpty { data["problems"] = .array(problems.map(JSONValue.string)) }
         let detail = problems.isEmpty ? message : message + ": " + problems.joined(separator: "; ")
-        return APIProblem(status: .unprocessableContent, type: "\(reference)#unprocessable-entity",
-                          title: "unprocessable-entity", detail: detail, data: data)
+        return APIProblem(
+            status: .unprocessableContent, type: "\(reference)#unprocessable-entity",
+            title: "unprocessable-entity", detail: detail, data: data)
     }
 
     /// 500: a failure of the server itself; `message` must be safe to show (no secrets).
     package static func unexpected(_ message: String) -> APIProblem {
-        APIProblem(status: .internalServerError, type: reference, title: "unexpected-problem", detail: message,
-                   data: ["message": .string(message)])
+        APIProblem(
+            status: .internalServerError, type: reference, title: "unexpected-problem", detail: message,
+            data: ["message": .string(message)])
     }
 
     /// 502: a connector could not be installed, started or did not answer.
     package static func connectorFailed(_ message: String) -> APIProblem {
-        APIProblem(status: .badGateway, type: "\(reference)#connector-failed", title: "connector-failed", detail: message,
-                   data: ["message": .string(message)])
+        APIProblem(
+            status: .badGateway, type: "\(reference)#connector-failed", title: "connector-failed", detail: message,
+            data: ["message": .string(message)])
     }
 
     /// 503: the server cannot answer now (its database is unreachable).
     package static func serviceUnavailable(_ message: String) -> APIProblem {
-        APIProblem(status: .serviceUnavailable, type: reference, title: "service-unavailable", detail: message,
-                   data: ["message": .string(message)])
+        APIProblem(
+            status: .serviceUnavailable, type: reference, title: "service-unavailable", detail: message,
+            data: ["message": .string(message)])
     }
 }

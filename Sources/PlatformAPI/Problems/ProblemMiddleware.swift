@@ -1,10 +1,10 @@
+import Foundation
 package import Hummingbird
+import Logging
 import NIOCore
 package import Platform
 package import PlatformStore
 import Swiftbyte
-import Foundation
-import Logging
 
 /// Turns every error a route throws into Airbyte's problem JSON, so no client
 /// ever sees another error shape: the domain's ``PlatformError``s by code,
@@ -16,16 +16,20 @@ package struct ProblemMiddleware: RouterMiddleware {
 
     package init() {}
 
-    package func handle(_ request: Request, context: Context,
-                        next: (Request, Context) async throws -> Response) async throws -> Response {
+    package func handle(
+        _ request: Request, context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
             let problem = Self.problem(for: error, request: request, context: context)
             if problem.status.code >= 500 {
-                context.logger.error("request failed", metadata: [
-                    "status": "\(problem.status.code)", "error": "\(String(reflecting: error))",
-                ])
+                context.logger.error(
+                    "request failed",
+                    metadata: [
+                        "status": "\(problem.status.code)", "error": "\(String(reflecting: error))",
+                    ])
             }
             return try problem.response(from: request, context: context)
         }
@@ -49,9 +53,10 @@ package struct ProblemMiddleware: RouterMiddleware {
             return .noRoute(request.method, request.uri.path)
         case let error as any HTTPResponseError:
             let message = (error as? HTTPError)?.body ?? error.status.reasonPhrase
-            return APIProblem(status: error.status, type: "https://reference.airbyte.com/reference/errors",
-                              title: error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "-"),
-                              detail: message, data: ["message": .string(message)])
+            return APIProblem(
+                status: error.status, type: "https://reference.airbyte.com/reference/errors",
+                title: error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "-"),
+                detail: message, data: ["message": .string(message)])
         default:
             return .unexpected("the server failed to answer this request (request id \(context.id)); its log says why")
         }
@@ -61,8 +66,9 @@ package struct ProblemMiddleware: RouterMiddleware {
     package static func problem(for error: PlatformError) -> APIProblem {
         switch error.code {
         case .notFound:
-            return APIProblem(status: .notFound, type: "https://reference.airbyte.com/reference/errors#resource-not-found",
-                              title: "resource-not-found", detail: error.message, data: ["message": .string(error.message)])
+            return APIProblem(
+                status: .notFound, type: "https://reference.airbyte.com/reference/errors#resource-not-found",
+                title: "resource-not-found", detail: error.message, data: ["message": .string(error.message)])
         case .invalidInput:
             if let install = error.underlying as? ExecutorError, install.code == .installFailed {
                 return .unknownValue(install.connector, message: error.message)

@@ -13,12 +13,15 @@ enum SourceKind: SavedActorKind {
     static let idParameter = "sourceId"
     static let typeKey = "sourceType"
     static func id(_ text: String) -> SourceID? { SourceID(text) }
-    static func list(_ store: any PlatformStore, workspaces: [WorkspaceID]?, includeDeleted: Bool, page: Page) async throws -> [SavedSource] {
+    static func list(_ store: any PlatformStore, workspaces: [WorkspaceID]?, includeDeleted: Bool, page: Page) async throws -> [SavedSource]
+    {
         try await store.sources(workspaces: workspaces, includeDeleted: includeDeleted, page: page)
     }
     static func find(_ store: any PlatformStore, _ id: SourceID) async throws -> SavedSource? { try await store.source(id) }
-    static func create(_ service: PlatformService, name: String, workspace: WorkspaceID, definition: DefinitionReference,
-                       configuration: JSONValue) async throws -> SavedSource {
+    static func create(
+        _ service: PlatformService, name: String, workspace: WorkspaceID, definition: DefinitionReference,
+        configuration: JSONValue
+    ) async throws -> SavedSource {
         try await service.createSource(name: name, workspace: workspace, definition: definition, configuration: configuration)
     }
     static func update(_ service: PlatformService, _ id: SourceID, name: String?, configuration: JSONValue?) async throws -> SavedSource {
@@ -38,15 +41,21 @@ enum DestinationKind: SavedActorKind {
     static let idParameter = "destinationId"
     static let typeKey = "destinationType"
     static func id(_ text: String) -> DestinationID? { DestinationID(text) }
-    static func list(_ store: any PlatformStore, workspaces: [WorkspaceID]?, includeDeleted: Bool, page: Page) async throws -> [SavedDestination] {
+    static func list(_ store: any PlatformStore, workspaces: [WorkspaceID]?, includeDeleted: Bool, page: Page) async throws
+        -> [SavedDestination]
+    {
         try await store.destinations(workspaces: workspaces, includeDeleted: includeDeleted, page: page)
     }
     static func find(_ store: any PlatformStore, _ id: DestinationID) async throws -> SavedDestination? { try await store.destination(id) }
-    static func create(_ service: PlatformService, name: String, workspace: WorkspaceID, definition: DefinitionReference,
-                       configuration: JSONValue) async throws -> SavedDestination {
+    static func create(
+        _ service: PlatformService, name: String, workspace: WorkspaceID, definition: DefinitionReference,
+        configuration: JSONValue
+    ) async throws -> SavedDestination {
         try await service.createDestination(name: name, workspace: workspace, definition: definition, configuration: configuration)
     }
-    static func update(_ service: PlatformService, _ id: DestinationID, name: String?, configuration: JSONValue?) async throws -> SavedDestination {
+    static func update(_ service: PlatformService, _ id: DestinationID, name: String?, configuration: JSONValue?) async throws
+        -> SavedDestination
+    {
         try await service.updateDestination(id, name: name, configuration: configuration)
     }
     static func delete(_ service: PlatformService, _ id: DestinationID) async throws { try await service.deleteDestination(id) }

@@ -18,8 +18,10 @@ protocol SavedActorKind: SendableMetatype {
     static func id(_ text: String) -> ID?
     static func list(_ store: any PlatformStore, workspaces: [WorkspaceID]?, includeDeleted: Bool, page: Page) async throws -> [Saved]
     static func find(_ store: any PlatformStore, _ id: ID) async throws -> Saved?
-    static func create(_ service: PlatformService, name: String, workspace: WorkspaceID,
-                       definition: DefinitionReference, configuration: JSONValue) async throws -> Saved
+    static func create(
+        _ service: PlatformService, name: String, workspace: WorkspaceID,
+        definition: DefinitionReference, configuration: JSONValue
+    ) async throws -> Saved
     static func update(_ service: PlatformService, _ id: ID, name: String?, configuration: JSONValue?) async throws -> Saved
     static func delete(_ service: PlatformService, _ id: ID) async throws
     static func definitionID(of saved: Saved) -> DefinitionID
@@ -39,9 +41,11 @@ struct ActorRoutes<Kind: SavedActorKind> {
         routes.get { request, _ in
             let query = QueryParameters(request)
             let page = try query.page()
-            let slice = PageSlice(try await Kind.list(api.store, workspaces: try query.ids("workspaceIds", as: WorkspaceID.self),
-                                                      includeDeleted: try query.bool("includeDeleted") ?? false,
-                                                      page: page.probing), page: page)
+            let slice = PageSlice(
+                try await Kind.list(
+                    api.store, workspaces: try query.ids("workspaceIds", as: WorkspaceID.self),
+                    includeDeleted: try query.bool("includeDeleted") ?? false,
+                    page: page.probing), page: page)
             let definitions = try await DefinitionLookup(store: api.store)
             var items: [JSONValue] = []
             for saved in slice.items {
@@ -61,14 +65,16 @@ struct ActorRoutes<Kind: SavedActorKind> {
             } else if let type = try configuration.string(Kind.typeKey) {
                 reference = .type(type)
             } else {
-                throw APIProblem.unprocessable("""
+                throw APIProblem.unprocessable(
+                    """
                     One of configuration.\(Kind.typeKey) or definitionId must be provided \
                     (such as "\(Kind.typeKey)": "\(Kind.kind == .source ? "faker" : "duckdb")")
                     """)
             }
             let saved = try await call(reference) {
-                try await Kind.create(api.service, name: name, workspace: workspace, definition: reference,
-                                      configuration: .object(configuration.object))
+                try await Kind.create(
+                    api.service, name: name, workspace: workspace, definition: reference,
+                    configuration: .object(configuration.object))
             }
             return try await response(saved)
         }
@@ -81,8 +87,11 @@ struct ActorRoutes<Kind: SavedActorKind> {
             let body = try await request.jsonObject(context: context)
             let patch = try body.object("configuration")
             // A patch merges into what is stored; masked secrets in the result keep their stored values.
-            let merged = patch.map { ConfigurationMerge.merge(ConfigurationSecrets.masking(Kind.configuration(of: saved)),
-                                                              patch: .object($0.object)) }
+            let merged = patch.map {
+                ConfigurationMerge.merge(
+                    ConfigurationSecrets.masking(Kind.configuration(of: saved)),
+                    patch: .object($0.object))
+            }
             let id = try actorID(context)
             return try await response(try await Kind.update(api.service, id, name: try body.string("name"), configuration: merged))
         }
@@ -92,8 +101,10 @@ struct ActorRoutes<Kind: SavedActorKind> {
             let body = try await request.jsonObject(context: context)
             let name = try body.required("name") { key throws(APIProblem) in try body.string(key) }
             let configuration = try body.required("configuration") { key throws(APIProblem) in try body.object(key) }
-            return try await response(try await Kind.update(api.service, try actorID(context), name: name,
-                                                            configuration: .object(configuration.object)))
+            return try await response(
+                try await Kind.update(
+                    api.service, try actorID(context), name: name,
+                    configuration: .object(configuration.object)))
         }
         routes.delete(":\(Kind.idParameter)") { _, context in
             _ = try await existing(context)

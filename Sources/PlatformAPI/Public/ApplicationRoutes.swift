@@ -22,8 +22,9 @@ struct ApplicationRoutes {
             let body = try await request.jsonObject(context: context)
             let name = try body.required("name") { key throws(APIProblem) in try body.string(key) }
             let (clientID, secret) = ApplicationSecrets.newCredentials()
-            let application = APIApplication(workspaceID: nil, name: name, clientID: clientID,
-                                             secretHash: ApplicationSecrets.hash(secret), createdAt: api.now)
+            let application = APIApplication(
+                workspaceID: nil, name: name, clientID: clientID,
+                secretHash: ApplicationSecrets.hash(secret), createdAt: api.now)
             try await api.store.insertApplication(application)
             return JSONResponse.make(Self.json(application, secret: secret))
         }
@@ -56,8 +57,10 @@ struct ApplicationRoutes {
             throw APIProblem.invalidAPIKey("the client id or secret is wrong")
         }
         let token = api.authenticator.tokens.issue(clientID: clientID, now: api.now, lifetime: credentials.tokenLifetime)
-        return JSONResponse.make(["access_token": .string(token), "token_type": "Bearer",
-                                  "expires_in": .number(String(credentials.tokenLifetime.components.seconds))])
+        return JSONResponse.make([
+            "access_token": .string(token), "token_type": "Bearer",
+            "expires_in": .number(String(credentials.tokenLifetime.components.seconds)),
+        ])
     }
 
     /// The token request's fields, from JSON or `application/x-www-form-urlencoded`.
@@ -85,9 +88,11 @@ struct ApplicationRoutes {
 
     /// Airbyte's `ApplicationRead`; the secret only when just created, `**********` otherwise.
     static func json(_ application: APIApplication, secret: String?) -> JSONValue {
-        ["id": .string(application.id.description), "name": .string(application.name),
-         "clientId": .string(application.clientID), "clientSecret": .string(secret ?? "**********"),
-         "createdAt": .number(String(APIDates.epochMilliseconds(application.createdAt)))]
+        [
+            "id": .string(application.id.description), "name": .string(application.name),
+            "clientId": .string(application.clientID), "clientSecret": .string(secret ?? "**********"),
+            "createdAt": .number(String(APIDates.epochMilliseconds(application.createdAt))),
+        ]
     }
 }
 

@@ -27,17 +27,19 @@ struct ConnectionRoutes {
                     ConfiguredStream(name: $0.name, namespace: $0.namespace, syncMode: .fullRefreshOverwrite)
                 }
             }
-            let connection = try await api.service.createConnection(source: sourceID, destination: destinationID,
-                                                                    settings: settings)
+            let connection = try await api.service.createConnection(
+                source: sourceID, destination: destinationID,
+                settings: settings)
             return JSONResponse.make(connection.publicAPI(now: api.now))
         }
         routes.get { request, _ in
             let query = QueryParameters(request)
             let page = try query.page()
             _ = try query.ids("tagIds", as: WorkspaceID.self)  // validated; connections have no tags yet
-            let slice = PageSlice(try await api.store.connections(
-                workspaces: try query.ids("workspaceIds", as: WorkspaceID.self),
-                includeDeleted: try query.bool("includeDeleted") ?? false, page: page.probing), page: page)
+            let slice = PageSlice(
+                try await api.store.connections(
+                    workspaces: try query.ids("workspaceIds", as: WorkspaceID.self),
+                    includeDeleted: try query.bool("includeDeleted") ?? false, page: page.probing), page: page)
             let now = api.now
             return listResponse(slice.items.map { $0.publicAPI(now: now) }, request: request, page: page, hasMore: slice.hasMore)
         }

@@ -33,7 +33,8 @@ struct DefinitionRoutes {
                 let workspace = try await existingWorkspace(context)
                 let id = try pathID(context, "definitionId", as: DefinitionID.self)
                 guard let definition = try await api.store.definition(id), definition.kind == kind,
-                      definition.workspaceID == nil || definition.workspaceID == workspace else {
+                    definition.workspaceID == nil || definition.workspaceID == workspace
+                else {
                     throw APIProblem.notFound("\(kind.rawValue) definition", id: id.description)
                 }
                 return JSONResponse.make(definition.definitionAPI)

@@ -1,8 +1,8 @@
 import AirbyteProtocol
 import Foundation
 import Hummingbird
-import PlatformStore
 import Platform
+import PlatformStore
 
 /// `/jobs`: list (filtered, paged, ordered), trigger (`POST {connectionId,
 /// jobType}`; a sync asked for while one waits returns the waiting one), get,
@@ -70,7 +70,8 @@ struct JobRoutes {
         guard let text else { return .createdAt(ascending: true) }
         let parts = text.split(separator: "|").map(String.init)
         guard parts.count == 2, ["ASC", "DESC"].contains(parts[1].uppercased()) else {
-            throw APIProblem.badRequest("Invalid order by clause provided: \(text) (expected createdAt|ASC, createdAt|DESC, updatedAt|ASC or updatedAt|DESC)")
+            throw APIProblem.badRequest(
+                "Invalid order by clause provided: \(text) (expected createdAt|ASC, createdAt|DESC, updatedAt|ASC or updatedAt|DESC)")
         }
         let ascending = parts[1].uppercased() == "ASC"
         switch parts[0].lowercased() {

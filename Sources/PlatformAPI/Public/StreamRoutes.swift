@@ -1,7 +1,7 @@
 import AirbyteProtocol
 import Hummingbird
-import PlatformStore
 import Platform
+import PlatformStore
 
 /// `GET /streams?sourceId=&destinationId=&ignoreCache=`: the source's streams
 /// (its cached `discover`, or a new one with `ignoreCache=true`) with the
@@ -21,7 +21,8 @@ struct StreamRoutes {
             var destinationModes: [DestinationSyncMode]?
             if let destinationID = try query.id("destinationId", as: DestinationID.self) {
                 guard let destination = try await api.store.destination(destinationID), !destination.isDeleted,
-                      let definition = try await api.store.definition(destination.definitionID) else {
+                    let definition = try await api.store.definition(destination.definitionID)
+                else {
                     throw APIProblem.notFound("destination", id: destinationID.description)
                 }
                 destinationModes = try await api.service.specification(of: definition).supportedDestinationSyncModes

@@ -1,5 +1,5 @@
-import Foundation
 import AirbyteProtocol
+import Foundation
 import Hummingbird
 import PlatformStore
 
@@ -11,20 +11,23 @@ struct WorkspaceRoutes {
         routes.get { request, _ in
             let query = QueryParameters(request)
             let page = try query.page()
-            let slice = PageSlice(try await api.store.workspaces(
-                ids: try query.ids("workspaceIds", as: WorkspaceID.self),
-                includeDeleted: try query.bool("includeDeleted") ?? false, page: page.probing), page: page)
+            let slice = PageSlice(
+                try await api.store.workspaces(
+                    ids: try query.ids("workspaceIds", as: WorkspaceID.self),
+                    includeDeleted: try query.bool("includeDeleted") ?? false, page: page.probing), page: page)
             return listResponse(slice.items.map(\.publicAPI), request: request, page: page, hasMore: slice.hasMore)
         }
         routes.post { request, context in
             var request = request
             let body = try await request.jsonObject(context: context)
             let name = try body.required("name") { key throws(APIProblem) in try body.string(key) }
-            let notifications = try body.object("notifications").map { fields throws(APIProblem) in
-                try NotificationSettings().updated(by: fields)
-            } ?? NotificationSettings()
-            let workspace = Workspace(name: try Self.validName(name, at: body.path(of: "name")), notifications: notifications,
-                                      createdAt: api.now)
+            let notifications =
+                try body.object("notifications").map { fields throws(APIProblem) in
+                    try NotificationSettings().updated(by: fields)
+                } ?? NotificationSettings()
+            let workspace = Workspace(
+                name: try Self.validName(name, at: body.path(of: "name")), notifications: notifications,
+                createdAt: api.now)
             try await api.store.insertWorkspace(workspace)
             return JSONResponse.make(workspace.publicAPI)
         }

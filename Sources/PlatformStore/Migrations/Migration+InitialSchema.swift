@@ -11,7 +11,8 @@ extension Migration {
     static var initialSchema: Migration {
         let defaultWorkspace = UUID().uuidString.lowercased()
         let now = Date().storeMilliseconds
-        let notifications = #"{"connectionUpdate":{"emailEnabled":false,"webhookEnabled":false},"connectionUpdateActionRequired":{"emailEnabled":false,"webhookEnabled":false},"failure":{"emailEnabled":false,"webhookEnabled":false},"success":{"emailEnabled":false,"webhookEnabled":false},"syncDisabled":{"emailEnabled":false,"webhookEnabled":false},"syncDisabledWarning":{"emailEnabled":false,"webhookEnabled":false}}"#
+        let notifications =
+            #"{"connectionUpdate":{"emailEnabled":false,"webhookEnabled":false},"connectionUpdateActionRequired":{"emailEnabled":false,"webhookEnabled":false},"failure":{"emailEnabled":false,"webhookEnabled":false},"success":{"emailEnabled":false,"webhookEnabled":false},"syncDisabled":{"emailEnabled":false,"webhookEnabled":false},"syncDisabledWarning":{"emailEnabled":false,"webhookEnabled":false}}"#
         func tables(jobID: String) -> [String] {
             [
                 """

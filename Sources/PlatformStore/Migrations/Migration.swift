@@ -29,10 +29,12 @@ struct Migration: Sendable {
     /// a version this build does not know (a newer Swiftbyte migrated it).
     static func pending(after version: Int, location: String) throws -> [Migration] {
         guard version <= latestVersion else {
-            throw StoreError(.schemaTooNew, message: """
-                \(location) is at schema version \(version), newer than this Swiftbyte knows (\(latestVersion)): \
-                run a newer swiftbyte, or point --database at another database
-                """)
+            throw StoreError(
+                .schemaTooNew,
+                message: """
+                    \(location) is at schema version \(version), newer than this Swiftbyte knows (\(latestVersion)): \
+                    run a newer swiftbyte, or point --database at another database
+                    """)
         }
         return all.filter { $0.version > version }.sorted { $0.version < $1.version }
     }

@@ -17,8 +17,10 @@ package struct APIApplication: Sendable, Hashable {
     package var createdAt: Date
 
     /// An application.
-    package init(id: ApplicationID = ApplicationID(), workspaceID: WorkspaceID? = nil, name: String, clientID: String,
-                 secretHash: String, createdAt: Date = Date()) {
+    package init(
+        id: ApplicationID = ApplicationID(), workspaceID: WorkspaceID? = nil, name: String, clientID: String,
+        secretHash: String, createdAt: Date = Date()
+    ) {
         self.id = id
         self.workspaceID = workspaceID
         self.name = name

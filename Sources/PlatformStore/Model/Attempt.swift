@@ -30,9 +30,11 @@ package struct Attempt: Sendable, Hashable {
     package var endedAt: Date?
 
     /// An attempt.
-    package init(jobID: JobID, number: Int, status: Status, worker: String, logPath: String?,
-                 streamStats: [StreamStats] = [], failure: FailureReason? = nil, createdAt: Date,
-                 updatedAt: Date? = nil, endedAt: Date? = nil) {
+    package init(
+        jobID: JobID, number: Int, status: Status, worker: String, logPath: String?,
+        streamStats: [StreamStats] = [], failure: FailureReason? = nil, createdAt: Date,
+        updatedAt: Date? = nil, endedAt: Date? = nil
+    ) {
         self.jobID = jobID
         self.number = number
         self.status = status

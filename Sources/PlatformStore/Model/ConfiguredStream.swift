@@ -21,8 +21,10 @@ package struct ConfiguredStream: Sendable, Hashable, Codable {
     package var destinationObjectName: String?
 
     /// A stream configuration.
-    package init(name: String, namespace: String? = nil, selected: Bool = true, syncMode: ConnectionSyncMode,
-                 cursorField: [String]? = nil, primaryKey: [[String]]? = nil, destinationObjectName: String? = nil) {
+    package init(
+        name: String, namespace: String? = nil, selected: Bool = true, syncMode: ConnectionSyncMode,
+        cursorField: [String]? = nil, primaryKey: [[String]]? = nil, destinationObjectName: String? = nil
+    ) {
         self.name = name
         self.namespace = namespace
         self.selected = selected

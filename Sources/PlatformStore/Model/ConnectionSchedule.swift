@@ -32,13 +32,18 @@ package enum ConnectionSchedule: Sendable, Hashable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         switch try container.decode(String.self, forKey: .scheduleType) {
         case "manual": self = .manual
-        case "basic": self = .basic(units: try container.decode(Int.self, forKey: .units),
-                                    timeUnit: try container.decode(BasicTimeUnit.self, forKey: .timeUnit))
-        case "cron": self = .cron(expression: try container.decode(String.self, forKey: .cronExpression),
-                                  timeZone: try container.decodeIfPresent(String.self, forKey: .cronTimeZone) ?? "UTC")
+        case "basic":
+            self = .basic(
+                units: try container.decode(Int.self, forKey: .units),
+                timeUnit: try container.decode(BasicTimeUnit.self, forKey: .timeUnit))
+        case "cron":
+            self = .cron(
+                expression: try container.decode(String.self, forKey: .cronExpression),
+                timeZone: try container.decodeIfPresent(String.self, forKey: .cronTimeZone) ?? "UTC")
         case let other:
-            throw DecodingError.dataCorruptedError(forKey: .scheduleType, in: container,
-                                                   debugDescription: "unknown schedule type \(other)")
+            throw DecodingError.dataCorruptedError(
+                forKey: .scheduleType, in: container,
+                debugDescription: "unknown schedule type \(other)")
         }
     }
 

@@ -17,7 +17,8 @@ package enum ConnectionSyncMode: String, Sendable, Hashable, Codable, CaseIterab
     package var syncMode: SyncMode {
         switch self {
         case .fullRefreshOverwrite, .fullRefreshOverwriteDeduped, .fullRefreshAppend, .fullRefreshUpdate,
-             .fullRefreshSoftDelete: .fullRefresh
+            .fullRefreshSoftDelete:
+            .fullRefresh
         case .incrementalAppend, .incrementalDedupedHistory, .incrementalUpdate, .incrementalSoftDelete: .incremental
         }
     }
@@ -38,7 +39,8 @@ package enum ConnectionSyncMode: String, Sendable, Hashable, Codable, CaseIterab
     package var needsPrimaryKey: Bool {
         switch self {
         case .fullRefreshOverwriteDeduped, .incrementalDedupedHistory, .fullRefreshUpdate, .incrementalUpdate,
-             .fullRefreshSoftDelete, .incrementalSoftDelete: true
+            .fullRefreshSoftDelete, .incrementalSoftDelete:
+            true
         case .fullRefreshOverwrite, .fullRefreshAppend, .incrementalAppend: false
         }
     }
@@ -46,9 +48,11 @@ package enum ConnectionSyncMode: String, Sendable, Hashable, Codable, CaseIterab
     /// The mode combining `syncMode` and `destinationSyncMode` (the config API's
     /// pair, as the seed guide writes them); `nil` when Airbyte has no such pair.
     package init?(syncMode: SyncMode, destinationSyncMode: DestinationSyncMode) {
-        guard let mode = Self.allCases.first(where: {
-            $0.syncMode == syncMode && $0.destinationSyncMode == destinationSyncMode
-        }) else { return nil }
+        guard
+            let mode = Self.allCases.first(where: {
+                $0.syncMode == syncMode && $0.destinationSyncMode == destinationSyncMode
+            })
+        else { return nil }
         self = mode
     }
 }

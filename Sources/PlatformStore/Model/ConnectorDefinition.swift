@@ -33,8 +33,10 @@ package struct ConnectorDefinition: Sendable, Hashable {
     package var updatedAt: Date
 
     /// A definition.
-    package init(id: DefinitionID = DefinitionID(), kind: Kind, name: String, type: String, displayName: String,
-                 runtime: ConnectorRuntime, workspaceID: WorkspaceID? = nil, createdAt: Date = Date(), updatedAt: Date? = nil) {
+    package init(
+        id: DefinitionID = DefinitionID(), kind: Kind, name: String, type: String, displayName: String,
+        runtime: ConnectorRuntime, workspaceID: WorkspaceID? = nil, createdAt: Date = Date(), updatedAt: Date? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.name = name

@@ -15,8 +15,10 @@ package enum ConnectorRuntime: Sendable, Hashable, Codable {
     package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         switch try container.decode(String.self, forKey: .kind) {
-        case "pip": self = .pip(package: try container.decode(String.self, forKey: .package),
-                                version: try container.decodeIfPresent(String.self, forKey: .version))
+        case "pip":
+            self = .pip(
+                package: try container.decode(String.self, forKey: .package),
+                version: try container.decodeIfPresent(String.self, forKey: .version))
         case "docker": self = .docker(image: try container.decode(String.self, forKey: .image))
         case "executable": self = .executable(path: try container.decode(String.self, forKey: .path))
         case "builtIn": self = .builtIn

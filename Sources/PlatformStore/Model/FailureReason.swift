@@ -41,8 +41,10 @@ package struct FailureReason: Sendable, Hashable, Codable {
     package var streamNamespace: String?
 
     /// A failure.
-    package init(origin: Origin, type: Kind, message: String, internalMessage: String? = nil, retryable: Bool,
-                 timestamp: Date = Date(), streamName: String? = nil, streamNamespace: String? = nil) {
+    package init(
+        origin: Origin, type: Kind, message: String, internalMessage: String? = nil, retryable: Bool,
+        timestamp: Date = Date(), streamName: String? = nil, streamNamespace: String? = nil
+    ) {
         self.origin = origin
         self.type = type
         self.message = message

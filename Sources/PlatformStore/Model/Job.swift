@@ -44,10 +44,12 @@ package struct Job: Sendable, Hashable {
     package var endedAt: Date?
 
     /// A job as the store returns it.
-    package init(id: JobID, connectionID: ConnectionID, workspaceID: WorkspaceID, type: JobType, status: JobStatus,
-                 trigger: JobTrigger, scheduledFor: Date?, streams: [StreamDescriptor]?, maxAttempts: Int,
-                 attemptCount: Int, nextAttemptAt: Date?, cancelRequested: Bool, lease: Lease?, createdAt: Date,
-                 updatedAt: Date, startedAt: Date?, endedAt: Date?) {
+    package init(
+        id: JobID, connectionID: ConnectionID, workspaceID: WorkspaceID, type: JobType, status: JobStatus,
+        trigger: JobTrigger, scheduledFor: Date?, streams: [StreamDescriptor]?, maxAttempts: Int,
+        attemptCount: Int, nextAttemptAt: Date?, cancelRequested: Bool, lease: Lease?, createdAt: Date,
+        updatedAt: Date, startedAt: Date?, endedAt: Date?
+    ) {
         self.id = id
         self.connectionID = connectionID
         self.workspaceID = workspaceID

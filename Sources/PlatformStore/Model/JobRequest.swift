@@ -19,9 +19,11 @@ package struct JobRequest: Sendable, Hashable {
     package var maxAttempts: Int
 
     /// A request.
-    package init(connectionID: ConnectionID, workspaceID: WorkspaceID, type: JobType = .sync,
-                 trigger: JobTrigger = .manual, scheduledFor: Date? = nil, streams: [StreamDescriptor]? = nil,
-                 maxAttempts: Int = RetryPolicy.airbyteDefault.maxAttempts) {
+    package init(
+        connectionID: ConnectionID, workspaceID: WorkspaceID, type: JobType = .sync,
+        trigger: JobTrigger = .manual, scheduledFor: Date? = nil, streams: [StreamDescriptor]? = nil,
+        maxAttempts: Int = RetryPolicy.airbyteDefault.maxAttempts
+    ) {
         self.connectionID = connectionID
         self.workspaceID = workspaceID
         self.type = type

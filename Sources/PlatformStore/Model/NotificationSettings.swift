@@ -32,9 +32,11 @@ package struct NotificationSettings: Sendable, Hashable, Codable {
     package var syncDisabledWarning: Item
 
     /// Settings; every event disabled unless given.
-    package init(failure: Item = Item(), success: Item = Item(), connectionUpdate: Item = Item(),
-                 connectionUpdateActionRequired: Item = Item(), syncDisabled: Item = Item(),
-                 syncDisabledWarning: Item = Item()) {
+    package init(
+        failure: Item = Item(), success: Item = Item(), connectionUpdate: Item = Item(),
+        connectionUpdateActionRequired: Item = Item(), syncDisabled: Item = Item(),
+        syncDisabledWarning: Item = Item()
+    ) {
         self.failure = failure
         self.success = success
         self.connectionUpdate = connectionUpdate

@@ -15,8 +15,10 @@ package struct RetryPolicy: Sendable, Hashable, Codable {
     package var maxBackoffSeconds: Double
 
     /// A policy; the defaults are Airbyte's.
-    package init(maxAttempts: Int = 3, initialBackoffSeconds: Double = 10, backoffMultiplier: Double = 3,
-                 maxBackoffSeconds: Double = 1800) {
+    package init(
+        maxAttempts: Int = 3, initialBackoffSeconds: Double = 10, backoffMultiplier: Double = 3,
+        maxBackoffSeconds: Double = 1800
+    ) {
         self.maxAttempts = max(1, maxAttempts)
         self.initialBackoffSeconds = max(0, initialBackoffSeconds)
         self.backoffMultiplier = max(1, backoffMultiplier)

@@ -47,14 +47,16 @@ package struct SavedConnection: Sendable, Hashable {
     package var updatedAt: Date
 
     /// A connection; manual and active unless told otherwise, as Airbyte creates them.
-    package init(id: ConnectionID = ConnectionID(), workspaceID: WorkspaceID, name: String, sourceID: SourceID,
-                 destinationID: DestinationID, streams: [ConfiguredStream] = [], catalog: AirbyteCatalog? = nil,
-                 namespaceDefinition: NamespaceDefinition = .destination, namespaceFormat: String? = nil,
-                 prefix: String = "", schedule: ConnectionSchedule = .manual, scheduleUpdatedAt: Date? = nil,
-                 status: ConnectionStatus = .active,
-                 statusReason: String? = nil, nonBreakingChangesBehavior: NonBreakingChangesBehavior = .ignore,
-                 retryPolicy: RetryPolicy? = nil, failureThreshold: Int? = nil,
-                 notifications: NotificationSettings? = nil, createdAt: Date = Date(), updatedAt: Date? = nil) {
+    package init(
+        id: ConnectionID = ConnectionID(), workspaceID: WorkspaceID, name: String, sourceID: SourceID,
+        destinationID: DestinationID, streams: [ConfiguredStream] = [], catalog: AirbyteCatalog? = nil,
+        namespaceDefinition: NamespaceDefinition = .destination, namespaceFormat: String? = nil,
+        prefix: String = "", schedule: ConnectionSchedule = .manual, scheduleUpdatedAt: Date? = nil,
+        status: ConnectionStatus = .active,
+        statusReason: String? = nil, nonBreakingChangesBehavior: NonBreakingChangesBehavior = .ignore,
+        retryPolicy: RetryPolicy? = nil, failureThreshold: Int? = nil,
+        notifications: NotificationSettings? = nil, createdAt: Date = Date(), updatedAt: Date? = nil
+    ) {
         self.id = id
         self.workspaceID = workspaceID
         self.name = name

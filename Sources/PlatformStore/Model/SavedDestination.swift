@@ -25,8 +25,10 @@ package struct SavedDestination: Sendable, Hashable {
     package var updatedAt: Date
 
     /// A destination.
-    package init(id: DestinationID = DestinationID(), workspaceID: WorkspaceID, definitionID: DefinitionID, name: String,
-                 configuration: JSONValue, isDeleted: Bool = false, createdAt: Date = Date(), updatedAt: Date? = nil) {
+    package init(
+        id: DestinationID = DestinationID(), workspaceID: WorkspaceID, definitionID: DefinitionID, name: String,
+        configuration: JSONValue, isDeleted: Bool = false, createdAt: Date = Date(), updatedAt: Date? = nil
+    ) {
         self.id = id
         self.workspaceID = workspaceID
         self.definitionID = definitionID

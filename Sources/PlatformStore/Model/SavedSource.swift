@@ -25,8 +25,10 @@ package struct SavedSource: Sendable, Hashable {
     package var updatedAt: Date
 
     /// A source.
-    package init(id: SourceID = SourceID(), workspaceID: WorkspaceID, definitionID: DefinitionID, name: String,
-                 configuration: JSONValue, isDeleted: Bool = false, createdAt: Date = Date(), updatedAt: Date? = nil) {
+    package init(
+        id: SourceID = SourceID(), workspaceID: WorkspaceID, definitionID: DefinitionID, name: String,
+        configuration: JSONValue, isDeleted: Bool = false, createdAt: Date = Date(), updatedAt: Date? = nil
+    ) {
         self.id = id
         self.workspaceID = workspaceID
         self.definitionID = definitionID

@@ -18,8 +18,10 @@ package struct StreamStats: Sendable, Hashable, Codable {
     package var bytesCommitted: Int64
 
     /// Counts for a stream.
-    package init(name: String, namespace: String? = nil, recordsEmitted: Int64 = 0, bytesEmitted: Int64 = 0,
-                 recordsCommitted: Int64 = 0, bytesCommitted: Int64 = 0) {
+    package init(
+        name: String, namespace: String? = nil, recordsEmitted: Int64 = 0, bytesEmitted: Int64 = 0,
+        recordsCommitted: Int64 = 0, bytesCommitted: Int64 = 0
+    ) {
         self.name = name
         self.namespace = namespace
         self.recordsEmitted = recordsEmitted

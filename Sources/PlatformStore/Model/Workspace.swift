@@ -21,8 +21,10 @@ package struct Workspace: Sendable, Hashable {
     package var updatedAt: Date
 
     /// A workspace named `name`, created `now`.
-    package init(id: WorkspaceID = WorkspaceID(), name: String, notifications: NotificationSettings = NotificationSettings(),
-                 failureThreshold: Int? = nil, isDeleted: Bool = false, createdAt: Date = Date(), updatedAt: Date? = nil) {
+    package init(
+        id: WorkspaceID = WorkspaceID(), name: String, notifications: NotificationSettings = NotificationSettings(),
+        failureThreshold: Int? = nil, isDeleted: Bool = false, createdAt: Date = Date(), updatedAt: Date? = nil
+    ) {
         self.id = id
         self.name = name
         self.notifications = notifications

@@ -15,9 +15,11 @@ struct PostgresLocation: Sendable {
 
     init(url text: String) throws {
         guard Self.isPostgresURL(text), let url = URLComponents(string: text), let host = url.host, !host.isEmpty else {
-            throw StoreError(.unavailable, message: """
-                --database must be a PostgreSQL URL such as postgres://user:password@host:5432/database
-                """)
+            throw StoreError(
+                .unavailable,
+                message: """
+                    --database must be a PostgreSQL URL such as postgres://user:password@host:5432/database
+                    """)
         }
         let user = url.user.flatMap { $0.removingPercentEncoding } ?? "postgres"
         let password = url.password.flatMap { $0.removingPercentEncoding }
@@ -30,8 +32,9 @@ struct PostgresLocation: Sendable {
         case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
         default: tls = .prefer(.makeClientConfiguration())
         }
-        var configuration = PostgresClient.Configuration(host: host, port: port, username: user, password: password,
-                                                         database: database, tls: tls)
+        var configuration = PostgresClient.Configuration(
+            host: host, port: port, username: user, password: password,
+            database: database, tls: tls)
         configuration.options.maximumConnections = 10
         self.configuration = configuration
         description = "postgres://\(user)@\(host):\(port)/\(database ?? user)"

@@ -13,8 +13,10 @@ extension PostgresStore {
     }
 
     static func attempt(_ job: JobID, _ number: Int, on connection: PostgresConnection, logger: Logger) async throws -> Attempt? {
-        let statement = try SQLBuilder.select(from: .attempts, StoreQuery(
-            [.equals("job_id", .integer(job.rawValue)), .equals("number", .integer(Int64(number)))]), dialect: .postgres)
+        let statement = try SQLBuilder.select(
+            from: .attempts,
+            StoreQuery(
+                [.equals("job_id", .integer(job.rawValue)), .equals("number", .integer(Int64(number)))]), dialect: .postgres)
         return try await rows(statement, table: "attempts", on: connection, logger: logger).first.map(Attempt.init(row:))
     }
 
@@ -28,11 +30,13 @@ extension PostgresStore {
 
     package func latestJobCreation(types: [JobType]) async throws -> [ConnectionID: Date] {
         guard !types.isEmpty else { return [:] }
-        let statement = SQLStatement(sql: JobTransitions.latestJobCreationSQL(placeholders: types.indices.map { "$\($0 + 1)" }),
-                                     binds: types.map { .text($0.rawValue) })
-        return try JobTransitions.latestJobCreation(try await run { connection, logger in
-            try await Self.rows(statement, table: "jobs", on: connection, logger: logger)
-        })
+        let statement = SQLStatement(
+            sql: JobTransitions.latestJobCreationSQL(placeholders: types.indices.map { "$\($0 + 1)" }),
+            binds: types.map { .text($0.rawValue) })
+        return try JobTransitions.latestJobCreation(
+            try await run { connection, logger in
+                try await Self.rows(statement, table: "jobs", on: connection, logger: logger)
+            })
     }
 
     package func enqueueJob(_ request: JobRequest, now: Date) async throws -> EnqueuedJob {
@@ -51,10 +55,13 @@ extension PostgresStore {
 
     private func enqueueOnce(_ request: JobRequest, now: Date) async throws -> EnqueuedJob {
         try await transaction { connection, logger in
-            var waiting = try SQLBuilder.select(from: .jobs, StoreQuery([
-                .equals("connection_id", StoreValue(request.connectionID)), .equals("type", .text(request.type.rawValue)),
-                .isIn("status", [.text(JobStatus.pending.rawValue), .text(JobStatus.incomplete.rawValue)]),
-            ], limit: 1), dialect: .postgres)
+            var waiting = try SQLBuilder.select(
+                from: .jobs,
+                StoreQuery(
+                    [
+                        .equals("connection_id", StoreValue(request.connectionID)), .equals("type", .text(request.type.rawValue)),
+                        .isIn("status", [.text(JobStatus.pending.rawValue), .text(JobStatus.incomplete.rawValue)]),
+                    ], limit: 1), dialect: .postgres)
             waiting.sql += " FOR UPDATE"
             if let existing = try await Self.rows(waiting, table: "jobs", on: connection, logger: logger).first.map(Job.init(row:)) {
                 let job = JobTransitions.requestedAgain(existing, now: now)
@@ -67,7 +74,8 @@ extension PostgresStore {
             let columns = StoreTable.jobs.columns.filter { $0 != "id" }
             var builder = SQLBuilder(.postgres)
             let placeholders = columns.map { builder.bind(row[$0]) }
-            let insert = builder.statement("""
+            let insert = builder.statement(
+                """
                 INSERT INTO jobs (\(columns.joined(separator: ", "))) VALUES (\(placeholders.joined(separator: ", "))) RETURNING id
                 """)
             let inserted = try await Self.rows(insert, table: "jobs", on: connection, logger: logger)
@@ -76,8 +84,10 @@ extension PostgresStore {
         }
     }
 
-    package func claimJob(worker: String, leaseDuration: Duration, now: Date,
-                          logPath: @escaping @Sendable (JobID, Int) -> String?) async throws -> ClaimedJob? {
+    package func claimJob(
+        worker: String, leaseDuration: Duration, now: Date,
+        logPath: @escaping @Sendable (JobID, Int) -> String?
+    ) async throws -> ClaimedJob? {
         do {
             return try await transaction { connection, logger -> ClaimedJob? in
                 let sql = """
@@ -85,10 +95,13 @@ extension PostgresStore {
                     WHERE \(JobTransitions.dueJobCondition(now: "$1")) ORDER BY j.id LIMIT 1 FOR UPDATE OF j SKIP LOCKED
                     """
                 let statement = SQLStatement(sql: sql, binds: [StoreValue(now)])
-                guard let job = try await Self.rows(statement, table: "jobs", on: connection, logger: logger)
-                    .first.map(Job.init(row:)) else { return nil }
-                let claimed = JobTransitions.claimed(job, worker: worker, leaseDuration: leaseDuration, now: now,
-                                                     logPath: logPath)
+                guard
+                    let job = try await Self.rows(statement, table: "jobs", on: connection, logger: logger)
+                        .first.map(Job.init(row:))
+                else { return nil }
+                let claimed = JobTransitions.claimed(
+                    job, worker: worker, leaseDuration: leaseDuration, now: now,
+                    logPath: logPath)
                 try await Self.save(claimed.job, on: connection, logger: logger)
                 try await Self.save(claimed.attempt, on: connection, logger: logger)
                 return claimed
@@ -100,11 +113,14 @@ extension PostgresStore {
         }
     }
 
-    package func renewLease(_ lease: LeaseToken, until: Date, streamStats: [StreamStats]?,
-                            now: Date) async throws -> LeaseRenewal {
+    package func renewLease(
+        _ lease: LeaseToken, until: Date, streamStats: [StreamStats]?,
+        now: Date
+    ) async throws -> LeaseRenewal {
         try await transaction { connection, logger in
             guard var job = try await Self.job(lease.jobID, lock: "FOR UPDATE", on: connection, logger: logger),
-                  JobTransitions.holds(lease, job) else {
+                JobTransitions.holds(lease, job)
+            else {
                 return LeaseRenewal(isHeld: false, cancelRequested: false)
             }
             job.lease?.expiresAt = until
@@ -118,12 +134,15 @@ extension PostgresStore {
         }
     }
 
-    package func finishAttempt(_ lease: LeaseToken, outcome: AttemptOutcome, streamStats: [StreamStats],
-                               now: Date) async throws -> Job {
+    package func finishAttempt(
+        _ lease: LeaseToken, outcome: AttemptOutcome, streamStats: [StreamStats],
+        now: Date
+    ) async throws -> Job {
         try await transaction { connection, logger in
             guard let job = try await Self.job(lease.jobID, lock: "FOR UPDATE", on: connection, logger: logger),
-                  JobTransitions.holds(lease, job),
-                  let attempt = try await Self.attempt(lease.jobID, lease.attemptNumber, on: connection, logger: logger) else {
+                JobTransitions.holds(lease, job),
+                let attempt = try await Self.attempt(lease.jobID, lease.attemptNumber, on: connection, logger: logger)
+            else {
                 throw JobTransitions.leaseLost(lease)
             }
             let (ended, endedAttempt) = JobTransitions.finished(job, attempt, outcome: outcome, streamStats: streamStats, now: now)

@@ -59,22 +59,27 @@ package final class PostgresStore: PlatformStore {
             let applied = try await transaction { connection, logger -> [Int] in
                 try await Self.execute(SQLStatement(sql: "SELECT pg_advisory_xact_lock(727301)", binds: []), on: connection, logger: logger)
                 try await Self.execute(SQLStatement(sql: Migration.ledger, binds: []), on: connection, logger: logger)
-                let rows = try await Self.rows(SQLStatement(sql: "SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations",
-                                                            binds: []), table: "schema_migrations", on: connection, logger: logger)
+                let rows = try await Self.rows(
+                    SQLStatement(
+                        sql: "SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations",
+                        binds: []), table: "schema_migrations", on: connection, logger: logger)
                 let version = Int(try rows.first?.integer("version") ?? 0)
                 let pending = try Migration.pending(after: version, location: location)
                 for migration in pending {
                     for statement in migration.postgres {
                         try await Self.execute(SQLStatement(sql: statement, binds: []), on: connection, logger: logger)
                     }
-                    try await Self.execute(SQLStatement(
-                        sql: "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-                        binds: [.integer(Int64(migration.version)), .text(migration.name), StoreValue(Date())]),
+                    try await Self.execute(
+                        SQLStatement(
+                            sql: "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                            binds: [.integer(Int64(migration.version)), .text(migration.name), StoreValue(Date())]),
                         on: connection, logger: logger)
                 }
                 return pending.map(\.version)
             }
-            if !applied.isEmpty { logger.info("migrated the platform database", metadata: ["versions": "\(applied)", "database": "\(location)"]) }
+            if !applied.isEmpty {
+                logger.info("migrated the platform database", metadata: ["versions": "\(applied)", "database": "\(location)"])
+            }
             return applied
         } catch let error as StoreError where error.code == .schemaTooNew || error.code == .unavailable {
             throw error
@@ -85,8 +90,9 @@ package final class PostgresStore: PlatformStore {
 
     package func schemaVersion() async throws -> Int {
         let rows = try await run { connection, logger in
-            try await Self.rows(SQLStatement(sql: "SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations", binds: []),
-                                table: "schema_migrations", on: connection, logger: logger)
+            try await Self.rows(
+                SQLStatement(sql: "SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations", binds: []),
+                table: "schema_migrations", on: connection, logger: logger)
         }
         return Int(try rows.first?.integer("version") ?? 0)
     }
@@ -115,15 +121,17 @@ package final class PostgresStore: PlatformStore {
     static func storeError(_ error: any Error, location: String) -> any Error {
         if error is StoreError || error is CancellationError { return error }
         if let transaction = error as? PostgresTransactionError {
-            return storeError(transaction.closureError ?? transaction.beginError ?? transaction.commitError ?? error,
-                              location: location)
+            return storeError(
+                transaction.closureError ?? transaction.beginError ?? transaction.commitError ?? error,
+                location: location)
         }
         if let error = error as? PSQLError {
             if error.serverInfo?[.sqlState] == "23505" {
                 return StoreError(.conflict, message: "a row with the same key already exists", underlying: error)
             }
             if error.code == .connectionError || error.code == .serverClosedConnection || error.code == .clientClosedConnection
-                || error.code == .poolClosed {
+                || error.code == .poolClosed
+            {
                 return StoreError(.unavailable, message: "the platform database \(location) cannot be reached", underlying: error)
             }
             let message = error.serverInfo?[.message].map { ": \($0)" } ?? ""
@@ -156,8 +164,10 @@ package final class PostgresStore: PlatformStore {
         return PostgresQuery(unsafeSQL: statement.sql, binds: bindings)
     }
 
-    static func rows(_ statement: SQLStatement, table: String, on connection: PostgresConnection,
-                     logger: Logger) async throws -> [StoreRow] {
+    static func rows(
+        _ statement: SQLStatement, table: String, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> [StoreRow] {
         var rows: [StoreRow] = []
         for try await row in try await connection.query(query(statement), logger: logger) {
             var values: [String: StoreValue] = [:]

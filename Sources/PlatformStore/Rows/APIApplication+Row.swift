@@ -9,8 +9,9 @@ extension APIApplication: StoredRecord {
     }
 
     init(row: StoreRow) throws {
-        self.init(id: try row.identifier("id"), workspaceID: try row.optionalIdentifier("workspace_id"),
-                  name: try row.text("name"), clientID: try row.text("client_id"),
-                  secretHash: try row.text("secret_hash"), createdAt: try row.date("created_at"))
+        self.init(
+            id: try row.identifier("id"), workspaceID: try row.optionalIdentifier("workspace_id"),
+            name: try row.text("name"), clientID: try row.text("client_id"),
+            secretHash: try row.text("secret_hash"), createdAt: try row.date("created_at"))
     }
 }

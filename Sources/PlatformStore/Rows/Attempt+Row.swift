@@ -11,10 +11,11 @@ extension Attempt: StoredRecord {
     }
 
     init(row: StoreRow) throws {
-        self.init(jobID: JobID(try row.integer("job_id")), number: Int(try row.integer("number")),
-                  status: try row.enumeration("status"), worker: try row.text("worker"),
-                  logPath: try row.optionalText("log_path"), streamStats: try row.decoded("stream_stats"),
-                  failure: try row.optionalDecoded("failure"), createdAt: try row.date("created_at"),
-                  updatedAt: try row.date("updated_at"), endedAt: try row.optionalDate("ended_at"))
+        self.init(
+            jobID: JobID(try row.integer("job_id")), number: Int(try row.integer("number")),
+            status: try row.enumeration("status"), worker: try row.text("worker"),
+            logPath: try row.optionalText("log_path"), streamStats: try row.decoded("stream_stats"),
+            failure: try row.optionalDecoded("failure"), createdAt: try row.date("created_at"),
+            updatedAt: try row.date("updated_at"), endedAt: try row.optionalDate("ended_at"))
     }
 }

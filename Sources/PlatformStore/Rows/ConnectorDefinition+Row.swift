@@ -10,9 +10,10 @@ extension ConnectorDefinition: StoredRecord {
     }
 
     init(row: StoreRow) throws {
-        self.init(id: try row.identifier("id"), kind: try row.enumeration("kind"), name: try row.text("name"),
-                  type: try row.text("type"), displayName: try row.text("display_name"),
-                  runtime: try row.decoded("runtime"), workspaceID: try row.optionalIdentifier("workspace_id"),
-                  createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+        self.init(
+            id: try row.identifier("id"), kind: try row.enumeration("kind"), name: try row.text("name"),
+            type: try row.text("type"), displayName: try row.text("display_name"),
+            runtime: try row.decoded("runtime"), workspaceID: try row.optionalIdentifier("workspace_id"),
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
     }
 }

@@ -19,7 +19,8 @@ extension DiscoveredCatalog: StoredRecord {
         } catch {
             throw StoreError(.corruptRow, message: "discovered_catalogs.catalog is not an Airbyte catalog", underlying: error)
         }
-        self.init(sourceID: try row.identifier("source_id"), catalog: catalog,
-                  configurationHash: try row.text("configuration_hash"), discoveredAt: try row.date("discovered_at"))
+        self.init(
+            sourceID: try row.identifier("source_id"), catalog: catalog,
+            configurationHash: try row.text("configuration_hash"), discoveredAt: try row.date("discovered_at"))
     }
 }

@@ -17,18 +17,20 @@ extension Job: StoredRecord {
     }
 
     init(row: StoreRow) throws {
-        let lease: Lease? = switch (try row.optionalText("lease_owner"), try row.optionalDate("lease_expires_at")) {
-        case (let owner?, let expiresAt?): Lease(owner: owner, expiresAt: expiresAt)
-        default: nil
-        }
-        self.init(id: JobID(try row.integer("id")), connectionID: try row.identifier("connection_id"),
-                  workspaceID: try row.identifier("workspace_id"), type: try row.enumeration("type"),
-                  status: try row.enumeration("status"), trigger: try row.enumeration("trigger"),
-                  scheduledFor: try row.optionalDate("scheduled_for"), streams: try Self.streams(in: row),
-                  maxAttempts: Int(try row.integer("max_attempts")), attemptCount: Int(try row.integer("attempt_count")),
-                  nextAttemptAt: try row.optionalDate("next_attempt_at"), cancelRequested: try row.bool("cancel_requested"),
-                  lease: lease, createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
-                  startedAt: try row.optionalDate("started_at"), endedAt: try row.optionalDate("ended_at"))
+        let lease: Lease? =
+            switch (try row.optionalText("lease_owner"), try row.optionalDate("lease_expires_at")) {
+            case (let owner?, let expiresAt?): Lease(owner: owner, expiresAt: expiresAt)
+            default: nil
+            }
+        self.init(
+            id: JobID(try row.integer("id")), connectionID: try row.identifier("connection_id"),
+            workspaceID: try row.identifier("workspace_id"), type: try row.enumeration("type"),
+            status: try row.enumeration("status"), trigger: try row.enumeration("trigger"),
+            scheduledFor: try row.optionalDate("scheduled_for"), streams: try Self.streams(in: row),
+            maxAttempts: Int(try row.integer("max_attempts")), attemptCount: Int(try row.integer("attempt_count")),
+            nextAttemptAt: try row.optionalDate("next_attempt_at"), cancelRequested: try row.bool("cancel_requested"),
+            lease: lease, createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
+            startedAt: try row.optionalDate("started_at"), endedAt: try row.optionalDate("ended_at"))
     }
 
     /// Stream descriptors as a JSON array of `{name, namespace}`.

@@ -27,18 +27,19 @@ extension SavedConnection: StoredRecord {
         } catch {
             throw StoreError(.corruptRow, message: "connections.catalog is not an Airbyte catalog", underlying: error)
         }
-        self.init(id: try row.identifier("id"), workspaceID: try row.identifier("workspace_id"),
-                  name: try row.text("name"), sourceID: try row.identifier("source_id"),
-                  destinationID: try row.identifier("destination_id"), streams: try row.decoded("streams"),
-                  catalog: catalog, namespaceDefinition: try row.enumeration("namespace_definition"),
-                  namespaceFormat: try row.optionalText("namespace_format"), prefix: try row.text("prefix"),
-                  schedule: try row.decoded("schedule"), scheduleUpdatedAt: try row.date("schedule_updated_at"),
-                  status: try row.enumeration("status"),
-                  statusReason: try row.optionalText("status_reason"),
-                  nonBreakingChangesBehavior: try row.enumeration("non_breaking_changes"),
-                  retryPolicy: try row.optionalDecoded("retry_policy"),
-                  failureThreshold: try row.optionalInteger("failure_threshold").map { Int($0) },
-                  notifications: try row.optionalDecoded("notifications"),
-                  createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+        self.init(
+            id: try row.identifier("id"), workspaceID: try row.identifier("workspace_id"),
+            name: try row.text("name"), sourceID: try row.identifier("source_id"),
+            destinationID: try row.identifier("destination_id"), streams: try row.decoded("streams"),
+            catalog: catalog, namespaceDefinition: try row.enumeration("namespace_definition"),
+            namespaceFormat: try row.optionalText("namespace_format"), prefix: try row.text("prefix"),
+            schedule: try row.decoded("schedule"), scheduleUpdatedAt: try row.date("schedule_updated_at"),
+            status: try row.enumeration("status"),
+            statusReason: try row.optionalText("status_reason"),
+            nonBreakingChangesBehavior: try row.enumeration("non_breaking_changes"),
+            retryPolicy: try row.optionalDecoded("retry_policy"),
+            failureThreshold: try row.optionalInteger("failure_threshold").map { Int($0) },
+            notifications: try row.optionalDecoded("notifications"),
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
     }
 }

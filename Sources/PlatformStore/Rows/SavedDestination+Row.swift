@@ -10,9 +10,10 @@ extension SavedDestination: StoredRecord {
     }
 
     init(row: StoreRow) throws {
-        self.init(id: try row.identifier("id"), workspaceID: try row.identifier("workspace_id"),
-                  definitionID: try row.identifier("definition_id"), name: try row.text("name"),
-                  configuration: try row.json("configuration"), isDeleted: try row.bool("tombstone"),
-                  createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+        self.init(
+            id: try row.identifier("id"), workspaceID: try row.identifier("workspace_id"),
+            definitionID: try row.identifier("definition_id"), name: try row.text("name"),
+            configuration: try row.json("configuration"), isDeleted: try row.bool("tombstone"),
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
     }
 }

@@ -20,8 +20,10 @@ package struct StoreQuery: Sendable, Hashable {
     /// Rows to skip.
     package var offset: Int
 
-    package init(_ conditions: [Condition] = [], order: [(column: String, ascending: Bool)] = [], limit: Int? = nil,
-                 offset: Int = 0) {
+    package init(
+        _ conditions: [Condition] = [], order: [(column: String, ascending: Bool)] = [], limit: Int? = nil,
+        offset: Int = 0
+    ) {
         self.conditions = conditions
         self.order = order
         self.limit = limit

@@ -34,10 +34,12 @@ extension StoreTable {
         primaryKey: ["id"])
     static let connections = StoreTable(
         name: "connections",
-        columns: ["id", "workspace_id", "name", "source_id", "destination_id", "streams", "catalog",
-                  "namespace_definition", "namespace_format", "prefix", "schedule", "schedule_updated_at", "status", "status_reason",
-                  "non_breaking_changes", "retry_policy", "failure_threshold", "notifications",
-                  "created_at", "updated_at"],
+        columns: [
+            "id", "workspace_id", "name", "source_id", "destination_id", "streams", "catalog",
+            "namespace_definition", "namespace_format", "prefix", "schedule", "schedule_updated_at", "status", "status_reason",
+            "non_breaking_changes", "retry_policy", "failure_threshold", "notifications",
+            "created_at", "updated_at",
+        ],
         primaryKey: ["id"])
     static let discoveredCatalogs = StoreTable(
         name: "discovered_catalogs",
@@ -45,14 +47,18 @@ extension StoreTable {
         primaryKey: ["source_id"])
     static let jobs = StoreTable(
         name: "jobs",
-        columns: ["id", "connection_id", "workspace_id", "type", "status", "trigger", "scheduled_for", "streams",
-                  "max_attempts", "attempt_count", "next_attempt_at", "cancel_requested", "lease_owner",
-                  "lease_expires_at", "created_at", "updated_at", "started_at", "ended_at"],
+        columns: [
+            "id", "connection_id", "workspace_id", "type", "status", "trigger", "scheduled_for", "streams",
+            "max_attempts", "attempt_count", "next_attempt_at", "cancel_requested", "lease_owner",
+            "lease_expires_at", "created_at", "updated_at", "started_at", "ended_at",
+        ],
         primaryKey: ["id"])
     static let attempts = StoreTable(
         name: "attempts",
-        columns: ["job_id", "number", "status", "worker", "log_path", "stream_stats", "failure",
-                  "created_at", "updated_at", "ended_at"],
+        columns: [
+            "job_id", "number", "status", "worker", "log_path", "stream_stats", "failure",
+            "created_at", "updated_at", "ended_at",
+        ],
         primaryKey: ["job_id", "number"])
     static let connectionStates = StoreTable(
         name: "connection_states",

@@ -10,9 +10,10 @@ extension Workspace: StoredRecord {
     }
 
     init(row: StoreRow) throws {
-        self.init(id: try row.identifier("id"), name: try row.text("name"),
-                  notifications: try row.decoded("notifications"),
-                  failureThreshold: try row.optionalInteger("failure_threshold").map { Int($0) }, isDeleted: try row.bool("tombstone"),
-                  createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+        self.init(
+            id: try row.identifier("id"), name: try row.text("name"),
+            notifications: try row.decoded("notifications"),
+            failureThreshold: try row.optionalInteger("failure_threshold").map { Int($0) }, isDeleted: try row.bool("tombstone"),
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
     }
 }

@@ -21,7 +21,8 @@ struct SQLBuilder {
         var builder = SQLBuilder(dialect)
         let placeholders = table.columns.map { builder.bind(row[$0]) }
         let conflict = ifAbsent ? " ON CONFLICT DO NOTHING" : ""
-        return builder.statement("""
+        return builder.statement(
+            """
             INSERT INTO \(table.name) (\(table.columns.joined(separator: ", "))) \
             VALUES (\(placeholders.joined(separator: ", ")))\(conflict)
             """)
@@ -31,7 +32,8 @@ struct SQLBuilder {
         var builder = SQLBuilder(dialect)
         let placeholders = table.columns.map { builder.bind(row[$0]) }
         let updates = table.columns.filter { !table.primaryKey.contains($0) }.map { "\($0) = excluded.\($0)" }
-        return builder.statement("""
+        return builder.statement(
+            """
             INSERT INTO \(table.name) (\(table.columns.joined(separator: ", "))) \
             VALUES (\(placeholders.joined(separator: ", "))) \
             ON CONFLICT (\(table.primaryKey.joined(separator: ", "))) DO UPDATE SET \(updates.joined(separator: ", "))
@@ -42,7 +44,8 @@ struct SQLBuilder {
         var builder = SQLBuilder(dialect)
         let sets = table.columns.filter { !table.primaryKey.contains($0) }.map { "\($0) = \(builder.bind(row[$0]))" }
         let keys = table.primaryKey.map { "\($0) = \(builder.bind(row[$0]))" }
-        return builder.statement("""
+        return builder.statement(
+            """
             UPDATE \(table.name) SET \(sets.joined(separator: ", ")) WHERE \(keys.joined(separator: " AND "))
             """)
     }

@@ -11,8 +11,10 @@ extension SQLiteStore {
     }
 
     static func attempt(_ job: JobID, _ number: Int, in db: Database) throws -> Attempt? {
-        let statement = try SQLBuilder.select(from: .attempts, StoreQuery(
-            [.equals("job_id", .integer(job.rawValue)), .equals("number", .integer(Int64(number)))]), dialect: .sqlite)
+        let statement = try SQLBuilder.select(
+            from: .attempts,
+            StoreQuery(
+                [.equals("job_id", .integer(job.rawValue)), .equals("number", .integer(Int64(number)))]), dialect: .sqlite)
         return try rows(statement, table: "attempts", in: db).first.map(Attempt.init(row:))
     }
 
@@ -26,17 +28,21 @@ extension SQLiteStore {
 
     package func latestJobCreation(types: [JobType]) async throws -> [ConnectionID: Date] {
         guard !types.isEmpty else { return [:] }
-        let statement = SQLStatement(sql: JobTransitions.latestJobCreationSQL(placeholders: types.map { _ in "?" }),
-                                     binds: types.map { .text($0.rawValue) })
+        let statement = SQLStatement(
+            sql: JobTransitions.latestJobCreationSQL(placeholders: types.map { _ in "?" }),
+            binds: types.map { .text($0.rawValue) })
         return try JobTransitions.latestJobCreation(try await read { db in try Self.rows(statement, table: "jobs", in: db) })
     }
 
     package func enqueueJob(_ request: JobRequest, now: Date) async throws -> EnqueuedJob {
         try await write { db in
-            let waiting = try SQLBuilder.select(from: .jobs, StoreQuery([
-                .equals("connection_id", StoreValue(request.connectionID)), .equals("type", .text(request.type.rawValue)),
-                .isIn("status", [.text(JobStatus.pending.rawValue), .text(JobStatus.incomplete.rawValue)]),
-            ], limit: 1), dialect: .sqlite)
+            let waiting = try SQLBuilder.select(
+                from: .jobs,
+                StoreQuery(
+                    [
+                        .equals("connection_id", StoreValue(request.connectionID)), .equals("type", .text(request.type.rawValue)),
+                        .isIn("status", [.text(JobStatus.pending.rawValue), .text(JobStatus.incomplete.rawValue)]),
+                    ], limit: 1), dialect: .sqlite)
             if let existing = try Self.rows(waiting, table: "jobs", in: db).first.map(Job.init(row:)) {
                 let job = JobTransitions.requestedAgain(existing, now: now)
                 try Self.save(job, in: db)
@@ -51,8 +57,10 @@ extension SQLiteStore {
         }
     }
 
-    package func claimJob(worker: String, leaseDuration: Duration, now: Date,
-                          logPath: @escaping @Sendable (JobID, Int) -> String?) async throws -> ClaimedJob? {
+    package func claimJob(
+        worker: String, leaseDuration: Duration, now: Date,
+        logPath: @escaping @Sendable (JobID, Int) -> String?
+    ) async throws -> ClaimedJob? {
         try await write { db -> ClaimedJob? in
             let sql = """
                 SELECT \(StoreTable.jobs.columns.map { "j.\($0)" }.joined(separator: ", ")) FROM jobs j
@@ -60,16 +68,19 @@ extension SQLiteStore {
                 """
             let statement = SQLStatement(sql: sql, binds: [StoreValue(now)])
             guard let job = try Self.rows(statement, table: "jobs", in: db).first.map(Job.init(row:)) else { return nil }
-            let claimed = JobTransitions.claimed(job, worker: worker, leaseDuration: leaseDuration, now: now,
-                                                 logPath: logPath)
+            let claimed = JobTransitions.claimed(
+                job, worker: worker, leaseDuration: leaseDuration, now: now,
+                logPath: logPath)
             try Self.save(claimed.job, in: db)
             try Self.save(claimed.attempt, in: db)
             return claimed
         }
     }
 
-    package func renewLease(_ lease: LeaseToken, until: Date, streamStats: [StreamStats]?,
-                            now: Date) async throws -> LeaseRenewal {
+    package func renewLease(
+        _ lease: LeaseToken, until: Date, streamStats: [StreamStats]?,
+        now: Date
+    ) async throws -> LeaseRenewal {
         try await write { db in
             guard var job = try Self.job(lease.jobID, in: db), JobTransitions.holds(lease, job) else {
                 return LeaseRenewal(isHeld: false, cancelRequested: false)
@@ -85,11 +96,14 @@ extension SQLiteStore {
         }
     }
 
-    package func finishAttempt(_ lease: LeaseToken, outcome: AttemptOutcome, streamStats: [StreamStats],
-                               now: Date) async throws -> Job {
+    package func finishAttempt(
+        _ lease: LeaseToken, outcome: AttemptOutcome, streamStats: [StreamStats],
+        now: Date
+    ) async throws -> Job {
         try await write { db in
             guard let job = try Self.job(lease.jobID, in: db), JobTransitions.holds(lease, job),
-                  let attempt = try Self.attempt(lease.jobID, lease.attemptNumber, in: db) else {
+                let attempt = try Self.attempt(lease.jobID, lease.attemptNumber, in: db)
+            else {
                 throw JobTransitions.leaseLost(lease)
             }
             let (ended, endedAttempt) = JobTransitions.finished(job, attempt, outcome: outcome, streamStats: streamStats, now: now)

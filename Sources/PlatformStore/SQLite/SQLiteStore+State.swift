@@ -4,15 +4,19 @@ package import GRDB
 
 extension SQLiteStore {
     package func connectionStates(_ connection: ConnectionID) async throws -> [AirbyteStateMessage] {
-        let statement = try SQLBuilder.select(from: .connectionStates, StoreQuery(
-            [.equals("connection_id", StoreValue(connection))], order: [("stream_name", true), ("stream_namespace", true)]),
+        let statement = try SQLBuilder.select(
+            from: .connectionStates,
+            StoreQuery(
+                [.equals("connection_id", StoreValue(connection))], order: [("stream_name", true), ("stream_namespace", true)]),
             dialect: .sqlite)
         return try await read { db in try Self.rows(statement, table: "connection_states", in: db) }
             .map(ConnectionStateRows.state(in:))
     }
 
-    package func saveConnectionState(_ state: AirbyteStateMessage, for connection: ConnectionID, lease: LeaseToken?,
-                                     now: Date) async throws {
+    package func saveConnectionState(
+        _ state: AirbyteStateMessage, for connection: ConnectionID, lease: LeaseToken?,
+        now: Date
+    ) async throws {
         let row = ConnectionStateRows.row(state, connection: connection, now: now)
         let deletions = try ConnectionStateRows.superseded(by: state, connection: connection).map {
             try SQLBuilder.delete(from: .connectionStates, $0, dialect: .sqlite)

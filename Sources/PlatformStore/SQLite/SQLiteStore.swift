@@ -52,8 +52,9 @@ package final class SQLiteStore: PlatformStore {
                 let pending = try Migration.pending(after: version, location: location)
                 for migration in pending {
                     for statement in migration.sqlite { try db.execute(sql: statement) }
-                    try db.execute(sql: "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                                   arguments: [migration.version, migration.name, Date().storeMilliseconds])
+                    try db.execute(
+                        sql: "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                        arguments: [migration.version, migration.name, Date().storeMilliseconds])
                 }
                 return pending.map(\.version)
             }
@@ -110,7 +111,8 @@ package final class SQLiteStore: PlatformStore {
         if error is StoreError || error is CancellationError { return error }
         if let error = error as? DatabaseError {
             if error.resultCode == .SQLITE_CONSTRAINT,
-               [.SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY].contains(error.extendedResultCode) {
+                [.SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY].contains(error.extendedResultCode)
+            {
                 return StoreError(.conflict, message: "a row with the same key already exists", underlying: error)
             }
             return StoreError(.databaseError, message: "the platform database failed: \(error.resultCode)", underlying: error)
@@ -134,28 +136,30 @@ package final class SQLiteStore: PlatformStore {
         try Row.fetchAll(db, sql: statement.sql, arguments: arguments(statement.binds)).map { row in
             var values: [String: StoreValue] = [:]
             for (column, value) in row {
-                values[column] = switch value.storage {
-                case .null: .null
-                case .int64(let integer): .integer(integer)
-                case .double(let real): .real(real)
-                case .string(let text): .text(text)
-                case .blob(let data): .text(String(decoding: data, as: UTF8.self))
-                }
+                values[column] =
+                    switch value.storage {
+                    case .null: .null
+                    case .int64(let integer): .integer(integer)
+                    case .double(let real): .real(real)
+                    case .string(let text): .text(text)
+                    case .blob(let data): .text(String(decoding: data, as: UTF8.self))
+                    }
             }
             return StoreRow(table: table, values: values)
         }
     }
 
     private static func arguments(_ binds: [StoreValue]) -> StatementArguments {
-        StatementArguments(binds.map { value -> (any DatabaseValueConvertible)? in
-            switch value {
-            case .null: nil
-            case .integer(let integer): integer
-            case .real(let real): real
-            case .text(let text): text
-            case .bool(let bool): bool
-            }
-        })
+        StatementArguments(
+            binds.map { value -> (any DatabaseValueConvertible)? in
+                switch value {
+                case .null: nil
+                case .integer(let integer): integer
+                case .real(let real): real
+                case .text(let text): text
+                case .bool(let bool): bool
+                }
+            })
     }
 
     package func insert(_ row: StoreRow, into table: StoreTable, ifAbsent: Bool) async throws -> Bool {

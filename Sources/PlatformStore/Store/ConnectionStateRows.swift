@@ -18,10 +18,12 @@ enum ConnectionStateRows {
         var state = state
         state.destinationStats = nil
         let key = key(of: state)
-        return StoreRow(table: StoreTable.connectionStates.name, values: [
-            "connection_id": StoreValue(connection), "stream_name": .text(key.name),
-            "stream_namespace": .text(key.namespace), "state": .json(state.json), "updated_at": StoreValue(now),
-        ])
+        return StoreRow(
+            table: StoreTable.connectionStates.name,
+            values: [
+                "connection_id": StoreValue(connection), "stream_name": .text(key.name),
+                "stream_namespace": .text(key.namespace), "state": .json(state.json), "updated_at": StoreValue(now),
+            ])
     }
 
     /// Conditions for the rows `state` replaces.

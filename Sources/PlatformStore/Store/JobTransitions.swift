@@ -6,7 +6,8 @@ package import Foundation
 enum JobTransitions {
     /// The job `request` creates.
     static func newJob(_ request: JobRequest, now: Date) -> Job {
-        Job(id: JobID(0), connectionID: request.connectionID, workspaceID: request.workspaceID, type: request.type,
+        Job(
+            id: JobID(0), connectionID: request.connectionID, workspaceID: request.workspaceID, type: request.type,
             status: .pending, trigger: request.trigger, scheduledFor: request.scheduledFor, streams: request.streams,
             maxAttempts: request.maxAttempts, attemptCount: 0, nextAttemptAt: nil, cancelRequested: false, lease: nil,
             createdAt: now, updatedAt: now, startedAt: nil, endedAt: nil)
@@ -21,8 +22,10 @@ enum JobTransitions {
     }
 
     /// The job and the new attempt when `worker` claims it.
-    static func claimed(_ job: Job, worker: String, leaseDuration: Duration, now: Date,
-                        logPath: (JobID, Int) -> String?) -> ClaimedJob {
+    static func claimed(
+        _ job: Job, worker: String, leaseDuration: Duration, now: Date,
+        logPath: (JobID, Int) -> String?
+    ) -> ClaimedJob {
         var job = job
         let number = job.attemptCount
         job.status = .running
@@ -31,8 +34,9 @@ enum JobTransitions {
         job.lease = Lease(owner: worker, expiresAt: now.adding(leaseDuration))
         job.startedAt = job.startedAt ?? now
         job.updatedAt = now
-        let attempt = Attempt(jobID: job.id, number: number, status: .running, worker: worker,
-                              logPath: logPath(job.id, number), createdAt: now)
+        let attempt = Attempt(
+            jobID: job.id, number: number, status: .running, worker: worker,
+            logPath: logPath(job.id, number), createdAt: now)
         return ClaimedJob(job: job, attempt: attempt, lease: LeaseToken(jobID: job.id, attemptNumber: number, owner: worker))
     }
 
@@ -42,15 +46,19 @@ enum JobTransitions {
     }
 
     static func leaseLost(_ lease: LeaseToken) -> StoreError {
-        StoreError(.leaseLost, message: """
-            the worker \(lease.owner) no longer holds job \(lease.jobID) (attempt \(lease.attemptNumber)): \
-            it ended, or another worker took it over
-            """)
+        StoreError(
+            .leaseLost,
+            message: """
+                the worker \(lease.owner) no longer holds job \(lease.jobID) (attempt \(lease.attemptNumber)): \
+                it ended, or another worker took it over
+                """)
     }
 
     /// The job and attempt after the attempt ended with `outcome`.
-    static func finished(_ job: Job, _ attempt: Attempt, outcome: AttemptOutcome, streamStats: [StreamStats],
-                         now: Date) -> (Job, Attempt) {
+    static func finished(
+        _ job: Job, _ attempt: Attempt, outcome: AttemptOutcome, streamStats: [StreamStats],
+        now: Date
+    ) -> (Job, Attempt) {
         var job = job
         var attempt = attempt
         attempt.streamStats = streamStats
@@ -90,14 +98,16 @@ enum JobTransitions {
             message: "The worker running this attempt stopped (\(worker) no longer renewed its lease); the job is retried.",
             retryable: true, timestamp: now)
         let outcome: AttemptOutcome = job.cancelRequested ? .cancelled(reason) : .failed(reason, retryAt: now)
-        let (ended, endedAttempt) = finished(job, attempt ?? placeholderAttempt(job, now: now), outcome: outcome,
-                                             streamStats: attempt?.streamStats ?? [], now: now)
+        let (ended, endedAttempt) = finished(
+            job, attempt ?? placeholderAttempt(job, now: now), outcome: outcome,
+            streamStats: attempt?.streamStats ?? [], now: now)
         return (ended, attempt == nil ? nil : endedAttempt)
     }
 
     private static func placeholderAttempt(_ job: Job, now: Date) -> Attempt {
-        Attempt(jobID: job.id, number: max(0, job.attemptCount - 1), status: .running, worker: job.lease?.owner ?? "",
-                logPath: nil, createdAt: now)
+        Attempt(
+            jobID: job.id, number: max(0, job.attemptCount - 1), status: .running, worker: job.lease?.owner ?? "",
+            logPath: nil, createdAt: now)
     }
 
     /// A job after someone asked to cancel it.

@@ -13,9 +13,11 @@ extension PlatformStore {
 
     /// Connections, oldest first, narrowed by whichever of `workspaces`, `source`,
     /// `destination` and `statuses` are given; deleted (`deprecated`) ones only with `includeDeleted`.
-    package func connections(workspaces: [WorkspaceID]? = nil, source: SourceID? = nil,
-                             destination: DestinationID? = nil, statuses: [ConnectionStatus]? = nil,
-                             includeDeleted: Bool = false, page: Page = .all) async throws -> [SavedConnection] {
+    package func connections(
+        workspaces: [WorkspaceID]? = nil, source: SourceID? = nil,
+        destination: DestinationID? = nil, statuses: [ConnectionStatus]? = nil,
+        includeDeleted: Bool = false, page: Page = .all
+    ) async throws -> [SavedConnection] {
         var conditions: [StoreQuery.Condition] = []
         if let workspaces { conditions.append(.isIn("workspace_id", workspaces.map { StoreValue($0) })) }
         if let source { conditions.append(.equals("source_id", StoreValue(source))) }
@@ -27,8 +29,10 @@ extension PlatformStore {
 
     /// How many connections ``connections(workspaces:source:destination:statuses:includeDeleted:page:)`` lists
     /// with these filters and no page.
-    package func countConnections(workspaces: [WorkspaceID]? = nil, statuses: [ConnectionStatus]? = nil,
-                                  includeDeleted: Bool = false) async throws -> Int {
+    package func countConnections(
+        workspaces: [WorkspaceID]? = nil, statuses: [ConnectionStatus]? = nil,
+        includeDeleted: Bool = false
+    ) async throws -> Int {
         var conditions: [StoreQuery.Condition] = []
         if let workspaces { conditions.append(.isIn("workspace_id", workspaces.map { StoreValue($0) })) }
         if let statuses { conditions.append(.isIn("status", statuses.map { .text($0.rawValue) })) }

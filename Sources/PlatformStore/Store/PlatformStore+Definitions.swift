@@ -13,18 +13,24 @@ extension PlatformStore {
 
     /// The definition of `kind` with Airbyte's short `type` (`faker`, `duckdb`)
     /// that `workspace` sees: its own first, then a global one.
-    package func definition(kind: ConnectorDefinition.Kind, type: String,
-                            workspace: WorkspaceID? = nil) async throws -> ConnectorDefinition? {
-        let matches = try await records(ConnectorDefinition.self, StoreQuery(
-            [.equals("kind", .text(kind.rawValue)), .equals("type", .text(type))], order: Self.oldestFirst))
+    package func definition(
+        kind: ConnectorDefinition.Kind, type: String,
+        workspace: WorkspaceID? = nil
+    ) async throws -> ConnectorDefinition? {
+        let matches = try await records(
+            ConnectorDefinition.self,
+            StoreQuery(
+                [.equals("kind", .text(kind.rawValue)), .equals("type", .text(type))], order: Self.oldestFirst))
         return matches.first { $0.workspaceID != nil && $0.workspaceID == workspace }
             ?? matches.first { $0.workspaceID == nil }
     }
 
     /// The definitions of `kind` (both when `nil`) that `workspace` sees (global
     /// ones, plus the workspace's own when given), oldest first.
-    package func definitions(kind: ConnectorDefinition.Kind? = nil, workspace: WorkspaceID? = nil,
-                             page: Page = .all) async throws -> [ConnectorDefinition] {
+    package func definitions(
+        kind: ConnectorDefinition.Kind? = nil, workspace: WorkspaceID? = nil,
+        page: Page = .all
+    ) async throws -> [ConnectorDefinition] {
         let conditions: [StoreQuery.Condition] = kind.map { [.equals("kind", .text($0.rawValue))] } ?? []
         let all = try await records(ConnectorDefinition.self, StoreQuery(conditions, order: Self.oldestFirst))
         let visible = all.filter { $0.workspaceID == nil || ($0.workspaceID == workspace && workspace != nil) }

@@ -19,9 +19,11 @@ package struct JobFilter: Sendable, Hashable {
     package var order: Order
 
     /// A filter; newest first by default.
-    package init(connections: [ConnectionID]? = nil, workspaces: [WorkspaceID]? = nil, types: [JobType]? = nil,
-                 statuses: [JobStatus]? = nil, createdAtStart: Date? = nil, createdAtEnd: Date? = nil,
-                 updatedAtStart: Date? = nil, updatedAtEnd: Date? = nil, order: Order = .createdAt(ascending: false)) {
+    package init(
+        connections: [ConnectionID]? = nil, workspaces: [WorkspaceID]? = nil, types: [JobType]? = nil,
+        statuses: [JobStatus]? = nil, createdAtStart: Date? = nil, createdAtEnd: Date? = nil,
+        updatedAtStart: Date? = nil, updatedAtEnd: Date? = nil, order: Order = .createdAt(ascending: false)
+    ) {
         self.connections = connections
         self.workspaces = workspaces
         self.types = types
@@ -83,8 +85,11 @@ extension PlatformStore {
     /// The attempts of each of `jobs`, first first, in one query (for lists of jobs with their counts).
     package func attempts(ofJobs jobs: [JobID]) async throws -> [JobID: [Attempt]] {
         guard !jobs.isEmpty else { return [:] }
-        let attempts = try await records(Attempt.self, StoreQuery([.isIn("job_id", jobs.map { .integer($0.rawValue) })],
-                                                                  order: [("job_id", true), ("number", true)]))
+        let attempts = try await records(
+            Attempt.self,
+            StoreQuery(
+                [.isIn("job_id", jobs.map { .integer($0.rawValue) })],
+                order: [("job_id", true), ("number", true)]))
         return Dictionary(grouping: attempts, by: \.jobID)
     }
 

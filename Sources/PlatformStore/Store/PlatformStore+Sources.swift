@@ -10,10 +10,15 @@ extension PlatformStore {
     }
 
     /// Sources of `workspaces` (all when `nil`), oldest first; deleted ones only with `includeDeleted`.
-    package func sources(workspaces: [WorkspaceID]? = nil, includeDeleted: Bool = false,
-                         page: Page = .all) async throws -> [SavedSource] {
-        try await records(SavedSource.self, page.applied(to: StoreQuery(
-            Self.workspaceConditions(workspaces, includeDeleted: includeDeleted), order: Self.oldestFirst)))
+    package func sources(
+        workspaces: [WorkspaceID]? = nil, includeDeleted: Bool = false,
+        page: Page = .all
+    ) async throws -> [SavedSource] {
+        try await records(
+            SavedSource.self,
+            page.applied(
+                to: StoreQuery(
+                    Self.workspaceConditions(workspaces, includeDeleted: includeDeleted), order: Self.oldestFirst)))
     }
 
     /// The sources with these ids (deleted ones too), by id.
@@ -39,10 +44,15 @@ extension PlatformStore {
     }
 
     /// Destinations of `workspaces` (all when `nil`), oldest first; deleted ones only with `includeDeleted`.
-    package func destinations(workspaces: [WorkspaceID]? = nil, includeDeleted: Bool = false,
-                              page: Page = .all) async throws -> [SavedDestination] {
-        try await records(SavedDestination.self, page.applied(to: StoreQuery(
-            Self.workspaceConditions(workspaces, includeDeleted: includeDeleted), order: Self.oldestFirst)))
+    package func destinations(
+        workspaces: [WorkspaceID]? = nil, includeDeleted: Bool = false,
+        page: Page = .all
+    ) async throws -> [SavedDestination] {
+        try await records(
+            SavedDestination.self,
+            page.applied(
+                to: StoreQuery(
+                    Self.workspaceConditions(workspaces, includeDeleted: includeDeleted), order: Self.oldestFirst)))
     }
 
     /// The destinations with these ids (deleted ones too), by id.

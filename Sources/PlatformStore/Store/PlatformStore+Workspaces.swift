@@ -10,8 +10,10 @@ extension PlatformStore {
     }
 
     /// Workspaces, oldest first: those of `ids` when given; deleted ones only with `includeDeleted`.
-    package func workspaces(ids: [WorkspaceID]? = nil, includeDeleted: Bool = false,
-                            page: Page = .all) async throws -> [Workspace] {
+    package func workspaces(
+        ids: [WorkspaceID]? = nil, includeDeleted: Bool = false,
+        page: Page = .all
+    ) async throws -> [Workspace] {
         var conditions: [StoreQuery.Condition] = []
         if let ids { conditions.append(.isIn("id", ids.map { StoreValue($0) })) }
         if !includeDeleted { conditions.append(.equals("tombstone", .bool(false))) }

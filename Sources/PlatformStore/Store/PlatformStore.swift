@@ -67,8 +67,10 @@ package protocol PlatformStore: AnyObject, Sendable {
     /// of a connection with no running job, for `worker`, until `now + leaseDuration`:
     /// the job becomes `running` with a new attempt, whose log file is `logPath(job, attempt number)`.
     /// `nil` when no job is due. Concurrent claimers (threads, processes, machines) never get the same job.
-    func claimJob(worker: String, leaseDuration: Duration, now: Date,
-                  logPath: @escaping @Sendable (JobID, Int) -> String?) async throws -> ClaimedJob?
+    func claimJob(
+        worker: String, leaseDuration: Duration, now: Date,
+        logPath: @escaping @Sendable (JobID, Int) -> String?
+    ) async throws -> ClaimedJob?
 
     /// The heartbeat: extends the lease to `until` and, when given, records the
     /// attempt's counts so far. Says whether the worker still holds the job
@@ -103,8 +105,9 @@ package protocol PlatformStore: AnyObject, Sendable {
     /// a GLOBAL or LEGACY state every other). With `lease`, only while that
     /// worker holds the job (else ``StoreError/Code/leaseLost``), so a worker
     /// that lost its job cannot overwrite the state of the one that took it over.
-    func saveConnectionState(_ state: AirbyteStateMessage, for connection: ConnectionID, lease: LeaseToken?,
-                             now: Date) async throws
+    func saveConnectionState(
+        _ state: AirbyteStateMessage, for connection: ConnectionID, lease: LeaseToken?,
+        now: Date) async throws
 
     /// Drops a connection's state: of `streams` (their STREAM states, and their
     /// part of a GLOBAL state), or all of it when `nil`. A LEGACY state cannot be

@@ -13,8 +13,8 @@ enum AssetRoutes {
     }()
 
     static let icon = #"""
-    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0d1b2a"/><path d="M7 12h15l-4-4M25 20H10l4 4" fill="none" stroke="#ff9f1c" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"/></svg>
-    """#
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0d1b2a"/><path d="M7 12h15l-4-4M25 20H10l4 4" fill="none" stroke="#ff9f1c" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"/></svg>
+        """#
 
     static func add<Context: RequestContext>(to router: Router<Context>) {
         let assets: [(String, String, String)] = [
@@ -25,8 +25,9 @@ enum AssetRoutes {
         for (path, text, type) in assets {
             let buffer = ByteBuffer(string: text)
             router.get(RouterPath(path)) { _, _ in
-                var response = Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=31536000, immutable"],
-                                        body: ResponseBody(byteBuffer: buffer))
+                var response = Response(
+                    status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=31536000, immutable"],
+                    body: ResponseBody(byteBuffer: buffer))
                 UIResponder<Context>.secure(&response)
                 return response
             }

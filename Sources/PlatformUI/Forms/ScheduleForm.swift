@@ -17,7 +17,8 @@ struct ScheduleForm {
     init(_ schedule: ConnectionSchedule) {
         switch schedule {
         case .manual: (type, units, timeUnit, cron, timeZone) = ("manual", "24", "hours", "0 2 * * *", "UTC")
-        case .basic(let units, let unit): (type, self.units, timeUnit, cron, timeZone) = ("basic", String(units), unit.rawValue, "0 2 * * *", "UTC")
+        case .basic(let units, let unit):
+            (type, self.units, timeUnit, cron, timeZone) = ("basic", String(units), unit.rawValue, "0 2 * * *", "UTC")
         case .cron(let expression, let zone): (type, units, timeUnit, cron, timeZone) = ("cron", "24", "hours", expression, zone)
         }
     }
@@ -63,7 +64,9 @@ struct ScheduleForm {
             do {
                 return .success((schedule, try service.schedulePreview(schedule, count: count, after: now)))
             } catch let error as PlatformError {
-                let field = (error.underlying as? ScheduleError)?.code == .unknownTimeZone ? "time_zone"
+                let field =
+                    (error.underlying as? ScheduleError)?.code == .unknownTimeZone
+                    ? "time_zone"
                     : (type == "basic" ? "units" : "cron")
                 return .failure(ScheduleProblem(field: field, message: error.problems.first ?? error.message))
             } catch {

@@ -14,8 +14,10 @@ struct SpecForm {
     ///   - useDefaults: fill empty fields with defaults (a new form).
     ///   - fieldProblems: the reader's problems by field name ("must be a whole number").
     ///   - validationProblems: the domain's, as `$.path message` (``ConfigProblem``'s description).
-    init(schema: SpecSchema, values: JSONValue?, useDefaults: Bool, fieldProblems: [String: String] = [:],
-         validationProblems: [String] = []) {
+    init(
+        schema: SpecSchema, values: JSONValue?, useDefaults: Bool, fieldProblems: [String: String] = [:],
+        validationProblems: [String] = []
+    ) {
         var builder = SpecFormBuilder(errors: fieldProblems, useDefaults: useDefaults)
         let plain = builder.fields(of: schema, values: values)
         var errors = fieldProblems

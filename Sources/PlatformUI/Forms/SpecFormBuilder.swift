@@ -33,7 +33,9 @@ struct SpecFormBuilder {
 
     static func jsonPath(_ parent: String, _ key: String) -> String {
         let plain = key.first.map { $0 == "_" || $0.isLetter } == true && key.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
-        return plain ? "\(parent).\(key)" : "\(parent)['\(key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))']"
+        return plain
+            ? "\(parent).\(key)"
+            : "\(parent)['\(key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))']"
     }
 
     /// The fields of the configuration `schema` describes, filled from `values`.
@@ -41,17 +43,21 @@ struct SpecFormBuilder {
         objectFields(schema, values: values?.objectValue, path: Self.root, jsonPath: "$", parentRequired: true)
     }
 
-    private mutating func objectFields(_ schema: SpecSchema, values: JSONObject?, path: String, jsonPath: String,
-                                       parentRequired: Bool) -> [SpecFieldView] {
+    private mutating func objectFields(
+        _ schema: SpecSchema, values: JSONObject?, path: String, jsonPath: String,
+        parentRequired: Bool
+    ) -> [SpecFieldView] {
         let required = schema.required
         var fields: [SpecFieldView] = []
         for (key, property) in schema.properties where property.constValue == nil && !property.isHidden {
             if let values = property.enumValues, values.count == 1, property.defaultValue != nil || required.contains(key) {
                 continue  // a discriminator fixed by its option: the reader sets it
             }
-            fields.append(field(key: key, schema: property, value: values?[key], path: Self.path(path, key),
-                                jsonPath: Self.jsonPath(jsonPath, key), required: required.contains(key),
-                                parentRequired: parentRequired))
+            fields.append(
+                field(
+                    key: key, schema: property, value: values?[key], path: Self.path(path, key),
+                    jsonPath: Self.jsonPath(jsonPath, key), required: required.contains(key),
+                    parentRequired: parentRequired))
         }
         return fields
     }
@@ -61,13 +67,16 @@ struct SpecFormBuilder {
         return "field-\(counter)"
     }
 
-    private mutating func field(key: String, schema: SpecSchema, value given: JSONValue?, path: String, jsonPath: String,
-                                required: Bool, parentRequired: Bool) -> SpecFieldView {
+    private mutating func field(
+        key: String, schema: SpecSchema, value given: JSONValue?, path: String, jsonPath: String,
+        required: Bool, parentRequired: Bool
+    ) -> SpecFieldView {
         let value = given ?? (useDefaults ? schema.defaultValue : nil)
         let id = nextID()
         let options = schema.options
-        var field = SpecFieldView(id: id, name: options.isEmpty ? path : Self.choicePath(path),
-                                  label: schema.title ?? Self.humanize(key), required: required && parentRequired, jsonPath: jsonPath)
+        var field = SpecFieldView(
+            id: id, name: options.isEmpty ? path : Self.choicePath(path),
+            label: schema.title ?? Self.humanize(key), required: required && parentRequired, jsonPath: jsonPath)
         if let description = schema.description?.trimmingCharacters(in: .whitespacesAndNewlines), !description.isEmpty {
             field.help = Self.plainText(description)
             field.helpID = "\(id)-help"
@@ -87,16 +96,18 @@ struct SpecFormBuilder {
                 return SpecFieldView.Choice(
                     index: String(index), title: option.title ?? option.discriminator?.value.formText ?? "Option \(index + 1)",
                     selected: index == chosen, fieldsetID: "\(id)-option-\(index)",
-                    fields: objectFields(option, values: optionValues, path: Self.optionPath(path, index), jsonPath: jsonPath,
-                                         parentRequired: parentRequired && required))
+                    fields: objectFields(
+                        option, values: optionValues, path: Self.optionPath(path, index), jsonPath: jsonPath,
+                        parentRequired: parentRequired && required))
             }
             return field
         }
         switch schema.type {
         case "object" where schema.hasProperties:
             field.isGroup = true
-            field.fields = objectFields(schema, values: value?.objectValue, path: path, jsonPath: jsonPath,
-                                        parentRequired: parentRequired && required)
+            field.fields = objectFields(
+                schema, values: value?.objectValue, path: path, jsonPath: jsonPath,
+                parentRequired: parentRequired && required)
         case "boolean":
             field.isCheckbox = true
             field.checked = value?.boolValue == true
@@ -117,8 +128,9 @@ struct SpecFormBuilder {
                 field.isMultiCheck = true
                 let chosen = Set((value?.arrayValue ?? []).map(\.formText))
                 field.options = enumValues.enumerated().map { index, option in
-                    SpecFieldView.Option(value: option.formText, label: option.formText, selected: chosen.contains(option.formText),
-                                         id: "\(id)-\(index)")
+                    SpecFieldView.Option(
+                        value: option.formText, label: option.formText, selected: chosen.contains(option.formText),
+                        id: "\(id)-\(index)")
                 }
             } else if ["string", "integer", "number"].contains(items.type ?? "string"), !items.hasProperties {
                 field.isTextarea = true
@@ -145,12 +157,13 @@ struct SpecFormBuilder {
             } else {
                 field.isText = true
                 field.value = value?.formText ?? ""
-                field.inputType = switch schema.format {
-                case "date": "date"
-                case "email": "email"
-                case "uri": "url"
-                default: "text"
-                }
+                field.inputType =
+                    switch schema.format {
+                    case "date": "date"
+                    case "email": "email"
+                    case "uri": "url"
+                    default: "text"
+                    }
                 field.placeholder = schema.examples.first.map(\.formText)
                 pattern(&field, schema)
             }
@@ -165,7 +178,9 @@ struct SpecFormBuilder {
         var options = values.enumerated().map { index, option in
             SpecFieldView.Option(value: option.formText, label: option.formText, selected: option == value, id: "\(field.id)-\(index)")
         }
-        if !required || value == nil { options.insert(SpecFieldView.Option(value: "", label: "—", selected: value == nil, id: "\(field.id)-none"), at: 0) }
+        if !required || value == nil {
+            options.insert(SpecFieldView.Option(value: "", label: "—", selected: value == nil, id: "\(field.id)-none"), at: 0)
+        }
         field.options = options
     }
 
@@ -195,7 +210,13 @@ struct SpecFormBuilder {
         var result = ""
         var inTag = false
         for character in text {
-            if character == "<" { inTag = true } else if character == ">" && inTag { inTag = false } else if !inTag { result.append(character) }
+            if character == "<" {
+                inTag = true
+            } else if character == ">" && inTag {
+                inTag = false
+            } else if !inTag {
+                result.append(character)
+            }
         }
         return result
     }

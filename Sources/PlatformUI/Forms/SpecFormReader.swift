@@ -35,12 +35,15 @@ struct SpecFormReader {
             if let constant = property.constValue {
                 result[key] = constant
             } else if let values = property.enumValues, values.count == 1,
-                      property.defaultValue != nil || schema.required.contains(key) {
+                property.defaultValue != nil || schema.required.contains(key)
+            {
                 result[key] = values[0]
             } else if property.isHidden {
                 if let kept = base?[key] ?? property.defaultValue { result[key] = kept }
-            } else if let value = read(property, path: SpecFormBuilder.path(path, key), base: base?[key],
-                                       required: schema.required.contains(key)) {
+            } else if let value = read(
+                property, path: SpecFormBuilder.path(path, key), base: base?[key],
+                required: schema.required.contains(key))
+            {
                 result[key] = value
             }
         }
@@ -59,8 +62,10 @@ struct SpecFormReader {
         if !options.isEmpty {
             let index = form[SpecFormBuilder.choicePath(path)].flatMap(Int.init).map { min(max(0, $0), options.count - 1) } ?? 0
             let sameOption = schema.optionIndex(for: base) == index
-            return object(options[index], path: SpecFormBuilder.optionPath(path, index),
-                          base: sameOption ? base?.objectValue : nil, keepEmpty: true).map(JSONValue.object)
+            return object(
+                options[index], path: SpecFormBuilder.optionPath(path, index),
+                base: sameOption ? base?.objectValue : nil, keepEmpty: true
+            ).map(JSONValue.object)
         }
         switch schema.type {
         case "object" where schema.hasProperties:

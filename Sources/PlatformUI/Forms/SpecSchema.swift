@@ -45,7 +45,8 @@ struct SpecSchema {
         return properties.enumerated()
             .map { (index: $0.offset, key: $0.element.key, schema: SpecSchema($0.element.value)) }
             .sorted { lhs, rhs in
-                let a = lhs.schema.order ?? Int.max, b = rhs.schema.order ?? Int.max
+                let a = lhs.schema.order ?? Int.max
+                let b = rhs.schema.order ?? Int.max
                 return a != b ? a < b : lhs.index < rhs.index
             }
             .map { ($0.key, $0.schema) }

@@ -51,7 +51,8 @@ struct StreamsEditorView {
                 hasCursorChoice: !sourceCursor && supported.contains(.incremental) && !fields.isEmpty,
                 cursorOptions: [Option(value: "", label: "—", selected: cursor.isEmpty)]
                     + fields.map { Option(value: $0, label: $0, selected: cursor == [$0]) },
-                cursorNote: sourceCursor ? "source-defined" + (cursor.isEmpty ? "" : ": \(cursor.joined(separator: "."))")
+                cursorNote: sourceCursor
+                    ? "source-defined" + (cursor.isEmpty ? "" : ": \(cursor.joined(separator: "."))")
                     : (supported.contains(.incremental) ? nil : "full refresh only"),
                 primaryKey: key.map { $0.joined(separator: ".") }.joined(separator: ", "),
                 keyIsSourceDefined: !sourceKey.isEmpty && configured.primaryKey == nil)
@@ -79,8 +80,9 @@ struct StreamsEditorView {
                 index += 1
                 continue
             }
-            var stream = ConfiguredStream(name: name, namespace: namespace, selected: form["s/\(index)/selected"] == "true",
-                                          syncMode: mode, destinationObjectName: before?.destinationObjectName)
+            var stream = ConfiguredStream(
+                name: name, namespace: namespace, selected: form["s/\(index)/selected"] == "true",
+                syncMode: mode, destinationObjectName: before?.destinationObjectName)
             if form.contains("s/\(index)/cursor") {
                 stream.cursorField = form.trimmed("s/\(index)/cursor").map { [$0] }
             } else {

@@ -32,8 +32,11 @@ struct BrowserTokens: Sendable {
 
     /// Whether `value` looks like a browser id this server made (32 hex digits).
     static func isBrowserID(_ value: String) -> Bool {
-        value.utf8.count == 32 && value.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
-            || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
+        value.utf8.count == 32
+            && value.utf8.allSatisfy {
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                    || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
+            }
     }
 
     /// The token the forms of browser `id` carry.
@@ -56,9 +59,10 @@ struct BrowserTokens: Sendable {
     func user(fromSession value: String, now: Date) -> String? {
         let parts = value.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let expiry = Int64(parts[1]),
-              Self.constantTimeEqual(String(parts[2]), signature(of: "session:\(parts[0]).\(parts[1])")),
-              Double(expiry) > now.timeIntervalSince1970,
-              let data = Self.data(base64URL: String(parts[0])) else { return nil }
+            Self.constantTimeEqual(String(parts[2]), signature(of: "session:\(parts[0]).\(parts[1])")),
+            Double(expiry) > now.timeIntervalSince1970,
+            let data = Self.data(base64URL: String(parts[0]))
+        else { return nil }
         return String(data: data, encoding: .utf8)
     }
 
@@ -79,7 +83,8 @@ struct BrowserTokens: Sendable {
     }
 
     static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
-        let a = Array(lhs.utf8), b = Array(rhs.utf8)
+        let a = Array(lhs.utf8)
+        let b = Array(rhs.utf8)
         guard a.count == b.count else { return false }
         var difference: UInt8 = 0
         for index in a.indices { difference |= a[index] ^ b[index] }

@@ -57,7 +57,8 @@ struct Flash: Sendable, Hashable, Codable {
 
     init?(cookieValue: String) {
         guard let data = BrowserTokens.data(base64URL: cookieValue),
-              let flash = try? JSONDecoder().decode(Flash.self, from: data) else { return nil }
+            let flash = try? JSONDecoder().decode(Flash.self, from: data)
+        else { return nil }
         self = flash
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
+import Logging
 import Platform
 import PlatformStore
-import Logging
 
 /// Registers UI handlers on a router of any request context, doing for each
 /// request what every page needs: the browser's cookie and form token, the
@@ -47,19 +47,23 @@ struct UIResponder<Context: RequestContext>: Sendable {
         let browserID = existingBrowser.flatMap { BrowserTokens.isBrowserID($0) ? $0 : nil } ?? BrowserTokens.newBrowserID()
         let isNewBrowser = browserID != existingBrowser
         let now = ui.now
-        let user = ui.options.signIn == nil ? nil
+        let user =
+            ui.options.signIn == nil
+            ? nil
             : cookies[BrowserTokens.sessionCookie].flatMap { ui.tokens.user(fromSession: $0.value, now: now) }
         let flash = cookies[Flash.cookie].flatMap { Flash(cookieValue: $0.value) }
-        var uiRequest = UIRequest(request: request, parameters: context.parameters,
-                                  query: FormData(encoded: request.uri.query ?? ""), form: FormData(),
-                                  csrf: ui.tokens.formToken(browser: browserID), user: user, flash: flash, now: now,
-                                  fileBody: { path in try await FileIO().loadFile(path: path, context: context) })
+        var uiRequest = UIRequest(
+            request: request, parameters: context.parameters,
+            query: FormData(encoded: request.uri.query ?? ""), form: FormData(),
+            csrf: ui.tokens.formToken(browser: browserID), user: user, flash: flash, now: now,
+            fileBody: { path in try await FileIO().loadFile(path: path, context: context) })
         var response: Response
         do {
             if ui.options.signIn != nil, user == nil, !open {
                 let back = isPost ? "/" : uiRequest.pathAndQuery
-                response = redirect(to: "/signin?next=\(back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")",
-                                    flash: nil)
+                response = redirect(
+                    to: "/signin?next=\(back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")",
+                    flash: nil)
             } else {
                 if isPost {
                     var request = request
@@ -67,8 +71,10 @@ struct UIResponder<Context: RequestContext>: Sendable {
                     uiRequest.request = request
                     uiRequest.form = FormData(encoded: String(buffer: body))
                     guard !isNewBrowser, let token = uiRequest.form[BrowserTokens.formField],
-                          ui.tokens.isValid(formToken: token, browser: browserID) else {
-                        throw UIError.forbidden("""
+                        ui.tokens.isValid(formToken: token, browser: browserID)
+                    else {
+                        throw UIError.forbidden(
+                            """
                             This form has expired or did not come from this site, so nothing was changed. \
                             Go back, reload the page and try again.
                             """)
@@ -96,8 +102,9 @@ struct UIResponder<Context: RequestContext>: Sendable {
         case .redirect(let path, let flash):
             return redirect(to: path, flash: flash)
         case .json(let data, let status):
-            return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            return Response(
+                status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
         case .response(let response):
             return response
         }
@@ -105,8 +112,9 @@ struct UIResponder<Context: RequestContext>: Sendable {
 
     func html(_ page: HTMLPage, for request: UIRequest) -> Response {
         let text = ui.renderer.render("layout", LayoutView(page: page, request: request, signInEnabled: ui.options.signIn != nil))
-        return Response(status: page.status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        return Response(
+            status: page.status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
     func redirect(to path: String, flash: Flash?) -> Response {
@@ -139,7 +147,9 @@ struct UIResponder<Context: RequestContext>: Sendable {
             (status, title, message) = (error.status, "That did not work", error.body ?? error.status.reasonPhrase)
         default:
             ui.logger.error("a page failed", metadata: ["error": "\(String(reflecting: error))"])
-            (status, title, message) = (.internalServerError, "Something went wrong", "The server could not show this page; its log says why.")
+            (status, title, message) = (
+                .internalServerError, "Something went wrong", "The server could not show this page; its log says why."
+            )
         }
         let body = ui.renderer.render("error", ErrorView(title: title, message: message, status: Int(status.code)))
         return html(HTMLPage(title: title, section: .none, body: body, status: status), for: request)

@@ -51,11 +51,14 @@ struct ActorForm {
     var action: String { existing.map { "\(kind.path)/\($0.id)" } ?? "\(kind.path)/new/\(definition.type)" }
 
     /// The page, filled with `values` (see ``SpecForm``).
-    func page(name: String, values: JSONValue?, useDefaults: Bool, fieldProblems: [String: String] = [:],
-              validationProblems: [String] = [], nameError: String? = nil, check: CheckResult? = nil,
-              connections: [SavedConnection] = [], csrf: String, ui: PlatformUI) -> HTMLPage {
-        let form = SpecForm(schema: schema, values: values, useDefaults: useDefaults, fieldProblems: fieldProblems,
-                            validationProblems: validationProblems)
+    func page(
+        name: String, values: JSONValue?, useDefaults: Bool, fieldProblems: [String: String] = [:],
+        validationProblems: [String] = [], nameError: String? = nil, check: CheckResult? = nil,
+        connections: [SavedConnection] = [], csrf: String, ui: PlatformUI
+    ) -> HTMLPage {
+        let form = SpecForm(
+            schema: schema, values: values, useDefaults: useDefaults, fieldProblems: fieldProblems,
+            validationProblems: validationProblems)
         let problems = (nameError.map { ["Name \($0)"] } ?? []) + form.problems
         let heading = existing.map { "\($0.name)" } ?? "New \(kind.rawValue): \(definition.displayName)"
         let view = ActorFormView(
@@ -63,8 +66,11 @@ struct ActorForm {
             connectorPackage: Self.packageText(definition), documentationURL: Self.safeURL(specification.documentationUrl),
             hasProblems: !problems.isEmpty, problemTitle: "Please correct \(problems.count == 1 ? "this" : "these \(problems.count)"):",
             problems: problems,
-            check: check.map { ActorFormView.CheckView(succeeded: $0.succeeded, badge: StatusBadge(check: $0.succeeded),
-                                                       message: $0.message ?? (($0.succeeded) ? "The connector can connect." : "")) },
+            check: check.map {
+                ActorFormView.CheckView(
+                    succeeded: $0.succeeded, badge: StatusBadge(check: $0.succeeded),
+                    message: $0.message ?? (($0.succeeded) ? "The connector can connect." : ""))
+            },
             action: action, checkAction: action + "/check", csrf: csrf, name: name, nameError: nameError, fields: form.fields,
             submitLabel: existing == nil ? "Set up \(kind.rawValue)" : "Save changes", isEditing: existing != nil,
             connections: connections.map { ActorFormView.LinkView(name: $0.name, href: "/connections/\($0.id)") },

@@ -1,5 +1,5 @@
-import Foundation
 import AirbyteProtocol
+import Foundation
 import Platform
 import PlatformStore
 
@@ -28,13 +28,15 @@ enum ActorKind: String, Sendable, CaseIterable {
         case .source:
             guard let id = SourceID(id) else { throw UIError.notFound("There is no such source.") }
             let source = try await service.existingSource(id)
-            return Actor(id: source.id.description, name: source.name, definitionID: source.definitionID,
-                         configuration: source.configuration, createdAt: source.createdAt)
+            return Actor(
+                id: source.id.description, name: source.name, definitionID: source.definitionID,
+                configuration: source.configuration, createdAt: source.createdAt)
         case .destination:
             guard let id = DestinationID(id) else { throw UIError.notFound("There is no such destination.") }
             let destination = try await service.existingDestination(id)
-            return Actor(id: destination.id.description, name: destination.name, definitionID: destination.definitionID,
-                         configuration: destination.configuration, createdAt: destination.createdAt)
+            return Actor(
+                id: destination.id.description, name: destination.name, definitionID: destination.definitionID,
+                configuration: destination.configuration, createdAt: destination.createdAt)
         }
     }
 
@@ -43,13 +45,15 @@ enum ActorKind: String, Sendable, CaseIterable {
         switch self {
         case .source:
             return try await service.store.sources(workspaces: [workspace], page: page).map {
-                Actor(id: $0.id.description, name: $0.name, definitionID: $0.definitionID, configuration: $0.configuration,
-                      createdAt: $0.createdAt)
+                Actor(
+                    id: $0.id.description, name: $0.name, definitionID: $0.definitionID, configuration: $0.configuration,
+                    createdAt: $0.createdAt)
             }
         case .destination:
             return try await service.store.destinations(workspaces: [workspace], page: page).map {
-                Actor(id: $0.id.description, name: $0.name, definitionID: $0.definitionID, configuration: $0.configuration,
-                      createdAt: $0.createdAt)
+                Actor(
+                    id: $0.id.description, name: $0.name, definitionID: $0.definitionID, configuration: $0.configuration,
+                    createdAt: $0.createdAt)
             }
         }
     }
@@ -87,15 +91,19 @@ enum ActorKind: String, Sendable, CaseIterable {
     }
 
     /// Runs `check` with a configuration from a form, saved (`replacing`) or not.
-    func check(definition: DefinitionID, configuration: JSONValue, replacing id: String?,
-               service: PlatformService) async throws -> CheckResult {
+    func check(
+        definition: DefinitionID, configuration: JSONValue, replacing id: String?,
+        service: PlatformService
+    ) async throws -> CheckResult {
         switch self {
         case .source:
-            try await service.checkSource(definition: .id(definition), configuration: configuration,
-                                          replacing: id.flatMap(SourceID.init))
+            try await service.checkSource(
+                definition: .id(definition), configuration: configuration,
+                replacing: id.flatMap(SourceID.init))
         case .destination:
-            try await service.checkDestination(definition: .id(definition), configuration: configuration,
-                                               replacing: id.flatMap(DestinationID.init))
+            try await service.checkDestination(
+                definition: .id(definition), configuration: configuration,
+                replacing: id.flatMap(DestinationID.init))
         }
     }
 

@@ -45,12 +45,15 @@ struct ActorRoutes {
             let view = ListView(
                 title: kind.title, kind: kind.rawValue, newHref: "\(path)/new",
                 rows: actors.map { actor in
-                    ListView.Row(name: actor.name, href: "\(path)/\(actor.id)",
-                                 connector: definitions[actor.definitionID]?.displayName ?? "?", created: Format.dateTime(actor.createdAt))
+                    ListView.Row(
+                        name: actor.name, href: "\(path)/\(actor.id)",
+                        connector: definitions[actor.definitionID]?.displayName ?? "?", created: Format.dateTime(actor.createdAt))
                 },
                 hasRows: !actors.isEmpty,
-                pager: PagerView(label: "Pages of \(kind.rawValue)s", number: number, size: size,
-                                 total: hasNext ? number * size + 1 : (number - 1) * size + actors.count) { "\(path)?page=\($0)" })
+                pager: PagerView(
+                    label: "Pages of \(kind.rawValue)s", number: number, size: size,
+                    total: hasNext ? number * size + 1 : (number - 1) * size + actors.count
+                ) { "\(path)?page=\($0)" })
             return .page(HTMLPage(title: kind.title, section: kind.section, body: ui.renderer.render("actors", view)))
         }
 
@@ -79,9 +82,11 @@ struct ActorRoutes {
         routes.get(RouterPath("\(path)/:id")) { request in
             let form = try await editForm(id: try request.parameter("id"))
             guard let actor = form.existing else { throw UIError.notFound("There is no such \(kind.rawValue).") }
-            return .page(form.page(name: actor.name, values: ui.service.maskedConfiguration(actor.configuration), useDefaults: false,
-                                   connections: try await kind.connections(of: actor.id, service: ui.service),
-                                   csrf: request.csrf, ui: ui))
+            return .page(
+                form.page(
+                    name: actor.name, values: ui.service.maskedConfiguration(actor.configuration), useDefaults: false,
+                    connections: try await kind.connections(of: actor.id, service: ui.service),
+                    csrf: request.csrf, ui: ui))
         }
 
         routes.post(RouterPath("\(path)/:id")) { request in
@@ -99,8 +104,12 @@ struct ActorRoutes {
             let connections = try await kind.connections(of: actor.id, service: ui.service)
             let view = ConfirmView(
                 title: "Delete \(actor.name)?", question: "Delete the \(kind.rawValue) \(actor.name)?",
-                consequences: connections.isEmpty ? [] : ["Its connections are deleted too: "
-                    + connections.map(\.name).joined(separator: ", ") + ". Their job history is kept."],
+                consequences: connections.isEmpty
+                    ? []
+                    : [
+                        "Its connections are deleted too: "
+                            + connections.map(\.name).joined(separator: ", ") + ". Their job history is kept."
+                    ],
                 action: "\(path)/\(actor.id)/delete", confirmLabel: "Delete \(kind.rawValue)", cancelHref: "\(path)/\(actor.id)",
                 csrf: request.csrf)
             return .page(HTMLPage(title: view.title, section: kind.section, body: ui.renderer.render("confirmDelete", view)))
@@ -130,8 +139,9 @@ struct ActorRoutes {
     func newForm(type: String) async throws -> ActorForm {
         let workspace = try await ui.service.workspace(nil).id
         let definition = try await ui.service.definition(.type(type), kind: kind.definitionKind, workspace: workspace)
-        return ActorForm(kind: kind, definition: definition, specification: try await ui.service.specification(of: definition),
-                         existing: nil)
+        return ActorForm(
+            kind: kind, definition: definition, specification: try await ui.service.specification(of: definition),
+            existing: nil)
     }
 
     func editForm(id: String) async throws -> ActorForm {
@@ -139,8 +149,9 @@ struct ActorRoutes {
         guard let definition = try await ui.store.definition(actor.definitionID) else {
             throw UIError.notFound("The connector of \(actor.name) is gone.")
         }
-        return ActorForm(kind: kind, definition: definition, specification: try await ui.service.specification(of: definition),
-                         existing: actor)
+        return ActorForm(
+            kind: kind, definition: definition, specification: try await ui.service.specification(of: definition),
+            existing: actor)
     }
 
     /// The configuration a posted form describes, and what could not be read.
@@ -155,26 +166,33 @@ struct ActorRoutes {
         var connections: [SavedConnection] = []
         if let existing = form.existing { connections = try await kind.connections(of: existing.id, service: ui.service) }
         if request.form.contains("_switch") {
-            return .page(form.page(name: name, values: configuration, useDefaults: true, connections: connections,
-                                   csrf: request.csrf, ui: ui))
+            return .page(
+                form.page(
+                    name: name, values: configuration, useDefaults: true, connections: connections,
+                    csrf: request.csrf, ui: ui))
         }
         let nameError = name.isEmpty ? "is required" : nil
         guard problems.isEmpty, nameError == nil else {
-            return .page(form.page(name: name, values: configuration, useDefaults: false, fieldProblems: problems,
-                                   nameError: nameError, connections: connections, csrf: request.csrf, ui: ui))
+            return .page(
+                form.page(
+                    name: name, values: configuration, useDefaults: false, fieldProblems: problems,
+                    nameError: nameError, connections: connections, csrf: request.csrf, ui: ui))
         }
         do {
             if let existing = form.existing {
                 try await kind.update(existing.id, name: name, configuration: configuration, service: ui.service)
                 return .redirect("\(kind.path)/\(existing.id)", .notice("Saved \(name)."))
             }
-            let id = try await kind.create(name: name, definition: form.definition.id, configuration: configuration,
-                                           service: ui.service)
+            let id = try await kind.create(
+                name: name, definition: form.definition.id, configuration: configuration,
+                service: ui.service)
             return .redirect("\(kind.path)/\(id)", .notice("Set up the \(kind.rawValue) \(name)."))
         } catch let error as PlatformError where error.code == .invalidInput {
-            return .page(form.page(name: name, values: configuration, useDefaults: false,
-                                   validationProblems: error.problems.isEmpty ? [error.message] : error.problems,
-                                   connections: connections, csrf: request.csrf, ui: ui))
+            return .page(
+                form.page(
+                    name: name, values: configuration, useDefaults: false,
+                    validationProblems: error.problems.isEmpty ? [error.message] : error.problems,
+                    connections: connections, csrf: request.csrf, ui: ui))
         }
     }
 
@@ -185,8 +203,9 @@ struct ActorRoutes {
         var validation: [String] = []
         if problems.isEmpty {
             do {
-                result = try await kind.check(definition: form.definition.id, configuration: configuration,
-                                              replacing: form.existing?.id, service: ui.service)
+                result = try await kind.check(
+                    definition: form.definition.id, configuration: configuration,
+                    replacing: form.existing?.id, service: ui.service)
             } catch let error as PlatformError where error.code == .invalidInput {
                 validation = error.problems.isEmpty ? [error.message] : error.problems
             }
@@ -194,15 +213,19 @@ struct ActorRoutes {
         if wantsJSON {
             let all = problems.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" } + validation
             let succeeded = result?.succeeded == true
-            return .json(CheckAnswer(succeeded: succeeded, label: StatusBadge(check: succeeded).label,
-                                     message: result?.message ?? (succeeded ? "The connector can connect." : "The configuration is not valid."),
-                                     problems: all))
+            return .json(
+                CheckAnswer(
+                    succeeded: succeeded, label: StatusBadge(check: succeeded).label,
+                    message: result?.message ?? (succeeded ? "The connector can connect." : "The configuration is not valid."),
+                    problems: all))
         }
         var connections: [SavedConnection] = []
         if let existing = form.existing { connections = try await kind.connections(of: existing.id, service: ui.service) }
-        return .page(form.page(name: name, values: configuration, useDefaults: false, fieldProblems: problems,
-                               validationProblems: validation, check: result, connections: connections,
-                               csrf: request.csrf, ui: ui))
+        return .page(
+            form.page(
+                name: name, values: configuration, useDefaults: false, fieldProblems: problems,
+                validationProblems: validation, check: result, connections: connections,
+                csrf: request.csrf, ui: ui))
     }
 
     func picker(query: String) async throws -> HTMLPage {
@@ -210,20 +233,24 @@ struct ActorRoutes {
         var seen: Set<String> = []
         var connectors: [PickerView.Connector] = []
         for definition in definitions where seen.insert(definition.type).inserted {
-            connectors.append(PickerView.Connector(name: definition.displayName, detail: ActorForm.packageText(definition),
-                                                   href: "\(kind.path)/new/\(definition.type)",
-                                                   searchText: "\(definition.displayName) \(definition.type)".lowercased()))
+            connectors.append(
+                PickerView.Connector(
+                    name: definition.displayName, detail: ActorForm.packageText(definition),
+                    href: "\(kind.path)/new/\(definition.type)",
+                    searchText: "\(definition.displayName) \(definition.type)".lowercased()))
         }
         for entry in ConnectorDirectory.entries where entry.kind == kind.rawValue && seen.insert(entry.type).inserted {
-            connectors.append(PickerView.Connector(
-                name: entry.name, detail: entry.type == "duckdb" ? "built in" : "airbyte-\(kind.rawValue)-\(entry.type)",
-                href: "\(kind.path)/new/\(entry.type)", searchText: "\(entry.name) \(entry.type)".lowercased()))
+            connectors.append(
+                PickerView.Connector(
+                    name: entry.name, detail: entry.type == "duckdb" ? "built in" : "airbyte-\(kind.rawValue)-\(entry.type)",
+                    href: "\(kind.path)/new/\(entry.type)", searchText: "\(entry.name) \(entry.type)".lowercased()))
         }
         let terms = query.lowercased().split(separator: " ").map(String.init)
         let shown = terms.isEmpty ? connectors : connectors.filter { connector in terms.allSatisfy { connector.searchText.contains($0) } }
-        let view = PickerView(kind: kind.rawValue, pickAction: "\(kind.path)/new", query: query,
-                              countText: "\(shown.count) connector\(shown.count == 1 ? "" : "s")", connectors: shown,
-                              customHref: "/connectors/new/\(kind.rawValue)")
+        let view = PickerView(
+            kind: kind.rawValue, pickAction: "\(kind.path)/new", query: query,
+            countText: "\(shown.count) connector\(shown.count == 1 ? "" : "s")", connectors: shown,
+            customHref: "/connectors/new/\(kind.rawValue)")
         return HTMLPage(title: "New \(kind.rawValue)", section: kind.section, body: ui.renderer.render("connectorPicker", view))
     }
 
@@ -255,8 +282,10 @@ struct ConfirmView {
     var cancelHref: String
     var csrf: String
 
-    init(title: String, question: String, consequences: [String], action: String, confirmLabel: String, cancelHref: String,
-         csrf: String) {
+    init(
+        title: String, question: String, consequences: [String], action: String, confirmLabel: String, cancelHref: String,
+        csrf: String
+    ) {
         self.title = title
         self.question = question
         self.consequences = consequences

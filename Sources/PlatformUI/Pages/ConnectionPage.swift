@@ -25,11 +25,12 @@ struct ConnectionSettingsView {
 
     /// The settings a posted form asks for.
     static func settings(from form: FormData) -> (name: String?, namespace: NamespaceDefinition, format: String?, prefix: String) {
-        let namespace: NamespaceDefinition = switch form["namespace_definition"] {
-        case "source": .source
-        case "custom_format": .customFormat
-        default: .destination
-        }
+        let namespace: NamespaceDefinition =
+            switch form["namespace_definition"] {
+            case "source": .source
+            case "custom_format": .customFormat
+            default: .destination
+            }
         return (form.trimmed("name"), namespace, form.trimmed("namespace_format"), form.trimmed("prefix") ?? "")
     }
 }
@@ -90,21 +91,25 @@ struct ConnectionRoutes {
         routes.post("/connections/:id/sync") { request in
             let id = try connectionID(request)
             let enqueued = try await ui.service.triggerJob(id)
-            return .redirect("/jobs/\(enqueued.job.id)", .notice(enqueued.isNew ? "Sync started." : "A sync was already waiting: it runs next."))
+            return .redirect(
+                "/jobs/\(enqueued.job.id)", .notice(enqueued.isNew ? "Sync started." : "A sync was already waiting: it runs next."))
         }
 
         routes.post("/connections/:id/status") { request in
             let id = try connectionID(request)
             let status: ConnectionStatus = request.form["status"] == "active" ? .active : .inactive
             let connection = try await ui.service.updateConnection(id, settings: ConnectionSettings(status: status))
-            return .redirect("/connections/\(id)", .notice(status == .active ? "Enabled \(connection.name)." : "Disabled \(connection.name): it will not sync by itself."))
+            return .redirect(
+                "/connections/\(id)",
+                .notice(status == .active ? "Enabled \(connection.name)." : "Disabled \(connection.name): it will not sync by itself."))
         }
 
         routes.get("/connections/:id/reset") { request in
             let connection = try await ui.service.existingConnection(try connectionID(request))
             let view = ConfirmView(
                 title: "Reset the data of \(connection.name)?",
-                question: "Reset \(connection.name)? Its saved state is dropped and its tables in the destination are emptied; the next sync reads everything again.",
+                question:
+                    "Reset \(connection.name)? Its saved state is dropped and its tables in the destination are emptied; the next sync reads everything again.",
                 consequences: connection.selectedStreams.map { "Stream " + StreamText.label($0.name, namespace: $0.namespace) },
                 action: "/connections/\(connection.id)/reset", confirmLabel: "Reset data", cancelHref: "/connections/\(connection.id)",
                 csrf: request.csrf)
@@ -121,7 +126,8 @@ struct ConnectionRoutes {
             let connection = try await ui.service.existingConnection(try connectionID(request))
             let view = ConfirmView(
                 title: "Delete \(connection.name)?",
-                question: "Delete the connection \(connection.name)? It stops syncing and its waiting or running jobs are cancelled. The data already in the destination stays.",
+                question:
+                    "Delete the connection \(connection.name)? It stops syncing and its waiting or running jobs are cancelled. The data already in the destination stays.",
                 consequences: [], action: "/connections/\(connection.id)/delete", confirmLabel: "Delete connection",
                 cancelHref: "/connections/\(connection.id)", csrf: request.csrf)
             return .page(HTMLPage(title: view.title, section: .connections, body: ui.renderer.render("confirmDelete", view)))
@@ -141,8 +147,11 @@ struct ConnectionRoutes {
                 _ = try await ui.service.updateConnection(connection.id, settings: ConnectionSettings(schedule: schedule))
                 return .redirect("/connections/\(connection.id)#schedule", .notice("Saved the schedule: \(ScheduleText.words(schedule))."))
             case .failure(let problem):
-                return .page(try await page(connection, request: request, edits: ConnectionPageEdits(
-                    schedule: form, problems: ["The schedule was not saved: \(problem.message)"], status: .unprocessableContent)))
+                return .page(
+                    try await page(
+                        connection, request: request,
+                        edits: ConnectionPageEdits(
+                            schedule: form, problems: ["The schedule was not saved: \(problem.message)"], status: .unprocessableContent)))
             }
         }
 
@@ -159,12 +168,19 @@ struct ConnectionRoutes {
                     _ = try await ui.service.updateConnection(connection.id, settings: ConnectionSettings(streams: streams))
                     return .redirect("/connections/\(connection.id)#streams-section", .notice("Saved the streams."))
                 } catch let error as PlatformError where error.code == .invalidInput {
-                    return .page(try await page(connection, request: request, edits: ConnectionPageEdits(
-                        streams: streams, problems: error.problems.isEmpty ? [error.message] : error.problems, status: .unprocessableContent)))
+                    return .page(
+                        try await page(
+                            connection, request: request,
+                            edits: ConnectionPageEdits(
+                                streams: streams, problems: error.problems.isEmpty ? [error.message] : error.problems,
+                                status: .unprocessableContent)))
                 }
             }
-            return .page(try await page(connection, request: request, edits: ConnectionPageEdits(
-                streams: streams, problems: problems, status: .unprocessableContent)))
+            return .page(
+                try await page(
+                    connection, request: request,
+                    edits: ConnectionPageEdits(
+                        streams: streams, problems: problems, status: .unprocessableContent)))
         }
 
         routes.post("/connections/:id/settings") { request in
@@ -172,27 +188,40 @@ struct ConnectionRoutes {
             let (name, namespace, format, prefix) = ConnectionSettingsView.settings(from: request.form)
             let shown = ConnectionSettingsView(name: name ?? "", namespace: namespace, format: format, prefix: prefix)
             guard let name else {
-                return .page(try await page(connection, request: request, edits: ConnectionPageEdits(
-                    settings: shown, problems: ["Name is required."], status: .unprocessableContent)))
+                return .page(
+                    try await page(
+                        connection, request: request,
+                        edits: ConnectionPageEdits(
+                            settings: shown, problems: ["Name is required."], status: .unprocessableContent)))
             }
             do {
-                _ = try await ui.service.updateConnection(connection.id, settings: ConnectionSettings(
-                    name: name, namespaceDefinition: namespace, namespaceFormat: format ?? "", prefix: prefix))
+                _ = try await ui.service.updateConnection(
+                    connection.id,
+                    settings: ConnectionSettings(
+                        name: name, namespaceDefinition: namespace, namespaceFormat: format ?? "", prefix: prefix))
                 return .redirect("/connections/\(connection.id)#settings", .notice("Saved the settings."))
             } catch let error as PlatformError where error.code == .invalidInput {
-                return .page(try await page(connection, request: request, edits: ConnectionPageEdits(
-                    settings: shown, problems: error.problems.isEmpty ? [error.message] : error.problems, status: .unprocessableContent)))
+                return .page(
+                    try await page(
+                        connection, request: request,
+                        edits: ConnectionPageEdits(
+                            settings: shown, problems: error.problems.isEmpty ? [error.message] : error.problems,
+                            status: .unprocessableContent)))
             }
         }
     }
 
     /// The connection page, with `edits` that failed shown as they were typed.
-    func page(_ connection: SavedConnection, request: UIRequest, edits: ConnectionPageEdits = ConnectionPageEdits()) async throws -> HTMLPage {
+    func page(_ connection: SavedConnection, request: UIRequest, edits: ConnectionPageEdits = ConnectionPageEdits()) async throws
+        -> HTMLPage
+    {
         let now = request.now
         let number = PagerView.number(request.query)
         let size = ui.options.pageSize
         let history = try await ui.service.jobHistory(of: connection.id, page: Page(limit: size, offset: (number - 1) * size))
-        let recent = number == 1 && size >= 30 ? Array(history.jobs.prefix(30))
+        let recent =
+            number == 1 && size >= 30
+            ? Array(history.jobs.prefix(30))
             : try await ui.service.jobHistory(of: connection.id, page: Page(limit: 30)).jobs
         let source = try await ui.store.source(connection.sourceID)
         let destination = try await ui.store.destination(connection.destinationID)
@@ -212,14 +241,18 @@ struct ConnectionRoutes {
             scheduleEditor: ScheduleEditorView(form: edits.schedule ?? ScheduleForm(connection.schedule), service: ui.service, now: now),
             streamsEditor: StreamsEditorView(streams: streams, catalog: connection.catalog, destinationModes: destinationModes ?? nil),
             selectedCount: "\(streams.filter(\.selected).count) of \(streams.count) streams",
-            settings: edits.settings ?? ConnectionSettingsView(name: connection.name, namespace: connection.namespaceDefinition,
-                                                               format: connection.namespaceFormat, prefix: connection.prefix),
+            settings: edits.settings
+                ?? ConnectionSettingsView(
+                    name: connection.name, namespace: connection.namespaceDefinition,
+                    format: connection.namespaceFormat, prefix: connection.prefix),
             hasProblems: !edits.problems.isEmpty,
             problemTitle: edits.problems.count == 1 ? "That was not saved:" : "That was not saved, for \(edits.problems.count) reasons:",
             problems: edits.problems,
             jobs: history.jobs.map { JobRowView($0, now: now) }, hasJobs: !history.jobs.isEmpty,
-            jobsPager: PagerView(label: "Pages of jobs", number: number, size: size, total: history.total,
-                                 previousLabel: "Newer", nextLabel: "Older") { "/connections/\(id)?page=\($0)#jobs" },
+            jobsPager: PagerView(
+                label: "Pages of jobs", number: number, size: size, total: history.total,
+                previousLabel: "Newer", nextLabel: "Older"
+            ) { "/connections/\(id)?page=\($0)#jobs" },
             chart: JobChart(jobs: recent, now: now).markup, csrf: request.csrf)
         return HTMLPage(title: connection.name, section: .connections, body: ui.renderer.render("connection", view), status: edits.status)
     }
@@ -227,7 +260,8 @@ struct ConnectionRoutes {
     /// The connection's next five runs by its schedule (the first may be due now).
     func nextRuns(of connection: SavedConnection, now: Date) async throws -> [Date] {
         guard connection.status == .active, connection.schedule != .manual,
-              let schedule = try? connection.schedule.schedule() else { return [] }
+            let schedule = try? connection.schedule.schedule()
+        else { return [] }
         let lastSync = try await ui.store.latestJob(of: connection.id, types: [.sync])?.createdAt
         guard let first = ui.service.nextRun(of: connection, lastSync: lastSync) else { return [] }
         return [first] + schedule.nextRuns(after: max(first, now), count: 4)

@@ -1,7 +1,7 @@
 import Foundation
+import Hummingbird
 import Platform
 import PlatformStore
-import Hummingbird
 
 /// The home page: the connections, a page at a time.
 struct ConnectionsView {
@@ -47,9 +47,10 @@ struct ConnectionsView {
                 nextRunTitle: overview.nextRun.map(Format.dateTime), nextRunMachine: overview.nextRun.map(Format.machineDateTime),
                 job: job.map { details in
                     let when = details.job.endedAt ?? details.job.startedAt ?? details.job.createdAt
-                    return JobCell(jobID: details.job.id.description, jobStatus: StatusBadge(job: details.job.status),
-                                   when: Format.relative(when, now: now), whenTitle: Format.dateTime(when),
-                                   whenMachine: Format.machineDateTime(when))
+                    return JobCell(
+                        jobID: details.job.id.description, jobStatus: StatusBadge(job: details.job.status),
+                        when: Format.relative(when, now: now), whenTitle: Format.dateTime(when),
+                        whenMachine: Format.machineDateTime(when))
                 },
                 records: job.map { Format.count($0.totals.recordsCommitted) } ?? "–",
                 duration: job.flatMap { $0.duration(now: now) }.map(Format.duration) ?? "–")

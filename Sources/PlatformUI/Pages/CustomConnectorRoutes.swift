@@ -33,11 +33,12 @@ struct CustomConnectorRoutes {
             let kind = try self.kind(request)
             let form = request.form
             let location = form.trimmed("location") ?? ""
-            let runtime: ConnectorRuntime = switch form["runtime"] {
-            case "docker": .docker(image: location)
-            case "pip": .pip(package: location, version: nil)
-            default: .executable(path: location)
-            }
+            let runtime: ConnectorRuntime =
+                switch form["runtime"] {
+                case "docker": .docker(image: location)
+                case "pip": .pip(package: location, version: nil)
+                default: .executable(path: location)
+                }
             do {
                 let definition = try await ui.service.createDefinition(
                     kind: kind.definitionKind, type: form.trimmed("type") ?? "", displayName: form.trimmed("display_name") ?? "",
@@ -51,17 +52,21 @@ struct CustomConnectorRoutes {
     }
 
     func kind(_ request: UIRequest) throws -> ActorKind {
-        guard let kind = ActorKind(rawValue: try request.parameter("kind")) else { throw UIError.notFound("There is no such kind of connector.") }
+        guard let kind = ActorKind(rawValue: try request.parameter("kind")) else {
+            throw UIError.notFound("There is no such kind of connector.")
+        }
         return kind
     }
 
     func page(_ kind: ActorKind, form: FormData, problems: [String], csrf: String) -> HTMLPage {
         let runtime = form["runtime"] ?? "executable"
-        let view = View(kind: kind.rawValue, action: "/connectors/new/\(kind.rawValue)", csrf: csrf,
-                        displayName: form["display_name"] ?? "", type: form["type"] ?? "", location: form["location"] ?? "",
-                        isExecutable: runtime == "executable", isDocker: runtime == "docker", isPip: runtime == "pip",
-                        hasProblems: !problems.isEmpty, problemTitle: "The connector was not added:", problems: problems)
-        return HTMLPage(title: "Add a custom \(kind.rawValue) connector", section: kind.section,
-                        body: ui.renderer.render("customConnector", view), status: problems.isEmpty ? .ok : .unprocessableContent)
+        let view = View(
+            kind: kind.rawValue, action: "/connectors/new/\(kind.rawValue)", csrf: csrf,
+            displayName: form["display_name"] ?? "", type: form["type"] ?? "", location: form["location"] ?? "",
+            isExecutable: runtime == "executable", isDocker: runtime == "docker", isPip: runtime == "pip",
+            hasProblems: !problems.isEmpty, problemTitle: "The connector was not added:", problems: problems)
+        return HTMLPage(
+            title: "Add a custom \(kind.rawValue) connector", section: kind.section,
+            body: ui.renderer.render("customConnector", view), status: problems.isEmpty ? .ok : .unprocessableContent)
     }
 }

@@ -68,7 +68,9 @@ struct JobView {
         let totals = details.totals
         records = Format.count(totals.recordsCommitted)
         bytes = Format.bytes(totals.bytesCommitted)
-        nextAttempt = job.status == .incomplete ? job.nextAttemptAt.map { "Next attempt \(Format.relative($0, now: now)) (\(Format.dateTime($0)))" } : nil
+        nextAttempt =
+            job.status == .incomplete
+            ? job.nextAttemptAt.map { "Next attempt \(Format.relative($0, now: now)) (\(Format.dateTime($0)))" } : nil
         let count = details.attempts.count
         attempts = details.attempts.map { attempt in
             let start = attempt.createdAt
@@ -79,8 +81,9 @@ struct JobView {
                 duration: Format.duration(end.timeIntervalSince(start)),
                 records: Format.count(attempt.totals.recordsCommitted), bytes: Format.bytes(attempt.totals.bytesCommitted),
                 streams: attempt.streamStats.map {
-                    JobRowView.StreamCount(stream: StreamText.label($0.name, namespace: $0.namespace),
-                                           records: Format.count($0.recordsCommitted), bytes: Format.bytes($0.bytesCommitted))
+                    JobRowView.StreamCount(
+                        stream: StreamText.label($0.name, namespace: $0.namespace),
+                        records: Format.count($0.recordsCommitted), bytes: Format.bytes($0.bytesCommitted))
                 },
                 hasStreams: !attempt.streamStats.isEmpty, failure: attempt.failure.map(FailureView.init),
                 href: "/jobs/\(job.id)?attempt=\(attempt.number + 1)#log",
@@ -90,10 +93,11 @@ struct JobView {
         hasAttempts = !attempts.isEmpty
         if let shown, let attempt = details.attempts.first(where: { $0.number == shown }) {
             let chunk = chunk ?? .empty(at: 0)
-            log = LogView(label: "Log of attempt \(shown + 1)", text: chunk.text, isEmpty: chunk.text.isEmpty,
-                          isPartial: chunk.start > 0, offset: chunk.end,
-                          followURL: attempt.status == .running ? "/jobs/\(job.id)/follow?attempt=\(shown + 1)" : nil,
-                          downloadHref: attempt.logPath == nil ? nil : "/jobs/\(job.id)/attempts/\(shown + 1)/log")
+            log = LogView(
+                label: "Log of attempt \(shown + 1)", text: chunk.text, isEmpty: chunk.text.isEmpty,
+                isPartial: chunk.start > 0, offset: chunk.end,
+                followURL: attempt.status == .running ? "/jobs/\(job.id)/follow?attempt=\(shown + 1)" : nil,
+                downloadHref: attempt.logPath == nil ? nil : "/jobs/\(job.id)/attempts/\(shown + 1)/log")
         }
         self.csrf = csrf
     }
@@ -122,8 +126,10 @@ struct JobRoutes {
             let chunk = try attempt.map { try ui.service.attemptLog($0, from: nil) }
             let connection = try await ui.store.connection(details.job.connectionID)
             let view = JobView(details, connection: connection, shown: shown, log: chunk, csrf: request.csrf, now: request.now)
-            return .page(HTMLPage(title: view.title, section: .connections, body: ui.renderer.render("job", view),
-                                  autoRefresh: view.isLive ? 5 : nil))
+            return .page(
+                HTMLPage(
+                    title: view.title, section: .connections, body: ui.renderer.render("job", view),
+                    autoRefresh: view.isLive ? 5 : nil))
         }
 
         routes.post("/jobs/:id/cancel") { request in
@@ -137,30 +143,37 @@ struct JobRoutes {
             var text = ""
             var offset = Int64(request.query["offset"] ?? "") ?? 0
             if let number = try attemptNumber(request.query["attempt"], of: details),
-               let attempt = details.attempts.first(where: { $0.number == number }) {
+                let attempt = details.attempts.first(where: { $0.number == number })
+            {
                 let chunk = try ui.service.attemptLog(attempt, from: offset)
                 text = chunk.text
                 offset = chunk.end
             }
             let badge = StatusBadge(job: details.job.status)
-            return .json(JobProgress(status: details.job.status.rawValue, statusLabel: badge.label,
-                                     terminal: details.job.status.isTerminal, attempts: details.attempts.count,
-                                     records: Format.count(details.totals.recordsCommitted), text: text, offset: offset))
+            return .json(
+                JobProgress(
+                    status: details.job.status.rawValue, statusLabel: badge.label,
+                    terminal: details.job.status.isTerminal, attempts: details.attempts.count,
+                    records: Format.count(details.totals.recordsCommitted), text: text, offset: offset))
         }
 
         routes.get("/jobs/:id/attempts/:number/log") { request in
             let details = try await ui.service.jobDetails(try jobID(request))
             guard let number = try attemptNumber(request.parameters.get("number"), of: details),
-                  let attempt = details.attempts.first(where: { $0.number == number }),
-                  let path = ui.service.attemptLogFile(attempt) else {
+                let attempt = details.attempts.first(where: { $0.number == number }),
+                let path = ui.service.attemptLogFile(attempt)
+            else {
                 throw UIError.notFound("This attempt has no log.")
             }
             let body = try await request.fileBody(path)
-            return .response(Response(
-                status: .ok,
-                headers: [.contentType: "text/plain; charset=utf-8",
-                          .contentDisposition: "attachment; filename=\"job-\(details.job.id)-attempt-\(number + 1).log\""],
-                body: body))
+            return .response(
+                Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "text/plain; charset=utf-8",
+                        .contentDisposition: "attachment; filename=\"job-\(details.job.id)-attempt-\(number + 1).log\"",
+                    ],
+                    body: body))
         }
     }
 

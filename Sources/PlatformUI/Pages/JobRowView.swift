@@ -39,8 +39,9 @@ struct JobRowView {
         attempts = details.attempts.count == 1 ? "1 attempt" : "\(details.attempts.count) attempts"
         failure = job.status == .failed || job.status == .incomplete ? details.failure.map(FailureView.init) : nil
         streams = details.streams.map {
-            StreamCount(stream: StreamText.label($0.name, namespace: $0.namespace),
-                        records: Format.count($0.recordsCommitted), bytes: Format.bytes($0.bytesCommitted))
+            StreamCount(
+                stream: StreamText.label($0.name, namespace: $0.namespace),
+                records: Format.count($0.recordsCommitted), bytes: Format.bytes($0.bytesCommitted))
         }
         hasStreams = !streams.isEmpty
     }
@@ -63,23 +64,25 @@ struct FailureView {
     var retryable: Bool
 
     init(_ failure: FailureReason) {
-        origin = switch failure.origin {
-        case .source: "the source"
-        case .destination: "the destination"
-        case .replication: "replication"
-        case .persistence: "saving state"
-        case .airbytePlatform: "the platform"
-        case .unknown: "an unknown part"
-        }
-        kind = switch failure.type {
-        case .configError: "configuration error"
-        case .systemError: "system error"
-        case .manualCancellation: "cancelled"
-        case .refreshSchema: "schema refresh needed"
-        case .heartbeatTimeout: "worker stopped responding"
-        case .destinationTimeout: "destination timed out"
-        case .transientError: "transient error"
-        }
+        origin =
+            switch failure.origin {
+            case .source: "the source"
+            case .destination: "the destination"
+            case .replication: "replication"
+            case .persistence: "saving state"
+            case .airbytePlatform: "the platform"
+            case .unknown: "an unknown part"
+            }
+        kind =
+            switch failure.type {
+            case .configError: "configuration error"
+            case .systemError: "system error"
+            case .manualCancellation: "cancelled"
+            case .refreshSchema: "schema refresh needed"
+            case .heartbeatTimeout: "worker stopped responding"
+            case .destinationTimeout: "destination timed out"
+            case .transientError: "transient error"
+            }
         message = failure.message
         retryable = failure.retryable
     }

@@ -47,7 +47,9 @@ struct NewConnectionRoutes {
             let sources = try await ui.store.sources(workspaces: [workspace])
             let destinations = try await ui.store.destinations(workspaces: [workspace])
             let view = PickView(
-                sources: sources.map { .init(value: $0.id.description, label: $0.name, selected: $0.id.description == request.query["source"]) },
+                sources: sources.map {
+                    .init(value: $0.id.description, label: $0.name, selected: $0.id.description == request.query["source"])
+                },
                 destinations: destinations.map {
                     .init(value: $0.id.description, label: $0.name, selected: $0.id.description == request.query["destination"])
                 },
@@ -57,23 +59,29 @@ struct NewConnectionRoutes {
 
         routes.get("/connections/new/streams") { request in
             guard let source = request.query["source"].flatMap(SourceID.init),
-                  let destination = request.query["destination"].flatMap(DestinationID.init) else {
+                let destination = request.query["destination"].flatMap(DestinationID.init)
+            else {
                 return .redirect("/connections/new", .alert("Pick a source and a destination."))
             }
-            let proposal = try await ui.service.proposeStreams(source: source, destination: destination,
-                                                               ignoreCache: request.query["refresh"] == "1")
+            let proposal = try await ui.service.proposeStreams(
+                source: source, destination: destination,
+                ignoreCache: request.query["refresh"] == "1")
             let sourceName = try await ui.service.existingSource(source).name
             let destinationName = try await ui.service.existingDestination(destination).name
-            return .page(configure(source: source, destination: destination, sourceName: sourceName, destinationName: destinationName,
-                                   proposal: proposal, streams: proposal.streams,
-                                   settings: ConnectionSettingsView(name: "\(sourceName) → \(destinationName)", namespace: .destination,
-                                                                    format: nil, prefix: ""),
-                                   schedule: ScheduleForm(.manual), syncNow: true, problems: [], request: request))
+            return .page(
+                configure(
+                    source: source, destination: destination, sourceName: sourceName, destinationName: destinationName,
+                    proposal: proposal, streams: proposal.streams,
+                    settings: ConnectionSettingsView(
+                        name: "\(sourceName) → \(destinationName)", namespace: .destination,
+                        format: nil, prefix: ""),
+                    schedule: ScheduleForm(.manual), syncNow: true, problems: [], request: request))
         }
 
         routes.post("/connections") { request in
             let form = request.form
-            guard let source = form["source"].flatMap(SourceID.init), let destination = form["destination"].flatMap(DestinationID.init) else {
+            guard let source = form["source"].flatMap(SourceID.init), let destination = form["destination"].flatMap(DestinationID.init)
+            else {
                 return .redirect("/connections/new", .alert("Pick a source and a destination."))
             }
             let proposal = try await ui.service.proposeStreams(source: source, destination: destination)
@@ -90,8 +98,11 @@ struct NewConnectionRoutes {
             if name == nil { problems.append("Name is required.") }
             if problems.isEmpty, let schedule {
                 do {
-                    let connection = try await ui.service.createConnection(source: source, destination: destination, settings: ConnectionSettings(
-                        name: name, streams: streams, namespaceDefinition: namespace, namespaceFormat: format, prefix: prefix, schedule: schedule))
+                    let connection = try await ui.service.createConnection(
+                        source: source, destination: destination,
+                        settings: ConnectionSettings(
+                            name: name, streams: streams, namespaceDefinition: namespace, namespaceFormat: format, prefix: prefix,
+                            schedule: schedule))
                     if syncNow {
                         let job = try await ui.service.triggerJob(connection.id).job
                         return .redirect("/jobs/\(job.id)", .notice("Created \(connection.name); its first sync started."))
@@ -103,24 +114,28 @@ struct NewConnectionRoutes {
             }
             let sourceName = try await ui.service.existingSource(source).name
             let destinationName = try await ui.service.existingDestination(destination).name
-            var page = configure(source: source, destination: destination, sourceName: sourceName, destinationName: destinationName,
-                                 proposal: proposal, streams: streams,
-                                 settings: ConnectionSettingsView(name: name ?? "", namespace: namespace, format: format, prefix: prefix),
-                                 schedule: scheduleForm, syncNow: syncNow, problems: problems, request: request)
+            var page = configure(
+                source: source, destination: destination, sourceName: sourceName, destinationName: destinationName,
+                proposal: proposal, streams: streams,
+                settings: ConnectionSettingsView(name: name ?? "", namespace: namespace, format: format, prefix: prefix),
+                schedule: scheduleForm, syncNow: syncNow, problems: problems, request: request)
             page.status = .unprocessableContent
             return .page(page)
         }
     }
 
-    func configure(source: SourceID, destination: DestinationID, sourceName: String, destinationName: String,
-                   proposal: StreamProposal, streams: [ConfiguredStream], settings: ConnectionSettingsView, schedule: ScheduleForm,
-                   syncNow: Bool, problems: [String], request: UIRequest) -> HTMLPage {
+    func configure(
+        source: SourceID, destination: DestinationID, sourceName: String, destinationName: String,
+        proposal: StreamProposal, streams: [ConfiguredStream], settings: ConnectionSettingsView, schedule: ScheduleForm,
+        syncNow: Bool, problems: [String], request: UIRequest
+    ) -> HTMLPage {
         let view = ConfigureView(
             sourceID: source.description, destinationID: destination.description, sourceName: sourceName,
             destinationName: destinationName, discoveredAt: Format.dateTime(proposal.discoveredAt),
             refreshHref: "/connections/new/streams?source=\(source)&destination=\(destination)&refresh=1",
             hasProblems: !problems.isEmpty,
-            problemTitle: problems.count == 1 ? "The connection was not created:" : "The connection was not created, for \(problems.count) reasons:",
+            problemTitle: problems.count == 1
+                ? "The connection was not created:" : "The connection was not created, for \(problems.count) reasons:",
             problems: problems, settings: settings,
             streamsEditor: StreamsEditorView(streams: streams, catalog: proposal.catalog, destinationModes: proposal.destinationModes),
             scheduleEditor: ScheduleEditorView(form: schedule, service: ui.service, now: request.now), syncNow: syncNow,

@@ -65,14 +65,17 @@ struct SettingsRoutes {
         routes.post("/settings/notifications") { request in
             let (notifications, threshold, problems) = read(request.form)
             guard problems.isEmpty else {
-                return .page(try await page(form: request.form, problems: problems, test: nil, request: request, status: .unprocessableContent))
+                return .page(
+                    try await page(form: request.form, problems: problems, test: nil, request: request, status: .unprocessableContent))
             }
             do {
                 try await ui.service.updateWorkspace(notifications: notifications, failureThreshold: .some(threshold))
                 return .redirect("/settings", .notice("Saved the notification settings."))
             } catch let error as PlatformError where error.code == .invalidInput {
-                return .page(try await page(form: request.form, problems: error.problems.isEmpty ? [error.message] : error.problems,
-                                            test: nil, request: request, status: .unprocessableContent))
+                return .page(
+                    try await page(
+                        form: request.form, problems: error.problems.isEmpty ? [error.message] : error.problems,
+                        test: nil, request: request, status: .unprocessableContent))
             }
         }
 
@@ -81,34 +84,43 @@ struct SettingsRoutes {
                 throw UIError.notFound("API applications are managed here when the server requires credentials.")
             }
             guard let name = request.form.trimmed("name") else {
-                return .page(try await page(form: Self.form(of: try await ui.service.workspace(nil)),
-                                            problems: ["Name the application."], test: nil, request: request, status: .unprocessableContent))
+                return .page(
+                    try await page(
+                        form: Self.form(of: try await ui.service.workspace(nil)),
+                        problems: ["Name the application."], test: nil, request: request, status: .unprocessableContent))
             }
             let (application, secret) = try await applications.create(name)
-            return .page(try await page(form: Self.form(of: try await ui.service.workspace(nil)), problems: [], test: nil,
-                                        request: request,
-                                        created: NewApplication(name: application.name, clientID: application.clientID, secret: secret)))
+            return .page(
+                try await page(
+                    form: Self.form(of: try await ui.service.workspace(nil)), problems: [], test: nil,
+                    request: request,
+                    created: NewApplication(name: application.name, clientID: application.clientID, secret: secret)))
         }
 
         routes.post("/settings/applications/:id/delete") { request in
             guard ui.options.applications != nil, ui.options.signIn != nil,
-                  let id = ApplicationID(try request.parameter("id")), let application = try await ui.store.application(id) else {
+                let id = ApplicationID(try request.parameter("id")), let application = try await ui.store.application(id)
+            else {
                 throw UIError.notFound("There is no such application.")
             }
             _ = try await ui.store.deleteApplication(id)
-            return .redirect("/settings#applications", .notice("Deleted the application \(application.name): its client can no longer get tokens."))
+            return .redirect(
+                "/settings#applications", .notice("Deleted the application \(application.name): its client can no longer get tokens."))
         }
 
         routes.post("/settings/notifications/test") { request in
             guard let url = request.form.trimmed("webhook_url") else {
-                return .page(try await page(form: request.form, problems: ["Write the webhook's URL to send a test to it."], test: nil,
-                                            request: request, status: .unprocessableContent))
+                return .page(
+                    try await page(
+                        form: request.form, problems: ["Write the webhook's URL to send a test to it."], test: nil,
+                        request: request, status: .unprocessableContent))
             }
             let result: TestResult
             do {
                 let delivery = try await WebhookNotifier(logger: ui.logger).sendTest(to: url)
-                result = TestResult(succeeded: true, badge: StatusBadge(check: true),
-                                    message: "The webhook answered \(delivery.status): the test message was delivered.")
+                result = TestResult(
+                    succeeded: true, badge: StatusBadge(check: true),
+                    message: "The webhook answered \(delivery.status): the test message was delivered.")
             } catch {
                 result = TestResult(succeeded: false, badge: StatusBadge(check: false), message: String(describing: error))
             }
@@ -147,8 +159,10 @@ struct SettingsRoutes {
         return (settings, threshold, problems)
     }
 
-    func page(form: FormData, problems: [String], test: TestResult?, request: UIRequest,
-              status: HTTPResponse.Status = .ok, created: NewApplication? = nil) async throws -> HTMLPage {
+    func page(
+        form: FormData, problems: [String], test: TestResult?, request: UIRequest,
+        status: HTTPResponse.Status = .ok, created: NewApplication? = nil
+    ) async throws -> HTMLPage {
         let workspace = try await ui.service.workspace(nil)
         let custom = try await ui.store.definitions(workspace: workspace.id).filter { $0.workspaceID != nil }
         let showApplications = ui.options.applications != nil && ui.options.signIn != nil

@@ -32,8 +32,10 @@ struct SignInRoutes {
             }
             let expires = request.now.addingTimeInterval(Double(signIn.sessionLifetime.components.seconds))
             var response = Response(status: .seeOther, headers: [.location: next])
-            response.setCookie(Cookie(name: BrowserTokens.sessionCookie, value: ui.tokens.session(user: user, expires: expires),
-                                      expires: expires, path: "/", httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(
+                    name: BrowserTokens.sessionCookie, value: ui.tokens.session(user: user, expires: expires),
+                    expires: expires, path: "/", httpOnly: true, sameSite: .lax))
             return .response(response)
         }
 

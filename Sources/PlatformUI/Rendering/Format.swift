@@ -42,8 +42,9 @@ enum Format {
     /// `2024-05-06 02:00:05 UTC`.
     static func dateTime(_ date: Date) -> String {
         let parts = utcCalendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d UTC", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
-                      parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d:%02d UTC", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
+            parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
     }
 
     /// `2024-05-06T02:00:05Z`, for `<time datetime>`.
@@ -59,8 +60,10 @@ enum Format {
         calendar.timeZone = zone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: date)
         let weekday = weekdays[((parts.weekday ?? 1) - 1) % 7]
-        return "\(weekday) " + String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
-                                      parts.hour ?? 0, parts.minute ?? 0) + " \(zoneName)"
+        return "\(weekday) "
+            + String(
+                format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
+                parts.hour ?? 0, parts.minute ?? 0) + " \(zoneName)"
     }
 
     /// `in 3 h`, `5 min ago`, `now`.

@@ -27,8 +27,9 @@ struct JobChart {
     /// The chart of `jobs` (newest first, as histories list them), oldest on the left.
     init(jobs: [JobDetails], now: Date) {
         points = jobs.reversed().map { details in
-            Point(jobID: details.job.id, status: details.job.status, records: details.totals.recordsCommitted,
-                  seconds: details.duration(now: now) ?? 0, when: details.job.createdAt)
+            Point(
+                jobID: details.job.id, status: details.job.status, records: details.totals.recordsCommitted,
+                seconds: details.duration(now: now) ?? 0, when: details.job.createdAt)
         }
     }
 
@@ -43,7 +44,8 @@ struct JobChart {
         let mostRecords = points.max { $0.records < $1.records }
         let longest = points.max { $0.seconds < $1.seconds }
         let failed = points.filter { $0.status == .failed }.count
-        let summary = "\(points.count) most recent jobs. Most records: \(Format.count(maxRecords))"
+        let summary =
+            "\(points.count) most recent jobs. Most records: \(Format.count(maxRecords))"
             + (mostRecords.map { " (job \($0.jobID))" } ?? "") + ". Longest: \(Format.duration(maxSeconds))"
             + (longest.map { " (job \($0.jobID))" } ?? "") + ". Failed: \(failed)."
         var svg = """
@@ -64,7 +66,8 @@ struct JobChart {
             let barHeight = max(point.records > 0 ? 1 : 0, plotHeight * Double(point.records) / Double(maxRecords))
             let y = Self.plotBottom - barHeight
             let badge = StatusBadge(job: point.status)
-            let tip = "Job \(point.jobID), \(Format.dateTime(point.when)): \(badge.label.lowercased()), "
+            let tip =
+                "Job \(point.jobID), \(Format.dateTime(point.when)): \(badge.label.lowercased()), "
                 + "\(Format.count(point.records)) records, \(Format.duration(point.seconds))"
             let marked = point.status == .failed || point.status == .cancelled
             svg += """

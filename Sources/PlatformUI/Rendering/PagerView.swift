@@ -9,13 +9,16 @@ struct PagerView: Sendable {
 
     /// The pager of page `number` (from 1) of `total` items, `size` a page; `link` makes a page's URL.
     /// `nil` when everything fits on one page.
-    init?(label: String, number: Int, size: Int, total: Int, previousLabel: String = "Previous",
-          nextLabel: String = "Next", link: (Int) -> String) {
+    init?(
+        label: String, number: Int, size: Int, total: Int, previousLabel: String = "Previous",
+        nextLabel: String = "Next", link: (Int) -> String
+    ) {
         guard total > size || number > 1 else { return nil }
         self.label = label
         let first = (number - 1) * size + 1
         let last = min(total, number * size)
-        summary = first <= last ? "\(Format.count(first))–\(Format.count(last)) of \(Format.count(total))" : "none of \(Format.count(total))"
+        summary =
+            first <= last ? "\(Format.count(first))–\(Format.count(last)) of \(Format.count(total))" : "none of \(Format.count(total))"
         previous = number > 1 ? link(number - 1) : nil
         next = last < total ? link(number + 1) : nil
         self.previousLabel = previousLabel
