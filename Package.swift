@@ -36,10 +36,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         // Declarative sources name the decompression limit (async-http-client's own dependency).
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
-        // Hashes and HMAC of the Jinja filters.
+        // Hashes and HMAC of the Jinja filters; the platform's secrets and UI sessions.
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         // `swift package generate-documentation` (DocC), run by scripts/test with warnings as errors.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The platform (`swiftbyte server`): its store, lifecycle and HTTP.
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // The platform's web UI: server-rendered Mustache templates compiled into the binary.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        // Prometheus metrics of the platform's API (PlatformAPI).
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // libduckdb is not a Swift package: SwiftPM finds it through pkg-config
@@ -147,6 +156,66 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // The platform: the store (SQLite or PostgreSQL), the domain and job
+        // runner, the server. See docs/platform-design.md.
+        .target(
+            name: "PlatformStore",
+            dependencies: [
+                "AirbyteProtocol",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "Platform",
+            dependencies: [
+                "PlatformStore", "Swiftbyte", "DestinationKit", "AirbyteProtocol", "Schedule", "Scheduler",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "PlatformServer",
+            dependencies: [
+                "Platform", "PlatformAPI", "PlatformStore", "PlatformUI", "Notifications", "Scheduler",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // The web UI of `swiftbyte server`: pages rendered from Mustache templates
+        // compiled into the binary, a stylesheet and a little JavaScript. See docs/web-ui.md.
+        .target(
+            name: "PlatformUI",
+            dependencies: [
+                "Platform", "PlatformStore", "Schedule", "Notifications", "AirbyteProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // Airbyte's public API v1, its configuration API and /metrics over the
+        // platform's domain (Hummingbird routes; the OpenAPI document is compiled in).
+        .target(
+            name: "PlatformAPI",
+            dependencies: [
+                "Platform", "PlatformStore", "Schedule", "Notifications", "Swiftbyte", "AirbyteProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.embedInCode("OpenAPI/openapi.yaml")],
+            swiftSettings: strictSwift
+        ),
         // Schedules (Unix and Quartz cron, Airbyte's basic intervals) and when they are due: Foundation only.
         .target(name: "Schedule", swiftSettings: strictSwift),
         // The loop that queues the syncs schedules ask for; the platform implements its ScheduledConnections.
@@ -174,7 +243,7 @@ let package = Package(
         .executableTarget(
             name: "SwiftbyteCLI",
             dependencies: [
-                "Swiftbyte", "ConnectorKit", "DuckDB", "AirbyteProtocol",
+                "Swiftbyte", "ConnectorKit", "DuckDB", "AirbyteProtocol", "PlatformServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -192,6 +261,10 @@ let package = Package(
                 "AirbyteProtocol", "ConnectorKit", "DestinationKit", "DuckDB", "DuckDBDestination", "Jinja", "Schedule", "Scheduler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                // ui-pages: the web UI over a seeded store, timed over HTTP.
+                "Platform", "PlatformStore", "PlatformUI", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Benchmarks/SwiftbyteBench",
             swiftSettings: strictSwift
@@ -233,7 +306,48 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
+        // What the platform's tests share: a new empty store on SQLite or on the
+        // throwaway PostgreSQL that scripts/test starts.
+        .target(
+            name: "PlatformTestSupport",
+            dependencies: [
+                "PlatformStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/PlatformTestSupport"
+        ),
         .testTarget(name: "ScheduleTests", dependencies: ["Schedule"], exclude: ["Oracle"]),
+        .testTarget(
+            name: "PlatformStoreTests",
+            dependencies: [
+                "PlatformStore", "PlatformTestSupport", "AirbyteProtocol",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "PlatformTests",
+            dependencies: [
+                "Platform", "PlatformServer", "PlatformStore", "PlatformTestSupport", "Swiftbyte", "SwiftbyteTestSupport", "DuckDB",
+                "AirbyteProtocol",
+                "DestinationKit", "Schedule", "Scheduler",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .testTarget(
+            name: "PlatformUITests",
+            dependencies: [
+                "PlatformUI", "Platform", "PlatformStore", "PlatformTestSupport", "Schedule", "AirbyteProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The web UI in headless Chromium through Selenium, against the built `swiftbyte server`.
+        .testTarget(name: "BrowserTests", exclude: ["Scripts"]),
         .testTarget(
             name: "SchedulerTests",
             dependencies: ["Scheduler", "Schedule", .product(name: "Logging", package: "swift-log")]
@@ -248,6 +362,20 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
+        ),
+        .testTarget(
+            name: "PlatformAPITests",
+            dependencies: [
+                "PlatformAPI", "Platform", "PlatformStore", "Notifications", "AirbyteProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "PlatformEndToEndTests",
+            dependencies: ["DuckDB", "AirbyteProtocol"],
+            exclude: ["Scripts"]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -6,6 +6,8 @@ struct SwiftbyteBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swiftbyte-bench",
         abstract: "Measure Swiftbyte's hot paths on a pre-recorded Airbyte messages file.",
-        subcommands: [ReaderBenchmark.self, DedupBenchmark.self, SchedulerBenchmark.self, JinjaBenchmark.self]
+        subcommands: [
+            ReaderBenchmark.self, DedupBenchmark.self, SchedulerBenchmark.self, JinjaBenchmark.self, UIPagesBenchmark.self,
+        ]
     )
 }

@@ -8,7 +8,10 @@ struct SwiftbyteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swiftbyte",
         abstract: "Run Airbyte source connectors into a local DuckDB cache.",
-        subcommands: [Info.self, Discover.self, Read.self, Sync.self, Query.self, ListStreams.self, Export.self, State.self],
+        subcommands: [
+            Info.self, Discover.self, Read.self, Sync.self, Query.self, ListStreams.self, Export.self, State.self,
+            Server.self,
+        ],
         defaultSubcommand: Info.self
     )
 }

@@ -30,12 +30,15 @@ struct FakerStopTests {
                 }
             }
         }
+        // Python starting faker and its workers can take minutes on a loaded
+        // two-core machine: the wait is generous, the check below is not.
         var pid: Int32?
-        for _ in 0..<600 where pid == nil {
+        let deadline = ContinuousClock.now + .seconds(300)
+        while pid == nil, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
             pid = processID.withLock { $0 }
         }
-        let child = try #require(pid, "faker sent a record within 30 s")
+        let child = try #require(pid, "faker sent a record within 5 minutes")
         #expect(ProcessProbe.exists(child))
 
         let started = ContinuousClock.now

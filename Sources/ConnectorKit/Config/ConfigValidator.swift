@@ -85,6 +85,27 @@ public struct ConfigValidator: Sendable {
         }
     }
 
+    /// The values in `config` the specification marks `airbyte_secret: true`,
+    /// each with its JSONPath (`$.credentials.password`), in the configuration's order.
+    public func secrets(in config: JSONValue) -> [(path: String, value: JSONValue)] {
+        secretNodes(in: config).map { ($0.0.text, $0.1) }
+    }
+
+    /// `config` with each secret value replaced by what `transform` makes of it
+    /// (given the value and its JSONPath): how a store encrypts secrets before
+    /// keeping a configuration, or puts back a stored secret that a client sent
+    /// back masked.
+    public func replacingSecrets(
+        in config: JSONValue,
+        _ transform: (_ value: JSONValue, _ path: String) throws -> JSONValue
+    ) rethrows -> JSONValue {
+        var replaced = config
+        for (path, value) in secretNodes(in: config) {
+            replaced = replaced.replacing(at: path.components[...], with: try transform(value, path.text))
+        }
+        return replaced
+    }
+
     private func secretNodes(in config: JSONValue) -> [(JSONPath, JSONValue)] {
         var found: [(JSONPath, JSONValue)] = []
         context.secrets(in: config, schema: connectionSpecification, at: .root, into: &found)

@@ -3,6 +3,15 @@ import ConnectorKit
 public import DestinationKit
 import Foundation
 public import Logging
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An Airbyte destination connector, run as a process, ready with a
 /// validated config: what ``Source/sync(to:states:fullRefresh:progress:)``
@@ -87,6 +96,31 @@ public final class DestinationConnector: Sendable {
     ///   connector's reason when it cannot.
     public func check() async throws {
         try await PreparedConnector.check(runner: runner, config: PreparedConnector.configFile(config), masker: secretMasker)
+    }
+
+    /// Writes `messages` (records, states, stream statuses) into the destination
+    /// under `catalog` and returns the STATEs it echoed, in order.
+    ///
+    /// What the platform's clear does: each stream in overwrite mode with a new
+    /// generation, no records and a COMPLETE status, which leaves its table
+    /// empty — as Airbyte clears a connection's data.
+    ///
+    /// - Throws: ``SourceError`` naming this connector when it fails; an error
+    ///   naming the file when the messages cannot be staged; `CancellationError`.
+    public func write(catalog: ConfiguredAirbyteCatalog, messages: [AirbyteMessage]) async throws -> [AirbyteStateMessage] {
+        var bytes: [UInt8] = []
+        for message in messages { message.serializeLine(into: &bytes) }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("swiftbyte-input-\(UUID().uuidString)").path
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+            throw ConnectorFilesError(path: path, operation: "create", errno: errno)
+        }
+        defer { unlink(path) }
+        // The process is given the descriptor as its stdin, and it is closed once the process is spawned.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ConnectorFilesError(path: path, operation: "open", errno: errno) }
+        let echoed = Mutex<[AirbyteStateMessage]>([])
+        try await write(catalog: catalog, input: descriptor) { state in echoed.withLock { $0.append(state) } }
+        return echoed.withLock { $0 }
     }
 
     /// Runs `write` of `catalog` with `input` (the read end of a pipe) as its

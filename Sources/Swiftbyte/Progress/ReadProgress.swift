@@ -38,6 +38,13 @@ public final class ReadProgress: Sendable {
         public var descriptor: StreamDescriptor
         /// Records seen so far.
         public var recordCount: Int
+        /// Bytes of those records' lines (in a sync; 0 in a read into a cache).
+        public var byteCount: Int = 0
+        /// Records the destination committed: those before the last STATE it
+        /// acknowledged, or all of them once the sync succeeded (syncs only).
+        public var committedRecordCount: Int = 0
+        /// Bytes of the committed records (syncs only).
+        public var committedByteCount: Int = 0
         /// From its first record (or STARTED status) to its completion, or to
         /// now while it runs; zero before it started.
         public var duration: Duration
@@ -68,6 +75,12 @@ public final class ReadProgress: Sendable {
         var began: ContinuousClock.Instant?
         var streams: [StreamDescriptor] = []
         var counters: [AtomicCounter] = []
+        var byteCounters: [AtomicCounter] = []
+        /// Per stream: records and bytes committed.
+        var committed: [(records: Int, bytes: Int)] = []
+        /// STATEs passed to the destination and not yet acknowledged, each with
+        /// every stream's records and bytes before it.
+        var checkpoints: [(state: AirbyteStateMessage, records: [Int], bytes: [Int])] = []
         var started: [ContinuousClock.Instant?] = []
         var completed: [ContinuousClock.Instant?] = []
         var finished: ContinuousClock.Instant?
@@ -92,6 +105,9 @@ public final class ReadProgress: Sendable {
                 let completed = timing.completed[index]
                 return StreamSnapshot(
                     descriptor: timing.streams[index], recordCount: timing.counters[index].value.load(ordering: .relaxed),
+                    byteCount: timing.byteCounters[index].value.load(ordering: .relaxed),
+                    committedRecordCount: timing.committed[index].records,
+                    committedByteCount: timing.committed[index].bytes,
                     duration: started.map { (completed ?? end) - $0 } ?? .zero,
                     hasStarted: started != nil, isComplete: completed != nil)
             }
@@ -106,14 +122,15 @@ public final class ReadProgress: Sendable {
     /// Starts the read of `catalog`'s streams and returns the counter the hot path uses.
     func begin(_ catalog: ConfiguredAirbyteCatalog) -> RecordCounter {
         let streams = catalog.streams.map(\.streamDescriptor)
-        let counters = timing.withLock { timing in
+        let (counters, byteCounters) = timing.withLock { timing in
             timing = Timing(
                 began: .now, streams: streams, counters: streams.map { _ in AtomicCounter() },
+                byteCounters: streams.map { _ in AtomicCounter() }, committed: streams.map { _ in (0, 0) },
                 started: streams.map { _ in nil }, completed: streams.map { _ in nil })
-            return timing.counters
+            return (timing.counters, timing.byteCounters)
         }
         onEvent(.began(streams))
-        return RecordCounter(progress: self, streams: streams, counters: counters)
+        return RecordCounter(progress: self, streams: streams, counters: counters, byteCounters: byteCounters)
     }
 
     fileprivate func markStarted(_ index: Int) {
@@ -134,6 +151,46 @@ public final class ReadProgress: Sendable {
             return true
         }
         if first { onEvent(.streamCompleted(snapshot().streams[index])) }
+    }
+
+    /// Notes a STATE on its way to the destination: the records before it are
+    /// committed once the destination acknowledges it.
+    fileprivate func noteCheckpoint(_ state: AirbyteStateMessage) {
+        var state = state
+        state.destinationStats = nil
+        timing.withLock { timing in
+            timing.checkpoints.append(
+                (
+                    state, timing.counters.map { $0.value.load(ordering: .relaxed) },
+                    timing.byteCounters.map { $0.value.load(ordering: .relaxed) }
+                ))
+        }
+    }
+
+    /// Counts a state the destination acknowledged (and that was saved): the
+    /// records before it are committed.
+    func stateAcknowledged(_ state: AirbyteStateMessage) {
+        var state = state
+        state.destinationStats = nil
+        timing.withLock { timing in
+            // States come back in the order they went, each once; one that never
+            // went (or was already matched) changes nothing.
+            guard let index = timing.checkpoints.firstIndex(where: { $0.state == state }) else { return }
+            let checkpoint = timing.checkpoints[index]
+            timing.checkpoints.removeFirst(index + 1)
+            timing.committed = zip(checkpoint.records, checkpoint.bytes).map { ($0, $1) }
+        }
+        stateSaved()
+    }
+
+    /// Counts every record seen as committed: the destination ended cleanly.
+    func allCommitted() {
+        timing.withLock { timing in
+            timing.committed = zip(timing.counters, timing.byteCounters).map {
+                ($0.value.load(ordering: .relaxed), $1.value.load(ordering: .relaxed))
+            }
+            timing.checkpoints.removeAll()
+        }
     }
 
     /// Counts a saved state.
@@ -164,15 +221,19 @@ final class RecordCounter {
     private let progress: ReadProgress
     private let streams: [StreamDescriptor]
     private let counters: [AtomicCounter]
+    private let byteCounters: [AtomicCounter]
     private var started: [Bool]
     private var lastName = ""
     private var lastNamespace: String?
     private var lastIndex: Int?
 
-    fileprivate init(progress: ReadProgress, streams: [StreamDescriptor], counters: [AtomicCounter]) {
+    fileprivate init(
+        progress: ReadProgress, streams: [StreamDescriptor], counters: [AtomicCounter], byteCounters: [AtomicCounter]
+    ) {
         self.progress = progress
         self.streams = streams
         self.counters = counters
+        self.byteCounters = byteCounters
         self.started = streams.map { _ in false }
     }
 
@@ -191,13 +252,19 @@ final class RecordCounter {
         streams.firstIndex(of: stream)
     }
 
-    /// Counts a record of the stream at `index`.
-    func countRecord(_ index: Int) {
+    /// Counts a record of the stream at `index`, and its line's `bytes` when known.
+    func countRecord(_ index: Int, bytes: Int = 0) {
         if !started[index] {
             started[index] = true
             progress.markStarted(index)
         }
         counters[index].value.add(1, ordering: .relaxed)
+        if bytes > 0 { byteCounters[index].value.add(bytes, ordering: .relaxed) }
+    }
+
+    /// Notes a STATE passed on to a destination (see ``ReadProgress/stateAcknowledged(_:)``).
+    func noteState(_ state: AirbyteStateMessage) {
+        progress.noteCheckpoint(state)
     }
 
     /// Notes a STREAM_STATUS.

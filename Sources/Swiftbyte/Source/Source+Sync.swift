@@ -38,16 +38,42 @@ extension Source {
         to destination: DestinationConnector, states store: any SyncStateStore, fullRefresh: Bool = false,
         progress: ReadProgress = ReadProgress()
     ) async throws -> SyncResult {
-        let started = ContinuousClock.now
         var builder = CatalogBuilder(fullRefresh: fullRefresh)
         builder.fullRefreshGeneration = builder.syncID
-        let catalog = try await configuredCatalog(builder)
+        return try await sync(
+            to: destination, catalog: try await configuredCatalog(builder), states: store,
+            resume: !fullRefresh, progress: progress)
+    }
+
+    /// Pipes a read of `catalog` — its streams configured by the caller (sync
+    /// modes, cursors, keys, generations; the platform builds it from a saved
+    /// connection) — into `destination`, as ``sync(to:states:fullRefresh:progress:)``
+    /// does: every STATE the destination echoes, and only those, is saved in
+    /// `states`; a stream the destination overwrites is read without its saved state.
+    ///
+    /// `progress` also counts each stream's bytes and what the destination
+    /// committed (the records before each acknowledged STATE; all of them once
+    /// the sync succeeded), for a caller that reports a failed sync's counts.
+    ///
+    /// - Throws: as ``sync(to:states:fullRefresh:progress:)``.
+    public func sync(
+        to destination: DestinationConnector, catalog: ConfiguredAirbyteCatalog, states store: any SyncStateStore,
+        progress: ReadProgress = ReadProgress()
+    ) async throws -> SyncResult {
+        try await sync(to: destination, catalog: catalog, states: store, resume: true, progress: progress)
+    }
+
+    private func sync(
+        to destination: DestinationConnector, catalog: ConfiguredAirbyteCatalog, states store: any SyncStateStore,
+        resume: Bool, progress: ReadProgress
+    ) async throws -> SyncResult {
+        let started = ContinuousClock.now
         let (sourceName, destinationName) = (name, destination.name)
         // An overwrite starts over in a new generation each sync, so the state an
         // earlier sync saved for it would make the source skip rows the new table needs.
         let overwrites = catalog.overwriteStreams
         let states =
-            fullRefresh
+            !resume
             ? []
             : try store.states(source: sourceName, destination: destinationName).filter { state in
                 guard state.effectiveType == .stream, let stream = state.stream?.streamDescriptor else { return true }
@@ -62,7 +88,7 @@ extension Source {
                 do {
                     try await destination.write(catalog: catalog, input: pipe.read) { state in
                         try store.save(state, source: sourceName, destination: destinationName)
-                        progress.stateSaved()
+                        progress.stateAcknowledged(state)
                     }
                     return .destination(nil)
                 } catch {
@@ -105,6 +131,7 @@ extension Source {
                         """)
             }
         }
+        progress.allCommitted()
         progress.finish()
         let timings = progress.snapshot()
         return SyncResult(
@@ -130,7 +157,7 @@ extension Source {
                 switch message.content {
                 case .record(let record):
                     if let index = counter.index(of: record) {
-                        counter.countRecord(index)
+                        counter.countRecord(index, bytes: message.line.count)
                         counts[index] += 1
                         forward = true
                     } else {
@@ -138,7 +165,9 @@ extension Source {
                     }
                 case .message(let decoded):
                     switch decoded.payload {
-                    case .state: forward = true
+                    case .state(let state):
+                        counter.noteState(state)
+                        forward = true
                     case .trace(let trace) where trace.streamStatus != nil: forward = counter.observe(message)
                     default: forward = false
                     }
