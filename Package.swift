@@ -279,7 +279,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DeclarativeSourceTests",
-            dependencies: ["DeclarativeSource", "DeclarativeManifest", "Jinja", "AirbyteProtocol"],
+            dependencies: ["DeclarativeSource", "DeclarativeManifest", "Jinja", "AirbyteProtocol", "SwiftbyteTestSupport"],
             exclude: ["Harness", "Fixtures"]
         ),
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit", "AirbyteProtocol"]),
@@ -379,7 +379,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["DuckDB", "AirbyteProtocol"],
+            dependencies: ["DuckDB", "AirbyteProtocol", "SwiftbyteTestSupport"],
             exclude: ["Fixtures"]
         ),
     ]
