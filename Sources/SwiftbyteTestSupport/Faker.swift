@@ -1,8 +1,8 @@
 public import AirbyteProtocol
 import Foundation
 import Subprocess
-import SystemPackage
 public import Swiftbyte
+import SystemPackage
 public import Testing
 
 /// The real `airbyte-source-faker` from PyPI, installed once per machine into
