@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import Notifications
+import SwiftbyteTestSupport
 import Synchronization
 import Testing
 
