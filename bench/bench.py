@@ -23,6 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import shapes as record_shapes  # noqa: E402  (bench/shapes.py)
+
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "bench"
 # BENCH_RELEASE_DIR points at another build of ours (default: this checkout's release build).
@@ -276,6 +279,114 @@ def record_inputs(root: Path, faker: Path, count: int, seed: int) -> Path:
     return final
 
 
+def record_shape(root: Path, shape: str, count: int, seed: int) -> Path:
+    """Generate a shape's recording once per (shape, generator version, records, seed), like record_inputs."""
+    records = record_shapes.records_for(shape, count)
+    key = f"shape-{shape}-v{record_shapes.GENERATOR_VERSION}-count{records}-seed{seed}"
+    final = root / "inputs" / key
+    if (final / "meta.json").exists():
+        return final
+    final.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=final.parent))
+    try:
+        say(f"generating shape {shape}: {records:,} records" + (f" (capped from {count:,} at ~{record_shapes.MAX_BYTES / 1e9:.0f} GB)" if records < count else ""))
+        started = time.monotonic()
+        meta = record_shapes.generate(shape, records, seed, work)
+        meta["recording_seconds"] = round(time.monotonic() - started, 1)
+        meta["recorded_at"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        (work / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
+        os.rename(work, final)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    say(f"generated {records:,} {shape} records ({meta['bytes'] / 1e6:.1f} MB) into {final}")
+    return final
+
+
+def shape_cases(shape: str, inputs: Path, meta: dict, duckdb: "DuckDBCLI", dest: Path, dest_problem: str | None, only: set | None) -> list["Case"]:
+    """The floor and ours for one generated shape, in group `shape:<name>`."""
+    name = meta["streams"][0]
+    expected = dict(meta["records"])
+    messages = inputs / "messages.jsonl"
+    cases = []
+    if only is None or "duckdb" in only:
+        statement = f"CREATE TABLE {name} AS SELECT * FROM read_ndjson('{inputs / 'records' / (name + '.jsonl')}');"
+        cases.append(Case(
+            key=f"shape-{shape}-floor", label="DuckDB read_ndjson (floor)", group=f"shape:{shape}",
+            command=lambda d: ([str(duckdb.exe), str(d / "floor.duckdb"), "-c", statement], None, None),
+            counts=lambda d: duckdb.stream_counts(d / "floor.duckdb", [name]),
+            expected=expected, input_bytes=meta["bytes"], records=meta["total_records"],
+        ))
+    if only is None or "ours" in only:
+        config = {"basic_normalization": True} if shape == "normalized" else {}
+
+        def ours_cmd(run_dir: Path) -> tuple[list[str], None, Path]:
+            path = run_dir / "config.json"
+            path.write_text(json.dumps(dict(config, destination_path=str(run_dir / "bench.duckdb"))) + "\n")
+            return [str(dest), "write", "--config", str(path), "--catalog", str(inputs / "catalog.json")], None, messages
+
+        cases.append(Case(
+            key=f"shape-{shape}-ours", label="destination-duckdb append" + (", basic_normalization" if config else ""),
+            group=f"shape:{shape}", is_ours=True, command=ours_cmd, unavailable=dest_problem,
+            counts=lambda d: duckdb.stream_counts(d / "bench.duckdb", [name]),
+            expected=expected, input_bytes=meta["bytes"], records=meta["total_records"],
+        ))
+    return cases
+
+
+def memory_check(inputs: Path, meta: dict, repeats: int, duckdb: "DuckDBCLI", dest: Path, work: Path) -> dict:
+    """destination-duckdb append of the faker recording sent `repeats` times in a row (the
+    messages streamed through a pipe, so no file that large is needed): peak RSS as the input grows."""
+    run_dir = work / "memory-check"
+    run_dir.mkdir()
+    config = run_dir / "config.json"
+    config.write_text(json.dumps({"destination_path": str(run_dir / "bench.duckdb")}) + "\n")
+    messages = inputs / "messages.jsonl"
+    say(f"memory check: {repeats} x {meta['total_records']:,} records through a pipe into destination-duckdb")
+    feeder = subprocess.Popen(["bash", "-c", f"for i in $(seq {repeats}); do cat '{messages}'; done"], stdout=subprocess.PIPE)
+    time_file = run_dir / "time-v.txt"
+    with open(run_dir / "stdout", "wb") as o, open(run_dir / "stderr", "wb") as e:
+        result = subprocess.run([TIME, "-v", "-o", str(time_file), str(dest), "write", "--config", str(config),
+                                 "--catalog", str(inputs / "catalog.json")], stdin=feeder.stdout, stdout=o, stderr=e, cwd=run_dir)
+    feeder.stdout.close()
+    feeder.wait()
+    measured = parse_time_v(time_file.read_text(errors="replace"))
+    rows = duckdb.stream_counts(run_dir / "bench.duckdb") if result.returncode == 0 else {}
+    expected = {name: count * repeats for name, count in meta["records"].items()}
+    shutil.rmtree(run_dir, ignore_errors=True)
+    return dict(measured, exit=result.returncode, records=meta["total_records"] * repeats, rows_match=rows == expected,
+                bytes=meta["bytes"] * repeats)
+
+
+def render_shapes(results: list[dict], metas: dict) -> str:
+    """One line per generated shape: the floor and ours side by side, with the ratio."""
+    header = (f"{'shape':<14} {'records':>10} {'MB':>8} {'floor s':>8} {'(min-max)':>13} {'CPU s':>6} {'MiB':>6} "
+              f"{'ours s':>8} {'(min-max)':>13} {'CPU s':>6} {'MiB':>6} {'ours/floor':>11} {'CPU ratio':>10}")
+    lines = ["", "Generated shapes, each against DuckDB's read_ndjson of its own payloads (bench/shapes.py); "
+                 "CPU s is user + system time", header, "-" * len(header)]
+    for shape, meta in metas.items():
+        rows = {r["key"]: r for r in results if r["group"] == f"shape:{shape}"}
+        floor, ours = rows.get(f"shape-{shape}-floor"), rows.get(f"shape-{shape}-ours")
+
+        def cells(r: dict | None) -> str:
+            if r is None:
+                return f"{'-':>8} {'':>13} {'':>6}"
+            if r["status"] != "ok":
+                return f"{r['status'][:36]:>36}"
+            return (f"{r['wall_s_median']:>8.2f} {'(%.2f-%.2f)' % (r['wall_s_min'], r['wall_s_max']):>13} "
+                    f"{r['cpu_s_median']:>6.2f} {r['peak_rss_mib_median']:>6.0f}")
+
+        ratio = cpu = "-"
+        if floor and ours and floor["status"] == "ok" and ours["status"] == "ok":
+            ratio = f"{ours['wall_s_median'] / floor['wall_s_median']:.2f}x"
+            cpu = f"{ours['cpu_s_median'] / floor['cpu_s_median']:.2f}x"
+        lines.append(f"{shape:<14} {meta['total_records']:>10,} {meta['bytes'] / 1e6:>8.1f} {cells(floor)} {cells(ours)} {ratio:>11} {cpu:>10}")
+        for r in (floor, ours):
+            if r and r.get("rows_match_recording") is False:
+                lines.append(f"{'':<14} ! {r['label']}: rows loaded differ from the recording (see the JSON)")
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------------------------------------
 # Timing one process
 
@@ -334,9 +445,9 @@ class DuckDBCLI:
         text = result.stdout.strip()
         return json.loads(text) if text else []
 
-    def stream_counts(self, db: Path) -> dict[str, int]:
+    def stream_counts(self, db: Path, streams: tuple[str, ...] | list[str] = STREAMS) -> dict[str, int]:
         """Rows per stream table (any schema, `main` first); streams with no table are left out."""
-        names = ", ".join(f"'{name}'" for name in STREAMS)
+        names = ", ".join(f"'{name}'" for name in streams)
         tables = self.query(
             db,
             f"SELECT table_schema AS s, table_name AS t FROM information_schema.tables "
@@ -627,6 +738,7 @@ def case_result(case: Case) -> dict:
         "wall_s_min": min(run["wall_s"] for run in good),
         "wall_s_max": max(run["wall_s"] for run in good),
         "peak_rss_mib_median": median([run["peak_rss_mib"] for run in good]),
+        "cpu_s_median": median([run["user_s"] + run["sys_s"] for run in good]),
         "records": records,
         "records_per_s": records / wall if records and wall else None,
         "input_bytes": case.input_bytes,
@@ -740,7 +852,18 @@ def main() -> int:
     parser.add_argument("--python", default=sys.executable, help="Python 3.10-3.12 for the venvs (bench/run picks one)")
     parser.add_argument("--keep", action="store_true", help="keep each run's folder (databases, logs) and print where")
     parser.add_argument("--out", type=Path, default=BENCH / "out", help="folder for results-<timestamp>.json (default bench/out)")
+    parser.add_argument("--memory-check", type=parse_size, default=None,
+                        help="also stream about this many faker records (the recording sent again and again) into "
+                             "destination-duckdb and report its peak RSS, e.g. 10m")
+    parser.add_argument("--shapes", default="faker",
+                        help="comma-separated record shapes: faker (the default: source-faker's recording), "
+                             + ", ".join(record_shapes.SHAPES) + " (generated, see bench/shapes.py), or all")
     args = parser.parse_args()
+    shapes = ["faker", *record_shapes.SHAPES] if args.shapes == "all" else args.shapes.split(",")
+    unknown = [shape for shape in shapes if shape != "faker" and shape not in record_shapes.SHAPES]
+    if unknown:
+        parser.error(f"--shapes: unknown {unknown}")
+    generated_shapes = [shape for shape in shapes if shape != "faker"]
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     only = set(args.only.split(",")) if args.only else None
@@ -751,15 +874,23 @@ def main() -> int:
     root = cache_root()
     duckdb_requirement = args.duckdb_cli or f"duckdb-cli=={ours_duckdb_version()}"
     with Lock(root / ".lock"):
-        venvs = {"faker": ensure_venv(root, "source-faker", args.faker, args.python, args.upgrade)}
-        inputs = record_inputs(root, venvs["faker"], args.size, args.seed)
+        venvs = {}
+        inputs = None
+        if "faker" in shapes:
+            venvs["faker"] = ensure_venv(root, "source-faker", args.faker, args.python, args.upgrade)
+            inputs = record_inputs(root, venvs["faker"], args.size, args.seed)
+        # A generated shape gets as many records as faker's recording holds (users and purchases
+        # get `count` each): --size 100k is 200,000 records of every shape, 1m is 2,000,000.
+        generated = {shape: record_shape(root, shape, 2 * args.size, args.seed) for shape in generated_shapes}
         if args.record_only:
-            print(inputs)
+            for folder in ([inputs] if inputs else []) + list(generated.values()):
+                print(folder)
             return 0
         venvs["duckdb"] = ensure_venv(root, "duckdb-cli", duckdb_requirement, args.python, args.upgrade)
-        if only is None or {"pyairbyte", "e2e"} & only:
+        if inputs and (only is None or {"pyairbyte", "e2e"} & only):
             venvs["pyairbyte"] = ensure_venv(root, "pyairbyte", args.pyairbyte, args.python, args.upgrade)
-    meta = json.loads((inputs / "meta.json").read_text())
+    meta = json.loads((inputs / "meta.json").read_text()) if inputs else None
+    shape_metas = {shape: json.loads((folder / "meta.json").read_text()) for shape, folder in generated.items()}
     duckdb = DuckDBCLI(venvs["duckdb"] / "bin" / "duckdb")
 
     skip_build = args.no_build or "BENCH_RELEASE_DIR" in os.environ or (only and not {"ours", "e2e", "reader"} & only)
@@ -768,8 +899,8 @@ def main() -> int:
     versions = {
         "python_orchestration": platform.python_version(),
         "python_venvs": command_output([args.python, "-c", "import platform; print(platform.python_version())"]),
-        "source_faker": meta["faker_version"],
-        "airbyte_cdk_in_faker": package_version(venvs["faker"], "airbyte-cdk"),
+        "source_faker": meta["faker_version"] if meta else None,
+        "airbyte_cdk_in_faker": package_version(venvs["faker"], "airbyte-cdk") if meta else None,
         "duckdb_cli": command_output([str(duckdb.exe), "--version"]),
         "duckdb_ours": ours_duckdb_version(),
         "swift": command_output(["swift", "--version"]),
@@ -782,23 +913,32 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="swiftbyte-bench-"))
     try:
         # Every loader reads the same bytes from the page cache: read them once before timing.
-        for path in [inputs / "messages.jsonl", *sorted((inputs / "records").glob("*.jsonl"))]:
-            with open(path, "rb") as f:
-                while f.read(1 << 24):
-                    pass
+        for folder in ([inputs] if inputs else []) + list(generated.values()):
+            for path in [folder / "messages.jsonl", *sorted((folder / "records").glob("*.jsonl"))]:
+                with open(path, "rb") as f:
+                    while f.read(1 << 24):
+                        pass
         load_before = os.getloadavg()
-        cases = build_cases(args, inputs, meta, venvs, duckdb, build_problem, work)
+        cases = build_cases(args, inputs, meta, venvs, duckdb, build_problem, work) if inputs else []
+        dest = RELEASE / "destination-duckdb"
+        dest_problem = None if dest.exists() and help_lists(dest, "write") else (build_problem or "not yet available")
+        for shape, folder in generated.items():
+            cases += shape_cases(shape, folder, shape_metas[shape], duckdb, dest, dest_problem, only)
         execute(cases, args.runs, work, args.keep)
 
         reader = None
         bench_exe = RELEASE / "SwiftbyteBench"
-        if only is None or "reader" in only:
+        if inputs and (only is None or "reader" in only):
             if bench_exe.exists():
                 say("running the reader micro-benchmark (SwiftbyteBench reader)")
                 result = subprocess.run([str(bench_exe), "reader", str(inputs / "messages.jsonl"), "--runs", str(args.runs)], capture_output=True, text=True)
                 reader = {"exit": result.returncode, "output": result.stdout.strip(), "stderr": result.stderr.strip()[-2000:]}
             else:
                 reader = {"status": "not built (.build/release/SwiftbyteBench)"}
+        memory = None
+        if args.memory_check and inputs and dest_problem is None:
+            repeats = max(1, -(-args.memory_check // meta["total_records"]))
+            memory = memory_check(inputs, meta, repeats, duckdb, dest, work)
         load_after = os.getloadavg()
     finally:
         if args.keep:
@@ -812,19 +952,25 @@ def main() -> int:
         "command": ["bench/run", *sys.argv[1:]],
         "machine": dict(machine(), loadavg_before=load_before, loadavg_after=load_after),
         "versions": versions,
-        "inputs": dict(meta, folder=str(inputs)),
+        "inputs": dict(meta, folder=str(inputs)) if meta else None,
+        "shapes": {shape: dict(shape_metas[shape], folder=str(folder)) for shape, folder in generated.items()},
         "runs_per_loader": args.runs,
         "e2e": {"count": args.e2e_count, "seed": args.seed, "parallelism": 1},
         "results": results,
         "reader_benchmark": reader,
+        "memory_check": memory,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     out_file = args.out / f"results-{started_at.strftime('%Y%m%dT%H%M%SZ')}.json"
     out_file.write_text(json.dumps(report, indent=1) + "\n")
 
-    print(f"Swiftbyte benchmark: source-faker {meta['faker_version']} count={meta['config']['count']} seed={meta['config']['seed']}, "
-          f"median of {args.runs} run(s); {os.cpu_count()} CPUs, load {load_before[0]:.2f} before / {load_after[0]:.2f} after")
-    print(render_table(results, meta, args))
+    described = f"source-faker {meta['faker_version']} count={meta['config']['count']} seed={meta['config']['seed']}" if meta else "generated shapes"
+    print(f"Swiftbyte benchmark: {described}, median of {args.runs} run(s); {os.cpu_count()} CPUs, "
+          f"load {load_before[0]:.2f} before / {load_after[0]:.2f} after")
+    if meta:
+        print(render_table([r for r in results if not r["group"].startswith("shape:")], meta, args))
+    if shape_metas:
+        print(render_shapes(results, shape_metas))
     print()
     for r in results:
         if r.get("read_call_s_median") is not None:
@@ -835,6 +981,11 @@ def main() -> int:
             print(f"{r['label']}: {note}")
         if r["status"] == "failed":
             print(f"{r['label']}: FAILED: {r['error']}")
+    if memory:
+        print()
+        status = "ok" if memory["exit"] == 0 and memory["rows_match"] else f"FAILED (exit {memory['exit']}, rows match: {memory['rows_match']})"
+        print(f"Memory check: destination-duckdb append of {memory['records']:,} records ({memory['bytes'] / 1e6:,.0f} MB) through a pipe: "
+              f"peak RSS {memory['peak_rss_mib']:.0f} MiB, {memory['wall_s']:.1f} s wall, {memory['user_s'] + memory['sys_s']:.1f} CPU-s; {status}")
     if reader:
         print()
         print("Reader micro-benchmark (SwiftbyteBench reader):")
@@ -842,7 +993,8 @@ def main() -> int:
     print()
     print("versions: " + ", ".join(f"{k} {v}" for k, v in versions.items() if v))
     print(f"results: {out_file}")
-    return 1 if any(r["status"] == "failed" or r.get("rows_errors") for r in results) else 0
+    memory_failed = memory is not None and (memory["exit"] != 0 or not memory["rows_match"])
+    return 1 if memory_failed or any(r["status"] == "failed" or r.get("rows_errors") for r in results) else 0
 
 
 if __name__ == "__main__":

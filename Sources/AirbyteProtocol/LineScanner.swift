@@ -27,6 +27,8 @@ struct RecordFields {
     var emittedAt: Int64?
     var data: Range<Int>?
     var meta: Range<Int>?
+    /// Whether `data` holds a number a double may not hold exactly (see ``LineScanner/skipContainer(findingLongNumbers:)``).
+    var dataHasLongNumbers = false
 }
 
 /// What the envelope scan found.
@@ -101,7 +103,7 @@ struct LineScanner {
                     throw ScanFailure(offset: scanner.position, reason: "record.data must be an object")
                 }
                 let start = scanner.position
-                try scanner.skipContainer()
+                fields.dataHasLongNumbers = try scanner.skipContainer(findingLongNumbers: true)
                 fields.data = start..<scanner.position
             case 4 where scanner.matches(key, "meta"):
                 if try scanner.skipNull() {
@@ -234,11 +236,30 @@ struct LineScanner {
     /// Skips the object or array at `position` by its structure: strings end,
     /// brackets match in kind, nesting stays within ``maximumDepth``.
     mutating func skipContainer() throws(ScanFailure) {
+        _ = try skipContainer(findingLongNumbers: false)
+    }
+
+    /// Skips the object or array at `position` like ``skipContainer()``; with
+    /// `findingLongNumbers`, also returns whether it holds a *long number*: a
+    /// number with a fraction or an exponent (which parsers read as a double)
+    /// and 16 or more mantissa digits, or an exponent of 3 or more digits. A
+    /// double holds every shorter one exactly (15 significant digits, no
+    /// underflow); a long one may come out of a double-based JSON parser
+    /// changed. Integers of any length are not long numbers: parsers keep them
+    /// exact (64-bit, or as text beyond). Digits are counted outside strings only.
+    @inline(__always)
+    mutating func skipContainer(findingLongNumbers: Bool) throws(ScanFailure) -> Bool {
         let start = position
         // Bit n of `kinds` is 1 when open container n is an object; deeper levels spill to `deepKinds`.
         var kinds: UInt64 = 0
         var deepKinds: [Bool] = []
         var depth = 0
+        // The current number token: its digits, whether it has a fraction or exponent,
+        // and how many digits came before the exponent (all of them while there is none).
+        var digits = 0
+        var isFloat = false
+        var mantissaDigits = Int.max
+        var found = false
         while position < end {
             let byte = base[position]
             if byte == ASCII.quote {
@@ -247,6 +268,31 @@ struct LineScanner {
                 continue
             }
             position += 1
+            if findingLongNumbers {
+                if ASCII.isDigit(byte) {
+                    digits &+= 1
+                    continue
+                }
+                if byte == ASCII.dot {
+                    isFloat = true
+                    continue
+                }
+                if byte | 0x20 == ASCII.e {
+                    // Also the `e` of `true` and `false`, which have no digits to count.
+                    isFloat = true
+                    mantissaDigits = digits
+                    continue
+                }
+                if byte == ASCII.minus || byte == ASCII.plus { continue }
+                // Any other byte ends a token.
+                if isFloat {
+                    let mantissa = min(digits, mantissaDigits)
+                    if mantissa >= 16 || digits - mantissa >= 3 { found = true }
+                    isFloat = false
+                    mantissaDigits = .max
+                }
+                digits = 0
+            }
             if byte | 0x20 == ASCII.openBrace {  // `{` or `[`
                 let isObject = byte == ASCII.openBrace
                 if depth < 64 {
@@ -265,7 +311,7 @@ struct LineScanner {
                 guard openedObject == (byte == ASCII.closeBrace) else {
                     throw ScanFailure(offset: position - 1, reason: "mismatched bracket")
                 }
-                if depth == 0 { return }
+                if depth == 0 { return found }
             }
         }
         throw ScanFailure(offset: start, reason: "unterminated object or array")

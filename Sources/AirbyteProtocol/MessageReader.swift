@@ -274,7 +274,8 @@ public final class MessageReader {
                 },
                 emittedAt: fields.emittedAt!,
                 data: ScannedBytes(storage: storage, base: base + data.lowerBound, count: data.count),
-                meta: fields.meta.map { ScannedBytes(storage: storage, base: base + $0.lowerBound, count: $0.count) }
+                meta: fields.meta.map { ScannedBytes(storage: storage, base: base + $0.lowerBound, count: $0.count) },
+                hasLongNumbers: fields.dataHasLongNumbers
             )
             return ScannedMessage(content: .record(record), line: bytes(line), lineNumber: lineNumber)
         }

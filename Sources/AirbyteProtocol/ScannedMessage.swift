@@ -38,14 +38,25 @@ public struct ScannedRecord {
     public let data: ScannedBytes
     /// The JSON text of `record.meta` (an object), if present and not `null`.
     public let meta: ScannedBytes?
+    /// Whether `data` holds a *long number*: one with a fraction or an exponent
+    /// and 16 or more mantissa digits, or an exponent of 3 or more digits
+    /// (`12345678901234567890.5`, `1e-400`). A double-based JSON parser may
+    /// change such a number (a double holds about 15–17 significant digits),
+    /// so a loader that parses with doubles takes these records' numbers from
+    /// their text. Integers of any length are never long numbers.
+    public let hasLongNumbers: Bool
 
     /// A record made by hand (a reader makes them from its input).
-    public init(stream: String, namespace: String?, emittedAt: Int64, data: ScannedBytes, meta: ScannedBytes?) {
+    public init(
+        stream: String, namespace: String?, emittedAt: Int64, data: ScannedBytes, meta: ScannedBytes?,
+        hasLongNumbers: Bool = false
+    ) {
         self.stream = stream
         self.namespace = namespace
         self.emittedAt = emittedAt
         self.data = data
         self.meta = meta
+        self.hasLongNumbers = hasLongNumbers
     }
 
     /// The stream's descriptor.

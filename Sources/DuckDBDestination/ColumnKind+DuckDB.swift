@@ -17,12 +17,15 @@ extension ColumnKind {
         }
     }
 
+    /// The type of an integer column widened for values beyond BIGINT.
+    static let wideIntegerType = "DECIMAL(38,0)"
+
     /// The kind a column of DuckDB type `type` (as `duckdb_columns()` spells it) holds,
     /// or nil for types this destination never creates.
     init?(duckDBTypeName type: String) {
         switch type.uppercased() {
         case "VARCHAR": self = .string
-        case "BIGINT": self = .integer
+        case "BIGINT", Self.wideIntegerType: self = .integer
         case "DECIMAL(38,9)": self = .number
         case "BOOLEAN": self = .boolean
         case "DATE": self = .date

@@ -54,6 +54,14 @@ extension DuckDBDestination {
                     "pattern": "^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$",
                     "order": 4,
                 ],
+                "basic_normalization": [
+                    "title": "Basic Normalization",
+                    "type": "boolean",
+                    "description":
+                        "Flatten nested objects into columns (contact.email becomes contact_email) and turn arrays of objects into child tables (customers_addresses, linked by _airbyte_customers_hashid), as Airbyte's Basic Normalization did. Off: nested values stay JSON columns.",
+                    "default": false,
+                    "order": 5,
+                ],
             ],
         ],
         supportsIncremental: true,

@@ -79,13 +79,8 @@ public struct DuckDBDestination: Destination {
 
     public func makeWriter(catalog: ConfiguredAirbyteCatalog) throws -> any DestinationWriter {
         let connection = try open()
-        let normalizer = NameNormalizer()
-        let streams = catalog.streams.map { NameNormalizer.StreamName(namespace: $0.stream.namespace, name: $0.stream.name) }
-        let tableNames = normalizer.tableNames(for: streams, defaultSchema: config.schema)
-        let planner = TablePlanner(connection: connection, normalizer: normalizer)
-        let tables = try zip(catalog.streams, streams).map { configured, name in
-            try planner.plan(configured, table: tableNames[name]!)
-        }
+        let planner = TablePlanner(connection: connection, normalizer: NameNormalizer(), normalizes: config.basicNormalization)
+        let tables = try planner.plan(catalog, defaultSchema: config.schema)
         let spoolFolder = try SpoolFolder(
             parent: SpoolFolder.parent(forDatabaseAt: config.destinationPath, isMotherDuck: config.isMotherDuck), log: log)
         return try DuckDBWriter(
@@ -116,56 +111,20 @@ public struct DuckDBDestination: Destination {
     }
 }
 
-/// Decides each stream's table layout against what is already in the database.
-struct TablePlanner {
-    let connection: Connection
-    let normalizer: NameNormalizer
-
-    func plan(_ configured: ConfiguredAirbyteStream, table name: NameNormalizer.TableName) throws -> StreamTable {
-        let stream = configured.stream
-        let definitions: [ColumnDefinition]
-        do {
-            definitions = try ColumnDefinition.columns(forStreamSchema: .object(stream.jsonSchema))
-        } catch {
-            throw ConnectorFailure.config(
-                "stream \(stream.name) has a JSON schema whose top level is not an object", internalMessage: "\(error)")
+extension ColumnKind {
+    /// The narrowest kind that holds both without losing values (see docs/destination-duckdb.md):
+    /// integer + number → number; date ⊂ timestamp ⊂ timestamptz; time ⊂ timetz;
+    /// anything + json → json; other mixes → string.
+    func widened(with other: ColumnKind) -> ColumnKind {
+        if self == other { return self }
+        let pair = Set([self, other])
+        if pair.contains(.json) { return .json }
+        if pair == [.integer, .number] { return .number }
+        if pair == [.date, .timestampWithoutTimezone] { return .timestampWithoutTimezone }
+        if pair == [.date, .timestampWithTimezone] || pair == [.timestampWithoutTimezone, .timestampWithTimezone] {
+            return .timestampWithTimezone
         }
-        let existing =
-            configured.destinationSyncMode == .overwrite ? [] : try connection.existingColumns(schema: name.schema, table: name.table)
-        let previous = Dictionary(
-            existing.compactMap { column in column.key.map { ($0, column.name) } }, uniquingKeysWith: { first, _ in first })
-        let names = normalizer.columnNames(for: definitions.map(\.name), keeping: previous)
-        let columns = definitions.map { definition in
-            let column = names[definition.name]!
-            let current = existing.first { $0.name == column }.flatMap { ColumnKind(duckDBTypeName: $0.type) }
-            return StreamTable.Column(
-                key: definition.name, name: column, kind: current.map { $0.widened(with: definition.kind) } ?? definition.kind)
-        }
-        return StreamTable(
-            schema: name.schema, table: name.table, columns: columns,
-            mode: try mode(of: configured),
-            generationId: configured.generationId ?? 0,
-            minimumGenerationId: configured.minimumGenerationId ?? 0,
-            syncId: configured.syncId ?? 0)
-    }
-
-    private func mode(of configured: ConfiguredAirbyteStream) throws -> StreamTable.Mode {
-        switch configured.destinationSyncMode {
-        case .append: return .append
-        case .overwrite: return .overwrite
-        case .appendDedup:
-            let key = configured.primaryKey ?? configured.stream.sourceDefinedPrimaryKey ?? []
-            guard !key.isEmpty, key.allSatisfy({ $0.count == 1 }) else {
-                throw ConnectorFailure.config(
-                    "stream \(configured.stream.name) is append_dedup but has no top-level primary key; set a primary key in the connection or use append"
-                )
-            }
-            let cursor = configured.cursorField ?? configured.stream.defaultCursorField
-            return .dedup(primaryKey: key.map { $0[0] }, cursor: cursor?.first)
-        default:
-            throw ConnectorFailure.config(
-                "stream \(configured.stream.name): destination sync mode \(configured.destinationSyncMode.rawValue) is not supported; use append, overwrite or append_dedup"
-            )
-        }
+        if pair == [.timeWithoutTimezone, .timeWithTimezone] { return .timeWithTimezone }
+        return .string
     }
 }

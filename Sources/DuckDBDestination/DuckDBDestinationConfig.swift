@@ -14,6 +14,9 @@ struct DuckDBDestinationConfig: Sendable, Equatable {
     var threads: Int
     /// DuckDB's memory limit, for example "1GB" (nil: DuckDB's default).
     var memoryLimit: String?
+    /// Basic normalization: nested objects flattened into columns, arrays of
+    /// objects into child tables (see docs/normalization.md).
+    var basicNormalization: Bool
 
     init(json config: JSONValue) throws(ConnectorFailure) {
         guard let path = config["destination_path"]?.stringValue, !path.isEmpty else {
@@ -24,6 +27,7 @@ struct DuckDBDestinationConfig: Sendable, Equatable {
         motherDuckToken = config["motherduck_api_key"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         threads = config["threads"]?.int64Value.map { Int($0) } ?? 1
         memoryLimit = config["memory_limit"]?.stringValue
+        basicNormalization = config["basic_normalization"]?.boolValue ?? false
     }
 
     /// Whether the path names a MotherDuck database rather than a local file.

@@ -13,7 +13,9 @@ import Darwin
 ///
 /// Each record is one line, put together from the reader's byte spans without
 /// parsing anything: `{"d":<data>,"e":<emitted_at>,"m":<meta or null>}`. `data`
-/// comes first so a bad record's data can be quoted from a known offset.
+/// comes first so a bad record's data can be quoted from a known offset. A
+/// record with long numbers (``AirbyteProtocol/ScannedRecord/hasLongNumbers``)
+/// has them marked in its data (``LongNumberText``) and ends with `,"x":true}`.
 /// Writes go through a buffer; ``flush()`` before DuckDB reads the file.
 final class SpoolFile {
     let path: String
@@ -21,6 +23,8 @@ final class SpoolFile {
     private var buffer: [UInt8] = []
     /// Records appended.
     private(set) var records = 0
+    /// Records appended with marked long numbers (``LongNumberText``).
+    private(set) var markedRecords = 0
     /// Bytes of the longest line, newline included: DuckDB's reader must accept objects this large.
     private(set) var longestLine = 0
 
@@ -32,8 +36,9 @@ final class SpoolFile {
     private static let dataPrefix = Array(#"{"d":"#.utf8)
     private static let emittedAtPrefix = Array(#","e":"#.utf8)
     private static let metaPrefix = Array(#","m":"#.utf8)
-    private static let noMeta = Array("null}\n".utf8)
+    private static let noMeta = Array("null".utf8)
     private static let end = Array("}\n".utf8)
+    private static let flaggedEnd = Array(#","x":true}"#.utf8) + [0x0A]
 
     /// Creates (or empties) the file at `path`.
     init(path: String) throws(ConnectorFailure) {
@@ -50,16 +55,21 @@ final class SpoolFile {
     func append(_ record: ScannedRecord) throws(ConnectorFailure) {
         let start = buffer.count
         buffer.append(contentsOf: Self.dataPrefix)
-        record.data.withUnsafeBytes { buffer.append(contentsOf: $0) }
+        if record.hasLongNumbers {
+            markedRecords += 1
+            record.data.withUnsafeBytes { LongNumberText.rewrite($0, into: &buffer) }
+        } else {
+            record.data.withUnsafeBytes { buffer.append(contentsOf: $0) }
+        }
         buffer.append(contentsOf: Self.emittedAtPrefix)
         buffer.append(contentsOf: String(record.emittedAt).utf8)  // a small string: no allocation
         buffer.append(contentsOf: Self.metaPrefix)
         if let meta = record.meta {
             meta.withUnsafeBytes { buffer.append(contentsOf: $0) }
-            buffer.append(contentsOf: Self.end)
         } else {
             buffer.append(contentsOf: Self.noMeta)
         }
+        buffer.append(contentsOf: record.hasLongNumbers ? Self.flaggedEnd : Self.end)
         longestLine = max(longestLine, buffer.count - start)
         records += 1
         if buffer.count >= Self.bufferCapacity { try flush() }

@@ -15,6 +15,9 @@ struct Read: AsyncParsableCommand {
     @Flag(name: .long, help: "Read every stream from the start and replace its table.")
     var fullRefresh = false
 
+    @Flag(name: .long, help: "Basic normalization: flatten nested objects into columns, arrays of objects into child tables.")
+    var normalize = false
+
     @Option(name: .long, help: "The cache's DuckDB file.")
     var cache: String = Cache.defaultPath
 
@@ -26,7 +29,9 @@ struct Read: AsyncParsableCommand {
     func run() async throws {
         let sourceOptions = self.sourceOptions
         let selection = ConnectorArguments.streams(streams)
-        let (sourceName, cachePath, schema, fullRefresh) = (sourceOptions.source, cache, self.schema, self.fullRefresh)
+        let (sourceName, cachePath, schema, fullRefresh, normalize) = (
+            sourceOptions.source, cache, self.schema, self.fullRefresh, self.normalize
+        )
         let display = ProgressDisplay(output)
         do {
             let result = try await withInterruptCancellation {
@@ -35,7 +40,8 @@ struct Read: AsyncParsableCommand {
                 if let selection { try await source.select(selection) }
                 display.start()
                 defer { display.stop() }
-                return try await source.read(into: opened, fullRefresh: fullRefresh, progress: display.progress)
+                return try await source.read(
+                    into: opened, fullRefresh: fullRefresh, basicNormalization: normalize, progress: display.progress)
             }
             RunSummary(read: result, source: sourceName, cache: cachePath).print(output)
         } catch is CancellationError {

@@ -51,8 +51,7 @@ import Testing
                 mode: .append, generationId: 0, minimumGenerationId: 0, syncId: 0)
             let select = TypedSelect(table: table, spoolPath: spool.path, maximumObjectSize: spool.longestLine + 1)
             #expect(select.readsDataAsStruct == (keys.count == 2))
-            let rows = try connection.query("SELECT emitted_at, r0, r1 ->> '$', source_changes IS NULL FROM (\(select.spooledRecords))")
-                .rows()
+            let rows = try connection.query("SELECT emitted_at, r0, r1 ->> '$', source_changes IS NULL FROM (\(select.rows))").rows()
             #expect(
                 rows == [
                     [.integer(1_700_000_000_123), .varchar("1.5"), .varchar("x\ny"), .boolean(true)],
@@ -61,6 +60,36 @@ import Testing
         }
         spool.remove()
         #expect(!FileManager.default.fileExists(atPath: spool.path))
+    }
+
+    @Test func aRecordWithLongNumbersIsSpooledMarkedAndFlagged() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let spool = try SpoolFile(path: folder + "/s.jsonl")
+        for (data, long) in [(#"{"a":1.2345678901234567,"b":1.5}"#, true), (#"{"a":1.5}"#, false)] {
+            try spool.append(
+                ScannedRecord(stream: "s", namespace: nil, emittedAt: 7, data: ScannedBytes(data.utf8), meta: nil, hasLongNumbers: long))
+        }
+        try spool.flush()
+        #expect(
+            try String(contentsOfFile: spool.path, encoding: .utf8) == """
+                {"d":{"a":"\\u0001N1.2345678901234567","b":1.5},"e":7,"m":null,"x":true}
+                {"d":{"a":1.5},"e":7,"m":null}
+
+                """)
+        let table = StreamTable(
+            schema: "main", table: "t", columns: [.init(key: "a", name: "a", kind: .number)],
+            mode: .append, generationId: 0, minimumGenerationId: 0, syncId: 0)
+        let connection = try Database().connect()
+        try LoadFunctions.register(on: connection)
+        let select = TypedSelect(table: table, spoolPath: spool.path, maximumObjectSize: spool.longestLine + 1)
+        #expect(
+            try connection.query("SELECT a::VARCHAR, _airbyte_meta::VARCHAR FROM (\(select.sql))").rows() == [
+                [
+                    .varchar("1.234567890"),
+                    .varchar(#"{"sync_id":0,"changes":[{"field":"a","change":"TRUNCATED","reason":"DESTINATION_FIELD_SIZE_LIMITATION"}]}"#),
+                ],
+                [.varchar("1.500000000"), .varchar(#"{"sync_id":0,"changes":[]}"#)],
+            ])
     }
 
     @Test func theFirstInvalidLineIsFound() throws {

@@ -37,6 +37,7 @@ import Testing
             mode: .append, generationId: 3, minimumGenerationId: 0, syncId: syncId)
         let select = TypedSelect(table: table, spoolPath: spool.path, maximumObjectSize: 1 << 20)
         let connection = try Database().connect()
+        try LoadFunctions.register(on: connection)
         let values = columns.indices.map { "c\($0)::VARCHAR" }.joined(separator: ", ")
         let rows = try connection.query(
             """
@@ -66,7 +67,7 @@ import Testing
 
     @Test func valuesThatDoNotConvertAreNulledAndRecorded() throws {
         let (rows, metas) = try Self.select([
-            (#"{"i": 9223372036854775808, "n": 1e40, "b": "yes", "d": "tomorrow", "s": "kept"}"#, nil),
+            (#"{"i": 123456789012345678901234567890123456789, "n": 1e40, "b": "yes", "d": "tomorrow", "s": "kept"}"#, nil),
             (#"{"i": 1.5, "n": "abc", "t": 5}"#, nil),
         ])
         #expect(rows[0][0] == "kept" && rows[0][1] == nil && rows[0][2] == nil && rows[0][3] == nil && rows[0][4] == nil)
@@ -83,6 +84,19 @@ import Testing
                 ["field": "n", "change": "NULLED", "reason": "DESTINATION_SERIALIZATION_ERROR"],
                 ["field": "t", "change": "NULLED", "reason": "DESTINATION_SERIALIZATION_ERROR"],
             ])
+    }
+
+    /// An integer beyond BIGINT in a BIGINT column stops the load with a request to
+    /// widen the column (the writer widens it to DECIMAL(38,0) and loads again).
+    @Test func anIntegerBeyondBigintAsksToWidenItsColumn() throws {
+        let error = #expect(throws: DuckDBError.self) {
+            try Self.select([(#"{"i": 9223372036854775808}"#, nil)], columns: [("i", .integer)])
+        }
+        #expect(error?.message.contains(WidenRequest.prefix) == true)
+        let (rows, metas) = try Self.select(
+            [(#"{"i": 9223372036854775807}"#, nil), (#"{"i": -9223372036854775808}"#, nil)], columns: [("i", .integer)])
+        #expect(rows == [["9223372036854775807"], ["-9223372036854775808"]])
+        #expect(metas.allSatisfy { $0["changes"] == [] })
     }
 
     @Test func moreThanNineFractionalDigitsAreRoundedAndRecordedAsTruncated() throws {

@@ -18,6 +18,8 @@ final class DestinationHarness {
     var path: String { folder.appendingPathComponent("out.duckdb").path }
     private let destination = ConnectorProcess("destination-duckdb")
     private var emitted: Int64 = 1_700_000_000_000
+    /// Config fields besides `destination_path`.
+    var config: JSONObject = [:]
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("swiftbyte-dest-\(UUID().uuidString)")
@@ -41,7 +43,9 @@ final class DestinationHarness {
     ) throws -> [String] {
         let configFile = folder.appendingPathComponent("config.json")
         let catalogFile = folder.appendingPathComponent("catalog.json")
-        try JSONValue.object(["destination_path": .string(path)]).jsonText.write(to: configFile, atomically: true, encoding: .utf8)
+        var config = self.config
+        config["destination_path"] = .string(path)
+        try JSONValue.object(config).jsonText.write(to: configFile, atomically: true, encoding: .utf8)
         try catalog.json.jsonText.write(to: catalogFile, atomically: true, encoding: .utf8)
 
         var lines: [String] = []

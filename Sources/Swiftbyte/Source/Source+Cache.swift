@@ -17,7 +17,9 @@ extension Source {
     /// replaced once the stream completes.
     ///
     /// `progress`, when given, counts records and saved states as they
-    /// happen, for a display (see ``ReadProgress``).
+    /// happen, for a display (see ``ReadProgress``). With `basicNormalization`,
+    /// nested objects flatten into columns and arrays of objects into child
+    /// tables, as destination-duckdb's `basic_normalization` does.
     ///
     /// ```swift
     /// let cache = try Cache()
@@ -28,7 +30,10 @@ extension Source {
     /// - Throws: ``SourceError`` when the source fails (the records and states
     ///   committed before stay, and the next read resumes from them); a
     ///   `WriteRunError` when writing to the cache fails; `CancellationError`.
-    public func read(into cache: Cache, fullRefresh: Bool = false, progress: ReadProgress = ReadProgress()) async throws -> ReadResult {
+    public func read(
+        into cache: Cache, fullRefresh: Bool = false, basicNormalization: Bool = false,
+        progress: ReadProgress = ReadProgress()
+    ) async throws -> ReadResult {
         let started = ContinuousClock.now
         let bookkeeping = try CacheBookkeeping(database: cache.database, schema: cache.schema)
         let builder = CatalogBuilder(fullRefresh: fullRefresh, previousGenerations: try bookkeeping.generations(source: name))
@@ -48,7 +53,10 @@ extension Source {
         // No saved state ever belongs to an unfinished overwrite (see HeldStates), so a retried
         // overwrite reads from the start and must not resume into an earlier attempt's rows.
         let destination = try DuckDBDestination(
-            config: ["destination_path": .string(cache.path), "schema": .string(cache.schema)],
+            config: [
+                "destination_path": .string(cache.path), "schema": .string(cache.schema),
+                "basic_normalization": .bool(basicNormalization),
+            ],
             database: cache.database, resumesOverwrites: false, log: destinationLog)
         let sourceName = name
         let counter = progress.begin(catalog)
