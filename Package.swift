@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "destination-duckdb", targets: ["DestinationDuckDBCLI"]),
         .executable(name: "swiftbyte", targets: ["SwiftbyteCLI"]),
         .executable(name: "swiftbyte-example", targets: ["SwiftbyteExample"]),
+        .executable(name: "source-declarative-manifest", targets: ["SourceDeclarativeManifestCLI"]),
         .library(name: "ConnectorKit", targets: ["ConnectorKit"]),
         .library(name: "DestinationKit", targets: ["DestinationKit"]),
         .library(name: "DestinationKitCommand", targets: ["DestinationKitCommand"]),
@@ -30,9 +31,11 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
-        // The scheduler and webhook notifications of the platform.
+        // The scheduler and webhook notifications of the platform; declarative sources' HTTP.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // Declarative sources name the decompression limit (async-http-client's own dependency).
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         // Hashes and HMAC of the Jinja filters; the platform's secrets and UI sessions.
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         // `swift package generate-documentation` (DocC), run by scripts/test with warnings as errors.
@@ -66,6 +69,30 @@ let package = Package(
         .target(
             name: "Jinja",
             dependencies: ["AirbyteProtocol", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSwift
+        ),
+        // Declarative (low-code) sources: the manifest and its resolution, then the engine.
+        .target(
+            name: "DeclarativeManifest",
+            dependencies: ["AirbyteProtocol", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "DeclarativeSource",
+            dependencies: [
+                "AirbyteProtocol", "DeclarativeManifest", "Jinja", "ConnectorKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "SourceDeclarativeManifestCLI",
+            dependencies: ["DeclarativeSource", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSwift
         ),
         // What every connector and the runner share: config validation,
@@ -246,6 +273,15 @@ let package = Package(
         .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"]),
         .testTarget(name: "AirbyteProtocolTests", dependencies: ["AirbyteProtocol"], exclude: ["Fixtures"]),
         .testTarget(name: "JinjaTests", dependencies: ["Jinja", "AirbyteProtocol"], exclude: ["Oracle"]),
+        .testTarget(
+            name: "DeclarativeManifestTests", dependencies: ["DeclarativeManifest", "AirbyteProtocol"],
+            exclude: ["Oracle", "Fixtures"]
+        ),
+        .testTarget(
+            name: "DeclarativeSourceTests",
+            dependencies: ["DeclarativeSource", "DeclarativeManifest", "Jinja", "AirbyteProtocol"],
+            exclude: ["Harness", "Fixtures"]
+        ),
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit", "AirbyteProtocol"]),
         .testTarget(
             name: "DestinationKitTests",

@@ -96,7 +96,8 @@ public final class Source: Sendable {
 
     /// An executable on PATH named `name`, or else a Python connector from PyPI.
     static func defaultExecutor(for name: String) -> any ConnectorExecutor {
-        ExecutablePath.resolve(name) != nil && !name.contains("/") ? LocalExecutable(name) : PythonConnector(name)
+        if DeclarativeManifestExecutor.isManifest(name) { return DeclarativeManifestExecutor(manifestPath: name) }
+        return ExecutablePath.resolve(name) != nil && !name.contains("/") ? LocalExecutable(name) : PythonConnector(name)
     }
 
     /// ``config`` with every secret replaced by `**********`: safe to show.

@@ -1,0 +1,226 @@
+public import AirbyteProtocol
+internal import Foundation
+internal import Yams
+
+/// Loads YAML the way PyYAML's `safe_load` does (YAML 1.1 scalars), into ordered JSON.
+///
+/// The Python CDK reads manifests with `yaml.safe_load`, so a plain `yes` is `true`,
+/// `0x1F` is `31`, `1e5` (no dot) stays a string, and `<<` merges mappings. Keys keep
+/// their order, as Python dicts do. Timestamps (which PyYAML turns into `date` objects)
+/// stay the text they were written as.
+public enum ManifestYAML {
+    /// Parses `text` into JSON; the root must be a mapping.
+    public static func load(_ text: String) throws(ManifestError) -> JSONObject {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text, pyYAMLResolver)
+        } catch {
+            throw ManifestError(.invalidYAML, at: "", "The manifest is not valid YAML: \(error)", underlying: error)
+        }
+        guard let root else { throw ManifestError(.invalidYAML, at: "", "The manifest is empty") }
+        guard case .object(let object) = try convert(root, path: "") else {
+            throw ManifestError(.invalidYAML, at: "", "The manifest must be a YAML mapping at its root")
+        }
+        return object
+    }
+
+    /// Parses any YAML document (a mapping, a list or a scalar) into JSON.
+    public static func loadValue(_ text: String) throws(ManifestError) -> JSONValue {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text, pyYAMLResolver)
+        } catch {
+            throw ManifestError(.invalidYAML, at: "", "Not valid YAML: \(error)", underlying: error)
+        }
+        guard let root else { return .null }
+        return try convert(root, path: "")
+    }
+
+    /// PyYAML's implicit resolvers (`yaml/resolver.py`), which differ from YAML 1.2:
+    /// floats need a dot, ints may be octal with a leading 0 or sexagesimal.
+    private static let pyYAMLResolver: Resolver = {
+        // The patterns are constants known to compile.
+        let int = """
+            ^(?:[-+]?0b[0-1_]+\
+            |[-+]?0[0-7_]+\
+            |[-+]?(?:0|[1-9][0-9_]*)\
+            |[-+]?0x[0-9a-fA-F_]+\
+            |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$
+            """
+        let float = """
+            ^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?\
+            |\\.[0-9_]+(?:[eE][-+][0-9]+)?\
+            |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*\
+            |[-+]?\\.(?:inf|Inf|INF)\
+            |\\.(?:nan|NaN|NAN))$
+            """
+        return try! Resolver.default.replacing(.int, with: int).replacing(.float, with: float)
+    }()
+
+    private static func convert(_ node: Node, path: String) throws(ManifestError) -> JSONValue {
+        switch node {
+        case .scalar(let scalar):
+            return scalarValue(scalar.string, tag: Tag.Name(rawValue: node.tag.rawValue))
+        case .alias:
+            throw ManifestError(.invalidYAML, at: path, "Unresolved YAML alias")
+        case .sequence(let sequence):
+            var elements: [JSONValue] = []
+            for (index, element) in sequence.enumerated() {
+                elements.append(try convert(element, path: "\(path)[\(index)]"))
+            }
+            return .array(elements)
+        case .mapping(let mapping):
+            var object = JSONObject()
+            var merged: [JSONObject] = []
+            for (key, value) in mapping {
+                if key.tag.rawValue == Tag.Name.merge.rawValue {
+                    // `<<: *anchor` or `<<: [*a, *b]`: earlier mappings win, explicit keys win over all.
+                    switch try convert(value, path: path) {
+                    case .object(let source): merged.append(source)
+                    case .array(let sources):
+                        for case .object(let source) in sources { merged.append(source) }
+                    default:
+                        throw ManifestError(.invalidYAML, at: path, "`<<` must merge a mapping or a list of mappings")
+                    }
+                    continue
+                }
+                let keyText = keyString(key)
+                object[keyText] = try convert(value, path: path.isEmpty ? keyText : "\(path).\(keyText)")
+            }
+            if !merged.isEmpty {
+                var result = JSONObject()
+                for source in merged {
+                    for (key, value) in source where result[key] == nil { result[key] = value }
+                }
+                for (key, value) in object { result[key] = value }
+                return .object(result)
+            }
+            return .object(object)
+        }
+    }
+
+    private static func keyString(_ node: Node) -> String {
+        guard case .scalar(let scalar) = node else { return "\(node)" }
+        switch scalarValue(scalar.string, tag: Tag.Name(rawValue: node.tag.rawValue)) {
+        case .string(let text): return text
+        case .number(let text): return text
+        case .bool(let value): return value ? "True" : "False"
+        case .null: return "None"
+        default: return scalar.string
+        }
+    }
+
+    static func scalarValue(_ text: String, tag: Tag.Name) -> JSONValue {
+        switch tag {
+        case .null: return .null
+        case .bool:
+            switch text.lowercased() {
+            case "yes", "true", "on": return .bool(true)
+            default: return .bool(false)
+            }
+        case .int: return intValue(text).map { .number($0) } ?? .string(text)
+        case .float: return floatValue(text).map { .number($0) } ?? .string(text)
+        default: return .string(text)
+        }
+    }
+
+    /// PyYAML's `construct_yaml_int`, as decimal text.
+    private static func intValue(_ raw: String) -> String? {
+        var text = raw.replacingOccurrences(of: "_", with: "")
+        var sign = ""
+        if text.hasPrefix("-") {
+            sign = "-"
+            text.removeFirst()
+        } else if text.hasPrefix("+") {
+            text.removeFirst()
+        }
+        let value: Int64?
+        if text == "0" {
+            return "0"
+        } else if text.hasPrefix("0b") {
+            value = Int64(text.dropFirst(2), radix: 2)
+        } else if text.hasPrefix("0x") {
+            value = Int64(text.dropFirst(2), radix: 16)
+        } else if text.hasPrefix("0") {
+            value = Int64(text.dropFirst(1), radix: 8)
+        } else if text.contains(":") {
+            var total: Int64 = 0
+            for part in text.split(separator: ":") {
+                guard let digit = Int64(part) else { return nil }
+                total = total * 60 + digit
+            }
+            value = total
+        } else {
+            // Python ints are unbounded: keep long decimal text as it is.
+            if text.allSatisfy(\.isNumber) { return sign + text }
+            value = Int64(text)
+        }
+        guard let value else { return nil }
+        return value == 0 ? "0" : sign + String(value)
+    }
+
+    /// PyYAML's `construct_yaml_float`, as Python's `repr` of the float.
+    private static func floatValue(_ raw: String) -> String? {
+        let text = raw.replacingOccurrences(of: "_", with: "").lowercased()
+        // JSON has no infinities or NaN; PyYAML yields them, json.dumps writes Infinity/NaN.
+        if text.hasSuffix(".inf") || text.hasSuffix(".nan") { return nil }
+        if text.contains(":") { return nil }
+        guard let double = Double(text.hasPrefix(".") ? "0" + text : text) else { return nil }
+        return PythonFloat.repr(double)
+    }
+}
+
+/// Python's `repr(float)`: the shortest text that round-trips, with Python's exponent rules.
+public enum PythonFloat {
+    public static func repr(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        if value == 0 { return value.sign == .minus ? "-0.0" : "0.0" }
+        // Swift's description is the shortest round-trip digits; reshape it as Python does:
+        // fixed notation for 1e-4 <= |x| < 1e16, otherwise d.ddde±XX.
+        var description = "\(value)"
+        var sign = ""
+        if description.hasPrefix("-") {
+            sign = "-"
+            description.removeFirst()
+        }
+        var digits: String
+        var exponent: Int
+        if let eIndex = description.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            let mantissa = String(description[..<eIndex])
+            exponent = Int(description[description.index(after: eIndex)...]) ?? 0
+            let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+            digits = String(parts[0]) + (parts.count > 1 ? String(parts[1]) : "")
+            exponent += parts[0].count - 1
+        } else {
+            let parts = description.split(separator: ".", omittingEmptySubsequences: false)
+            let integer = String(parts[0])
+            let fraction = parts.count > 1 ? String(parts[1]) : ""
+            if integer != "0" {
+                digits = integer + fraction
+                exponent = integer.count - 1
+            } else {
+                let leadingZeros = fraction.prefix(while: { $0 == "0" }).count
+                digits = String(fraction.dropFirst(leadingZeros))
+                exponent = -(leadingZeros + 1)
+            }
+        }
+        while digits.count > 1 && digits.hasSuffix("0") { digits.removeLast() }
+        if digits.isEmpty { digits = "0" }
+        if exponent >= -4 && exponent < 16 {
+            if exponent >= 0 {
+                if digits.count <= exponent + 1 {
+                    return sign + digits + String(repeating: "0", count: exponent + 1 - digits.count) + ".0"
+                }
+                let index = digits.index(digits.startIndex, offsetBy: exponent + 1)
+                return sign + digits[..<index] + "." + digits[index...]
+            }
+            return sign + "0." + String(repeating: "0", count: -exponent - 1) + digits
+        }
+        let mantissa = digits.count > 1 ? "\(digits.first!).\(digits.dropFirst())" : digits
+        let exponentText = exponent < 0 ? "-" + pad(-exponent) : "+" + pad(exponent)
+        return sign + mantissa + "e" + exponentText
+    }
+
+    private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}

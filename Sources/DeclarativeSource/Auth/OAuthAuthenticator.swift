@@ -1,0 +1,290 @@
+internal import AirbyteProtocol
+internal import DeclarativeManifest
+internal import Foundation
+internal import Jinja
+internal import Synchronization
+
+/// `DeclarativeOauth2Authenticator`: `Authorization: Bearer <access token>`, the token
+/// obtained by a form POST to `token_refresh_endpoint` (refresh-token or client-credentials
+/// grant) and renewed when it expires.
+final class OAuthAuthenticator: Authenticator {
+    private let endpoint: InterpolatedString?
+    private let clientIdName: InterpolatedString
+    private let clientId: InterpolatedString?
+    private let clientSecretName: InterpolatedString
+    private let clientSecret: InterpolatedString?
+    private let refreshTokenName: InterpolatedString
+    private let refreshToken: InterpolatedString?
+    private let accessTokenName: InterpolatedString
+    private let expiresInName: InterpolatedString
+    private let grantTypeName: InterpolatedString
+    private let grantType: InterpolatedString
+    private let scopes: [String]
+    private let refreshBody: InterpolatedMapping
+    private let refreshHeaders: InterpolatedMapping
+    private let bodyAsQuery: Bool
+    private let expiryDateFormat: String?
+    private let config: JinjaValue
+    private let engine: HTTPEngine
+    private let clock: JinjaClock
+    private let events: any SourceEvents
+
+    /// `refresh_token_updater`: the API hands out a new refresh token with each access
+    /// token; both live in the config, which is re-emitted as a CONTROL message.
+    private struct SingleUse: Sendable {
+        let refreshTokenName: String
+        let accessTokenPath: [String]
+        let refreshTokenPath: [String]
+        let expiryPath: [String]
+    }
+    private let singleUse: SingleUse?
+    private let liveConfig: Mutex<JSONValue>
+
+    private struct TokenState {
+        var accessToken: String?
+        var expiry: PythonDatetime?
+    }
+    private let token: Mutex<TokenState>
+    /// One refresh at a time; others wait and reuse its token.
+    private let refreshing = AsyncLock()
+
+    init(_ node: ComponentNode, context: BuildContext) throws(ManifestError) {
+        let parameters = node.parameters
+        let interpolation = context.interpolation
+        func template(_ field: String, default value: String? = nil) throws(ManifestError) -> InterpolatedString? {
+            guard let text = try node.optionalString(field) ?? value else { return nil }
+            return InterpolatedString(text, parameters: parameters, in: interpolation)
+        }
+        endpoint = try template("token_refresh_endpoint")
+        clientIdName = try template("client_id_name", default: "client_id")!
+        clientId = try template("client_id")
+        clientSecretName = try template("client_secret_name", default: "client_secret")!
+        clientSecret = try template("client_secret")
+        refreshTokenName = try template("refresh_token_name", default: "refresh_token")!
+        refreshToken = try template("refresh_token")
+        accessTokenName = try template("access_token_name", default: "access_token")!
+        expiresInName = try template("expires_in_name", default: "expires_in")!
+        grantTypeName = try template("grant_type_name", default: "grant_type")!
+        grantType = try template("grant_type", default: "refresh_token")!
+        scopes = try node.stringList("scopes") ?? []
+        refreshBody = InterpolatedMapping(
+            node["refresh_request_body"]?.objectValue ?? JSONObject(), parameters: parameters, in: interpolation)
+        refreshHeaders = InterpolatedMapping(
+            node["refresh_request_headers"]?.objectValue ?? JSONObject(), parameters: parameters, in: interpolation)
+        bodyAsQuery = try node.bool("send_refresh_request_as_query_params", default: false)
+        expiryDateFormat = try node.optionalString("token_expiry_date_format")
+        config = context.configValue
+        engine = context.engine
+        clock = context.clock
+        events = context.events
+        if let updater = try node.component("refresh_token_updater") {
+            singleUse = SingleUse(
+                refreshTokenName: try updater.optionalString("refresh_token_name") ?? "refresh_token",
+                accessTokenPath: try updater.stringList("access_token_config_path") ?? ["credentials", "access_token"],
+                refreshTokenPath: try updater.stringList("refresh_token_config_path") ?? ["credentials", "refresh_token"],
+                expiryPath: try updater.stringList("token_expiry_date_config_path") ?? ["credentials", "token_expiry_date"])
+        } else {
+            singleUse = nil
+        }
+        liveConfig = Mutex(.object(context.config))
+        let useProfileAssertion = try node.bool("use_profile_assertion", default: false)
+        if node.has("profile_assertion") || useProfileAssertion {
+            throw ManifestError(
+                .unsupportedComponent, at: node.fieldPath("profile_assertion"), "OAuth profile assertion (JWT bearer) is not supported yet")
+        }
+        var initial = TokenState()
+        if let valueText = try node.optionalString("access_token_value") {
+            let value =
+                (try? InterpolatedString(valueText, parameters: parameters, in: interpolation).eval(context.configValue).description) ?? ""
+            if !value.isEmpty { initial.accessToken = value }
+        }
+        if let expiryText = try node.optionalString("token_expiry_date"), !expiryText.isEmpty {
+            let evaluated =
+                (try? InterpolatedString(expiryText, parameters: parameters, in: interpolation).eval(context.configValue).description)
+                ?? expiryText
+            initial.expiry = try? DatetimeParser.isoparse(evaluated)
+        }
+        token = Mutex(initial)
+        if clientId == nil || clientSecret == nil {
+            throw node.invalid(
+                "client_id",
+                "OAuthAuthenticator configuration error: Both 'client_id' and 'client_secret' are required for the basic OAuth flow.")
+        }
+        if singleUse == nil, (try? grantType.eval(context.configValue).description) == "refresh_token", refreshToken == nil {
+            throw node.invalid(
+                "refresh_token",
+                "OAuthAuthenticator configuration error: A 'refresh_token' is required when the 'grant_type' is set to 'refresh_token'.")
+        }
+    }
+
+    func authHeaders() async throws -> [(String, String)] {
+        [("Authorization", "Bearer \(try await accessToken())")]
+    }
+
+    private func accessToken() async throws -> String {
+        if let singleUse {
+            let config = liveConfig.withLock { $0 }
+            let access = (try? Dpath.get(config, singleUse.accessTokenPath))?.stringValue ?? ""
+            let expiryText = (try? Dpath.get(config, singleUse.expiryPath)).map { $0.stringValue ?? $0.jsonText } ?? ""
+            let expiry = expiryText.isEmpty ? nil : try? DatetimeParser.isoparse(expiryText)
+            if let expiry, !access.isEmpty, try clock.nowUTC() <= expiry { return access }
+            return try await refreshing.withLock { try await refreshNow() }
+        }
+        let current = token.withLock { $0 }
+        if endpoint == nil, let access = current.accessToken { return access }
+        if let access = current.accessToken, let expiry = current.expiry, try clock.nowUTC() <= expiry { return access }
+        return try await refreshing.withLock {
+            let current = token.withLock { $0 }
+            if let access = current.accessToken, let expiry = current.expiry, try clock.nowUTC() <= expiry { return access }
+            return try await refreshNow()
+        }
+    }
+
+    func refresh() async throws {
+        _ = try await refreshing.withLock { try await refreshNow() }
+    }
+
+    private func refreshNow() async throws -> String {
+        guard let endpoint else { throw SourceFailure.system("OAuthAuthenticator was unable to evaluate token_refresh_endpoint parameter") }
+        let url = try endpoint.eval(config).description
+        let headers = try refreshHeaders.eval(config, [:]).map { ($0.key.description, $0.value.description) }
+        var arguments: [(key: String, value: JinjaValue)] = [(try grantTypeName.eval(config).description, try grantType.eval(config))]
+        if !headers.contains(where: { $0.0 == "Authorization" }) {
+            arguments.append((try clientIdName.eval(config).description, try clientId!.eval(config)))
+            arguments.append((try clientSecretName.eval(config).description, try clientSecret!.eval(config)))
+        }
+        if let singleUse {
+            let current = liveConfig.withLock { (try? Dpath.get($0, singleUse.refreshTokenPath))?.stringValue }
+            arguments.append((try refreshTokenName.eval(config).description, current.map(JinjaValue.string) ?? .none))
+        } else {
+            arguments.append(
+                (try refreshTokenName.eval(config).description, try refreshToken.map { .string(try $0.eval(config).description) } ?? .none))
+        }
+        if !scopes.isEmpty { arguments.append(("scopes", .list(scopes.map(JinjaValue.string)))) }
+        for item in try refreshBody.eval(config, [:]) where !arguments.contains(where: { $0.key == item.key.description }) {
+            arguments.append((item.key.description, item.value))
+        }
+        let request = try PreparedRequest.make(
+            method: "POST", url: url, headers: headers, params: bodyAsQuery ? arguments : [],
+            json: .empty, data: bodyAsQuery ? .empty : .mapping(arguments))
+        var attempt = 0
+        let started = ContinuousClock.now
+        while true {
+            attempt += 1
+            let response: HTTPResponse
+            do {
+                response = try await engine.send(request)
+            } catch {
+                if ContinuousClock.now - started < .seconds(300) {
+                    try await Task.sleep(for: .seconds(pow(2, Double(attempt - 1))))
+                    continue
+                }
+                throw SourceFailure(
+                    message: "OAuth access token refresh request failed due to a network error.",
+                    internalMessage: "Network error during OAuth token refresh after retries were exhausted: \(error)",
+                    failureType: .transientError)
+            }
+            if response.status == 429 || response.status >= 500 {
+                if ContinuousClock.now - started < .seconds(300) {
+                    try await Task.sleep(for: .seconds(pow(2, Double(attempt - 1))))
+                    continue
+                }
+            }
+            guard response.ok else {
+                throw SourceFailure(
+                    message: "OAuth access token refresh request failed.",
+                    internalMessage: "Unexpected error during OAuth token refresh: \(response.status) \(response.text)",
+                    failureType: .systemError)
+            }
+            guard let body = try? JSONValue(parsing: response.body) else {
+                throw SourceFailure.system("OAuth access token refresh request failed: the response is not JSON")
+            }
+            let accessName = try accessTokenName.eval(config).description
+            guard let accessValue = Self.find(accessName, in: body, depth: 0), ManifestTruthiness.isTruthy(accessValue) else {
+                throw SourceFailure.system("Token refresh API response was missing access token \(accessName)")
+            }
+            let access = accessValue.stringValue ?? accessValue.jsonText
+            let expiresIn = Self.find(try expiresInName.eval(config).description, in: body, depth: 0)
+            let now = try clock.nowUTC()
+            var expiry = try now.adding(PythonTimedelta(seconds: 3600))
+            if let expiresIn, expiresIn != .null {
+                let text = expiresIn.stringValue ?? expiresIn.jsonText
+                if let expiryDateFormat {
+                    if let parsed = try? DatetimeParser.parse(text, format: expiryDateFormat) {
+                        expiry = parsed
+                    } else {
+                        expiry = try DatetimeParser.isoparse(text)
+                    }
+                } else if let seconds = Double(text) {
+                    expiry = try now.adding(PythonTimedelta(seconds: Int(seconds)))
+                } else {
+                    throw SourceFailure.system("Invalid expires_in value: \(text). Expected number of seconds when no format specified.")
+                }
+            }
+            token.withLock { $0 = TokenState(accessToken: access, expiry: expiry) }
+            if let singleUse {
+                let newRefresh = Self.find(singleUse.refreshTokenName, in: body, depth: 0)
+                let updated = liveConfig.withLock { config -> JSONValue in
+                    Dpath.new(&config, singleUse.accessTokenPath.map(JSONValue.string), .string(access))
+                    if let newRefresh, newRefresh != .null {
+                        Dpath.new(&config, singleUse.refreshTokenPath.map(JSONValue.string), newRefresh)
+                    }
+                    Dpath.new(&config, singleUse.expiryPath.map(JSONValue.string), .string((try? expiry.isoformat()) ?? expiry.description))
+                    return config
+                }
+                events.configUpdated(updated)
+            }
+            return access
+        }
+    }
+
+    /// `_find_and_get_value_from_response`: the key anywhere within five levels.
+    static func find(_ key: String, in value: JSONValue, depth: Int) -> JSONValue? {
+        guard depth <= 5 else { return nil }
+        switch value {
+        case .object(let object):
+            if let found = object[key] { return found }
+            for (_, child) in object { if let found = find(key, in: child, depth: depth + 1), found != .null { return found } }
+        case .array(let elements):
+            for element in elements { if let found = find(key, in: element, depth: depth + 1), found != .null { return found } }
+        default: break
+        }
+        return nil
+    }
+}
+
+/// A mutual-exclusion lock for async code: callers wait their turn without blocking a thread.
+final class AsyncLock: Sendable {
+    private let state = Mutex<(locked: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func withLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        await acquire()
+        defer { release() }
+        return try await body()
+    }
+
+    private func acquire() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumeNow = state.withLock { state -> Bool in
+                if state.locked {
+                    state.waiters.append(continuation)
+                    return false
+                }
+                state.locked = true
+                return true
+            }
+            if resumeNow { continuation.resume() }
+        }
+    }
+
+    private func release() {
+        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            if state.waiters.isEmpty {
+                state.locked = false
+                return nil
+            }
+            return state.waiters.removeFirst()
+        }
+        next?.resume()
+    }
+}

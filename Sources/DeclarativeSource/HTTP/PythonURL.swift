@@ -1,0 +1,203 @@
+internal import DeclarativeManifest
+internal import Foundation
+
+/// URL handling as Python's `urllib.parse` and `requests` do it, so that the requests we
+/// send are the ones the Python CDK sends, byte for byte.
+enum PythonURL {
+    private static let alwaysSafe: Set<UInt8> = Set(
+        Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~".utf8))
+    private static let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+    /// `urllib.parse.quote(text, safe=safe)`: UTF-8, uppercase escapes.
+    static func quote(_ text: String, safe: String = "/") -> String {
+        let safeBytes = alwaysSafe.union(safe.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if safeBytes.contains(byte) {
+                output.append(byte)
+            } else {
+                output.append(UInt8(ascii: "%"))
+                output.append(hex[Int(byte >> 4)])
+                output.append(hex[Int(byte & 0xF)])
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `urllib.parse.quote_plus(text)`: like `quote` with nothing safe, spaces as `+`.
+    static func quotePlus(_ text: String) -> String {
+        guard text.contains(" ") else { return quote(text, safe: "") }
+        return quote(text, safe: " ").replacingOccurrences(of: " ", with: "+")
+    }
+
+    /// `urllib.parse.unquote(text)` (UTF-8, invalid sequences replaced).
+    static func unquote(_ text: String, plus: Bool = false) -> String {
+        var bytes: [UInt8] = []
+        var utf8 = Array(text.utf8)
+        if plus { utf8 = utf8.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0 } }
+        var index = 0
+        while index < utf8.count {
+            if utf8[index] == UInt8(ascii: "%"), index + 2 < utf8.count,
+                let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2])
+            {
+                bytes.append(high << 4 | low)
+                index += 3
+            } else {
+                bytes.append(utf8[index])
+                index += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+
+    /// `requests.utils.requote_uri`: escapes what must be escaped, keeps existing escapes
+    /// (decoding only those of unreserved characters).
+    static func requote(_ uri: String) -> String {
+        // unquote_unreserved
+        var utf8 = Array(uri.utf8)
+        var result: [UInt8] = []
+        var index = 0
+        while index < utf8.count {
+            if utf8[index] == UInt8(ascii: "%"), index + 2 < utf8.count,
+                let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2])
+            {
+                let byte = high << 4 | low
+                if alwaysSafe.contains(byte) {
+                    result.append(byte)
+                } else {
+                    result.append(contentsOf: utf8[index...index + 2])
+                }
+                index += 3
+            } else {
+                result.append(utf8[index])
+                index += 1
+            }
+        }
+        utf8 = result
+        return quote(String(decoding: utf8, as: UTF8.self), safe: "!#$%&'()*+,/:;=?@[]~")
+    }
+
+    /// The parts of a URL as `urllib.parse.urlsplit` sees them.
+    struct Parts: Equatable {
+        var scheme = ""
+        var netloc = ""
+        var path = ""
+        var query = ""
+        var fragment = ""
+        var hasQuery = false
+        var hasFragment = false
+
+        var string: String {
+            var text = ""
+            if !scheme.isEmpty { text += scheme + ":" }
+            if !netloc.isEmpty || scheme == "http" || scheme == "https" { text += "//" + netloc }
+            text += path
+            if hasQuery || !query.isEmpty { text += "?" + query }
+            if hasFragment || !fragment.isEmpty { text += "#" + fragment }
+            return text
+        }
+    }
+
+    static func split(_ url: String) -> Parts {
+        var parts = Parts()
+        var rest = Substring(url)
+        if let colon = rest.firstIndex(of: ":") {
+            let candidate = rest[..<colon]
+            if let first = candidate.first, first.isLetter,
+                candidate.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
+            {
+                parts.scheme = candidate.lowercased()
+                rest = rest[rest.index(after: colon)...]
+            }
+        }
+        if rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+            let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+            parts.netloc = String(rest[..<end])
+            rest = rest[end...]
+        }
+        if let hash = rest.firstIndex(of: "#") {
+            parts.fragment = String(rest[rest.index(after: hash)...])
+            parts.hasFragment = true
+            rest = rest[..<hash]
+        }
+        if let question = rest.firstIndex(of: "?") {
+            parts.query = String(rest[rest.index(after: question)...])
+            parts.hasQuery = true
+            rest = rest[..<question]
+        }
+        parts.path = String(rest)
+        return parts
+    }
+
+    /// `urllib.parse.urljoin(base, url)` for the hierarchical schemes the CDK meets.
+    static func join(_ base: String, _ url: String) -> String {
+        if base.isEmpty { return url }
+        if url.isEmpty { return base }
+        let b = split(base)
+        var u = split(url)
+        if !u.scheme.isEmpty && u.scheme != b.scheme { return url }
+        if !u.scheme.isEmpty, !u.netloc.isEmpty { return url }
+        u.scheme = b.scheme
+        if !u.netloc.isEmpty {
+            return u.string
+        }
+        u.netloc = b.netloc
+        if u.path.isEmpty {
+            u.path = b.path
+            if !u.hasQuery {
+                u.query = b.query
+                u.hasQuery = b.hasQuery
+            }
+            return u.string
+        }
+        var baseParts = b.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        if let last = baseParts.last, !last.isEmpty { baseParts.removeLast() }
+        var segments: [String]
+        if u.path.hasPrefix("/") {
+            segments = u.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        } else {
+            segments = baseParts + u.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            if segments.count > 2 {
+                let middle = segments[1..<(segments.count - 1)].filter { !$0.isEmpty }
+                segments = [segments[0]] + middle + [segments[segments.count - 1]]
+            }
+        }
+        var resolved: [String] = []
+        for segment in segments {
+            if segment == ".." {
+                if !resolved.isEmpty { resolved.removeLast() }
+            } else if segment != "." {
+                resolved.append(segment)
+            }
+        }
+        if let last = segments.last, last == "." || last == ".." { resolved.append("") }
+        u.path = resolved.joined(separator: "/")
+        if u.path.isEmpty { u.path = "/" } else if !u.path.hasPrefix("/") { u.path = "/" + u.path }
+        return u.string
+    }
+
+    /// `urllib.parse.parse_qsl(query)`, keeping blank values (as `parse_qs(keep_blank_values=False)` does not).
+    static func parseQuery(_ query: String, keepBlankValues: Bool = false) -> [(String, String)] {
+        var pairs: [(String, String)] = []
+        for field in query.split(whereSeparator: { $0 == "&" }) {
+            if field.isEmpty { continue }
+            let parts = field.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let value = parts.count > 1 ? String(parts[1]) : ""
+            if value.isEmpty && !keepBlankValues { continue }
+            if parts.count < 2 && !keepBlankValues { continue }
+            pairs.append((unquote(String(parts[0]), plus: true), unquote(value, plus: true)))
+        }
+        return pairs
+    }
+}

@@ -1,0 +1,192 @@
+internal import AirbyteProtocol
+internal import DeclarativeManifest
+internal import Jinja
+internal import Synchronization
+
+/// The CDK's `ConcurrentCursor` built from a `DatetimeBasedCursor`: time windows from the
+/// start (or the state) to the end, `step` wide, with sequential state
+/// `{"<cursor_field>": "<value>"}` computed from the first contiguous block of closed windows.
+final class DatetimeCursor: StreamCursor {
+    let cursorFieldKey: String
+    let converter: DatetimeStateConverter
+    let sliceBoundaryFields: (start: String, end: String)
+    let start: PythonDatetime?
+    let endProvider: @Sendable () throws -> PythonDatetime
+    let lookback: Gap?
+    let step: Gap?
+    let granularity: Gap?
+
+    private struct State {
+        var slices: [DateRangeSlice]
+        var legacy: JSONObject
+        var syncStart: PythonDatetime
+        var mostRecentPerSlice: [StreamSlice: PythonDatetime] = [:]
+        var hasClosedAtLeastOneSlice = false
+    }
+
+    private let state: Mutex<State>
+
+    var cursorField: String? { cursorFieldKey }
+
+    init(
+        cursorField: String, converter: DatetimeStateConverter, sliceBoundaryFields: (String, String),
+        start: PythonDatetime?, endProvider: @escaping @Sendable () throws -> PythonDatetime,
+        lookback: Gap?, step: Gap?, granularity: Gap?, streamState: JSONObject
+    ) throws {
+        cursorFieldKey = cursorField
+        self.converter = converter
+        self.sliceBoundaryFields = sliceBoundaryFields
+        self.start = start
+        self.endProvider = endProvider
+        self.lookback = lookback
+        self.step = step
+        self.granularity = granularity
+        state = Mutex(try Self.initialState(streamState, cursorField: cursorField, converter: converter, start: start))
+    }
+
+    /// `_get_concurrent_state`.
+    private static func initialState(
+        _ streamState: JSONObject, cursorField: String, converter: DatetimeStateConverter,
+        start: PythonDatetime?
+    ) throws -> State {
+        if let type = streamState["state_type"]?.stringValue, ["date-range", "integer"].contains(type) {
+            var slices: [DateRangeSlice] = []
+            for case .object(let slice) in streamState["slices"]?.arrayValue ?? [] {
+                guard let startValue = slice["start"], let endValue = slice["end"] else { continue }
+                slices.append(
+                    DateRangeSlice(
+                        start: try converter.parse(startValue), end: try converter.parse(endValue),
+                        mostRecent: try slice["most_recent_cursor_value"].map { try converter.parse($0) }))
+            }
+            let first = slices.first.map { $0.mostRecent ?? $0.end }
+            guard let syncStart = first ?? start else {
+                throw SourceFailure.system("The state of a datetime cursor has no slices and the cursor no start")
+            }
+            return State(slices: slices, legacy: streamState["legacy"]?.objectValue ?? JSONObject(), syncStart: syncStart)
+        }
+        // convert_from_sequential_state
+        guard var syncStart = start else {
+            throw SourceFailure.system("A datetime cursor needs a start_datetime")
+        }
+        if let previous = streamState[cursorField] {
+            let lowWaterMark = try converter.parse(previous)
+            if lowWaterMark >= syncStart { syncStart = lowWaterMark }
+        }
+        return State(
+            slices: [DateRangeSlice(start: start ?? syncStart, end: syncStart, mostRecent: syncStart)],
+            legacy: streamState, syncStart: syncStart)
+    }
+
+    /// The sync's effective start (`self.start` in the CDK: the state's value when later than the start).
+    var syncStart: PythonDatetime { state.withLock { $0.syncStart } }
+
+    func currentState() throws -> JSONObject {
+        try state.withLock { state in try stateMessage(&state) }
+    }
+
+    /// `convert_to_state_message`: the legacy state with the cursor field set to the end of
+    /// the first contiguous block of processed time.
+    private func stateMessage(_ state: inout State) throws -> JSONObject {
+        let merged = try converter.merge(state.slices)
+        guard let first = merged.first else {
+            throw SourceFailure.system("Expected at least one slice but there were none. This is unexpected; please contact Support.")
+        }
+        state.legacy[cursorFieldKey] = .string(converter.output(first.mostRecent ?? first.start))
+        return state.legacy
+    }
+
+    func observe(_ record: JSONValue, slice: StreamSlice) {
+        guard let raw = record[cursorFieldKey], raw != .null, let value = try? converter.parse(raw) else { return }
+        state.withLock { state in
+            if let current = state.mostRecentPerSlice[slice] {
+                if current < value { state.mostRecentPerSlice[slice] = value }
+            } else {
+                state.mostRecentPerSlice[slice] = value
+            }
+        }
+    }
+
+    func closePartition(_ slice: StreamSlice) throws -> JSONObject? {
+        try state.withLock { state in
+            let mostRecent = state.mostRecentPerSlice[slice]
+            guard let startValue = slice[sliceBoundaryFields.start], let endValue = slice[sliceBoundaryFields.end] else {
+                throw SourceFailure.system("Partition is expected to have key `\(sliceBoundaryFields.start)` but could not be found")
+            }
+            state.slices.append(
+                DateRangeSlice(start: try converter.parse(startValue), end: try converter.parse(endValue), mostRecent: mostRecent))
+            state.slices = try converter.merge(state.slices)
+            state.hasClosedAtLeastOneSlice = true
+            return try stateMessage(&state)
+        }
+    }
+
+    func finalState() throws -> JSONObject { try currentState() }
+
+    func shouldBeSynced(_ record: JSONValue, slice: StreamSlice) -> Bool {
+        guard let raw = record[cursorFieldKey], raw != .null, let value = try? converter.parse(raw) else { return true }
+        guard let end = try? endProvider() else { return true }
+        return syncStart <= value && value <= end
+    }
+
+    // MARK: Slicing
+
+    /// `stream_slices`: windows over the gaps in the processed intervals, then from the end
+    /// of the last one (minus the lookback) to the end.
+    func slices() throws -> [StreamSlice] {
+        let slicesState = try state.withLock { state in
+            state.slices = try converter.merge(state.slices)
+            return state.slices
+        }
+        var result: [StreamSlice] = []
+        guard let first = slicesState.first else { throw SourceFailure.system("Expected at least one slice") }
+        if let start, start < first.start {
+            try split(lower: start, upper: first.start, upperIsEnd: false, into: &result)
+        }
+        if slicesState.count > 1 {
+            for index in 0..<(slicesState.count - 1) {
+                let lower = granularity != nil ? try granularity!.added(to: slicesState[index].end) : slicesState[index].end
+                try split(lower: lower, upper: slicesState[index + 1].start, upperIsEnd: false, into: &result)
+            }
+        }
+        let lastEnd = slicesState[slicesState.count - 1].end
+        let lower = try lookback.map { try $0.subtracted(from: lastEnd) } ?? lastEnd
+        try split(lower: lower, upper: try endProvider(), upperIsEnd: true, into: &result)
+        return result
+    }
+
+    private func split(lower initialLower: PythonDatetime, upper: PythonDatetime, upperIsEnd: Bool, into result: inout [StreamSlice]) throws
+    {
+        if initialLower >= upper { return }
+        if let start, upper < start { return }
+        let lower = start.map { max(initialLower, $0) } ?? initialLower
+        func make(_ lower: PythonDatetime, _ upper: PythonDatetime) -> StreamSlice {
+            StreamSlice(
+                cursorSlice: JSONObject([
+                    (sliceBoundaryFields.start, .string(converter.output(lower))),
+                    (sliceBoundaryFields.end, .string(converter.output(upper))),
+                ]))
+        }
+        guard let step, let firstUpper = try? step.added(to: lower), firstUpper < upper else {
+            if let granularity, !upperIsEnd {
+                result.append(make(lower, try granularity.subtracted(from: upper)))
+            } else {
+                result.append(make(lower, upper))
+            }
+            return
+        }
+        var current = lower
+        while true {
+            let stepped = (try? step.added(to: current)) ?? upper
+            let currentUpper = min(stepped, upper)
+            let reachedUpper = currentUpper >= upper
+            if current >= currentUpper { break }
+            if let granularity, !upperIsEnd || !reachedUpper {
+                result.append(make(current, try granularity.subtracted(from: currentUpper)))
+            } else {
+                result.append(make(current, currentUpper))
+            }
+            current = currentUpper
+            if reachedUpper { break }
+        }
+    }
+}

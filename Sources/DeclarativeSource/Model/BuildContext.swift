@@ -1,0 +1,62 @@
+internal import AirbyteProtocol
+internal import DeclarativeManifest
+internal import Jinja
+
+/// Everything components are built with: the config, the template environment, the shared
+/// HTTP engine and cache, where events go, and the incoming state.
+struct BuildContext: Sendable {
+    let manifest: ResolvedManifest
+    let config: JSONObject
+    let configValue: JinjaValue
+    let interpolation: JinjaEnvironment
+    let clock: JinjaClock
+    let engine: HTTPEngine
+    let cache: ResponseCache
+    let events: any SourceEvents
+    let stateManager: ConnectorStateManager
+    let disableRetries: Bool
+    let disableCache: Bool
+
+    /// The same context with another state manager (a parent stream's).
+    func with(stateManager: ConnectorStateManager) -> BuildContext {
+        BuildContext(
+            manifest: manifest, config: config, configValue: configValue, interpolation: interpolation,
+            clock: clock, engine: engine, cache: cache, events: events, stateManager: stateManager,
+            disableRetries: disableRetries, disableCache: disableCache)
+    }
+}
+
+/// The incoming state per stream (`ConnectorStateManager`): STREAM messages, GLOBAL ones'
+/// stream states, or a LEGACY blob keyed by stream name.
+struct ConnectorStateManager: Sendable {
+    private var states: [String: JSONObject] = [:]
+
+    init() {}
+
+    init(messages: [JSONValue]) {
+        for message in messages {
+            guard case .object(let object) = message else { continue }
+            let type = object["type"]?.stringValue ?? "LEGACY"
+            switch type {
+            case "STREAM":
+                guard let stream = object["stream"]?.objectValue,
+                    let name = stream["stream_descriptor"]?["name"]?.stringValue
+                else { continue }
+                states[name] = stream["stream_state"]?.objectValue ?? JSONObject()
+            case "GLOBAL":
+                for case .object(let stream) in object["global"]?["stream_states"]?.arrayValue ?? [] {
+                    guard let name = stream["stream_descriptor"]?["name"]?.stringValue else { continue }
+                    states[name] = stream["stream_state"]?.objectValue ?? JSONObject()
+                }
+            default:
+                if case .object(let data)? = object["data"] {
+                    for (name, value) in data { states[name] = value.objectValue ?? JSONObject() }
+                }
+            }
+        }
+    }
+
+    func state(for stream: String) -> JSONObject { states[stream] ?? JSONObject() }
+
+    mutating func set(_ state: JSONObject, for stream: String) { states[stream] = state }
+}

@@ -1,0 +1,281 @@
+internal import AirbyteProtocol
+internal import DeclarativeManifest
+internal import Jinja
+
+/// Builds runtime streams from the resolved manifest (the CDK's `ModelToComponentFactory`),
+/// refusing anything it cannot run natively with the component's path.
+struct StreamFactory: Sendable {
+    let context: BuildContext
+
+    /// `create_default_stream`.
+    func makeStream(_ node: ComponentNode, useCache: Bool = false) throws(ManifestError) -> DeclarativeStream {
+        _ = try node.requireType(["DeclarativeStream"], role: "stream")
+        let name = try node.optionalString("name") ?? ""
+        let primaryKey = try primaryKeyOf(node)
+        let retrieverNode = try node.requiredComponent("retriever")
+        _ = try retrieverNode.requireType(["SimpleRetriever"], role: "retriever")
+        if node.has("state_migrations") {
+            for migration in try node.componentList("state_migrations") {
+                _ = try migration.requireType([], role: "state migration")
+            }
+        }
+        if node.has("file_uploader") {
+            throw ManifestError(.unsupportedComponent, at: node.fieldPath("file_uploader"), "file_uploader is not supported")
+        }
+
+        let router = try makeRouter(retrieverNode, streamName: name)
+        let streamState = context.stateManager.state(for: name)
+        let incremental = try node.component("incremental_sync")
+
+        var cursor: any StreamCursor = FinalStateCursor()
+        var slicing: DeclarativeStream.Slicing = .router(router ?? SinglePartitionRouter())
+        var sliceOptions: any RequestOptionsProvider = router ?? NoRequestOptions()
+        var dataFeed = false
+        var clientSide = false
+        if let incremental {
+            let type = try incremental.requireType(["DatetimeBasedCursor"], role: "incremental sync")
+            precondition(type == "DatetimeBasedCursor")
+            let cursorBuilder = try DatetimeCursorBuilder(incremental, context: context)
+            dataFeed = try incremental.bool("is_data_feed", default: false)
+            clientSide = try incremental.bool("is_client_side_incremental", default: false)
+            let datetimeOptions = try cursorBuilder.requestOptions()
+            if let router {
+                let perPartition: PerPartitionCursor
+                do {
+                    perPartition = try cursorBuilder.perPartitionCursor(
+                        router: router, streamState: streamState,
+                        useGlobal: try incremental.bool("global_substream_cursor", default: false))
+                } catch let error as ManifestError {
+                    throw error
+                } catch {
+                    throw ManifestError(.invalidComponent, at: incremental.path, "\(error)")
+                }
+                cursor = perPartition
+                slicing = .perPartition(perPartition)
+                sliceOptions = PerPartitionRequestOptionsProvider(router: router, cursor: datetimeOptions)
+            } else {
+                let datetime: DatetimeCursor
+                do {
+                    datetime = try cursorBuilder.cursor(streamState: streamState, runtimeLookbackSeconds: 0)
+                } catch let error as ManifestError {
+                    throw error
+                } catch {
+                    throw ManifestError(.invalidComponent, at: incremental.path, "\(error)")
+                }
+                cursor = datetime
+                slicing = .cursor(datetime)
+                sliceOptions = datetimeOptions
+            }
+        }
+
+        var transformations: [any RecordTransformation] = []
+        for transformation in try node.componentList("transformations") {
+            transformations.append(try makeTransformation(transformation, context: context))
+        }
+
+        let retriever = try makeRetriever(
+            retrieverNode, name: name, cursor: cursor, sliceOptions: sliceOptions,
+            transformations: transformations, dataFeed: dataFeed, clientSide: clientSide,
+            useCache: useCache)
+        let schema = try loadSchema(node, name: name)
+        return DeclarativeStream(
+            name: name, primaryKey: primaryKey, schema: schema, retriever: retriever,
+            cursor: cursor, slicing: slicing)
+    }
+
+    private func primaryKeyOf(_ node: ComponentNode) throws(ManifestError) -> [[String]] {
+        switch node["primary_key"] {
+        case nil: return []
+        case .string(let key): return key.isEmpty ? [] : [[key]]
+        case .array(let keys):
+            if keys.isEmpty { return [] }
+            if keys.allSatisfy({ $0.stringValue != nil }) { return keys.map { [$0.stringValue!] } }
+            if keys.allSatisfy({ ($0.arrayValue?.count ?? 0) == 1 && $0.arrayValue![0].stringValue != nil }) {
+                return keys.map { [$0.arrayValue![0].stringValue!] }
+            }
+            throw node.invalid("primary_key", "Nested primary keys are not supported. Found \(JSONValue.array(keys))")
+        default:
+            throw node.invalid("primary_key", "`primary_key` must be a string or a list")
+        }
+    }
+
+    func makeRouter(_ retriever: ComponentNode, streamName: String) throws(ManifestError) -> (any PartitionRouter)? {
+        guard let value = retriever["partition_router"] else { return nil }
+        switch value {
+        case .array(let elements):
+            if elements.isEmpty { return nil }
+            var routers: [any PartitionRouter] = []
+            for node in try retriever.componentList("partition_router") {
+                routers.append(try makeSingleRouter(node, streamName: streamName))
+            }
+            return CartesianProductRouter(routers: routers)
+        case .object(let object) where object.isEmpty:
+            return nil
+        default:
+            guard let node = try retriever.component("partition_router") else { return nil }
+            return try makeSingleRouter(node, streamName: streamName)
+        }
+    }
+
+    private func makeSingleRouter(_ node: ComponentNode, streamName: String) throws(ManifestError) -> any PartitionRouter {
+        switch try node.requireType(["ListPartitionRouter", "SubstreamPartitionRouter"], role: "partition router") {
+        case "ListPartitionRouter":
+            return try ListPartitionRouter(node, context: context)
+        default:
+            var parents: [SubstreamPartitionRouter.ParentConfig] = []
+            let configs = try node.componentList("parent_stream_configs")
+            if configs.isEmpty { throw node.invalid("parent_stream_configs", "SubstreamPartitionRouter needs at least 1 parent stream") }
+            for config in configs {
+                parents.append(try makeParentConfig(config, childName: streamName))
+            }
+            return SubstreamPartitionRouter(parents: parents, config: context.configValue)
+        }
+    }
+
+    /// `create_parent_stream_config_with_substream_wrapper`: the parent gets its own state
+    /// (from the child's `parent_state` when `incremental_dependency` is set).
+    private func makeParentConfig(_ node: ComponentNode, childName: String) throws(ManifestError) -> SubstreamPartitionRouter.ParentConfig {
+        let streamNode = try node.requiredComponent("stream")
+        let incrementalDependency = try node.bool("incremental_dependency", default: false)
+        var childState = context.stateManager.state(for: childName)
+        childState["__ab_no_cursor_state_message"] = nil
+        var parentManager = ConnectorStateManager()
+        let parentName = try streamNode.optionalString("name") ?? ""
+        if incrementalDependency && !childState.isEmpty {
+            if case .object(let parentStates)? = childState["parent_state"], case .object(let state)? = parentStates[parentName] {
+                parentManager.set(state, for: parentName)
+            } else if case .object(let global)? = childState["state"] {
+                parentManager.set(global, for: parentName)
+            } else if childState["parent_state"] == nil, childState.count == 1,
+                let incremental = try streamNode.component("incremental_sync")
+            {
+                let field = try InterpolatedString(
+                    incremental.string("cursor_field"), parameters: incremental.parameters, in: context.interpolation)
+                let name = (try? field.eval(context.configValue).description) ?? ""
+                parentManager.set(JSONObject([(name, childState[0].value)]), for: parentName)
+            }
+        }
+        let parentFactory = StreamFactory(context: context.with(stateManager: parentManager))
+        let stream = try parentFactory.makeStream(streamNode, useCache: true)
+        let interpolation = context.interpolation
+        let parameters = node.parameters
+        var extraFields: [[InterpolatedString]] = []
+        if case .array(let paths)? = node["extra_fields"] {
+            for path in paths {
+                extraFields.append(
+                    (path.arrayValue ?? []).map { InterpolatedString($0.pathText, parameters: parameters, in: interpolation) })
+            }
+        }
+        if node.has("lazy_read_pointer") {
+            throw ManifestError(.unsupportedComponent, at: node.fieldPath("lazy_read_pointer"), "lazy_read_pointer is not supported yet")
+        }
+        return SubstreamPartitionRouter.ParentConfig(
+            stream: stream,
+            parentKey: InterpolatedString(try node.string("parent_key"), parameters: parameters, in: interpolation),
+            partitionField: InterpolatedString(try node.string("partition_field"), parameters: parameters, in: interpolation),
+            requestOption: try node.component("request_option").map { option throws(ManifestError) in
+                try RequestOption(option, context: context)
+            },
+            incrementalDependency: incrementalDependency,
+            extraFields: extraFields)
+    }
+
+    private func makeRetriever(
+        _ node: ComponentNode, name: String, cursor: any StreamCursor,
+        sliceOptions: any RequestOptionsProvider, transformations: [any RecordTransformation],
+        dataFeed: Bool, clientSide: Bool, useCache: Bool
+    ) throws(ManifestError) -> SimpleRetriever {
+        let decoder = try makeDecoder(try node.component("decoder"))
+        let selectorNode = try node.requiredComponent("record_selector")
+        _ = try selectorNode.requireType(["RecordSelector"], role: "record selector")
+        let extractorNode = try selectorNode.requiredComponent("extractor")
+        let extractor = try DpathExtractor(extractorNode, decoder: decoder, context: context)
+        var filter: RecordFilter?
+        if let filterNode = try selectorNode.component("record_filter") {
+            _ = try filterNode.requireType(["RecordFilter"], role: "record filter")
+            let condition = try filterNode.optionalString("condition") ?? ""
+            filter = RecordFilter(
+                condition: InterpolatedBoolean(condition, parameters: filterNode.parameters, in: context.interpolation),
+                config: context.configValue)
+        }
+        let clientSideFilter: (@Sendable (JSONValue, StreamSlice) -> Bool)? =
+            (clientSide && !dataFeed) ? { @Sendable [cursor] record, slice in cursor.shouldBeSynced(record, slice: slice) } : nil
+        let transformBeforeFiltering = try selectorNode.bool("transform_before_filtering", default: clientSide)
+        var normalizer: SchemaNormalizer?
+        switch selectorNode["schema_normalization"] {
+        case nil, .string("None")?: normalizer = nil
+        case .string("Default")?: normalizer = SchemaNormalizer()
+        case .object?:
+            let custom = try selectorNode.requiredComponent("schema_normalization")
+            _ = try custom.requireType([], role: "schema normalization")
+        default: throw selectorNode.invalid("schema_normalization", "schema_normalization must be None or Default")
+        }
+        let selector = RecordSelector(
+            extractor: extractor, filter: filter, transformations: transformations,
+            transformBeforeFiltering: transformBeforeFiltering, normalizer: normalizer,
+            clientSideFilter: clientSideFilter, config: context.configValue)
+        let requester = try HttpRequester(try node.requiredComponent("requester"), name: name, useCache: useCache, context: context)
+        var paginator: any Paginator = NoPagination()
+        if let paginatorNode = try node.component("paginator") {
+            paginator = try makePaginator(
+                paginatorNode, extractorNode: extractorNode, decoder: decoder,
+                stopCursor: dataFeed ? cursor : nil)
+        }
+        let postFilter: (@Sendable (JSONValue, StreamSlice) -> Bool)? =
+            dataFeed ? { @Sendable [cursor] record, slice in cursor.shouldBeSynced(record, slice: slice) } : nil
+        return SimpleRetriever(
+            streamName: name, requester: requester, selector: selector, paginator: paginator, sliceOptions: sliceOptions,
+            ignoreSlicerOptionsOnPaginatedRequests: try node.bool("ignore_stream_slicer_parameters_on_paginated_requests", default: false),
+            postPaginationFilter: postFilter)
+    }
+
+    private func makePaginator(
+        _ node: ComponentNode, extractorNode: ComponentNode, decoder: any ResponseDecoder,
+        stopCursor: (any StreamCursor)?
+    ) throws(ManifestError) -> any Paginator {
+        switch try node.requireType(["DefaultPaginator", "NoPagination"], role: "paginator") {
+        case "NoPagination": return NoPagination()
+        default: break
+        }
+        let strategyNode = try node.requiredComponent("pagination_strategy")
+        let extractor = try DpathExtractor(extractorNode, decoder: decoder, context: context)
+        var strategy: any PaginationStrategy
+        switch try strategyNode.requireType(["CursorPagination", "PageIncrement", "OffsetIncrement"], role: "pagination strategy") {
+        case "CursorPagination": strategy = try CursorPaginationStrategy(strategyNode, decoder: decoder, context: context)
+        case "PageIncrement": strategy = try PageIncrementStrategy(strategyNode, extractor: extractor, context: context)
+        default: strategy = try OffsetIncrementStrategy(strategyNode, extractor: extractor, decoder: decoder, context: context)
+        }
+        if let stopCursor {
+            strategy = CursorStopConditionStrategy(delegate: strategy) { [stopCursor] record in
+                stopCursor.shouldBeSynced(record, slice: .empty)
+            }
+        }
+        var tokenOption: DefaultPaginator.TokenOption?
+        if let option = try node.component("page_token_option") {
+            switch try option.requireType(["RequestOption", "RequestPath"], role: "page token option") {
+            case "RequestPath": tokenOption = .path
+            default: tokenOption = .option(try RequestOption(option, context: context))
+            }
+        }
+        let sizeOption = try node.component("page_size_option").map { option throws(ManifestError) in
+            try RequestOption(option, context: context)
+        }
+        if sizeOption != nil, (try? strategy.pageSize) == nil {
+            throw node.invalid("page_size_option", "page_size_option cannot be set if the pagination strategy does not have a page_size")
+        }
+        return DefaultPaginator(strategy: strategy, pageTokenOption: tokenOption, pageSizeOption: sizeOption, config: context.configValue)
+    }
+
+    private func loadSchema(_ node: ComponentNode, name: String) throws(ManifestError) -> JSONObject {
+        guard let loader = try node.component("schema_loader") else { return JSONObject() }
+        switch try loader.requireType(["InlineSchemaLoader", "JsonFileSchemaLoader"], role: "schema loader") {
+        case "InlineSchemaLoader":
+            return loader["schema"]?.objectValue ?? JSONObject()
+        default:
+            if case .object(let schemas)? = context.manifest.root["schemas"], case .object(let schema)? = schemas[name] {
+                return schema
+            }
+            return JSONObject()
+        }
+    }
+}

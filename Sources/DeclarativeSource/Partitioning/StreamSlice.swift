@@ -1,0 +1,57 @@
+internal import AirbyteProtocol
+internal import DeclarativeManifest
+internal import Jinja
+
+/// The CDK's `StreamSlice`: a partition (from partition routers), a cursor slice (a time
+/// window) and extra fields (values passed along, not part of the partition's identity).
+struct StreamSlice: Sendable, Hashable {
+    var partition: JSONObject
+    var cursorSlice: JSONObject
+    var extraFields: JSONObject
+
+    init(partition: JSONObject = JSONObject(), cursorSlice: JSONObject = JSONObject(), extraFields: JSONObject = JSONObject()) {
+        self.partition = partition
+        self.cursorSlice = cursorSlice
+        self.extraFields = extraFields
+    }
+
+    static let empty = StreamSlice()
+
+    /// The merged mapping the slice is as a `Mapping`: partition keys, then cursor keys.
+    var merged: JSONObject {
+        var merged = partition
+        for (key, value) in cursorSlice { merged[key] = value }
+        return merged
+    }
+
+    /// `stream_slice.get(key)`.
+    subscript(key: String) -> JSONValue? { cursorSlice[key] ?? partition[key] }
+
+    /// Truthiness: keys or extra fields.
+    var isTruthy: Bool { !partition.isEmpty || !cursorSlice.isEmpty || !extraFields.isEmpty }
+
+    /// The slice as templates see it.
+    var jinja: JinjaValue {
+        .streamSlice(
+            partition: partition.map { ($0.key, JinjaValue($0.value)) },
+            cursorSlice: cursorSlice.map { ($0.key, JinjaValue($0.value)) },
+            extraFields: extraFields.map { ($0.key, JinjaValue($0.value)) })
+    }
+
+    /// `get_interpolation_context(stream_slice=..., next_page_token=...)`: the slice, the
+    /// token, and the slice's extra fields as top-level names.
+    func interpolationContext(nextPageToken: JinjaValue? = nil) -> InterpolationContext {
+        var context: InterpolationContext = ["stream_slice": jinja, "next_page_token": nextPageToken ?? .none]
+        for (key, value) in extraFields { context[key] = JinjaValue(value) }
+        return context
+    }
+
+    static func == (lhs: StreamSlice, rhs: StreamSlice) -> Bool {
+        lhs.partition == rhs.partition && lhs.cursorSlice == rhs.cursorSlice
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(partition)
+        hasher.combine(cursorSlice)
+    }
+}

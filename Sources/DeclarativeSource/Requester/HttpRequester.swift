@@ -1,0 +1,130 @@
+internal import AirbyteProtocol
+internal import DeclarativeManifest
+internal import Foundation
+internal import Jinja
+
+/// The CDK's `HttpRequester`: builds the URL, query, headers and body for a slice and page
+/// from its own options, its authenticator and what the retriever adds, and sends it.
+struct HttpRequester: Sendable {
+    let name: String
+    let url: InterpolatedString?
+    let urlBase: InterpolatedString?
+    let path: InterpolatedString?
+    let method: String
+    let options: InterpolatedRequestOptionsProvider
+    let authenticator: any Authenticator
+    let client: HttpClient
+    let config: JinjaValue
+    let queryPropertiesKey: String?
+
+    init(_ node: ComponentNode, name: String, useCache: Bool, context: BuildContext) throws(ManifestError) {
+        _ = try node.requireType(["HttpRequester"], role: "requester")
+        self.name = name
+        let parameters = node.parameters
+        url = try node.optionalString("url").map { InterpolatedString($0, parameters: parameters, in: context.interpolation) }
+        urlBase = try node.optionalString("url_base").map { InterpolatedString($0, parameters: parameters, in: context.interpolation) }
+        path = try node.optionalString("path").map { InterpolatedString($0, parameters: parameters, in: context.interpolation) }
+        if url == nil && urlBase == nil {
+            throw node.invalid("url_base", "HttpRequester requires `url_base` or `url`")
+        }
+        let methodText = (try node.optionalString("http_method") ?? "GET").uppercased()
+        guard ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(methodText) else {
+            throw node.invalid("http_method", "Unsupported http_method \(methodText)")
+        }
+        method = methodText
+        options = try InterpolatedRequestOptionsProvider(node, context: context)
+        if let authNode = try node.component("authenticator") {
+            authenticator = try makeAuthenticator(authNode, context: context)
+        } else {
+            authenticator = NoAuthenticator()
+        }
+        let errorHandler: any ErrorHandler
+        if let handlerNode = try node.component("error_handler") {
+            errorHandler = try makeErrorHandler(handlerNode, context: context)
+        } else {
+            errorHandler = DefaultStatusErrorHandler()
+        }
+        let explicitCache = try node.bool("use_cache", default: false)
+        client = HttpClient(
+            name: name, engine: context.engine, errorHandler: errorHandler,
+            backoffStrategies: errorHandler.backoffStrategies, authenticator: authenticator,
+            cache: (useCache || explicitCache) && !context.disableCache ? context.cache : nil,
+            events: context.events, disableRetries: context.disableRetries)
+        config = context.configValue
+        queryPropertiesKey = nil
+    }
+
+    /// The URL for a slice and page (`_get_url`): `url_base` joined with `path`, or `url`.
+    func fullURL(path pathOverride: String?, slice: StreamSlice, nextPageToken: JinjaValue?) throws -> String {
+        let context = slice.interpolationContext(nextPageToken: nextPageToken)
+        let urlText = try url.map { try $0.eval(config, context).description } ?? ""
+        let baseText = try urlBase.map { try $0.eval(config, context).description } ?? ""
+        var pathText: String
+        if let pathOverride, !pathOverride.isEmpty {
+            pathText = pathOverride
+        } else {
+            pathText = try path.map { try $0.eval(config, context).description } ?? ""
+            while pathText.hasPrefix("/") { pathText.removeFirst() }
+        }
+        if !baseText.isEmpty { return Self.join(baseText, pathText) }
+        return pathText.isEmpty ? urlText : Self.join(urlText, pathText)
+    }
+
+    /// `_join_url`: the base with a trailing slash, then `urljoin`.
+    static func join(_ base: String, _ path: String) -> String {
+        if path.isEmpty { return base }
+        let slashed = base.hasSuffix("/") ? base : base + "/"
+        return PythonURL.join(slashed, path)
+    }
+
+    /// Sends the request for a slice and page, with the retriever's extra options.
+    func send(
+        slice: StreamSlice, nextPageToken: JinjaValue?, path pathOverride: String?,
+        extraParams: RequestInput, extraHeaders: RequestInput,
+        extraBodyData: RequestInput, extraBodyJSON: RequestInput
+    ) async throws -> HTTPResponse {
+        let request = try await prepare(
+            slice: slice, nextPageToken: nextPageToken, path: pathOverride,
+            extraParams: extraParams, extraHeaders: extraHeaders,
+            extraBodyData: extraBodyData, extraBodyJSON: extraBodyJSON)
+        return try await client.send(request)
+    }
+
+    func prepare(
+        slice: StreamSlice, nextPageToken: JinjaValue?, path pathOverride: String?,
+        extraParams: RequestInput = .empty, extraHeaders: RequestInput = .empty,
+        extraBodyData: RequestInput = .empty, extraBodyJSON: RequestInput = .empty
+    ) async throws -> OutgoingRequest {
+        let url = try fullURL(path: pathOverride, slice: slice, nextPageToken: nextPageToken)
+        let headers = try RequestInput.combine([
+            try options.requestOptions(.header, slice: slice, nextPageToken: nextPageToken),
+            .mapping(try await authenticator.authHeaders().map { ($0.0, JinjaValue.string($0.1)) }),
+            extraHeaders,
+        ])
+        if case .text = headers { throw RequestOptionsError("Request headers cannot be a string") }
+        let params = try RequestInput.combine([
+            try options.requestOptions(.requestParameter, slice: slice, nextPageToken: nextPageToken),
+            try await authenticator.requestOptions(.requestParameter),
+            extraParams,
+        ])
+        if case .text = params { throw RequestOptionsError("Request params cannot be a string") }
+        for item in params.items where item.value.kind == .dict {
+            throw RequestOptionsError("Invalid value for `\(item.key)` parameter. The values of request params cannot be an object.")
+        }
+        let bodyJSON = try RequestInput.combine(
+            [
+                try options.requestOptions(.bodyJSON, slice: slice, nextPageToken: nextPageToken),
+                try await authenticator.requestOptions(.bodyJSON),
+                extraBodyJSON,
+            ], allowSameValueMerge: true)
+        if case .text = bodyJSON { throw RequestOptionsError("Request body json cannot be a string") }
+        let bodyData = try RequestInput.combine([
+            try options.requestOptions(.bodyData, slice: slice, nextPageToken: nextPageToken),
+            try await authenticator.requestOptions(.bodyData),
+            extraBodyData,
+        ])
+        return try PreparedRequest.make(
+            method: method, url: url, headers: headers.items.map { ($0.key, $0.value.description) },
+            params: params.items, json: bodyJSON, data: bodyData)
+    }
+}

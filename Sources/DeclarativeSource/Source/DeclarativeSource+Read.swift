@@ -1,0 +1,144 @@
+public import AirbyteProtocol
+internal import DeclarativeManifest
+internal import Foundation
+internal import Jinja
+internal import Synchronization
+
+extension DeclarativeSource {
+    /// Reads the configured streams and writes RECORD, STATE, LOG and TRACE messages to
+    /// `sink`. Returns `false` when a stream failed (an error TRACE says which), as the CDK
+    /// exits non-zero then.
+    ///
+    /// Streams are read one after another; the partitions of a stream are read
+    /// `concurrency_level` at a time (2 without one). Memory holds one page per partition
+    /// being read, whatever the number of pages.
+    public func read(catalog: JSONValue, state: [JSONValue], sink: any MessageSink) async -> Bool {
+        let now = options.now
+        let output = MessageOutput(sink: sink, nowMilliseconds: { Double(now()) / 1000 }, masker: secretMasker())
+        defer { sink.flush() }
+        if let problem = configProblems() {
+            output.error(SourceFailure.config(problem))
+            return false
+        }
+        let engine = HTTPEngine()
+        let context = makeContext(events: output, state: ConnectorStateManager(messages: state), engine: engine)
+        let streams: [DeclarativeStream]
+        do {
+            streams = try buildStreams(context)
+        } catch {
+            output.error(SourceFailure(message: "\(error)", internalMessage: String(reflecting: error), failureType: .systemError))
+            await engine.shutdown()
+            return false
+        }
+        if manifest.root["api_budget"] != nil {
+            output.log(
+                .warning,
+                "The manifest's api_budget (client-side rate limits) is not enforced by this engine; the API's own limits and Retry-After still are."
+            )
+        }
+        let byName = Dictionary(streams.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var selected: [DeclarativeStream] = []
+        for case .object(let configured) in catalog["streams"]?.arrayValue ?? [] {
+            guard let name = configured["stream"]?["name"]?.stringValue else { continue }
+            if let stream = byName[name] {
+                selected.append(stream)
+            } else {
+                output.status("INCOMPLETE", stream: name)
+            }
+        }
+        let concurrency = max(1, concurrencyLevel() ?? options.defaultConcurrency)
+        var failed: [String] = []
+        for stream in selected {
+            if await !readStream(stream, output: output, concurrency: concurrency) { failed.append(stream.name) }
+        }
+        await engine.shutdown()
+        if !failed.isEmpty {
+            let names = failed.joined(separator: ", ")
+            output.error(
+                SourceFailure(
+                    message: "During the sync, the following streams did not sync successfully: \(names): [see the errors above]",
+                    internalMessage: "Concurrent read failure", failureType: .configError))
+            return false
+        }
+        return true
+    }
+
+    /// `concurrency_level.default_concurrency` (a number or a config template), capped by `max_concurrency`.
+    func concurrencyLevel() -> Int? {
+        guard case .object(let level)? = manifest.root["concurrency_level"] else { return nil }
+        var value: Int?
+        switch level["default_concurrency"] {
+        case .number(let text)?: value = Int(text)
+        case .string(let text)?:
+            let clock = JinjaClock(epochMicroseconds: options.now)
+            let evaluated = try? InterpolatedString(
+                text, parameters: level["$parameters"]?.objectValue ?? JSONObject(), in: .airbyte(clock: clock)
+            )
+            .eval(JinjaValue(config))
+            value = evaluated?.intValue ?? Int(evaluated?.description ?? "")
+            if let maximum = level["max_concurrency"]?.int64Value, let current = value { value = min(current, Int(maximum)) }
+        default: value = nil
+        }
+        return value
+    }
+
+    /// Reads one stream: STARTED, records (RUNNING before the first), states as partitions
+    /// close, the final state, then COMPLETE, or an error TRACE and INCOMPLETE.
+    private func readStream(_ stream: DeclarativeStream, output: MessageOutput, concurrency: Int) async -> Bool {
+        output.status("STARTED", stream: stream.name)
+        let started = OnceFlag()
+        let emitState: @Sendable (JSONObject) -> Void = { state in output.state(state, stream: stream.name) }
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                var running = 0
+                try await stream.forEachSlice { slice in
+                    if running >= concurrency {
+                        try await group.next()
+                        running -= 1
+                    }
+                    running += 1
+                    group.addTask {
+                        try await stream.readPartition(slice) { records in
+                            // The CDK turns a record into a message with dict(data): a list or
+                            // scalar record fails the stream there.
+                            if let bad = records.first(where: { $0.objectValue == nil }) {
+                                throw SourceFailure(
+                                    message: "An unexpected error occurred in stream \(stream.name): ValueError",
+                                    internalMessage: "A record is not an object: \(bad.jsonText.prefix(200))",
+                                    failureType: .systemError, stream: stream.name)
+                            }
+                            if started.setFirstTime() { output.status("RUNNING", stream: stream.name) }
+                            output.records(records, stream: stream.name)
+                            for record in records { stream.cursor.observe(record, slice: slice) }
+                        }
+                        if let state = try stream.cursor.closePartition(slice) { emitState(state) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            emitState(try stream.cursor.finalState())
+            output.status("COMPLETE", stream: stream.name)
+            return true
+        } catch {
+            let failure = SourceFailure.from(error, stream: stream.name)
+            output.log(.error, "Exception while syncing stream \(stream.name): \(failure.internalMessage)")
+            output.error(failure)
+            // The CDK still checkpoints what the closed partitions allow before INCOMPLETE.
+            if let state = try? stream.cursor.finalState() { emitState(state) }
+            output.status("INCOMPLETE", stream: stream.name)
+            return false
+        }
+    }
+}
+
+/// True exactly once, for the first caller.
+final class OnceFlag: Sendable {
+    private let flag = Mutex(false)
+
+    func setFirstTime() -> Bool {
+        flag.withLock { flag in
+            defer { flag = true }
+            return !flag
+        }
+    }
+}

@@ -1,0 +1,173 @@
+public import AirbyteProtocol
+internal import ConnectorKit
+public import DeclarativeManifest
+internal import Foundation
+internal import Jinja
+internal import Synchronization
+
+/// A source defined by a declarative (low-code) manifest, run natively: the Swift
+/// counterpart of the Python CDK's `ConcurrentDeclarativeSource`.
+///
+/// ```swift
+/// let manifest = try ResolvedManifest(contentsOfFile: "manifest.yaml")
+/// let source = try DeclarativeSource(manifest: manifest, config: config)
+/// let sink = FileDescriptorSink()
+/// let succeeded = await source.read(catalog: catalog, state: [], sink: sink)
+/// ```
+///
+/// Every component the manifest's streams use is built when the source is created, so a
+/// manifest that needs Python code (`Custom*` components, `class_name`) or a component this
+/// engine does not implement is refused then, with the component's path.
+public final class DeclarativeSource: Sendable {
+    public let manifest: ResolvedManifest
+    public let config: JSONObject
+    let options: Options
+
+    /// How the source runs.
+    public struct Options: Sendable {
+        /// The clock behind `now_utc()` and the cursors' end dates (microseconds since the epoch).
+        public var now: @Sendable () -> Int64
+        /// Partitions read at once when the manifest sets no `concurrency_level`.
+        public var defaultConcurrency: Int
+
+        /// The system clock, in microseconds since the epoch.
+        public static let systemNow: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1_000_000) }
+
+        public init(now: @escaping @Sendable () -> Int64 = Options.systemNow, defaultConcurrency: Int = 2) {
+            self.now = now
+            self.defaultConcurrency = defaultConcurrency
+        }
+    }
+
+    public init(manifest: ResolvedManifest, config: JSONObject, options: Options = Options()) {
+        self.manifest = manifest
+        self.config = config
+        self.options = options
+    }
+
+    // MARK: spec
+
+    /// The manifest's `spec` as a SPEC message's `spec` object.
+    public func spec() throws(ManifestError) -> JSONObject {
+        guard case .object(let spec)? = manifest.root["spec"] else {
+            throw ManifestError(.invalidComponent, at: "spec", "The manifest has no `spec`")
+        }
+        var result = JSONObject()
+        if let documentation = spec["documentation_url"] { result["documentationUrl"] = documentation }
+        result["connectionSpecification"] = spec["connection_specification"] ?? .object(JSONObject())
+        if case .object(var advanced)? = spec["advanced_auth"] {
+            advanced["type"] = nil
+            advanced["$parameters"] = nil
+            result["advanced_auth"] = .object(advanced)
+        }
+        return result
+    }
+
+    // MARK: Building
+
+    func makeContext(events: any SourceEvents, state: ConnectorStateManager, engine: HTTPEngine) -> BuildContext {
+        let now = options.now
+        let clock = JinjaClock(epochMicroseconds: now)
+        return BuildContext(
+            manifest: manifest, config: config, configValue: JinjaValue(config),
+            interpolation: .airbyte(clock: clock), clock: clock,
+            engine: engine, cache: ResponseCache(), events: events, stateManager: state,
+            disableRetries: false, disableCache: false)
+    }
+
+    /// The manifest's stream definitions (`streams`), each with its path.
+    func streamNodes() throws(ManifestError) -> [ComponentNode] {
+        if manifest.root["dynamic_streams"] != nil {
+            throw ManifestError(.unsupportedComponent, at: "dynamic_streams", "dynamic_streams are not supported yet")
+        }
+        guard case .array(let streams)? = manifest.root["streams"] else {
+            throw ManifestError(.invalidComponent, at: "streams", "The manifest has no `streams`")
+        }
+        var nodes: [ComponentNode] = []
+        for (index, value) in streams.enumerated() {
+            guard case .object(var object) = value else {
+                throw ManifestError(.invalidComponent, at: "streams[\(index)]", "A stream must be a mapping")
+            }
+            if object["type"] == .string("ConditionalStreams") {
+                throw ManifestError(.unsupportedComponent, at: "streams[\(index)]", "ConditionalStreams is not supported yet")
+            }
+            if object["type"] == nil { object["type"] = "DeclarativeStream" }
+            nodes.append(ComponentNode(object, path: "streams[\(index)]"))
+        }
+        return nodes
+    }
+
+    /// Streams read as parents get the response cache, as the CDK enables `use_cache` for them.
+    func parentStreamNames(_ nodes: [ComponentNode]) -> Set<String> {
+        var names: Set<String> = []
+        func visitRouter(_ value: JSONValue?) {
+            switch value {
+            case .array(let routers)?: for router in routers { visitRouter(router) }
+            case .object(let router)?:
+                for case .object(let parent) in router["parent_stream_configs"]?.arrayValue ?? [] {
+                    if let name = parent["stream"]?["name"]?.stringValue { names.insert(name) }
+                }
+            default: break
+            }
+        }
+        for node in nodes { visitRouter(node["retriever"]?["partition_router"]) }
+        return names
+    }
+
+    /// Builds every stream (`streams()`), refusing what cannot run.
+    func buildStreams(_ context: BuildContext) throws(ManifestError) -> [DeclarativeStream] {
+        if case .object(let rules)? = manifest.root["spec"]?["config_normalization_rules"],
+            rules.contains(where: { $0.key != "type" && $0.key != "$parameters" && ManifestTruthiness.isTruthy($0.value) })
+        {
+            throw ManifestError(
+                .unsupportedComponent, at: "spec.config_normalization_rules",
+                "Config migrations, transformations and validations (config_normalization_rules) are not supported yet")
+        }
+        if case .object(let check)? = manifest.root["check"], let overrides = check["config_overrides"],
+            ManifestTruthiness.isTruthy(overrides)
+        {
+            throw ManifestError(.unsupportedComponent, at: "check.config_overrides", "check.config_overrides is not supported yet")
+        }
+        let nodes = try streamNodes()
+        let parents = parentStreamNames(nodes)
+        let factory = StreamFactory(context: context)
+        var streams: [DeclarativeStream] = []
+        for node in nodes {
+            let name = node["name"]?.stringValue ?? ""
+            let useCache = parents.contains(name) && node["retriever"]?["requester"]?["use_cache"] != .bool(false)
+            streams.append(try factory.makeStream(node, useCache: useCache))
+        }
+        return streams
+    }
+
+    /// Checks that every component can be built, without network access.
+    public func validate() throws(ManifestError) {
+        let engine = HTTPEngine()
+        defer { Task { await engine.shutdown() } }
+        let context = makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine)
+        _ = try buildStreams(context)
+    }
+
+    /// The config checked against the spec's `connection_specification` (the CDK's
+    /// `check_config_against_spec_or_exit`).
+    func configProblems() -> String? {
+        guard case .object(let spec)? = manifest.root["spec"], let connection = spec["connection_specification"] else { return nil }
+        let problems = ConfigValidator(connectionSpecification: connection).validate(.object(config))
+        if problems.isEmpty { return nil }
+        return "Config validation error: " + problems.map(\.description).joined(separator: "; ")
+    }
+
+    /// Masks the config's secrets in logs and errors.
+    func secretMasker() -> SecretMasker {
+        guard case .object(let spec)? = manifest.root["spec"], let connection = spec["connection_specification"] else {
+            return SecretMasker(secrets: [])
+        }
+        return ConfigValidator(connectionSpecification: connection).secretMasker(for: .object(config))
+    }
+}
+
+struct NullEvents: SourceEvents {
+    func log(_ level: SourceLogLevel, _ message: String) {}
+    func rateLimited(stream: String) {}
+    func configUpdated(_ config: JSONValue) {}
+}

@@ -1,0 +1,179 @@
+internal import AirbyteProtocol
+internal import ConnectorKit
+internal import DeclarativeManifest
+internal import Foundation
+internal import Synchronization
+
+/// Log levels of the protocol's LOG messages.
+public enum SourceLogLevel: String, Sendable {
+    case debug = "DEBUG"
+    case info = "INFO"
+    case warning = "WARN"
+    case error = "ERROR"
+}
+
+/// Where components report what happens besides records: logs and rate limiting.
+protocol SourceEvents: Sendable {
+    func log(_ level: SourceLogLevel, _ message: String)
+    func rateLimited(stream: String)
+    /// The connector's config changed (a single-use refresh token was rotated).
+    func configUpdated(_ config: JSONValue)
+}
+
+/// Receives the Airbyte protocol messages a source produces, one JSON line each.
+public protocol MessageSink: Sendable {
+    /// One complete protocol message, as UTF-8 JSON without the newline.
+    func write(line: [UInt8])
+    /// Many records at once (the hot path); each element is one line.
+    func write(lines: [[UInt8]])
+    /// Everything written so far reaches its destination.
+    func flush()
+}
+
+/// Writes protocol messages to a file descriptor (stdout), buffered, safe from any task.
+public final class FileDescriptorSink: MessageSink {
+    private let descriptor: Int32
+    private let buffer = Mutex<[UInt8]>([])
+    private let capacity: Int
+
+    public init(descriptor: Int32 = 1, capacity: Int = 1 << 16) {
+        self.descriptor = descriptor
+        self.capacity = capacity
+    }
+
+    public func write(line: [UInt8]) { write(lines: [line]) }
+
+    public func write(lines: [[UInt8]]) {
+        buffer.withLock { buffer in
+            for line in lines {
+                buffer.append(contentsOf: line)
+                buffer.append(UInt8(ascii: "\n"))
+                if buffer.count >= capacity { drain(&buffer) }
+            }
+        }
+    }
+
+    public func flush() {
+        buffer.withLock { drain(&$0) }
+    }
+
+    private func drain(_ buffer: inout [UInt8]) {
+        buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Builds the protocol messages of a sync and counts records per stream for `sourceStats`.
+final class MessageOutput: SourceEvents, Sendable {
+    let sink: any MessageSink
+    private let counts = Mutex<[String: Int]>([:])
+    private let nowMilliseconds: @Sendable () -> Double
+    let masker: SecretMasker
+
+    init(sink: any MessageSink, nowMilliseconds: @escaping @Sendable () -> Double, masker: SecretMasker = SecretMasker(secrets: [])) {
+        self.sink = sink
+        self.nowMilliseconds = nowMilliseconds
+        self.masker = masker
+    }
+
+    func mask(_ text: String) -> String { masker.mask(text) }
+
+    func emit(_ message: JSONObject) {
+        sink.write(line: Array(JSONValue.object(message).jsonText.utf8))
+    }
+
+    func records(_ records: [JSONValue], stream: String) {
+        let emittedAt = Int64(nowMilliseconds())
+        var prefix: [UInt8] = Array("{\"type\":\"RECORD\",\"record\":{\"stream\":".utf8)
+        JSONValue.string(stream).serialize(into: &prefix)
+        prefix.append(contentsOf: Array(",\"data\":".utf8))
+        let suffix = Array(",\"emitted_at\":\(emittedAt)}}".utf8)
+        var lines: [[UInt8]] = []
+        lines.reserveCapacity(records.count)
+        for record in records {
+            var line = prefix
+            record.serialize(into: &line)
+            line.append(contentsOf: suffix)
+            lines.append(line)
+        }
+        counts.withLock { $0[stream, default: 0] += records.count }
+        sink.write(lines: lines)
+    }
+
+    func state(_ state: JSONObject, stream: String) {
+        let count = counts.withLock { counts -> Int in
+            let value = counts[stream] ?? 0
+            counts[stream] = 0
+            return value
+        }
+        emit([
+            "type": "STATE",
+            "state": [
+                "type": "STREAM",
+                "stream": ["stream_descriptor": ["name": .string(stream)], "stream_state": .object(state)],
+                "sourceStats": ["recordCount": .number(PythonFloatText.of(Double(count)))],
+            ],
+        ])
+    }
+
+    func status(_ status: String, stream: String, reasons: [JSONValue] = []) {
+        var streamStatus: JSONObject = ["stream_descriptor": ["name": .string(stream)], "status": .string(status)]
+        if !reasons.isEmpty { streamStatus["reasons"] = .array(reasons) }
+        emit([
+            "type": "TRACE",
+            "trace": [
+                "type": "STREAM_STATUS", "emitted_at": .number(PythonFloatText.of(nowMilliseconds())),
+                "stream_status": .object(streamStatus),
+            ],
+        ])
+    }
+
+    func error(_ failure: SourceFailure) {
+        var error: JSONObject = [
+            "message": .string(mask(failure.message)),
+            "internal_message": .string(mask(failure.internalMessage)),
+            "failure_type": .string(failure.failureType.rawValue),
+            "stack_trace": .string(mask(failure.internalMessage)),
+        ]
+        if let stream = failure.stream { error["stream_descriptor"] = ["name": .string(stream)] }
+        emit([
+            "type": "TRACE",
+            "trace": ["type": "ERROR", "emitted_at": .number(PythonFloatText.of(nowMilliseconds())), "error": .object(error)],
+        ])
+    }
+
+    func log(_ level: SourceLogLevel, _ message: String) {
+        emit(["type": "LOG", "log": ["level": .string(level.rawValue), "message": .string(mask(message))]])
+    }
+
+    func rateLimited(stream: String) {
+        status("RUNNING", stream: stream, reasons: [["type": "RATE_LIMITED"]])
+    }
+
+    func configUpdated(_ config: JSONValue) {
+        emit([
+            "type": "CONTROL",
+            "control": [
+                "type": "CONNECTOR_CONFIG", "emitted_at": .number(PythonFloatText.of(nowMilliseconds())),
+                "connectorConfig": ["config": config],
+            ],
+        ])
+    }
+}
+
+enum PythonFloatText {
+    static func of(_ value: Double) -> String {
+        if value.rounded() == value, abs(value) < 1e16 { return String(Int64(value)) + ".0" }
+        return "\(value)"
+    }
+}

@@ -1,0 +1,73 @@
+internal import AirbyteProtocol
+internal import DeclarativeManifest
+internal import Jinja
+
+/// A stream ready to read: how it is sliced, how a slice is read, its cursor and schema
+/// (the CDK's `DefaultStream` with its `StreamSlicerPartitionGenerator`).
+final class DeclarativeStream: Sendable {
+    enum Slicing: Sendable {
+        /// Partitions only (full refresh): the router's partitions.
+        case router(any PartitionRouter)
+        /// A datetime cursor without partitions: its time windows.
+        case cursor(DatetimeCursor)
+        /// Time windows within each partition.
+        case perPartition(PerPartitionCursor)
+        /// An incrementing count cursor: one slice.
+        case single
+    }
+
+    let name: String
+    let primaryKey: [[String]]
+    let schema: JSONObject
+    let retriever: SimpleRetriever
+    let cursor: any StreamCursor
+    let slicing: Slicing
+
+    init(
+        name: String, primaryKey: [[String]], schema: JSONObject, retriever: SimpleRetriever,
+        cursor: any StreamCursor, slicing: Slicing
+    ) {
+        self.name = name
+        self.primaryKey = primaryKey
+        self.schema = schema
+        self.retriever = retriever
+        self.cursor = cursor
+        self.slicing = slicing
+    }
+
+    /// Calls `body` with every slice of the stream, in order.
+    func forEachSlice(_ body: (StreamSlice) async throws -> Void) async throws {
+        switch slicing {
+        case .router(let router): try await router.forEachPartition(body)
+        case .cursor(let cursor): for slice in try cursor.slices() { try await body(slice) }
+        case .perPartition(let cursor): try await cursor.forEachSlice(body)
+        case .single: try await body(.empty)
+        }
+    }
+
+    /// Reads one slice, page by page.
+    func readPartition(_ slice: StreamSlice, emit: ([JSONValue]) async throws -> Void) async throws {
+        try await retriever.read(slice, schema: schema, emit: emit)
+    }
+
+    /// The stream as discover lists it (`DefaultStream.as_airbyte_stream`).
+    var airbyteStream: JSONValue {
+        var stream = JSONObject()
+        stream["name"] = .string(name)
+        stream["json_schema"] = .object(schema)
+        var modes: [JSONValue] = ["full_refresh"]
+        stream["is_resumable"] = false
+        if let field = cursor.cursorField {
+            modes.append("incremental")
+            stream["source_defined_cursor"] = true
+            stream["is_resumable"] = true
+            stream["default_cursor_field"] = .array([.string(field)])
+        }
+        stream["supported_sync_modes"] = .array(modes)
+        stream["is_file_based"] = false
+        if !primaryKey.isEmpty {
+            stream["source_defined_primary_key"] = .array(primaryKey.map { .array($0.map(JSONValue.string)) })
+        }
+        return .object(stream)
+    }
+}

@@ -1,0 +1,52 @@
+import AirbyteProtocol
+import Testing
+
+@testable import DeclarativeManifest
+@testable import DeclarativeSource
+
+/// A manifest that needs Python code is refused when it loads, naming the component and
+/// where it sits; nothing is skipped silently.
+@Suite struct RefusalTests {
+    static func manifest(extractor: String, extra: String = "") -> String {
+        """
+        version: 6.0.0
+        type: DeclarativeSource
+        check: {type: CheckStream, stream_names: [items]}
+        streams:
+          - type: DeclarativeStream
+            name: items
+            retriever:
+              type: SimpleRetriever
+              requester: {type: HttpRequester, url_base: "https://api.example.com", path: /items}
+              record_selector:
+                type: RecordSelector
+                extractor: \(extractor)
+        \(extra)
+        """
+    }
+
+    @Test func customComponentIsRefusedWithItsPath() throws {
+        let yaml = Self.manifest(extractor: "{class_name: source_x.components.MyExtractor}")
+        let source = DeclarativeSource(manifest: try ResolvedManifest(yaml: yaml), config: [:])
+        let error = try #require(throws: ManifestError.self) { try source.validate() }
+        #expect(error.code == .unsupportedComponent)
+        #expect(error.path == "streams[0].retriever.record_selector.extractor")
+        #expect(error.message.contains("CustomRecordExtractor"))
+        #expect(error.message.contains("source_x.components.MyExtractor"))
+    }
+
+    @Test func explicitCustomTypeIsRefused() throws {
+        let yaml = Self.manifest(
+            extractor: "{type: DpathExtractor, field_path: []}",
+            extra: "    transformations: [{type: CustomTransformation, class_name: x.Y}]")
+        let source = DeclarativeSource(manifest: try ResolvedManifest(yaml: yaml), config: [:])
+        let error = try #require(throws: ManifestError.self) { try source.validate() }
+        #expect(error.code == .unsupportedComponent)
+        #expect(error.path == "streams[0].transformations[0]")
+    }
+
+    @Test func supportedManifestValidates() throws {
+        let source = DeclarativeSource(manifest: try ResolvedManifest(yaml: Self.manifest(extractor: "{field_path: [data]}")), config: [:])
+        try source.validate()
+    }
+}
