@@ -13,6 +13,7 @@ import datetime
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -34,6 +35,9 @@ START = datetime.datetime(2024, 5, 27, tzinfo=datetime.timezone.utc)
 RECORD_TIME = datetime.datetime(2024, 5, 29, 12, 30, 15, tzinfo=datetime.timezone.utc)
 ORACLE = "import sys; from airbyte_cdk.cli.source_declarative_manifest import run; sys.argv[0] = 'source-declarative-manifest'; run()"
 MAX_PAGE = 25
+ENGINE_TIMEOUT = 240
+# The `faketime` wrapper's own LD_PRELOAD value (the loader expands $LIB).
+FAKETIME_LIBRARY = "/usr/$LIB/faketime/libfaketime.so.1"
 
 
 # ---------------------------------------------------------------- manifest analysis
@@ -427,19 +431,38 @@ def record_factory(models, port):
 
 # ---------------------------------------------------------------- running engines
 
-def run_engine(command, workdir, args, env_extra=None):
+def faketime_env(env_extra=None):
+    """The environment that freezes the clock: libfaketime preloaded directly, as the `faketime`
+    wrapper does, but without the wrapper's named semaphore and shared memory
+    (`FAKETIME_SHARED`, /dev/shm/sem.faketime_sem_<pid>), which a killed wrapper leaves behind
+    and which then fails a later run with the same pid (`sem_open: File exists`). A fixed
+    absolute FAKETIME needs nothing shared between processes."""
     env = dict(os.environ)
+    env.pop("FAKETIME_SHARED", None)
+    env["LD_PRELOAD"] = " ".join(filter(None, [FAKETIME_LIBRARY, env.get("LD_PRELOAD")]))
+    env["FAKETIME"] = FROZEN_NOW
     env["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
     env.update(env_extra or {})
-    full = ["faketime", "-f", FROZEN_NOW] + command + args
+    return env
+
+
+def run_engine(command, workdir, args, env_extra=None):
+    """Runs one engine in its own session, so a timeout kills it and every process it started."""
     started = time.time()
+    process = subprocess.Popen(command + args, cwd=workdir, env=faketime_env(env_extra), stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, start_new_session=True)
     try:
-        completed = subprocess.run(full, cwd=workdir, env=env, capture_output=True, timeout=240)
-    except subprocess.TimeoutExpired as error:
-        return {"exit": "timeout", "messages": parse_messages(error.stdout or b""), "seconds": round(time.time() - started, 1),
-                "stderr": (error.stderr or b"")[-2000:].decode("utf-8", "replace")}
-    return {"exit": completed.returncode, "messages": parse_messages(completed.stdout), "seconds": round(time.time() - started, 1),
-            "stderr": completed.stderr[-2000:].decode("utf-8", "replace")}
+        stdout, stderr = process.communicate(timeout=ENGINE_TIMEOUT)
+        exit_status = process.returncode
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        stdout, stderr = process.communicate()
+        exit_status = "timeout"
+    return {"exit": exit_status, "messages": parse_messages(stdout or b""), "seconds": round(time.time() - started, 1),
+            "stderr": (stderr or b"")[-2000:].decode("utf-8", "replace")}
 
 
 def parse_messages(output):
