@@ -36,8 +36,6 @@ RECORD_TIME = datetime.datetime(2024, 5, 29, 12, 30, 15, tzinfo=datetime.timezon
 ORACLE = "import sys; from airbyte_cdk.cli.source_declarative_manifest import run; sys.argv[0] = 'source-declarative-manifest'; run()"
 MAX_PAGE = 25
 ENGINE_TIMEOUT = 240
-# The `faketime` wrapper's own LD_PRELOAD value (the loader expands $LIB).
-FAKETIME_LIBRARY = "/usr/$LIB/faketime/libfaketime.so.1"
 
 
 # ---------------------------------------------------------------- manifest analysis
@@ -431,36 +429,38 @@ def record_factory(models, port):
 
 # ---------------------------------------------------------------- running engines
 
-def faketime_env(env_extra=None):
-    """The environment that freezes the clock: libfaketime preloaded directly, as the `faketime`
-    wrapper does, but without the wrapper's named semaphore and shared memory
-    (`FAKETIME_SHARED`, /dev/shm/sem.faketime_sem_<pid>), which a killed wrapper leaves behind
-    and which then fails a later run with the same pid (`sem_open: File exists`). A fixed
-    absolute FAKETIME needs nothing shared between processes."""
+def run_engine(command, workdir, args, env_extra=None):
+    """Runs one engine under `faketime` in its own session, so a timeout kills it and every
+    process it started, not only the wrapper."""
     env = dict(os.environ)
-    env.pop("FAKETIME_SHARED", None)
-    env["LD_PRELOAD"] = " ".join(filter(None, [FAKETIME_LIBRARY, env.get("LD_PRELOAD")]))
-    env["FAKETIME"] = FROZEN_NOW
     env["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
     env.update(env_extra or {})
-    return env
-
-
-def run_engine(command, workdir, args, env_extra=None):
-    """Runs one engine in its own session, so a timeout kills it and every process it started."""
-    started = time.time()
-    process = subprocess.Popen(command + args, cwd=workdir, env=faketime_env(env_extra), stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, start_new_session=True)
-    try:
-        stdout, stderr = process.communicate(timeout=ENGINE_TIMEOUT)
-        exit_status = process.returncode
-    except subprocess.TimeoutExpired:
+    for attempt in (1, 2):
+        started = time.time()
+        process = subprocess.Popen(["faketime", "-f", FROZEN_NOW] + command + args, cwd=workdir, env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
         try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        stdout, stderr = process.communicate()
-        exit_status = "timeout"
+            stdout, stderr = process.communicate(timeout=ENGINE_TIMEOUT)
+            exit_status = process.returncode
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            stdout, stderr = process.communicate()
+            exit_status = "timeout"
+        # The wrapper names its semaphore and shared memory after its pid and removes them when
+        # it exits; killed, it cannot, and a later wrapper with the same pid then fails with
+        # `sem_open: File exists`. Remove them here, and retry once a run that hit stale ones.
+        stale = exit_status == "timeout" or b"File exists" in (stderr or b"")
+        if stale:
+            for name in (f"/dev/shm/sem.faketime_sem_{process.pid}", f"/dev/shm/faketime_shm_{process.pid}"):
+                try:
+                    os.remove(name)
+                except FileNotFoundError:
+                    pass
+        if exit_status == "timeout" or not stale or attempt == 2:
+            break
     return {"exit": exit_status, "messages": parse_messages(stdout or b""), "seconds": round(time.time() - started, 1),
             "stderr": (stderr or b"")[-2000:].decode("utf-8", "replace")}
 
