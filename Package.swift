@@ -148,13 +148,19 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
-        // For tests that need no network: connectors written as scripts, a
-        // log recorder, temporary folders.
+        // What tests share: connectors written as scripts (no network), a log
+        // recorder, temporary folders, a local webhook receiver, and the real
+        // source-faker from PyPI (skipped without PyPI locally, failing in CI).
         .target(
             name: "SwiftbyteTestSupport",
             dependencies: [
                 "Swiftbyte", "ConnectorKit", "AirbyteProtocol",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSwift
         ),
@@ -281,7 +287,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DeclarativeSourceTests",
-            dependencies: ["DeclarativeSource", "DeclarativeManifest", "Jinja", "AirbyteProtocol"],
+            dependencies: ["DeclarativeSource", "DeclarativeManifest", "Jinja", "AirbyteProtocol", "SwiftbyteTestSupport"],
             exclude: ["Harness", "Fixtures"]
         ),
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit", "AirbyteProtocol"]),
@@ -332,7 +338,7 @@ let package = Package(
             name: "PlatformTests",
             dependencies: [
                 "Platform", "PlatformServer", "PlatformStore", "PlatformTestSupport", "Swiftbyte", "SwiftbyteTestSupport", "DuckDB",
-                "AirbyteProtocol",
+                "AirbyteProtocol", "Notifications",
                 "DestinationKit", "Schedule", "Scheduler",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -342,7 +348,7 @@ let package = Package(
         .testTarget(
             name: "PlatformUITests",
             dependencies: [
-                "PlatformUI", "Platform", "PlatformStore", "PlatformTestSupport", "Schedule", "AirbyteProtocol",
+                "PlatformUI", "Platform", "PlatformAPI", "PlatformStore", "PlatformTestSupport", "Schedule", "AirbyteProtocol",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -357,7 +363,7 @@ let package = Package(
         .testTarget(
             name: "NotificationsTests",
             dependencies: [
-                "Notifications",
+                "Notifications", "SwiftbyteTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -381,7 +387,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["DuckDB", "AirbyteProtocol"],
+            dependencies: ["DuckDB", "AirbyteProtocol", "SwiftbyteTestSupport"],
             exclude: ["Fixtures"]
         ),
     ]

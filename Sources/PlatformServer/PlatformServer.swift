@@ -32,10 +32,12 @@ package struct PlatformServer: Sendable {
     /// Prepares the server: creates its folder, opens and migrates the store,
     /// loads (or creates) the secret key. Nothing listens yet.
     ///
+    /// - Parameter notifications: where events go; by default the webhooks the
+    ///   workspace's (or a connection's own) notification settings name.
     /// - Throws: ``ServerError`` naming what cannot be had, or the store's ``StoreError``.
     package static func start(
         _ options: ServerOptions, logger: Logger,
-        notifications: any NotificationSink = DiscardingNotificationSink()
+        notifications: (any NotificationSink)? = nil
     ) async throws -> PlatformServer {
         do {
             try FileManager.default.createDirectory(
@@ -64,7 +66,10 @@ package struct PlatformServer: Sendable {
         let metrics = PlatformMetrics()
         let service = PlatformService(
             store: store, configuration: configuration, secretKey: key,
-            notifications: MetricsNotificationSink(metrics: metrics, forwardingTo: notifications),
+            notifications: MetricsNotificationSink(
+                metrics: metrics,
+                forwardingTo: notifications
+                    ?? WebhookNotificationSink(notifier: WebhookNotifier(logger: logger), baseURL: options.pageAddress, logger: logger)),
             logger: logger)
         let api = PlatformAPI(
             service: service, credentials: credentials, tokenKey: key.derivedKey(for: "api-tokens"),
@@ -85,12 +90,7 @@ package struct PlatformServer: Sendable {
             } : nil
         let clock = configuration.clock
         let applications = PlatformUI.Applications { name in
-            let (clientID, secret) = ApplicationSecrets.newCredentials()
-            let application = APIApplication(
-                workspaceID: nil, name: name, clientID: clientID,
-                secretHash: ApplicationSecrets.hash(secret), createdAt: clock())
-            try await store.insertApplication(application)
-            return (application, secret)
+            try await ApplicationSecrets.create(named: name, in: store, now: clock())
         }
         let ui = try PlatformUI(
             service: service,

@@ -28,4 +28,11 @@ package struct ServerOptions: Sendable {
         self.environment = environment
         self.requireAuthentication = requireAuthentication
     }
+
+    /// Where the server's pages are, for links in notifications: `http://host:port`,
+    /// nil when it listens on every address (no one name reaches it).
+    package var pageAddress: String? {
+        guard !["0.0.0.0", "::", "[::]"].contains(host) else { return nil }
+        return "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    }
 }

@@ -45,6 +45,33 @@ import Testing
         #expect(try flag(data) == expected, "\(data)")
     }
 
+    /// Runs of digits are skipped eight bytes at a time: every length, on both sides of each boundary.
+    @Test func digitRunsOfEveryLengthAreCounted() throws {
+        for length in 1...40 {
+            let digits = String(repeating: "7", count: length)
+            #expect(try flag(#"{"a":\#(digits).5}"#) == (length + 1 >= 16), "\(length) digits, then .5")
+            #expect(try flag(#"{"a":0.\#(digits)}"#) == (length + 1 >= 16), "0. then \(length) digits")
+            #expect(try flag(#"{"a":\#(digits)}"#) == false, "an integer of \(length) digits")
+            #expect(try flag(#"{"a":[\#(digits),1.5],"b":"\#(digits)"}"#) == false, "\(length) digits in an array")
+        }
+    }
+
+    @Test func eightDigitsAreTheTenDigitBytesOnly() {
+        func word(_ text: String) -> UInt64 {
+            Array(text.utf8).withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        }
+        #expect(LineScanner.isEightDigits(word("01234567")))
+        #expect(LineScanner.isEightDigits(word("99999999")))
+        for position in 0..<8 {
+            for other in ["/", ":", ".", "-", "e", "\u{00}", "\u{FF}"] {
+                var bytes = Array("12345678".utf8)
+                bytes[position] = Array(other.utf8).last!
+                let text = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+                #expect(!LineScanner.isEightDigits(text), "\(other) at \(position)")
+            }
+        }
+    }
+
     @Test func aLongNumberEndingAnArrayOrObjectCounts() throws {
         #expect(try flag(#"{"a":[1.2345678901234567]}"#))
         #expect(try flag(#"{"a":{"b":1.2345678901234567}}"#))

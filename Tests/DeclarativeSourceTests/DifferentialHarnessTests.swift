@@ -1,4 +1,5 @@
 import Foundation
+import SwiftbyteTestSupport
 import Testing
 
 /// The bar: every manifest runs through the Python CDK's `source-declarative-manifest` and
@@ -11,7 +12,7 @@ import Testing
 /// `~/.cache/swiftbyte/declarative-oracle` (keyed by the harness, the CDK version and the
 /// inputs), so a rerun only runs ours.
 @Suite struct DifferentialHarnessTests {
-    @Test func manifestsMatchTheCDK() throws {
+    @Test func manifestsMatchTheCDK() async throws {
         guard let python = Harness.python, Harness.hasFaketime else {
             let reason = "the differential harness needs the oracle venv (scripts/setup-oracles) and faketime"
             if Harness.isCI { Issue.record(Comment(rawValue: reason)) }
@@ -25,7 +26,7 @@ import Testing
         let known = Harness.listed(in: "known-differences.txt")
         for name in known.sorted() { print("harness known difference, not run: \(name)") }
         let manifests = (Harness.sharedManifests + Harness.fixtures).filter { !known.contains($0.lastPathComponent) }
-        let results = try Harness.run(python: python, ours: ours, manifests: manifests)
+        let results = try await Harness.run(python: python, ours: ours, manifests: manifests)
         let expected = Harness.expectedPasses
         #expect(!expected.isEmpty, "Harness/expected-pass.txt lists the manifests that must match the CDK")
         var passed = 0
@@ -98,7 +99,11 @@ enum Harness {
         return Set(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") })
     }
 
-    static func run(python: String, ours: URL, manifests: [URL]) throws -> [Result] {
+    static func run(python: String, ours: URL, manifests: [URL]) async throws -> [Result] {
+        try await onOwnThread { try runBlocking(python: python, ours: ours, manifests: manifests) }
+    }
+
+    private static func runBlocking(python: String, ours: URL, manifests: [URL]) throws -> [Result] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments =

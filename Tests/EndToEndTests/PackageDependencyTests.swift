@@ -1,5 +1,6 @@
 import DuckDB
 import Foundation
+import SwiftbyteTestSupport
 import Testing
 
 /// Swiftbyte as a dependency of another package: a throwaway package outside
@@ -15,32 +16,32 @@ struct PackageDependencyTests {
         .deletingLastPathComponent()
 
     @Test("a package depending on Swiftbyte by a git tag builds and writes DuckDB through DestinationKit")
-    func byTag() throws {
+    func byTag() async throws {
         let folder = try TemporaryPackageFolder()
         defer { folder.remove() }
-        let copy = try folder.copyOfRepository(as: "swiftbyte")
-        try Self.git(["init", "-q"], in: copy)
-        try Self.git(["add", "-A"], in: copy)
-        try Self.git(["-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "snapshot"], in: copy)
-        try Self.git(["tag", "1.0.0"], in: copy)
-        try check(consumer: folder.consumer(dependency: #".package(url: "\#(copy.absoluteString)", from: "1.0.0")"#))
+        let copy = try await folder.copyOfRepository(as: "swiftbyte")
+        try await Self.git(["init", "-q"], in: copy)
+        try await Self.git(["add", "-A"], in: copy)
+        try await Self.git(["-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "snapshot"], in: copy)
+        try await Self.git(["tag", "1.0.0"], in: copy)
+        try await check(consumer: folder.consumer(dependency: #".package(url: "\#(copy.absoluteString)", from: "1.0.0")"#))
     }
 
     @Test("a package depending on Swiftbyte by path builds and writes DuckDB through DestinationKit")
-    func byPath() throws {
+    func byPath() async throws {
         let folder = try TemporaryPackageFolder()
         defer { folder.remove() }
-        let copy = try folder.copyOfRepository(as: "swiftbyte")
-        try check(consumer: folder.consumer(dependency: #".package(path: "\#(copy.path)")"#))
+        let copy = try await folder.copyOfRepository(as: "swiftbyte")
+        try await check(consumer: folder.consumer(dependency: #".package(path: "\#(copy.path)")"#))
     }
 
     /// Builds `consumer`, runs its program and checks the rows it wrote.
-    private func check(consumer: URL) throws {
-        let build = try Self.run("/usr/bin/env", ["swift", "build", "--package-path", consumer.path], in: consumer)
+    private func check(consumer: URL) async throws {
+        let build = try await Self.run("/usr/bin/env", ["swift", "build", "--package-path", consumer.path], in: consumer)
         try #require(build.status == 0, "swift build of the dependent package failed:\n\(build.output)")
         let database = consumer.appendingPathComponent("out.duckdb").path
         let program = consumer.appendingPathComponent(".build/debug/Dependent")
-        let run = try Self.run(program.path, [database], in: consumer)
+        let run = try await Self.run(program.path, [database], in: consumer)
         try #require(run.status == 0, "the dependent program failed:\n\(run.output)")
         #expect(run.output.contains("acknowledged a state after 2 records"))
         #expect(run.output.contains("wrote 2 records"))
@@ -50,13 +51,17 @@ struct PackageDependencyTests {
         #expect(rows == [[.integer(1), .varchar("Ada")], [.integer(2), .varchar("Grace")]])
     }
 
-    static func git(_ arguments: [String], in folder: URL) throws {
-        let result = try run("/usr/bin/env", ["git"] + arguments, in: folder)
+    static func git(_ arguments: [String], in folder: URL) async throws {
+        let result = try await run("/usr/bin/env", ["git"] + arguments, in: folder)
         try #require(result.status == 0, "git \(arguments.joined(separator: " ")) failed:\n\(result.output)")
     }
 
     /// Runs `executable` in `folder` with stdout and stderr together.
-    static func run(_ executable: String, _ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
+    static func run(_ executable: String, _ arguments: [String], in folder: URL) async throws -> (status: Int32, output: String) {
+        try await onOwnThread { try runBlocking(executable, arguments, in: folder) }
+    }
+
+    private static func runBlocking(_ executable: String, _ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -84,9 +89,9 @@ struct TemporaryPackageFolder {
     func remove() { try? FileManager.default.removeItem(at: url) }
 
     /// A copy of the repository's files as they are now (committed or not, ignored files left out).
-    func copyOfRepository(as name: String) throws -> URL {
+    func copyOfRepository(as name: String) async throws -> URL {
         let copy = url.appendingPathComponent(name)
-        let listing = try PackageDependencyTests.run(
+        let listing = try await PackageDependencyTests.run(
             "/usr/bin/env", ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
             in: PackageDependencyTests.repository)
         try #require(listing.status == 0, "git ls-files failed:\n\(listing.output)")

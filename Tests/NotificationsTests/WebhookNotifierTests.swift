@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import Notifications
+import SwiftbyteTestSupport
 import Synchronization
 import Testing
 
@@ -29,7 +30,9 @@ let failedSync = SyncEventSummary(
     recordsEmitted: 89, recordsCommitted: 45, bytesEmitted: 1000, bytesCommitted: 90,
     errorMessage: "Something failed", errorType: .configError, errorOrigin: .destination)
 
-@Suite(.timeLimit(.minutes(1)))
+// A guard against a hang, not a speed check: on a loaded two-core machine
+// the whole suite's tests share two threads.
+@Suite(.timeLimit(.minutes(10)))
 struct WebhookNotifierTests {
 
     func notifier(

@@ -19,6 +19,7 @@ import Testing
             finished.status = .succeeded
             finished.startedAt = job.createdAt
             finished.endedAt = job.createdAt.addingTimeInterval(42)
+            finished.scheduledFor = job.createdAt.addingTimeInterval(-3)  // its first attempt started 3 s after it was due
             let attempt = Attempt(
                 jobID: job.id, number: 0, status: .succeeded, worker: "w", logPath: nil,
                 streamStats: [StreamStats(name: "users", recordsCommitted: 100, bytesCommitted: 5000)],
@@ -29,6 +30,9 @@ import Testing
             #expect(after.contains("swiftbyte_records_synced_total 100"))
             #expect(after.contains("swiftbyte_bytes_synced_total 5000"))
             #expect(after.contains(#"swiftbyte_sync_duration_seconds_bucket{le="60.0"} 1"#))
+            #expect(after.contains(#"swiftbyte_scheduler_lag_seconds_bucket{le="2.0"} 0"#), "\(after)")
+            #expect(after.contains(#"swiftbyte_scheduler_lag_seconds_bucket{le="5.0"} 1"#))
+            #expect(after.contains("swiftbyte_scheduler_oldest_waiting_seconds 0"))
         }
     }
 }

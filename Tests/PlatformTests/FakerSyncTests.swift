@@ -4,6 +4,7 @@ import Foundation
 import PlatformStore
 import PlatformTestSupport
 import Swiftbyte
+import SwiftbyteTestSupport
 import Testing
 
 @testable import Platform

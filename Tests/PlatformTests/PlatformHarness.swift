@@ -27,8 +27,12 @@ final class PlatformHarness: Sendable {
         return logger
     }()
 
-    /// A harness with short timings (heartbeats every 0.2 s, leases of 5 s, polls every 0.1 s).
-    init(_ kind: StoreKind, workers: Int = 1, configure: (inout PlatformConfiguration) -> Void = { _ in }) async throws {
+    /// A harness with short timings (heartbeats every 0.2 s, leases of 5 s, polls every 0.1 s);
+    /// the events it hears are passed on to `notifications`.
+    init(
+        _ kind: StoreKind, workers: Int = 1, notifications: (any NotificationSink)? = nil,
+        configure: (inout PlatformConfiguration) -> Void = { _ in }
+    ) async throws {
         folder = try TemporaryFolder()
         database = try await TestDatabase.make(kind)
         let store = try await database.open()
@@ -41,7 +45,7 @@ final class PlatformHarness: Sendable {
         configure(&configuration)
         try FileManager.default.createDirectory(atPath: configuration.folder, withIntermediateDirectories: true)
         let key = try SecretKey.load(folder: configuration.folder, environment: [:])
-        events = RecordingSink()
+        events = RecordingSink(forwardingTo: notifications)
         service = PlatformService(
             store: store, configuration: configuration, secretKey: key, notifications: events,
             logger: Self.logger)
@@ -77,6 +81,13 @@ final class PlatformHarness: Sendable {
         }
     }
 
+    /// Waits for the job to end and expects it succeeded, naming its attempts' failures if not.
+    func expectSuccess(_ job: JobID, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let ended = try await wait(for: job)
+        let why = await failures(of: job)
+        #expect(ended.status == .succeeded, "\(why)", sourceLocation: sourceLocation)
+    }
+
     /// What went wrong with the job's attempts, for an expectation's message.
     func failures(of job: JobID) async -> String {
         let attempts = (try? await store.attempts(of: job)) ?? []
@@ -101,10 +112,11 @@ final class PlatformHarness: Sendable {
 
     /// Runs `body` with a harness, stopping it afterwards whatever happens.
     static func with<T>(
-        _ kind: StoreKind, workers: Int = 1, configure: (inout PlatformConfiguration) -> Void = { _ in },
+        _ kind: StoreKind, workers: Int = 1, notifications: (any NotificationSink)? = nil,
+        configure: (inout PlatformConfiguration) -> Void = { _ in },
         _ body: (PlatformHarness) async throws -> T
     ) async throws -> T {
-        let harness = try await PlatformHarness(kind, workers: workers, configure: configure)
+        let harness = try await PlatformHarness(kind, workers: workers, notifications: notifications, configure: configure)
         do {
             let value = try await body(harness)
             await harness.stop()
@@ -116,11 +128,17 @@ final class PlatformHarness: Sendable {
     }
 }
 
-/// A notification sink that keeps what it heard.
+/// A notification sink that keeps what it heard, and passes it on to `next`.
 final class RecordingSink: NotificationSink {
     private let heard = Mutex<[PlatformEvent]>([])
+    private let next: (any NotificationSink)?
 
-    func notify(_ event: PlatformEvent) async { heard.withLock { $0.append(event) } }
+    init(forwardingTo next: (any NotificationSink)? = nil) { self.next = next }
+
+    func notify(_ event: PlatformEvent) async {
+        heard.withLock { $0.append(event) }
+        await next?.notify(event)
+    }
 
     var events: [PlatformEvent] { heard.withLock { $0 } }
 

@@ -11,7 +11,9 @@ import SwiftbyteTestSupport
 enum TestConnectors {
     /// A script source: its spec has a secret `password`; `mode` picks how `read` behaves:
     /// `ok` (3 records and a state), `fail` (a record, a state, then a system_error),
-    /// `slow` (a record and a state every 50 ms, forever), `config-error`.
+    /// `slow` (a record and a state every 50 ms, forever), `config-error`. A file `schema-v2` in
+    /// the script's folder changes its schema (``schemaV2(in:)``); a `run_tag` in the config is
+    /// appended to `runs.log` there at each read.
     static let script = #"""
         #!/usr/bin/env python3
         import json, sys, time
@@ -30,6 +32,14 @@ enum TestConnectors {
                   "supported_sync_modes": ["full_refresh", "incremental"], "source_defined_cursor": True,
                   "default_cursor_field": ["id"], "source_defined_primary_key": [["id"]]}
 
+        # A file "schema-v2" beside the script changes the schema: items gains a column, a stream "tags" appears.
+        import os
+        V2 = os.path.exists(os.path.join(os.path.dirname(os.path.abspath(sys.argv[0])), "schema-v2"))
+        TAGS = {"name": "tags", "json_schema": {"type": "object", "properties": {"tag": {"type": "string"}}},
+                "supported_sync_modes": ["full_refresh"]}
+        if V2:
+            STREAM["json_schema"]["properties"]["name"] = {"type": "string"}
+
         command = sys.argv[1]
         if command == "spec":
             emit({"type": "SPEC", "spec": SPEC})
@@ -44,7 +54,7 @@ enum TestConnectors {
                 emit({"type": "CONNECTION_STATUS", "connectionStatus": {"status": "SUCCEEDED"}})
             sys.exit(0)
         if command == "discover":
-            emit({"type": "CATALOG", "catalog": {"streams": [STREAM]}})
+            emit({"type": "CATALOG", "catalog": {"streams": [STREAM, TAGS] if V2 else [STREAM]}})
             sys.exit(0)
 
         state = {}
@@ -53,10 +63,14 @@ enum TestConnectors {
                 if message.get("type") == "STREAM":
                     state = message["stream"].get("stream_state") or {}
         start = state.get("id", 0)
+        if "run_tag" in config:  # counts reads: one line per read in runs.log beside the script
+            with open(os.path.join(os.path.dirname(os.path.abspath(sys.argv[0])), "runs.log"), "a") as runs:
+                runs.write(config["run_tag"] + "\n")
         emit({"type": "LOG", "log": {"level": "INFO", "message": "reading from id " + str(start) + " with password " + password}})
 
         def record(index):
-            emit({"type": "RECORD", "record": {"stream": "items", "data": {"id": index}, "emitted_at": 1700000000000}})
+            data = {"id": index, "name": "n" + str(index)} if V2 else {"id": index}
+            emit({"type": "RECORD", "record": {"stream": "items", "data": data, "emitted_at": 1700000000000}})
 
         def checkpoint(index):
             emit({"type": "STATE", "state": {"type": "STREAM", "stream": {
@@ -66,6 +80,8 @@ enum TestConnectors {
             for index in range(start + 1, start + 4):
                 record(index)
             checkpoint(start + 3)
+            if V2:
+                emit({"type": "RECORD", "record": {"stream": "tags", "data": {"tag": "new"}, "emitted_at": 1700000000000}})
         elif mode == "fail":
             record(start + 1)
             checkpoint(start + 1)
@@ -84,6 +100,12 @@ enum TestConnectors {
                 checkpoint(index)
                 time.sleep(0.05)
         """#
+
+    /// Changes the script source's schema from now on: `items` gains a `name`
+    /// column (its records carry it), a full-refresh stream `tags` appears.
+    static func schemaV2(in folder: TemporaryFolder) throws {
+        try folder.write("schema-v2", "")
+    }
 
     /// Saves the script into `folder` and a definition running it.
     static func scriptDefinition(in folder: TemporaryFolder, store: any PlatformStore) async throws -> ConnectorDefinition {

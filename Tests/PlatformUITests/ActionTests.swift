@@ -1,6 +1,7 @@
 import AirbyteProtocol
 import Foundation
 import Platform
+import PlatformAPI
 import PlatformStore
 import Testing
 
@@ -215,5 +216,72 @@ import Testing
                 #expect(try await client.get("/").status == .seeOther)
             }
         }
+    }
+}
+
+/// Settings' "API applications" section: shown when sign-in is on, an
+/// application made from it has a secret shown once that the API accepts.
+@Suite struct ApplicationSettingsTests {
+    static let signIn = PlatformUI.SignIn { user, password in user == "ada" && password == "correct horse" }
+
+    /// Signs in as ada; returns a page's form token.
+    static func signIn(_ client: Client) async throws -> String {
+        let form = try await client.get("/signin")
+        let csrf = try #require(form.csrf)
+        let signedIn = try await client.post("/signin", [("_csrf", csrf), ("user", "ada"), ("password", "correct horse"), ("next", "/")])
+        #expect(signedIn.status == .seeOther)
+        return try #require(try await client.get("/settings").csrf)
+    }
+
+    @Test func createListAndDeleteAnApplication() async throws {
+        try await UIHarness.with(signIn: Self.signIn, applications: true) { harness in
+            try await harness.test { client in
+                let csrf = try await Self.signIn(client)
+                let settings = try await client.get("/settings")
+                #expect(settings.body.contains("API applications") && !settings.body.contains(#"id="application-list""#))
+
+                let unnamed = try await client.post("/settings/applications", [("_csrf", csrf), ("name", " ")])
+                #expect(unnamed.status == .unprocessableContent && unnamed.body.contains("Name the application."))
+
+                let created = try await client.post("/settings/applications", [("_csrf", csrf), ("name", "<script>airflow</script>")])
+                #expect(created.status == .ok)
+                #expect(!created.body.contains("<script>airflow</script>") && created.body.contains("&lt;script&gt;airflow&lt;/script&gt;"))
+                let application = try #require(try await harness.store.applications().first)
+                let secret = try #require(Self.secret(in: created.body), "the new secret is shown once")
+                #expect(created.body.contains(application.clientID))
+                #expect(ApplicationSecrets.matches(secret, hash: application.secretHash), "the secret shown is the one the API accepts")
+                #expect(application.secretHash != secret, "only its hash is stored")
+
+                let later = try await client.get("/settings")
+                #expect(later.body.contains(application.clientID), "listed")
+                #expect(!later.body.contains(secret), "never shown again")
+
+                let deleted = try await client.post("/settings/applications/\(application.id)/delete", [("_csrf", csrf)])
+                #expect(deleted.status == .seeOther && deleted.headers[.location] == "/settings#applications")
+                #expect(try await harness.store.applications().isEmpty)
+                #expect(try await client.get("/settings").body.contains("its client can no longer get tokens"))
+            }
+        }
+    }
+
+    @Test func hiddenAndRefusedWithoutSignIn() async throws {
+        try await UIHarness.with(applications: true) { harness in
+            try await harness.test { client in
+                let settings = try await client.get("/settings")
+                #expect(!settings.body.contains("API applications"))
+                let csrf = try #require(settings.csrf)
+                let refused = try await client.post("/settings/applications", [("_csrf", csrf), ("name", "x")])
+                #expect(refused.status == .notFound)
+                #expect(try await harness.store.applications().isEmpty)
+            }
+        }
+    }
+
+    /// The secret in the "new application" notice.
+    static func secret(in body: String) -> String? {
+        guard let start = body.range(of: #"id="new-client-secret">"#) else { return nil }
+        let after = body[start.upperBound...]
+        guard let end = after.range(of: "<") else { return nil }
+        return String(after[..<end.lowerBound])
     }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Platform
+import PlatformAPI
 import PlatformStore
 import PlatformTestSupport
 import Testing
@@ -27,26 +28,37 @@ final class UIHarness: Sendable {
         return logger
     }()
 
-    init(signIn: PlatformUI.SignIn? = nil, pageSize: Int = 25, configure: (inout PlatformConfiguration) -> Void = { _ in }) async throws {
+    init(
+        signIn: PlatformUI.SignIn? = nil, pageSize: Int = 25, applications: Bool = false,
+        configure: (inout PlatformConfiguration) -> Void = { _ in }
+    ) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("platform-ui-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         database = try await TestDatabase.make(.sqlite)
         let store = try await database.open()
         var configuration = PlatformConfiguration(folder: folder, workers: 0)
         configure(&configuration)
+        let clock = configuration.clock
         let key = try SecretKey.load(folder: folder, environment: [:])
         service = PlatformService(store: store, configuration: configuration, secretKey: key, logger: Self.logger)
         ui = try PlatformUI(
-            service: service, options: .init(key: key.derivedKey(for: "web-ui"), signIn: signIn, pageSize: pageSize),
+            service: service,
+            options: .init(
+                key: key.derivedKey(for: "web-ui"), signIn: signIn, pageSize: pageSize,
+                // What the server passes: the API's own way of making applications.
+                applications: applications
+                    ? PlatformUI.Applications { name in
+                        try await ApplicationSecrets.create(named: name, in: store, now: clock())
+                    } : nil),
             logger: Self.logger)
     }
 
     /// Runs `body` with a new harness, closed afterwards whatever happens.
     static func with(
-        signIn: PlatformUI.SignIn? = nil, pageSize: Int = 25,
+        signIn: PlatformUI.SignIn? = nil, pageSize: Int = 25, applications: Bool = false,
         _ body: (UIHarness) async throws -> Void
     ) async throws {
-        let harness = try await UIHarness(signIn: signIn, pageSize: pageSize)
+        let harness = try await UIHarness(signIn: signIn, pageSize: pageSize, applications: applications)
         do {
             try await body(harness)
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import SwiftbyteTestSupport
 import Testing
 
 /// `swiftbyte discover` as a process, against the real source-faker.

@@ -1,5 +1,6 @@
 import AirbyteProtocol
 import Foundation
+import SwiftbyteTestSupport
 import Synchronization
 import Testing
 

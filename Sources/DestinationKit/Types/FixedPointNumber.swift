@@ -71,13 +71,38 @@ package enum FixedPointNumber {
             return nil
         }
         // value × 10^(scale - decimals): one 64 × 64 → 128-bit multiply.
-        let product = value.multipliedFullWidth(by: powersOfTen[scale - decimals])
+        let product = value.multipliedFullWidth(by: powerOfTen(scale - decimals))
         let units = Int128(UInt128(product.high) << 64 | UInt128(product.low))
         return negative ? -units : units
     }
 
-    /// 10^0 … 10^19.
-    static let powersOfTen: [UInt64] = (0...19).map { (0..<$0).reduce(UInt64(1)) { power, _ in power * 10 } }
+    /// 10^exponent for 0...19. A switch of constants rather than a global array: the
+    /// array's lazy initialization check and bounds check ran on every number of a load.
+    @inline(__always)
+    static func powerOfTen(_ exponent: Int) -> UInt64 {
+        switch exponent {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1_000
+        case 4: 10_000
+        case 5: 100_000
+        case 6: 1_000_000
+        case 7: 10_000_000
+        case 8: 100_000_000
+        case 9: 1_000_000_000
+        case 10: 10_000_000_000
+        case 11: 100_000_000_000
+        case 12: 1_000_000_000_000
+        case 13: 10_000_000_000_000
+        case 14: 100_000_000_000_000
+        case 15: 1_000_000_000_000_000
+        case 16: 10_000_000_000_000_000
+        case 17: 100_000_000_000_000_000
+        case 18: 1_000_000_000_000_000_000
+        default: 10_000_000_000_000_000_000
+        }
+    }
 
     /// Any text the grammar above accepts, digit by digit in 128 bits.
     static func general(_ text: UnsafeRawBufferPointer, scale: Int, maximumDigits: Int) -> Conversion {

@@ -48,6 +48,10 @@ enum AttemptFailure {
             return FailureReason(
                 origin: .airbytePlatform, type: .configError, message: failure.description, retryable: false,
                 timestamp: now)
+        case let failure as SchemaChangeRefused:
+            return FailureReason(
+                origin: .airbytePlatform, type: .refreshSchema, message: failure.description, retryable: false,
+                timestamp: now)
         case let failure as StoreError:
             return FailureReason(
                 origin: .persistence, type: .systemError, message: failure.message,

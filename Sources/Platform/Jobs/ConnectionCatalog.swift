@@ -1,4 +1,5 @@
 import AirbyteProtocol
+import Foundation
 import PlatformStore
 import Swiftbyte
 
@@ -49,6 +50,34 @@ enum ConnectionCatalog {
                     generationId: replaces ? generation : 0, minimumGenerationId: replaces ? generation : 0, syncId: syncID))
         }
         return ConfiguredAirbyteCatalog(streams: configured)
+    }
+
+    /// Where the connection's streams land, as Airbyte names them: the
+    /// namespace from `namespaceDefinition` (`source`: the stream's own;
+    /// `destination`: none, so the destination's default schema;
+    /// `custom_format`: `namespaceFormat` with `${SOURCE_NAMESPACE}` replaced,
+    /// none when that is empty) and the name with `prefix` in front.
+    static func renaming(_ connection: SavedConnection) -> StreamRenaming {
+        var names: [StreamDescriptor: StreamDescriptor] = [:]
+        for stream in connection.selectedStreams {
+            let source = StreamDescriptor(name: stream.name, namespace: stream.namespace)
+            names[source] = StreamDescriptor(
+                name: connection.prefix + stream.name,
+                namespace: destinationNamespace(of: stream.namespace, in: connection))
+        }
+        return StreamRenaming(names)
+    }
+
+    /// The destination's namespace of a stream whose source namespace is `namespace`.
+    static func destinationNamespace(of namespace: String?, in connection: SavedConnection) -> String? {
+        switch connection.namespaceDefinition {
+        case .source: return namespace
+        case .destination: return nil
+        case .customFormat:
+            let format = connection.namespaceFormat ?? ""
+            let resolved = format.replacingOccurrences(of: "${SOURCE_NAMESPACE}", with: namespace ?? "")
+            return resolved.isEmpty ? nil : resolved
+        }
     }
 
     /// The catalog of a clear: each stream replaced by nothing (overwrite, a new generation, no records).

@@ -129,7 +129,7 @@ extension PlatformService {
         _ job: Job, lease: LeaseToken, log: AttemptLog?, progress: ReadProgress,
         tracker: AttemptTracker
     ) async throws {
-        let connection = try await existingConnection(job.connectionID)
+        var connection = try await existingConnection(job.connectionID)
         tracker.retryPolicy = connection.retryPolicy
         let sourceRecord = try await existingSource(connection.sourceID)
         let destinationRecord = try await existingDestination(connection.destinationID)
@@ -161,8 +161,10 @@ extension PlatformService {
             let messages = catalog.streams.flatMap { stream in
                 [AirbyteMessage.streamStatus(stream.streamDescriptor, .started), .streamStatus(stream.streamDescriptor, .complete)]
             }
+            let renaming = ConnectionCatalog.renaming(connection)
             do {
-                _ = try await destination.write(catalog: catalog, messages: messages)
+                _ = try await destination.write(
+                    catalog: renaming.destinationCatalog(catalog), messages: messages.map(renaming.toDestination))
             } catch {
                 throw AttemptFailure.Tagged(origin: .destination, error: error)
             }
@@ -179,6 +181,7 @@ extension PlatformService {
             throw AttemptFailure.Tagged(origin: .source, error: error)
         }
         log?.hide(source.secretMasker)
+        connection = try await refreshSchema(of: connection, log: log)
         let refreshing: Set<StreamDescriptor> =
             job.type == .refresh
             ? Set(job.streams ?? connection.selectedStreams.map { StreamDescriptor(name: $0.name, namespace: $0.namespace) })
@@ -192,7 +195,14 @@ extension PlatformService {
         log?.write(
             "syncing \(catalog.streams.map { "\($0.streamDescriptor) (\($0.syncMode.rawValue) → \($0.destinationSyncMode.rawValue))" }.joined(separator: ", ")) from \(sourceDefinition.name) into \(destinationDefinition.name), resuming from \(states.initialCount) saved state(s)"
         )
-        let result = try await source.sync(to: destination, catalog: catalog, states: states, progress: progress)
+        let renaming = ConnectionCatalog.renaming(connection)
+        if !renaming.isEmpty {
+            log?.write(
+                "writing \(renaming.destinationNames.sorted { $0.key.description < $1.key.description }.map { "\($0.key) as \($0.value)" }.joined(separator: ", "))"
+            )
+        }
+        let result = try await source.sync(
+            to: destination, catalog: catalog, states: states, renaming: renaming, progress: progress)
         log?.write("synced \(result.recordCount) records in \(result.duration); \(result.savedStates) state(s) saved")
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
-import Foundation
+package import Foundation
+package import PlatformStore
 
 /// API client secrets: made random, kept only as a hash, compared in constant time.
 package enum ApplicationSecrets {
@@ -7,6 +8,20 @@ package enum ApplicationSecrets {
     package static func newCredentials() -> (clientID: String, secret: String) {
         let secret = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
         return (UUID().uuidString.lowercased(), secret)
+    }
+
+    /// Saves a new application named `name` with new credentials: what the
+    /// API's `POST /applications` and the web UI's settings page both do.
+    ///
+    /// - Returns: the application and its secret, which is never shown again.
+    package static func create(
+        named name: String, in store: any PlatformStore, now: Date
+    ) async throws -> (application: APIApplication, secret: String) {
+        let (clientID, secret) = newCredentials()
+        let application = APIApplication(
+            workspaceID: nil, name: name, clientID: clientID, secretHash: hash(secret), createdAt: now)
+        try await store.insertApplication(application)
+        return (application, secret)
     }
 
     /// What the store keeps of `secret`: its SHA-256 in hex (the secret has 256

@@ -21,11 +21,7 @@ struct ApplicationRoutes {
             var request = request
             let body = try await request.jsonObject(context: context)
             let name = try body.required("name") { key throws(APIProblem) in try body.string(key) }
-            let (clientID, secret) = ApplicationSecrets.newCredentials()
-            let application = APIApplication(
-                workspaceID: nil, name: name, clientID: clientID,
-                secretHash: ApplicationSecrets.hash(secret), createdAt: api.now)
-            try await api.store.insertApplication(application)
+            let (application, secret) = try await ApplicationSecrets.create(named: name, in: api.store, now: api.now)
             return JSONResponse.make(Self.json(application, secret: secret))
         }
         routes.get("applications/:applicationId") { _, context in

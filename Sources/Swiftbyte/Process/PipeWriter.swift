@@ -39,6 +39,14 @@ final class PipeWriter: Sendable {
         }
     }
 
+    /// Adds a line made here (a newline is added).
+    func append(bytes line: [UInt8]) {
+        state.withLock { state in
+            state.buffer.append(contentsOf: line)
+            state.buffer.append(UInt8(ascii: "\n"))
+        }
+    }
+
     /// Whether the buffer is worth writing now.
     var isFull: Bool { state.withLock { $0.buffer.count >= Self.flushSize } }
 

@@ -55,17 +55,22 @@ extension Source {
     /// committed (the records before each acknowledged STATE; all of them once
     /// the sync succeeded), for a caller that reports a failed sync's counts.
     ///
+    /// `renaming` names the streams the destination writes under other names
+    /// (the platform's namespace definition and prefix): the destination gets
+    /// the renamed catalog, records, states and stream statuses, and the states
+    /// it acknowledges are saved under the source's names.
+    ///
     /// - Throws: as ``sync(to:states:fullRefresh:progress:)``.
     public func sync(
         to destination: DestinationConnector, catalog: ConfiguredAirbyteCatalog, states store: any SyncStateStore,
-        progress: ReadProgress = ReadProgress()
+        renaming: StreamRenaming = StreamRenaming(), progress: ReadProgress = ReadProgress()
     ) async throws -> SyncResult {
-        try await sync(to: destination, catalog: catalog, states: store, resume: true, progress: progress)
+        try await sync(to: destination, catalog: catalog, states: store, resume: true, renaming: renaming, progress: progress)
     }
 
     private func sync(
         to destination: DestinationConnector, catalog: ConfiguredAirbyteCatalog, states store: any SyncStateStore,
-        resume: Bool, progress: ReadProgress
+        resume: Bool, renaming: StreamRenaming = StreamRenaming(), progress: ReadProgress
     ) async throws -> SyncResult {
         let started = ContinuousClock.now
         let (sourceName, destinationName) = (name, destination.name)
@@ -86,7 +91,8 @@ extension Source {
         let forwarded = try await withThrowingTaskGroup(of: SyncSide.self) { group in
             group.addTask {
                 do {
-                    try await destination.write(catalog: catalog, input: pipe.read) { state in
+                    try await destination.write(catalog: renaming.destinationCatalog(catalog), input: pipe.read) { acknowledged in
+                        let state = renaming.toSource(acknowledged)
                         try store.save(state, source: sourceName, destination: destinationName)
                         progress.stateAcknowledged(state)
                     }
@@ -97,7 +103,8 @@ extension Source {
             }
             group.addTask {
                 do {
-                    let counts = try await self.forward(catalog: catalog, state: states, to: input, progress: progress)
+                    let counts = try await self.forward(
+                        catalog: catalog, state: states, renaming: renaming, to: input, progress: progress)
                     input.closeInput()  // only after success: the destination takes the end of its input as a clean end
                     return .source(.success(counts))
                 } catch {
@@ -143,23 +150,26 @@ extension Source {
             destination: destinationName, savedStates: timings.savedStates, duration: ContinuousClock.now - started)
     }
 
-    /// Reads the source and writes its lines for the destination to `output`;
+    /// Reads the source and writes its lines for the destination to `output`
+    /// (renamed lines re-encoded, the others as they came);
     /// returns the records forwarded per catalog stream.
     private func forward(
-        catalog: ConfiguredAirbyteCatalog, state: [AirbyteStateMessage], to output: PipeWriter,
-        progress: ReadProgress
+        catalog: ConfiguredAirbyteCatalog, state: [AirbyteStateMessage], renaming: StreamRenaming,
+        to output: PipeWriter, progress: ReadProgress
     ) async throws -> [Int] {
         let counter = progress.begin(catalog)
         return try await withMessages(catalog: catalog, state: state) { messages in
             var counts = catalog.streams.map { _ in 0 }
             while let message = try messages.next() {
                 let forward: Bool
+                var renamed: [UInt8]?
                 switch message.content {
                 case .record(let record):
                     if let index = counter.index(of: record) {
                         counter.countRecord(index, bytes: message.line.count)
                         counts[index] += 1
                         forward = true
+                        if !renaming.isEmpty { renamed = renaming.destinationLine(of: record) }
                     } else {
                         forward = false
                     }
@@ -171,8 +181,13 @@ extension Source {
                     case .trace(let trace) where trace.streamStatus != nil: forward = counter.observe(message)
                     default: forward = false
                     }
+                    if forward, !renaming.isEmpty { renamed = Array(renaming.toDestination(decoded).json.jsonText.utf8) }
                 }
-                if forward { output.append(message.line) }
+                if let renamed {
+                    output.append(bytes: renamed)
+                } else if forward {
+                    output.append(message.line)
+                }
                 if !messages.hasBufferedLine || output.isFull { try output.flush() }
             }
             try output.flush()

@@ -1,8 +1,9 @@
-import AirbyteProtocol
+public import AirbyteProtocol
 import Foundation
-import Testing
-
-@testable import Swiftbyte
+import Subprocess
+public import Swiftbyte
+import SystemPackage
+public import Testing
 
 /// The real `airbyte-source-faker` from PyPI, installed once per machine into
 /// swiftbyte's default connector cache (so reruns are fast, and the CLI finds
@@ -11,8 +12,14 @@ import Testing
 /// developer's machine; in CI (`CI=true`) they fail instead, so a missing
 /// install step can never pass unnoticed. Everything else the runner does is
 /// tested without PyPI, with ``ScriptSource`` and ``ScriptConnector``.
-enum Faker {
-    static let executor = PythonConnector("source-faker")
+///
+/// ```swift
+/// @Suite(.enabled(Faker.skipComment, Faker.available)) struct SyncTests { … }
+/// guard try await Faker.available() else { try Test.cancel(Faker.skipComment) }
+/// ```
+public enum Faker {
+    /// How faker runs: from PyPI, in swiftbyte's connector cache.
+    public static let executor = PythonConnector("source-faker")
 
     private static let installation = Task<Bool, any Error> {
         do {
@@ -31,28 +38,41 @@ enum Faker {
 
     /// Whether faker is installed; installs it the first time. `false` only
     /// when PyPI is unreachable; any other install failure is thrown.
-    @Sendable static func available() async throws -> Bool {
+    @Sendable public static func available() async throws -> Bool {
         try await installation.value
     }
 
-    /// Asks pip (with the machine's pip configuration) whether PyPI answers.
+    /// Asks pip (with the machine's pip configuration) whether PyPI answers, within a minute.
     private static func pypiReachable() async -> Bool {
-        let outcome = try? await ToolProcess.run(
-            "/usr/bin/env", ["python3", "-m", "pip", "index", "versions", "airbyte-source-faker"],
-            timeout: .seconds(60))
-        return outcome?.succeeded ?? false
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                let result = try? await Subprocess.run(
+                    .path("/usr/bin/env"), arguments: ["python3", "-m", "pip", "index", "versions", "airbyte-source-faker"],
+                    output: .discarded, error: .discarded)
+                return result?.terminationStatus.isSuccess ?? false
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(60))
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
     }
 
-    static let skipComment: Comment = "PyPI is unreachable, so airbyte-source-faker cannot be installed"
+    /// Why a test using faker was skipped.
+    public static let skipComment: Comment = "PyPI is unreachable, so airbyte-source-faker cannot be installed"
 
     /// Thrown instead of skipping when CI cannot install faker.
-    struct FakerUnavailableInCI: Error, CustomStringConvertible {
-        var reason: String
-        var description: String { reason }
+    public struct FakerUnavailableInCI: Error, CustomStringConvertible {
+        /// Why, with the install's error.
+        public var reason: String
+        public var description: String { reason }
     }
 
-    /// A faker source generating `count` users, its logs discarded.
-    static func source(
+    /// A faker source generating `count` users (seed 7, one process), its logs discarded.
+    public static func source(
         count: Int = 50, extra: [(String, JSONValue)] = [], secrets: SecretResolver = SecretResolver(),
         executor: (any ConnectorExecutor)? = nil
     ) async throws -> Source {

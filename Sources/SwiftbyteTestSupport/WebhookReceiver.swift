@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -6,21 +6,23 @@ import Synchronization
 
 /// A real HTTP server on 127.0.0.1 that records what it receives and answers
 /// each request with the next scripted reply (200 once the script runs out).
-final class WebhookReceiver: Sendable {
-    enum Reply: Sendable {
+public final class WebhookReceiver: Sendable {
+    public enum Reply: Sendable {
         case status(Int, body: String = "", headers: [(String, String)] = [])
         /// Answers only after `seconds`: longer than the client's timeout, it is a timeout.
         case late(seconds: Double, Int)
     }
 
-    struct Request: Sendable {
-        var method: String
-        var uri: String
-        var headers: [(String, String)]
-        var body: Data
+    public struct Request: Sendable {
+        public var method: String
+        public var uri: String
+        public var headers: [(String, String)]
+        public var body: Data
 
-        var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
-        func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
+        /// The body as a JSON object, if it is one.
+        public var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
+        /// The first header named `name` (any case).
+        public func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
     }
 
     private struct State {
@@ -36,9 +38,11 @@ final class WebhookReceiver: Sendable {
 
     private let shared: Shared
     private let channel: any Channel
-    let port: Int
+    /// The port it listens on.
+    public let port: Int
 
-    init(_ replies: [Reply] = []) async throws {
+    /// Starts listening on a free port of 127.0.0.1; `replies` answer the first requests in order.
+    public init(_ replies: [Reply] = []) async throws {
         let state = Shared(replies)
         self.shared = state
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -54,11 +58,13 @@ final class WebhookReceiver: Sendable {
     }
 
     /// A Slack-looking URL whose path is the secret part.
-    var url: String { "http://127.0.0.1:\(port)/services/T0000/B0000/s3cr3t-token" }
+    public var url: String { "http://127.0.0.1:\(port)/services/T0000/B0000/s3cr3t-token" }
 
-    var requests: [Request] { shared.state.withLock { $0.requests } }
+    /// What it received so far, in order.
+    public var requests: [Request] { shared.state.withLock { $0.requests } }
 
-    func close() async throws {
+    /// Stops listening.
+    public func close() async throws {
         try await channel.close()
     }
 
