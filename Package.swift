@@ -86,13 +86,15 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "SourceDeclarativeManifestCLI",
-            dependencies: ["DeclarativeSource", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "DeclarativeSource", "DeclarativeManifest", "AirbyteProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictSwift
         ),
         // What every connector and the runner share: config validation,

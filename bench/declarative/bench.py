@@ -1,5 +1,5 @@
 """Reads the benchmark API (100,050 records) with the Python CDK's source-declarative-manifest
-and with ours; prints records/s and peak RSS side by side, medians of --runs runs, and the
+and with ours; prints records/s, CPU time (user + system) and peak RSS side by side, medians of --runs runs, and the
 API server's own limit (every page fetched by a plain keep-alive client).
 
 Usage: python bench.py --ours .build/release/source-declarative-manifest [--runs 3] [--concurrency 4]
@@ -55,12 +55,13 @@ def run(command, folder):
     stderr = timed.stderr.decode("utf-8", "replace")
     seconds = wall(stderr)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr).group(1)) / 1024
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", stderr).group(1)) for kind in ("User", "System"))
     records = 0
     with open(out, "rb") as handle:
         for line in handle:
             if line.startswith(b'{"type":"RECORD"') or line.startswith(b'{"type": "RECORD"'):
                 records += 1
-    return {"seconds": seconds, "rss": rss, "records": records, "exit": timed.returncode}
+    return {"seconds": seconds, "cpu": cpu, "rss": rss, "records": records, "exit": timed.returncode}
 
 
 def wall(stderr):
@@ -98,19 +99,20 @@ def main():
             total = 100_050
             print(f"declarative bench: {total} records (500 pages of items, 50 projects, 500 pages of comments), "
                   f"concurrency {arguments.concurrency}, median of {arguments.runs} runs")
-            print(f"{'engine':<12} {'seconds':>8} {'records/s':>10} {'peak RSS MB':>12} {'records':>8}")
+            print(f"{'engine':<12} {'seconds':>8} {'records/s':>10} {'CPU s':>7} {'peak RSS MB':>12} {'records':>8}")
             rows = {}
             for name, runs in results.items():
                 seconds = statistics.median(r["seconds"] for r in runs)
+                cpu = statistics.median(r["cpu"] for r in runs)
                 rss = statistics.median(r["rss"] for r in runs)
                 records = runs[-1]["records"]
-                rows[name] = (seconds, rss)
-                print(f"{name:<12} {seconds:>8.2f} {records / seconds:>10.0f} {rss:>12.1f} {records:>8}"
+                rows[name] = (seconds, rss, cpu)
+                print(f"{name:<12} {seconds:>8.2f} {records / seconds:>10.0f} {cpu:>7.2f} {rss:>12.1f} {records:>8}"
                       + ("" if all(r["exit"] == 0 for r in runs) else "  (failed)"))
-            print(f"{'api server':<12} {limit:>8.2f} {total / limit:>10.0f} {'':>12} {'':>8}  (plain client, 4 connections)")
+            print(f"{'api server':<12} {limit:>8.2f} {total / limit:>10.0f} {'':>7} {'':>12} {'':>8}  (plain client, 4 connections)")
             cdk, ours = rows["python-cdk"], rows["swiftbyte"]
-            print(f"swiftbyte is {cdk[0] / ours[0]:.1f}x the Python CDK's records/s, with {ours[1]:.0f} MB peak RSS "
-                  f"({cdk[1] / ours[1]:.1f}x less); {ours[0] / limit:.2f}x the server's own time")
+            print(f"swiftbyte is {cdk[0] / ours[0]:.1f}x the Python CDK's records/s, with {cdk[2] / ours[2]:.1f}x less CPU time "
+                  f"and {ours[1]:.0f} MB peak RSS ({cdk[1] / ours[1]:.1f}x less); {ours[0] / limit:.2f}x the server's own time")
     finally:
         server.terminate()
         server.wait()

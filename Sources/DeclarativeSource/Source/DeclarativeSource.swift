@@ -149,8 +149,9 @@ public final class DeclarativeSource: Sendable {
     }
 
     /// The config checked against the spec's `connection_specification` (the CDK's
-    /// `check_config_against_spec_or_exit`).
-    func configProblems() -> String? {
+    /// `check_config_against_spec_or_exit`): `nil` when it conforms (or the manifest has no
+    /// spec), else a message naming every problem.
+    public func configProblems() -> String? {
         guard case .object(let spec)? = manifest.root["spec"], let connection = spec["connection_specification"] else { return nil }
         let problems = ConfigValidator(connectionSpecification: connection).validate(.object(config))
         if problems.isEmpty { return nil }

@@ -13,6 +13,7 @@ import datetime
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -34,6 +35,7 @@ START = datetime.datetime(2024, 5, 27, tzinfo=datetime.timezone.utc)
 RECORD_TIME = datetime.datetime(2024, 5, 29, 12, 30, 15, tzinfo=datetime.timezone.utc)
 ORACLE = "import sys; from airbyte_cdk.cli.source_declarative_manifest import run; sys.argv[0] = 'source-declarative-manifest'; run()"
 MAX_PAGE = 25
+ENGINE_TIMEOUT = 240
 
 
 # ---------------------------------------------------------------- manifest analysis
@@ -428,18 +430,39 @@ def record_factory(models, port):
 # ---------------------------------------------------------------- running engines
 
 def run_engine(command, workdir, args, env_extra=None):
+    """Runs one engine under `faketime` in its own session, so a timeout kills it and every
+    process it started, not only the wrapper."""
     env = dict(os.environ)
     env["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
     env.update(env_extra or {})
-    full = ["faketime", "-f", FROZEN_NOW] + command + args
-    started = time.time()
-    try:
-        completed = subprocess.run(full, cwd=workdir, env=env, capture_output=True, timeout=240)
-    except subprocess.TimeoutExpired as error:
-        return {"exit": "timeout", "messages": parse_messages(error.stdout or b""), "seconds": round(time.time() - started, 1),
-                "stderr": (error.stderr or b"")[-2000:].decode("utf-8", "replace")}
-    return {"exit": completed.returncode, "messages": parse_messages(completed.stdout), "seconds": round(time.time() - started, 1),
-            "stderr": completed.stderr[-2000:].decode("utf-8", "replace")}
+    for attempt in (1, 2):
+        started = time.time()
+        process = subprocess.Popen(["faketime", "-f", FROZEN_NOW] + command + args, cwd=workdir, env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            stdout, stderr = process.communicate(timeout=ENGINE_TIMEOUT)
+            exit_status = process.returncode
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            stdout, stderr = process.communicate()
+            exit_status = "timeout"
+        # The wrapper names its semaphore and shared memory after its pid and removes them when
+        # it exits; killed, it cannot, and a later wrapper with the same pid then fails with
+        # `sem_open: File exists`. Remove them here, and retry once a run that hit stale ones.
+        stale = exit_status == "timeout" or b"File exists" in (stderr or b"")
+        if stale:
+            for name in (f"/dev/shm/sem.faketime_sem_{process.pid}", f"/dev/shm/faketime_shm_{process.pid}"):
+                try:
+                    os.remove(name)
+                except FileNotFoundError:
+                    pass
+        if exit_status == "timeout" or not stale or attempt == 2:
+            break
+    return {"exit": exit_status, "messages": parse_messages(stdout or b""), "seconds": round(time.time() - started, 1),
+            "stderr": (stderr or b"")[-2000:].decode("utf-8", "replace")}
 
 
 def parse_messages(output):

@@ -1,0 +1,70 @@
+import AirbyteProtocol
+import DeclarativeManifest
+import DeclarativeSource
+import Foundation
+
+/// What the subcommands share: reading the inputs, building the source, failing as the CDK does.
+enum CommandSupport {
+    struct InputError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func readJSON(_ path: String) throws -> JSONValue {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(description: "Cannot read \(path)")
+        }
+        do {
+            return try JSONValue(parsing: data)
+        } catch {
+            throw InputError(description: "\(path) is not valid JSON: \(error)")
+        }
+    }
+
+    /// Prints an error TRACE message and exits 1.
+    static func fail(
+        message: String, internalMessage: String? = nil, failureType: AirbyteErrorTraceMessage.FailureType = .systemError,
+        sink: any MessageSink
+    ) -> Never {
+        sink.writeErrorTrace(message: message, internalMessage: internalMessage, failureType: failureType)
+        Foundation.exit(1)
+    }
+
+    static func makeSource(_ inputs: SourceDeclarativeManifest.SourceInputs, sink: any MessageSink) throws -> DeclarativeSource {
+        do {
+            guard case .object(var config) = try readJSON(inputs.config) else {
+                throw InputError(description: "The config must be a JSON object")
+            }
+            if inputs.componentsPath != nil {
+                throw InputError(
+                    description: "--components-path: Python custom components cannot run natively; use the Python CDK for this manifest")
+            }
+            if let path = inputs.manifestPath {
+                let text: String
+                do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+                    throw InputError(description: "Failed to load manifest file from \(path): \(error.localizedDescription)")
+                }
+                let manifest = try ManifestYAML.load(text)
+                config["__injected_declarative_manifest"] = .object(manifest)
+            }
+            guard let injected = config["__injected_declarative_manifest"] else {
+                throw InputError(
+                    description:
+                        "Invalid config: `__injected_declarative_manifest` should be provided at the root of the config or using the --manifest-path argument. Config only has keys: \(config.keys)"
+                )
+            }
+            guard case .object(let manifestObject) = injected else {
+                throw InputError(description: "Invalid config: `__injected_declarative_manifest` should be a dictionary")
+            }
+            let manifest = try ResolvedManifest(manifestObject)
+            let source = DeclarativeSource(manifest: manifest, config: config)
+            try source.validate()
+            return source
+        } catch {
+            let message = (error as? ManifestError)?.description ?? "\(error)"
+            fail(
+                message:
+                    "Error starting the sync. This could be due to an invalid configuration or catalog. Please contact Support for assistance. Error: \(message)",
+                internalMessage: String(reflecting: error), sink: sink)
+        }
+    }
+}
