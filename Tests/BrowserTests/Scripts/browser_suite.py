@@ -297,10 +297,15 @@ class Suite:
         assert len(runs) == 5, [run.text for run in runs]
         expression.clear()
         expression.send_keys("61 2 * * 1-5")
-        self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-preview-error]"), message="the error")
-        error = self.css("[data-preview-error]").text
-        assert "minute" in error and "61" in error, error
-        assert expression.get_attribute("aria-invalid") == "true"
+        # Each keystroke re-renders the preview (a partial expression has errors
+        # of its own), so the error is read inside the wait: the element found
+        # a moment earlier may already have been replaced.
+        def minute_error(driver):
+            texts = [element.text for element in driver.find_elements(By.CSS_SELECTOR, "[data-preview-error]")]
+            return next((text for text in texts if "minute" in text and "61" in text), None)
+
+        self.wait(minute_error, message="the minute field's error for 61")
+        self.wait(lambda d: expression.get_attribute("aria-invalid") == "true", message="the field marked invalid")
         expression.clear()
         expression.send_keys("0 2 * * 1-5")
         self.wait(lambda d: "weekdays at 02:00 UTC" in self.css("#schedule-preview").text)
