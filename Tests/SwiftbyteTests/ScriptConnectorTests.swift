@@ -126,26 +126,57 @@ struct ScriptConnectorTests {
         #expect(!ProcessProbe.exists(child))
     }
 
+    /// Ctrl-C is the command line's business: `swiftbyte read` runs as a real
+    /// process and gets the SIGINT, not the test process, whose signal
+    /// dispositions every test running beside it shares.
     @Test func ctrlCCancelsTheReadAndStopsTheSource() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let source = try await ScriptConnector.source("endless", in: folder)
-        let processID = Mutex<Int32?>(nil)
-        let result = await Result(catching: {
-            try await withInterruptCancellation {
-                try await source.withMessages(catalog: ScriptConnector.catalog) { messages in
-                    processID.withLock { $0 = messages.processID }
-                    var records = 0
-                    while let message = try messages.next() {
-                        if case .record = message.content { records += 1 }
-                        if records == 20 { kill(getpid(), SIGINT) }  // as a terminal's Ctrl-C would
-                    }
-                }
-            }
-        })
-        #expect(throws: CancellationError.self) { try result.get() }
-        let child = try #require(processID.withLock { $0 })
-        #expect(!ProcessProbe.exists(child))
+        let script = try folder.write("source-script", ScriptConnector.script, executable: true)
+        let read = Process()
+        read.executableURL = CacheReadTests.swiftbyteExecutable
+        read.arguments = [
+            "read", "source-script", "--executable", script, "--config", #"{"password": "x", "mode": "endless"}"#,
+            "--cache", folder.path + "/cache.duckdb",
+        ]
+        read.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        let errors = folder.path + "/stderr"
+        FileManager.default.createFile(atPath: errors, contents: nil)
+        read.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
+        read.standardOutput = FileHandle.nullDevice
+        read.standardInput = FileHandle.nullDevice
+        try read.run()
+        defer { if read.isRunning { kill(read.processIdentifier, SIGKILL) } }
+
+        // The source runs once records flow: its command line names the script.
+        var source: Int32?
+        let deadline = ContinuousClock.now + .seconds(120)
+        while source == nil, read.isRunning, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            source = Self.processes(runningScript: script).first
+        }
+        let child = try #require(source, "the source started")
+        try await Task.sleep(for: .seconds(1))
+
+        kill(read.processIdentifier, SIGINT)  // as a terminal's Ctrl-C would
+        let interrupted = ContinuousClock.now
+        while read.isRunning, ContinuousClock.now - interrupted < .seconds(30) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(!read.isRunning, "swiftbyte stopped within 30 s of Ctrl-C")
+        let log = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        #expect(log.contains("read interrupted"), "\(log.suffix(2000))")
+        #expect(!ProcessProbe.exists(child), "the source is stopped, not left behind")
+    }
+
+    /// The processes whose command line runs `script`.
+    private static func processes(runningScript script: String) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { processID in
+            guard let line = FileManager.default.contents(atPath: "/proc/\(processID)/cmdline") else { return false }
+            let arguments = line.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return arguments.contains(script) && arguments.contains("read")
+        }
     }
 
     @Test func aConnectorThatCannotStartIsALaunchFailure() async throws {
@@ -156,15 +187,5 @@ struct ScriptConnectorTests {
             _ = try await Source.specification(of: "source-broken", executor: LocalExecutable(script))
         }
         #expect(error?.code == .launchFailed)
-    }
-}
-
-extension Result where Failure == any Error {
-    init(catching body: () async throws -> Success) async {
-        do {
-            self = .success(try await body())
-        } catch {
-            self = .failure(error)
-        }
     }
 }

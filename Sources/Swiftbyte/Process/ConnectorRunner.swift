@@ -41,6 +41,9 @@ struct ConnectorRunner: Sendable {
                     .launchFailed, connector: name, command: verb,
                     message: "Cannot start \(command.executable): \(masker.mask(String(describing: error)))")
             } catch let ended as SourceEndedWithFailure {
+                // A connector stopped because this task was cancelled (Ctrl-C)
+                // ends by our SIGTERM: that is the cancellation, not its failure.
+                try Task.checkCancellation()
                 throw failure(verb, errors: ended.errors, status: ended.status, stderr: ended.stderr)
                     ?? SourceError(.exitedWithFailure, connector: name, command: verb, message: "the connector failed")
             }
