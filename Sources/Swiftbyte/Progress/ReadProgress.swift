@@ -4,7 +4,7 @@ import Synchronization
 /// The live counts of a running read or sync, for progress displays: records
 /// per stream, when each stream started and completed, states saved.
 ///
-/// Pass one to ``Source/read(into:fullRefresh:progress:)`` or
+/// Pass one to ``Source/read(into:fullRefresh:basicNormalization:progress:)`` or
 /// ``Source/sync(to:states:fullRefresh:progress:)``, then poll ``snapshot()``
 /// on a timer (it is cheap and safe from any thread) and react to the
 /// ``Event``s `onEvent` receives — a stream started or completed, a state was

@@ -1,6 +1,6 @@
 public import AirbyteProtocol
 
-/// What ``Source/read(into:fullRefresh:progress:)`` loaded into the cache.
+/// What ``Source/read(into:fullRefresh:basicNormalization:progress:)`` loaded into the cache.
 ///
 /// ```swift
 /// let result = try await source.read(into: cache)

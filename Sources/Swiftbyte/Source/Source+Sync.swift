@@ -17,7 +17,7 @@ extension Source {
     /// TRACE lines go to its log; every STATE it echoes — and only those, never
     /// the source's own — is saved in `states`, from which the next sync resumes.
     ///
-    /// The catalog is built as for ``read(into:fullRefresh:progress:)``, except
+    /// The catalog is built as for ``read(into:fullRefresh:basicNormalization:progress:)``, except
     /// that a replaced (overwrite) stream gets the sync's id as its generation
     /// and is read without its saved state: the destination's generations are
     /// not known here, and a new one per attempt keeps a destination from
