@@ -110,8 +110,11 @@ struct WebhookNotifierTests {
         #expect(bodies.count == 3 && Set(bodies).count == 1)
     }
 
+    // The receiver answers late by far more than the client's timeout: on a
+    // starved machine both timers can fire late, and a 3 s answer once won
+    // the race against a 300 ms timeout.
     @Test func aTimeoutIsRetried() async throws {
-        let receiver = try await WebhookReceiver([.late(seconds: 3, 200)])
+        let receiver = try await WebhookReceiver([.late(seconds: 120, 200)])
         defer { Task { try await receiver.close() } }
         let backoff = RecordedBackoff()
         let delivery = try await notifier(backoff, timeout: .milliseconds(300))
@@ -122,7 +125,7 @@ struct WebhookNotifierTests {
     }
 
     @Test func aReceiverThatNeverAnswersInTimeIsATimeout() async throws {
-        let receiver = try await WebhookReceiver([.late(seconds: 3, 200), .late(seconds: 3, 200)])
+        let receiver = try await WebhookReceiver([.late(seconds: 120, 200), .late(seconds: 120, 200)])
         defer { Task { try await receiver.close() } }
         let error = await #expect(throws: NotificationError.self) {
             try await notifier(attempts: 2, timeout: .milliseconds(200)).deliver(.notification(.syncFailure, failedSync), to: receiver.url)
