@@ -46,7 +46,10 @@ struct FakerStopTests {
         task.cancel()
         let result = await task.result
         #expect(throws: CancellationError.self) { try result.get() }
-        #expect(ContinuousClock.now - started < .seconds(6), "SIGTERM, or SIGKILL after the 5 s grace period")
+        // Ten million records take faker many minutes, so a stop within a minute
+        // is the SIGTERM (or the SIGKILL 5 s later); the bound is loose because a
+        // starved cooperative pool delays this measurement, not the signal.
+        #expect(ContinuousClock.now - started < .seconds(60), "SIGTERM, or SIGKILL after the 5 s grace period")
         #expect(!ProcessProbe.exists(child), "the child is gone and reaped: no zombie")
         #expect(await ProcessProbe.waitUntilGroupGone(child), "faker's worker processes are gone too")
         let folder = try #require(recording.invocations.last { $0.verb == "read" }?.filesFolder)

@@ -122,7 +122,10 @@ struct ScriptConnectorTests {
         let result = await task.result
         #expect(throws: CancellationError.self) { try result.get() }
         let elapsed = ContinuousClock.now - started
-        #expect(elapsed >= .milliseconds(400) && elapsed < .seconds(4), "killed after the grace period: \(elapsed)")
+        // The script never ends by itself, so any bound proves the SIGKILL; the
+        // bound is loose because a starved cooperative pool (every test runs in
+        // parallel on two threads) delays this measurement, not the kill.
+        #expect(elapsed >= .milliseconds(400) && elapsed < .seconds(60), "killed after the grace period: \(elapsed)")
         #expect(!ProcessProbe.exists(child))
     }
 
