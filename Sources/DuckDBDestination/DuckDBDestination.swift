@@ -70,11 +70,16 @@ public struct DuckDBDestination: Destination {
         return []
     }
 
-    /// The kit's policy with commits at 128 MiB of spooled records rather than 64:
-    /// the records wait on disk, not in memory, and on `bench/run --size 1m` the
-    /// larger batches peaked lower (239–244 MiB against 275–303) at the same speed.
+    /// The kit's policy with large commits: at most one every 10 seconds for STATE
+    /// messages, and at 1 GiB of spooled records. The records wait on disk, not in
+    /// memory, and DuckDB loads a batch of at least a row group (122,880 rows) by
+    /// writing its row groups straight into the file, where a small commit writes its
+    /// rows into the WAL and the checkpoint writes them again: with commits every
+    /// second or 128 MiB, 10 KB strings took 1.4 times the CPU and wide records
+    /// 1.25 times (`bench/run --shapes all`). A STATE therefore waits up to 10 seconds,
+    /// plus its commit, before it is acknowledged.
     public var commitPolicy: CommitPolicy {
-        CommitPolicy(maximumUncommittedBytes: 128 << 20)
+        CommitPolicy(minimumInterval: .seconds(10), maximumUncommittedBytes: 1 << 30)
     }
 
     public func makeWriter(catalog: ConfiguredAirbyteCatalog) throws -> any DestinationWriter {
