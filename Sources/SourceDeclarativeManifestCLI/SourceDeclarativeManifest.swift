@@ -100,11 +100,11 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
                 CommandSupport.fail(message: problem, failureType: .configError, sink: sink)
             }
             do {
-                let catalog = try source.discover()
+                let catalog = try await source.discover()
                 sink.write(line: Array(JSONValue.object(["type": "CATALOG", "catalog": .object(catalog)]).jsonText.utf8))
                 sink.flush()
             } catch {
-                CommandSupport.fail(message: error.description, internalMessage: error.debugDescription, sink: sink)
+                CommandSupport.fail(message: "\(error)", internalMessage: String(reflecting: error), sink: sink)
             }
         }
     }
