@@ -156,7 +156,8 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
                     configObject = object
                 }
                 let manifest = try ResolvedManifest(contentsOfFile: manifestPath)
-                let source = DeclarativeSource(manifest: manifest, config: configObject)
+                let normalized = try DeclarativeSource.normalizedConfig(configObject, manifest: manifest)
+                let source = DeclarativeSource(manifest: manifest, config: normalized.config)
                 if let problem = source.configProblems() { result["config_problems"] = .string(problem) }
                 try source.validate()
                 if let error = source.templateSyntaxErrors().first { throw error }

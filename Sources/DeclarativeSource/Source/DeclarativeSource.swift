@@ -116,12 +116,12 @@ public final class DeclarativeSource: Sendable {
 
     /// Builds every stream (`streams()`), refusing what cannot run.
     func buildStreams(_ context: BuildContext) throws(ManifestError) -> [DeclarativeStream] {
-        if case .object(let rules)? = manifest.root["spec"]?["config_normalization_rules"],
-            rules.contains(where: { $0.key != "type" && $0.key != "$parameters" && ManifestTruthiness.isTruthy($0.value) })
-        {
-            throw ManifestError(
-                .unsupportedComponent, at: "spec.config_normalization_rules",
-                "Config migrations, transformations and validations (config_normalization_rules) are not supported yet")
+        if let rules = try ConfigNormalization(manifest, interpolation: context.interpolation) {
+            do {
+                try rules.validate(config)
+            } catch {
+                throw ManifestError(.invalidComponent, at: "spec.config_normalization_rules.validations", "\(error)", underlying: error)
+            }
         }
         if case .object(let check)? = manifest.root["check"], let overrides = check["config_overrides"],
             ManifestTruthiness.isTruthy(overrides)
@@ -146,6 +146,18 @@ public final class DeclarativeSource: Sendable {
         defer { Task { await engine.shutdown() } }
         let context = makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine)
         _ = try buildStreams(context)
+    }
+
+    /// `config` after the spec's `config_normalization_rules` (the CDK's `migrate_config`
+    /// then `transform_config`): `migrated` is the config to persist (and announce in a
+    /// CONNECTOR_CONFIG control message) when a migration changed it; `config` is the one to
+    /// run with.
+    public static func normalizedConfig(
+        _ config: JSONObject, manifest: ResolvedManifest, now: @escaping @Sendable () -> Int64 = Options.systemNow
+    ) throws -> (migrated: JSONObject?, config: JSONObject) {
+        let interpolation = JinjaEnvironment.airbyte(clock: JinjaClock(epochMicroseconds: now))
+        guard let rules = try ConfigNormalization(manifest, interpolation: interpolation) else { return (nil, config) }
+        return try rules.apply(to: config)
     }
 
     /// The config checked against the spec's `connection_specification` (the CDK's
