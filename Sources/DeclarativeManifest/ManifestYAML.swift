@@ -137,7 +137,12 @@ public enum ManifestYAML {
 
     private static func keyString(_ node: Node) -> String {
         guard case .scalar(let scalar) = node else { return "\(node)" }
-        if scalar.string.hasPrefix(duplicateKeyMarker) { return String(scalar.string.dropFirst(duplicateKeyMarker.count)) }
+        if scalar.string.hasPrefix(duplicateKeyMarker) {
+            // A key repeated three times is marked once per repetition.
+            var key = Substring(scalar.string)
+            while key.hasPrefix(duplicateKeyMarker) { key = key.dropFirst(duplicateKeyMarker.count) }
+            return String(key)
+        }
         switch scalarValue(scalar.string, tag: Tag.Name(rawValue: node.tag.rawValue)) {
         case .string(let text): return text
         case .number(let text): return text
