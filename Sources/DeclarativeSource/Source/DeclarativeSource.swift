@@ -77,11 +77,11 @@ public final class DeclarativeSource: Sendable {
 
     /// The manifest's stream definitions (`streams`), each with its path.
     func streamNodes() throws(ManifestError) -> [ComponentNode] {
-        if manifest.root["dynamic_streams"] != nil {
-            throw ManifestError(.unsupportedComponent, at: "dynamic_streams", "dynamic_streams are not supported yet")
-        }
-        guard case .array(let streams)? = manifest.root["streams"] else {
-            throw ManifestError(.invalidComponent, at: "streams", "The manifest has no `streams`")
+        let streams: [JSONValue]
+        switch manifest.root["streams"] {
+        case .array(let list)?: streams = list
+        case nil where manifest.root["dynamic_streams"] != nil: streams = []
+        default: throw ManifestError(.invalidComponent, at: "streams", "The manifest has no `streams`")
         }
         var nodes: [ComponentNode] = []
         for (index, value) in streams.enumerated() {
@@ -94,7 +94,8 @@ public final class DeclarativeSource: Sendable {
             if object["type"] == nil { object["type"] = "DeclarativeStream" }
             nodes.append(ComponentNode(object, path: "streams[\(index)]"))
         }
-        return nodes
+        let interpolation = JinjaEnvironment.airbyte(clock: JinjaClock(epochMicroseconds: options.now))
+        return nodes + (try DynamicStreams.resolve(manifest, config: config, interpolation: interpolation))
     }
 
     /// Streams read as parents get the response cache, as the CDK enables `use_cache` for them.
