@@ -75,6 +75,7 @@ import Testing
                   field_path: [name]
                   value: "{{ components_values['source_config_0'][1] }}_{{ components_values.get('level_name') or components_values['source_config_1'][1] }}_{{ components_values | length }}"
                 - {type: ComponentMappingDefinition, field_path: ["*", requester, path], value: "/{{ components_values['source_config_0'][1] }}"}
+                - {type: ComponentMappingDefinition, field_path: ["**", field_path], value: "[{{ components_values['source_config_0'][1] }}]"}
         """
 
     static let configs: [JSONObject] = [

@@ -134,6 +134,25 @@ enum Dpath {
         guard let segment = path.first else { return 0 }
         let rest = path.dropFirst()
         var count = 0
+        if segment == "**" {
+            // Any number of levels, none included: deeper matches first, so a value just set
+            // is not searched again.
+            switch node {
+            case .object(var object):
+                for key in object.keys {
+                    guard var child = object[key] else { continue }
+                    count += set(&child, path, value)
+                    object[key] = child
+                }
+                node = .object(object)
+            case .array(var elements):
+                for index in elements.indices { count += set(&elements[index], path, value) }
+                node = .array(elements)
+            default:
+                break
+            }
+            return count + (rest.isEmpty ? 0 : set(&node, rest, value))
+        }
         switch node {
         case .object(var object):
             for key in object.keys where Glob.matches(key, segment) {
