@@ -40,8 +40,12 @@ def server_limit(port, connections, paths=PATHS):
         if connections > 1:
             command[1:1] = ["--parallel", "--parallel-max", str(connections)]
         started = time.time()
-        subprocess.run(command, check=True)
-        return time.time() - started
+        # curl's parallel mode draws a progress meter even when silent: keep stderr for errors only.
+        fetched = subprocess.run(command, stderr=subprocess.PIPE, text=True)
+        seconds = time.time() - started
+        if fetched.returncode != 0:
+            sys.exit(f"curl failed ({fetched.returncode}) fetching the API's pages: {fetched.stderr[-500:]}")
+        return seconds
 
 
 def run(command, folder):

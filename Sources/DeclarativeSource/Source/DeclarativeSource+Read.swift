@@ -104,45 +104,47 @@ extension DeclarativeSource {
         let emitState: @Sendable (JSONObject) -> Void = { state in output.state(state, stream: stream.name) }
         let firstFailure = FirstFailure()
         do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                try await stream.forEachSlice { slice in
-                    await slots.partitions.acquire()
-                    // A failed partition ends the stream: list no more partitions.
-                    if let failure = firstFailure.error {
-                        slots.partitions.release()
-                        throw failure
-                    }
-                    group.addTask {
-                        defer { slots.partitions.release() }
-                        do {
-                            try await stream.readPartition(slice) { records in
-                                // The CDK turns a record into a message with dict(data): a list or
-                                // scalar record fails the stream there.
-                                if let bad = records.first(where: { $0.objectValue == nil }) {
-                                    throw SourceFailure(
-                                        message: "An unexpected error occurred in stream \(stream.name): ValueError",
-                                        internalMessage: "A record is not an object: \(bad.jsonText.prefix(200))",
-                                        failureType: .systemError, stream: stream.name)
+            // As the CDK's concurrent read processor: a failed partition marks the stream failed
+            // but the others, listed or in flight, are still read; a failed listing stops the
+            // listing, and the partitions already started finish.
+            await withTaskGroup(of: Void.self) { group in
+                do {
+                    try await stream.forEachSlice { slice in
+                        await slots.partitions.acquire()
+                        group.addTask {
+                            defer { slots.partitions.release() }
+                            do {
+                                try await stream.readPartition(slice) { records in
+                                    // The CDK turns a record into a message with dict(data): a list or
+                                    // scalar record fails the stream there.
+                                    if let bad = records.first(where: { $0.objectValue == nil }) {
+                                        throw SourceFailure(
+                                            message: "An unexpected error occurred in stream \(stream.name): ValueError",
+                                            internalMessage: "A record is not an object: \(bad.jsonText.prefix(200))",
+                                            failureType: .systemError, stream: stream.name)
+                                    }
+                                    if started.setFirstTime() { output.status("RUNNING", stream: stream.name) }
+                                    output.records(records, stream: stream.name)
+                                    stream.cursor.observe(records, slice: slice)
                                 }
-                                if started.setFirstTime() { output.status("RUNNING", stream: stream.name) }
-                                output.records(records, stream: stream.name)
-                                stream.cursor.observe(records, slice: slice)
+                                if let state = try stream.cursor.closePartition(slice) { emitState(state) }
+                            } catch {
+                                firstFailure.record(error)
                             }
-                            if let state = try stream.cursor.closePartition(slice) { emitState(state) }
-                        } catch {
-                            firstFailure.record(error)
-                            throw error
                         }
                     }
+                } catch {
+                    firstFailure.record(error)
                 }
                 releaseGenerator()
-                try await group.waitForAll()
+                await group.waitForAll()
             }
+            if let failure = firstFailure.error { throw failure }
             emitState(try stream.cursor.finalState())
             output.status("COMPLETE", stream: stream.name)
             return true
         } catch {
-            let failure = SourceFailure.from(firstFailure.error ?? error, stream: stream.name)
+            let failure = SourceFailure.from(error, stream: stream.name)
             output.log(.error, "Exception while syncing stream \(stream.name): \(failure.internalMessage)")
             output.error(failure)
             // The CDK still checkpoints what the closed partitions allow before INCOMPLETE.
@@ -166,7 +168,7 @@ struct ReadSlots: Sendable {
     }
 }
 
-/// The first error of a stream's partitions, which ends the stream.
+/// The first error of a stream (a partition or the listing of partitions): the stream fails with it.
 final class FirstFailure: Sendable {
     private let first = Mutex<(any Error)?>(nil)
 
