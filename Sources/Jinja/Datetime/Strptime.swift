@@ -14,7 +14,7 @@ enum Strptime {
     static func parse(_ text: String, _ format: String) throws(TemplateError) -> PythonDatetime {
         let elements = try compiled(format)
         let input = Array(text.unicodeScalars)
-        var captures: [Character: Range<Int>] = [:]
+        var captures = Captures()
         guard let end = match(elements, 0, input, 0, &captures) else {
             throw .value("time data \(JinjaValue.stringRepr(text)) does not match format \(JinjaValue.stringRepr(format))")
         }
@@ -81,7 +81,7 @@ enum Strptime {
     /// The first way (in regex preference order) `elements[k...]` matches at `pos`, as the end offset.
     private static func match(
         _ elements: [Element], _ k: Int, _ input: [Unicode.Scalar], _ pos: Int,
-        _ captures: inout [Character: Range<Int>]
+        _ captures: inout Captures
     ) -> Int? {
         guard k < elements.count else { return pos }
         switch elements[k] {
@@ -157,30 +157,61 @@ enum Strptime {
 
     private static let any: ClosedRange<Int> = 0...9
 
+    /// What each directive (an ASCII letter) matched, as a range of the input.
+    private struct Captures {
+        private var ranges = [Range<Int>?](repeating: nil, count: 128)
+
+        subscript(directive: Character) -> Range<Int>? {
+            get { directive.asciiValue.flatMap { ranges[Int($0)] } }
+            set { if let ascii = directive.asciiValue { ranges[Int(ascii)] = newValue } }
+        }
+
+        var members: [(Character, Range<Int>)] {
+            ranges.indices.compactMap { index in ranges[index].map { (Character(Unicode.Scalar(UInt8(index))), $0) } }
+        }
+    }
+
+    /// Each digits directive's alternatives (`_strptime`'s regular expressions), built once.
+    private enum Patterns {
+        static let day: [[ClosedRange<Int>?]] = [[3...3, 0...1], [1...2, any], [0...0, 1...9], [1...9], [nil, 1...9]]
+        static let hour: [[ClosedRange<Int>?]] = [[2...2, 0...3], [0...1, any], [any]]
+        static let hour12: [[ClosedRange<Int>?]] = [[1...1, 0...2], [0...0, 1...9], [1...9]]
+        static let year: [[ClosedRange<Int>?]] = [[any, any, any, any]]
+        static let dayOfYear: [[ClosedRange<Int>?]] = [
+            [3...3, 6...6, 0...6], [3...3, 0...5, any], [1...2, any, any], [0...0, 1...9, any], [0...0, 0...0, 1...9],
+            [1...9, any], [0...0, 1...9], [1...9],
+        ]
+        static let month: [[ClosedRange<Int>?]] = [[1...1, 0...2], [0...0, 1...9], [1...9]]
+        static let minute: [[ClosedRange<Int>?]] = [[0...5, any], [any]]
+        static let second: [[ClosedRange<Int>?]] = [[6...6, 0...1], [0...5, any], [any]]
+        static let week: [[ClosedRange<Int>?]] = [[5...5, 0...3], [0...4, any], [any]]
+        static let isoWeek: [[ClosedRange<Int>?]] = [[5...5, 0...3], [0...0, 1...9], [1...4, any], [any]]
+        static let weekdayFromSunday: [[ClosedRange<Int>?]] = [[0...6]]
+        static let weekdayFromMonday: [[ClosedRange<Int>?]] = [[1...7]]
+        static let shortYear: [[ClosedRange<Int>?]] = [[any, any]]
+        static let any: ClosedRange<Int> = 0...9
+    }
+
     private static func candidates(_ d: Character, _ input: [Unicode.Scalar], _ pos: Int) -> [Int] {
         switch d {
-        case "d": return alternatives([[3...3, 0...1], [1...2, any], [0...0, 1...9], [1...9], [nil, 1...9]], input, pos)
+        case "d": return alternatives(Patterns.day, input, pos)
         case "f":
             var n = 0
             while n < 6, pos + n < input.count, ("0"..."9").contains(input[pos + n]) { n += 1 }
             return n == 0 ? [] : Array((1...n).reversed())
-        case "H": return alternatives([[2...2, 0...3], [0...1, any], [any]], input, pos)
-        case "I": return alternatives([[1...1, 0...2], [0...0, 1...9], [1...9]], input, pos)
-        case "G", "Y": return alternatives([[any, any, any, any]], input, pos)
+        case "H": return alternatives(Patterns.hour, input, pos)
+        case "I": return alternatives(Patterns.hour12, input, pos)
+        case "G", "Y": return alternatives(Patterns.year, input, pos)
         case "j":
-            return alternatives(
-                [
-                    [3...3, 6...6, 0...6], [3...3, 0...5, any], [1...2, any, any], [0...0, 1...9, any], [0...0, 0...0, 1...9],
-                    [1...9, any], [0...0, 1...9], [1...9],
-                ], input, pos)
-        case "m": return alternatives([[1...1, 0...2], [0...0, 1...9], [1...9]], input, pos)
-        case "M": return alternatives([[0...5, any], [any]], input, pos)
-        case "S": return alternatives([[6...6, 0...1], [0...5, any], [any]], input, pos)
-        case "U", "W": return alternatives([[5...5, 0...3], [0...4, any], [any]], input, pos)
-        case "V": return alternatives([[5...5, 0...3], [0...0, 1...9], [1...4, any], [any]], input, pos)
-        case "w": return alternatives([[0...6]], input, pos)
-        case "u": return alternatives([[1...7]], input, pos)
-        case "y": return alternatives([[any, any]], input, pos)
+            return alternatives(Patterns.dayOfYear, input, pos)
+        case "m": return alternatives(Patterns.month, input, pos)
+        case "M": return alternatives(Patterns.minute, input, pos)
+        case "S": return alternatives(Patterns.second, input, pos)
+        case "U", "W": return alternatives(Patterns.week, input, pos)
+        case "V": return alternatives(Patterns.isoWeek, input, pos)
+        case "w": return alternatives(Patterns.weekdayFromSunday, input, pos)
+        case "u": return alternatives(Patterns.weekdayFromMonday, input, pos)
+        case "y": return alternatives(Patterns.shortYear, input, pos)
         case "z": return zoneCandidates(input, pos)
         case "A": return names(Strftime.weekdayNames.map { $0.lowercased() }, input, pos)
         case "a": return names(Strftime.weekdayNames.map { String($0.prefix(3)).lowercased() }, input, pos)
@@ -252,7 +283,7 @@ enum Strptime {
     private static let lowerMonths = Strftime.monthNames.map { $0.lowercased() }
 
     /// The datetime from what each directive matched (`found`: ranges of `input`).
-    private static func build(_ found: [Character: Range<Int>], _ input: [Unicode.Scalar]) throws(TemplateError) -> PythonDatetime {
+    private static func build(_ found: Captures, _ input: [Unicode.Scalar]) throws(TemplateError) -> PythonDatetime {
         func text(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(input[range])) }
         var year: Int?
         var isoYear: Int?
@@ -269,7 +300,7 @@ enum Strptime {
         var weekOfYearStart: Int?
         var weekday: Int?
         var julian: Int?
-        for (key, range) in found {
+        for (key, range) in found.members {
             // Digits are read in place; only names and zones become text.
             let digits = input[range]
             switch key {
