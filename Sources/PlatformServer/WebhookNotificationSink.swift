@@ -16,10 +16,16 @@ import PlatformStore
 package struct WebhookNotificationSink: NotificationSink {
     let notifier: WebhookNotifier
     let logger: Logger
-    /// The server's public address (`http://host:port`), for links to pages in the messages.
-    let baseURL: String?
+    /// The server's public address (`http://host:port`), for links to pages in
+    /// the messages; asked at each message, since the port is known only once
+    /// the server listens (`--port 0`).
+    let baseURL: @Sendable () -> String?
 
     package init(notifier: WebhookNotifier, baseURL: String? = nil, logger: Logger) {
+        self.init(notifier: notifier, logger: logger, baseURL: { baseURL })
+    }
+
+    package init(notifier: WebhookNotifier, logger: Logger, baseURL: @escaping @Sendable () -> String?) {
         self.notifier = notifier
         self.baseURL = baseURL
         self.logger = logger
@@ -59,6 +65,7 @@ package struct WebhookNotificationSink: NotificationSink {
 
     /// Airbyte's `SyncSummary` of a job: its last attempt's counts, its last failure.
     func eventSummary(_ summary: JobSummary, consecutiveFailures: Int?) -> SyncEventSummary {
+        let baseURL = self.baseURL()
         func link(_ path: String) -> String? { baseURL.map { "\($0)\(path)" } }
         let totals = summary.totals
         let failure = summary.failure

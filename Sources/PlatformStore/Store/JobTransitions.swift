@@ -1,4 +1,4 @@
-package import AirbyteProtocol
+import AirbyteProtocol
 package import Foundation
 
 /// The job queue's state changes as pure functions: each backend locks and

@@ -77,7 +77,9 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     /// dropped, and the result is strictly later than `date`.
     public func nextRun(after date: Date, in timeZone: TimeZone = TimeZone(identifier: "UTC")!) -> Date? {
         let instant = Int64(date.timeIntervalSince1970.rounded(.down))
-        return nextInstant(after: instant, rules: ZoneRules(zone: timeZone))
+        let key = NextRunCache.Key(dialect: dialect, text: text, zone: timeZone.identifier)
+        let rules = ZoneRules(zone: timeZone)
+        return NextRunCache.shared.next(key, after: instant) { nextInstant(after: $0, rules: rules) }
             .map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 
