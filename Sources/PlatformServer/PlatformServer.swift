@@ -31,6 +31,8 @@ package struct PlatformServer: Sendable {
     let logger: Logger
     /// The port it listens on, once it does.
     let boundPort: BoundPort
+    /// Its webhook deliveries, finished before it stops (`nil` when notifications go elsewhere).
+    let webhooks: WebhookNotificationSink?
 
     /// Prepares the server: creates its folder, opens and migrates the store,
     /// loads (or creates) the secret key. Nothing listens yet.
@@ -68,14 +70,16 @@ package struct PlatformServer: Sendable {
         configuration.definitions = DefinitionCatalog()
         let metrics = PlatformMetrics()
         let boundPort = BoundPort()
+        let webhooks =
+            notifications == nil
+            ? WebhookNotificationSink(
+                notifier: WebhookNotifier(logger: logger), logger: logger,
+                baseURL: { [options] in options.pageAddress(port: boundPort.port ?? options.port) }) : nil
         let service = PlatformService(
             store: store, configuration: configuration, secretKey: key,
             notifications: MetricsNotificationSink(
                 metrics: metrics,
-                forwardingTo: notifications
-                    ?? WebhookNotificationSink(
-                        notifier: WebhookNotifier(logger: logger), logger: logger,
-                        baseURL: { [options] in options.pageAddress(port: boundPort.port ?? options.port) })),
+                forwardingTo: notifications ?? webhooks ?? DiscardingNotificationSink()),
             logger: logger)
         let api = PlatformAPI(
             service: service, credentials: credentials, tokenKey: key.derivedKey(for: "api-tokens"),
@@ -106,8 +110,11 @@ package struct PlatformServer: Sendable {
             logger: logger)
         return PlatformServer(
             service: service, workers: WorkerPool(service: service), api: api, ui: ui, options: options,
-            logger: logger, boundPort: boundPort)
+            logger: logger, boundPort: boundPort, webhooks: webhooks)
     }
+
+    /// How long a stopping server waits for webhook deliveries still retrying.
+    static let webhookDrainTime = Duration.seconds(30)
 
     /// Serves until SIGTERM or SIGINT, then shuts down gracefully: stops
     /// accepting requests, stops running attempts (both connectors asked to
@@ -142,9 +149,12 @@ package struct PlatformServer: Sendable {
         do {
             try await group.run()
         } catch {
+            await webhooks?.finishDeliveries(within: Self.webhookDrainTime)
             try? await service.store.close()
             throw error
         }
+        // The workers have ended their jobs: what they notified is delivered, not dropped with the process.
+        await webhooks?.finishDeliveries(within: Self.webhookDrainTime)
         try await service.store.close()
         logger.info("stopped")
     }

@@ -86,6 +86,17 @@ enum JobTransitions {
                 job.status = job.cancelRequested ? .cancelled : .failed
                 job.endedAt = now
             }
+        case .interrupted(let reason):
+            attempt.status = .failed
+            attempt.failure = reason
+            if job.cancelRequested {
+                job.status = .cancelled
+                job.endedAt = now
+            } else {
+                job.maxAttempts += 1
+                job.status = .incomplete
+                job.nextAttemptAt = now
+            }
         }
         return (job, attempt)
     }
