@@ -45,7 +45,7 @@ struct ServerProcessTests {
         let stopping = ContinuousClock.now
         #expect(await first.stop(SIGTERM) == 0, "server log:\n\(first.log)")
         #expect(ContinuousClock.now - stopping < .seconds(15), "a graceful stop within the connectors' grace period")
-        #expect(JobRunnerTests.processes(running: folder.path).isEmpty, "no connector outlives the server")
+        #expect(ProcessTable.processes(withArgumentContaining: folder.path).isEmpty, "no connector outlives the server")
 
         let stopped = try #require(try await service.store.job(job.id))
         #expect(stopped.status == .incomplete, "marked for retry, not left running")
