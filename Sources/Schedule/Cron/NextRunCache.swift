@@ -5,10 +5,12 @@ import Synchronization
 /// page showing every connection's next runs, the scheduler's poll) costs a
 /// lookup instead of a calendar walk.
 ///
-/// Exact, not approximate: the runs of an expression in a zone are a fixed set
-/// of instants, so if `r` is the first run after `from`, it is also the first
-/// after every `t` in `from ..< r`; and once `r` is known, the run after it
-/// extends the stretch. An entry holds `from` and up to ``runsKept`` runs
+/// Exact, not approximate, where the zone's offset no longer changes (the only
+/// place ``CronExpression`` uses it): there the runs of an expression are a
+/// fixed set of instants, so if `r` is the first run after `from`, it is also
+/// the first after every `t` in `from ..< r`; and once `r` is known, the run
+/// after it extends the stretch. (Around a clock change they are not: Quartz's
+/// answer depends on where its search starts.) An entry holds `from` and up to ``runsKept`` runs
 /// `r0 < r1 < …`, each the first after the one before.
 final class NextRunCache: Sendable {
     struct Key: Hashable {
