@@ -13,7 +13,7 @@ public enum ManifestYAML {
     public static func load(_ text: String) throws(ManifestError) -> JSONObject {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text, pyYAMLResolver)
+            root = try compose(text)
         } catch {
             throw ManifestError(.invalidYAML, at: "", "The manifest is not valid YAML: \(error)", underlying: error)
         }
@@ -28,12 +28,48 @@ public enum ManifestYAML {
     public static func loadValue(_ text: String) throws(ManifestError) -> JSONValue {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text, pyYAMLResolver)
+            root = try compose(text)
         } catch {
             throw ManifestError(.invalidYAML, at: "", "Not valid YAML: \(error)", underlying: error)
         }
         guard let root else { return .null }
         return try convert(root, path: "")
+    }
+
+    /// Marks a key renamed because a later key of its mapping repeats it.
+    private static let duplicateKeyMarker = "__swiftbyte_repeated_key__"
+
+    /// Yams refuses a mapping that repeats a key; PyYAML keeps the last value at the first
+    /// key's place. Each refused first occurrence is renamed with a marker that
+    /// ``keyString(_:)`` strips, so the later value overwrites it in place, as in Python.
+    private static func compose(_ text: String) throws -> Node? {
+        var text = text
+        for _ in 0..<10_000 {
+            do {
+                return try Yams.compose(yaml: text, pyYAMLResolver)
+            } catch YamlError.duplicatedKeysInMapping(_, let context) {
+                guard let renamed = markingKey(in: text, at: context.mark) else {
+                    throw YamlError.duplicatedKeysInMapping(duplicates: [], context: context)
+                }
+                text = renamed
+            }
+        }
+        return try Yams.compose(yaml: text, pyYAMLResolver)
+    }
+
+    /// `text` with the marker inserted at the start of the key at `mark` (inside its quotes).
+    private static func markingKey(in text: String, at mark: Mark) -> String? {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
+        var scalars = Array(lines[mark.line - 1].unicodeScalars)
+        var column = mark.column - 1
+        guard column >= 0, column < scalars.count else { return nil }
+        if scalars[column] == "\"" || scalars[column] == "'" { column += 1 }
+        scalars.insert(contentsOf: duplicateKeyMarker.unicodeScalars, at: column)
+        var line = String.UnicodeScalarView()
+        line.append(contentsOf: scalars)
+        lines[mark.line - 1] = String(line)
+        return lines.joined(separator: "\n")
     }
 
     /// PyYAML's implicit resolvers (`yaml/resolver.py`), which differ from YAML 1.2:
@@ -101,6 +137,12 @@ public enum ManifestYAML {
 
     private static func keyString(_ node: Node) -> String {
         guard case .scalar(let scalar) = node else { return "\(node)" }
+        if scalar.string.hasPrefix(duplicateKeyMarker) {
+            // A key repeated three times is marked once per repetition.
+            var key = Substring(scalar.string)
+            while key.hasPrefix(duplicateKeyMarker) { key = key.dropFirst(duplicateKeyMarker.count) }
+            return String(key)
+        }
         switch scalarValue(scalar.string, tag: Tag.Name(rawValue: node.tag.rawValue)) {
         case .string(let text): return text
         case .number(let text): return text

@@ -56,7 +56,23 @@ enum CommandSupport {
                 throw InputError(description: "Invalid config: `__injected_declarative_manifest` should be a dictionary")
             }
             let manifest = try ResolvedManifest(manifestObject)
-            let source = DeclarativeSource(manifest: manifest, config: config)
+            // The CDK migrates the config as the source is created: the migrated config
+            // replaces the config file and goes out as a CONNECTOR_CONFIG control message.
+            let normalized = try DeclarativeSource.normalizedConfig(config, manifest: manifest)
+            if let migrated = normalized.migrated {
+                let text = JSONValue.object(migrated).jsonText
+                FileManager.default.createFile(atPath: inputs.config, contents: Data(text.utf8))
+                let control: JSONValue = [
+                    "type": "CONTROL",
+                    "control": [
+                        "type": "CONNECTOR_CONFIG", "emitted_at": .number(String(Int64(Date().timeIntervalSince1970 * 1000)) + ".0"),
+                        "connectorConfig": ["config": .object(migrated)],
+                    ],
+                ]
+                sink.write(line: Array(control.jsonText.utf8))
+                sink.flush()
+            }
+            let source = DeclarativeSource(manifest: manifest, config: normalized.config)
             try source.validate()
             return source
         } catch {

@@ -19,7 +19,7 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "source-declarative-manifest",
         abstract: "Runs an Airbyte declarative (low-code) manifest natively.",
-        subcommands: [Spec.self, Check.self, Discover.self, Read.self])
+        subcommands: [Spec.self, Check.self, Discover.self, Read.self, Validate.self])
 
     /// Options every command but `spec` takes.
     struct SourceInputs: ParsableArguments {
@@ -100,11 +100,11 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
                 CommandSupport.fail(message: problem, failureType: .configError, sink: sink)
             }
             do {
-                let catalog = try source.discover()
+                let catalog = try await source.discover()
                 sink.write(line: Array(JSONValue.object(["type": "CATALOG", "catalog": .object(catalog)]).jsonText.utf8))
                 sink.flush()
             } catch {
-                CommandSupport.fail(message: error.description, internalMessage: error.debugDescription, sink: sink)
+                CommandSupport.fail(message: "\(error)", internalMessage: String(reflecting: error), sink: sink)
             }
         }
     }
@@ -133,6 +133,47 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
             }
             let succeeded = await source.read(catalog: catalogValue, state: stateMessages, sink: sink)
             if !succeeded { throw ExitCode(1) }
+        }
+    }
+
+    /// Loads a manifest as `discover` would, without network, and says whether it runs natively.
+    struct Validate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load a manifest and build every stream without network; print one JSON line: loaded, refused or failed.",
+            discussion: "Not a command of the Python CDK: scripts/declarative-sweep runs it over a folder of manifests.",
+            shouldDisplay: false)
+        @Option(name: .customLong("manifest-path"), help: "The manifest (YAML).") var manifestPath: String
+        @Option(help: "A config (JSON) to build with; none by default.") var config: String?
+
+        func run() async throws {
+            var result: JSONObject = [:]
+            do {
+                var configObject = JSONObject()
+                if let config {
+                    guard case .object(let object) = try CommandSupport.readJSON(config) else {
+                        throw CommandSupport.InputError(description: "The config must be a JSON object")
+                    }
+                    configObject = object
+                }
+                let manifest = try ResolvedManifest(contentsOfFile: manifestPath)
+                let normalized = try DeclarativeSource.normalizedConfig(configObject, manifest: manifest)
+                let source = DeclarativeSource(manifest: manifest, config: normalized.config)
+                if let problem = source.configProblems() { result["config_problems"] = .string(problem) }
+                try source.validate()
+                if let error = source.templateSyntaxErrors().first { throw error }
+                result["status"] = "loaded"
+            } catch let error as ManifestError {
+                result["status"] = error.code == .unsupportedComponent ? "refused" : "failed"
+                result["code"] = .string(error.code.description)
+                result["path"] = .string(error.path)
+                result["message"] = .string(error.message)
+            } catch {
+                result["status"] = "failed"
+                result["message"] = .string("\(error)")
+            }
+            let sink = FileDescriptorSink()
+            sink.write(line: Array(JSONValue.object(result).jsonText.utf8))
+            sink.flush()
         }
     }
 }

@@ -45,6 +45,25 @@ import Testing
         #expect(error.path == "streams[0].transformations[0]")
     }
 
+    @Test func dynamicStreamsFromTheAPIAreRefused() throws {
+        let yaml = Self.manifest(
+            extractor: "{field_path: []}",
+            extra: """
+                dynamic_streams:
+                  - type: DynamicDeclarativeStream
+                    stream_template: {type: DeclarativeStream, name: x}
+                    components_resolver:
+                      type: HttpComponentsResolver
+                      retriever: {type: SimpleRetriever}
+                      components_mapping: []
+                """)
+        let source = DeclarativeSource(manifest: try ResolvedManifest(yaml: yaml), config: [:])
+        let error = try #require(throws: ManifestError.self) { try source.validate() }
+        #expect(error.code == .unsupportedComponent)
+        #expect(error.path == "dynamic_streams[0].components_resolver")
+        #expect(error.message.contains("HttpComponentsResolver"))
+    }
+
     @Test func supportedManifestValidates() throws {
         let source = DeclarativeSource(manifest: try ResolvedManifest(yaml: Self.manifest(extractor: "{field_path: [data]}")), config: [:])
         try source.validate()

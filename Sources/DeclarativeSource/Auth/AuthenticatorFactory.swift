@@ -2,7 +2,9 @@ internal import AirbyteProtocol
 internal import DeclarativeManifest
 internal import Jinja
 
-func makeAuthenticator(_ node: ComponentNode, context: BuildContext) throws(ManifestError) -> any Authenticator {
+/// `urlBase` is the requester's `url` or `url_base`, which the legacy session token
+/// authenticator calls (the CDK passes it as `api_url`).
+func makeAuthenticator(_ node: ComponentNode, urlBase: String?, context: BuildContext) throws(ManifestError) -> any Authenticator {
     let type = try node.requireType(
         [
             "NoAuth", "ApiKeyAuthenticator", "BearerAuthenticator", "BasicHttpAuthenticator", "SelectiveAuthenticator",
@@ -56,12 +58,12 @@ func makeAuthenticator(_ node: ComponentNode, context: BuildContext) throws(Mani
         }
         return SelectiveAuthenticator(
             selected: try makeAuthenticator(
-                ComponentNode(chosen, path: node.fieldPath("authenticators.\(name)")), context: context))
+                ComponentNode(chosen, path: node.fieldPath("authenticators.\(name)")), urlBase: urlBase, context: context))
     case "OAuthAuthenticator":
         return try OAuthAuthenticator(node, context: context)
     case "SessionTokenAuthenticator":
         return try makeSessionTokenAuthenticator(node, context: context)
     default:
-        return try LegacySessionTokenAuthenticator(node, context: context)
+        return try LegacySessionTokenAuthenticator(node, urlBase: urlBase ?? "", context: context)
     }
 }

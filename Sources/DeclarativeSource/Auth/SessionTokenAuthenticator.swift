@@ -100,13 +100,13 @@ final class LegacySessionTokenAuthenticator: Authenticator {
     private let engine: HTTPEngine
     private let cachedToken = Mutex<String?>(nil)
 
-    init(_ node: ComponentNode, context: BuildContext) throws(ManifestError) {
+    init(_ node: ComponentNode, urlBase: String, context: BuildContext) throws(ManifestError) {
         let parameters = node.parameters
         func template(_ field: String, required: Bool = true) throws(ManifestError) -> InterpolatedString {
             let text = required ? try node.string(field) : (try node.optionalString(field) ?? "")
             return InterpolatedString(text, parameters: parameters, in: context.interpolation)
         }
-        apiURL = try template("api_url")
+        apiURL = InterpolatedString(urlBase, parameters: parameters, in: context.interpolation)
         header = try template("header")
         sessionToken = try template("session_token", required: false)
         responseKey = try template("session_token_response_key")

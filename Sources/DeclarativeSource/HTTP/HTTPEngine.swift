@@ -1,9 +1,11 @@
+internal import AirbyteProtocol
 internal import AsyncHTTPClient
 internal import DeclarativeManifest
 internal import Foundation
 internal import NIOCore
 internal import NIOHTTP1
 internal import NIOHTTPCompression
+internal import Synchronization
 
 /// One HTTP request as the requester prepared it: the final URL (query included),
 /// headers in order, and the body bytes.
@@ -38,6 +40,8 @@ struct HTTPResponse: Sendable {
     var url: String
     /// Whether the response came from the in-memory cache rather than the network.
     var fromCache = false
+    /// The body as JSON, parsed once for the extractor and the paginator alike.
+    let parsedJSON = ParsedBody()
 
     /// `requests.Response.ok`: the status is below 400.
     var ok: Bool { status < 400 }
@@ -49,6 +53,20 @@ struct HTTPResponse: Sendable {
     }
 
     var text: String { String(decoding: body, as: UTF8.self) }
+
+    /// `decoder.decode(self)`; a JSON body is parsed only the first time.
+    func decoded(by decoder: any ResponseDecoder) throws -> [JSONValue] {
+        guard decoder is JSONResponseDecoder else { return try decoder.decode(self) }
+        if let values = parsedJSON.values.withLock({ $0 }) { return values }
+        let values = try decoder.decode(self)
+        parsedJSON.values.withLock { $0 = values }
+        return values
+    }
+}
+
+/// A response body's decoded values, kept with the response (whose body never changes).
+final class ParsedBody: Sendable {
+    let values = Mutex<[JSONValue]?>(nil)
 }
 
 /// What went wrong below HTTP: the connection, TLS, a timeout.

@@ -97,6 +97,21 @@ final class DatetimeCursor: StreamCursor {
 
     func observe(_ record: JSONValue, slice: StreamSlice) {
         guard let raw = record[cursorFieldKey], raw != .null, let value = try? converter.parse(raw) else { return }
+        remember(value, slice: slice)
+    }
+
+    /// A page at once: the slice's most recent value is looked up once, not per record.
+    func observe(_ records: [JSONValue], slice: StreamSlice) {
+        var newest: PythonDatetime?
+        for record in records {
+            guard let raw = record[cursorFieldKey], raw != .null, let value = try? converter.parse(raw) else { continue }
+            if let current = newest, !(current < value) { continue }
+            newest = value
+        }
+        if let newest { remember(newest, slice: slice) }
+    }
+
+    private func remember(_ value: PythonDatetime, slice: StreamSlice) {
         state.withLock { state in
             if let current = state.mostRecentPerSlice[slice] {
                 if current < value { state.mostRecentPerSlice[slice] = value }

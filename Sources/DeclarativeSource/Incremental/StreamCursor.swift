@@ -17,6 +17,14 @@ protocol StreamCursor: AnyObject, Sendable {
     func finalState() throws -> JSONObject
     /// Whether a record is within the sync's window (client-side incremental, data feeds).
     func shouldBeSynced(_ record: JSONValue, slice: StreamSlice) -> Bool
+    /// A page of records was read for `slice` (`observe` for each, in order).
+    func observe(_ records: [JSONValue], slice: StreamSlice)
+}
+
+extension StreamCursor {
+    func observe(_ records: [JSONValue], slice: StreamSlice) {
+        for record in records { observe(record, slice: slice) }
+    }
 }
 
 /// `FinalStateCursor`: a full-refresh stream checkpoints `{"__ab_no_cursor_state_message": true}` once.
@@ -24,6 +32,7 @@ final class FinalStateCursor: StreamCursor {
     var cursorField: String? { nil }
     func currentState() -> JSONObject { ["__ab_no_cursor_state_message": true] }
     func observe(_ record: JSONValue, slice: StreamSlice) {}
+    func observe(_ records: [JSONValue], slice: StreamSlice) {}
     func closePartition(_ slice: StreamSlice) -> JSONObject? { nil }
     func finalState() -> JSONObject { currentState() }
     func shouldBeSynced(_ record: JSONValue, slice: StreamSlice) -> Bool { true }

@@ -79,7 +79,7 @@ struct StreamFactory: Sendable {
             useCache: useCache)
         let schema = try loadSchema(node, name: name)
         return DeclarativeStream(
-            name: name, primaryKey: primaryKey, schema: schema, retriever: retriever,
+            name: name, primaryKey: primaryKey, schemaSource: schema, retriever: retriever,
             cursor: cursor, slicing: slicing)
     }
 
@@ -266,16 +266,32 @@ struct StreamFactory: Sendable {
         return DefaultPaginator(strategy: strategy, pageTokenOption: tokenOption, pageSizeOption: sizeOption, config: context.configValue)
     }
 
-    private func loadSchema(_ node: ComponentNode, name: String) throws(ManifestError) -> JSONObject {
-        guard let loader = try node.component("schema_loader") else { return JSONObject() }
-        switch try loader.requireType(["InlineSchemaLoader", "JsonFileSchemaLoader"], role: "schema loader") {
+    private func loadSchema(_ node: ComponentNode, name: String) throws(ManifestError) -> DeclarativeStream.SchemaSource {
+        guard let loader = try node.component("schema_loader") else { return .fixed(JSONObject()) }
+        switch try loader.requireType(["InlineSchemaLoader", "JsonFileSchemaLoader", "DynamicSchemaLoader"], role: "schema loader") {
         case "InlineSchemaLoader":
-            return loader["schema"]?.objectValue ?? JSONObject()
+            return .fixed(loader["schema"]?.objectValue ?? JSONObject())
+        case "DynamicSchemaLoader":
+            return .dynamic(try makeDynamicSchemaLoader(loader))
         default:
             if case .object(let schemas)? = context.manifest.root["schemas"], case .object(let schema)? = schemas[name] {
-                return schema
+                return .fixed(schema)
             }
-            return JSONObject()
+            return .fixed(JSONObject())
         }
+    }
+
+    /// `create_dynamic_schema_loader`: its retriever reads one slice-less page, cached, as
+    /// the stream `dynamic_properties`.
+    private func makeDynamicSchemaLoader(_ node: ComponentNode) throws(ManifestError) -> DynamicSchemaLoader {
+        let retrieverNode = try node.requiredComponent("retriever")
+        _ = try retrieverNode.requireType(["SimpleRetriever"], role: "retriever")
+        // The CDK reads the schema with an empty slice, whatever the router: build it only to
+        // refuse what cannot run.
+        _ = try makeRouter(retrieverNode, streamName: "dynamic_properties")
+        let retriever = try makeRetriever(
+            retrieverNode, name: "dynamic_properties", cursor: FinalStateCursor(), sliceOptions: NoRequestOptions(),
+            transformations: [], dataFeed: false, clientSide: false, useCache: true)
+        return try DynamicSchemaLoader(node, retriever: retriever, context: context)
     }
 }

@@ -91,7 +91,7 @@ struct CursorStopConditionStrategy: PaginationStrategy {
 /// The first decoded body, as paginators see `response`.
 func firstDecodedBody(_ decoder: any ResponseDecoder, _ response: HTTPResponse) throws -> JSONValue {
     if decoder.isStreamResponse { return .object(JSONObject()) }
-    return try decoder.decode(response).first ?? .object(JSONObject())
+    return try response.decoded(by: decoder).first ?? .object(JSONObject())
 }
 
 /// A page size that may be a template (`"{{ config['page_size'] }}"`), which must give an int.

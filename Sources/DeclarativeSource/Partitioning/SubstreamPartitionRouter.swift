@@ -28,8 +28,7 @@ struct SubstreamPartitionRouter: PartitionRouter {
             let keyPath = parentField.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
             // The parent's partitions are read one after another, as the CDK's generator does.
             try await stream.forEachSlice { parentSlice in
-                // Children are handed on page by page, so memory holds one parent page.
-                try await stream.readPartition(parentSlice) { records in
+                func handOn(_ records: ArraySlice<JSONValue>) async throws {
                     var children: [StreamSlice] = []
                     for record in records {
                         guard record.objectValue != nil else {
@@ -52,6 +51,18 @@ struct SubstreamPartitionRouter: PartitionRouter {
                     }
                     for child in children { try await body(child) }
                 }
+                // Children are handed on page by page, so memory holds one parent page. The
+                // CDK looks one parent record ahead (`iterate_with_last_flag`): a page's last
+                // record is handed on once the next page is read, and not at all when reading
+                // that page fails.
+                var held: JSONValue?
+                try await stream.readPartition(parentSlice) { records in
+                    guard let last = records.last else { return }
+                    if let previous = held { try await handOn([previous]) }
+                    held = last
+                    try await handOn(records.dropLast())
+                }
+                if let held { try await handOn([held]) }
                 _ = try stream.cursor.closePartition(parentSlice)
             }
             _ = try stream.cursor.finalState()

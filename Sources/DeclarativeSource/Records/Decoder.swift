@@ -49,11 +49,22 @@ struct IterableDecoder: ResponseDecoder {
     }
 }
 
+/// `XmlDecoder`: the body through `xmltodict.parse`; a body that is not XML yields `{}`.
+struct XMLResponseDecoder: ResponseDecoder {
+    var isStreamResponse: Bool { false }
+
+    func decode(_ response: HTTPResponse) throws -> [JSONValue] {
+        guard let object = try? XMLToDict.parse(response.text) else { return [.object(JSONObject())] }
+        return [.object(object)]
+    }
+}
+
 func makeDecoder(_ node: ComponentNode?) throws(ManifestError) -> any ResponseDecoder {
     guard let node else { return JSONResponseDecoder() }
-    switch try node.requireType(["JsonDecoder", "JsonlDecoder", "IterableDecoder"], role: "decoder") {
+    switch try node.requireType(["JsonDecoder", "JsonlDecoder", "IterableDecoder", "XmlDecoder"], role: "decoder") {
     case "JsonlDecoder": return JSONLinesDecoder()
     case "IterableDecoder": return IterableDecoder()
+    case "XmlDecoder": return XMLResponseDecoder()
     default: return JSONResponseDecoder()
     }
 }

@@ -128,6 +128,59 @@ enum Dpath {
         return deleted
     }
 
+    /// `dpath.set(document, path, value)`: replaces the value at every existing path the glob
+    /// matches; the number replaced (0: nothing matched, nothing created).
+    static func set(_ node: inout JSONValue, _ path: ArraySlice<String>, _ value: JSONValue) -> Int {
+        guard let segment = path.first else { return 0 }
+        let rest = path.dropFirst()
+        var count = 0
+        if segment == "**" {
+            // Any number of levels, none included: deeper matches first, so a value just set
+            // is not searched again.
+            switch node {
+            case .object(var object):
+                for key in object.keys {
+                    guard var child = object[key] else { continue }
+                    count += set(&child, path, value)
+                    object[key] = child
+                }
+                node = .object(object)
+            case .array(var elements):
+                for index in elements.indices { count += set(&elements[index], path, value) }
+                node = .array(elements)
+            default:
+                break
+            }
+            return count + (rest.isEmpty ? 0 : set(&node, rest, value))
+        }
+        switch node {
+        case .object(var object):
+            for key in object.keys where Glob.matches(key, segment) {
+                if rest.isEmpty {
+                    object[key] = value
+                    count += 1
+                } else if var child = object[key] {
+                    count += set(&child, rest, value)
+                    object[key] = child
+                }
+            }
+            node = .object(object)
+        case .array(var elements):
+            for index in elements.indices where Glob.matches(String(index), segment) {
+                if rest.isEmpty {
+                    elements[index] = value
+                    count += 1
+                } else {
+                    count += set(&elements[index], rest, value)
+                }
+            }
+            node = .array(elements)
+        default:
+            break
+        }
+        return count
+    }
+
     /// `dpath.delete(document, "**", afilter=keep)`: removes every leaf for which `matches` is true.
     static func deleteLeaves(_ node: inout JSONValue, where matches: (JSONValue) throws -> Bool) rethrows -> Bool {
         var deleted = false

@@ -23,7 +23,7 @@ struct DpathExtractor: Sendable {
     func extract(_ response: HTTPResponse) throws -> [JSONValue] {
         var records: [JSONValue] = []
         let path = try fieldPath.map { try $0.eval(config).description }
-        for body in try decoder.decode(response) {
+        for body in try response.decoded(by: decoder) {
             let extracted: JSONValue
             if path.isEmpty {
                 extracted = body

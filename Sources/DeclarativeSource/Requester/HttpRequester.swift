@@ -34,7 +34,9 @@ struct HttpRequester: Sendable {
         method = methodText
         options = try InterpolatedRequestOptionsProvider(node, context: context)
         if let authNode = try node.component("authenticator") {
-            authenticator = try makeAuthenticator(authNode, context: context)
+            var authURLBase = try node.optionalString("url")
+            if authURLBase?.isEmpty ?? true { authURLBase = try node.optionalString("url_base") }
+            authenticator = try makeAuthenticator(authNode, urlBase: authURLBase, context: context)
         } else {
             authenticator = NoAuthenticator()
         }

@@ -67,12 +67,15 @@ extension DeclarativeSource {
         }
     }
 
-    /// `discover`: every stream with its schema, sync modes, cursor and primary key.
-    public func discover() throws(ManifestError) -> JSONObject {
+    /// `discover`: every stream with its schema, sync modes, cursor and primary key. A
+    /// stream with a `DynamicSchemaLoader` reads its schema from the API.
+    public func discover() async throws -> JSONObject {
         let engine = HTTPEngine()
         defer { Task { await engine.shutdown() } }
         let context = makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine)
         let streams = try buildStreams(context)
-        return ["streams": .array(streams.map(\.airbyteStream))]
+        var listed: [JSONValue] = []
+        for stream in streams { listed.append(try await stream.airbyteStream()) }
+        return ["streams": .array(listed)]
     }
 }

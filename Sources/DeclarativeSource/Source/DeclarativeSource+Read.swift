@@ -9,9 +9,11 @@ extension DeclarativeSource {
     /// `sink`. Returns `false` when a stream failed (an error TRACE says which), as the CDK
     /// exits non-zero then.
     ///
-    /// Streams are read one after another; the partitions of a stream are read
-    /// `concurrency_level` at a time (2 without one). Memory holds one page per partition
-    /// being read, whatever the number of pages.
+    /// As the CDK's concurrent source does, up to `concurrency_level` partitions (2 without
+    /// one) are read at once across all streams, and up to half that many streams list their
+    /// partitions at once, in the catalog's order. A stream's pages are still requested one
+    /// after another (pagination needs the previous page). Memory holds one page per
+    /// partition being read, whatever the number of pages.
     public func read(catalog: JSONValue, state: [JSONValue], sink: any MessageSink) async -> Bool {
         let now = options.now
         let output = MessageOutput(sink: sink, nowMilliseconds: { Double(now()) / 1000 }, masker: secretMasker())
@@ -47,10 +49,17 @@ extension DeclarativeSource {
             }
         }
         let concurrency = max(1, concurrencyLevel() ?? options.defaultConcurrency)
-        var failed: [String] = []
-        for stream in selected {
-            if await !readStream(stream, output: output, concurrency: concurrency) { failed.append(stream.name) }
+        let slots = ReadSlots(concurrency: concurrency)
+        var succeeded = [Bool](repeating: true, count: selected.count)
+        await withTaskGroup(of: (Int, Bool).self) { group in
+            for (index, stream) in selected.enumerated() {
+                // Streams start in the catalog's order, each once a generator slot is free.
+                await slots.generators.acquire()
+                group.addTask { (index, await self.readStream(stream, output: output, slots: slots)) }
+            }
+            for await (index, ok) in group { succeeded[index] = ok }
         }
+        let failed = zip(selected, succeeded).filter { !$0.1 }.map(\.0.name)
         await engine.shutdown()
         if !failed.isEmpty {
             let names = failed.joined(separator: ", ")
@@ -83,39 +92,54 @@ extension DeclarativeSource {
     }
 
     /// Reads one stream: STARTED, records (RUNNING before the first), states as partitions
-    /// close, the final state, then COMPLETE, or an error TRACE and INCOMPLETE.
-    private func readStream(_ stream: DeclarativeStream, output: MessageOutput, concurrency: Int) async -> Bool {
+    /// close, the final state, then COMPLETE, or an error TRACE and INCOMPLETE. Holds one of
+    /// `slots.generators` (taken by the caller) while it lists partitions, and one of
+    /// `slots.partitions` for each partition being read.
+    private func readStream(_ stream: DeclarativeStream, output: MessageOutput, slots: ReadSlots) async -> Bool {
         output.status("STARTED", stream: stream.name)
         let started = OnceFlag()
+        let generating = OnceFlag()
+        let releaseGenerator = { if generating.setFirstTime() { slots.generators.release() } }
+        defer { releaseGenerator() }
         let emitState: @Sendable (JSONObject) -> Void = { state in output.state(state, stream: stream.name) }
+        let firstFailure = FirstFailure()
         do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                var running = 0
-                try await stream.forEachSlice { slice in
-                    if running >= concurrency {
-                        try await group.next()
-                        running -= 1
-                    }
-                    running += 1
-                    group.addTask {
-                        try await stream.readPartition(slice) { records in
-                            // The CDK turns a record into a message with dict(data): a list or
-                            // scalar record fails the stream there.
-                            if let bad = records.first(where: { $0.objectValue == nil }) {
-                                throw SourceFailure(
-                                    message: "An unexpected error occurred in stream \(stream.name): ValueError",
-                                    internalMessage: "A record is not an object: \(bad.jsonText.prefix(200))",
-                                    failureType: .systemError, stream: stream.name)
+            // As the CDK's concurrent read processor: a failed partition marks the stream failed
+            // but the others, listed or in flight, are still read; a failed listing stops the
+            // listing, and the partitions already started finish.
+            await withTaskGroup(of: Void.self) { group in
+                do {
+                    try await stream.forEachSlice { slice in
+                        await slots.partitions.acquire()
+                        group.addTask {
+                            defer { slots.partitions.release() }
+                            do {
+                                try await stream.readPartition(slice) { records in
+                                    // The CDK turns a record into a message with dict(data): a list or
+                                    // scalar record fails the stream there.
+                                    if let bad = records.first(where: { $0.objectValue == nil }) {
+                                        throw SourceFailure(
+                                            message: "An unexpected error occurred in stream \(stream.name): ValueError",
+                                            internalMessage: "A record is not an object: \(bad.jsonText.prefix(200))",
+                                            failureType: .systemError, stream: stream.name)
+                                    }
+                                    if started.setFirstTime() { output.status("RUNNING", stream: stream.name) }
+                                    output.records(records, stream: stream.name)
+                                    stream.cursor.observe(records, slice: slice)
+                                }
+                                if let state = try stream.cursor.closePartition(slice) { emitState(state) }
+                            } catch {
+                                firstFailure.record(error)
                             }
-                            if started.setFirstTime() { output.status("RUNNING", stream: stream.name) }
-                            output.records(records, stream: stream.name)
-                            for record in records { stream.cursor.observe(record, slice: slice) }
                         }
-                        if let state = try stream.cursor.closePartition(slice) { emitState(state) }
                     }
+                } catch {
+                    firstFailure.record(error)
                 }
-                try await group.waitForAll()
+                releaseGenerator()
+                await group.waitForAll()
             }
+            if let failure = firstFailure.error { throw failure }
             emitState(try stream.cursor.finalState())
             output.status("COMPLETE", stream: stream.name)
             return true
@@ -128,6 +152,30 @@ extension DeclarativeSource {
             output.status("INCOMPLETE", stream: stream.name)
             return false
         }
+    }
+}
+
+/// How much of a read runs at once (the CDK's `ConcurrencyLevel`): partitions being read,
+/// across all streams, and streams listing their partitions.
+struct ReadSlots: Sendable {
+    let partitions: AsyncSemaphore
+    let generators: AsyncSemaphore
+
+    init(concurrency: Int) {
+        partitions = AsyncSemaphore(permits: concurrency)
+        // The CDK's concurrent source starts max(concurrency_level // 2, 1) partition generators.
+        generators = AsyncSemaphore(permits: max(concurrency / 2, 1))
+    }
+}
+
+/// The first error of a stream (a partition or the listing of partitions): the stream fails with it.
+final class FirstFailure: Sendable {
+    private let first = Mutex<(any Error)?>(nil)
+
+    var error: (any Error)? { first.withLock { $0 } }
+
+    func record(_ error: any Error) {
+        first.withLock { if $0 == nil { $0 = error } }
     }
 }
 

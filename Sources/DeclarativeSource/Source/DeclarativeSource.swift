@@ -77,11 +77,11 @@ public final class DeclarativeSource: Sendable {
 
     /// The manifest's stream definitions (`streams`), each with its path.
     func streamNodes() throws(ManifestError) -> [ComponentNode] {
-        if manifest.root["dynamic_streams"] != nil {
-            throw ManifestError(.unsupportedComponent, at: "dynamic_streams", "dynamic_streams are not supported yet")
-        }
-        guard case .array(let streams)? = manifest.root["streams"] else {
-            throw ManifestError(.invalidComponent, at: "streams", "The manifest has no `streams`")
+        let streams: [JSONValue]
+        switch manifest.root["streams"] {
+        case .array(let list)?: streams = list
+        case nil where manifest.root["dynamic_streams"] != nil: streams = []
+        default: throw ManifestError(.invalidComponent, at: "streams", "The manifest has no `streams`")
         }
         var nodes: [ComponentNode] = []
         for (index, value) in streams.enumerated() {
@@ -94,7 +94,8 @@ public final class DeclarativeSource: Sendable {
             if object["type"] == nil { object["type"] = "DeclarativeStream" }
             nodes.append(ComponentNode(object, path: "streams[\(index)]"))
         }
-        return nodes
+        let interpolation = JinjaEnvironment.airbyte(clock: JinjaClock(epochMicroseconds: options.now))
+        return nodes + (try DynamicStreams.resolve(manifest, config: config, interpolation: interpolation))
     }
 
     /// Streams read as parents get the response cache, as the CDK enables `use_cache` for them.
@@ -116,12 +117,12 @@ public final class DeclarativeSource: Sendable {
 
     /// Builds every stream (`streams()`), refusing what cannot run.
     func buildStreams(_ context: BuildContext) throws(ManifestError) -> [DeclarativeStream] {
-        if case .object(let rules)? = manifest.root["spec"]?["config_normalization_rules"],
-            rules.contains(where: { $0.key != "type" && $0.key != "$parameters" && ManifestTruthiness.isTruthy($0.value) })
-        {
-            throw ManifestError(
-                .unsupportedComponent, at: "spec.config_normalization_rules",
-                "Config migrations, transformations and validations (config_normalization_rules) are not supported yet")
+        if let rules = try ConfigNormalization(manifest, interpolation: context.interpolation) {
+            do {
+                try rules.validate(config)
+            } catch {
+                throw ManifestError(.invalidComponent, at: "spec.config_normalization_rules.validations", "\(error)", underlying: error)
+            }
         }
         if case .object(let check)? = manifest.root["check"], let overrides = check["config_overrides"],
             ManifestTruthiness.isTruthy(overrides)
@@ -146,6 +147,18 @@ public final class DeclarativeSource: Sendable {
         defer { Task { await engine.shutdown() } }
         let context = makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine)
         _ = try buildStreams(context)
+    }
+
+    /// `config` after the spec's `config_normalization_rules` (the CDK's `migrate_config`
+    /// then `transform_config`): `migrated` is the config to persist (and announce in a
+    /// CONNECTOR_CONFIG control message) when a migration changed it; `config` is the one to
+    /// run with.
+    public static func normalizedConfig(
+        _ config: JSONObject, manifest: ResolvedManifest, now: @escaping @Sendable () -> Int64 = Options.systemNow
+    ) throws -> (migrated: JSONObject?, config: JSONObject) {
+        let interpolation = JinjaEnvironment.airbyte(clock: JinjaClock(epochMicroseconds: now))
+        guard let rules = try ConfigNormalization(manifest, interpolation: interpolation) else { return (nil, config) }
+        return try rules.apply(to: config)
     }
 
     /// The config checked against the spec's `connection_specification` (the CDK's

@@ -1,6 +1,7 @@
 internal import AirbyteProtocol
 internal import DeclarativeManifest
 internal import Jinja
+internal import Synchronization
 
 /// A stream ready to read: how it is sliced, how a slice is read, its cursor and schema
 /// (the CDK's `DefaultStream` with its `StreamSlicerPartitionGenerator`).
@@ -16,20 +17,28 @@ final class DeclarativeStream: Sendable {
         case single
     }
 
+    /// Where the stream's JSON schema comes from.
+    enum SchemaSource: Sendable {
+        case fixed(JSONObject)
+        /// Read from the API once, when first needed.
+        case dynamic(DynamicSchemaLoader)
+    }
+
     let name: String
     let primaryKey: [[String]]
-    let schema: JSONObject
+    let schemaSource: SchemaSource
+    private let loadedSchema = Mutex<JSONObject?>(nil)
     let retriever: SimpleRetriever
     let cursor: any StreamCursor
     let slicing: Slicing
 
     init(
-        name: String, primaryKey: [[String]], schema: JSONObject, retriever: SimpleRetriever,
+        name: String, primaryKey: [[String]], schemaSource: SchemaSource, retriever: SimpleRetriever,
         cursor: any StreamCursor, slicing: Slicing
     ) {
         self.name = name
         self.primaryKey = primaryKey
-        self.schema = schema
+        self.schemaSource = schemaSource
         self.retriever = retriever
         self.cursor = cursor
         self.slicing = slicing
@@ -45,16 +54,29 @@ final class DeclarativeStream: Sendable {
         }
     }
 
+    /// The stream's JSON schema (`get_json_schema`): a dynamic one is read on first use and
+    /// kept, as the CDK's `SchemaLoaderCachingDecorator` keeps it.
+    func schema() async throws -> JSONObject {
+        switch schemaSource {
+        case .fixed(let schema): return schema
+        case .dynamic(let loader):
+            if let loaded = loadedSchema.withLock({ $0 }) { return loaded }
+            let schema = try await loader.schema()
+            loadedSchema.withLock { $0 = schema }
+            return schema
+        }
+    }
+
     /// Reads one slice, page by page.
     func readPartition(_ slice: StreamSlice, emit: ([JSONValue]) async throws -> Void) async throws {
-        try await retriever.read(slice, schema: schema, emit: emit)
+        try await retriever.read(slice, schema: try await schema(), emit: emit)
     }
 
     /// The stream as discover lists it (`DefaultStream.as_airbyte_stream`).
-    var airbyteStream: JSONValue {
+    func airbyteStream() async throws -> JSONValue {
         var stream = JSONObject()
         stream["name"] = .string(name)
-        stream["json_schema"] = .object(schema)
+        stream["json_schema"] = .object(try await schema())
         var modes: [JSONValue] = ["full_refresh"]
         stream["is_resumable"] = false
         if let field = cursor.cursorField {

@@ -16,32 +16,52 @@ struct SimpleRetriever: Sendable {
     let postPaginationFilter: (@Sendable (JSONValue, StreamSlice) -> Bool)?
 
     /// Reads every page of `slice`, handing each page's records to `emit`.
+    ///
+    /// The next page is requested as soon as its token is known, while `emit` still handles
+    /// this page's records, so the network and the records' work overlap. The requests and
+    /// their order are the CDK's: a page's token comes from the page before it.
     func read(_ slice: StreamSlice, schema: JSONObject?, emit: ([JSONValue]) async throws -> Void) async throws {
-        var token: JinjaValue? = paginator.initialToken.map { _ in nil } ?? nil
+        var token: JinjaValue? = nil
         var tokenMapping: JinjaValue? = nil
         if let initial = paginator.initialToken {
             token = initial
             tokenMapping = .dict([("next_page_token", initial)])
         }
+        var response = try await fetch(slice, token: token, tokenMapping: tokenMapping)
         while true {
-            let response = try await fetch(slice, token: token, tokenMapping: tokenMapping)
             var records: [JSONValue] = []
             if response.ok {
                 records = try selector.select(response, slice: slice, nextPageToken: tokenMapping, schema: schema).records
             }
-            let lastRecord = records.last
-            let lastPageSize = records.count
-            if let postPaginationFilter {
-                let kept = records.filter { postPaginationFilter($0, slice) }
-                if !kept.isEmpty { try await emit(kept) }
-            } else if !records.isEmpty {
-                try await emit(records)
+            // The token is known before the records are handed on; a failure to find it
+            // is thrown after them, as the CDK's loop does.
+            var next: Result<JinjaValue?, any Error> = .success(nil)
+            if response.ok {
+                let lastTokenValue = token
+                next = Result {
+                    try paginator.nextPageToken(
+                        response, lastPageSize: records.count, lastRecord: records.last, lastTokenValue: lastTokenValue)
+                }
             }
-            if !response.ok { break }
-            let next = try paginator.nextPageToken(response, lastPageSize: lastPageSize, lastRecord: lastRecord, lastTokenValue: token)
-            guard let next else { break }
-            token = next
-            tokenMapping = .dict([("next_page_token", next)])
+            if let postPaginationFilter { records = records.filter { postPaginationFilter($0, slice) } }
+            guard case .success(let nextToken?) = next else {
+                if !records.isEmpty { try await emit(records) }
+                _ = try next.get()
+                return
+            }
+            token = nextToken
+            tokenMapping = .dict([("next_page_token", nextToken)])
+            // A record that is not an object fails the stream in `emit`: no request follows it.
+            if records.contains(where: { $0.objectValue == nil }) {
+                try await emit(records)
+                response = try await fetch(slice, token: token, tokenMapping: tokenMapping)
+                continue
+            }
+            response = try await withThrowingTaskGroup(of: HTTPResponse.self) { [token, tokenMapping] group in
+                group.addTask { try await fetch(slice, token: token, tokenMapping: tokenMapping) }
+                if !records.isEmpty { try await emit(records) }
+                return try await group.next()!
+            }
         }
     }
 

@@ -1,25 +1,40 @@
+import Synchronization
+
 /// Python's `datetime.strptime` (`_strptime.py`, C locale, `TZ=UTC`): the format
 /// becomes a case-insensitive pattern whose directives match as Python's regular
 /// expressions do (alternatives in order, with backtracking); the first match must
 /// cover the whole string, else "unconverted data remains".
 enum Strptime {
-    private enum Element {
+    private enum Element: Sendable {
         case literal(Unicode.Scalar)
         case whitespace
         case directive(Character)
     }
 
     static func parse(_ text: String, _ format: String) throws(TemplateError) -> PythonDatetime {
-        let elements = try compile(format)
+        let elements = try compiled(format)
         let input = Array(text.unicodeScalars)
-        var captures: [Character: String] = [:]
+        var captures = Captures()
         guard let end = match(elements, 0, input, 0, &captures) else {
             throw .value("time data \(JinjaValue.stringRepr(text)) does not match format \(JinjaValue.stringRepr(format))")
         }
         if end != input.count {
             throw .value("unconverted data remains: \(String(String.UnicodeScalarView(input[end...])))")
         }
-        return try build(captures)
+        return try build(captures, input)
+    }
+
+    /// Compiled formats: a cursor parses every record's value with the same few formats.
+    private static let cache = Mutex<[String: [Element]]>([:])
+
+    private static func compiled(_ format: String) throws(TemplateError) -> [Element] {
+        if let elements = cache.withLock({ $0[format] }) { return elements }
+        let elements = try compile(format)
+        cache.withLock { cache in
+            if cache.count >= 64 { cache.removeAll() }
+            cache[format] = elements
+        }
+        return elements
     }
 
     private static func compile(_ format: String) throws(TemplateError) -> [Element] {
@@ -66,7 +81,7 @@ enum Strptime {
     /// The first way (in regex preference order) `elements[k...]` matches at `pos`, as the end offset.
     private static func match(
         _ elements: [Element], _ k: Int, _ input: [Unicode.Scalar], _ pos: Int,
-        _ captures: inout [Character: String]
+        _ captures: inout Captures
     ) -> Int? {
         guard k < elements.count else { return pos }
         switch elements[k] {
@@ -84,7 +99,7 @@ enum Strptime {
             return nil
         case .directive(let d):
             for length in candidates(d, input, pos) {
-                captures[d] = String(String.UnicodeScalarView(input[pos..<(pos + length)]))
+                captures[d] = pos..<(pos + length)
                 if let result = match(elements, k + 1, input, pos + length, &captures) { return result }
             }
             captures[d] = nil
@@ -93,15 +108,28 @@ enum Strptime {
     }
 
     private static func sameIgnoringCase(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
-        a == b || String(a).lowercased() == String(b).lowercased()
+        if a == b { return true }
+        if a.isASCII && b.isASCII {
+            // ASCII letters differ in case by 0x20 only.
+            let lower = { (s: Unicode.Scalar) in (0x41...0x5A).contains(s.value) ? s.value + 0x20 : s.value }
+            return lower(a) == lower(b)
+        }
+        return String(a).lowercased() == String(b).lowercased()
     }
 
     private static func isDigit(_ input: [Unicode.Scalar], _ i: Int) -> Bool {
-        i < input.count && input[i].properties.numericType == .decimal
+        guard i < input.count else { return false }
+        let scalar = input[i]
+        // ASCII first; `\d` also matches the other Unicode decimal digits.
+        if scalar.isASCII { return (0x30...0x39).contains(scalar.value) }
+        return scalar.properties.numericType == .decimal
     }
 
     private static func digit(_ input: [Unicode.Scalar], _ i: Int, _ allowed: ClosedRange<Int>) -> Bool {
-        guard isDigit(input, i), let value = input[i].properties.numericValue else { return false }
+        guard isDigit(input, i) else { return false }
+        let scalar = input[i]
+        if scalar.isASCII { return allowed.contains(Int(scalar.value) - 0x30) }
+        guard let value = scalar.properties.numericValue else { return false }
         return allowed.contains(Int(value))
     }
 
@@ -129,30 +157,61 @@ enum Strptime {
 
     private static let any: ClosedRange<Int> = 0...9
 
+    /// What each directive (an ASCII letter) matched, as a range of the input.
+    private struct Captures {
+        private var ranges = [Range<Int>?](repeating: nil, count: 128)
+
+        subscript(directive: Character) -> Range<Int>? {
+            get { directive.asciiValue.flatMap { ranges[Int($0)] } }
+            set { if let ascii = directive.asciiValue { ranges[Int(ascii)] = newValue } }
+        }
+
+        var members: [(Character, Range<Int>)] {
+            ranges.indices.compactMap { index in ranges[index].map { (Character(Unicode.Scalar(UInt8(index))), $0) } }
+        }
+    }
+
+    /// Each digits directive's alternatives (`_strptime`'s regular expressions), built once.
+    private enum Patterns {
+        static let day: [[ClosedRange<Int>?]] = [[3...3, 0...1], [1...2, any], [0...0, 1...9], [1...9], [nil, 1...9]]
+        static let hour: [[ClosedRange<Int>?]] = [[2...2, 0...3], [0...1, any], [any]]
+        static let hour12: [[ClosedRange<Int>?]] = [[1...1, 0...2], [0...0, 1...9], [1...9]]
+        static let year: [[ClosedRange<Int>?]] = [[any, any, any, any]]
+        static let dayOfYear: [[ClosedRange<Int>?]] = [
+            [3...3, 6...6, 0...6], [3...3, 0...5, any], [1...2, any, any], [0...0, 1...9, any], [0...0, 0...0, 1...9],
+            [1...9, any], [0...0, 1...9], [1...9],
+        ]
+        static let month: [[ClosedRange<Int>?]] = [[1...1, 0...2], [0...0, 1...9], [1...9]]
+        static let minute: [[ClosedRange<Int>?]] = [[0...5, any], [any]]
+        static let second: [[ClosedRange<Int>?]] = [[6...6, 0...1], [0...5, any], [any]]
+        static let week: [[ClosedRange<Int>?]] = [[5...5, 0...3], [0...4, any], [any]]
+        static let isoWeek: [[ClosedRange<Int>?]] = [[5...5, 0...3], [0...0, 1...9], [1...4, any], [any]]
+        static let weekdayFromSunday: [[ClosedRange<Int>?]] = [[0...6]]
+        static let weekdayFromMonday: [[ClosedRange<Int>?]] = [[1...7]]
+        static let shortYear: [[ClosedRange<Int>?]] = [[any, any]]
+        static let any: ClosedRange<Int> = 0...9
+    }
+
     private static func candidates(_ d: Character, _ input: [Unicode.Scalar], _ pos: Int) -> [Int] {
         switch d {
-        case "d": return alternatives([[3...3, 0...1], [1...2, any], [0...0, 1...9], [1...9], [nil, 1...9]], input, pos)
+        case "d": return alternatives(Patterns.day, input, pos)
         case "f":
             var n = 0
             while n < 6, pos + n < input.count, ("0"..."9").contains(input[pos + n]) { n += 1 }
             return n == 0 ? [] : Array((1...n).reversed())
-        case "H": return alternatives([[2...2, 0...3], [0...1, any], [any]], input, pos)
-        case "I": return alternatives([[1...1, 0...2], [0...0, 1...9], [1...9]], input, pos)
-        case "G", "Y": return alternatives([[any, any, any, any]], input, pos)
+        case "H": return alternatives(Patterns.hour, input, pos)
+        case "I": return alternatives(Patterns.hour12, input, pos)
+        case "G", "Y": return alternatives(Patterns.year, input, pos)
         case "j":
-            return alternatives(
-                [
-                    [3...3, 6...6, 0...6], [3...3, 0...5, any], [1...2, any, any], [0...0, 1...9, any], [0...0, 0...0, 1...9],
-                    [1...9, any], [0...0, 1...9], [1...9],
-                ], input, pos)
-        case "m": return alternatives([[1...1, 0...2], [0...0, 1...9], [1...9]], input, pos)
-        case "M": return alternatives([[0...5, any], [any]], input, pos)
-        case "S": return alternatives([[6...6, 0...1], [0...5, any], [any]], input, pos)
-        case "U", "W": return alternatives([[5...5, 0...3], [0...4, any], [any]], input, pos)
-        case "V": return alternatives([[5...5, 0...3], [0...0, 1...9], [1...4, any], [any]], input, pos)
-        case "w": return alternatives([[0...6]], input, pos)
-        case "u": return alternatives([[1...7]], input, pos)
-        case "y": return alternatives([[any, any]], input, pos)
+            return alternatives(Patterns.dayOfYear, input, pos)
+        case "m": return alternatives(Patterns.month, input, pos)
+        case "M": return alternatives(Patterns.minute, input, pos)
+        case "S": return alternatives(Patterns.second, input, pos)
+        case "U", "W": return alternatives(Patterns.week, input, pos)
+        case "V": return alternatives(Patterns.isoWeek, input, pos)
+        case "w": return alternatives(Patterns.weekdayFromSunday, input, pos)
+        case "u": return alternatives(Patterns.weekdayFromMonday, input, pos)
+        case "y": return alternatives(Patterns.shortYear, input, pos)
         case "z": return zoneCandidates(input, pos)
         case "A": return names(Strftime.weekdayNames.map { $0.lowercased() }, input, pos)
         case "a": return names(Strftime.weekdayNames.map { String($0.prefix(3)).lowercased() }, input, pos)
@@ -206,15 +265,26 @@ enum Strptime {
         return lengths
     }
 
-    private static func int(_ text: String) -> Int {
+    private static func int(_ text: String) -> Int { int(text.unicodeScalars) }
+
+    private static func int(_ scalars: some Sequence<Unicode.Scalar>) -> Int {
         var value = 0
-        for s in text.unicodeScalars {
-            if let n = s.properties.numericValue { value = value * 10 + Int(n) }
+        for s in scalars {
+            if s.isASCII {
+                if (0x30...0x39).contains(s.value) { value = value * 10 + Int(s.value) - 0x30 }
+            } else if let n = s.properties.numericValue {
+                value = value * 10 + Int(n)
+            }
         }
         return value
     }
 
-    private static func build(_ found: [Character: String]) throws(TemplateError) -> PythonDatetime {
+    private static let lowerWeekdays = Strftime.weekdayNames.map { $0.lowercased() }
+    private static let lowerMonths = Strftime.monthNames.map { $0.lowercased() }
+
+    /// The datetime from what each directive matched (`found`: ranges of `input`).
+    private static func build(_ found: Captures, _ input: [Unicode.Scalar]) throws(TemplateError) -> PythonDatetime {
+        func text(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(input[range])) }
         var year: Int?
         var isoYear: Int?
         var month = 1
@@ -230,43 +300,44 @@ enum Strptime {
         var weekOfYearStart: Int?
         var weekday: Int?
         var julian: Int?
-        let lowerWeekdays = Strftime.weekdayNames.map { $0.lowercased() }
-        let lowerMonths = Strftime.monthNames.map { $0.lowercased() }
-        for (key, value) in found {
+        for (key, range) in found.members {
+            // Digits are read in place; only names and zones become text.
+            let digits = input[range]
             switch key {
             case "y":
-                let y = int(value)
+                let y = int(digits)
                 year = y <= 68 ? y + 2000 : y + 1900
-            case "Y": year = int(value)
-            case "G": isoYear = int(value)
-            case "m": month = int(value)
-            case "B": month = (lowerMonths.firstIndex(of: value.lowercased()) ?? 0) + 1
-            case "b": month = (lowerMonths.firstIndex { $0.prefix(3) == value.lowercased() } ?? 0) + 1
-            case "d": day = int(value)
-            case "H": hour = int(value)
+            case "Y": year = int(digits)
+            case "G": isoYear = int(digits)
+            case "m": month = int(digits)
+            case "B": month = (Self.lowerMonths.firstIndex(of: text(range).lowercased()) ?? 0) + 1
+            case "b": month = (Self.lowerMonths.firstIndex { $0.prefix(3) == text(range).lowercased() } ?? 0) + 1
+            case "d": day = int(digits)
+            case "H": hour = int(digits)
             case "I":
-                hour = int(value)
-                let ampm = found["p"]?.lowercased() ?? ""
+                hour = int(digits)
+                let ampm = found["p"].map { text($0).lowercased() } ?? ""
                 if ampm == "" || ampm == "am" {
                     if hour == 12 { hour = 0 }
                 } else if ampm == "pm", hour != 12 {
                     hour += 12
                 }
-            case "M": minute = int(value)
-            case "S": second = int(value)
-            case "f": fraction = int(value + String(repeating: "0", count: 6 - value.count))
-            case "A": weekday = lowerWeekdays.firstIndex(of: value.lowercased())
-            case "a": weekday = lowerWeekdays.firstIndex { $0.prefix(3) == value.lowercased() }
+            case "M": minute = int(digits)
+            case "S": second = int(digits)
+            case "f": fraction = int(text(range) + String(repeating: "0", count: 6 - range.count))
+            case "A": weekday = Self.lowerWeekdays.firstIndex(of: text(range).lowercased())
+            case "a": weekday = Self.lowerWeekdays.firstIndex { $0.prefix(3) == text(range).lowercased() }
             case "w":
-                let w = int(value)
+                let w = int(digits)
                 weekday = w == 0 ? 6 : w - 1
-            case "u": weekday = int(value) - 1
-            case "j": julian = int(value)
+            case "u": weekday = int(digits) - 1
+            case "j": julian = int(digits)
             case "U", "W":
-                weekOfYear = int(value)
+                weekOfYear = int(digits)
                 weekOfYearStart = key == "U" ? 6 : 0
-            case "V": isoWeek = int(value)
+            case "V": isoWeek = int(digits)
             case "z":
+                let value = text(range)
                 if value == "Z" {
                     gmtoff = 0
                 } else {
@@ -346,7 +417,7 @@ enum Strptime {
         var zone: PythonTimeZone?
         if let gmtoff {
             if gmtoffFraction != 0 { throw .value("UTC offsets with microseconds are not supported") }
-            if let name = found["Z"] {
+            if let name = found["Z"].map(text) {
                 zone = PythonTimeZone(offsetSeconds: gmtoff, name: name, style: .standard)
             } else {
                 zone = .fixed(offsetSeconds: gmtoff)
