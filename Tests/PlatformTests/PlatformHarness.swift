@@ -27,8 +27,12 @@ final class PlatformHarness: Sendable {
         return logger
     }()
 
-    /// A harness with short timings (heartbeats every 0.2 s, leases of 5 s, polls every 0.1 s);
-    /// the events it hears are passed on to `notifications`.
+    /// A harness with short timings (heartbeats every 0.2 s, polls every 0.1 s) and a
+    /// long lease (60 s): every test runs in parallel on two cooperative threads, which
+    /// a loaded machine can starve for longer than a short lease, and a lost lease turns
+    /// a test's source failure into a heartbeat timeout (no harness test lets a lease
+    /// expire; `ServerRestartTests` does, with real processes). The events it hears are
+    /// passed on to `notifications`.
     init(
         _ kind: StoreKind, workers: Int = 1, notifications: (any NotificationSink)? = nil,
         configure: (inout PlatformConfiguration) -> Void = { _ in }
@@ -38,7 +42,7 @@ final class PlatformHarness: Sendable {
         let store = try await database.open()
         var configuration = PlatformConfiguration(folder: "\(folder.path)/.swiftbyte", workers: workers)
         configuration.heartbeatInterval = .milliseconds(200)
-        configuration.leaseDuration = .seconds(5)
+        configuration.leaseDuration = .seconds(60)
         configuration.pollInterval = .milliseconds(100)
         configuration.recoveryInterval = .milliseconds(500)
         configuration.terminationGracePeriod = .seconds(3)
