@@ -70,11 +70,18 @@ public struct DuckDBDestination: Destination {
         return []
     }
 
-    /// The kit's policy with commits at 128 MiB of spooled records rather than 64:
-    /// the records wait on disk, not in memory, and on `bench/run --size 1m` the
-    /// larger batches peaked lower (239–244 MiB against 275–303) at the same speed.
+    /// The kit's policy with large commits: at most one every 10 seconds for STATE
+    /// messages, and at 2 GiB of spooled records. The records wait on disk, not in
+    /// memory, and DuckDB loads a batch of at least a row group (122,880 rows) by
+    /// writing its row groups straight into the file, where a smaller commit writes
+    /// its rows into the WAL and the checkpoint writes them again. 2 GiB holds a row
+    /// group of records up to 17 KB: 200,000 records with a 10 KB string took 20.0
+    /// CPU-seconds with 1 GiB batches (just under a row group) and 10.6 with 2 GiB;
+    /// with commits every second or 128 MiB, wide records took 1.25 times the CPU
+    /// (`bench/run --shapes all`). A STATE therefore waits up to 10 seconds, plus
+    /// its commit, before it is acknowledged (`bench/ack_latency.py`).
     public var commitPolicy: CommitPolicy {
-        CommitPolicy(maximumUncommittedBytes: 128 << 20)
+        CommitPolicy(minimumInterval: .seconds(10), maximumUncommittedBytes: 2 << 30)
     }
 
     public func makeWriter(catalog: ConfiguredAirbyteCatalog) throws -> any DestinationWriter {

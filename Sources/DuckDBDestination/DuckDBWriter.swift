@@ -155,7 +155,12 @@ final class DuckDBWriter: DestinationWriter {
 
     /// memory_limit steps tried when a commit runs out of memory.
     /// In binary units, so the limit DuckDB reports back equals the step exactly.
-    static let memoryLimitSteps: [(bytes: Int64, setting: String)] = [(512 << 20, "512MiB"), (2 << 30, "2GiB"), (8 << 30, "8GiB")]
+    /// The first step is small: a row group of 200 columns needs about 200 MiB while
+    /// DuckDB fills it, and 256 MiB holds it (peak RSS 345 MiB where 512 MiB let
+    /// DuckDB grow to 546).
+    static let memoryLimitSteps: [(bytes: Int64, setting: String)] = [
+        (256 << 20, "256MiB"), (512 << 20, "512MiB"), (2 << 30, "2GiB"), (8 << 30, "8GiB"),
+    ]
 
     /// Runs `body` (a whole transaction) again after what a retry can fix:
     /// - DuckDB ran out of memory (a batch of huge records under the small

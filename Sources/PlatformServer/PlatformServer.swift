@@ -8,6 +8,7 @@ import PlatformStore
 package import PlatformUI
 import Scheduler
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
 /// `swiftbyte server`: the HTTP API, the scheduler and the workers in one
@@ -28,6 +29,10 @@ package struct PlatformServer: Sendable {
     package let ui: PlatformUI
     let options: ServerOptions
     let logger: Logger
+    /// The port it listens on, once it does.
+    let boundPort: BoundPort
+    /// Its webhook deliveries, finished before it stops (`nil` when notifications go elsewhere).
+    let webhooks: WebhookNotificationSink?
 
     /// Prepares the server: creates its folder, opens and migrates the store,
     /// loads (or creates) the secret key. Nothing listens yet.
@@ -64,12 +69,17 @@ package struct PlatformServer: Sendable {
         var configuration = PlatformConfiguration(folder: options.folder, workers: options.workers)
         configuration.definitions = DefinitionCatalog()
         let metrics = PlatformMetrics()
+        let boundPort = BoundPort()
+        let webhooks =
+            notifications == nil
+            ? WebhookNotificationSink(
+                notifier: WebhookNotifier(logger: logger), logger: logger,
+                baseURL: { [options] in options.pageAddress(port: boundPort.port ?? options.port) }) : nil
         let service = PlatformService(
             store: store, configuration: configuration, secretKey: key,
             notifications: MetricsNotificationSink(
                 metrics: metrics,
-                forwardingTo: notifications
-                    ?? WebhookNotificationSink(notifier: WebhookNotifier(logger: logger), baseURL: options.pageAddress, logger: logger)),
+                forwardingTo: notifications ?? webhooks ?? DiscardingNotificationSink()),
             logger: logger)
         let api = PlatformAPI(
             service: service, credentials: credentials, tokenKey: key.derivedKey(for: "api-tokens"),
@@ -100,8 +110,11 @@ package struct PlatformServer: Sendable {
             logger: logger)
         return PlatformServer(
             service: service, workers: WorkerPool(service: service), api: api, ui: ui, options: options,
-            logger: logger)
+            logger: logger, boundPort: boundPort, webhooks: webhooks)
     }
+
+    /// How long a stopping server waits for webhook deliveries still retrying.
+    static let webhookDrainTime = Duration.seconds(30)
 
     /// Serves until SIGTERM or SIGINT, then shuts down gracefully: stops
     /// accepting requests, stops running attempts (both connectors asked to
@@ -109,6 +122,7 @@ package struct PlatformServer: Sendable {
     package func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let logger = self.logger
         let port = options.port
+        let boundPort = self.boundPort
         let router = api.router()
         ui.addRoutes(to: router)
         let application = Application(
@@ -118,6 +132,7 @@ package struct PlatformServer: Sendable {
                 serverName: "swiftbyte"),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? port
+                boundPort.port = bound
                 logger.info("listening", metadata: ["address": "http://\(channel.localAddress?.ipAddress ?? "?"):\(bound)"])
                 await onListening(bound)
             },
@@ -127,19 +142,19 @@ package struct PlatformServer: Sendable {
                 services: [
                     .init(service: WorkerService(pool: workers)),
                     .init(
-                        service: SchedulerService(
-                            scheduler: Scheduler(
-                                connections: PlatformScheduledConnections(service: service),
-                                logger: logger))),
+                        service: SchedulerService(scheduler: service.makeScheduler())),
                     .init(service: application),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {
+            await webhooks?.finishDeliveries(within: Self.webhookDrainTime)
             try? await service.store.close()
             throw error
         }
+        // The workers have ended their jobs: what they notified is delivered, not dropped with the process.
+        await webhooks?.finishDeliveries(within: Self.webhookDrainTime)
         try await service.store.close()
         logger.info("stopped")
     }
@@ -174,4 +189,14 @@ package struct ServerError: Error, Sendable, CustomStringConvertible {
     package var message: String
     package init(_ message: String) { self.message = message }
     package var description: String { message }
+}
+
+/// The port the server listens on, known once it does (`--port 0` lets the system pick).
+final class BoundPort: Sendable {
+    private let value = Mutex<Int?>(nil)
+
+    var port: Int? {
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
+    }
 }

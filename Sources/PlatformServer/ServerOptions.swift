@@ -31,7 +31,10 @@ package struct ServerOptions: Sendable {
 
     /// Where the server's pages are, for links in notifications: `http://host:port`,
     /// nil when it listens on every address (no one name reaches it).
-    package var pageAddress: String? {
+    package var pageAddress: String? { pageAddress(port: port) }
+
+    /// ``pageAddress`` with the port the server is bound to (not 0 when `--port 0` let the system pick).
+    package func pageAddress(port: Int) -> String? {
         guard !["0.0.0.0", "::", "[::]"].contains(host) else { return nil }
         return "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }

@@ -3,6 +3,7 @@ package import Logging
 package import Notifications
 package import Platform
 import PlatformStore
+import Synchronization
 
 /// Delivers the platform's events to the webhooks their settings name (the
 /// connection's own, else its workspace's): a failed job as `sync_failure`, a
@@ -12,14 +13,24 @@ import PlatformStore
 ///
 /// Delivery, with its retries, runs in a task of its own, so the worker that
 /// ended the job goes on at once; a delivery that fails after its retries is
-/// logged (the URL redacted), never thrown at the job.
+/// logged (the URL redacted), never thrown at the job. A stopping server calls
+/// ``finishDeliveries(within:)`` so that deliveries still retrying are
+/// completed, not dropped with the process.
 package struct WebhookNotificationSink: NotificationSink {
     let notifier: WebhookNotifier
     let logger: Logger
-    /// The server's public address (`http://host:port`), for links to pages in the messages.
-    let baseURL: String?
+    /// The server's public address (`http://host:port`), for links to pages in
+    /// the messages; asked at each message, since the port is known only once
+    /// the server listens (`--port 0`).
+    let baseURL: @Sendable () -> String?
+    /// The deliveries still under way.
+    let pending = PendingDeliveries()
 
     package init(notifier: WebhookNotifier, baseURL: String? = nil, logger: Logger) {
+        self.init(notifier: notifier, logger: logger, baseURL: { baseURL })
+    }
+
+    package init(notifier: WebhookNotifier, logger: Logger, baseURL: @escaping @Sendable () -> String?) {
         self.notifier = notifier
         self.baseURL = baseURL
         self.logger = logger
@@ -37,14 +48,36 @@ package struct WebhookNotificationSink: NotificationSink {
         let notifier = self.notifier
         let logger = self.logger
         let job = summary.job.id
-        Task {
+        pending.start {
             do {
                 try await notifier.notify(kind, payload, to: url)
             } catch {
                 logger.warning(
                     "a notification was not delivered",
-                    metadata: ["event": "\(kind.rawValue)", "job": "\(job)", "error": "\(error)"])
+                    metadata: [
+                        "event": "\(kind.rawValue)", "job": "\(job)", "error": "\(error)",
+                        "stopping": "\(Task.isCancelled)",
+                    ])
             }
+        }
+    }
+
+    /// Waits for the deliveries under way (their retries and backoff included)
+    /// for at most `timeout`; those still unfinished then are given up, each
+    /// logged as not delivered with its event and job. The server calls it as
+    /// it stops, after its workers ended their jobs.
+    package func finishDeliveries(within timeout: Duration) async {
+        let tasks = pending.all
+        guard !tasks.isEmpty else { return }
+        logger.info("delivering the pending notifications before stopping", metadata: ["count": "\(tasks.count)"])
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for task in tasks { await task.value }
+            }
+            group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            for task in tasks { task.cancel() }
+            group.cancelAll()
         }
     }
 
@@ -59,6 +92,7 @@ package struct WebhookNotificationSink: NotificationSink {
 
     /// Airbyte's `SyncSummary` of a job: its last attempt's counts, its last failure.
     func eventSummary(_ summary: JobSummary, consecutiveFailures: Int?) -> SyncEventSummary {
+        let baseURL = self.baseURL()
         func link(_ path: String) -> String? { baseURL.map { "\($0)\(path)" } }
         let totals = summary.totals
         let failure = summary.failure
@@ -79,4 +113,29 @@ package struct WebhookNotificationSink: NotificationSink {
             errorOrigin: failure.map { FailureOrigin(rawValue: $0.origin.rawValue) },
             consecutiveFailures: consecutiveFailures)
     }
+}
+
+/// The delivery tasks of a ``WebhookNotificationSink`` that have not ended.
+final class PendingDeliveries: Sendable {
+    private struct State {
+        var next = 0
+        var tasks: [Int: Task<Void, Never>] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    /// Runs `operation` in a task of its own, kept until it ends.
+    func start(_ operation: @escaping @Sendable () async -> Void) {
+        state.withLock { state in
+            let id = state.next
+            state.next += 1
+            state.tasks[id] = Task {
+                await operation()
+                self.state.withLock { _ = $0.tasks.removeValue(forKey: id) }
+            }
+        }
+    }
+
+    /// The tasks under way now.
+    var all: [Task<Void, Never>] { state.withLock { Array($0.tasks.values) } }
 }

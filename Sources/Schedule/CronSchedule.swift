@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// A cron expression with the time zone its times are read in (UTC unless
 /// told otherwise), as Airbyte's `{cronExpression, cronTimeZone}`.
@@ -36,9 +37,25 @@ public struct CronSchedule: Sendable, Hashable, Codable, CustomStringConvertible
     /// - Throws: ``ScheduleError``: an expression that does not parse, an unknown
     ///   time zone, or an expression that runs more than once a minute.
     public init(cronExpression: String, cronTimeZone: String = "UTC") throws(ScheduleError) {
-        let (zone, name) = try CronSchedule.zone(named: cronTimeZone)
-        try self.init(CronExpression(cronExpression), timeZone: zone, name: name)
+        // Lists read every connection's stored schedule: parse each pair once.
+        let key = "\(cronTimeZone)\u{0}\(cronExpression)"
+        if let known = CronSchedule.parsed.withLock({ $0[key] }) {
+            self = try known.get()
+            return
+        }
+        let result = Result { () throws(ScheduleError) -> CronSchedule in
+            let (zone, name) = try CronSchedule.zone(named: cronTimeZone)
+            return try CronSchedule(CronExpression(cronExpression), timeZone: zone, name: name)
+        }
+        CronSchedule.parsed.withLock { parsed in
+            if parsed.count >= 4096 { parsed.removeAll(keepingCapacity: true) }
+            parsed[key] = result
+        }
+        self = try result.get()
     }
+
+    /// What ``init(cronExpression:cronTimeZone:)`` made of each expression and zone.
+    private static let parsed = Mutex<[String: Result<CronSchedule, ScheduleError>]>([:])
 
     /// Parses the public API's `cronExpression`, which may end with the time
     /// zone (`"0 0 12 * * ? UTC"`, `"0 2 * * 1-5 Europe/Berlin"`); without one, UTC.

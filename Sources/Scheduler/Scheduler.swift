@@ -24,6 +24,7 @@ public final class Scheduler<Connections: ScheduledConnections>: Sendable {
     private let logger: Logger
     private let refreshInterval: TimeInterval
     private let retryDelay: TimeInterval
+    private let changeSettle: Duration
     private let wake = WakeSignal()
     /// When this scheduler sent each connection's last sync, until the store's
     /// `lastRun` catches up: a connection is never sent twice for one due time.
@@ -34,15 +35,20 @@ public final class Scheduler<Connections: ScheduledConnections>: Sendable {
     ///   - clock: the time source; tests pass a ``ManualClock``.
     ///   - refreshInterval: the longest sleep between two readings of the connections.
     ///   - retryDelay: the wait after the store failed, before trying again.
+    ///   - changeSettle: after ``schedulesChanged()``, how long (real time) to wait for
+    ///     more changes before reading the connections, so a burst of changes (a script
+    ///     creating a thousand connections) costs a few readings, not one per change.
     public init(
         connections: Connections, clock: any WallClock = SystemWallClock(), logger: Logger,
-        refreshInterval: Duration = .seconds(60), retryDelay: Duration = .seconds(5)
+        refreshInterval: Duration = .seconds(60), retryDelay: Duration = .seconds(5),
+        changeSettle: Duration = .zero
     ) {
         self.connections = connections
         self.clock = clock
         self.logger = logger
         self.refreshInterval = refreshInterval.seconds
         self.retryDelay = retryDelay.seconds
+        self.changeSettle = changeSettle
     }
 
     /// Says that schedules changed: the scheduler reads the connections again now.
@@ -115,12 +121,20 @@ public final class Scheduler<Connections: ScheduledConnections>: Sendable {
     /// Sleeps until `deadline`, a change, or cancellation.
     private func sleep(until deadline: Date) async {
         guard deadline > clock.now() else { return }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await self.clock.sleep(until: deadline) }
-            group.addTask { await self.wake.wait() }
-            await group.next()
+        let changed = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try? await self.clock.sleep(until: deadline)
+                return false
+            }
+            group.addTask {
+                await self.wake.wait()
+                return true
+            }
+            let first = await group.next() ?? false
             group.cancelAll()
+            return first
         }
+        if changed, changeSettle > .zero { try? await Task.sleep(for: changeSettle) }
     }
 }
 

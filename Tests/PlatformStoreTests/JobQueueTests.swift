@@ -200,6 +200,45 @@ struct JobQueueTests {
         }
     }
 
+    @Test(
+        "An attempt stopped by a server shutdown is retried at once without using up the job's attempts; with a cancel asked for, the job is cancelled",
+        arguments: StoreKind.allCases)
+    func interruptedAttempts(kind: StoreKind) async throws {
+        try await kind.withStore { store, _ in
+            let fixtures = try await Fixtures.make(in: store)
+            let connection = try await fixtures.connection(in: store)
+            let job = try await store.enqueueJob(fixtures.sync(connection, maxAttempts: 1), now: at(0)).job
+            let shutdown = FailureReason(
+                origin: .airbytePlatform, type: .transientError, message: "The server shut down", retryable: true)
+            // A one-attempt job survives two shutdowns, then its one real failure ends it.
+            for (number, now) in [(0, 1.0), (1, 2.0)] {
+                let claimed = try #require(
+                    try await store.claimJob(worker: "w", leaseDuration: Self.lease, now: at(now), logPath: Self.noLog))
+                #expect(claimed.attempt.number == number)
+                let ended = try await store.finishAttempt(claimed.lease, outcome: .interrupted(shutdown), streamStats: [], now: at(now))
+                #expect(ended.status == .incomplete && ended.nextAttemptAt == at(now) && ended.maxAttempts == number + 2)
+            }
+            let last = try #require(
+                try await store.claimJob(worker: "other server", leaseDuration: Self.lease, now: at(3), logPath: Self.noLog))
+            #expect(last.job.id == job.id && last.attempt.number == 2)
+            let failure = FailureReason(origin: .source, type: .systemError, message: "boom", retryable: true)
+            let failed = try await store.finishAttempt(last.lease, outcome: .failed(failure, retryAt: at(13)), streamStats: [], now: at(3))
+            #expect(failed.status == .failed, "the interruptions did not count; the one real failure used the one attempt")
+            #expect(
+                try await store.attempts(of: job.id).compactMap(\.failure?.message) == [
+                    "The server shut down", "The server shut down", "boom",
+                ])
+
+            let cancelled = try await store.enqueueJob(fixtures.sync(connection), now: at(4)).job
+            let claimed = try #require(
+                try await store.claimJob(worker: "w", leaseDuration: Self.lease, now: at(5), logPath: Self.noLog))
+            #expect(claimed.job.id == cancelled.id)
+            _ = try await store.requestCancellation(of: cancelled.id, now: at(6))
+            let ended = try await store.finishAttempt(claimed.lease, outcome: .interrupted(shutdown), streamStats: [], now: at(7))
+            #expect(ended.status == .cancelled && ended.endedAt == at(7))
+        }
+    }
+
     @Test("Asking for a sync again during a backoff runs the waiting job now", arguments: StoreKind.allCases)
     func triggerDuringBackoff(kind: StoreKind) async throws {
         try await kind.withStore { store, _ in

@@ -158,6 +158,58 @@ struct RecordTests {
         }
     }
 
+    @Test(
+        "A connection's catalog: lists read its schema-free outline, the schemas decode on use, a connection saved back unchanged keeps them, and a row written before the outline column still reads",
+        arguments: StoreKind.allCases)
+    func connectionCatalogs(kind: StoreKind) async throws {
+        try await kind.withStore { store, _ in
+            let fixtures = try await Fixtures.make(in: store)
+            let schema: JSONObject = ["type": "object", "properties": ["id": ["type": "integer"], "name": ["type": "string"]]]
+            let catalog = AirbyteCatalog(streams: [
+                AirbyteStream(
+                    name: "users", jsonSchema: schema, supportedSyncModes: [.fullRefresh, .incremental],
+                    sourceDefinedCursor: true, defaultCursorField: ["updated_at"], sourceDefinedPrimaryKey: [["id"]],
+                    namespace: "shop")
+            ])
+            let connection = SavedConnection(
+                workspaceID: fixtures.workspace.id, name: "with a catalog", sourceID: fixtures.source.id,
+                destinationID: fixtures.destination.id,
+                streams: [ConfiguredStream(name: "users", namespace: "shop", syncMode: .incrementalDedupedHistory)],
+                catalog: catalog)
+            try await store.insertConnection(connection)
+
+            let listed = try #require(try await store.connections(page: Page(limit: 20)).first)
+            let outline = try #require(listed.catalogWithoutSchemas?.streams.first)
+            #expect(outline.name == "users" && outline.namespace == "shop" && outline.jsonSchema.isEmpty)
+            #expect(outline.sourceDefinedCursor == true && outline.defaultCursorField == ["updated_at"])
+            #expect(outline.sourceDefinedPrimaryKey == [["id"]] && outline.supportedSyncModes == [.fullRefresh, .incremental])
+            #expect(listed.catalog == catalog)
+            #expect(try listed.decodedCatalog() == catalog)
+            #expect(listed == connection)
+
+            var renamed = listed
+            renamed.name = "renamed"
+            try await store.updateConnection(renamed)
+            #expect(try await store.connection(connection.id)?.catalog == catalog, "saving a listed connection keeps its catalog")
+
+            // A row from before migration 3 has no outline: it is derived from the catalog.
+            var row = try #require(try await store.select(from: .connections, StoreQuery([.equals("id", StoreValue(connection.id))])).first)
+            row["catalog_streams"] = .null
+            #expect(try await store.update(row, in: .connections))
+            let old = try #require(try await store.connection(connection.id))
+            #expect(old.catalogWithoutSchemas == listed.catalogWithoutSchemas && old.catalog == catalog)
+
+            // A catalog that no longer decodes reads as none, and says why when asked.
+            row["catalog_streams"] = .json(listed.catalogWithoutSchemas?.json)
+            row["catalog"] = .text("{\"streams\": 42}")
+            #expect(try await store.update(row, in: .connections))
+            let corrupt = try #require(try await store.connection(connection.id))
+            #expect(corrupt.catalog == nil && corrupt.catalogWithoutSchemas == listed.catalogWithoutSchemas)
+            let error = #expect(throws: StoreError.self) { try corrupt.decodedCatalog() }
+            #expect(error?.code == .corruptRow)
+        }
+    }
+
     @Test("A source's discovered catalog is cached and replaced", arguments: StoreKind.allCases)
     func discoveredCatalogs(kind: StoreKind) async throws {
         try await kind.withStore { store, _ in

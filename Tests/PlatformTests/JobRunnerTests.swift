@@ -4,6 +4,7 @@ import Foundation
 import PlatformStore
 import PlatformTestSupport
 import Swiftbyte
+import SwiftbyteTestSupport
 import Testing
 
 @testable import Platform
@@ -118,7 +119,7 @@ struct JobRunnerTests {
             let rows = try Database(path: "\(harness.folder.path)/warehouse.duckdb").connect().scalar("SELECT count(*) FROM main.items")
             #expect((rows?.int64 ?? 0) >= cursor, "every acknowledged state is backed by committed rows")
             #expect(attempts[0].totals.recordsCommitted >= cursor)
-            #expect(Self.processes(running: harness.folder.path).isEmpty, "no connector outlives the cancel")
+            #expect(ProcessTable.processes(withArgumentContaining: harness.folder.path).isEmpty, "no connector outlives the cancel")
         }
     }
 
@@ -139,15 +140,6 @@ struct JobRunnerTests {
             _ = try await harness.wait(for: second.job.id, until: [.running])
             try await service.cancelJob(second.job.id)
             #expect(try await harness.wait(for: second.job.id).status == .cancelled)
-        }
-    }
-
-    /// Processes whose command line mentions `text`.
-    static func processes(running text: String) -> [Int32] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap(Int32.init).filter { pid in
-            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
-            return String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self).contains(text)
         }
     }
 }

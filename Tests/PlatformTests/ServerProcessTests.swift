@@ -45,7 +45,7 @@ struct ServerProcessTests {
         let stopping = ContinuousClock.now
         #expect(await first.stop(SIGTERM) == 0, "server log:\n\(first.log)")
         #expect(ContinuousClock.now - stopping < .seconds(15), "a graceful stop within the connectors' grace period")
-        #expect(JobRunnerTests.processes(running: folder.path).isEmpty, "no connector outlives the server")
+        #expect(ProcessTable.processes(withArgumentContaining: folder.path).isEmpty, "no connector outlives the server")
 
         let stopped = try #require(try await service.store.job(job.id))
         #expect(stopped.status == .incomplete, "marked for retry, not left running")
@@ -54,6 +54,9 @@ struct ServerProcessTests {
         #expect(attempts[0].failure?.type == .transientError && attempts[0].failure?.retryable == true)
         #expect(attempts[0].failure?.message.contains("shut down") == true)
         #expect((stopped.nextAttemptAt ?? .distantFuture) <= Date(), "due again at once")
+        #expect(
+            stopped.maxAttempts == RetryPolicy.airbyteDefault.maxAttempts + 1,
+            "the stopped attempt does not use up one of the job's attempts")
         let committed = try await service.connectionState(connection.id).first?.stream?.streamState?["id"]?.int64Value ?? 0
         #expect(committed > 0, "the state committed before the stop is kept")
 

@@ -122,4 +122,36 @@ struct WebhookNotificationTests {
         }
         try await receiver.close()
     }
+
+    @Test(
+        "A stopping server finishes the deliveries still retrying, and gives up on the rest after its time, logging them")
+    func pendingDeliveriesAreFinished() async throws {
+        // Retries 1 s after the first failure, then an hour after the second.
+        let notifier = WebhookNotifier(
+            retryPolicy: WebhookRetryPolicy(initialDelay: .seconds(1), multiplier: 3600, maximumDelay: .seconds(7200)),
+            logger: PlatformHarness.logger)
+        let sink = WebhookNotificationSink(notifier: notifier, logger: PlatformHarness.logger)
+        let receiver = try await WebhookReceiver([.status(503, body: "busy")])
+        let slowReceiver = try await WebhookReceiver([.status(503), .status(503)])
+        try await PlatformHarness.with(.sqlite, notifications: sink) { harness in
+            for url in [receiver.url, slowReceiver.url] {
+                let connection = try await JobRunnerTests.connection(harness, mode: "config-error", failureThreshold: 5)
+                _ = try await harness.service.updateConnection(
+                    connection.id,
+                    settings: ConnectionSettings(notifications: NotificationSettings(failure: .init(webhookEnabled: true, webhookURL: url)))
+                )
+                let job = try await harness.service.triggerJob(connection.id).job
+                #expect(try await harness.wait(for: job.id).status == .failed)
+            }
+            try await harness.wait("the first delivery attempts") { !receiver.requests.isEmpty && !slowReceiver.requests.isEmpty }
+        }
+        // Both deliveries wait for a retry now: one is delivered a second later; the other would wait an hour.
+        let started = ContinuousClock.now
+        await sink.finishDeliveries(within: .seconds(60))
+        #expect(receiver.requests.count == 2, "delivered on its second attempt before finishDeliveries returned")
+        #expect(ContinuousClock.now - started < .seconds(300), "the hour-long backoff was given up")
+        #expect(slowReceiver.requests.count == 2)
+        try await receiver.close()
+        try await slowReceiver.close()
+    }
 }

@@ -111,7 +111,7 @@ struct KilledSourceTests {
             guard case .stateSaved(let total) = event, total == 3 else { return }
             // The running read's process group, found by its private files folder in its arguments.
             guard let folder = recording.invocations.last(where: { $0.verb == "read" })?.filesFolder,
-                let group = Self.processID(withArgumentContaining: folder)
+                let group = ProcessTable.processes(withArgumentContaining: folder).first
             else { return }
             kill(-group, SIGKILL)
             killed.withLock { $0 = true }
@@ -141,16 +141,6 @@ struct KilledSourceTests {
         #expect(try givenStates.map { try AirbyteStateMessage(json: $0) } == [saved])
         #expect(resumed["users"]?.recordCount == 0)
         #expect(try connection.scalar("SELECT count(*) FROM main.users")?.int64 == rows)
-    }
-
-    /// The process whose command line has an argument containing `text`.
-    private static func processID(withArgumentContaining text: String) -> Int32? {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return nil }
-        for entry in entries {
-            guard let pid = Int32(entry), let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { continue }
-            if data.split(separator: 0).contains(where: { String(decoding: $0, as: UTF8.self).contains(text) }) { return pid }
-        }
-        return nil
     }
 }
 

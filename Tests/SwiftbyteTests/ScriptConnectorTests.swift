@@ -156,7 +156,7 @@ struct ScriptConnectorTests {
         let deadline = ContinuousClock.now + .seconds(120)
         while source == nil, read.isRunning, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
-            source = Self.processes(runningScript: script).first
+            source = ProcessTable.processes { $0.contains(script) && $0.contains("read") }.first
         }
         let child = try #require(source, "the source started")
         try await Task.sleep(for: .seconds(1))
@@ -170,16 +170,6 @@ struct ScriptConnectorTests {
         let log = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
         #expect(log.contains("read interrupted"), "\(log.suffix(2000))")
         #expect(!ProcessProbe.exists(child), "the source is stopped, not left behind")
-    }
-
-    /// The processes whose command line runs `script`.
-    private static func processes(runningScript script: String) -> [Int32] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap(Int32.init).filter { processID in
-            guard let line = FileManager.default.contents(atPath: "/proc/\(processID)/cmdline") else { return false }
-            let arguments = line.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            return arguments.contains(script) && arguments.contains("read")
-        }
     }
 
     @Test func aConnectorThatCannotStartIsALaunchFailure() async throws {

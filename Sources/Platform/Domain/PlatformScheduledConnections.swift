@@ -52,6 +52,23 @@ package struct PlatformScheduledConnections: ScheduledConnections {
     }
 }
 
+extension PlatformService {
+    /// The scheduler of this process's connections, told of every change this
+    /// process makes to them (``onConnectionsChanged(_:)``), so a connection
+    /// created or re-scheduled through the API or the UI is scheduled at once.
+    /// It still reads the connections every `refreshInterval`: with several
+    /// servers on one PostgreSQL store, that is how a change made by another
+    /// process reaches it. Changes are gathered for half a second before a reading,
+    /// so creating many connections in a row does not read them all once per connection.
+    package func makeScheduler(refreshInterval: Duration = .seconds(60)) -> Scheduler<PlatformScheduledConnections> {
+        let scheduler = Scheduler(
+            connections: PlatformScheduledConnections(service: self), logger: logger, refreshInterval: refreshInterval,
+            changeSettle: .milliseconds(500))
+        onConnectionsChanged { scheduler.schedulesChanged() }
+        return scheduler
+    }
+}
+
 extension ConnectionSchedule {
     /// The schedule the `Schedule` module computes due times of.
     ///

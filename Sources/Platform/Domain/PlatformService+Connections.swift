@@ -35,6 +35,7 @@ extension PlatformService {
             names: (sourceDefinition.name, destinationDefinition.name))
         let created = connection
         try await storeCall { try await store.insertConnection(created) }
+        connectionObservers.notify()
         logger.info("created a connection", metadata: ["connection": "\(connection.id)"])
         return connection
     }
@@ -71,6 +72,7 @@ extension PlatformService {
         connection.updatedAt = now
         let updated = connection
         try await storeCall { try await store.updateConnection(updated) }
+        connectionObservers.notify()
         return connection
     }
 
@@ -85,6 +87,7 @@ extension PlatformService {
         connection.updatedAt = now
         let deleted = connection
         try await storeCall { try await store.updateConnection(deleted) }
+        connectionObservers.notify()
     }
 
     /// The connection, not deleted.

@@ -38,6 +38,8 @@ package final class PlatformService: Sendable {
     let running = RunningAttempts()
     /// Wakes idle workers when a job is queued by this process.
     let wakeUp = WakeUp()
+    /// Told when a connection was created, changed or deleted by this process.
+    let connectionObservers = ConnectionObservers()
 
     /// A service over `store`, sealing secrets with `secretKey`.
     package init(
@@ -49,6 +51,14 @@ package final class PlatformService: Sendable {
         self.secrets = ConfigurationSecrets(box: SecretBox(key: secretKey))
         self.notifications = notifications
         self.logger = logger
+    }
+
+    /// Calls `observer` whenever this process creates, changes or deletes a
+    /// connection (through the API, the UI, or the platform itself disabling
+    /// one). Other processes sharing a PostgreSQL store are not heard: their
+    /// changes reach a scheduler by its periodic read.
+    package func onConnectionsChanged(_ observer: @escaping @Sendable () -> Void) {
+        connectionObservers.add(observer)
     }
 
     /// Now, by the configured clock.

@@ -23,7 +23,7 @@ enum ConnectionCatalog {
         _ connection: SavedConnection, streams only: Set<StreamDescriptor>? = nil,
         replacing: Set<StreamDescriptor>, generation: Int64, syncID: Int64
     ) throws -> ConfiguredAirbyteCatalog {
-        let catalog = connection.catalog?.streams ?? []
+        let catalog = try connection.decodedCatalog()?.streams ?? []
         var configured: [ConfiguredAirbyteStream] = []
         for stream in connection.selectedStreams {
             let descriptor = StreamDescriptor(name: stream.name, namespace: stream.namespace)

@@ -63,12 +63,14 @@ extension PlatformService {
                     origin: .airbytePlatform, type: .manualCancellation,
                     message: "The job was cancelled.", retryable: false, timestamp: now))
         case (_, .shutdown?):
-            log?.write("the server is shutting down: the attempt stops here and is retried", level: "WARN")
-            outcome = .failed(
+            log?.write(
+                "the server is shutting down: the attempt stops here and is retried (it does not count against the job's attempts)",
+                level: "WARN")
+            outcome = .interrupted(
                 FailureReason(
                     origin: .airbytePlatform, type: .transientError,
-                    message: "The server shut down while the attempt ran; it is retried.",
-                    retryable: true, timestamp: now), retryAt: now)
+                    message: "The server shut down while the attempt ran; it is retried without using up an attempt.",
+                    retryable: true, timestamp: now))
         case (.success, nil):
             log?.write("the attempt succeeded: \(StreamStats.total(of: stats).recordsCommitted) records committed")
             outcome = .succeeded

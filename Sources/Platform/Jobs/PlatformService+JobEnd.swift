@@ -30,6 +30,7 @@ extension PlatformService {
             connection.statusReason = "disabled after \(failures) failed jobs in a row"
             connection.updatedAt = now
             try await store.updateConnection(connection)
+            connectionObservers.notify()
             logger.warning(
                 "disabled a connection after repeated failures",
                 metadata: ["connection": "\(connection.id)", "failures": "\(failures)"])

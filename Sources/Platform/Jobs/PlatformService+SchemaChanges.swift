@@ -42,6 +42,7 @@ extension PlatformService {
             updated.statusReason = "disabled: \(why); review its streams and enable it again"
             let disabled = updated
             try await storeCall { try await store.updateConnection(disabled) }
+            connectionObservers.notify()
             logger.warning("disabled a connection after a schema change", metadata: ["connection": "\(connection.id)"])
             throw SchemaChangeRefused(description: why)
         }

@@ -26,7 +26,7 @@ extension SavedConnection {
 
     /// Airbyte's `StreamConfiguration` of one configured stream.
     private func streamConfigurationAPI(_ stream: ConfiguredStream) -> JSONValue {
-        let discovered = catalog?.streams.first { $0.name == stream.name && $0.namespace == stream.namespace }
+        let discovered = catalogWithoutSchemas?.streams.first { $0.name == stream.name && $0.namespace == stream.namespace }
         var object: JSONObject = ["name": .string(stream.name)]
         if let namespace = stream.namespace { object["namespace"] = .string(namespace) }
         object["syncMode"] = .string(stream.syncMode.rawValue)

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 extension Migration {
     /// Version 1: every table of the first release, and the default workspace.

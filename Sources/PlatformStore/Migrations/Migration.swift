@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// One step of the schema, numbered from 1 and never changed once released:
 /// a new need is a new migration. Each backend applies the missing ones in
@@ -20,7 +20,7 @@ struct Migration: Sendable {
         """
 
     /// Every migration, in order.
-    static var all: [Migration] { [initialSchema, workspaceFailureThreshold] }
+    static var all: [Migration] { [initialSchema, workspaceFailureThreshold, catalogStreams] }
 
     /// The newest version this build knows.
     static var latestVersion: Int { all.map(\.version).max() ?? 0 }

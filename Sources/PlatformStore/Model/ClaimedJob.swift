@@ -52,4 +52,10 @@ package enum AttemptOutcome: Sendable, Hashable {
     case failed(FailureReason, retryAt: Date?)
     /// It was cancelled: the job is cancelled.
     case cancelled(FailureReason)
+    /// The platform stopped it (a graceful shutdown of its server), not the sync:
+    /// the attempt is recorded as failed with `reason`, and the job waits for its
+    /// next attempt, due at once, without this one counting against its
+    /// `maxAttempts` (the job's budget grows by one). Cancelled instead when a
+    /// cancel was asked for.
+    case interrupted(FailureReason)
 }

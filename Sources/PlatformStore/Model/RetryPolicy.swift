@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// How many attempts a job gets and how long it waits between them.
 ///

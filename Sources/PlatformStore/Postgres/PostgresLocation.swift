@@ -1,5 +1,5 @@
-package import Foundation
-package import PostgresNIO
+import Foundation
+import PostgresNIO
 
 /// A `postgres://user:password@host:port/database?sslmode=…` URL read into a
 /// postgres-nio configuration.

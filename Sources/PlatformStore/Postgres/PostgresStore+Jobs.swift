@@ -1,7 +1,7 @@
-package import AirbyteProtocol
+import AirbyteProtocol
 package import Foundation
-package import Logging
-package import PostgresNIO
+import Logging
+import PostgresNIO
 
 /// The job queue on PostgreSQL: claims skip rows other claimers hold (`FOR
 /// UPDATE SKIP LOCKED`); every other change locks the job's row first.

@@ -1,6 +1,6 @@
 package import AirbyteProtocol
 package import Foundation
-package import PostgresNIO
+import PostgresNIO
 
 extension PostgresStore {
     package func connectionStates(_ connection: ConnectionID) async throws -> [AirbyteStateMessage] {

@@ -1,7 +1,7 @@
-package import AirbyteProtocol
-package import Foundation
+import AirbyteProtocol
+import Foundation
 package import Logging
-package import PostgresNIO
+import PostgresNIO
 
 /// The shared store: PostgreSQL through postgres-nio's connection pool, for
 /// several `swiftbyte server` processes (on one machine or many) sharing one queue.
@@ -205,7 +205,7 @@ package final class PostgresStore: PlatformStore {
 
     package func upsert(_ row: StoreRow, into table: StoreTable) async throws {
         let statement = SQLBuilder.upsert(row, into: table, dialect: .postgres)
-        try await run { connection, logger in try await Self.execute(statement, on: connection, logger: logger) }
+        _ = try await run { connection, logger in try await Self.execute(statement, on: connection, logger: logger) }
     }
 
     package func update(_ row: StoreRow, in table: StoreTable) async throws -> Bool {

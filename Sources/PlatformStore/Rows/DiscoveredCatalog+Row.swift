@@ -1,4 +1,4 @@
-package import AirbyteProtocol
+import AirbyteProtocol
 
 extension DiscoveredCatalog: StoredRecord {
     static var table: StoreTable { .discoveredCatalogs }

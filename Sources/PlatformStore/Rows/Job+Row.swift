@@ -1,4 +1,4 @@
-package import AirbyteProtocol
+import AirbyteProtocol
 
 extension Job: StoredRecord {
     static var table: StoreTable { .jobs }

@@ -1,4 +1,4 @@
-package import AirbyteProtocol
+import AirbyteProtocol
 package import Foundation
 
 /// One row: column names to values. Reading a column that is missing or of

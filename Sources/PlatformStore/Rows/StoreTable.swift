@@ -38,7 +38,7 @@ extension StoreTable {
             "id", "workspace_id", "name", "source_id", "destination_id", "streams", "catalog",
             "namespace_definition", "namespace_format", "prefix", "schedule", "schedule_updated_at", "status", "status_reason",
             "non_breaking_changes", "retry_policy", "failure_threshold", "notifications",
-            "created_at", "updated_at",
+            "created_at", "updated_at", "catalog_streams",
         ],
         primaryKey: ["id"])
     static let discoveredCatalogs = StoreTable(

@@ -1,6 +1,6 @@
-package import AirbyteProtocol
+import AirbyteProtocol
 package import Foundation
-package import GRDB
+import GRDB
 
 /// The job queue on SQLite: each operation is one IMMEDIATE transaction, so
 /// it reads and changes the queue with no other writer in between.

@@ -1,6 +1,6 @@
 package import AirbyteProtocol
 package import Foundation
-package import GRDB
+import GRDB
 
 extension SQLiteStore {
     package func connectionStates(_ connection: ConnectionID) async throws -> [AirbyteStateMessage] {

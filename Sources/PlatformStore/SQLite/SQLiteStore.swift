@@ -1,6 +1,6 @@
-package import AirbyteProtocol
-package import Foundation
-package import GRDB
+import AirbyteProtocol
+import Foundation
+import GRDB
 package import Logging
 
 /// The embedded store: one SQLite file through GRDB, in WAL mode (readers

@@ -1,5 +1,5 @@
-package import AirbyteProtocol
-package import Foundation
+import AirbyteProtocol
+import Foundation
 
 /// How connection states map to rows of `connection_states`: a STREAM state
 /// keyed by its stream, a GLOBAL or LEGACY state by the empty name (no stream

@@ -1,4 +1,4 @@
-package import AirbyteProtocol
+import AirbyteProtocol
 package import Foundation
 
 /// The job queue's state changes as pure functions: each backend locks and
@@ -85,6 +85,17 @@ enum JobTransitions {
             } else {
                 job.status = job.cancelRequested ? .cancelled : .failed
                 job.endedAt = now
+            }
+        case .interrupted(let reason):
+            attempt.status = .failed
+            attempt.failure = reason
+            if job.cancelRequested {
+                job.status = .cancelled
+                job.endedAt = now
+            } else {
+                job.maxAttempts += 1
+                job.status = .incomplete
+                job.nextAttemptAt = now
             }
         }
         return (job, attempt)

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 extension PlatformStore {
     /// Saves a new connection.

@@ -77,7 +77,14 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     /// dropped, and the result is strictly later than `date`.
     public func nextRun(after date: Date, in timeZone: TimeZone = TimeZone(identifier: "UTC")!) -> Date? {
         let instant = Int64(date.timeIntervalSince1970.rounded(.down))
-        return nextInstant(after: instant, rules: ZoneRules(zone: timeZone))
+        let rules = ZoneRules(zone: timeZone)
+        // Only where the zone's offset no longer changes (UTC, most zones without DST): around a
+        // clock change, Quartz's answer depends on where the search starts, so runs are no fixed set.
+        guard rules.nextTransition(after: instant) == nil else {
+            return nextInstant(after: instant, rules: rules).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        }
+        let key = NextRunCache.Key(dialect: dialect, text: text, zone: timeZone.identifier)
+        return NextRunCache.shared.next(key, after: instant) { nextInstant(after: $0, rules: rules) }
             .map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 
