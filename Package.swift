@@ -36,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         // Declarative sources name the decompression limit (async-http-client's own dependency).
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        // Declarative sources' GzipDecoder (zlib's gzip streams).
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         // Hashes and HMAC of the Jinja filters; the platform's secrets and UI sessions.
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         // `swift package generate-documentation` (DocC), run by scripts/test with warnings as errors.
@@ -85,6 +87,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift

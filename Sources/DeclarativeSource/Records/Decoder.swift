@@ -61,8 +61,10 @@ struct XMLResponseDecoder: ResponseDecoder {
 
 func makeDecoder(_ node: ComponentNode?) throws(ManifestError) -> any ResponseDecoder {
     guard let node else { return JSONResponseDecoder() }
-    switch try node.requireType(["JsonDecoder", "JsonlDecoder", "IterableDecoder", "XmlDecoder"], role: "decoder") {
+    let types: Set = ["JsonDecoder", "JsonlDecoder", "IterableDecoder", "XmlDecoder", "CsvDecoder", "GzipDecoder"]
+    switch try node.requireType(types, role: "decoder") {
     case "JsonlDecoder": return JSONLinesDecoder()
+    case "CsvDecoder", "GzipDecoder": return CompositeRawDecoder(parser: try RawBodyParser(node))
     case "IterableDecoder": return IterableDecoder()
     case "XmlDecoder": return XMLResponseDecoder()
     default: return JSONResponseDecoder()
