@@ -62,15 +62,7 @@ enum CommandSupport {
             if let migrated = normalized.migrated {
                 let text = JSONValue.object(migrated).jsonText
                 FileManager.default.createFile(atPath: inputs.config, contents: Data(text.utf8))
-                let control: JSONValue = [
-                    "type": "CONTROL",
-                    "control": [
-                        "type": "CONNECTOR_CONFIG", "emitted_at": .number(String(Int64(Date().timeIntervalSince1970 * 1000)) + ".0"),
-                        "connectorConfig": ["config": .object(migrated)],
-                    ],
-                ]
-                sink.write(line: Array(control.jsonText.utf8))
-                sink.flush()
+                sink.writeConnectorConfig(migrated)
             }
             let source = DeclarativeSource(manifest: manifest, config: normalized.config)
             try source.validate()

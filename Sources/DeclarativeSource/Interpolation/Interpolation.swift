@@ -13,6 +13,18 @@ enum ValidTypes {
     static let bool: Set<PythonType> = [.bool]
     /// `(str, list)`: what request parameters and form bodies accept.
     static let stringOrList: Set<PythonType> = [.str, .list]
+
+    /// The types a manifest's `value_type` (`string`, `number`, `integer`, `boolean`)
+    /// names; nil for any other name, which each component treats as the CDK does.
+    static func named(_ valueType: String) -> Set<PythonType>? {
+        switch valueType {
+        case "string": string
+        case "number": float
+        case "integer": int
+        case "boolean": bool
+        default: nil
+        }
+    }
 }
 
 /// The manifest's `$parameters` objects handed to the Jinja module's interpolation types.

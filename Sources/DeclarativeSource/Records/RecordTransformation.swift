@@ -48,13 +48,9 @@ struct AddFields: RecordTransformation {
             case nil: throw field.invalid("value", "AddedFieldDefinition requires `value`")
             }
             var valueType: Set<PythonType>?
-            switch try field.optionalString("value_type") {
-            case "string": valueType = ValidTypes.string
-            case "number": valueType = ValidTypes.float
-            case "integer": valueType = ValidTypes.int
-            case "boolean": valueType = ValidTypes.bool
-            case nil: valueType = nil
-            case let other?: throw field.invalid("value_type", "Unknown value_type \(other)")
+            if let name = try field.optionalString("value_type") {
+                guard let named = ValidTypes.named(name) else { throw field.invalid("value_type", "Unknown value_type \(name)") }
+                valueType = named
             }
             fields.append(
                 Field(

@@ -92,13 +92,9 @@ struct ConfigNormalization: Sendable {
                     throw field.invalid("value", "Expected a string value for the AddFields transformation")
                 }
                 var valueType: Set<PythonType>?
-                switch try field.optionalString("value_type") {
-                case nil: valueType = nil
-                case "string": valueType = [.str]
-                case "number": valueType = [.float]
-                case "integer": valueType = [.int]
-                case "boolean": valueType = [.bool]
-                case let other?: throw field.invalid("value_type", "Unknown value_type \(other)")
+                if let name = try field.optionalString("value_type") {
+                    guard let named = ValidTypes.named(name) else { throw field.invalid("value_type", "Unknown value_type \(name)") }
+                    valueType = named
                 }
                 fields.append((path, InterpolatedString(value, parameters: JSONObject(), in: interpolation), valueType))
             }

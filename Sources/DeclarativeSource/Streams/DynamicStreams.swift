@@ -89,14 +89,7 @@ enum DynamicStreams {
             guard case .string(let value)? = node["value"] else {
                 throw node.invalid("value", "Expected a string or InterpolatedString for value in mapping")
             }
-            var valueType: Set<PythonType>?
-            switch try node.optionalString("value_type") {
-            case "string"?: valueType = [.str]
-            case "number"?: valueType = [.float]
-            case "integer"?: valueType = [.int]
-            case "boolean"?: valueType = [.bool]
-            default: valueType = nil
-            }
+            let valueType = try node.optionalString("value_type").flatMap(ValidTypes.named)
             let condition = try node.optionalString("condition").flatMap { $0.isEmpty ? nil : $0 }
             result.append(
                 Mapping(
