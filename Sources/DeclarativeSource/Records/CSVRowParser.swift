@@ -152,6 +152,12 @@ struct CSVRows: Sequence {
             var fields: [String] = []
             var field = String.UnicodeScalarView()
             var state = State.startRecord
+            /// A delimiter outside quotes ends the field.
+            func endField() {
+                fields.append(String(field))
+                field = String.UnicodeScalarView()
+                state = .startField
+            }
             while let line = lines.popFirst() {
                 let hasNewline = !lines.isEmpty || endsWithNewline
                 for scalar in line {
@@ -160,18 +166,14 @@ struct CSVRows: Sequence {
                         if scalar == "\"" {
                             state = .inQuotedField
                         } else if scalar == delimiter {
-                            fields.append(String(field))
-                            field = String.UnicodeScalarView()
-                            state = .startField
+                            endField()
                         } else {
                             field.append(scalar)
                             state = .inField
                         }
                     case .inField:
                         if scalar == delimiter {
-                            fields.append(String(field))
-                            field = String.UnicodeScalarView()
-                            state = .startField
+                            endField()
                         } else {
                             field.append(scalar)
                         }
@@ -182,9 +184,7 @@ struct CSVRows: Sequence {
                             field.append(scalar)
                             state = .inQuotedField
                         } else if scalar == delimiter {
-                            fields.append(String(field))
-                            field = String.UnicodeScalarView()
-                            state = .startField
+                            endField()
                         } else {
                             field.append(scalar)
                             state = .inField
