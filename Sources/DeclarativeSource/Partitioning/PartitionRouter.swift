@@ -24,6 +24,9 @@ struct SinglePartitionRouter: PartitionRouter {
 /// `ListPartitionRouter`: one partition per value, `{cursor_field: value}`.
 struct ListPartitionRouter: PartitionRouter {
     let values: [JSONValue]
+    /// Python's `TypeError` when `values` evaluated to something not iterable (a number):
+    /// the CDK fails the stream when it asks for partitions.
+    private(set) var iterationError: TemplateError?
     let cursorField: InterpolatedString
     let requestOption: RequestOption?
     let config: JinjaValue
@@ -33,10 +36,21 @@ struct ListPartitionRouter: PartitionRouter {
         switch node["values"] {
         case .array(let list)?: values = list
         case .string(let text)?:
-            let evaluated =
-                (try? InterpolatedString(text, parameters: node.parameters, in: context.interpolation).eval(context.configValue))
-                ?? .string(text)
-            values = (evaluated.arrayValue ?? [evaluated]).map(\.jsonValue)
+            guard
+                let evaluated = try? InterpolatedString(text, parameters: node.parameters, in: context.interpolation)
+                    .eval(context.configValue)
+            else {
+                values = [.string(text)]
+                break
+            }
+            // The CDK iterates whatever the template gives, as Python does: a list's items,
+            // a str's characters, a dict's keys; nothing for a missing config value.
+            do {
+                values = try evaluated.pythonIteration().map(\.jsonValue)
+            } catch {
+                values = []
+                iterationError = error
+            }
         default: throw node.invalid("values", "ListPartitionRouter requires `values`")
         }
         cursorField = InterpolatedString(try node.string("cursor_field"), parameters: node.parameters, in: context.interpolation)
@@ -46,6 +60,7 @@ struct ListPartitionRouter: PartitionRouter {
     }
 
     func forEachPartition(_ body: (StreamSlice) async throws -> Void) async throws {
+        if let iterationError { throw iterationError }
         let key = try cursorField.eval(config).description
         for value in values { try await body(StreamSlice(partition: JSONObject([(key, value)]))) }
     }
