@@ -1,4 +1,5 @@
 import Foundation
+import SwiftbyteTestSupport
 import Testing
 
 /// `source-declarative-manifest` migrates a config as the CDK does: the migrated config replaces
@@ -20,11 +21,9 @@ import Testing
     }
 
     @Test func theMigratedConfigReplacesTheFileAndIsSent() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sdm-migration-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let configPath = folder.appendingPathComponent("config.json").path
-        try Self.config.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let configPath = try folder.write("config.json", Self.config)
 
         let output = try await Self.product.run(["discover", "--config", configPath, "--manifest-path", Self.manifest])
         #expect(output.succeeded, "\(output.stderr)")
@@ -37,11 +36,9 @@ import Testing
 
     @Test func aConfigFileThatCannotBeRewrittenOnlyWarns() async throws {
         // /proc/self/fd/0 reads the config from stdin, but no file can be created beside it.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sdm-migration-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let configPath = folder.appendingPathComponent("config.json").path
-        try Self.config.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let configPath = try folder.write("config.json", Self.config)
 
         let output = try await Self.product.run(
             ["discover", "--config", "/proc/self/fd/0", "--manifest-path", Self.manifest], stdinPath: configPath)
