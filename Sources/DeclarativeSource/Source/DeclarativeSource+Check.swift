@@ -32,7 +32,7 @@ extension DeclarativeSource {
         defer { Task { await engine.shutdown() } }
         let streams: [DeclarativeStream]
         do {
-            streams = try buildStreams(try makeContext(events: output, state: ConnectorStateManager(), engine: engine))
+            streams = try await buildStreams(try makeContext(events: output, state: ConnectorStateManager(), engine: engine))
         } catch {
             return .failed("'Encountered an error while discovering streams. Error: \(error)'")
         }
@@ -72,7 +72,7 @@ extension DeclarativeSource {
         let engine = HTTPEngine()
         defer { Task { await engine.shutdown() } }
         let context = try makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine)
-        let streams = try buildStreams(context)
+        let streams = try await buildStreams(context)
         var listed: [JSONValue] = []
         for stream in streams { listed.append(try await stream.airbyteStream()) }
         return ["streams": .array(listed)]

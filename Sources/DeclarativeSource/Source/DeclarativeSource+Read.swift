@@ -27,7 +27,7 @@ extension DeclarativeSource {
         let streams: [DeclarativeStream]
         do {
             context = try makeContext(events: output, state: ConnectorStateManager(messages: state), engine: engine)
-            streams = try buildStreams(context)
+            streams = try await buildStreams(context)
         } catch {
             output.error(SourceFailure(message: "\(error)", internalMessage: String(reflecting: error), failureType: .systemError))
             await engine.shutdown()
