@@ -30,10 +30,9 @@ extension DeclarativeSource {
         }
         let engine = HTTPEngine()
         defer { Task { await engine.shutdown() } }
-        let context = makeContext(events: output, state: ConnectorStateManager(), engine: engine)
         let streams: [DeclarativeStream]
         do {
-            streams = try buildStreams(context)
+            streams = try buildStreams(try makeContext(events: output, state: ConnectorStateManager(), engine: engine))
         } catch {
             return .failed("'Encountered an error while discovering streams. Error: \(error)'")
         }
@@ -72,7 +71,7 @@ extension DeclarativeSource {
     public func discover() async throws -> JSONObject {
         let engine = HTTPEngine()
         defer { Task { await engine.shutdown() } }
-        let context = makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine)
+        let context = try makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine)
         let streams = try buildStreams(context)
         var listed: [JSONValue] = []
         for stream in streams { listed.append(try await stream.airbyteStream()) }

@@ -65,14 +65,19 @@ public final class DeclarativeSource: Sendable {
 
     // MARK: Building
 
-    func makeContext(events: any SourceEvents, state: ConnectorStateManager, engine: HTTPEngine) -> BuildContext {
+    func makeContext(
+        events: any SourceEvents, state: ConnectorStateManager, engine: HTTPEngine
+    ) throws(ManifestError) -> BuildContext {
         let now = options.now
         let clock = JinjaClock(epochMicroseconds: now)
+        let interpolation = JinjaEnvironment.airbyte(clock: clock)
+        let configValue = JinjaValue(config)
         return BuildContext(
-            manifest: manifest, config: config, configValue: JinjaValue(config),
-            interpolation: .airbyte(clock: clock), clock: clock,
+            manifest: manifest, config: config, configValue: configValue,
+            interpolation: interpolation, clock: clock,
             engine: engine, cache: ResponseCache(), events: events, stateManager: state,
-            disableRetries: false, disableCache: false)
+            disableRetries: false, disableCache: false,
+            apiBudget: try APIBudget.make(manifest.root["api_budget"], config: configValue, interpolation: interpolation))
     }
 
     /// The manifest's stream definitions (`streams`), each with its path.
@@ -145,7 +150,7 @@ public final class DeclarativeSource: Sendable {
     public func validate() throws(ManifestError) {
         let engine = HTTPEngine()
         defer { Task { await engine.shutdown() } }
-        let context = makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine)
+        let context = try makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine)
         _ = try buildStreams(context)
     }
 
