@@ -18,12 +18,20 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 /// A JSON object: string keys in their original order, each once.
+///
+/// Members are kept in one array in their order. A small object (most records) finds a key
+/// by comparing it with each: no hashing, so parsing, reading and serializing a record hash
+/// none of its keys. An object with more than `indexThreshold` members also keeps a
+/// key → position index, so lookups stay O(1) however wide it gets.
 public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
     public typealias Element = (key: String, value: JSONValue)
 
-    /// The keys in the order they were first inserted.
-    public private(set) var keys: [String] = []
-    private var values: [String: JSONValue] = [:]
+    private var members: [Element] = []
+    /// Positions in `members` by key, kept only above `indexThreshold` members.
+    private var index: [String: Int]?
+
+    /// Members above which keys are looked up through a hash index rather than compared in turn.
+    private static let indexThreshold = 16
 
     /// An empty object.
     public init() {}
@@ -33,28 +41,69 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
         for (key, value) in members { self[key] = value }
     }
 
+    /// The keys in the order they were first inserted.
+    public var keys: [String] { members.map(\.key) }
+
+    /// The position of `key` in `members`.
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return members.firstIndex { $0.key == key }
+    }
+
     /// The value for `key`; setting `nil` removes the key.
     public subscript(key: String) -> JSONValue? {
-        get { values[key] }
+        get { position(of: key).map { members[$0].value } }
         set {
             if let newValue {
-                if values.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if values.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                if let existing = position(of: key) {
+                    members[existing].value = newValue
+                } else {
+                    members.append((key, newValue))
+                    if index != nil {
+                        index![key] = members.count - 1
+                    } else if members.count > Self.indexThreshold {
+                        buildIndex()
+                    }
+                }
+            } else if let existing = position(of: key) {
+                members.remove(at: existing)
+                if index != nil { buildIndex() }
             }
         }
     }
 
-    public var startIndex: Int { keys.startIndex }
-    public var endIndex: Int { keys.endIndex }
-    public subscript(position: Int) -> Element {
-        let key = keys[position]
-        return (key, values[key]!)
+    private mutating func buildIndex() {
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(members.count)
+        for (offset, member) in members.enumerated() { positions[member.key] = offset }
+        index = positions
     }
 
+    public var startIndex: Int { members.startIndex }
+    public var endIndex: Int { members.endIndex }
+    public subscript(position: Int) -> Element { members[position] }
+
     /// Equality ignores key order, as JSON does.
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { lhs.values == rhs.values }
-    public func hash(into hasher: inout Hasher) { hasher.combine(values) }
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        guard lhs.members.count == rhs.members.count else { return false }
+        for member in lhs.members {
+            guard let other = rhs[member.key], other == member.value else { return false }
+        }
+        return true
+    }
+
+    /// Independent of key order, as equality is.
+    public func hash(into hasher: inout Hasher) {
+        var combined = 0
+        for member in members {
+            var memberHasher = Hasher()
+            memberHasher.combine(member.key)
+            memberHasher.combine(member.value)
+            combined ^= memberHasher.finalize()
+        }
+        hasher.combine(members.count)
+        hasher.combine(combined)
+    }
 }
 
 extension JSONValue {

@@ -61,7 +61,14 @@ enum CommandSupport {
             let normalized = try DeclarativeSource.normalizedConfig(config, manifest: manifest)
             if let migrated = normalized.migrated {
                 let text = JSONValue.object(migrated).jsonText
-                FileManager.default.createFile(atPath: inputs.config, contents: Data(text.utf8))
+                if !FileManager.default.createFile(atPath: inputs.config, contents: Data(text.utf8)) {
+                    // The run goes on with the migrated config, and the platform stores it from the
+                    // CONNECTOR_CONFIG message; only a caller reading the file back misses it.
+                    sink.writeLog(
+                        .warning,
+                        "Could not write the migrated config back to \(inputs.config); this run uses it, and it is sent as a CONNECTOR_CONFIG message"
+                    )
+                }
                 sink.writeConnectorConfig(migrated)
             }
             let source = DeclarativeSource(manifest: manifest, config: normalized.config)

@@ -142,7 +142,8 @@ import Testing
         let source = DeclarativeSource(manifest: try ResolvedManifest(yaml: manifest(testCase.loader)), config: testCase.config)
         let engine = HTTPEngine()
         defer { Task { await engine.shutdown() } }
-        let streams = try source.buildStreams(source.makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine))
+        let streams = try await source.buildStreams(
+            try source.makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine))
         guard case .dynamic(let loader) = streams[0].schemaSource else {
             Issue.record("the stream's schema is not dynamic")
             return .success([:])

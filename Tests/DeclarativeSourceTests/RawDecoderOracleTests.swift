@@ -15,6 +15,10 @@ import Testing
         var decoder: String
         var body: String
         var gzip = false
+        /// Gzip members the body is cut into (a concatenation of members is one valid gzip stream).
+        var gzipMembers = 1
+        /// Bytes after the last member (as latin-1): zeros are padding, anything else is not gzip.
+        var gzipTrailer = ""
         /// How the text becomes bytes (`utf-8` or `latin-1`).
         var bodyEncoding = "utf-8"
     }
@@ -51,6 +55,19 @@ import Testing
         Case(
             decoder: #"{"type": "GzipDecoder", "decoder": {"type": "CsvDecoder", "delimiter": "|", "encoding": "latin-1"}}"#,
             body: "x|y\n\u{E9}|2\n", gzip: true, bodyEncoding: "latin-1"),
+        // Several gzip members, as from a server that compresses in chunks: all are decoded.
+        Case(
+            decoder: #"{"type": "GzipDecoder", "decoder": {"type": "JsonlDecoder"}}"#, body: "{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n",
+            gzip: true, gzipMembers: 2),
+        Case(
+            decoder: #"{"type": "GzipDecoder", "decoder": {"type": "CsvDecoder"}}"#, body: "id,name\n1,Ann\n2,Bob\n3,Cy\n", gzip: true,
+            gzipMembers: 3),
+        Case(
+            decoder: #"{"type": "GzipDecoder", "decoder": {"type": "JsonlDecoder"}}"#, body: "{\"a\":1}\n{\"b\":2}\n", gzip: true,
+            gzipMembers: 2, gzipTrailer: "\0\0\0\0"),
+        Case(
+            decoder: #"{"type": "GzipDecoder", "decoder": {"type": "JsonlDecoder"}}"#, body: "{\"a\":1}\n", gzip: true,
+            gzipTrailer: "trailing"),
     ]
 
     static let script = """
@@ -63,7 +80,9 @@ import Testing
             definition = json.loads(case["decoder"])
             body = case["body"].encode(case["encoding"])
             if case["gzip"]:
-                body = gzip.compress(body, mtime=0)
+                size = -(-len(body) // case["members"])
+                body = b"".join(gzip.compress(body[i:i + size], mtime=0) for i in range(0, len(body), size))
+                body += case["trailer"].encode("latin-1")
             decoder = ModelToComponentFactory().create_component(
                 getattr(models, definition["type"]), definition, config={})
             response = requests.Response()
@@ -89,7 +108,8 @@ import Testing
                 .object(
                     JSONObject([
                         ("decoder", .string(item.decoder)), ("body", .string(item.body)),
-                        ("gzip", .bool(item.gzip)), ("encoding", .string(item.bodyEncoding)),
+                        ("gzip", .bool(item.gzip)), ("members", .number("\(item.gzipMembers)")),
+                        ("trailer", .string(item.gzipTrailer)), ("encoding", .string(item.bodyEncoding)),
                     ]))
             }
         ).jsonText

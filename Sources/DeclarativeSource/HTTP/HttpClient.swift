@@ -16,6 +16,8 @@ struct HttpClient: Sendable {
     let cache: ResponseCache?
     let events: any SourceEvents
     let disableRetries: Bool
+    /// The source's client-side call rate limits, spent by every request sent (not by cached answers).
+    let apiBudget: APIBudget?
 
     /// Thrown when an error handler asks to restart pagination.
     struct PaginationReset: Error {}
@@ -129,8 +131,10 @@ struct HttpClient: Sendable {
         if let cache, let cached = cache.lookup(request, namespace: name) {
             responseOrError = .response(cached)
         } else {
+            try await apiBudget?.acquire(for: request)
             do {
                 let response = try await engine.send(request)
+                apiBudget?.update(from: response, for: request)
                 if let cache { cache.store(response, for: request, namespace: name) }
                 responseOrError = .response(response)
             } catch {

@@ -100,11 +100,25 @@ final class DatetimeCursor: StreamCursor {
         remember(value, slice: slice)
     }
 
-    /// A page at once: the slice's most recent value is looked up once, not per record.
+    /// A page at once: the slice's most recent value is looked up once, not per record, and a
+    /// cursor value repeated within the page (records updated together) is parsed once.
     func observe(_ records: [JSONValue], slice: StreamSlice) {
         var newest: PythonDatetime?
+        var parsed: [String: PythonDatetime?] = [:]
         for record in records {
-            guard let raw = record[cursorFieldKey], raw != .null, let value = try? converter.parse(raw) else { continue }
+            guard let raw = record[cursorFieldKey], raw != .null else { continue }
+            let value: PythonDatetime?
+            if case .string(let text) = raw {
+                if let known = parsed[text] {
+                    value = known
+                } else {
+                    value = try? converter.parse(raw)
+                    parsed[text] = value
+                }
+            } else {
+                value = try? converter.parse(raw)
+            }
+            guard let value else { continue }
             if let current = newest, !(current < value) { continue }
             newest = value
         }

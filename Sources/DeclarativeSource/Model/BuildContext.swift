@@ -16,13 +16,15 @@ struct BuildContext: Sendable {
     let stateManager: ConnectorStateManager
     let disableRetries: Bool
     let disableCache: Bool
+    /// The manifest's `api_budget`, shared by every stream's requests.
+    let apiBudget: APIBudget?
 
     /// The same context with another state manager (a parent stream's).
     func with(stateManager: ConnectorStateManager) -> BuildContext {
         BuildContext(
             manifest: manifest, config: config, configValue: configValue, interpolation: interpolation,
             clock: clock, engine: engine, cache: cache, events: events, stateManager: stateManager,
-            disableRetries: disableRetries, disableCache: disableCache)
+            disableRetries: disableRetries, disableCache: disableCache, apiBudget: apiBudget)
     }
 }
 

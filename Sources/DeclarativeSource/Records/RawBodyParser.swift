@@ -44,14 +44,31 @@ indirect enum RawBodyParser: Sendable {
             return try parser.parse(body)
         case .gzip(let inner):
             guard body.count >= 2, body[0] == 0x1f, body[1] == 0x8b else { return try inner.parse(body) }
-            var buffer = ByteBuffer(bytes: body)
-            let plain: ByteBuffer
+            return try inner.parse(try Self.gunzip(body))
+        }
+    }
+}
+
+extension RawBodyParser {
+    /// Every member of a gzip body, as Python's `gzip` reads it: members one after another,
+    /// zero bytes after a member skipped as padding, anything else after one an error.
+    static func gunzip(_ body: [UInt8]) throws -> [UInt8] {
+        var buffer = ByteBuffer(bytes: body)
+        var plain: [UInt8] = []
+        while true {
+            while buffer.readableBytesView.first == 0 { buffer.moveReaderIndex(forwardBy: 1) }
+            guard buffer.readableBytes > 0 else { return plain }
+            guard buffer.readableBytes >= 2, buffer.readableBytesView.prefix(2).elementsEqual([0x1f, 0x8b]) else {
+                throw DecodeFailure("The gzip body has \(buffer.readableBytes) byte(s) after its last member that are not gzip")
+            }
+            let start = buffer.readerIndex
             do {
-                plain = try buffer.decompress(with: .gzip())
+                let member = try buffer.decompress(with: .gzip())
+                plain.append(contentsOf: member.readableBytesView)
             } catch {
                 throw DecodeFailure("The gzip body could not be decompressed: \(error)")
             }
-            return try inner.parse(Array(plain.readableBytesView))
+            guard buffer.readerIndex > start else { throw DecodeFailure("The gzip body could not be decompressed: no progress") }
         }
     }
 }

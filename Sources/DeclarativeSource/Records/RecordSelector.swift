@@ -17,11 +17,16 @@ struct RecordSelector: Sendable {
     func select(_ response: HTTPResponse, slice: StreamSlice, nextPageToken: JinjaValue?, schema: JSONObject?) throws -> (
         extracted: Int, records: [JSONValue]
     ) {
-        let extracted = try extractor.extract(response)
+        var extracted = try extractor.extract(response)
+        let extractedCount = extracted.count
         var records: [JSONValue] = []
-        records.reserveCapacity(extracted.count)
+        records.reserveCapacity(extractedCount)
         let sliceValue = slice.jinja
-        for var record in extracted {
+        for index in extracted.indices {
+            // Taken out of the page, the record is its only reference: transforming it in
+            // place does not copy its members (copy-on-write).
+            var record = extracted[index]
+            extracted[index] = .null
             if transformBeforeFiltering {
                 try transform(&record, slice: slice, sliceValue: sliceValue)
                 guard try keep(record, slice: slice, sliceValue: sliceValue, nextPageToken: nextPageToken) else { continue }
@@ -36,7 +41,7 @@ struct RecordSelector: Sendable {
             }
             records.append(record)
         }
-        return (extracted.count, records)
+        return (extractedCount, records)
     }
 
     /// Python's `dict(value)` of a JSON value: an object is copied; a list of two-element

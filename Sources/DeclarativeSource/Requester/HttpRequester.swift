@@ -51,7 +51,7 @@ struct HttpRequester: Sendable {
             name: name, engine: context.engine, errorHandler: errorHandler,
             backoffStrategies: errorHandler.backoffStrategies, authenticator: authenticator,
             cache: (useCache || explicitCache) && !context.disableCache ? context.cache : nil,
-            events: context.events, disableRetries: context.disableRetries)
+            events: context.events, disableRetries: context.disableRetries, apiBudget: context.apiBudget)
         config = context.configValue
         queryPropertiesKey = nil
     }

@@ -30,10 +30,9 @@ extension DeclarativeSource {
         }
         let engine = HTTPEngine()
         defer { Task { await engine.shutdown() } }
-        let context = makeContext(events: output, state: ConnectorStateManager(), engine: engine)
         let streams: [DeclarativeStream]
         do {
-            streams = try buildStreams(context)
+            streams = try await buildStreams(try makeContext(events: output, state: ConnectorStateManager(), engine: engine))
         } catch {
             return .failed("'Encountered an error while discovering streams. Error: \(error)'")
         }
@@ -72,8 +71,8 @@ extension DeclarativeSource {
     public func discover() async throws -> JSONObject {
         let engine = HTTPEngine()
         defer { Task { await engine.shutdown() } }
-        let context = makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine)
-        let streams = try buildStreams(context)
+        let context = try makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine)
+        let streams = try await buildStreams(context)
         var listed: [JSONValue] = []
         for stream in streams { listed.append(try await stream.airbyteStream()) }
         return ["streams": .array(listed)]

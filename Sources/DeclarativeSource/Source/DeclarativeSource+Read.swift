@@ -23,20 +23,15 @@ extension DeclarativeSource {
             return false
         }
         let engine = HTTPEngine()
-        let context = makeContext(events: output, state: ConnectorStateManager(messages: state), engine: engine)
+        let context: BuildContext
         let streams: [DeclarativeStream]
         do {
-            streams = try buildStreams(context)
+            context = try makeContext(events: output, state: ConnectorStateManager(messages: state), engine: engine)
+            streams = try await buildStreams(context)
         } catch {
             output.error(SourceFailure(message: "\(error)", internalMessage: String(reflecting: error), failureType: .systemError))
             await engine.shutdown()
             return false
-        }
-        if manifest.root["api_budget"] != nil {
-            output.log(
-                .warning,
-                "The manifest's api_budget (client-side rate limits) is not enforced by this engine; the API's own limits and Retry-After still are."
-            )
         }
         let byName = Dictionary(streams.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var selected: [DeclarativeStream] = []

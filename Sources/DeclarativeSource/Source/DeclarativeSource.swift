@@ -65,18 +65,24 @@ public final class DeclarativeSource: Sendable {
 
     // MARK: Building
 
-    func makeContext(events: any SourceEvents, state: ConnectorStateManager, engine: HTTPEngine) -> BuildContext {
+    func makeContext(
+        events: any SourceEvents, state: ConnectorStateManager, engine: HTTPEngine
+    ) throws(ManifestError) -> BuildContext {
         let now = options.now
         let clock = JinjaClock(epochMicroseconds: now)
+        let interpolation = JinjaEnvironment.airbyte(clock: clock)
+        let configValue = JinjaValue(config)
         return BuildContext(
-            manifest: manifest, config: config, configValue: JinjaValue(config),
-            interpolation: .airbyte(clock: clock), clock: clock,
+            manifest: manifest, config: config, configValue: configValue,
+            interpolation: interpolation, clock: clock,
             engine: engine, cache: ResponseCache(), events: events, stateManager: state,
-            disableRetries: false, disableCache: false)
+            disableRetries: false, disableCache: false,
+            apiBudget: try APIBudget.make(manifest.root["api_budget"], config: configValue, interpolation: interpolation))
     }
 
-    /// The manifest's stream definitions (`streams`), each with its path.
-    func streamNodes() throws(ManifestError) -> [ComponentNode] {
+    /// The manifest's stream definitions (`streams`, then `dynamic_streams`), each with its path;
+    /// dynamic streams from the API come from `fetched`.
+    func streamNodes(fetched: DynamicStreams.FetchedComponents = [:]) throws(ManifestError) -> [ComponentNode] {
         let streams: [JSONValue]
         switch manifest.root["streams"] {
         case .array(let list)?: streams = list
@@ -95,7 +101,7 @@ public final class DeclarativeSource: Sendable {
             nodes.append(ComponentNode(object, path: "streams[\(index)]"))
         }
         let interpolation = JinjaEnvironment.airbyte(clock: JinjaClock(epochMicroseconds: options.now))
-        return nodes + (try DynamicStreams.resolve(manifest, config: config, interpolation: interpolation))
+        return nodes + (try DynamicStreams.resolve(manifest, config: config, interpolation: interpolation, fetched: fetched))
     }
 
     /// Streams read as parents get the response cache, as the CDK enables `use_cache` for them.
@@ -115,8 +121,17 @@ public final class DeclarativeSource: Sendable {
         return names
     }
 
-    /// Builds every stream (`streams()`), refusing what cannot run.
-    func buildStreams(_ context: BuildContext) throws(ManifestError) -> [DeclarativeStream] {
+    /// Builds every stream (`streams()`), refusing what cannot run; dynamic streams whose
+    /// components come from the API are read from it first.
+    func buildStreams(_ context: BuildContext) async throws -> [DeclarativeStream] {
+        let fetched = try await DynamicStreams.fetch(manifest, factory: StreamFactory(context: context))
+        return try buildStreams(context, fetched: fetched)
+    }
+
+    /// Builds the streams, with the API resolvers' components already read (none: `validate`).
+    func buildStreams(
+        _ context: BuildContext, fetched: DynamicStreams.FetchedComponents
+    ) throws(ManifestError) -> [DeclarativeStream] {
         if let rules = try ConfigNormalization(manifest, interpolation: context.interpolation) {
             do {
                 try rules.validate(config)
@@ -129,7 +144,7 @@ public final class DeclarativeSource: Sendable {
         {
             throw ManifestError(.unsupportedComponent, at: "check.config_overrides", "check.config_overrides is not supported yet")
         }
-        let nodes = try streamNodes()
+        let nodes = try streamNodes(fetched: fetched)
         let parents = parentStreamNames(nodes)
         let factory = StreamFactory(context: context)
         var streams: [DeclarativeStream] = []
@@ -145,8 +160,9 @@ public final class DeclarativeSource: Sendable {
     public func validate() throws(ManifestError) {
         let engine = HTTPEngine()
         defer { Task { await engine.shutdown() } }
-        let context = makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine)
-        _ = try buildStreams(context)
+        let context = try makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine)
+        _ = try buildStreams(context, fetched: [:])
+        try DynamicStreams.validateResolvers(manifest, factory: StreamFactory(context: context), interpolation: context.interpolation)
     }
 
     /// `config` after the spec's `config_normalization_rules` (the CDK's `migrate_config`

@@ -26,8 +26,18 @@ public protocol MessageSink: Sendable {
     func write(line: [UInt8])
     /// Many records at once (the hot path); each element is one line.
     func write(lines: [[UInt8]])
+    /// Many records at once as one block: each message followed by a newline. The record hot
+    /// path writes a page this way, with no array per record.
+    func write(newlineTerminated block: [UInt8])
     /// Everything written so far reaches its destination.
     func flush()
+}
+
+extension MessageSink {
+    /// Splits `block` at its newlines (compact JSON has none inside a message) for `write(lines:)`.
+    public func write(newlineTerminated block: [UInt8]) {
+        write(lines: block.split(separator: UInt8(ascii: "\n")).map { Array($0) })
+    }
 }
 
 /// Writes protocol messages to a file descriptor (stdout), buffered, safe from any task.
@@ -50,6 +60,18 @@ public final class FileDescriptorSink: MessageSink {
                 buffer.append(UInt8(ascii: "\n"))
                 if buffer.count >= capacity { drain(&buffer) }
             }
+        }
+    }
+
+    public func write(newlineTerminated block: [UInt8]) {
+        buffer.withLock { buffer in
+            if buffer.isEmpty && block.count >= capacity {
+                var block = block
+                drain(&block)
+                return
+            }
+            buffer.append(contentsOf: block)
+            if buffer.count >= capacity { drain(&buffer) }
         }
     }
 
@@ -98,16 +120,16 @@ final class MessageOutput: SourceEvents, Sendable {
         JSONValue.string(stream).serialize(into: &prefix)
         prefix.append(contentsOf: Array(",\"data\":".utf8))
         let suffix = Array(",\"emitted_at\":\(emittedAt)}}".utf8)
-        var lines: [[UInt8]] = []
-        lines.reserveCapacity(records.count)
+        var block: [UInt8] = []
+        block.reserveCapacity(records.count * (prefix.count + suffix.count + 160))
         for record in records {
-            var line = prefix
-            record.serialize(into: &line)
-            line.append(contentsOf: suffix)
-            lines.append(line)
+            block.append(contentsOf: prefix)
+            record.serialize(into: &block)
+            block.append(contentsOf: suffix)
+            block.append(UInt8(ascii: "\n"))
         }
         counts.withLock { $0[stream, default: 0] += records.count }
-        sink.write(lines: lines)
+        sink.write(newlineTerminated: block)
     }
 
     func state(_ state: JSONObject, stream: String) {

@@ -2,12 +2,17 @@ internal import AirbyteProtocol
 internal import DeclarativeManifest
 internal import Jinja
 
-/// `dynamic_streams` resolved from the config (`ConfigComponentsResolver`): each definition's
-/// `stream_template` copied once per combination of the config values its `stream_config`
-/// points at, with `components_mapping` setting fields from `components_values`, then typed
-/// and parameter-propagated again (the CDK's `_dynamic_stream_configs`). Resolvers that need
-/// the API (`HttpComponentsResolver`) are refused.
+/// `dynamic_streams` (the CDK's `_dynamic_stream_configs`): each definition's `stream_template`
+/// copied once per set of `components_values`, with `components_mapping` setting fields from
+/// them, then typed and parameter-propagated again. A `ConfigComponentsResolver` takes the
+/// values from the config (every combination of the lists its `stream_config` points at); an
+/// `HttpComponentsResolver` takes them from the records its retriever reads from the API, slice
+/// by slice (``fetch(_:factory:)``), and sees the slice as `stream_slice`.
 enum DynamicStreams {
+    /// What an `HttpComponentsResolver` read: each record with the slice it was read in, by the
+    /// index of its definition in `dynamic_streams`.
+    typealias FetchedComponents = [Int: [(values: JSONValue, slice: StreamSlice)]]
+
     /// `ComponentMappingDefinition`.
     private struct Mapping {
         var fieldPath: [InterpolatedString]
@@ -17,40 +22,108 @@ enum DynamicStreams {
         var condition: InterpolatedBoolean?
     }
 
-    /// The stream definitions, each with where its dynamic definition sits.
-    static func resolve(
-        _ manifest: ResolvedManifest, config: JSONObject, interpolation: JinjaEnvironment
-    ) throws(ManifestError) -> [ComponentNode] {
+    /// The definitions in `dynamic_streams`, each with its resolver and whether it reads the API.
+    private static func definitions(_ manifest: ResolvedManifest) throws(ManifestError) -> [(
+        definition: ComponentNode, resolver: ComponentNode, fromAPI: Bool
+    )] {
         guard let value = manifest.root["dynamic_streams"] else { return [] }
-        guard case .array(let definitions) = value else {
+        guard case .array(let elements) = value else {
             throw ManifestError(.invalidComponent, at: "dynamic_streams", "`dynamic_streams` must be a list")
         }
-        let configValue = JinjaValue(config)
-        var streams: [ComponentNode] = []
-        var seen: Set<String> = []
-        for (index, element) in definitions.enumerated() {
+        var result: [(ComponentNode, ComponentNode, Bool)] = []
+        for (index, element) in elements.enumerated() {
             guard case .object(let object) = element else {
                 throw ManifestError(.invalidComponent, at: "dynamic_streams[\(index)]", "A dynamic stream definition must be a mapping")
             }
             let definition = ComponentNode(object, path: "dynamic_streams[\(index)]")
             let resolver = try definition.requiredComponent("components_resolver")
-            _ = try resolver.requireType(["ConfigComponentsResolver"], role: "components resolver")
+            let type = try resolver.requireType(["ConfigComponentsResolver", "HttpComponentsResolver"], role: "components resolver")
+            result.append((definition, resolver, type == "HttpComponentsResolver"))
+        }
+        return result
+    }
+
+    /// The stream that reads an `HttpComponentsResolver`'s components: its retriever, named after
+    /// the definition, with the response cache on and no schema, as the CDK builds it.
+    static func resolverStream(
+        _ definition: ComponentNode, _ resolver: ComponentNode, factory: StreamFactory
+    ) throws(ManifestError) -> DeclarativeStream {
+        guard case .object(var retriever)? = resolver["retriever"] else {
+            throw resolver.invalid("retriever", "HttpComponentsResolver requires `retriever`")
+        }
+        if case .object(var requester)? = retriever["requester"] {
+            requester["use_cache"] = true
+            retriever["requester"] = .object(requester)
+        }
+        let name = definition["name"]?.stringValue ?? "__http_components_resolver"
+        let stream: JSONObject = [
+            "type": "DeclarativeStream", "name": .string(name), "retriever": .object(retriever),
+            "schema_loader": ["type": "InlineSchemaLoader", "schema": .object(JSONObject())],
+        ]
+        return try factory.makeStream(ComponentNode(stream, path: resolver.path), useCache: true)
+    }
+
+    /// Reads every `HttpComponentsResolver`'s records from the API, slice by slice.
+    static func fetch(_ manifest: ResolvedManifest, factory: StreamFactory) async throws -> FetchedComponents {
+        var fetched: FetchedComponents = [:]
+        for (index, item) in try definitions(manifest).enumerated() where item.fromAPI {
+            let stream = try resolverStream(item.definition, item.resolver, factory: factory)
+            var records: [(values: JSONValue, slice: StreamSlice)] = []
+            try await stream.forEachSlice { slice in
+                try await stream.readPartition(slice) { page in records += page.map { ($0, slice) } }
+            }
+            fetched[index] = records
+        }
+        return fetched
+    }
+
+    /// Builds (without network) what the API resolvers need, as `validate` does for the rest.
+    static func validateResolvers(
+        _ manifest: ResolvedManifest, factory: StreamFactory, interpolation: JinjaEnvironment
+    ) throws(ManifestError) {
+        for item in try definitions(manifest) where item.fromAPI {
+            _ = try resolverStream(item.definition, item.resolver, factory: factory)
+            _ = try mappings(item.resolver, interpolation, fromAPI: true)
+        }
+    }
+
+    /// The stream definitions, each with where its dynamic definition sits. Definitions whose
+    /// components come from the API take them from `fetched` (none without it: `validate`).
+    static func resolve(
+        _ manifest: ResolvedManifest, config: JSONObject, interpolation: JinjaEnvironment, fetched: FetchedComponents = [:]
+    ) throws(ManifestError) -> [ComponentNode] {
+        let configValue = JinjaValue(config)
+        var streams: [ComponentNode] = []
+        var seen: Set<String> = []
+        for (index, item) in try definitions(manifest).enumerated() {
+            let (definition, resolver) = (item.definition, item.resolver)
             guard case .object(let template)? = definition["stream_template"] else {
                 throw definition.invalid("stream_template", "A dynamic stream definition requires `stream_template`")
             }
             let useParentParameters = try definition.bool("use_parent_parameters", default: true)
-            let mappings = try mappings(resolver, interpolation)
-            for values in try combinations(resolver, config: config, interpolation: interpolation) {
+            let mappings = try mappings(resolver, interpolation, fromAPI: item.fromAPI)
+            let components: [(values: JinjaValue, slice: JinjaValue?)] =
+                item.fromAPI
+                ? (fetched[index] ?? []).map { (JinjaValue($0.values), $0.slice.jinja) }
+                : try combinations(resolver, config: config, interpolation: interpolation).map { ($0, nil) }
+            for (values, slice) in components {
                 var stream = JSONValue.object(template)
-                let variables: [String: JinjaValue] = [
+                var variables: [String: JinjaValue] = [
                     "stream_template_config": JinjaValue(JSONValue.object(template)), "components_values": values,
                 ]
+                if let slice { variables["stream_slice"] = slice }
                 for mapping in mappings {
                     do {
                         if let condition = mapping.condition, try !condition.eval(configValue, variables) { continue }
                         let evaluated = try mapping.value.eval(configValue, variables, validTypes: mapping.valueType)
                         let path = try mapping.fieldPath.map { try $0.eval(configValue, variables).description }
                         var parsed = try evaluated.toJSON()
+                        // The API resolver sets the value as evaluated; the config resolver parses
+                        // YAML and may create the field.
+                        if item.fromAPI {
+                            _ = Dpath.set(&stream, path[...], parsed)
+                            continue
+                        }
                         if case .string(let text) = parsed, mapping.valueType != [.str] {
                             parsed = (try? ManifestYAML.loadValue(text)) ?? parsed
                         }
@@ -80,7 +153,9 @@ enum DynamicStreams {
         return streams
     }
 
-    private static func mappings(_ resolver: ComponentNode, _ interpolation: JinjaEnvironment) throws(ManifestError) -> [Mapping] {
+    private static func mappings(
+        _ resolver: ComponentNode, _ interpolation: JinjaEnvironment, fromAPI: Bool
+    ) throws(ManifestError) -> [Mapping] {
         // The CDK interpolates the mappings with the resolver's own `$parameters`.
         let parameters = resolver.parameters
         var result: [Mapping] = []
@@ -91,6 +166,9 @@ enum DynamicStreams {
             }
             let valueType = try node.optionalString("value_type").flatMap(ValidTypes.named)
             let condition = try node.optionalString("condition").flatMap { $0.isEmpty ? nil : $0 }
+            if fromAPI, condition != nil {
+                throw node.invalid("condition", "`condition` is only supported for `ConfigComponentsResolver`")
+            }
             result.append(
                 Mapping(
                     fieldPath: (try node.stringList("field_path") ?? []).map {

@@ -1,13 +1,13 @@
-import Foundation
+package import Foundation
 import Synchronization
 
 /// Python `re.search` and `re.sub` for the CDK's `regex_search` and `regex_replace`
 /// filters, on Foundation's ICU regular expressions. Python's `(?P<name>...)`,
 /// `(?P=name)` and `\Z` are translated; compiled patterns are cached.
-enum PythonRegex {
+package enum PythonRegex {
     private static let cache = Mutex<[String: NSRegularExpression]>([:])
 
-    static func compile(_ pattern: String) throws(TemplateError) -> NSRegularExpression {
+    package static func compile(_ pattern: String) throws(TemplateError) -> NSRegularExpression {
         if let cached = cache.withLock({ $0[pattern] }) { return cached }
         let translated = translate(pattern)
         let regex: NSRegularExpression
