@@ -224,7 +224,7 @@ public struct JinjaValue: Sendable {
     /// What `for item in value` yields in Python: a list's elements, a dict's keys, a
     /// str's characters (nothing for undefined); throws Python's `TypeError` for values
     /// that are not iterable (`int`, `None`, …).
-    public func pythonIteration() throws(TemplateError) -> [JinjaValue] { try Attributes.iterate(self) }
+    package func pythonIteration() throws(TemplateError) -> [JinjaValue] { try Attributes.iterate(self) }
 
     /// The items of a `dict` (or stream slice) in order, or `nil`.
     public var dictItems: [(key: JinjaValue, value: JinjaValue)]? {
