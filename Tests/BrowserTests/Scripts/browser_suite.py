@@ -28,7 +28,7 @@ import urllib.request
 
 os.environ.setdefault("SE_OFFLINE", "true")  # Selenium must not try to download a browser or a driver.
 from selenium import webdriver  # noqa: E402
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException  # noqa: E402
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -149,9 +149,18 @@ class Suite:
         self.check_page()
 
     def wait(self, condition, timeout=60, message=""):
-        # A page being replaced while the condition reads it is read again.
-        return WebDriverWait(self.driver, timeout, poll_frequency=0.2,
-                             ignored_exceptions=[StaleElementReferenceException, NoSuchElementException]).until(condition, message)
+        # A page being replaced while the condition reads it is read again. Chrome reports some
+        # of those races as a plain WebDriverException ("Node with given id does not belong to
+        # the document") rather than a stale element; those are read again too, anything else fails.
+        def reading_again_if_replaced(driver):
+            try:
+                return condition(driver)
+            except WebDriverException as error:
+                if isinstance(error, (StaleElementReferenceException, NoSuchElementException)) \
+                        or "does not belong to the document" in (error.msg or ""):
+                    return False
+                raise
+        return WebDriverWait(self.driver, timeout, poll_frequency=0.2).until(reading_again_if_replaced, message)
 
     def css(self, selector):
         return self.driver.find_element(By.CSS_SELECTOR, selector)
