@@ -65,11 +65,6 @@ struct AddFields: RecordTransformation {
 
     func transform(_ record: inout JSONValue, slice: StreamSlice, sliceValue: JinjaValue) throws {
         for field in fields {
-            // A value without template tags is the same for every record: no context to build.
-            if condition == nil, field.value.isPlainString {
-                Dpath.new(&record, field.path, try field.value.eval(config, validTypes: field.valueType).jsonValue)
-                continue
-            }
             let context: InterpolationContext = ["record": JinjaValue(record), "stream_slice": sliceValue]
             let value = try field.value.eval(config, context, validTypes: field.valueType)
             if let condition {
