@@ -108,6 +108,12 @@ final class MessageOutput: SourceEvents, Sendable {
         self.masker = masker
     }
 
+    /// For a message written outside a read (the CLI's own): the wall clock in whole
+    /// milliseconds, written as the CDK's float (`1700000000000.0`), nothing masked.
+    convenience init(outsideAReadFor sink: any MessageSink) {
+        self.init(sink: sink, nowMilliseconds: { (Date().timeIntervalSince1970 * 1000).rounded(.towardZero) })
+    }
+
     func mask(_ text: String) -> String { masker.mask(text) }
 
     func emit(_ message: JSONObject) {
