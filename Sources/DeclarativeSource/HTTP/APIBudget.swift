@@ -10,6 +10,29 @@ internal import Synchronization
 /// policy says and asks again; after a response, its rate-limit headers (or a rate-limit status)
 /// correct the policy's count. One budget is shared by every stream of a source.
 final class APIBudget: Sendable {
+    /// A request as matchers read it, its URL split once for every policy and matcher.
+    struct MatchedRequest {
+        var method: String
+        /// `scheme://netloc`.
+        var urlBase: String
+        /// The path without trailing slashes.
+        var path: String
+        /// `dict(parse_qsl(query))`: the last value of a repeated name wins.
+        var query: [String: String] = [:]
+        /// Header names lower-cased.
+        var headers: [String: String] = [:]
+
+        init(_ request: OutgoingRequest) {
+            method = request.method.uppercased()
+            let parts = PythonURL.split(request.url)
+            urlBase = "\(parts.scheme)://\(parts.netloc)"
+            path = parts.path
+            while path.hasSuffix("/") { path.removeLast() }
+            for (name, value) in PythonURL.parseQuery(parts.query) { query[name] = value }
+            for (name, value) in request.headers { headers[name.lowercased()] = value }
+        }
+    }
+
     /// `HttpRequestRegexMatcher`: every given criterion must hold.
     struct Matcher: Sendable {
         var method: String?
@@ -19,27 +42,15 @@ final class APIBudget: Sendable {
         var headers: [String: String]
         var weight: Int?
 
-        func matches(_ request: OutgoingRequest) -> Bool {
-            if let method, request.method.uppercased() != method { return false }
-            let parts = PythonURL.split(request.url)
-            if let urlBase, "\(parts.scheme)://\(parts.netloc)" != urlBase { return false }
+        func matches(_ request: MatchedRequest) -> Bool {
+            if let method, request.method != method { return false }
+            if let urlBase, request.urlBase != urlBase { return false }
             if let pathPattern {
-                var path = parts.path
-                while path.hasSuffix("/") { path.removeLast() }
-                let range = NSRange(path.startIndex..., in: path)
-                if pathPattern.firstMatch(in: path, range: range) == nil { return false }
+                let range = NSRange(request.path.startIndex..., in: request.path)
+                if pathPattern.firstMatch(in: request.path, range: range) == nil { return false }
             }
-            if !params.isEmpty {
-                // `dict(parse_qsl(query))`: the last value of a repeated name wins.
-                var query: [String: String] = [:]
-                for (name, value) in PythonURL.parseQuery(parts.query) { query[name] = value }
-                if params.contains(where: { query[$0.key] != $0.value }) { return false }
-            }
-            if !headers.isEmpty {
-                var sent: [String: String] = [:]
-                for (name, value) in request.headers { sent[name.lowercased()] = value }
-                if headers.contains(where: { sent[$0.key] != $0.value }) { return false }
-            }
+            if params.contains(where: { request.query[$0.key] != $0.value }) { return false }
+            if headers.contains(where: { request.headers[$0.key] != $0.value }) { return false }
             return true
         }
     }
@@ -75,13 +86,11 @@ final class APIBudget: Sendable {
             self.counters = Mutex(counters)
         }
 
-        func matches(_ request: OutgoingRequest) -> Bool {
-            matchers.isEmpty || matchers.contains { $0.matches(request) }
-        }
-
-        /// The first matching matcher's weight, else 1 (`get_weight`).
-        func weight(of request: OutgoingRequest) -> Int {
-            matchers.first { $0.matches(request) }?.weight ?? 1
+        /// nil when the policy does not apply to `request` (`matches`), else its weight: the first
+        /// matching matcher's, else 1 (`get_weight`). A policy without matchers applies to all.
+        func weight(ifMatching request: MatchedRequest) -> Int? {
+            if matchers.isEmpty { return 1 }
+            return matchers.first { $0.matches(request) }.map { $0.weight ?? 1 }
         }
     }
 
@@ -113,8 +122,9 @@ final class APIBudget: Sendable {
 
     /// Waits until the request's policy grants it a call (`acquire_call(block=True)`).
     func acquire(for request: OutgoingRequest) async throws {
-        guard let policy = policies.first(where: { $0.matches(request) }) else { return }
-        let weight = policy.weight(of: request)
+        let matched = MatchedRequest(request)
+        guard let (policy, weight) = policies.lazy.compactMap({ policy in policy.weight(ifMatching: matched).map { (policy, $0) } }).first
+        else { return }
         while true {
             let wait = try grant(weight, policy)
             guard let wait else { return }
@@ -132,7 +142,7 @@ final class APIBudget: Sendable {
         case .fixedWindow(let period, let callLimit):
             guard weight <= callLimit else { throw WeightTooLarge(description: "Weight can not exceed the call limit") }
             return policy.counters.withLock { counters in
-                Self.advanceWindow(&counters, now: now, period: period, callLimit: callLimit)
+                Self.advanceWindow(&counters, now: now, period: period)
                 if counters.calls + weight > callLimit { return counters.nextReset - now }
                 counters.calls += weight
                 return nil
@@ -163,7 +173,7 @@ final class APIBudget: Sendable {
     }
 
     /// `_update_current_window`: past the reset time, a new window starts one period later.
-    private static func advanceWindow(_ counters: inout Counters, now: Double, period: Double, callLimit: Int) {
+    private static func advanceWindow(_ counters: inout Counters, now: Double, period: Double) {
         if now > counters.nextReset {
             counters.nextReset += period
             counters.calls = 0
@@ -172,7 +182,8 @@ final class APIBudget: Sendable {
 
     /// `update_from_response`: the API's count of calls left and its next reset correct the policy.
     func update(from response: HTTPResponse, for request: OutgoingRequest) {
-        guard let policy = policies.first(where: { $0.matches(request) }) else { return }
+        let matched = MatchedRequest(request)
+        guard let policy = policies.first(where: { $0.weight(ifMatching: matched) != nil }) else { return }
         var remaining: Int?
         var reset: Double?
         for (name, value) in response.headers {
@@ -187,7 +198,7 @@ final class APIBudget: Sendable {
             return
         case .fixedWindow(let period, let callLimit):
             policy.counters.withLock { counters in
-                Self.advanceWindow(&counters, now: now, period: period, callLimit: callLimit)
+                Self.advanceWindow(&counters, now: now, period: period)
                 // Only ever lowers what is left, so a budget below the API's own holds.
                 if let remaining, callLimit - counters.calls > remaining { counters.calls = callLimit - remaining }
                 if let reset, reset != counters.nextReset { counters.nextReset = reset }
