@@ -121,21 +121,6 @@ import Testing
         """
     }
 
-    static let script = """
-        import json, sys, logging, warnings
-        logging.disable(logging.CRITICAL)
-        warnings.simplefilter("ignore")
-        import yaml
-        from airbyte_cdk.sources.declarative.concurrent_declarative_source import ConcurrentDeclarativeSource
-        for line in sys.stdin:
-            case = json.loads(line)
-            try:
-                source = ConcurrentDeclarativeSource(source_config=yaml.safe_load(case["manifest"]), config={}, catalog=None, state=None)
-                print(json.dumps({"streams": source._dynamic_stream_configs(source.resolved_manifest)}))
-            except Exception as error:
-                print(json.dumps({"error": f"{type(error).__name__}: {error}"}))
-        """
-
     /// Starts the local API; returns the process, the pipe whose closing stops it, and its port.
     /// (Stopped through its stdin, not a signal: a child can inherit a blocked SIGTERM.)
     static func startServer(_ python: String) throws -> (Process, Pipe, Int) {
@@ -174,8 +159,11 @@ import Testing
             server.waitUntilExit()
         }
         let manifest = Self.manifest(port: port)
-        let input = JSONValue.object(["manifest": .string(manifest)]).jsonText + "\n"
-        let lines = try await onOwnThread { try XMLDecoderOracleTests.runPython(python, script: Self.script, input: input) }
+        let input = JSONValue.object(["manifest": .string(manifest), "config": .object([:])]).jsonText + "\n"
+        // The CDK's `_dynamic_stream_configs`, as the config resolver's oracle runs it.
+        let lines = try await onOwnThread {
+            try XMLDecoderOracleTests.runPython(python, script: DynamicStreamsOracleTests.script, input: input)
+        }
         let expected = try JSONValue(parsing: Array(try #require(lines.first, "the CDK gave no answer").utf8))
         let cdkStreams = try #require(expected["streams"], "the CDK failed: \(expected)")
 
