@@ -18,13 +18,18 @@ struct BuildContext: Sendable {
     let disableCache: Bool
     /// The manifest's `api_budget`, shared by every stream's requests.
     let apiBudget: APIBudget?
+    /// The source's async job slots (`max_concurrent_async_job_count`), shared by every stream.
+    let jobTracker: AsyncJobTracker
+    /// The wait between two polls of async jobs.
+    let asyncJobPollInterval: Duration
 
     /// The same context with another state manager (a parent stream's).
     func with(stateManager: ConnectorStateManager) -> BuildContext {
         BuildContext(
             manifest: manifest, config: config, configValue: configValue, interpolation: interpolation,
             clock: clock, engine: engine, cache: cache, events: events, stateManager: stateManager,
-            disableRetries: disableRetries, disableCache: disableCache, apiBudget: apiBudget)
+            disableRetries: disableRetries, disableCache: disableCache, apiBudget: apiBudget,
+            jobTracker: jobTracker, asyncJobPollInterval: asyncJobPollInterval)
     }
 }
 

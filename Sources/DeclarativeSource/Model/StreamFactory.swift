@@ -13,7 +13,7 @@ struct StreamFactory: Sendable {
         let name = try node.optionalString("name") ?? ""
         let primaryKey = try primaryKeyOf(node)
         let retrieverNode = try node.requiredComponent("retriever")
-        _ = try retrieverNode.requireType(["SimpleRetriever"], role: "retriever")
+        let retrieverType = try retrieverNode.requireType(["SimpleRetriever", "AsyncRetriever"], role: "retriever")
         if node.has("state_migrations") {
             for migration in try node.componentList("state_migrations") {
                 _ = try migration.requireType([], role: "state migration")
@@ -73,10 +73,18 @@ struct StreamFactory: Sendable {
             transformations.append(try makeTransformation(transformation, context: context))
         }
 
-        let retriever = try makeRetriever(
-            retrieverNode, name: name, cursor: cursor, sliceOptions: sliceOptions,
-            transformations: transformations, dataFeed: dataFeed, clientSide: clientSide,
-            useCache: useCache)
+        let retriever: DeclarativeStream.Retriever
+        if retrieverType == "AsyncRetriever" {
+            retriever = .async(
+                try makeAsyncRetriever(
+                    retrieverNode, name: name, cursor: cursor, transformations: transformations, clientSide: clientSide))
+        } else {
+            retriever = .simple(
+                try makeRetriever(
+                    retrieverNode, name: name, cursor: cursor, sliceOptions: sliceOptions,
+                    transformations: transformations, dataFeed: dataFeed, clientSide: clientSide,
+                    useCache: useCache))
+        }
         let schema = try loadSchema(node, name: name)
         return DeclarativeStream(
             name: name, primaryKey: primaryKey, schemaSource: schema, retriever: retriever,
@@ -187,6 +195,31 @@ struct StreamFactory: Sendable {
     ) throws(ManifestError) -> SimpleRetriever {
         let decoder = try makeDecoder(try node.component("decoder"))
         let selectorNode = try node.requiredComponent("record_selector")
+        let extractorNode = try selectorNode.requiredComponent("extractor")
+        let selector = try makeRecordSelector(
+            selectorNode, decoder: decoder, cursor: cursor, transformations: transformations,
+            dataFeed: dataFeed, clientSide: clientSide)
+        let requester = try HttpRequester(try node.requiredComponent("requester"), name: name, useCache: useCache, context: context)
+        var paginator: any Paginator = NoPagination()
+        if let paginatorNode = try node.component("paginator") {
+            paginator = try makePaginator(
+                paginatorNode, extractorNode: extractorNode, decoder: decoder,
+                stopCursor: dataFeed ? cursor : nil)
+        }
+        let postFilter: (@Sendable (JSONValue, StreamSlice) -> Bool)? =
+            dataFeed ? { @Sendable [cursor] record, slice in cursor.shouldBeSynced(record, slice: slice) } : nil
+        return SimpleRetriever(
+            streamName: name, requester: requester, selector: selector, paginator: paginator, sliceOptions: sliceOptions,
+            ignoreSlicerOptionsOnPaginatedRequests: try node.bool("ignore_stream_slicer_parameters_on_paginated_requests", default: false),
+            postPaginationFilter: postFilter)
+    }
+
+    /// `create_record_selector`: the extractor, the filter (with the cursor's when the
+    /// incremental sync is client-side), the stream's transformations and normalization.
+    func makeRecordSelector(
+        _ selectorNode: ComponentNode, decoder: any ResponseDecoder, cursor: any StreamCursor,
+        transformations: [any RecordTransformation], dataFeed: Bool, clientSide: Bool
+    ) throws(ManifestError) -> RecordSelector {
         _ = try selectorNode.requireType(["RecordSelector"], role: "record selector")
         let extractorNode = try selectorNode.requiredComponent("extractor")
         let extractor = try DpathExtractor(extractorNode, decoder: decoder, context: context)
@@ -210,26 +243,13 @@ struct StreamFactory: Sendable {
             _ = try custom.requireType([], role: "schema normalization")
         default: throw selectorNode.invalid("schema_normalization", "schema_normalization must be None or Default")
         }
-        let selector = RecordSelector(
+        return RecordSelector(
             extractor: extractor, filter: filter, transformations: transformations,
             transformBeforeFiltering: transformBeforeFiltering, normalizer: normalizer,
             clientSideFilter: clientSideFilter, config: context.configValue)
-        let requester = try HttpRequester(try node.requiredComponent("requester"), name: name, useCache: useCache, context: context)
-        var paginator: any Paginator = NoPagination()
-        if let paginatorNode = try node.component("paginator") {
-            paginator = try makePaginator(
-                paginatorNode, extractorNode: extractorNode, decoder: decoder,
-                stopCursor: dataFeed ? cursor : nil)
-        }
-        let postFilter: (@Sendable (JSONValue, StreamSlice) -> Bool)? =
-            dataFeed ? { @Sendable [cursor] record, slice in cursor.shouldBeSynced(record, slice: slice) } : nil
-        return SimpleRetriever(
-            streamName: name, requester: requester, selector: selector, paginator: paginator, sliceOptions: sliceOptions,
-            ignoreSlicerOptionsOnPaginatedRequests: try node.bool("ignore_stream_slicer_parameters_on_paginated_requests", default: false),
-            postPaginationFilter: postFilter)
     }
 
-    private func makePaginator(
+    func makePaginator(
         _ node: ComponentNode, extractorNode: ComponentNode, decoder: any ResponseDecoder,
         stopCursor: (any StreamCursor)?
     ) throws(ManifestError) -> any Paginator {

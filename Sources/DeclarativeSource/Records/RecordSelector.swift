@@ -17,7 +17,15 @@ struct RecordSelector: Sendable {
     func select(_ response: HTTPResponse, slice: StreamSlice, nextPageToken: JinjaValue?, schema: JSONObject?) throws -> (
         extracted: Int, records: [JSONValue]
     ) {
-        var extracted = try extractor.extract(response)
+        let extracted = try extractor.extract(response)
+        return (extracted.count, try filterAndTransform(extracted, slice: slice, nextPageToken: nextPageToken, schema: schema))
+    }
+
+    /// `filter_and_transform`: the records already extracted, filtered, transformed and normalized.
+    func filterAndTransform(_ extracted: consuming [JSONValue], slice: StreamSlice, nextPageToken: JinjaValue?, schema: JSONObject?) throws
+        -> [JSONValue]
+    {
+        var extracted = extracted
         let extractedCount = extracted.count
         var records: [JSONValue] = []
         records.reserveCapacity(extractedCount)
@@ -41,7 +49,7 @@ struct RecordSelector: Sendable {
             }
             records.append(record)
         }
-        return (extractedCount, records)
+        return records
     }
 
     /// Python's `dict(value)` of a JSON value: an object is copied; a list of two-element

@@ -29,6 +29,8 @@ public final class DeclarativeSource: Sendable {
         public var now: @Sendable () -> Int64
         /// Partitions read at once when the manifest sets no `concurrency_level`.
         public var defaultConcurrency: Int
+        /// The wait between two polls of an `AsyncRetriever`'s jobs (the CDK's is 5 seconds).
+        public var asyncJobPollInterval: Duration = .seconds(5)
 
         /// The system clock, in microseconds since the epoch.
         public static let systemNow: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1_000_000) }
@@ -77,7 +79,10 @@ public final class DeclarativeSource: Sendable {
             interpolation: interpolation, clock: clock,
             engine: engine, cache: ResponseCache(), events: events, stateManager: state,
             disableRetries: false, disableCache: false,
-            apiBudget: try APIBudget.make(manifest.root["api_budget"], config: configValue, interpolation: interpolation))
+            apiBudget: try APIBudget.make(manifest.root["api_budget"], config: configValue, interpolation: interpolation),
+            jobTracker: AsyncJobTracker.make(
+                manifest.root["max_concurrent_async_job_count"], config: configValue, interpolation: interpolation, events: events),
+            asyncJobPollInterval: options.asyncJobPollInterval)
     }
 
     /// The manifest's stream definitions (`streams`, then `dynamic_streams`), each with its path;
@@ -198,6 +203,7 @@ public final class DeclarativeSource: Sendable {
 
 struct NullEvents: SourceEvents {
     func log(_ level: SourceLogLevel, _ message: String) {}
+    func error(_ failure: SourceFailure) {}
     func rateLimited(stream: String) {}
     func configUpdated(_ config: JSONValue) {}
 }

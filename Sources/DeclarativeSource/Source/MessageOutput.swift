@@ -18,6 +18,8 @@ protocol SourceEvents: Sendable {
     func rateLimited(stream: String)
     /// The connector's config changed (a single-use refresh token was rotated).
     func configUpdated(_ config: JSONValue)
+    /// An error TRACE that does not stop the stream (a job that could not be created is retried).
+    func error(_ failure: SourceFailure)
 }
 
 /// Receives the Airbyte protocol messages a source produces, one JSON line each.

@@ -17,6 +17,14 @@ final class DeclarativeStream: Sendable {
         case single
     }
 
+    /// How a slice's records are read.
+    enum Retriever: Sendable {
+        /// Requests page after page (`SimpleRetriever`).
+        case simple(SimpleRetriever)
+        /// Server-side jobs: a slice is read once its job completed (`AsyncRetriever`).
+        case async(AsyncRetriever)
+    }
+
     /// Where the stream's JSON schema comes from.
     enum SchemaSource: Sendable {
         case fixed(JSONObject)
@@ -28,12 +36,12 @@ final class DeclarativeStream: Sendable {
     let primaryKey: [[String]]
     let schemaSource: SchemaSource
     private let loadedSchema = Mutex<JSONObject?>(nil)
-    let retriever: SimpleRetriever
+    let retriever: Retriever
     let cursor: any StreamCursor
     let slicing: Slicing
 
     init(
-        name: String, primaryKey: [[String]], schemaSource: SchemaSource, retriever: SimpleRetriever,
+        name: String, primaryKey: [[String]], schemaSource: SchemaSource, retriever: Retriever,
         cursor: any StreamCursor, slicing: Slicing
     ) {
         self.name = name
@@ -44,8 +52,15 @@ final class DeclarativeStream: Sendable {
         self.slicing = slicing
     }
 
-    /// Calls `body` with every slice of the stream, in order.
+    /// Calls `body` with every slice of the stream, in order; with an async retriever, each
+    /// slice once its job completed.
     func forEachSlice(_ body: (StreamSlice) async throws -> Void) async throws {
+        guard case .async(let retriever) = retriever else { return try await forEachSlicerSlice(body) }
+        try await retriever.forEachCompletedSlice(of: { try await self.forEachSlicerSlice($0) }, body)
+    }
+
+    /// Every slice of the stream's slicer (partitions, time windows, or both), in order.
+    private func forEachSlicerSlice(_ body: (StreamSlice) async throws -> Void) async throws {
         switch slicing {
         case .router(let router): try await router.forEachPartition(body)
         case .cursor(let cursor): for slice in try cursor.slices() { try await body(slice) }
@@ -69,7 +84,10 @@ final class DeclarativeStream: Sendable {
 
     /// Reads one slice, page by page.
     func readPartition(_ slice: StreamSlice, emit: ([JSONValue]) async throws -> Void) async throws {
-        try await retriever.read(slice, schema: try await schema(), emit: emit)
+        switch retriever {
+        case .simple(let retriever): try await retriever.read(slice, schema: try await schema(), emit: emit)
+        case .async(let retriever): try await retriever.read(slice, schema: try await schema(), emit: emit)
+        }
     }
 
     /// The stream as discover lists it (`DefaultStream.as_airbyte_stream`).
