@@ -123,10 +123,10 @@ import Testing
 
     /// Starts the local API; returns the process, the pipe whose closing stops it, and its port.
     /// (Stopped through its stdin, not a signal: a child can inherit a blocked SIGTERM.)
-    static func startServer(_ python: String) throws -> (Process, Pipe, Int) {
+    static func startServer(_ python: String, script: String = server) throws -> (Process, Pipe, Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", server]
+        process.arguments = ["-c", script]
         let stdout = Pipe()
         let stdin = Pipe()
         process.standardOutput = stdout

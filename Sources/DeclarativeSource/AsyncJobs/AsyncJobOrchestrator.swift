@@ -148,7 +148,10 @@ final class AsyncJobOrchestrator {
                 tracker.remove(slot)
                 throw error
             }
-            events.error(SourceFailure.from(error))
+            // The CDK emits the requester's error as it is, with no stream.
+            var failure = SourceFailure.from(error)
+            failure.stream = nil
+            events.error(failure)
             let job = AsyncJob.creationFailure(slice)
             try tracker.add(slot, jobID: job.id)
             return job
