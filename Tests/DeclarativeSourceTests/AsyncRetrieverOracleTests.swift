@@ -1,7 +1,7 @@
 import AirbyteProtocol
 import Foundation
-import Synchronization
 import SwiftbyteTestSupport
+import Synchronization
 import Testing
 
 @testable import DeclarativeManifest
@@ -180,9 +180,13 @@ import Testing
     static let failingConfig: JSONObject = ["api_key": "secret-key", "start_date": "2024-01-01", "job_slots": 1, "profiles": ["p3", "p1"]]
     static let catalog: JSONValue = [
         "streams": [
-            ["stream": ["name": "contacts", "json_schema": [:], "supported_sync_modes": ["full_refresh"]], "sync_mode": "full_refresh", "destination_sync_mode": "overwrite"],
             [
-                "stream": ["name": "reports", "json_schema": [:], "supported_sync_modes": ["full_refresh", "incremental"]], "sync_mode": "incremental",
+                "stream": ["name": "contacts", "json_schema": [:], "supported_sync_modes": ["full_refresh"]], "sync_mode": "full_refresh",
+                "destination_sync_mode": "overwrite",
+            ],
+            [
+                "stream": ["name": "reports", "json_schema": [:], "supported_sync_modes": ["full_refresh", "incremental"]],
+                "sync_mode": "incremental",
                 "destination_sync_mode": "append",
             ],
         ]
@@ -242,7 +246,8 @@ import Testing
                     }
                 case "TRACE":
                     if let error = message["trace"]?["error"] {
-                        errors.append("\(error["failure_type"]?.stringValue ?? "") \(error["stream_descriptor"]?["name"]?.stringValue ?? "-")")
+                        errors.append(
+                            "\(error["failure_type"]?.stringValue ?? "") \(error["stream_descriptor"]?["name"]?.stringValue ?? "-")")
                     }
                     if let status = message["trace"]?["stream_status"] {
                         statuses.append(

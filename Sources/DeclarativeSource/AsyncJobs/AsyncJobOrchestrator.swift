@@ -91,7 +91,8 @@ final class AsyncJobOrchestrator {
             switch status {
             case .completed:
                 tracker.remove(partition.job.id)
-                events.log(.info, "The following jobs for stream slice \(partition.slice.merged) have been completed: [\(partition.job.id)].")
+                events.log(
+                    .info, "The following jobs for stream slice \(partition.slice.merged) have been completed: [\(partition.job.id)].")
                 try await completed(partition)
             case .skipped:
                 tracker.remove(partition.job.id)

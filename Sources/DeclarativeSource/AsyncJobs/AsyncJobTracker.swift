@@ -1,7 +1,7 @@
 internal import AirbyteProtocol
 internal import DeclarativeManifest
-internal import Jinja
 internal import Foundation
+internal import Jinja
 internal import Synchronization
 
 /// How many async jobs may exist on the API side at once, across every stream of the source
@@ -16,7 +16,8 @@ final class AsyncJobTracker: Sendable {
 
     /// The manifest's `max_concurrent_async_job_count`: a number or a config template; a
     /// template that does not give an integer, or a value below 1, means 1 (the CDK warns).
-    static func make(_ value: JSONValue?, config: JinjaValue, interpolation: JinjaEnvironment, events: any SourceEvents) -> AsyncJobTracker {
+    static func make(_ value: JSONValue?, config: JinjaValue, interpolation: JinjaEnvironment, events: any SourceEvents) -> AsyncJobTracker
+    {
         switch value {
         case nil, .null?: return AsyncJobTracker(limit: 1)
         case .number(let text)?:

@@ -86,14 +86,17 @@ extension StreamFactory {
             guard let apiStatuses = try node.stringList(field) else {
                 if isRequired {
                     throw node.invalid(
-                        field, "Required CDK status '\(field)' has no API statuses mapped. Please provide at least an empty list for required status fields.")
+                        field,
+                        "Required CDK status '\(field)' has no API statuses mapped. Please provide at least an empty list for required status fields."
+                    )
                 }
                 continue
             }
             for apiStatus in apiStatuses {
                 if mapping[apiStatus] != nil {
                     throw node.invalid(
-                        field, "API status \(apiStatus) is already set for CDK status \(field). Please ensure API statuses are only provided once")
+                        field,
+                        "API status \(apiStatus) is already set for CDK status \(field). Please ensure API statuses are only provided once")
                 }
                 mapping[apiStatus] = status
             }
