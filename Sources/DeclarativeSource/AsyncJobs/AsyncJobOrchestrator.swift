@@ -68,6 +68,12 @@ final class AsyncJobOrchestrator {
                 try await finishCycle(completed)
                 try await replaceFailedJobs()
             }
+        } catch let stopped as StoppedByReader {
+            // The reader stopped early (`check` has its first record): the CDK's generator is
+            // closed then, and aborts nothing.
+            for partition in running { tracker.remove(partition.job.id) }
+            running = []
+            throw stopped.error
         } catch {
             // `_abort_all_running_jobs`: jobs still running on the API side are aborted.
             await abortAll()
@@ -93,7 +99,11 @@ final class AsyncJobOrchestrator {
                 tracker.remove(partition.job.id)
                 events.log(
                     .info, "The following jobs for stream slice \(partition.slice.merged) have been completed: [\(partition.job.id)].")
-                try await completed(partition)
+                do {
+                    try await completed(partition)
+                } catch {
+                    throw StoppedByReader(error: error)
+                }
             case .skipped:
                 tracker.remove(partition.job.id)
             case .running:
@@ -167,6 +177,11 @@ final class AsyncJobOrchestrator {
         } catch {
             events.log(.warning, "Could not free budget for job \(job.id): \(error)")
         }
+    }
+
+    /// An error of the code the completed slices are handed to.
+    private struct StoppedByReader: Error {
+        var error: any Error
     }
 
     private func abortAll() async {
