@@ -113,7 +113,15 @@ enum PythonJSON {
         return output
     }
 
-    private static func write(_ value: JinjaValue, into output: inout String) throws {
+    /// `json.dumps(value, separators=(",", ":"), sort_keys=sortKeys)`, as PyJWT writes a token's parts.
+    static func compactDumps(_ value: JinjaValue, sortKeys: Bool) throws -> String {
+        var output = ""
+        try write(value, into: &output, compact: true, sortKeys: sortKeys)
+        return output
+    }
+
+    private static func write(_ value: JinjaValue, into output: inout String, compact: Bool = false, sortKeys: Bool = false) throws {
+        let itemSeparator = compact ? "," : ", "
         switch value.kind {
         case .none, .undefined: output += "null"
         case .bool: output += value.boolValue == true ? "true" : "false"
@@ -126,14 +134,16 @@ enum PythonJSON {
         case .list, .tuple:
             output += "["
             for (index, element) in (value.arrayValue ?? []).enumerated() {
-                if index > 0 { output += ", " }
-                try write(element, into: &output)
+                if index > 0 { output += itemSeparator }
+                try write(element, into: &output, compact: compact, sortKeys: sortKeys)
             }
             output += "]"
         case .dict:
             output += "{"
-            for (index, item) in (value.dictItems ?? []).enumerated() {
-                if index > 0 { output += ", " }
+            var items = value.dictItems ?? []
+            if sortKeys { items.sort { $0.key.description < $1.key.description } }
+            for (index, item) in items.enumerated() {
+                if index > 0 { output += itemSeparator }
                 switch item.key.kind {
                 case .string: writeString(item.key.stringValue ?? "", into: &output)
                 case .int, .float: writeString(item.key.description, into: &output)
@@ -141,8 +151,8 @@ enum PythonJSON {
                 case .none: writeString("null", into: &output)
                 default: throw NotSerializable(description: "keys must be str, int, float, bool or None, not \(item.key.kind)")
                 }
-                output += ": "
-                try write(item.value, into: &output)
+                output += compact ? ":" : ": "
+                try write(item.value, into: &output, compact: compact, sortKeys: sortKeys)
             }
             output += "}"
         default:
