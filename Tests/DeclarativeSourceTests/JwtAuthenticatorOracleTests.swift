@@ -152,15 +152,13 @@ import Testing
             try AsyncRetrieverOracleTests.runCDK(
                 python, manifest: manifest, config: config, catalog: Self.catalog, state: [], frozenAt: Self.frozen)
         }
-        let cdk = AsyncRetrieverOracleTests.Outcome(
-            messages: cdkMessages, requests: try await AsyncRetrieverOracleTests.requestLog(port: port))
+        let cdk = AsyncRetrieverOracleTests.Outcome(messages: cdkMessages, requests: try await AsyncRetrieverOracleTests.requestLog(port: port))
 
         let options = DeclarativeSource.Options(now: { Self.frozenMicroseconds })
         let source = DeclarativeSource(manifest: try ResolvedManifest(yaml: manifest), config: config, options: options)
         let sink = AsyncRetrieverOracleTests.LinesSink()
         _ = await source.read(catalog: Self.catalog, state: [], sink: sink)
-        let ours = AsyncRetrieverOracleTests.Outcome(
-            messages: sink.messages, requests: try await AsyncRetrieverOracleTests.requestLog(port: port))
+        let ours = AsyncRetrieverOracleTests.Outcome(messages: sink.messages, requests: try await AsyncRetrieverOracleTests.requestLog(port: port))
 
         #expect(cdk.records.count == 3, "the CDK read every stream: \(cdk)")
         #expect(cdk.requests.count == 3)
@@ -195,8 +193,7 @@ import Testing
         await engine.shutdown()
         let context = try built.get()
         let node = ComponentNode(
-            try #require(source.manifest.root["streams"]?.arrayValue?.first?["retriever"]?["requester"]?["authenticator"]?.objectValue),
-            path: "auth")
+            try #require(source.manifest.root["streams"]?.arrayValue?.first?["retriever"]?["requester"]?["authenticator"]?.objectValue), path: "auth")
         let token = try JwtTokenProvider(node, context: context).signedToken()
         let parts = token.split(separator: ".").map(String.init)
         try #require(parts.count == 3)

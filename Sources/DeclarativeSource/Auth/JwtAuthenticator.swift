@@ -14,18 +14,10 @@ internal import _CryptoExtras
 /// encrypted with a `passphrase`, are refused at load.
 struct JwtTokenProvider: TokenProvider {
     enum Algorithm: String, Sendable {
-        case hs256 = "HS256"
-        case hs384 = "HS384"
-        case hs512 = "HS512"
-        case rs256 = "RS256"
-        case rs384 = "RS384"
-        case rs512 = "RS512"
-        case ps256 = "PS256"
-        case ps384 = "PS384"
-        case ps512 = "PS512"
-        case es256 = "ES256"
-        case es384 = "ES384"
-        case es512 = "ES512"
+        case hs256 = "HS256", hs384 = "HS384", hs512 = "HS512"
+        case rs256 = "RS256", rs384 = "RS384", rs512 = "RS512"
+        case ps256 = "PS256", ps384 = "PS384", ps512 = "PS512"
+        case es256 = "ES256", es384 = "ES384", es512 = "ES512"
     }
 
     let algorithm: Algorithm
@@ -46,22 +38,18 @@ struct JwtTokenProvider: TokenProvider {
         let text = try node.string("algorithm")
         guard let algorithm = Algorithm(rawValue: text) else {
             if ["ES256K", "EdDSA"].contains(text) {
-                throw ManifestError(
-                    .unsupportedComponent, at: node.fieldPath("algorithm"), "JwtAuthenticator algorithm \(text) is not supported yet")
+                throw ManifestError(.unsupportedComponent, at: node.fieldPath("algorithm"), "JwtAuthenticator algorithm \(text) is not supported yet")
             }
             throw node.invalid("algorithm", "value is not a valid enumeration member: \(text)")
         }
         if node.has("passphrase") {
             throw ManifestError(
-                .unsupportedComponent, at: node.fieldPath("passphrase"),
-                "JwtAuthenticator keys encrypted with a passphrase are not supported yet")
+                .unsupportedComponent, at: node.fieldPath("passphrase"), "JwtAuthenticator keys encrypted with a passphrase are not supported yet")
         }
         self.algorithm = algorithm
         let parameters = node.parameters
         let interpolation = context.interpolation
-        func template(_ node: ComponentNode?, _ field: String, default defaultValue: String? = nil) throws(ManifestError)
-            -> InterpolatedString?
-        {
+        func template(_ node: ComponentNode?, _ field: String, default defaultValue: String? = nil) throws(ManifestError) -> InterpolatedString? {
             guard let value = try node?.optionalString(field) ?? defaultValue, !value.isEmpty else { return nil }
             return InterpolatedString(value, parameters: parameters, in: interpolation)
         }
@@ -82,10 +70,8 @@ struct JwtTokenProvider: TokenProvider {
             if let value = try template(payloadNode, field) { payloadClaims.append((field, value)) }
         }
         self.payloadClaims = payloadClaims
-        additionalHeaders = InterpolatedMapping(
-            node["additional_jwt_headers"]?.objectValue ?? JSONObject(), parameters: parameters, in: interpolation)
-        additionalPayload = InterpolatedMapping(
-            node["additional_jwt_payload"]?.objectValue ?? JSONObject(), parameters: parameters, in: interpolation)
+        additionalHeaders = InterpolatedMapping(node["additional_jwt_headers"]?.objectValue ?? JSONObject(), parameters: parameters, in: interpolation)
+        additionalPayload = InterpolatedMapping(node["additional_jwt_payload"]?.objectValue ?? JSONObject(), parameters: parameters, in: interpolation)
         config = context.configValue
         clock = context.clock
     }
@@ -119,8 +105,7 @@ struct JwtTokenProvider: TokenProvider {
         for item in try additionalPayload.eval(config) { payload[item.key.description] = item.value }
         if ["iss", "sub", "aud", "iat", "exp", "nbf"].contains(where: { payload[$0] != nil }) {
             throw SourceFailure.system(
-                "ValueError: 'iss', 'sub', 'aud', 'iat', 'exp', 'nbf' are reserved properties and should not be set as part of 'additional_jwt_payload'"
-            )
+                "ValueError: 'iss', 'sub', 'aud', 'iat', 'exp', 'nbf' are reserved properties and should not be set as part of 'additional_jwt_payload'")
         }
         for (name, value) in payloadClaims { payload[name] = try value.eval(config) }
         if let iss = payload["iss"], iss.kind != .string {
