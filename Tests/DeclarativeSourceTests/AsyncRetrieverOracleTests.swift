@@ -284,8 +284,7 @@ import Testing
     }
 
     static func runCDK(
-        _ python: String, manifest: String, config: JSONObject, catalog: JSONValue = catalog, state: [JSONValue],
-        frozenAt: String? = nil
+        _ python: String, manifest: String, config: JSONObject, catalog: JSONValue = catalog, state: [JSONValue]
     ) throws -> [JSONValue] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("async-oracle-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -296,23 +295,12 @@ import Testing
         ]
         for (name, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
         let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
         process.currentDirectoryURL = folder
-        var arguments = [
-            python, "-c", oracle, "read", "--config", "config.json", "--catalog", "catalog.json", "--state", "state.json",
+        process.arguments = [
+            "-c", oracle, "read", "--config", "config.json", "--catalog", "catalog.json", "--state", "state.json",
             "--manifest-path", "manifest.yaml",
         ]
-        if let frozenAt {
-            // The clock frozen as the differential harness freezes it (UTC).
-            arguments = ["-f", frozenAt] + arguments
-            var environment = ProcessInfo.processInfo.environment
-            environment["TZ"] = "UTC"
-            environment["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
-            process.environment = environment
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/faketime")
-        } else {
-            process.executableURL = URL(fileURLWithPath: arguments.removeFirst())
-        }
-        process.arguments = arguments
         let stdout = Pipe()
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice

@@ -8,7 +8,7 @@ func makeAuthenticator(_ node: ComponentNode, urlBase: String?, context: BuildCo
     let type = try node.requireType(
         [
             "NoAuth", "ApiKeyAuthenticator", "BearerAuthenticator", "BasicHttpAuthenticator", "SelectiveAuthenticator",
-            "OAuthAuthenticator", "SessionTokenAuthenticator", "LegacySessionTokenAuthenticator", "JwtAuthenticator",
+            "OAuthAuthenticator", "SessionTokenAuthenticator", "LegacySessionTokenAuthenticator",
         ],
         role: "authenticator")
     let parameters = node.parameters
@@ -61,13 +61,6 @@ func makeAuthenticator(_ node: ComponentNode, urlBase: String?, context: BuildCo
                 ComponentNode(chosen, path: node.fieldPath("authenticators.\(name)")), urlBase: urlBase, context: context))
     case "OAuthAuthenticator":
         return try OAuthAuthenticator(node, context: context)
-    case "JwtAuthenticator":
-        let option =
-            try node.component("request_option").map { option throws(ManifestError) in
-                try RequestOption(option, context: context, parameters: parameters)
-            } ?? RequestOption(injectInto: .header, fieldName: "Authorization", context: context, parameters: parameters)
-        return ApiKeyAuthenticator(
-            option: option, tokenProvider: try JwtTokenProvider(node, context: context), config: context.configValue)
     case "SessionTokenAuthenticator":
         return try makeSessionTokenAuthenticator(node, context: context)
     default:

@@ -113,15 +113,7 @@ enum PythonJSON {
         return output
     }
 
-    /// `json.dumps(value, separators=(",", ":"), sort_keys=sortKeys)`, as PyJWT writes a token's parts.
-    static func compactDumps(_ value: JinjaValue, sortKeys: Bool) throws -> String {
-        var output = ""
-        try write(value, into: &output, compact: true, sortKeys: sortKeys)
-        return output
-    }
-
-    private static func write(_ value: JinjaValue, into output: inout String, compact: Bool = false, sortKeys: Bool = false) throws {
-        let itemSeparator = compact ? "," : ", "
+    private static func write(_ value: JinjaValue, into output: inout String) throws {
         switch value.kind {
         case .none, .undefined: output += "null"
         case .bool: output += value.boolValue == true ? "true" : "false"
@@ -134,16 +126,14 @@ enum PythonJSON {
         case .list, .tuple:
             output += "["
             for (index, element) in (value.arrayValue ?? []).enumerated() {
-                if index > 0 { output += itemSeparator }
-                try write(element, into: &output, compact: compact, sortKeys: sortKeys)
+                if index > 0 { output += ", " }
+                try write(element, into: &output)
             }
             output += "]"
         case .dict:
             output += "{"
-            var items = value.dictItems ?? []
-            if sortKeys { items.sort { $0.key.description < $1.key.description } }
-            for (index, item) in items.enumerated() {
-                if index > 0 { output += itemSeparator }
+            for (index, item) in (value.dictItems ?? []).enumerated() {
+                if index > 0 { output += ", " }
                 switch item.key.kind {
                 case .string: writeString(item.key.stringValue ?? "", into: &output)
                 case .int, .float: writeString(item.key.description, into: &output)
@@ -151,8 +141,8 @@ enum PythonJSON {
                 case .none: writeString("null", into: &output)
                 default: throw NotSerializable(description: "keys must be str, int, float, bool or None, not \(item.key.kind)")
                 }
-                output += compact ? ":" : ": "
-                try write(item.value, into: &output, compact: compact, sortKeys: sortKeys)
+                output += ": "
+                try write(item.value, into: &output)
             }
             output += "}"
         default:
