@@ -283,9 +283,7 @@ import Testing
         }
     }
 
-    static func runCDK(
-        _ python: String, manifest: String, config: JSONObject, catalog: JSONValue = catalog, state: [JSONValue]
-    ) throws -> [JSONValue] {
+    static func runCDK(_ python: String, manifest: String, config: JSONObject, state: [JSONValue]) throws -> [JSONValue] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("async-oracle-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

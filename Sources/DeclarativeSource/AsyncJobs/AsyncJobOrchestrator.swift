@@ -68,12 +68,6 @@ final class AsyncJobOrchestrator {
                 try await finishCycle(completed)
                 try await replaceFailedJobs()
             }
-        } catch let stopped as StoppedByReader {
-            // The reader stopped early (`check` has its first record): the CDK's generator is
-            // closed then, and aborts nothing.
-            for partition in running { tracker.remove(partition.job.id) }
-            running = []
-            throw stopped.error
         } catch {
             // `_abort_all_running_jobs`: jobs still running on the API side are aborted.
             await abortAll()
@@ -99,11 +93,7 @@ final class AsyncJobOrchestrator {
                 tracker.remove(partition.job.id)
                 events.log(
                     .info, "The following jobs for stream slice \(partition.slice.merged) have been completed: [\(partition.job.id)].")
-                do {
-                    try await completed(partition)
-                } catch {
-                    throw StoppedByReader(error: error)
-                }
+                try await completed(partition)
             case .skipped:
                 tracker.remove(partition.job.id)
             case .running:
@@ -177,11 +167,6 @@ final class AsyncJobOrchestrator {
         } catch {
             events.log(.warning, "Could not free budget for job \(job.id): \(error)")
         }
-    }
-
-    /// An error of the code the completed slices are handed to.
-    private struct StoppedByReader: Error {
-        var error: any Error
     }
 
     private func abortAll() async {

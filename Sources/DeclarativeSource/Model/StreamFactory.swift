@@ -44,8 +44,7 @@ struct StreamFactory: Sendable {
                 do {
                     perPartition = try cursorBuilder.perPartitionCursor(
                         router: router, streamState: streamState,
-                        // Per-partition state means nothing for groups: the CDK forces the global cursor.
-                        useGlobal: try incremental.bool("global_substream_cursor", default: false) || router is GroupingPartitionRouter)
+                        useGlobal: try incremental.bool("global_substream_cursor", default: false))
                 } catch let error as ManifestError {
                     throw error
                 } catch {
@@ -127,11 +126,9 @@ struct StreamFactory: Sendable {
     }
 
     private func makeSingleRouter(_ node: ComponentNode, streamName: String) throws(ManifestError) -> any PartitionRouter {
-        switch try node.requireType(["ListPartitionRouter", "SubstreamPartitionRouter", "GroupingPartitionRouter"], role: "partition router") {
+        switch try node.requireType(["ListPartitionRouter", "SubstreamPartitionRouter"], role: "partition router") {
         case "ListPartitionRouter":
             return try ListPartitionRouter(node, context: context)
-        case "GroupingPartitionRouter":
-            return try makeGroupingRouter(node, streamName: streamName)
         default:
             var parents: [SubstreamPartitionRouter.ParentConfig] = []
             let configs = try node.componentList("parent_stream_configs")
@@ -141,26 +138,6 @@ struct StreamFactory: Sendable {
             }
             return SubstreamPartitionRouter(parents: parents, config: context.configValue)
         }
-    }
-
-    /// `create_grouping_partition_router`: a group size of at least 1, and no request option in
-    /// the underlying router (a partition's option cannot be put on a group's request).
-    private func makeGroupingRouter(_ node: ComponentNode, streamName: String) throws(ManifestError) -> GroupingPartitionRouter {
-        guard let groupSize = try node.optionalInt("group_size") else {
-            throw node.invalid("group_size", "GroupingPartitionRouter requires `group_size`")
-        }
-        if groupSize < 1 { throw node.invalid("group_size", "Group size must be greater than 0, got \(groupSize)") }
-        let underlyingNode = try node.requiredComponent("underlying_partition_router")
-        _ = try underlyingNode.requireType(["ListPartitionRouter", "SubstreamPartitionRouter"], role: "underlying partition router")
-        let underlying = try makeSingleRouter(underlyingNode, streamName: streamName)
-        let hasOption =
-            (underlying as? ListPartitionRouter)?.requestOption != nil
-            || ((underlying as? SubstreamPartitionRouter)?.parents.contains { $0.requestOption != nil } ?? false)
-        if hasOption {
-            throw underlyingNode.invalid("request_option", "Request options are not supported for GroupingPartitionRouter.")
-        }
-        return GroupingPartitionRouter(
-            underlying: underlying, groupSize: groupSize, deduplicate: try node.bool("deduplicate", default: true))
     }
 
     /// `create_parent_stream_config_with_substream_wrapper`: the parent gets its own state

@@ -132,13 +132,7 @@ final class MessageOutput: SourceEvents, Sendable {
         block.reserveCapacity(records.count * (prefix.count + suffix.count + 160))
         for record in records {
             block.append(contentsOf: prefix)
-            // The CDK's message serializer (`omit_none`) leaves out a record's top-level null
-            // fields; nested nulls stay.
-            if case .object(let object) = record, object.contains(where: { $0.value == .null }) {
-                JSONValue.object(JSONObject(object.filter { $0.value != .null }.map { ($0.key, $0.value) })).serialize(into: &block)
-            } else {
-                record.serialize(into: &block)
-            }
+            record.serialize(into: &block)
             block.append(contentsOf: suffix)
             block.append(UInt8(ascii: "\n"))
         }
