@@ -8,7 +8,7 @@ func makeAuthenticator(_ node: ComponentNode, urlBase: String?, context: BuildCo
     let type = try node.requireType(
         [
             "NoAuth", "ApiKeyAuthenticator", "BearerAuthenticator", "BasicHttpAuthenticator", "SelectiveAuthenticator",
-            "OAuthAuthenticator", "SessionTokenAuthenticator", "LegacySessionTokenAuthenticator",
+            "OAuthAuthenticator", "SessionTokenAuthenticator", "LegacySessionTokenAuthenticator", "JwtAuthenticator",
         ],
         role: "authenticator")
     let parameters = node.parameters
@@ -61,6 +61,8 @@ func makeAuthenticator(_ node: ComponentNode, urlBase: String?, context: BuildCo
                 ComponentNode(chosen, path: node.fieldPath("authenticators.\(name)")), urlBase: urlBase, context: context))
     case "OAuthAuthenticator":
         return try OAuthAuthenticator(node, context: context)
+    case "JwtAuthenticator":
+        return try JwtAuthenticator(node, context: context)
     case "SessionTokenAuthenticator":
         return try makeSessionTokenAuthenticator(node, context: context)
     default:
