@@ -61,6 +61,25 @@ import Testing
         #expect(error.message.contains("GraphComponentsResolver"))
     }
 
+    @Test func groupingPartitionsWithPerPartitionRequestOptionsIsRefused() throws {
+        let yaml = Self.manifest(
+            extractor: "{field_path: []}",
+            extra: """
+                      partition_router:
+                        type: GroupingPartitionRouter
+                        group_size: 2
+                        underlying_partition_router:
+                          type: ListPartitionRouter
+                          cursor_field: id
+                          values: [a, b]
+                          request_option: {type: RequestOption, inject_into: request_parameter, field_name: id}
+                """)
+        let source = DeclarativeSource(manifest: try ResolvedManifest(yaml: yaml), config: [:])
+        let error = try #require(throws: ManifestError.self) { try source.validate() }
+        #expect(error.path == "streams[0].retriever.partition_router.underlying_partition_router")
+        #expect(error.message.contains("Request options are not supported for GroupingPartitionRouter"))
+    }
+
     @Test func anIncompleteHttpComponentsResolverIsRefusedWithItsPath() throws {
         let yaml = Self.manifest(
             extractor: "{field_path: []}",
