@@ -119,7 +119,9 @@ struct StreamFactory: Sendable {
     }
 
     private func makeSingleRouter(_ node: ComponentNode, streamName: String) throws(ManifestError) -> any PartitionRouter {
-        switch try node.requireType(["ListPartitionRouter", "SubstreamPartitionRouter", "GroupingPartitionRouter"], role: "partition router") {
+        switch try node.requireType(
+            ["ListPartitionRouter", "SubstreamPartitionRouter", "GroupingPartitionRouter"], role: "partition router")
+        {
         case "ListPartitionRouter":
             return try ListPartitionRouter(node, context: context)
         case "GroupingPartitionRouter":
