@@ -131,7 +131,7 @@ import Testing
         let engine = HTTPEngine()
         defer { Task { await engine.shutdown() } }
         let context = try source.makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine)
-        return try JwtAuthenticator(ComponentNode(definition, path: "authenticator"), context: context).token()
+        return try JwtSigner(ComponentNode(definition, path: "authenticator"), context: context).token()
     }
 
     @Test func tokensAreTheCDKs() async throws {

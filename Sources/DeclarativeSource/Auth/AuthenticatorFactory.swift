@@ -62,7 +62,8 @@ func makeAuthenticator(_ node: ComponentNode, urlBase: String?, context: BuildCo
     case "OAuthAuthenticator":
         return try OAuthAuthenticator(node, context: context)
     case "JwtAuthenticator":
-        return try JwtAuthenticator(node, context: context)
+        let signer = try JwtSigner(node, context: context)
+        return ApiKeyAuthenticator(option: signer.requestOption, tokenProvider: signer, config: context.configValue)
     case "SessionTokenAuthenticator":
         return try makeSessionTokenAuthenticator(node, context: context)
     default:

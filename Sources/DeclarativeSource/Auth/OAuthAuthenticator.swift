@@ -25,7 +25,7 @@ final class OAuthAuthenticator: Authenticator {
     private let refreshHeaders: InterpolatedMapping
     private let bodyAsQuery: Bool
     /// `use_profile_assertion`: the refresh request sends only the grant type and this JWT.
-    private let profileAssertion: JwtAuthenticator?
+    private let profileAssertion: JwtSigner?
     private let expiryDateFormat: String?
     private let config: JinjaValue
     private let engine: HTTPEngine
@@ -113,7 +113,7 @@ final class OAuthAuthenticator: Authenticator {
                     .unsupportedComponent, at: node.fieldPath("send_refresh_request_as_query_params"),
                     "send_refresh_request_as_query_params with use_profile_assertion is not supported")
             }
-            profileAssertion = try JwtAuthenticator(assertion, context: context)
+            profileAssertion = try JwtSigner(assertion, context: context)
         } else {
             profileAssertion = nil
         }

@@ -5,12 +5,13 @@ internal import Foundation
 internal import Jinja
 internal import _CryptoExtras
 
-/// `JwtAuthenticator`: a JSON Web Token signed afresh for every request, sent under
-/// `Authorization` (or where `request_option` puts it), as the CDK builds it with PyJWT: the
-/// header's keys sorted, the payload in its own order (`iss`, `sub`, `aud`, then `iat`, `exp`,
-/// `nbf` after the additional properties), both compact, ASCII-only JSON. Templates may call
-/// `json_loads`. Also the `profile_assertion` of an `OAuthAuthenticator` (Google service accounts).
-struct JwtAuthenticator: Authenticator {
+/// The CDK's `JwtAuthenticator` token: a JSON Web Token signed afresh for every request, as
+/// PyJWT signs it: the header's keys sorted, the payload in its own order (`iss`, `sub`, `aud`,
+/// then `iat`, `exp`, `nbf` after the additional properties), both compact, ASCII-only JSON.
+/// Templates may call `json_loads`. A `JwtAuthenticator` sends it through an
+/// ``ApiKeyAuthenticator`` under ``requestOption`` (`Authorization` by default); an
+/// `OAuthAuthenticator` sends it as its `profile_assertion` (Google service accounts).
+struct JwtSigner: TokenProvider {
     private let algorithm: JwtAlgorithm
     private let secretKey: InterpolatedString
     private let base64EncodeSecretKey: Bool
@@ -25,7 +26,8 @@ struct JwtAuthenticator: Authenticator {
     private let aud: InterpolatedString?
     private let additionalHeaders: InterpolatedMapping
     private let additionalPayload: InterpolatedMapping
-    private let option: RequestOption
+    /// Where the token goes: `request_option`, or the `Authorization` header.
+    let requestOption: RequestOption
     private let config: JinjaValue
     private let clock: JinjaClock
 
@@ -65,30 +67,12 @@ struct JwtAuthenticator: Authenticator {
         additionalPayload = InterpolatedMapping(
             node["additional_jwt_payload"]?.objectValue ?? JSONObject(), parameters: parameters, in: interpolation)
         if let request = try node.component("request_option") {
-            option = try RequestOption(request, context: context, parameters: parameters)
+            requestOption = try RequestOption(request, context: context, parameters: parameters)
         } else {
-            option = RequestOption(injectInto: .header, fieldName: "Authorization", context: context, parameters: parameters)
+            requestOption = RequestOption(injectInto: .header, fieldName: "Authorization", context: context, parameters: parameters)
         }
         config = context.configValue
         clock = context.clock
-    }
-
-    func authHeaders() async throws -> [(String, String)] {
-        let options = try options(.header)
-        guard let first = options.first else { return [] }
-        return [(first.key, first.value.description)]
-    }
-
-    func requestOptions(_ kind: RequestOptionKind) async throws -> RequestInput {
-        guard kind != .header else { return .empty }
-        return .mapping(try options(kind))
-    }
-
-    private func options(_ kind: RequestOptionKind) throws -> [(key: String, value: JinjaValue)] {
-        var options: [(key: String, value: JinjaValue)] = []
-        guard option.injectInto == kind else { return options }
-        try option.inject(into: &options, value: .string(try token()), config: config)
-        return options
     }
 
     /// The CDK's `token`: the signed JWT, after `header_prefix` and a space when there is one.
