@@ -236,7 +236,8 @@ struct StreamFactory: Sendable {
         return SimpleRetriever(
             streamName: name, requester: requester, selector: selector, paginator: paginator, sliceOptions: sliceOptions,
             ignoreSlicerOptionsOnPaginatedRequests: try node.bool("ignore_stream_slicer_parameters_on_paginated_requests", default: false),
-            postPaginationFilter: postFilter)
+            postPaginationFilter: postFilter,
+            rawPath: RawRecordPath(selector: selector, paginator: paginator, hasPostPaginationFilter: postFilter != nil, cursor: cursor))
     }
 
     private func makePaginator(
