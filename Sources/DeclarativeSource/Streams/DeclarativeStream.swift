@@ -72,6 +72,12 @@ final class DeclarativeStream: Sendable {
         try await retriever.read(slice, schema: try await schema(), emit: emit)
     }
 
+    /// Reads one slice for output, page by page: a page may come as compact JSON taken from
+    /// the response (``RawRecordPath``) rather than values.
+    func readPartitionPages(_ slice: StreamSlice, emit: (RecordPage) async throws -> Void) async throws {
+        try await retriever.readPages(slice, schema: try await schema(), acceptsRaw: true, emit: emit)
+    }
+
     /// The stream as discover lists it (`DefaultStream.as_airbyte_stream`).
     func airbyteStream() async throws -> JSONValue {
         var stream = JSONObject()
