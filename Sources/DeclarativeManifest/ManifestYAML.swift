@@ -36,6 +36,25 @@ public enum ManifestYAML {
         return try convert(root, path: "")
     }
 
+    /// `yaml.safe_load(text)` for a value that may or may not be YAML (the dynamic stream
+    /// resolvers' `_parse_yaml_if_possible`): `nil` where PyYAML raises a `ParserError`, or a
+    /// `ScannerError` with `keepingScannerErrors`, so the caller keeps the text; any other failure
+    /// (an unhashable key, a bad alias) throws, as it does in Python.
+    public static func loadValueIfPossible(_ text: String, keepingScannerErrors: Bool) throws(ManifestError) -> JSONValue? {
+        let root: Node?
+        do {
+            root = try compose(text)
+        } catch {
+            switch error as? YamlError {
+            case .parser?: return nil
+            case .scanner? where keepingScannerErrors: return nil
+            default: throw ManifestError(.invalidYAML, at: "", "Not valid YAML: \(error)", underlying: error)
+            }
+        }
+        guard let root else { return .null }
+        return try convert(root, path: "")
+    }
+
     /// Marks a key renamed because a later key of its mapping repeats it.
     private static let duplicateKeyMarker = "__swiftbyte_repeated_key__"
 
@@ -120,6 +139,10 @@ public enum ManifestYAML {
                     }
                     continue
                 }
+                guard case .scalar = key else {
+                    // PyYAML's `construct_mapping`: a mapping or a list cannot be a dict key.
+                    throw ManifestError(.invalidYAML, at: path, "while constructing a mapping: found unhashable key")
+                }
                 let keyText = keyString(key)
                 object[keyText] = try convert(value, path: path.isEmpty ? keyText : "\(path).\(keyText)")
             }
@@ -136,7 +159,7 @@ public enum ManifestYAML {
     }
 
     private static func keyString(_ node: Node) -> String {
-        guard case .scalar(let scalar) = node else { return "\(node)" }
+        guard case .scalar(let scalar) = node else { return "" }
         if scalar.string.hasPrefix(duplicateKeyMarker) {
             // A key repeated three times is marked once per repetition.
             var key = Substring(scalar.string)

@@ -68,7 +68,8 @@ final class DuckDBWriter: DestinationWriter {
             spool = existing
         } else {
             spoolsMade += 1
-            spool = try SpoolFile(path: spoolFolder.file(named: "stream-\(stream)-\(spoolsMade).jsonl"))
+            spool = try SpoolFile(
+                path: spoolFolder.file(named: "stream-\(stream)-\(spoolsMade).jsonl"), writesRawIds: tables[stream].family != nil)
             spools[stream] = spool
         }
         try spool.append(record)

@@ -16,6 +16,8 @@ import Darwin
 /// comes first so a bad record's data can be quoted from a known offset. A
 /// record with long numbers (``AirbyteProtocol/ScannedRecord/hasLongNumbers``)
 /// has them marked in its data (``LongNumberText``) and ends with `,"x":true}`.
+/// A spool that writes raw ids (``init(path:writesRawIds:)``) ends each line
+/// with `,"r":"<UUIDv7>"}` instead (after `"x"` when there is one).
 /// Writes go through a buffer; ``flush()`` before DuckDB reads the file.
 final class SpoolFile {
     let path: String
@@ -27,6 +29,8 @@ final class SpoolFile {
     private(set) var markedRecords = 0
     /// Bytes of the longest line, newline included: DuckDB's reader must accept objects this large.
     private(set) var longestLine = 0
+    /// Draws each record's `_airbyte_raw_id` into its line (`"r"`), when the spool is read more than once.
+    private var rawIds: RawIdGenerator?
 
     /// Buffered bytes that trigger a write to the file.
     static let bufferCapacity = 1 << 20
@@ -38,11 +42,17 @@ final class SpoolFile {
     private static let metaPrefix = Array(#","m":"#.utf8)
     private static let noMeta = Array("null".utf8)
     private static let end = Array("}\n".utf8)
-    private static let flaggedEnd = Array(#","x":true}"#.utf8) + [0x0A]
+    private static let flag = Array(#","x":true"#.utf8)
+    private static let rawIdPrefix = Array(#","r":""#.utf8)
+    private static let rawIdEnd = Array("\"}\n".utf8)
 
-    /// Creates (or empties) the file at `path`.
-    init(path: String) throws(ConnectorFailure) {
+    /// Creates (or empties) the file at `path`. With `writesRawIds`, each line
+    /// carries the record's `_airbyte_raw_id` (`"r"`), so every read of the file
+    /// sees the same ids: a normalized family's parent and children are loaded by
+    /// separate reads.
+    init(path: String, writesRawIds: Bool = false) throws(ConnectorFailure) {
         self.path = path
+        rawIds = writesRawIds ? RawIdGenerator() : nil
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw Self.failure("create", path) }
         buffer.reserveCapacity(Self.bufferCapacity + (64 << 10))
@@ -69,7 +79,14 @@ final class SpoolFile {
         } else {
             buffer.append(contentsOf: Self.noMeta)
         }
-        buffer.append(contentsOf: record.hasLongNumbers ? Self.flaggedEnd : Self.end)
+        if record.hasLongNumbers { buffer.append(contentsOf: Self.flag) }
+        if rawIds != nil {
+            buffer.append(contentsOf: Self.rawIdPrefix)
+            rawIds!.append(to: &buffer)
+            buffer.append(contentsOf: Self.rawIdEnd)
+        } else {
+            buffer.append(contentsOf: Self.end)
+        }
         longestLine = max(longestLine, buffer.count - start)
         records += 1
         if buffer.count >= Self.bufferCapacity { try flush() }

@@ -95,6 +95,8 @@ struct TypedSelect {
     // MARK: - Rows
 
     /// The rows before conversion: the source's pass-through columns, `flagged`,
+    /// a normalized stream's `raw_id` (drawn when spooled: its rows are read once for
+    /// the table and again for each child table, see ``SpoolFile/init(path:writesRawIds:)``),
     /// each column's raw value (`r0`, `r1`, …: as ``StreamTable/Column/readType`` says;
     /// SQL NULL when missing or null), each array
     /// of objects (`a0`, …), and when reading by path, whether each object on the
@@ -108,17 +110,19 @@ struct TypedSelect {
             let values =
                 columns.indices.map { ", \(SQL.member(columns[$0].path, of: "d")) AS r\($0)" }
                 + arrays.indices.map { ", \(SQL.member(arrays[$0], of: "d")) AS a\($0)" }
-            let types = "{e: 'BIGINT', m: 'STRUCT(changes JSON)', x: 'BOOLEAN', d: \(SQL.literal(StructTree(table: table).sql))}"
+            let rawId = table.family == nil ? ("", "") : (", r: 'UUID'", ", r AS raw_id")
+            let types = "{e: 'BIGINT', m: 'STRUCT(changes JSON)', x: 'BOOLEAN'\(rawId.0), d: \(SQL.literal(StructTree(table: table).sql))}"
             return """
-                SELECT e AS emitted_at, m.changes AS source_changes, coalesce(x, false) AS flagged\(values.joined()) \
+                SELECT e AS emitted_at, m.changes AS source_changes, coalesce(x, false) AS flagged\(rawId.1)\(values.joined()) \
                 FROM read_json(\(SQL.literal(path)), \(Self.readerOptions(size)), columns = \(types))
                 """
         case (.spool(let path, let size), true):
-            let extracted = extraction(under: "d", arrays: arrays, containers: containers, first: 4)
-            let paths = ["'$.e'", "'$.m.changes'", "'$.x'"] + extracted.paths
+            let readsRawId = table.family != nil
+            let extracted = extraction(under: "d", arrays: arrays, containers: containers, first: readsRawId ? 5 : 4)
+            let paths = ["'$.e'", "'$.m.changes'", "'$.x'"] + (readsRawId ? ["'$.r'"] : []) + extracted.paths
             return """
                 SELECT (v[1] ->> '$')::BIGINT AS emitted_at, v[2] AS source_changes, \
-                coalesce((v[3] ->> '$')::BOOLEAN, false) AS flagged\(extracted.values) \
+                coalesce((v[3] ->> '$')::BOOLEAN, false) AS flagged\(readsRawId ? ", (v[4] ->> '$')::UUID AS raw_id" : "")\(extracted.values) \
                 FROM (SELECT json_extract(json, [\(paths.joined(separator: ", "))]) AS v \
                 FROM read_json_objects(\(SQL.literal(path)), \(Self.readerOptions(size))))
                 """
@@ -253,9 +257,7 @@ struct TypedSelect {
             : "CASE WHEN \(anyChange) THEN list_filter([\(entries)], lambda c: c IS NOT NULL) ELSE \(none) END"
         let withNumbers = numeric.isEmpty ? rows : "SELECT *, \(numeric.joined(separator: ", ")) FROM (\(rows))"
         let withTyped = "SELECT *, \((typed.isEmpty ? ["NULL AS t_none"] : typed).joined(separator: ", ")) FROM (\(withNumbers))"
-        // A normalized row's raw id is drawn below the outputs, which hash it.
-        let rawId = if case .spool = source, table.family != nil { ", uuidv7() AS raw_id" } else { "" }
-        let withChanges = "SELECT *, \(ourChanges) AS our_changes\(rawId) FROM (\(withTyped))"
+        let withChanges = "SELECT *, \(ourChanges) AS our_changes FROM (\(withTyped))"
         return "SELECT \(outputs.joined(separator: ", ")) FROM (\(withChanges))"
     }
 

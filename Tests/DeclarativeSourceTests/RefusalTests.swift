@@ -45,23 +45,39 @@ import Testing
         #expect(error.path == "streams[0].transformations[0]")
     }
 
-    @Test func parametrizedDynamicStreamsAreRefused() throws {
+    @Test func anUnknownComponentsResolverIsRefusedWithItsPath() throws {
         let yaml = Self.manifest(
             extractor: "{field_path: []}",
             extra: """
                 dynamic_streams:
                   - type: DynamicDeclarativeStream
                     stream_template: {type: DeclarativeStream, name: x}
-                    components_resolver:
-                      type: ParametrizedComponentsResolver
-                      stream_parameters: {type: StreamParametersDefinition, list_of_parameters_for_stream: []}
-                      components_mapping: []
+                    components_resolver: {type: GraphComponentsResolver, components_mapping: []}
                 """)
         let source = DeclarativeSource(manifest: try ResolvedManifest(yaml: yaml), config: [:])
         let error = try #require(throws: ManifestError.self) { try source.validate() }
         #expect(error.code == .unsupportedComponent)
         #expect(error.path == "dynamic_streams[0].components_resolver")
-        #expect(error.message.contains("ParametrizedComponentsResolver"))
+        #expect(error.message.contains("GraphComponentsResolver"))
+    }
+
+    @Test func groupingPartitionsWithPerPartitionRequestOptionsIsRefused() throws {
+        let yaml = Self.manifest(
+            extractor: "{field_path: []}",
+            extra: """
+                      partition_router:
+                        type: GroupingPartitionRouter
+                        group_size: 2
+                        underlying_partition_router:
+                          type: ListPartitionRouter
+                          cursor_field: id
+                          values: [a, b]
+                          request_option: {type: RequestOption, inject_into: request_parameter, field_name: id}
+                """)
+        let source = DeclarativeSource(manifest: try ResolvedManifest(yaml: yaml), config: [:])
+        let error = try #require(throws: ManifestError.self) { try source.validate() }
+        #expect(error.path == "streams[0].retriever.partition_router.underlying_partition_router")
+        #expect(error.message.contains("Request options are not supported for GroupingPartitionRouter"))
     }
 
     @Test func anIncompleteHttpComponentsResolverIsRefusedWithItsPath() throws {

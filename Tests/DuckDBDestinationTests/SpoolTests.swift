@@ -92,6 +92,54 @@ import Testing
             ])
     }
 
+    /// A normalized stream's spool is read once for its table and once per child table: each line carries its
+    /// raw id, so the reads agree. The ids are UUIDv7 (the time of spooling, version 7, RFC variant) and distinct.
+    @Test func aSpoolWithRawIdsGivesEachLineItsOwnUUIDv7() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let spool = try SpoolFile(path: folder + "/s.jsonl", writesRawIds: true)
+        let before = Int64(Date().timeIntervalSince1970 * 1000)
+        let count = 20_000
+        for index in 0..<count {
+            try spool.append(
+                ScannedRecord(
+                    stream: "s", namespace: nil, emittedAt: Int64(index), data: ScannedBytes(#"{"a":1.2345678901234567}"#.utf8),
+                    meta: nil, hasLongNumbers: index == 0))
+        }
+        try spool.flush()
+        let after = Int64(Date().timeIntervalSince1970 * 1000)
+        let lines = try String(contentsOfFile: spool.path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == count)
+        #expect(lines[0].hasPrefix(#"{"d":{"a":"\u0001N1.2345678901234567"},"e":0,"m":null,"x":true,"r":""#))
+        #expect(lines[1].hasPrefix(#"{"d":{"a":1.2345678901234567},"e":1,"m":null,"r":""#))
+        #expect(try spool.firstInvalidLine() == nil)
+        let connection = try Database().connect()
+        let rows = try connection.query(
+            """
+            SELECT count(*), count(DISTINCT r), min(uuid_extract_version(r)), max(uuid_extract_version(r)),
+                epoch_ms(min(uuid_extract_timestamp(r))), epoch_ms(max(uuid_extract_timestamp(r))),
+                bool_and(substr(r::VARCHAR, 20, 1) IN ('8', '9', 'a', 'b')), bool_and(r::VARCHAR = lower(r::VARCHAR))
+            FROM read_json('\(spool.path)', format = 'newline_delimited', columns = {r: 'UUID'})
+            """
+        ).rows()
+        #expect(
+            rows == [
+                [
+                    .integer(Int64(count)), .integer(Int64(count)), .integer(7), .integer(7), rows[0][4], rows[0][5],
+                    .boolean(true), .boolean(true),
+                ]
+            ])
+        let (earliest, latest) = (try #require(rows[0][4].int64), try #require(rows[0][5].int64))
+        #expect(earliest >= before && latest <= after)
+        // A line without long numbers is as long as before plus the id.
+        #expect(lines[1].utf8.count == #"{"d":{"a":1.2345678901234567},"e":1,"m":null}"#.utf8.count + #","r":"""#.utf8.count + 36)
+    }
+
+    @Test func splitMix64IsTheReferenceOutput() {
+        // SplitMix64's first outputs from seed 0 (Vigna's reference: each call adds the golden gamma first).
+        #expect(RawIdGenerator.splitMix64(0) == 0xE220_A839_7B1D_CDAF)
+        #expect(RawIdGenerator.splitMix64(0x9E37_79B9_7F4A_7C15) == 0x6E78_9E6A_A1B9_65F4)
+    }
+
     @Test func theFirstInvalidLineIsFound() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let spool = try spool([(#"{"n": 1}"#, 1, nil), (#"{"n": 2}"#, 2, #"{"changes": [}"#), (#"{"n": tru}"#, 3, nil)])

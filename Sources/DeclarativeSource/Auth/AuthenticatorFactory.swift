@@ -8,7 +8,7 @@ func makeAuthenticator(_ node: ComponentNode, urlBase: String?, context: BuildCo
     let type = try node.requireType(
         [
             "NoAuth", "ApiKeyAuthenticator", "BearerAuthenticator", "BasicHttpAuthenticator", "SelectiveAuthenticator",
-            "OAuthAuthenticator", "SessionTokenAuthenticator", "LegacySessionTokenAuthenticator",
+            "OAuthAuthenticator", "SessionTokenAuthenticator", "LegacySessionTokenAuthenticator", "JwtAuthenticator",
         ],
         role: "authenticator")
     let parameters = node.parameters
@@ -61,6 +61,9 @@ func makeAuthenticator(_ node: ComponentNode, urlBase: String?, context: BuildCo
                 ComponentNode(chosen, path: node.fieldPath("authenticators.\(name)")), urlBase: urlBase, context: context))
     case "OAuthAuthenticator":
         return try OAuthAuthenticator(node, context: context)
+    case "JwtAuthenticator":
+        let signer = try JwtSigner(node, context: context)
+        return ApiKeyAuthenticator(option: signer.requestOption, tokenProvider: signer, config: context.configValue)
     case "SessionTokenAuthenticator":
         return try makeSessionTokenAuthenticator(node, context: context)
     default:

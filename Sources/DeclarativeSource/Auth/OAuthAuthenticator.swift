@@ -5,8 +5,9 @@ internal import Jinja
 internal import Synchronization
 
 /// `DeclarativeOauth2Authenticator`: `Authorization: Bearer <access token>`, the token
-/// obtained by a form POST to `token_refresh_endpoint` (refresh-token or client-credentials
-/// grant) and renewed when it expires.
+/// obtained by a form POST to `token_refresh_endpoint` (refresh-token, client-credentials or,
+/// with `use_profile_assertion`, JWT-bearer grant with a signed `profile_assertion`) and
+/// renewed when it expires.
 final class OAuthAuthenticator: Authenticator {
     private let endpoint: InterpolatedString?
     private let clientIdName: InterpolatedString
@@ -23,6 +24,8 @@ final class OAuthAuthenticator: Authenticator {
     private let refreshBody: InterpolatedMapping
     private let refreshHeaders: InterpolatedMapping
     private let bodyAsQuery: Bool
+    /// `use_profile_assertion`: the refresh request sends only the grant type and this JWT.
+    private let profileAssertion: JwtSigner?
     private let expiryDateFormat: String?
     private let config: JinjaValue
     private let engine: HTTPEngine
@@ -65,7 +68,18 @@ final class OAuthAuthenticator: Authenticator {
         accessTokenName = try template("access_token_name", default: "access_token")!
         expiresInName = try template("expires_in_name", default: "expires_in")!
         grantTypeName = try template("grant_type_name", default: "grant_type")!
-        grantType = try template("grant_type", default: "refresh_token")!
+        // The CDK reads a string `use_profile_assertion` as an (always truthy) InterpolatedBoolean.
+        let useProfileAssertion: Bool
+        switch node["use_profile_assertion"] {
+        case .bool(let value)?: useProfileAssertion = value
+        case .string(let text)?: useProfileAssertion = !text.isEmpty
+        case nil, .null?: useProfileAssertion = false
+        default: throw node.invalid("use_profile_assertion", "`use_profile_assertion` must be a boolean")
+        }
+        grantType =
+            useProfileAssertion
+            ? InterpolatedString("urn:ietf:params:oauth:grant-type:jwt-bearer", parameters: parameters, in: interpolation)
+            : try template("grant_type", default: "refresh_token")!
         scopes = try node.stringList("scopes") ?? []
         refreshBody = InterpolatedMapping(
             node["refresh_request_body"]?.objectValue ?? JSONObject(), parameters: parameters, in: interpolation)
@@ -87,10 +101,21 @@ final class OAuthAuthenticator: Authenticator {
             singleUse = nil
         }
         liveConfig = Mutex(.object(context.config))
-        let useProfileAssertion = try node.bool("use_profile_assertion", default: false)
-        if node.has("profile_assertion") || useProfileAssertion {
-            throw ManifestError(
-                .unsupportedComponent, at: node.fieldPath("profile_assertion"), "OAuth profile assertion (JWT bearer) is not supported yet")
+        if useProfileAssertion {
+            guard let assertion = try node.component("profile_assertion") else {
+                throw node.invalid(
+                    "profile_assertion",
+                    "OAuthAuthenticator configuration error: 'profile_assertion' is required when using the profile assertion flow.")
+            }
+            _ = try assertion.requireType(["JwtAuthenticator"], role: "profile assertion")
+            if bodyAsQuery {
+                throw ManifestError(
+                    .unsupportedComponent, at: node.fieldPath("send_refresh_request_as_query_params"),
+                    "send_refresh_request_as_query_params with use_profile_assertion is not supported")
+            }
+            profileAssertion = try JwtSigner(assertion, context: context)
+        } else {
+            profileAssertion = nil
         }
         var initial = TokenState()
         if let valueText = try node.optionalString("access_token_value") {
@@ -105,7 +130,7 @@ final class OAuthAuthenticator: Authenticator {
             initial.expiry = try? DatetimeParser.isoparse(evaluated)
         }
         token = Mutex(initial)
-        if clientId == nil || clientSecret == nil {
+        if !useProfileAssertion, clientId == nil || clientSecret == nil {
             throw node.invalid(
                 "client_id",
                 "OAuthAuthenticator configuration error: Both 'client_id' and 'client_secret' are required for the basic OAuth flow.")
@@ -149,6 +174,10 @@ final class OAuthAuthenticator: Authenticator {
         let url = try endpoint.eval(config).description
         let headers = try refreshHeaders.eval(config, [:]).map { ($0.key.description, $0.value.description) }
         var arguments: [(key: String, value: JinjaValue)] = [(try grantTypeName.eval(config).description, try grantType.eval(config))]
+        if let profileAssertion {
+            arguments.append(("assertion", .string(try profileAssertion.token())))
+            return try await requestToken(url: url, headers: headers, params: [], data: arguments)
+        }
         if !headers.contains(where: { $0.0 == "Authorization" }) {
             arguments.append((try clientIdName.eval(config).description, try clientId!.eval(config)))
             arguments.append((try clientSecretName.eval(config).description, try clientSecret!.eval(config)))
@@ -164,9 +193,16 @@ final class OAuthAuthenticator: Authenticator {
         for item in try refreshBody.eval(config, [:]) where !arguments.contains(where: { $0.key == item.key.description }) {
             arguments.append((item.key.description, item.value))
         }
+        return try await requestToken(
+            url: url, headers: headers, params: bodyAsQuery ? arguments : [], data: bodyAsQuery ? [] : arguments)
+    }
+
+    /// POSTs the refresh request, retrying network errors, 429 and 5xx for up to five minutes.
+    private func requestToken(
+        url: String, headers: [(String, String)], params: [(key: String, value: JinjaValue)], data: [(key: String, value: JinjaValue)]
+    ) async throws -> String {
         let request = try PreparedRequest.make(
-            method: "POST", url: url, headers: headers, params: bodyAsQuery ? arguments : [],
-            json: .empty, data: bodyAsQuery ? .empty : .mapping(arguments))
+            method: "POST", url: url, headers: headers, params: params, json: .empty, data: data.isEmpty ? .empty : .mapping(data))
         var attempt = 0
         let started = ContinuousClock.now
         while true {

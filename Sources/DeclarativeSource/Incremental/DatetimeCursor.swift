@@ -103,10 +103,19 @@ final class DatetimeCursor: StreamCursor {
     /// A page at once: the slice's most recent value is looked up once, not per record, and a
     /// cursor value repeated within the page (records updated together) is parsed once.
     func observe(_ records: [JSONValue], slice: StreamSlice) {
+        observe(cursorValues: records.lazy.map { $0[self.cursorFieldKey] }, slice: slice)
+    }
+
+    /// A page taken from the response as bytes: only the cursor values were parsed.
+    func observe(_ records: RawRecords, slice: StreamSlice) {
+        observe(cursorValues: (0..<records.count).lazy.map(records.cursorValue(at:)), slice: slice)
+    }
+
+    private func observe(cursorValues: some Sequence<JSONValue?>, slice: StreamSlice) {
         var newest: PythonDatetime?
         var parsed: [String: PythonDatetime?] = [:]
-        for record in records {
-            guard let raw = record[cursorFieldKey], raw != .null else { continue }
+        for raw in cursorValues {
+            guard let raw, raw != .null else { continue }
             let value: PythonDatetime?
             if case .string(let text) = raw {
                 if let known = parsed[text] {

@@ -144,6 +144,11 @@ final class PerPartitionCursor: StreamCursor {
         cursor?.observe(record, slice: slice)
     }
 
+    /// Never given raw pages (``RawRecordPath`` takes only cursors that read one field); parsed if it were.
+    func observe(_ records: RawRecords, slice: StreamSlice) {
+        observe(RecordPage.raw(records).values, slice: slice)
+    }
+
     private static func updateGlobal(_ value: String, _ state: inout State, _ field: String) {
         if let current = state.newGlobalCursor?[field]?.stringValue, !(current < value) { return }
         state.newGlobalCursor = JSONObject([(field, .string(value))])

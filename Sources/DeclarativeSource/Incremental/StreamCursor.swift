@@ -19,6 +19,8 @@ protocol StreamCursor: AnyObject, Sendable {
     func shouldBeSynced(_ record: JSONValue, slice: StreamSlice) -> Bool
     /// A page of records was read for `slice` (`observe` for each, in order).
     func observe(_ records: [JSONValue], slice: StreamSlice)
+    /// A page of records taken from the response as bytes (``RawRecordPath``) was read for `slice`.
+    func observe(_ records: RawRecords, slice: StreamSlice)
 }
 
 extension StreamCursor {
@@ -33,6 +35,7 @@ final class FinalStateCursor: StreamCursor {
     func currentState() -> JSONObject { ["__ab_no_cursor_state_message": true] }
     func observe(_ record: JSONValue, slice: StreamSlice) {}
     func observe(_ records: [JSONValue], slice: StreamSlice) {}
+    func observe(_ records: RawRecords, slice: StreamSlice) {}
     func closePartition(_ slice: StreamSlice) -> JSONObject? { nil }
     func finalState() -> JSONObject { currentState() }
     func shouldBeSynced(_ record: JSONValue, slice: StreamSlice) -> Bool { true }

@@ -44,7 +44,8 @@ struct StreamFactory: Sendable {
                 do {
                     perPartition = try cursorBuilder.perPartitionCursor(
                         router: router, streamState: streamState,
-                        useGlobal: try incremental.bool("global_substream_cursor", default: false))
+                        // Per-partition state makes no sense for grouped partitions: the CDK forces the global one.
+                        useGlobal: router is GroupingPartitionRouter || (try incremental.bool("global_substream_cursor", default: false)))
                 } catch let error as ManifestError {
                     throw error
                 } catch {
@@ -126,9 +127,18 @@ struct StreamFactory: Sendable {
     }
 
     private func makeSingleRouter(_ node: ComponentNode, streamName: String) throws(ManifestError) -> any PartitionRouter {
-        switch try node.requireType(["ListPartitionRouter", "SubstreamPartitionRouter"], role: "partition router") {
+        switch try node.requireType(
+            ["ListPartitionRouter", "SubstreamPartitionRouter", "GroupingPartitionRouter"], role: "partition router")
+        {
         case "ListPartitionRouter":
             return try ListPartitionRouter(node, context: context)
+        case "GroupingPartitionRouter":
+            guard let groupSize = try node.optionalInt("group_size") else {
+                throw node.invalid("group_size", "GroupingPartitionRouter requires `group_size`")
+            }
+            return try GroupingPartitionRouter(
+                underlying: try makeSingleRouter(try node.requiredComponent("underlying_partition_router"), streamName: streamName),
+                groupSize: groupSize, deduplicate: try node.bool("deduplicate", default: true), at: node)
         default:
             var parents: [SubstreamPartitionRouter.ParentConfig] = []
             let configs = try node.componentList("parent_stream_configs")
@@ -211,7 +221,8 @@ struct StreamFactory: Sendable {
         return SimpleRetriever(
             streamName: name, requester: requester, selector: selector, paginator: paginator, sliceOptions: sliceOptions,
             ignoreSlicerOptionsOnPaginatedRequests: try node.bool("ignore_stream_slicer_parameters_on_paginated_requests", default: false),
-            postPaginationFilter: postFilter)
+            postPaginationFilter: postFilter,
+            rawPath: RawRecordPath(selector: selector, paginator: paginator, hasPostPaginationFilter: postFilter != nil, cursor: cursor))
     }
 
     /// `create_record_selector`: the extractor, the filter (with the cursor's when the

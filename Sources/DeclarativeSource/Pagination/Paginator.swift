@@ -117,13 +117,18 @@ func evaluatePageSize(_ node: ComponentNode, context: BuildContext) throws(Manif
 struct CursorPaginationStrategy: PaginationStrategy {
     let cursorValue: InterpolatedString
     let stopCondition: InterpolatedBoolean?
+    /// The manifest texts of `cursor_value` and `stop_condition`, to see what they read of `response`.
+    let templateTexts: [String]
     let pageSizeValue: Int?
     let decoder: any ResponseDecoder
     let config: JinjaValue
 
     init(_ node: ComponentNode, decoder: any ResponseDecoder, context: BuildContext) throws(ManifestError) {
-        cursorValue = InterpolatedString(try node.string("cursor_value"), parameters: node.parameters, in: context.interpolation)
-        stopCondition = try node.optionalString("stop_condition").flatMap {
+        let cursorText = try node.string("cursor_value")
+        let stopText = try node.optionalString("stop_condition")
+        templateTexts = [cursorText, stopText ?? ""]
+        cursorValue = InterpolatedString(cursorText, parameters: node.parameters, in: context.interpolation)
+        stopCondition = stopText.flatMap {
             $0.isEmpty ? nil : InterpolatedBoolean($0, parameters: node.parameters, in: context.interpolation)
         }
         pageSizeValue = try evaluatePageSize(node, context: context)

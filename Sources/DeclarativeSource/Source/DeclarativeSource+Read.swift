@@ -109,18 +109,26 @@ extension DeclarativeSource {
                         group.addTask {
                             defer { slots.partitions.release() }
                             do {
-                                try await stream.readPartition(slice) { records in
-                                    // The CDK turns a record into a message with dict(data): a list or
-                                    // scalar record fails the stream there.
-                                    if let bad = records.first(where: { $0.objectValue == nil }) {
-                                        throw SourceFailure(
-                                            message: "An unexpected error occurred in stream \(stream.name): ValueError",
-                                            internalMessage: "A record is not an object: \(bad.jsonText.prefix(200))",
-                                            failureType: .systemError, stream: stream.name)
+                                try await stream.readPartitionPages(slice) { page in
+                                    switch page {
+                                    case .values(let records):
+                                        // The CDK turns a record into a message with dict(data): a list or
+                                        // scalar record fails the stream there.
+                                        if let bad = records.first(where: { $0.objectValue == nil }) {
+                                            throw SourceFailure(
+                                                message: "An unexpected error occurred in stream \(stream.name): ValueError",
+                                                internalMessage: "A record is not an object: \(bad.jsonText.prefix(200))",
+                                                failureType: .systemError, stream: stream.name)
+                                        }
+                                        if started.setFirstTime() { output.status("RUNNING", stream: stream.name) }
+                                        output.records(records, stream: stream.name)
+                                        stream.cursor.observe(records, slice: slice)
+                                    case .raw(let records):
+                                        // Every record of a raw page is an object (`JSONRecordScan`).
+                                        if started.setFirstTime() { output.status("RUNNING", stream: stream.name) }
+                                        output.records(records, stream: stream.name)
+                                        stream.cursor.observe(records, slice: slice)
                                     }
-                                    if started.setFirstTime() { output.status("RUNNING", stream: stream.name) }
-                                    output.records(records, stream: stream.name)
-                                    stream.cursor.observe(records, slice: slice)
                                 }
                                 if let state = try stream.cursor.closePartition(slice) { emitState(state) }
                             } catch {

@@ -87,26 +87,50 @@ public final class DeclarativeSource: Sendable {
 
     /// The manifest's stream definitions (`streams`, then `dynamic_streams`), each with its path;
     /// dynamic streams from the API come from `fetched`.
-    func streamNodes(fetched: DynamicStreams.FetchedComponents = [:]) throws(ManifestError) -> [ComponentNode] {
+    ///
+    /// A `ConditionalStreams` entry gives its `streams` when its `condition` holds for the config
+    /// (the CDK's `_stream_configs`), or every branch's with `everyConditionalBranch` (`validate`,
+    /// which has no real config and must still refuse what a branch cannot run).
+    func streamNodes(
+        fetched: DynamicStreams.FetchedComponents = [:], everyConditionalBranch: Bool = false
+    ) throws(ManifestError) -> [ComponentNode] {
         let streams: [JSONValue]
         switch manifest.root["streams"] {
         case .array(let list)?: streams = list
         case nil where manifest.root["dynamic_streams"] != nil: streams = []
         default: throw ManifestError(.invalidComponent, at: "streams", "The manifest has no `streams`")
         }
+        let interpolation = JinjaEnvironment.airbyte(clock: JinjaClock(epochMicroseconds: options.now))
         var nodes: [ComponentNode] = []
         for (index, value) in streams.enumerated() {
             guard case .object(var object) = value else {
                 throw ManifestError(.invalidComponent, at: "streams[\(index)]", "A stream must be a mapping")
             }
             if object["type"] == .string("ConditionalStreams") {
-                throw ManifestError(.unsupportedComponent, at: "streams[\(index)]", "ConditionalStreams is not supported yet")
+                let conditional = ComponentNode(object, path: "streams[\(index)]")
+                let chosen = try everyConditionalBranch ? true : conditionHolds(conditional, interpolation)
+                if chosen { nodes += try conditional.componentList("streams") }
+                continue
             }
             if object["type"] == nil { object["type"] = "DeclarativeStream" }
             nodes.append(ComponentNode(object, path: "streams[\(index)]"))
         }
-        let interpolation = JinjaEnvironment.airbyte(clock: JinjaClock(epochMicroseconds: options.now))
         return nodes + (try DynamicStreams.resolve(manifest, config: config, interpolation: interpolation, fetched: fetched))
+    }
+
+    /// A `ConditionalStreams` condition, evaluated with the config and no parameters as the CDK does.
+    private func conditionHolds(_ conditional: ComponentNode, _ interpolation: JinjaEnvironment) throws(ManifestError) -> Bool {
+        let condition: InterpolatedBoolean
+        switch conditional["condition"] {
+        case .bool(let value)?: condition = InterpolatedBoolean(value)
+        case .string(let template)?: condition = InterpolatedBoolean(template, parameters: JSONObject(), in: interpolation)
+        default: throw conditional.invalid("condition", "ConditionalStreams requires a `condition` string")
+        }
+        do {
+            return try condition.eval(JinjaValue(config))
+        } catch {
+            throw ManifestError(.invalidComponent, at: conditional.fieldPath("condition"), "\(error)", underlying: error)
+        }
     }
 
     /// Streams read as parents get the response cache, as the CDK enables `use_cache` for them.
@@ -135,7 +159,7 @@ public final class DeclarativeSource: Sendable {
 
     /// Builds the streams, with the API resolvers' components already read (none: `validate`).
     func buildStreams(
-        _ context: BuildContext, fetched: DynamicStreams.FetchedComponents
+        _ context: BuildContext, fetched: DynamicStreams.FetchedComponents, everyConditionalBranch: Bool = false
     ) throws(ManifestError) -> [DeclarativeStream] {
         if let rules = try ConfigNormalization(manifest, interpolation: context.interpolation) {
             do {
@@ -149,7 +173,7 @@ public final class DeclarativeSource: Sendable {
         {
             throw ManifestError(.unsupportedComponent, at: "check.config_overrides", "check.config_overrides is not supported yet")
         }
-        let nodes = try streamNodes(fetched: fetched)
+        let nodes = try streamNodes(fetched: fetched, everyConditionalBranch: everyConditionalBranch)
         let parents = parentStreamNames(nodes)
         let factory = StreamFactory(context: context)
         var streams: [DeclarativeStream] = []
@@ -166,7 +190,7 @@ public final class DeclarativeSource: Sendable {
         let engine = HTTPEngine()
         defer { Task { await engine.shutdown() } }
         let context = try makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine)
-        _ = try buildStreams(context, fetched: [:])
+        _ = try buildStreams(context, fetched: [:], everyConditionalBranch: true)
         try DynamicStreams.validateResolvers(manifest, factory: StreamFactory(context: context), interpolation: context.interpolation)
     }
 

@@ -123,20 +123,33 @@ final class MessageOutput: SourceEvents, Sendable {
     }
 
     func records(_ records: [JSONValue], stream: String) {
+        writeRecords(count: records.count, stream: stream) { block, index in records[index].serialize(into: &block) }
+    }
+
+    /// A page taken from the response as bytes: each record's compact JSON is copied as it is.
+    func records(_ records: RawRecords, stream: String) {
+        let bytes = records.scan.records
+        writeRecords(count: records.count, stream: stream) { block, index in
+            block.append(contentsOf: bytes[records.scan.range(of: index)])
+        }
+    }
+
+    /// One RECORD line per record, `data` written by `writeData`, handed to the sink as one block.
+    private func writeRecords(count: Int, stream: String, writeData: (inout [UInt8], Int) -> Void) {
         let emittedAt = Int64(nowMilliseconds())
         var prefix: [UInt8] = Array("{\"type\":\"RECORD\",\"record\":{\"stream\":".utf8)
         JSONValue.string(stream).serialize(into: &prefix)
         prefix.append(contentsOf: Array(",\"data\":".utf8))
         let suffix = Array(",\"emitted_at\":\(emittedAt)}}".utf8)
         var block: [UInt8] = []
-        block.reserveCapacity(records.count * (prefix.count + suffix.count + 160))
-        for record in records {
+        block.reserveCapacity(count * (prefix.count + suffix.count + 160))
+        for index in 0..<count {
             block.append(contentsOf: prefix)
-            record.serialize(into: &block)
+            writeData(&block, index)
             block.append(contentsOf: suffix)
             block.append(UInt8(ascii: "\n"))
         }
-        counts.withLock { $0[stream, default: 0] += records.count }
+        counts.withLock { $0[stream, default: 0] += count }
         sink.write(newlineTerminated: block)
     }
 

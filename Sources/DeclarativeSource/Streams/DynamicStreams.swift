@@ -5,13 +5,21 @@ internal import Jinja
 /// `dynamic_streams` (the CDK's `_dynamic_stream_configs`): each definition's `stream_template`
 /// copied once per set of `components_values`, with `components_mapping` setting fields from
 /// them, then typed and parameter-propagated again. A `ConfigComponentsResolver` takes the
-/// values from the config (every combination of the lists its `stream_config` points at); an
-/// `HttpComponentsResolver` takes them from the records its retriever reads from the API, slice
+/// values from the config (every combination of the lists its `stream_config` points at); a
+/// `ParametrizedComponentsResolver` from the manifest (`stream_parameters`); an
+/// `HttpComponentsResolver` from the records its retriever reads from the API, slice
 /// by slice (``fetch(_:factory:)``), and sees the slice as `stream_slice`.
 enum DynamicStreams {
     /// What an `HttpComponentsResolver` read: each record with the slice it was read in, by the
     /// index of its definition in `dynamic_streams`.
     typealias FetchedComponents = [Int: [(values: JSONValue, slice: StreamSlice)]]
+
+    /// Where a resolver takes its `components_values` from.
+    private enum Resolver: String {
+        case config = "ConfigComponentsResolver"
+        case api = "HttpComponentsResolver"
+        case parametrized = "ParametrizedComponentsResolver"
+    }
 
     /// `ComponentMappingDefinition`.
     private struct Mapping {
@@ -22,23 +30,24 @@ enum DynamicStreams {
         var condition: InterpolatedBoolean?
     }
 
-    /// The definitions in `dynamic_streams`, each with its resolver and whether it reads the API.
+    /// The definitions in `dynamic_streams`, each with its resolver and the resolver's kind.
     private static func definitions(_ manifest: ResolvedManifest) throws(ManifestError) -> [(
-        definition: ComponentNode, resolver: ComponentNode, fromAPI: Bool
+        definition: ComponentNode, resolver: ComponentNode, kind: Resolver
     )] {
         guard let value = manifest.root["dynamic_streams"] else { return [] }
         guard case .array(let elements) = value else {
             throw ManifestError(.invalidComponent, at: "dynamic_streams", "`dynamic_streams` must be a list")
         }
-        var result: [(ComponentNode, ComponentNode, Bool)] = []
+        var result: [(ComponentNode, ComponentNode, Resolver)] = []
         for (index, element) in elements.enumerated() {
             guard case .object(let object) = element else {
                 throw ManifestError(.invalidComponent, at: "dynamic_streams[\(index)]", "A dynamic stream definition must be a mapping")
             }
             let definition = ComponentNode(object, path: "dynamic_streams[\(index)]")
             let resolver = try definition.requiredComponent("components_resolver")
-            let type = try resolver.requireType(["ConfigComponentsResolver", "HttpComponentsResolver"], role: "components resolver")
-            result.append((definition, resolver, type == "HttpComponentsResolver"))
+            let type = try resolver.requireType(
+                [Resolver.config.rawValue, Resolver.api.rawValue, Resolver.parametrized.rawValue], role: "components resolver")
+            result.append((definition, resolver, Resolver(rawValue: type)!))
         }
         return result
     }
@@ -66,7 +75,7 @@ enum DynamicStreams {
     /// Reads every `HttpComponentsResolver`'s records from the API, slice by slice.
     static func fetch(_ manifest: ResolvedManifest, factory: StreamFactory) async throws -> FetchedComponents {
         var fetched: FetchedComponents = [:]
-        for (index, item) in try definitions(manifest).enumerated() where item.fromAPI {
+        for (index, item) in try definitions(manifest).enumerated() where item.kind == .api {
             let stream = try resolverStream(item.definition, item.resolver, factory: factory)
             var records: [(values: JSONValue, slice: StreamSlice)] = []
             try await stream.forEachSlice { slice in
@@ -81,9 +90,9 @@ enum DynamicStreams {
     static func validateResolvers(
         _ manifest: ResolvedManifest, factory: StreamFactory, interpolation: JinjaEnvironment
     ) throws(ManifestError) {
-        for item in try definitions(manifest) where item.fromAPI {
+        for item in try definitions(manifest) where item.kind == .api {
             _ = try resolverStream(item.definition, item.resolver, factory: factory)
-            _ = try mappings(item.resolver, interpolation, fromAPI: true)
+            _ = try mappings(item.resolver, interpolation, kind: .api)
         }
     }
 
@@ -101,11 +110,13 @@ enum DynamicStreams {
                 throw definition.invalid("stream_template", "A dynamic stream definition requires `stream_template`")
             }
             let useParentParameters = try definition.bool("use_parent_parameters", default: true)
-            let mappings = try mappings(resolver, interpolation, fromAPI: item.fromAPI)
-            let components: [(values: JinjaValue, slice: JinjaValue?)] =
-                item.fromAPI
-                ? (fetched[index] ?? []).map { (JinjaValue($0.values), $0.slice.jinja) }
-                : try combinations(resolver, config: config, interpolation: interpolation).map { ($0, nil) }
+            let mappings = try mappings(resolver, interpolation, kind: item.kind)
+            let components: [(values: JinjaValue, slice: JinjaValue?)]
+            switch item.kind {
+            case .api: components = (fetched[index] ?? []).map { (JinjaValue($0.values), $0.slice.jinja) }
+            case .config: components = try combinations(resolver, config: config, interpolation: interpolation).map { ($0, nil) }
+            case .parametrized: components = try streamParameters(resolver).map { (JinjaValue($0), nil) }
+            }
             for (values, slice) in components {
                 var stream = JSONValue.object(template)
                 var variables: [String: JinjaValue] = [
@@ -118,14 +129,17 @@ enum DynamicStreams {
                         let evaluated = try mapping.value.eval(configValue, variables, validTypes: mapping.valueType)
                         let path = try mapping.fieldPath.map { try $0.eval(configValue, variables).description }
                         var parsed = try evaluated.toJSON()
-                        // The API resolver sets the value as evaluated; the config resolver parses
-                        // YAML and may create the field.
-                        if item.fromAPI {
+                        // The API resolver sets the value as evaluated; the others parse YAML
+                        // (the config resolver not for a declared string) and may create the field.
+                        if item.kind == .api {
                             _ = Dpath.set(&stream, path[...], parsed)
                             continue
                         }
-                        if case .string(let text) = parsed, mapping.valueType != [.str] {
-                            parsed = (try? ManifestYAML.loadValue(text)) ?? parsed
+                        // Text that is not YAML stays text; the config resolver also keeps text
+                        // PyYAML's scanner refuses (the CDK: `%Y-%m-%d` and tabs; other scanner
+                        // errors raise there).
+                        if case .string(let text) = parsed, item.kind == .parametrized || mapping.valueType != [.str] {
+                            parsed = try ManifestYAML.loadValueIfPossible(text, keepingScannerErrors: item.kind == .config) ?? parsed
                         }
                         let replaced = Dpath.set(&stream, path[...], parsed)
                         if replaced == 0 && mapping.createOrUpdate && JinjaValue(parsed).isTruthy {
@@ -143,9 +157,9 @@ enum DynamicStreams {
                     throw definition.invalid("stream_template", "Expected stream name \(propagated["name"] ?? .null) to be a string")
                 }
                 if !seen.insert(name).inserted {
+                    let advice = item.kind == .config ? "Please check your configuration." : "Please contact Airbyte Support."
                     throw ManifestError(
-                        .invalidComponent, at: definition.path,
-                        "Dynamic streams list contains a duplicate name: \(name). Please check your configuration.")
+                        .invalidComponent, at: definition.path, "Dynamic streams list contains a duplicate name: \(name). \(advice)")
                 }
                 streams.append(ComponentNode(propagated, path: "\(definition.path)[\(name)]"))
             }
@@ -154,7 +168,7 @@ enum DynamicStreams {
     }
 
     private static func mappings(
-        _ resolver: ComponentNode, _ interpolation: JinjaEnvironment, fromAPI: Bool
+        _ resolver: ComponentNode, _ interpolation: JinjaEnvironment, kind: Resolver
     ) throws(ManifestError) -> [Mapping] {
         // The CDK interpolates the mappings with the resolver's own `$parameters`.
         let parameters = resolver.parameters
@@ -166,7 +180,7 @@ enum DynamicStreams {
             }
             let valueType = try node.optionalString("value_type").flatMap(ValidTypes.named)
             let condition = try node.optionalString("condition").flatMap { $0.isEmpty ? nil : $0 }
-            if fromAPI, condition != nil {
+            if kind != .config, condition != nil {
                 throw node.invalid("condition", "`condition` is only supported for `ConfigComponentsResolver`")
             }
             result.append(
@@ -179,6 +193,20 @@ enum DynamicStreams {
                     condition: condition.map { InterpolatedBoolean($0, parameters: parameters, in: interpolation) }))
         }
         return result
+    }
+
+    /// `stream_parameters.list_of_parameters_for_stream`: one mapping per stream.
+    private static func streamParameters(_ resolver: ComponentNode) throws(ManifestError) -> [JSONValue] {
+        let definition = try resolver.requiredComponent("stream_parameters")
+        _ = try definition.requireType(["StreamParametersDefinition"], role: "stream parameters")
+        guard case .array(let items)? = definition["list_of_parameters_for_stream"] else {
+            throw definition.invalid(
+                "list_of_parameters_for_stream", "StreamParametersDefinition requires `list_of_parameters_for_stream`, a list")
+        }
+        for (index, item) in items.enumerated() where item.objectValue == nil {
+            throw definition.invalid("list_of_parameters_for_stream[\(index)]", "Each stream's parameters must be a mapping")
+        }
+        return items
     }
 
     /// `_stream_config`: every combination of the config lists the stream configs point at

@@ -14,52 +14,77 @@ struct SimpleRetriever: Sendable {
     let ignoreSlicerOptionsOnPaginatedRequests: Bool
     /// Data feeds drop records the cursor has already synced after pagination has seen them.
     let postPaginationFilter: (@Sendable (JSONValue, StreamSlice) -> Bool)?
+    /// How records go from a response to RECORD lines without being parsed, when they can.
+    var rawPath: RawRecordPath? = nil
 
     /// Reads every page of `slice`, handing each page's records to `emit`.
+    func read(_ slice: StreamSlice, schema: JSONObject?, emit: ([JSONValue]) async throws -> Void) async throws {
+        try await readPages(slice, schema: schema, acceptsRaw: false) { page in try await emit(page.values) }
+    }
+
+    /// Reads every page of `slice`, handing each page's records to `emit`: as compact JSON
+    /// taken from the response (``RawRecordPath``) when `acceptsRaw` and the stream allows it,
+    /// as values otherwise.
     ///
     /// The next page is requested as soon as its token is known, while `emit` still handles
     /// this page's records, so the network and the records' work overlap. The requests and
     /// their order are the CDK's: a page's token comes from the page before it.
-    func read(_ slice: StreamSlice, schema: JSONObject?, emit: ([JSONValue]) async throws -> Void) async throws {
+    func readPages(_ slice: StreamSlice, schema: JSONObject?, acceptsRaw: Bool, emit: (RecordPage) async throws -> Void)
+        async throws
+    {
         var token: JinjaValue? = nil
         var tokenMapping: JinjaValue? = nil
         if let initial = paginator.initialToken {
             token = initial
             tokenMapping = .dict([("next_page_token", initial)])
         }
+        let rawPath = acceptsRaw ? self.rawPath : nil
         var response = try await fetch(slice, token: token, tokenMapping: tokenMapping)
         while true {
-            var records: [JSONValue] = []
+            var page = RecordPage.values([])
+            var lastRecord: JSONValue?
+            var paginatorResponse = response
             if response.ok {
-                records = try selector.select(response, slice: slice, nextPageToken: tokenMapping, schema: schema).records
+                if let rawPath, let raw = rawPath.scan(response) {
+                    page = .raw(raw)
+                    if raw.count > 0 { lastRecord = raw.value(at: raw.count - 1) }
+                    paginatorResponse = rawPath.paginatorResponse(response, raw)
+                } else {
+                    let records = try selector.select(response, slice: slice, nextPageToken: tokenMapping, schema: schema).records
+                    page = .values(records)
+                    lastRecord = records.last
+                }
             }
             // The token is known before the records are handed on; a failure to find it
             // is thrown after them, as the CDK's loop does.
             var next: Result<JinjaValue?, any Error> = .success(nil)
             if response.ok {
                 let lastTokenValue = token
+                let pageSize = page.count
                 next = Result {
                     try paginator.nextPageToken(
-                        response, lastPageSize: records.count, lastRecord: records.last, lastTokenValue: lastTokenValue)
+                        paginatorResponse, lastPageSize: pageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue)
                 }
             }
-            if let postPaginationFilter { records = records.filter { postPaginationFilter($0, slice) } }
+            if let postPaginationFilter, case .values(let records) = page {
+                page = .values(records.filter { postPaginationFilter($0, slice) })
+            }
             guard case .success(let nextToken?) = next else {
-                if !records.isEmpty { try await emit(records) }
+                if page.count > 0 { try await emit(page) }
                 _ = try next.get()
                 return
             }
             token = nextToken
             tokenMapping = .dict([("next_page_token", nextToken)])
             // A record that is not an object fails the stream in `emit`: no request follows it.
-            if records.contains(where: { $0.objectValue == nil }) {
-                try await emit(records)
+            if case .values(let records) = page, records.contains(where: { $0.objectValue == nil }) {
+                try await emit(page)
                 response = try await fetch(slice, token: token, tokenMapping: tokenMapping)
                 continue
             }
-            response = try await withThrowingTaskGroup(of: HTTPResponse.self) { [token, tokenMapping] group in
+            response = try await withThrowingTaskGroup(of: HTTPResponse.self) { [token, tokenMapping, page] group in
                 group.addTask { try await fetch(slice, token: token, tokenMapping: tokenMapping) }
-                if !records.isEmpty { try await emit(records) }
+                if page.count > 0 { try await emit(page) }
                 return try await group.next()!
             }
         }

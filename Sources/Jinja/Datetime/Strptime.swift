@@ -12,7 +12,17 @@ enum Strptime {
     }
 
     static func parse(_ text: String, _ format: String) throws(TemplateError) -> PythonDatetime {
-        let elements = try compiled(format)
+        let (elements, fixedWidth) = try compiled(format)
+        if let fixedWidth, let datetime = parseFixedWidth(text, fixedWidth) { return datetime }
+        return try parse(text, format, elements)
+    }
+
+    /// `parse` without the fixed-width shortcut: the regular expressions' matching, for any format.
+    static func parseMatching(_ text: String, _ format: String) throws(TemplateError) -> PythonDatetime {
+        try parse(text, format, try compiled(format).0)
+    }
+
+    private static func parse(_ text: String, _ format: String, _ elements: [Element]) throws(TemplateError) -> PythonDatetime {
         let input = Array(text.unicodeScalars)
         var captures = Captures()
         guard let end = match(elements, 0, input, 0, &captures) else {
@@ -25,16 +35,111 @@ enum Strptime {
     }
 
     /// Compiled formats: a cursor parses every record's value with the same few formats.
-    private static let cache = Mutex<[String: [Element]]>([:])
+    private static let cache = Mutex<[String: ([Element], [FixedWidthStep]?)]>([:])
 
-    private static func compiled(_ format: String) throws(TemplateError) -> [Element] {
-        if let elements = cache.withLock({ $0[format] }) { return elements }
+    private static func compiled(_ format: String) throws(TemplateError) -> ([Element], [FixedWidthStep]?) {
+        if let compiled = cache.withLock({ $0[format] }) { return compiled }
         let elements = try compile(format)
+        let compiled = (elements, fixedWidthSteps(elements))
         cache.withLock { cache in
             if cache.count >= 64 { cache.removeAll() }
-            cache[format] = elements
+            cache[format] = compiled
         }
-        return elements
+        return compiled
+    }
+
+    // MARK: Fixed-width formats
+
+    /// A step of a format such as `%Y-%m-%dT%H:%M:%S.%fZ`, read straight from the UTF-8 bytes.
+    private enum FixedWidthStep: Sendable {
+        /// An ASCII character, lowercased (literals match ignoring case).
+        case literal(UInt8)
+        /// `%Y`, `%m`, `%d`, `%H`, `%M`, `%S` (their two-digit alternatives) or `%f`.
+        case field(UInt8)
+    }
+
+    /// The steps of a format made only of ASCII literals and `%Y %m %d %H %M %S %f` (with `%Y`),
+    /// or `nil` for any other format.
+    private static func fixedWidthSteps(_ elements: [Element]) -> [FixedWidthStep]? {
+        var steps: [FixedWidthStep] = []
+        var hasYear = false
+        for element in elements {
+            switch element {
+            case .literal(let scalar):
+                guard scalar.isASCII, !isPythonWhitespace(scalar) else { return nil }
+                steps.append(.literal(lowercasedASCII(UInt8(scalar.value))))
+            case .directive(let directive):
+                guard let ascii = directive.asciiValue, "YmdHMSf".utf8.contains(ascii) else { return nil }
+                hasYear = hasYear || directive == "Y"
+                steps.append(.field(ascii))
+            case .whitespace:
+                return nil
+            }
+        }
+        return hasYear ? steps : nil
+    }
+
+    private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
+        (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+    }
+
+    /// `text` read with a fixed-width format when every field takes the alternative the
+    /// regular expression tries first (four digits for `%Y`, two in range for the others,
+    /// up to six for `%f`) and the format ends where the text does: then that is the match
+    /// `strptime` finds. `nil` for anything else (a one-digit day, non-ASCII digits, an
+    /// invalid date), which the general matcher decides.
+    private static func parseFixedWidth(_ text: String, _ steps: [FixedWidthStep]) -> PythonDatetime? {
+        var text = text
+        return text.withUTF8 { bytes -> PythonDatetime? in
+            var position = 0
+            var fields = (year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0, microsecond: 0)
+            func digits(_ count: Int) -> Int? {
+                guard position + count <= bytes.count else { return nil }
+                var value = 0
+                for offset in 0..<count {
+                    let digit = bytes[position + offset] &- 0x30
+                    guard digit < 10 else { return nil }
+                    value = value * 10 + Int(digit)
+                }
+                position += count
+                return value
+            }
+            for step in steps {
+                switch step {
+                case .literal(let expected):
+                    guard position < bytes.count, lowercasedASCII(bytes[position]) == expected else { return nil }
+                    position += 1
+                case .field(UInt8(ascii: "Y")):
+                    guard let year = digits(4) else { return nil }
+                    fields.year = year
+                case .field(UInt8(ascii: "m")):
+                    guard let month = digits(2), (1...12).contains(month) else { return nil }
+                    fields.month = month
+                case .field(UInt8(ascii: "d")):
+                    guard let day = digits(2), (1...31).contains(day) else { return nil }
+                    fields.day = day
+                case .field(UInt8(ascii: "H")):
+                    guard let hour = digits(2), hour <= 23 else { return nil }
+                    fields.hour = hour
+                case .field(UInt8(ascii: "M")):
+                    guard let minute = digits(2), minute <= 59 else { return nil }
+                    fields.minute = minute
+                case .field(UInt8(ascii: "S")):
+                    guard let second = digits(2), second <= 59 else { return nil }
+                    fields.second = second
+                case .field(_):  // %f: one to six digits, as many as there are
+                    var count = 0
+                    while count < 6, position + count < bytes.count, bytes[position + count] &- 0x30 < 10 { count += 1 }
+                    guard count > 0, var fraction = digits(count) else { return nil }
+                    for _ in count..<6 { fraction *= 10 }
+                    fields.microsecond = fraction
+                }
+            }
+            guard position == bytes.count else { return nil }
+            return try? PythonDatetime(
+                year: fields.year, month: fields.month, day: fields.day, hour: fields.hour, minute: fields.minute,
+                second: fields.second, microsecond: fields.microsecond, timeZone: nil)
+        }
     }
 
     private static func compile(_ format: String) throws(TemplateError) -> [Element] {

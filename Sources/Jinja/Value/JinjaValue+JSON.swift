@@ -72,20 +72,40 @@ extension JinjaValue {
     }
 
     /// Python's `json.dumps(value, sort_keys:, indent:)` with its defaults
-    /// (`ensure_ascii`, `", "` and `": "` separators; `","` with an indent).
-    func pythonJSON(sortKeys: Bool = false, indent: Int? = nil) throws(TemplateError) -> String {
+    /// (`ensure_ascii`, `", "` and `": "` separators; `","` with an indent), or with
+    /// `separators=(",", ":")` when `compact` (as PyJWT writes a token's header and payload).
+    public func pythonJSON(sortKeys: Bool = false, indent: Int? = nil, compact: Bool = false) throws(TemplateError) -> String {
         var out = ""
-        try writeJSON(&out, sortKeys: sortKeys, indent: indent, level: 0)
+        try writeJSON(&out, sortKeys: sortKeys, indent: indent, compact: compact, level: 0)
         return out
     }
 
-    private func writeJSON(_ out: inout String, sortKeys: Bool, indent: Int?, level: Int) throws(TemplateError) {
+    /// Python's `json.loads` as a value templates can call, which the CDK hands some
+    /// templates as `json_loads` (the JWT authenticator's).
+    public static let jsonLoads = JinjaValue(
+        storage: .function(
+            JinjaFunction(name: "loads", repr: "<function loads>") { arguments, _ throws(TemplateError) in
+                let text = try arguments.bind("loads", ["s"], defaults: [])[0]
+                let bytes: [UInt8]
+                switch text.storage {
+                case .string(let string): bytes = Array(string.utf8)
+                case .bytes(let data): bytes = data
+                default: throw .type("the JSON object must be str, bytes or bytearray, not \(text.typeName)")
+                }
+                do {
+                    return JinjaValue(try JSONValue(parsing: bytes))
+                } catch {
+                    throw .value("JSONDecodeError: \(error)")
+                }
+            }))
+
+    private func writeJSON(_ out: inout String, sortKeys: Bool, indent: Int?, compact: Bool, level: Int) throws(TemplateError) {
         func newline(_ level: Int) {
             if let indent {
                 out += "\n" + String(repeating: " ", count: indent * level)
             }
         }
-        let itemSeparator = indent == nil ? ", " : ","
+        let itemSeparator = indent == nil && !compact ? ", " : ","
         switch storage {
         case .none: out += "null"
         case .bool(let value): out += value ? "true" : "false"
@@ -102,7 +122,7 @@ extension JinjaValue {
             for (index, element) in elements.enumerated() {
                 if index > 0 { out += itemSeparator }
                 newline(level + 1)
-                try element.writeJSON(&out, sortKeys: sortKeys, indent: indent, level: level + 1)
+                try element.writeJSON(&out, sortKeys: sortKeys, indent: indent, compact: compact, level: level + 1)
             }
             newline(level)
             out += "]"
@@ -126,8 +146,8 @@ extension JinjaValue {
             for (index, (key, value)) in items.enumerated() {
                 if index > 0 { out += itemSeparator }
                 newline(level + 1)
-                out += Self.jsonString(key) + ": "
-                try value.writeJSON(&out, sortKeys: sortKeys, indent: indent, level: level + 1)
+                out += Self.jsonString(key) + (compact ? ":" : ": ")
+                try value.writeJSON(&out, sortKeys: sortKeys, indent: indent, compact: compact, level: level + 1)
             }
             newline(level)
             out += "}"

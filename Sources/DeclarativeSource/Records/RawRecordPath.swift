@@ -1,0 +1,184 @@
+internal import AirbyteProtocol
+internal import DeclarativeManifest
+internal import Foundation
+internal import Jinja
+internal import Synchronization
+
+/// A page of records as the retriever hands it on: values, or compact JSON taken from the
+/// response without parsing (``RawRecordPath``).
+enum RecordPage: Sendable {
+    case values([JSONValue])
+    case raw(RawRecords)
+
+    var count: Int {
+        switch self {
+        case .values(let records): records.count
+        case .raw(let records): records.count
+        }
+    }
+
+    /// The records as values: for callers that need them (the raw form is parsed).
+    var values: [JSONValue] {
+        switch self {
+        case .values(let records): records
+        case .raw(let records): (0..<records.count).map(records.value(at:))
+        }
+    }
+}
+
+/// Records found in a response by a ``JSONRecordScan``: each record's compact JSON, exactly as
+/// parsing and serializing it would give, and its cursor value.
+struct RawRecords: Sendable {
+    let scan: JSONRecordScan
+    /// Whether the scan's first field is the cursor's.
+    let hasCursorField: Bool
+
+    var count: Int { scan.count }
+
+    /// Record `index`, parsed.
+    func value(at index: Int) -> JSONValue {
+        // The scan wrote valid JSON: parsing it cannot fail.
+        (try? JSONValue(parsing: scan.records[scan.range(of: index)])) ?? .null
+    }
+
+    /// The cursor field's value in record `index` (`record.get(cursor_field)`), parsed.
+    func cursorValue(at index: Int) -> JSONValue? {
+        guard hasCursorField, let range = scan.fieldRanges[index * scan.fieldCount] else { return nil }
+        return try? JSONValue(parsing: scan.records[range])
+    }
+}
+
+/// When a stream's records go from the response to RECORD lines unchanged, they need not be
+/// parsed into values and serialized again: a ``JSONRecordScan`` finds them and writes them
+/// compact, and only the cursor field and what the paginator reads are parsed.
+///
+/// A retriever has one when nothing needs a record as a value: a JSON decoder, a `field_path`
+/// without wildcards, no record filter, no client-side or data-feed filtering, no schema
+/// normalization, transformations that are only `AddFields` of constant values at top-level
+/// keys, no paginator or a `CursorPagination` whose templates read from `response` only
+/// other keys than the records', and a cursor that reads one top-level field (a datetime
+/// cursor) or none. Any page the scan does not take (see ``JSONRecordScan``), or where a
+/// record already has an added key, is selected the usual way.
+struct RawRecordPath: Sendable {
+    let fieldPath: [InterpolatedString]
+    let config: JinjaValue
+    /// The cursor's field (first, when there is one), then the keys `AddFields` adds.
+    let fields: [String]
+    let hasCursorField: Bool
+    /// `"key":value` of every added field, comma-separated.
+    let addedMembers: [UInt8]
+    /// Whether the paginator reads the response (its body parsed without the records).
+    let paginatorReadsResponse: Bool
+
+    init?(selector: RecordSelector, paginator: any Paginator, hasPostPaginationFilter: Bool, cursor: any StreamCursor) {
+        guard selector.extractor.decoder is JSONResponseDecoder, !selector.extractor.fieldPath.isEmpty,
+            selector.filter == nil, selector.clientSideFilter == nil, selector.normalizer == nil, !hasPostPaginationFilter
+        else { return nil }
+        var fields: [String] = []
+        switch cursor {
+        case is FinalStateCursor: hasCursorField = false
+        case let datetime as DatetimeCursor:
+            hasCursorField = true
+            fields.append(datetime.cursorFieldKey)
+        default: return nil
+        }
+        var members: [UInt8] = []
+        for transformation in selector.transformations {
+            guard let addFields = transformation as? AddFields, addFields.condition == nil else { return nil }
+            for field in addFields.fields {
+                guard field.path.count == 1, case .string(let key) = field.path[0], !fields.contains(key),
+                    field.value.isPlainString,
+                    let value = try? field.value.eval(selector.config, [:], validTypes: field.valueType)
+                else { return nil }
+                fields.append(key)
+                if !members.isEmpty { members.append(UInt8(ascii: ",")) }
+                JSONValue.string(key).serialize(into: &members)
+                members.append(UInt8(ascii: ":"))
+                value.jsonValue.serialize(into: &members)
+            }
+        }
+        switch paginator {
+        case is NoPagination: paginatorReadsResponse = false
+        case let paginator as DefaultPaginator:
+            guard let strategy = paginator.strategy as? CursorPaginationStrategy, strategy.decoder is JSONResponseDecoder,
+                let recordsKey = selector.extractor.fieldPath.first.flatMap({ $0.isPlainString ? $0.string : nil }),
+                strategy.templateTexts.allSatisfy({ Self.readsOnlyOtherKeys($0, of: "response", than: recordsKey) })
+            else { return nil }
+            paginatorReadsResponse = true
+        default: return nil
+        }
+        fieldPath = selector.extractor.fieldPath
+        config = selector.extractor.config
+        self.fields = fields
+        addedMembers = members
+    }
+
+    /// The records of `response`, or `nil` to select them the usual way.
+    func scan(_ response: HTTPResponse) -> RawRecords? {
+        guard let path = try? fieldPath.map({ try $0.eval(config).description }),
+            !path.contains(where: Glob.hasWildcards)
+        else { return nil }
+        guard let scan = JSONRecordScan(document: response.body, recordsAt: path, fields: fields, appendingMember: addedMembers)
+        else { return nil }
+        let firstAdded = hasCursorField ? 1 : 0
+        if firstAdded < fields.count {
+            // `AddFields` replaces a key the record has, in its place: let the values path do that.
+            for record in 0..<scan.count {
+                for field in firstAdded..<fields.count where scan.fieldRanges[record * fields.count + field] != nil { return nil }
+            }
+        }
+        return RawRecords(scan: scan, hasCursorField: hasCursorField)
+    }
+
+    /// The response as the paginator sees it: the body parsed with the records' array empty,
+    /// which it does not read (`readsOnlyOtherKeys`).
+    func paginatorResponse(_ response: HTTPResponse, _ records: RawRecords) -> HTTPResponse {
+        guard paginatorReadsResponse, let skeleton = try? JSONValue(parsing: records.scan.skeleton) else { return response }
+        let copy = HTTPResponse(status: response.status, headers: response.headers, body: response.body, url: response.url)
+        copy.parsedJSON.values.withLock { $0 = [skeleton] }
+        return copy
+    }
+
+    /// Whether every use of `variable` in `template` is a lookup of a key other than
+    /// `excluded` (`response.get('k')`, `response['k']`, `response.k`), so the template
+    /// cannot see what is under `excluded`. Anything else (the whole value, a method, a
+    /// computed key) is taken as reading everything.
+    static func readsOnlyOtherKeys(_ template: String, of variable: String, than excluded: String) -> Bool {
+        let text = Array(template.utf8)
+        let name = Array(variable.utf8)
+        func isIdentifier(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "_") || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+        }
+        var index = 0
+        while index + name.count <= text.count {
+            guard text[index..<(index + name.count)].elementsEqual(name),
+                index == 0 || !isIdentifier(text[index - 1]),
+                index + name.count == text.count || !isIdentifier(text[index + name.count])
+            else {
+                index += 1
+                continue
+            }
+            let rest = String(decoding: text[(index + name.count)...], as: UTF8.self)
+            guard let key = lookedUpKey(rest), key != excluded else { return false }
+            index += name.count
+        }
+        return true
+    }
+
+    /// The key of a lookup at the start of `text`: `.get('k'`, `['k']` or `.k` (not a call).
+    private static func lookedUpKey(_ text: String) -> String? {
+        let patterns = [
+            #"^\s*\.\s*get\s*\(\s*'([^'\\]*)'"#, #"^\s*\.\s*get\s*\(\s*"([^"\\]*)""#,
+            #"^\s*\[\s*'([^'\\]*)'\s*\]"#, #"^\s*\[\s*"([^"\\]*)"\s*\]"#,
+            #"^\.([A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_]|\s*\()"#,
+        ]
+        for pattern in patterns {
+            guard let expression = try? NSRegularExpression(pattern: pattern),
+                let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+                let range = Range(match.range(at: 1), in: text)
+            else { continue }
+            return String(text[range])
+        }
+        return nil
+    }
+}
