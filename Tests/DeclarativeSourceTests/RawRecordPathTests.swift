@@ -165,44 +165,44 @@ import Testing
 
     @Test func eligibleStreamsGiveTheValuesPathsRecordsAndCursor() async throws {
         let stream = try await Self.stream(Self.incremental + Self.addFields, retriever: Self.paginator)
-        let raw = try #require(stream.retriever.rawPath)
+        let raw = try #require(stream.retriever.simple!.rawPath)
         let body =
             #"{"data": [{"id": 1, "updated_at": "2024-05-02T00:00:00Z"}, {"id": 2, "updated_at": "2024-05-03T00:00:00Z", "x": [1.0]}], "next": "2"}"#
         let response = HTTPResponse(status: 200, headers: [], body: Array(body.utf8), url: "http://127.0.0.1:1/items")
         let page = try #require(raw.scan(response))
-        let values = try stream.retriever.selector.select(response, slice: .empty, nextPageToken: nil, schema: [:]).records
+        let values = try stream.retriever.simple!.selector.select(response, slice: .empty, nextPageToken: nil, schema: [:]).records
         #expect(RecordPage.raw(page).values == values)
         #expect(
             (0..<page.count).map { String(decoding: page.scan.records[page.scan.range(of: $0)], as: UTF8.self) } == values.map(\.jsonText))
         #expect((0..<page.count).map(page.cursorValue(at:)) == values.map { $0["updated_at"] })
         // The paginator reads the page without its records and finds the same token.
-        let viaSkeleton = try stream.retriever.paginator.nextPageToken(
+        let viaSkeleton = try stream.retriever.simple!.paginator.nextPageToken(
             raw.paginatorResponse(response, page), lastPageSize: page.count, lastRecord: page.value(at: 1), lastTokenValue: nil)
-        let viaValues = try stream.retriever.paginator.nextPageToken(
+        let viaValues = try stream.retriever.simple!.paginator.nextPageToken(
             response, lastPageSize: values.count, lastRecord: values.last, lastTokenValue: nil)
         #expect(viaSkeleton == viaValues && viaValues == .int(2))
     }
 
     @Test func aRecordWithAnAddedKeyFallsBack() async throws {
         let stream = try await Self.stream(Self.addFields)
-        let raw = try #require(stream.retriever.rawPath)
+        let raw = try #require(stream.retriever.simple!.rawPath)
         let body = #"{"data": [{"id": 1}, {"id": 2, "source": "api"}]}"#
         #expect(raw.scan(HTTPResponse(status: 200, headers: [], body: Array(body.utf8), url: "")) == nil)
     }
 
     @Test func streamsThatNeedValuesHaveNoRawPath() async throws {
-        #expect(try await Self.stream().retriever.rawPath != nil)
+        #expect(try await Self.stream().retriever.simple!.rawPath != nil)
         #expect(
-            try await Self.stream(selector: [#"record_filter: {type: RecordFilter, condition: "{{ record.id > 1 }}"}"#]).retriever.rawPath
+            try await Self.stream(selector: [#"record_filter: {type: RecordFilter, condition: "{{ record.id > 1 }}"}"#]).retriever.simple!.rawPath
                 == nil)
-        #expect(try await Self.stream(selector: ["schema_normalization: Default"]).retriever.rawPath == nil)
+        #expect(try await Self.stream(selector: ["schema_normalization: Default"]).retriever.simple!.rawPath == nil)
         let templated = Self.transformations(#"{type: AddFields, fields: [{path: [double], value: "{{ record.id * 2 }}"}]}"#)
-        #expect(try await Self.stream(templated).retriever.rawPath == nil)
-        #expect(try await Self.stream(Self.transformations("{type: RemoveFields, field_pointers: [[id]]}")).retriever.rawPath == nil)
+        #expect(try await Self.stream(templated).retriever.simple!.rawPath == nil)
+        #expect(try await Self.stream(Self.transformations("{type: RemoveFields, field_pointers: [[id]]}")).retriever.simple!.rawPath == nil)
         #expect(
-            try await Self.stream(Self.transformations("{type: AddFields, fields: [{path: [a, b], value: x}]}")).retriever.rawPath == nil)
+            try await Self.stream(Self.transformations("{type: AddFields, fields: [{path: [a, b], value: x}]}")).retriever.simple!.rawPath == nil)
         let readsRecords = Self.paginator.map { $0.replacingOccurrences(of: "response.get('next')", with: "response.get('data')[-1].id") }
-        #expect(try await Self.stream(retriever: readsRecords).retriever.rawPath == nil)
-        #expect(try await Self.stream(retriever: Self.paginator).retriever.rawPath != nil)
+        #expect(try await Self.stream(retriever: readsRecords).retriever.simple!.rawPath == nil)
+        #expect(try await Self.stream(retriever: Self.paginator).retriever.simple!.rawPath != nil)
     }
 }

@@ -23,6 +23,12 @@ final class DeclarativeStream: Sendable {
         case simple(SimpleRetriever)
         /// Server-side jobs: a slice is read once its job completed (`AsyncRetriever`).
         case async(AsyncRetriever)
+
+        /// The simple retriever, if the stream has one.
+        var simple: SimpleRetriever? {
+            if case .simple(let retriever) = self { return retriever }
+            return nil
+        }
     }
 
     /// Where the stream's JSON schema comes from.
