@@ -26,6 +26,21 @@ public struct JSONRecordScan: Sendable {
     public let fieldCount: Int
     /// The document, compact, with the records' array written as `[]`.
     public private(set) var skeleton: [UInt8] = []
+    /// The records (ascending indexes) that have a top-level member whose value is `null`, or
+    /// may get one from the appended member: the Python CDK's RECORD messages leave such
+    /// members out, so a writer treats these records apart.
+    public private(set) var recordsWithNullMembers: [Int] = []
+
+    /// Whether record `index` has (or may have) a top-level `null` member.
+    public func hasNullMember(_ index: Int) -> Bool {
+        var low = 0
+        var high = recordsWithNullMembers.count
+        while low < high {
+            let middle = (low + high) / 2
+            if recordsWithNullMembers[middle] < index { low = middle + 1 } else { high = middle }
+        }
+        return low < recordsWithNullMembers.count && recordsWithNullMembers[low] == index
+    }
 
     /// The number of records.
     public var count: Int { recordEnds.count }
@@ -59,6 +74,7 @@ public struct JSONRecordScan: Sendable {
         recordEnds = scanned.recordEnds
         fieldRanges = scanned.fieldRanges
         skeleton = scanned.skeleton
+        recordsWithNullMembers = scanned.recordsWithNullMembers
     }
 
     private static func serializedKey(_ key: String) -> [UInt8] {
@@ -76,6 +92,7 @@ private struct Scanner {
         var recordEnds: [Int]
         var fieldRanges: [Range<Int>?]
         var skeleton: [UInt8]
+        var recordsWithNullMembers: [Int]
     }
 
     /// Well below the parser's 512, so a document the scan accepts is never too deep for it.
@@ -93,9 +110,16 @@ private struct Scanner {
     var records: [UInt8] = []
     var recordEnds: [Int] = []
     var fieldRanges: [Range<Int>?] = []
+    var recordsWithNullMembers: [Int] = []
     var foundRecords = false
 
+    /// Whether the appended member's text holds `:null`.
+    let memberMayHaveNull: Bool
+
     init(input: UnsafeBufferPointer<UInt8>, path: [[UInt8]], fields: [[UInt8]], member: [UInt8]) {
+        memberMayHaveNull = member.indices.contains { index in
+            member[index] == ASCII.colon && member[(index + 1)...].starts(with: Array("null".utf8))
+        }
         self.input = input
         self.path = path
         self.fields = fields
@@ -109,7 +133,9 @@ private struct Scanner {
         guard scanObject(depth: 1, pathLevel: 0) else { return nil }
         skipWhitespace()
         guard position == input.count, foundRecords else { return nil }
-        return Result(records: records, recordEnds: recordEnds, fieldRanges: fieldRanges, skeleton: output)
+        return Result(
+            records: records, recordEnds: recordEnds, fieldRanges: fieldRanges, skeleton: output,
+            recordsWithNullMembers: recordsWithNullMembers)
     }
 
     // MARK: Values
@@ -135,6 +161,7 @@ private struct Scanner {
         output.append(ASCII.openBrace)
         let firstKey = keys.count
         let recordFields = isRecord ? fieldRanges.count : 0
+        var hasNullMember = false
         if isRecord { fieldRanges.append(contentsOf: repeatElement(nil, count: fields.count)) }
         skipWhitespace()
         guard position < input.count else { return false }
@@ -163,6 +190,7 @@ private struct Scanner {
                     guard scanValue(depth: depth) else { return false }
                 }
                 if isRecord {
+                    if output.count - valueStart == 4 && output[valueStart] == ASCII.n { hasNullMember = true }
                     for (index, field) in fields.enumerated() where outputMatches(key, field) {
                         fieldRanges[recordFields + index] = valueStart..<output.count
                     }
@@ -186,6 +214,9 @@ private struct Scanner {
             if output.last != ASCII.openBrace { output.append(ASCII.comma) }
             output.append(contentsOf: member)
         }
+        // `:null` in the appended member may also be inside a string: a record marked for
+        // nothing is only written the slower way.
+        if isRecord && (hasNullMember || memberMayHaveNull) { recordsWithNullMembers.append(recordEnds.count) }
         output.append(ASCII.closeBrace)
         return true
     }

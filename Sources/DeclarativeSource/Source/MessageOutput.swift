@@ -123,15 +123,33 @@ final class MessageOutput: SourceEvents, Sendable {
     }
 
     func records(_ records: [JSONValue], stream: String) {
-        writeRecords(count: records.count, stream: stream) { block, index in records[index].serialize(into: &block) }
+        writeRecords(count: records.count, stream: stream) { block, index in Self.writeData(records[index], into: &block) }
     }
 
-    /// A page taken from the response as bytes: each record's compact JSON is copied as it is.
+    /// A page taken from the response as bytes: each record's compact JSON is copied as it is
+    /// (one with a top-level `null` member is parsed and written without it).
     func records(_ records: RawRecords, stream: String) {
-        let bytes = records.scan.records
+        let scan = records.scan
+        let bytes = scan.records
         writeRecords(count: records.count, stream: stream) { block, index in
-            block.append(contentsOf: bytes[records.scan.range(of: index)])
+            if scan.hasNullMember(index) {
+                Self.writeData(records.value(at: index), into: &block)
+            } else {
+                block.append(contentsOf: bytes[scan.range(of: index)])
+            }
         }
+    }
+
+    /// A record's `data` as the CDK writes it: its serializer (`omit_none`) leaves out the
+    /// top-level members whose value is `null`; nested ones stay.
+    static func writeData(_ record: JSONValue, into block: inout [UInt8]) {
+        guard case .object(let object) = record, object.contains(where: { $0.value == .null }) else {
+            record.serialize(into: &block)
+            return
+        }
+        var kept = JSONObject()
+        for (key, value) in object where value != .null { kept[key] = value }
+        JSONValue.object(kept).serialize(into: &block)
     }
 
     /// One RECORD line per record, `data` written by `writeData`, handed to the sink as one block.
