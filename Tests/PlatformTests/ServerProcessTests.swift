@@ -44,7 +44,9 @@ struct ServerProcessTests {
         try await Self.wait("a state committed", first) { try await !service.connectionState(connection.id).isEmpty }
         let stopping = ContinuousClock.now
         #expect(await first.stop(SIGTERM) == 0, "server log:\n\(first.log)")
-        #expect(ContinuousClock.now - stopping < .seconds(15), "a graceful stop within the connectors' grace period")
+        // The slow source never ends, so any bound tells a graceful stop from a hang; a CI run on a
+        // loaded 2-core machine once took 25 s for what takes about 6 s alone.
+        #expect(ContinuousClock.now - stopping < .seconds(90), "a graceful stop, not a wait for the sync")
         #expect(ProcessTable.processes(withArgumentContaining: folder.path).isEmpty, "no connector outlives the server")
 
         let stopped = try #require(try await service.store.job(job.id))
