@@ -360,7 +360,7 @@ let package = Package(
             ]
         ),
         // The web UI in headless Chromium through Selenium, against the built `swiftbyte server`.
-        .testTarget(name: "BrowserTests", exclude: ["Scripts"]),
+        .testTarget(name: "BrowserTests", dependencies: ["SwiftbyteTestSupport"], exclude: ["Scripts"]),
         .testTarget(
             name: "SchedulerTests",
             dependencies: ["Scheduler", "Schedule", .product(name: "Logging", package: "swift-log")]
@@ -387,7 +387,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlatformEndToEndTests",
-            dependencies: ["DuckDB", "AirbyteProtocol"],
+            dependencies: ["DuckDB", "AirbyteProtocol", "SwiftbyteTestSupport"],
             exclude: ["Scripts"]
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import SwiftbyteTestSupport
 import Testing
 
 /// The web UI in a real browser: `Scripts/browser_suite.py` drives Debian's
@@ -66,7 +67,8 @@ import Testing
             exited.continuation.finish()
         }
         try process.run()
-        let text = try await Task.detached { String(decoding: try output.fileHandleForReading.readToEnd() ?? Data(), as: UTF8.self) }.value
+        // On a thread of its own: a read that lasts the whole suite must not hold a cooperative thread.
+        let text = try await onOwnThread { String(decoding: try output.fileHandleForReading.readToEnd() ?? Data(), as: UTF8.self) }
         var status: Int32 = -1
         for await code in exited.stream { status = code }
         print(text)

@@ -1,4 +1,5 @@
 import Foundation
+import SwiftbyteTestSupport
 import Testing
 
 /// `swiftbyte server`, built beside the tests, run as a real process on a
@@ -115,10 +116,13 @@ enum APIOracle {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        // Both pipes drained off the cooperative pool, so neither fills and blocks the script.
-        let stderr = Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }
-        let stdout = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
-        let (out, err) = (await stdout.value, await stderr.value)
+        // Both pipes drained on threads of their own, so neither fills and blocks the script. Not
+        // on the cooperative pool (Task.detached runs there too): a pipe a long-lived child of
+        // another test inherited stays open until that test ends, and two such reads once held
+        // both of the pool's threads, so that test never ran again.
+        async let stderr = onOwnThread { errors.fileHandleForReading.readDataToEndOfFile() }
+        async let stdout = onOwnThread { output.fileHandleForReading.readDataToEndOfFile() }
+        let (out, err) = (try await stdout, try await stderr)
         process.waitUntilExit()
         if process.terminationStatus != 0 {
             Issue.record("\(script) exited with \(process.terminationStatus): \(String(decoding: err, as: UTF8.self))")
@@ -139,7 +143,7 @@ enum APIOracle {
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        let data = await Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
+        let data = try await onOwnThread { output.fileHandleForReading.readDataToEndOfFile() }
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
