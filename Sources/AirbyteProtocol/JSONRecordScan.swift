@@ -54,6 +54,8 @@ public struct JSONRecordScan: Sendable {
     /// must all be objects.
     ///
     /// - Parameters:
+    ///   - document: the page, a JSON object.
+    ///   - path: the object keys from the top of `document` to the records' array.
     ///   - fields: top-level members of each record whose value ranges to note.
     ///   - appendingMember: compact `"key":value` text added as the last member of every
     ///     record (an `AddFields` of a constant value); empty adds nothing. The caller makes
