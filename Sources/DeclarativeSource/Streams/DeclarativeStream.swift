@@ -13,8 +13,8 @@ final class DeclarativeStream: Sendable {
         case cursor(DatetimeCursor)
         /// Time windows within each partition.
         case perPartition(PerPartitionCursor)
-        /// An incrementing count cursor: one slice.
-        case single
+        /// An incrementing count cursor: one slice from the sync start.
+        case incrementingCount(IncrementingCountCursor)
     }
 
     /// How a slice's records are read.
@@ -71,7 +71,7 @@ final class DeclarativeStream: Sendable {
         case .router(let router): try await router.forEachPartition(body)
         case .cursor(let cursor): for slice in try cursor.slices() { try await body(slice) }
         case .perPartition(let cursor): try await cursor.forEachSlice(body)
-        case .single: try await body(.empty)
+        case .incrementingCount(let cursor): for slice in try cursor.slices() { try await body(slice) }
         }
     }
 
