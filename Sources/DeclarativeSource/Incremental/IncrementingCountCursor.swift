@@ -202,6 +202,9 @@ final class IncrementingCountCursor: StreamCursor {
 
     func finalState() throws -> JSONObject { try currentState() }
 
+    /// Counts are not datetimes (the CDK refuses `api_retention_period` with this cursor).
+    func cursorDatetime(fromState state: JSONObject, now: PythonDatetime) -> PythonDatetime? { nil }
+
     func shouldBeSynced(_ record: JSONValue, slice: StreamSlice) -> Bool {
         guard let raw = record[cursorFieldKey], raw != .null, let value = Value(raw) else { return true }
         return syncStart <= value

@@ -9,7 +9,9 @@ struct StreamFactory: Sendable {
 
     /// `create_default_stream`.
     func makeStream(_ node: ComponentNode, useCache: Bool = false) throws(ManifestError) -> DeclarativeStream {
-        _ = try node.requireType(["DeclarativeStream"], role: "stream")
+        if try node.requireType(["DeclarativeStream", "StateDelegatingStream"], role: "stream") == "StateDelegatingStream" {
+            return try makeStateDelegatingStream(node, useCache: useCache)
+        }
         let name = try node.optionalString("name") ?? ""
         let primaryKey = try primaryKeyOf(node)
         let retrieverNode = try node.requiredComponent("retriever")
