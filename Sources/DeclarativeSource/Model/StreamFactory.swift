@@ -187,7 +187,10 @@ struct StreamFactory: Sendable {
             } else if case .object(let global)? = childState["state"] {
                 parentManager.set(global, for: parentName)
             } else if childState["parent_state"] == nil, childState.count == 1,
-                let incremental = try streamNode.component("incremental_sync")
+                // A delegating parent's cursor is its incremental stream's (the child has state).
+                let incremental = try
+                    (streamNode.type == "StateDelegatingStream"
+                    ? streamNode.requiredComponent("incremental_stream") : streamNode).component("incremental_sync")
             {
                 let field = try InterpolatedString(
                     incremental.string("cursor_field"), parameters: incremental.parameters, in: context.interpolation)
