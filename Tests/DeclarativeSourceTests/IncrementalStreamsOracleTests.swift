@@ -299,8 +299,11 @@ import Testing
         let ours = try await DeclarativeSource(manifest: try ResolvedManifest(yaml: manifest), config: [:]).discover()["streams"]
         func summary(_ streams: JSONValue?) -> [String] {
             (streams?.arrayValue ?? []).map { stream in
-                ["name", "supported_sync_modes", "source_defined_cursor", "default_cursor_field", "is_resumable", "source_defined_primary_key"]
-                    .map { "\($0)=\(stream[$0]?.jsonText ?? "-")" }.joined(separator: " ")
+                [
+                    "name", "supported_sync_modes", "source_defined_cursor", "default_cursor_field", "is_resumable",
+                    "source_defined_primary_key",
+                ]
+                .map { "\($0)=\(stream[$0]?.jsonText ?? "-")" }.joined(separator: " ")
             }
         }
         #expect(summary(cdk).count == 2, "\(cdk)")

@@ -32,7 +32,9 @@ import Testing
 
     static let cases: [Case] = [
         Case(decoder: jsonl, members: [("a.jsonl", "{\"id\":1}\n{\"id\":2}\n", "deflated"), ("b.jsonl", "{\"id\":3}\n", "stored")]),
-        Case(decoder: jsonl, members: [("big.jsonl", big, "deflated"), ("empty.jsonl", "", "deflated"), ("last.jsonl", "{\"z\":true}", "stored")]),
+        Case(
+            decoder: jsonl,
+            members: [("big.jsonl", big, "deflated"), ("empty.jsonl", "", "deflated"), ("last.jsonl", "{\"z\":true}", "stored")]),
         Case(decoder: csv, members: [("one.csv", "id,name\n1,Ann\n", "deflated"), ("two.csv", "id,name,extra\n2,Bob,x\n", "stored")]),
         Case(
             decoder: #"{"type": "ZipfileDecoder", "decoder": {"type": "CsvDecoder", "delimiter": ";", "set_values_to_none": [""]}}"#,

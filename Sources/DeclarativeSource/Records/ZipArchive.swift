@@ -156,7 +156,8 @@ struct ZipArchive: Sendable {
         default:
             throw Failure(
                 code: .unsupported,
-                description: "File '\(member.name)' uses compression method \(member.method); only stored (0) and deflated (8) are supported")
+                description:
+                    "File '\(member.name)' uses compression method \(member.method); only stored (0) and deflated (8) are supported")
         }
         guard plain.count == member.uncompressedSize, CRC32.checksum(plain) == member.crc32 else {
             throw Failure(code: .badZipFile, description: "Bad CRC-32 for file '\(member.name)'")
@@ -179,7 +180,8 @@ struct ZipArchive: Sendable {
     }
 
     private static let cp437High = Array(
-        "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{A0}")
+        "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{A0}"
+    )
 }
 
 /// CRC-32 (IEEE 802.3, as zip and zlib compute it).
