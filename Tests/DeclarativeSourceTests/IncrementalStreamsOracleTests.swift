@@ -310,3 +310,53 @@ import Testing
         #expect(summary(ours) == summary(cdk), "CDK \(cdk)\nours \(ours ?? .null)")
     }
 }
+
+/// What the CDK refuses when it builds these components is refused when the manifest loads,
+/// with the CDK's reason and the component's path.
+@Suite struct IncrementalStreamsRefusalTests {
+    static let source = IncrementalStreamsOracleTests.manifest(port: 9)
+
+    func refusal(_ yaml: String) throws -> ManifestError {
+        let source = DeclarativeSource(manifest: try ResolvedManifest(yaml: yaml), config: [:])
+        return try #require(throws: ManifestError.self) { try source.validate() }
+    }
+
+    @Test func anIncrementingCountCursorWithAPartitionRouter() throws {
+        let yaml = Self.source.replacingOccurrences(
+            of: "requester: {$ref: \"#/definitions/requester\", path: /chats}",
+            with: "requester: {$ref: \"#/definitions/requester\", path: /chats}\n"
+                + "      partition_router: {type: ListPartitionRouter, values: [a, b], cursor_field: room}")
+        let error = try refusal(yaml)
+        #expect(error.path == "streams[0].incremental_sync")
+        #expect(error.message.contains("usage of a PartitionRouter and an IncrementingCountCursor"), "\(error)")
+    }
+
+    @Test func aRetentionPeriodWithAnIncrementingCountCursor() throws {
+        let yaml = Self.source.replacingOccurrences(
+            of: "type: DatetimeBasedCursor\n        cursor_field: updated_at",
+            with: "type: IncrementingCountCursor\n        cursor_field: updated_at"
+        ).replacingOccurrences(of: "api_retention_period: \"{{ config.get('retention', '') }}\"", with: "api_retention_period: P30D")
+        let error = try refusal(yaml)
+        #expect(error.path == "streams[1].api_retention_period")
+        #expect(error.message.contains("IncrementingCountCursor which is not supported with api_retention_period"), "\(error)")
+    }
+
+    @Test func delegatedStreamsWithAnotherName() throws {
+        let error = try refusal(
+            Self.source.replacingOccurrences(of: "name: events\n      primary_key", with: "name: other\n      primary_key"))
+        #expect(error.path == "streams[1].name")
+        #expect(error.message.contains("must have equal names"), "\(error)")
+    }
+
+    /// `validate` builds both delegated streams: a component the incremental one cannot run is
+    /// refused even though a read without state would not build it.
+    @Test func validateBuildsTheIncrementalStreamToo() throws {
+        let yaml = Self.source.replacingOccurrences(
+            of: "requester: {$ref: \"#/definitions/requester\", path: /events/incremental}",
+            with: "requester: {$ref: \"#/definitions/requester\", path: /events/incremental}\n"
+                + "        paginator: {type: CustomPaginator, class_name: x.Y}")
+        let error = try refusal(yaml)
+        #expect(error.code == .unsupportedComponent)
+        #expect(error.path.hasPrefix("streams[1].incremental_stream"), "\(error)")
+    }
+}

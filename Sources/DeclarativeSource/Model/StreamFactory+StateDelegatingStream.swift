@@ -36,6 +36,7 @@ extension StreamFactory {
             try factory.makeStream(stream, useCache: useCache && stream["retriever"]?["requester"]?["use_cache"] != .bool(false))
         }
         let state = context.stateManager.state(for: name)
+        if context.buildsEveryBranch { _ = try build(incremental, self) }
         if state.isEmpty { return try build(full, self) }
         let incrementalStream = try build(incremental, self)
         guard let retention, context.configuredStreams?.contains(name) ?? true else { return incrementalStream }
