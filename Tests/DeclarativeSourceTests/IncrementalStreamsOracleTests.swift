@@ -15,50 +15,22 @@ import Testing
 /// what discover reports.
 @Suite struct IncrementalStreamsOracleTests {
     /// The local API: `/chats` pages ids above `since_id` three at a time; `/events/full` every
-    /// event; `/events/incremental` the events updated since `since`. `GET /__log` answers the
-    /// requests seen since the last call.
-    static let server = """
-        import json, sys, threading
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-        from urllib.parse import urlsplit, parse_qsl
-        LOG, LOCK = [], threading.Lock()
-        EVENTS = [{"id": f"e{i}", "updated_at": f"2024-05-{i * 6:02d}T00:00:00Z"} for i in range(1, 5)]
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-            def do_GET(self):
-                url = urlsplit(self.path)
-                query = dict(parse_qsl(url.query))
-                with LOCK:
-                    if url.path == "/__log":
-                        body, LOG[:] = list(LOG), []
-                    else:
-                        LOG.append({"path": url.path, "query": sorted(parse_qsl(url.query))})
-                        body = None
-                if body is not None:
-                    pass
-                elif url.path == "/chats":
+    /// event; `/events/incremental` the events updated since `since`.
+    static let server = PythonMockAPI.script(
+        answer: """
+            EVENTS = [{"id": f"e{i}", "updated_at": f"2024-05-{i * 6:02d}T00:00:00Z"} for i in range(1, 5)]
+            def answer(method, path, query, body):
+                if path == "/chats":
                     ids = [i for i in range(1, 8) if i > int(query.get("since_id", "0"))]
                     offset = int(query.get("cursor", "0"))
                     page = ids[offset:offset + 3]
-                    body = {"chats": [{"id": i, "message": f"m{i}"} for i in page], "next": offset + 3 if offset + 3 < len(ids) else None}
-                elif url.path == "/events/full":
-                    body = {"data": EVENTS}
-                elif url.path == "/events/incremental":
-                    body = {"data": [e for e in EVENTS if e["updated_at"] >= query["since"]]}
-                else:
-                    self.send_response(404); self.send_header("Content-Length", "0"); self.end_headers(); return
-                data = json.dumps(body).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        print(server.server_address[1], flush=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        sys.stdin.read()  # ends when the test closes its end (or dies)
-        """
+                    return 200, {"chats": [{"id": i, "message": f"m{i}"} for i in page], "next": offset + 3 if offset + 3 < len(ids) else None}
+                if path == "/events/full":
+                    return 200, {"data": EVENTS}
+                if path == "/events/incremental":
+                    return 200, {"data": [e for e in EVENTS if e["updated_at"] >= query["since"]]}
+                return 404, {"error": "unknown"}
+            """)
 
     static func manifest(port: Int) -> String {
         """
