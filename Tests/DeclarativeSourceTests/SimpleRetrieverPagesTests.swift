@@ -1,8 +1,8 @@
 import AirbyteProtocol
 import DeclarativeManifest
 import Foundation
-import Synchronization
 import SwiftbyteTestSupport
+import Synchronization
 import Testing
 
 @testable import DeclarativeSource
@@ -91,7 +91,7 @@ import Testing
         var thrown: (any Error)?
         do {
             try await stream.readPartitionPages(.empty) { page in
-                let pageIDs = page.values.compactMap { $0["id"]?.intValue }
+                let pageIDs = page.values.compactMap { $0["id"]?.doubleValue.map { Int($0) } }
                 ids.withLock { $0 += pageIDs }
                 try handle(pageIDs)
             }

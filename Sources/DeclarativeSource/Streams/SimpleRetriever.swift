@@ -39,9 +39,10 @@ struct SimpleRetriever: Sendable {
     /// The next request goes out from this task as soon as its token is known, and a child
     /// task hands this page's records to `emit` meanwhile: pages form a chain (each token is
     /// in the page before), so the time from a response to the next request is what a
-    /// paginated stream's reading takes, and it includes no wait for another thread to pick
-    /// up the request. When the request fails, the page's records are still all handed on
-    /// first, and an error of `emit` wins over the request's, as when `emit` runs alone.
+    /// paginated stream's reading takes, and a child task's start is not part of it (`read`,
+    /// whose `emit` cannot leave this task, fetches in the child instead). When the request
+    /// fails, the page's records are still all handed on first; an error of `emit` wins over
+    /// the request's, and is reported once the request in flight has ended.
     func readPages(
         _ slice: StreamSlice, schema: JSONObject?, acceptsRaw: Bool, emit: @escaping @Sendable (RecordPage) async throws -> Void
     ) async throws {
