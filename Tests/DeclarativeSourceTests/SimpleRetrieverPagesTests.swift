@@ -12,11 +12,11 @@ import Testing
 /// every page in order, the page before a failed request handed on whole, and an error of the
 /// page's handler reported rather than the request's.
 @Suite struct SimpleRetrieverPagesTests {
-    /// Pages 0, 1 and 2 of two records each, then a 400 for page 3 (which `DefaultErrorHandler`
-    /// fails at once); each request's cursor is logged to stdout after the port.
+    /// The local API's handler (for `LocalPythonAPI`): pages 0, 1 and 2 of two records each,
+    /// then a 400 for page 3, which `DefaultErrorHandler` fails at once.
     static let server = """
-        import json, sys
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        import json
+        from http.server import BaseHTTPRequestHandler
         from urllib.parse import urlsplit, parse_qs
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
@@ -35,11 +35,6 @@ import Testing
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        print(server.server_address[1], flush=True)
-        import threading
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        sys.stdin.read()
         """
 
     struct HandlerFailure: Error, Equatable {}
@@ -78,15 +73,10 @@ import Testing
             print("skipped: the oracle venv (scripts/setup-oracles) is missing")
             return ([], nil)
         }
-        let (server, serverInput, port) = try await onOwnThread {
-            try HttpComponentsResolverOracleTests.startServer(python, script: Self.server)
-        }
-        defer {
-            try? serverInput.fileHandleForWriting.close()
-            server.waitUntilExit()
-        }
+        let api = try await onOwnThread { try LocalPythonAPI.start(python: python, handler: Self.server) }
+        defer { api.stop() }
         let engine = HTTPEngine()
-        let stream = try await Self.stream(port: port, engine: engine)
+        let stream = try await Self.stream(port: api.port, engine: engine)
         let ids = Mutex<[Int]>([])
         var thrown: (any Error)?
         do {
