@@ -279,7 +279,12 @@ import Testing
         }
     }
 
-    static func runCDK(_ python: String, manifest: String, config: JSONObject, state: [JSONValue]) throws -> [JSONValue] {
+    /// The CDK's `read` (`oracle`, a Python script taking the command's arguments) in a
+    /// temporary folder; its stdout's messages.
+    static func runCDK(
+        _ python: String, manifest: String, config: JSONObject, state: [JSONValue],
+        catalog: JSONValue = catalog, oracle: String = oracle
+    ) throws -> [JSONValue] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("async-oracle-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -13,8 +13,8 @@ final class DeclarativeStream: Sendable {
         case cursor(DatetimeCursor)
         /// Time windows within each partition.
         case perPartition(PerPartitionCursor)
-        /// An incrementing count cursor: one slice.
-        case single
+        /// An incrementing count cursor: one slice from the sync start.
+        case incrementingCount(IncrementingCountCursor)
     }
 
     /// How a slice's records are read.
@@ -45,10 +45,13 @@ final class DeclarativeStream: Sendable {
     let retriever: Retriever
     let cursor: any StreamCursor
     let slicing: Slicing
+    /// The stream's incoming state was dropped when it was built (a `StateDelegatingStream`
+    /// past its `api_retention_period`): a read first checkpoints `{}`, as the CDK does.
+    let resetsState: Bool
 
     init(
         name: String, primaryKey: [[String]], schemaSource: SchemaSource, retriever: Retriever,
-        cursor: any StreamCursor, slicing: Slicing
+        cursor: any StreamCursor, slicing: Slicing, resetsState: Bool = false
     ) {
         self.name = name
         self.primaryKey = primaryKey
@@ -56,6 +59,14 @@ final class DeclarativeStream: Sendable {
         self.retriever = retriever
         self.cursor = cursor
         self.slicing = slicing
+        self.resetsState = resetsState
+    }
+
+    /// The same stream, marked as having dropped its incoming state.
+    func resettingState() -> DeclarativeStream {
+        DeclarativeStream(
+            name: name, primaryKey: primaryKey, schemaSource: schemaSource, retriever: retriever, cursor: cursor,
+            slicing: slicing, resetsState: true)
     }
 
     /// Calls `body` with every slice of the stream, in order; with an async retriever, each
@@ -71,7 +82,7 @@ final class DeclarativeStream: Sendable {
         case .router(let router): try await router.forEachPartition(body)
         case .cursor(let cursor): for slice in try cursor.slices() { try await body(slice) }
         case .perPartition(let cursor): try await cursor.forEachSlice(body)
-        case .single: try await body(.empty)
+        case .incrementingCount(let cursor): for slice in try cursor.slices() { try await body(slice) }
         }
     }
 
