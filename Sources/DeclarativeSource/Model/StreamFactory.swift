@@ -323,7 +323,18 @@ struct StreamFactory: Sendable {
     }
 
     private func loadSchema(_ node: ComponentNode, name: String) throws(ManifestError) -> DeclarativeStream.SchemaSource {
+        if case .array = node["schema_loader"] {
+            // A list is the CDK's `CompositeSchemaLoader`: the loaders' properties merged.
+            return .composite(
+                try node.componentList("schema_loader").map { loader throws(ManifestError) in
+                    try schemaSource(of: loader, streamName: name)
+                })
+        }
         guard let loader = try node.component("schema_loader") else { return .fixed(JSONObject()) }
+        return try schemaSource(of: loader, streamName: name)
+    }
+
+    private func schemaSource(of loader: ComponentNode, streamName name: String) throws(ManifestError) -> DeclarativeStream.SchemaSource {
         switch try loader.requireType(["InlineSchemaLoader", "JsonFileSchemaLoader", "DynamicSchemaLoader"], role: "schema loader") {
         case "InlineSchemaLoader":
             return .fixed(loader["schema"]?.objectValue ?? JSONObject())

@@ -36,6 +36,9 @@ final class DeclarativeStream: Sendable {
         case fixed(JSONObject)
         /// Read from the API once, when first needed.
         case dynamic(DynamicSchemaLoader)
+        /// A list of loaders (`CompositeSchemaLoader`): their `properties` merged, where a
+        /// property an earlier loader gives wins.
+        case composite([SchemaSource])
     }
 
     let name: String
@@ -89,13 +92,33 @@ final class DeclarativeStream: Sendable {
     /// The stream's JSON schema (`get_json_schema`): a dynamic one is read on first use and
     /// kept, as the CDK's `SchemaLoaderCachingDecorator` keeps it.
     func schema() async throws -> JSONObject {
-        switch schemaSource {
+        if case .fixed(let schema) = schemaSource { return schema }
+        if let loaded = loadedSchema.withLock({ $0 }) { return loaded }
+        let schema = try await Self.schema(of: schemaSource, stream: name)
+        loadedSchema.withLock { $0 = schema }
+        return schema
+    }
+
+    private static func schema(of source: SchemaSource, stream: String) async throws -> JSONObject {
+        switch source {
         case .fixed(let schema): return schema
-        case .dynamic(let loader):
-            if let loaded = loadedSchema.withLock({ $0 }) { return loaded }
-            let schema = try await loader.schema()
-            loadedSchema.withLock { $0 = schema }
-            return schema
+        case .dynamic(let loader): return try await loader.schema()
+        case .composite(let loaders):
+            // As the CDK's `{**schema_properties, **combined}` builds it, key order included:
+            // each loader's properties first, then those merged so far, which win.
+            var combined = JSONObject()
+            for (index, loader) in loaders.enumerated() {
+                guard case .object(let properties)? = try await schema(of: loader, stream: stream)["properties"] else {
+                    throw SchemaLoaderFailure(stream: stream, loaderIndex: index)
+                }
+                var merged = properties
+                for (key, value) in combined { merged[key] = value }
+                combined = merged
+            }
+            return [
+                "$schema": "http://json-schema.org/draft-07/schema#", "type": ["null", "object"],
+                "properties": .object(combined),
+            ]
         }
     }
 
@@ -135,5 +158,16 @@ final class DeclarativeStream: Sendable {
             stream["source_defined_primary_key"] = .array(primaryKey.map { .array($0.map(JSONValue.string)) })
         }
         return .object(stream)
+    }
+}
+
+/// A loader of a stream's `schema_loader` list gave a schema without `properties` (the CDK's
+/// `CompositeSchemaLoader` fails on it too, with a `KeyError`).
+struct SchemaLoaderFailure: Error, CustomStringConvertible {
+    let stream: String
+    let loaderIndex: Int
+
+    var description: String {
+        "Stream \(stream): schema_loader[\(loaderIndex)] gives a schema without `properties`, which a list of schema loaders merges"
     }
 }
