@@ -17,8 +17,8 @@ import Testing
     /// The local API. `GET /__log` answers the requests seen since the last call and forgets
     /// every job, so each engine starts from the same API.
     static let server = """
-        import gzip, json, sys, threading
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        import gzip, json, threading
+        from http.server import BaseHTTPRequestHandler
         from urllib.parse import urlsplit, parse_qsl
         LOCK = threading.Lock()
         LOG, ATTEMPTS, POLLS, REFUSED = [], {}, {}, set()
@@ -95,10 +95,6 @@ import Testing
                         return self.reply(200, gzip.compress(json.dumps(records).encode()))
                     return self.reply(404, {"error": "unknown"})
             do_GET = do_POST = serve
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        print(server.server_address[1], flush=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        sys.stdin.read()  # ends when the test closes its end (or dies)
         """
 
     static func manifest(port: Int) -> String {
@@ -283,7 +279,12 @@ import Testing
         }
     }
 
-    static func runCDK(_ python: String, manifest: String, config: JSONObject, state: [JSONValue]) throws -> [JSONValue] {
+    /// The CDK's `read` (`oracle`, a Python script taking the command's arguments) in a
+    /// temporary folder; its stdout's messages.
+    static func runCDK(
+        _ python: String, manifest: String, config: JSONObject, state: [JSONValue],
+        catalog: JSONValue = catalog, oracle: String = oracle
+    ) throws -> [JSONValue] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("async-oracle-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -314,13 +315,9 @@ import Testing
             print("skipped: the oracle venv (scripts/setup-oracles) is missing")
             return
         }
-        let (server, serverInput, port) = try await onOwnThread {
-            try HttpComponentsResolverOracleTests.startServer(python, script: Self.server)
-        }
-        defer {
-            try? serverInput.fileHandleForWriting.close()
-            server.waitUntilExit()
-        }
+        let api = try await onOwnThread { try LocalPythonAPI.start(python: python, handler: Self.server) }
+        defer { api.stop() }
+        let port = api.port
         let manifest = Self.manifest(port: port)
         let state = scenario == 1 ? Self.states[1] : []
         let config = scenario == 2 ? Self.failingConfig : Self.config

@@ -11,10 +11,10 @@ import Testing
 /// through its partitions (a parent stream's records, with extra fields) and each record it
 /// reads becomes a stream, so both must give the same stream definitions in the same order.
 @Suite struct HttpComponentsResolverOracleTests {
-    /// A local API: two pages of bases, then each base's tables.
+    /// A local API's handler (for `LocalPythonAPI`): two pages of bases, then each base's tables.
     static let server = """
-        import json, sys, threading
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        import json
+        from http.server import BaseHTTPRequestHandler
         from urllib.parse import urlsplit, parse_qs
         PAGES = {None: {"bases": [{"id": "b1", "name": "Sales Base"}, {"id": "b2", "name": "HR"}], "offset": "p2"},
                  "p2": {"bases": [{"id": "b3", "name": "Empty Base"}]}}
@@ -39,10 +39,6 @@ import Testing
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        print(server.server_address[1], flush=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        sys.stdin.read()  # ends when the test closes its end (or dies)
         """
 
     static func manifest(port: Int) -> String {
@@ -121,30 +117,6 @@ import Testing
         """
     }
 
-    /// Starts the local API; returns the process, the pipe whose closing stops it, and its port.
-    /// (Stopped through its stdin, not a signal: a child can inherit a blocked SIGTERM.)
-    static func startServer(_ python: String, script: String = server) throws -> (Process, Pipe, Int) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script]
-        let stdout = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardInput = stdin
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            try? stdin.fileHandleForWriting.close()
-            throw HarnessFailure(description: "the local API did not start")
-        }
-        return (process, stdin, port)
-    }
-
     struct HarnessFailure: Error, CustomStringConvertible { var description: String }
 
     @Test func resolvesLikeTheCDK() async throws {
@@ -153,12 +125,9 @@ import Testing
             print("skipped: the oracle venv (scripts/setup-oracles) is missing")
             return
         }
-        let (server, serverInput, port) = try await onOwnThread { try Self.startServer(python) }
-        defer {
-            try? serverInput.fileHandleForWriting.close()
-            server.waitUntilExit()
-        }
-        let manifest = Self.manifest(port: port)
+        let api = try await onOwnThread { try LocalPythonAPI.start(python: python, handler: Self.server) }
+        defer { api.stop() }
+        let manifest = Self.manifest(port: api.port)
         let input = JSONValue.object(["manifest": .string(manifest), "config": .object([:])]).jsonText + "\n"
         // The CDK's `_dynamic_stream_configs`, as the config resolver's oracle runs it.
         let lines = try await onOwnThread {

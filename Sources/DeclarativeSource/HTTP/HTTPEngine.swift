@@ -94,6 +94,10 @@ final class HTTPEngine: Sendable {
             timeout: .init(connect: connectTimeout, read: requestTimeout),
             decompression: .enabled(limit: .none))
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 16)
+        // A connection that cannot be made fails its request at once, as with the CDK's `requests`:
+        // the manifest's error handler decides whether and when to retry. (The client's own
+        // retries would keep trying until the connect timeout, 30 s per attempt, before it does.)
+        configuration.connectionPool.retryConnectionEstablishment = false
         configuration.httpVersion = .automatic
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.maximumBodyBytes = maximumBodyBytes

@@ -160,6 +160,10 @@ final class DatetimeCursor: StreamCursor {
 
     func finalState() throws -> JSONObject { try currentState() }
 
+    func cursorDatetime(fromState state: JSONObject, now: PythonDatetime) -> PythonDatetime? {
+        converter.cursorDatetime(fromState: state, cursorField: cursorFieldKey)
+    }
+
     func shouldBeSynced(_ record: JSONValue, slice: StreamSlice) -> Bool {
         guard let raw = record[cursorFieldKey], raw != .null, let value = try? converter.parse(raw) else { return true }
         guard let end = try? endProvider() else { return true }

@@ -46,6 +46,21 @@ struct DatetimeStateConverter: Sendable {
         }
     }
 
+    /// `ConcurrentCursor.get_cursor_datetime_from_state`: the first slice's most recent value
+    /// (or end) of a date-range state, or the cursor field of a sequential one; `nil` when it is
+    /// missing, falsy or not a datetime in the cursor's formats.
+    func cursorDatetime(fromState state: JSONObject, cursorField: String) -> PythonDatetime? {
+        let value: JSONValue?
+        if let type = state["state_type"]?.stringValue, ["date-range", "integer"].contains(type) {
+            guard case .object(let first)? = state["slices"]?.arrayValue?.first else { return nil }
+            value = first["most_recent_cursor_value"].flatMap { ManifestTruthiness.isTruthy($0) ? $0 : nil } ?? first["end"]
+        } else {
+            value = state[cursorField]
+        }
+        guard let value, ManifestTruthiness.isTruthy(value) else { return nil }
+        return try? parse(value)
+    }
+
     /// `increment`: one granularity (1 ms by default) later.
     func increment(_ datetime: PythonDatetime) throws -> PythonDatetime {
         if let granularity { return try granularity.added(to: datetime) }

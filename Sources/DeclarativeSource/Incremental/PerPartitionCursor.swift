@@ -222,6 +222,12 @@ final class PerPartitionCursor: StreamCursor {
         return result
     }
 
+    /// The global cursor (`state`) read as the partitions' cursor reads a state.
+    func cursorDatetime(fromState state: JSONObject, now: PythonDatetime) -> PythonDatetime? {
+        guard case .object(let global)? = state["state"], !global.isEmpty else { return nil }
+        return converter.cursorDatetime(fromState: global, cursorField: cursorFieldKey)
+    }
+
     func shouldBeSynced(_ record: JSONValue, slice: StreamSlice) -> Bool {
         let key = PartitionKey.make(slice.partition)
         let (cursor, global, lookback, useGlobal) = state.withLock {

@@ -21,6 +21,9 @@ protocol StreamCursor: AnyObject, Sendable {
     func observe(_ records: [JSONValue], slice: StreamSlice)
     /// A page of records taken from the response as bytes (``RawRecordPath``) was read for `slice`.
     func observe(_ records: RawRecords, slice: StreamSlice)
+    /// The datetime a stream state's cursor stands at (`get_cursor_datetime_from_state`), for a
+    /// `StateDelegatingStream`'s `api_retention_period`; `nil` when this cursor cannot read it.
+    func cursorDatetime(fromState state: JSONObject, now: PythonDatetime) -> PythonDatetime?
 }
 
 extension StreamCursor {
@@ -39,6 +42,12 @@ final class FinalStateCursor: StreamCursor {
     func closePartition(_ slice: StreamSlice) -> JSONObject? { nil }
     func finalState() -> JSONObject { currentState() }
     func shouldBeSynced(_ record: JSONValue, slice: StreamSlice) -> Bool { true }
+
+    /// A completed full refresh (`__ab_no_cursor_state_message`) is current: now.
+    func cursorDatetime(fromState state: JSONObject, now: PythonDatetime) -> PythonDatetime? {
+        guard let flag = state["__ab_no_cursor_state_message"], ManifestTruthiness.isTruthy(flag) else { return nil }
+        return now
+    }
 }
 
 /// A span of time: a `timedelta` or an `isodate.Duration` with months and years.

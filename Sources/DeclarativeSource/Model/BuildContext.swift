@@ -22,6 +22,10 @@ struct BuildContext: Sendable {
     let jobTracker: AsyncJobTracker
     /// The wait between two polls of async jobs.
     let asyncJobPollInterval: Duration
+    /// The streams the catalog selects, when reading (`nil`: no catalog, as for parent streams).
+    var configuredStreams: Set<String>? = nil
+    /// Build every branch a stream could take (`validate`): a `StateDelegatingStream`'s two streams.
+    var buildsEveryBranch = false
 
     /// The same context with another state manager (a parent stream's).
     func with(stateManager: ConnectorStateManager) -> BuildContext {

@@ -9,7 +9,9 @@ struct StreamFactory: Sendable {
 
     /// `create_default_stream`.
     func makeStream(_ node: ComponentNode, useCache: Bool = false) throws(ManifestError) -> DeclarativeStream {
-        _ = try node.requireType(["DeclarativeStream"], role: "stream")
+        if try node.requireType(["DeclarativeStream", "StateDelegatingStream"], role: "stream") == "StateDelegatingStream" {
+            return try makeStateDelegatingStream(node, useCache: useCache)
+        }
         let name = try node.optionalString("name") ?? ""
         let primaryKey = try primaryKeyOf(node)
         let retrieverNode = try node.requiredComponent("retriever")
@@ -32,9 +34,29 @@ struct StreamFactory: Sendable {
         var sliceOptions: any RequestOptionsProvider = router ?? NoRequestOptions()
         var dataFeed = false
         var clientSide = false
-        if let incremental {
-            let type = try incremental.requireType(["DatetimeBasedCursor"], role: "incremental sync")
-            precondition(type == "DatetimeBasedCursor")
+        if let incremental,
+            try incremental.requireType(["DatetimeBasedCursor", "IncrementingCountCursor"], role: "incremental sync")
+                == "IncrementingCountCursor"
+        {
+            if router != nil {
+                throw ManifestError(
+                    .invalidComponent, at: incremental.path,
+                    "The low-code framework does not currently support usage of a PartitionRouter and an IncrementingCountCursor at the "
+                        + "same time. Please specify only one of these options for stream \(name).")
+            }
+            let count = try IncrementingCountCursor(incremental, streamState: streamState, context: context)
+            cursor = count
+            slicing = .incrementingCount(count)
+            // The concurrent cursor's slice calls its lower bound `start`.
+            sliceOptions = DatetimeRequestOptionsProvider(
+                startTimeOption: try incremental.component("start_value_option").map { option throws(ManifestError) in
+                    try RequestOption(option, context: context, parameters: incremental.parameters)
+                },
+                endTimeOption: nil,
+                partitionFieldStart: InterpolatedString("start", parameters: JSONObject(), in: context.interpolation),
+                partitionFieldEnd: InterpolatedString("end", parameters: JSONObject(), in: context.interpolation),
+                config: context.configValue)
+        } else if let incremental {
             let cursorBuilder = try DatetimeCursorBuilder(incremental, context: context)
             dataFeed = try incremental.bool("is_data_feed", default: false)
             clientSide = try incremental.bool("is_client_side_incremental", default: false)
@@ -165,7 +187,10 @@ struct StreamFactory: Sendable {
             } else if case .object(let global)? = childState["state"] {
                 parentManager.set(global, for: parentName)
             } else if childState["parent_state"] == nil, childState.count == 1,
-                let incremental = try streamNode.component("incremental_sync")
+                // A delegating parent's cursor is its incremental stream's (the child has state).
+                let incremental = try
+                    (streamNode.type == "StateDelegatingStream"
+                    ? streamNode.requiredComponent("incremental_stream") : streamNode).component("incremental_sync")
             {
                 let field = try InterpolatedString(
                     incremental.string("cursor_field"), parameters: incremental.parameters, in: context.interpolation)
@@ -298,7 +323,18 @@ struct StreamFactory: Sendable {
     }
 
     private func loadSchema(_ node: ComponentNode, name: String) throws(ManifestError) -> DeclarativeStream.SchemaSource {
+        if case .array = node["schema_loader"] {
+            // A list is the CDK's `CompositeSchemaLoader`: the loaders' properties merged.
+            return .composite(
+                try node.componentList("schema_loader").map { loader throws(ManifestError) in
+                    try schemaSource(of: loader, streamName: name)
+                })
+        }
         guard let loader = try node.component("schema_loader") else { return .fixed(JSONObject()) }
+        return try schemaSource(of: loader, streamName: name)
+    }
+
+    private func schemaSource(of loader: ComponentNode, streamName name: String) throws(ManifestError) -> DeclarativeStream.SchemaSource {
         switch try loader.requireType(["InlineSchemaLoader", "JsonFileSchemaLoader", "DynamicSchemaLoader"], role: "schema loader") {
         case "InlineSchemaLoader":
             return .fixed(loader["schema"]?.objectValue ?? JSONObject())

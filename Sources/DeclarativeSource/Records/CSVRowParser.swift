@@ -7,7 +7,19 @@ internal import Foundation
 /// columns; a short row fills the missing columns with null, a long row puts the extra values in
 /// a list under `"null"` (the `None` key `json.dumps` writes), blank lines are skipped.
 struct CSVRowParser: Sendable {
-    enum TextEncoding: Sendable { case utf8, latin1, ascii }
+    enum TextEncoding: Sendable {
+        case utf8, latin1, ascii
+
+        /// The encodings Python names these by (`codecs.lookup`'s common aliases).
+        init?(pythonName name: String) {
+            switch name.lowercased().replacingOccurrences(of: "_", with: "-") {
+            case "utf-8", "utf8", "u8": self = .utf8
+            case "latin-1", "latin1", "iso-8859-1", "iso8859-1", "l1": self = .latin1
+            case "ascii", "us-ascii": self = .ascii
+            default: return nil
+            }
+        }
+    }
 
     let encoding: TextEncoding
     let delimiter: Character
@@ -15,15 +27,12 @@ struct CSVRowParser: Sendable {
 
     init(_ node: ComponentNode) throws(ManifestError) {
         let encodingName = try node.optionalString("encoding") ?? "utf-8"
-        switch encodingName.lowercased().replacingOccurrences(of: "_", with: "-") {
-        case "utf-8", "utf8", "u8": encoding = .utf8
-        case "latin-1", "latin1", "iso-8859-1", "iso8859-1", "l1": encoding = .latin1
-        case "ascii", "us-ascii": encoding = .ascii
-        default:
+        guard let encoding = TextEncoding(pythonName: encodingName) else {
             throw ManifestError(
                 .unsupportedComponent, at: node.fieldPath("encoding"),
                 "CsvDecoder encoding `\(encodingName)` is not supported yet (utf-8, latin-1 and ascii are)")
         }
+        self.encoding = encoding
         var delimiterText = try node.optionalString("delimiter") ?? ","
         if delimiterText.hasPrefix("\\") { delimiterText = Self.unicodeEscapeDecoded(delimiterText) }
         guard delimiterText.count == 1, let character = delimiterText.first else {

@@ -61,12 +61,15 @@ struct XMLResponseDecoder: ResponseDecoder {
 
 func makeDecoder(_ node: ComponentNode?) throws(ManifestError) -> any ResponseDecoder {
     guard let node else { return JSONResponseDecoder() }
-    let types: Set = ["JsonDecoder", "JsonlDecoder", "IterableDecoder", "XmlDecoder", "CsvDecoder", "GzipDecoder"]
+    let types: Set = [
+        "JsonDecoder", "JsonlDecoder", "IterableDecoder", "XmlDecoder", "CsvDecoder", "GzipDecoder", "ZipfileDecoder", "JsonItemsDecoder",
+    ]
     switch try node.requireType(types, role: "decoder") {
     case "JsonlDecoder": return JSONLinesDecoder()
-    case "CsvDecoder", "GzipDecoder": return CompositeRawDecoder(parser: try RawBodyParser(node))
+    case "CsvDecoder", "GzipDecoder", "JsonItemsDecoder": return CompositeRawDecoder(parser: try RawBodyParser(node))
     case "IterableDecoder": return IterableDecoder()
     case "XmlDecoder": return XMLResponseDecoder()
+    case "ZipfileDecoder": return try ZipfileDecoder(node)
     default: return JSONResponseDecoder()
     }
 }

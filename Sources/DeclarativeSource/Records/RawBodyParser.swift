@@ -15,11 +15,14 @@ indirect enum RawBodyParser: Sendable {
     case csv(CSVRowParser)
     /// `GzipParser`: gunzips a body that starts with gzip's magic bytes, passes any other through.
     case gzip(RawBodyParser)
+    /// `JsonItemsParser` (`JsonItemsDecoder`): the elements of the arrays at an `ijson` prefix.
+    case jsonItems(JSONItemsParser)
 
     /// `ModelToComponentFactory._get_parser`: the decoders that have a parser.
     init(_ node: ComponentNode) throws(ManifestError) {
-        switch try node.requireType(["JsonDecoder", "JsonlDecoder", "CsvDecoder", "GzipDecoder"], role: "decoder") {
+        switch try node.requireType(["JsonDecoder", "JsonlDecoder", "CsvDecoder", "GzipDecoder", "JsonItemsDecoder"], role: "decoder") {
         case "JsonlDecoder": self = .jsonLines
+        case "JsonItemsDecoder": self = .jsonItems(try JSONItemsParser(node))
         case "CsvDecoder": self = .csv(try CSVRowParser(node))
         case "GzipDecoder":
             guard let inner = node["decoder"]?.objectValue else {
@@ -45,6 +48,8 @@ indirect enum RawBodyParser: Sendable {
         case .gzip(let inner):
             guard body.count >= 2, body[0] == 0x1f, body[1] == 0x8b else { return try inner.parse(body) }
             return try inner.parse(try Self.gunzip(body))
+        case .jsonItems(let parser):
+            return try parser.parse(body)
         }
     }
 }
@@ -79,7 +84,7 @@ struct DecodeFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// `GzipDecoder` and `CsvDecoder` (`CompositeRawDecoder`): streamed, so pagination never decodes them.
+/// `GzipDecoder`, `CsvDecoder` and `JsonItemsDecoder` (`CompositeRawDecoder`): streamed, so pagination never decodes them.
 struct CompositeRawDecoder: ResponseDecoder {
     let parser: RawBodyParser
     var isStreamResponse: Bool { true }

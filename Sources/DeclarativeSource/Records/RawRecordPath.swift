@@ -56,8 +56,8 @@ struct RawRecords: Sendable {
 /// without wildcards, no record filter, no client-side or data-feed filtering, no schema
 /// normalization, transformations that are only `AddFields` of constant values at top-level
 /// keys, no paginator or a `CursorPagination` whose templates read from `response` only
-/// other keys than the records', and a cursor that reads one top-level field (a datetime
-/// cursor) or none. Any page the scan does not take (see ``JSONRecordScan``), or where a
+/// other keys than the records', and a cursor that reads one top-level field (a datetime or
+/// incrementing count cursor) or none. Any page the scan does not take (see ``JSONRecordScan``), or where a
 /// record already has an added key, is selected the usual way.
 struct RawRecordPath: Sendable {
     let fieldPath: [InterpolatedString]
@@ -80,6 +80,9 @@ struct RawRecordPath: Sendable {
         case let datetime as DatetimeCursor:
             hasCursorField = true
             fields.append(datetime.cursorFieldKey)
+        case let count as IncrementingCountCursor:
+            hasCursorField = true
+            fields.append(count.cursorFieldKey)
         default: return nil
         }
         var members: [UInt8] = []

@@ -23,10 +23,12 @@ extension DeclarativeSource {
             return false
         }
         let engine = HTTPEngine()
-        let context: BuildContext
+        var context: BuildContext
         let streams: [DeclarativeStream]
         do {
             context = try makeContext(events: output, state: ConnectorStateManager(messages: state), engine: engine)
+            context.configuredStreams = Set(
+                (catalog["streams"]?.arrayValue ?? []).compactMap { $0["stream"]?["name"]?.stringValue })
             streams = try await buildStreams(context)
         } catch {
             output.error(SourceFailure(message: "\(error)", internalMessage: String(reflecting: error), failureType: .systemError))
@@ -43,6 +45,9 @@ extension DeclarativeSource {
                 output.status("INCOMPLETE", stream: name)
             }
         }
+        // A StateDelegatingStream that dropped its state checkpoints `{}` when it is built,
+        // before any stream is read.
+        for stream in selected where stream.resetsState { output.state(JSONObject(), stream: stream.name) }
         let concurrency = max(1, concurrencyLevel() ?? options.defaultConcurrency)
         let slots = ReadSlots(concurrency: concurrency)
         var succeeded = [Bool](repeating: true, count: selected.count)

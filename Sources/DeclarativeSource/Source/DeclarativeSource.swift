@@ -189,7 +189,8 @@ public final class DeclarativeSource: Sendable {
     public func validate() throws(ManifestError) {
         let engine = HTTPEngine()
         defer { Task { await engine.shutdown() } }
-        let context = try makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine)
+        var context = try makeContext(events: NullEvents(), state: ConnectorStateManager(), engine: engine)
+        context.buildsEveryBranch = true
         _ = try buildStreams(context, fetched: [:], everyConditionalBranch: true)
         try DynamicStreams.validateResolvers(manifest, factory: StreamFactory(context: context), interpolation: context.interpolation)
     }

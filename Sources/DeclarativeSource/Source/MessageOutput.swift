@@ -118,8 +118,12 @@ final class MessageOutput: SourceEvents, Sendable {
 
     func mask(_ text: String) -> String { masker.mask(text) }
 
+    /// Writes a message other than a record and flushes, with the records buffered before it:
+    /// a state, log or trace reaches the reader as it happens, not when 64 KiB of records have
+    /// piled up or the sync ends (a sync waiting minutes in a backoff still shows why).
     func emit(_ message: JSONObject) {
         sink.write(line: Array(JSONValue.object(message).jsonText.utf8))
+        sink.flush()
     }
 
     func records(_ records: [JSONValue], stream: String) {

@@ -6,6 +6,5 @@ extension MessageSink {
     /// when it creates the source, and flushes.
     public func writeConnectorConfig(_ config: JSONObject) {
         MessageOutput(outsideAReadFor: self).configUpdated(.object(config))
-        flush()
     }
 }

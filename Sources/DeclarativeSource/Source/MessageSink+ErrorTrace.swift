@@ -17,6 +17,5 @@ extension MessageSink {
             failureType: FailureType(rawValue: failureType.rawValue) ?? .systemError)
         let output = MessageOutput(sink: self, nowMilliseconds: { Date().timeIntervalSince1970 * 1000 })
         output.error(failure)
-        flush()
     }
 }

@@ -13,8 +13,8 @@ final class DeclarativeStream: Sendable {
         case cursor(DatetimeCursor)
         /// Time windows within each partition.
         case perPartition(PerPartitionCursor)
-        /// An incrementing count cursor: one slice.
-        case single
+        /// An incrementing count cursor: one slice from the sync start.
+        case incrementingCount(IncrementingCountCursor)
     }
 
     /// How a slice's records are read.
@@ -36,6 +36,9 @@ final class DeclarativeStream: Sendable {
         case fixed(JSONObject)
         /// Read from the API once, when first needed.
         case dynamic(DynamicSchemaLoader)
+        /// A list of loaders (`CompositeSchemaLoader`): their `properties` merged, where a
+        /// property an earlier loader gives wins.
+        case composite([SchemaSource])
     }
 
     let name: String
@@ -45,10 +48,13 @@ final class DeclarativeStream: Sendable {
     let retriever: Retriever
     let cursor: any StreamCursor
     let slicing: Slicing
+    /// The stream's incoming state was dropped when it was built (a `StateDelegatingStream`
+    /// past its `api_retention_period`): a read first checkpoints `{}`, as the CDK does.
+    let resetsState: Bool
 
     init(
         name: String, primaryKey: [[String]], schemaSource: SchemaSource, retriever: Retriever,
-        cursor: any StreamCursor, slicing: Slicing
+        cursor: any StreamCursor, slicing: Slicing, resetsState: Bool = false
     ) {
         self.name = name
         self.primaryKey = primaryKey
@@ -56,6 +62,14 @@ final class DeclarativeStream: Sendable {
         self.retriever = retriever
         self.cursor = cursor
         self.slicing = slicing
+        self.resetsState = resetsState
+    }
+
+    /// The same stream, marked as having dropped its incoming state.
+    func resettingState() -> DeclarativeStream {
+        DeclarativeStream(
+            name: name, primaryKey: primaryKey, schemaSource: schemaSource, retriever: retriever, cursor: cursor,
+            slicing: slicing, resetsState: true)
     }
 
     /// Calls `body` with every slice of the stream, in order; with an async retriever, each
@@ -71,20 +85,40 @@ final class DeclarativeStream: Sendable {
         case .router(let router): try await router.forEachPartition(body)
         case .cursor(let cursor): for slice in try cursor.slices() { try await body(slice) }
         case .perPartition(let cursor): try await cursor.forEachSlice(body)
-        case .single: try await body(.empty)
+        case .incrementingCount(let cursor): for slice in try cursor.slices() { try await body(slice) }
         }
     }
 
     /// The stream's JSON schema (`get_json_schema`): a dynamic one is read on first use and
     /// kept, as the CDK's `SchemaLoaderCachingDecorator` keeps it.
     func schema() async throws -> JSONObject {
-        switch schemaSource {
+        if case .fixed(let schema) = schemaSource { return schema }
+        if let loaded = loadedSchema.withLock({ $0 }) { return loaded }
+        let schema = try await Self.schema(of: schemaSource, stream: name)
+        loadedSchema.withLock { $0 = schema }
+        return schema
+    }
+
+    private static func schema(of source: SchemaSource, stream: String) async throws -> JSONObject {
+        switch source {
         case .fixed(let schema): return schema
-        case .dynamic(let loader):
-            if let loaded = loadedSchema.withLock({ $0 }) { return loaded }
-            let schema = try await loader.schema()
-            loadedSchema.withLock { $0 = schema }
-            return schema
+        case .dynamic(let loader): return try await loader.schema()
+        case .composite(let loaders):
+            // As the CDK's `{**schema_properties, **combined}` builds it, key order included:
+            // each loader's properties first, then those merged so far, which win.
+            var combined = JSONObject()
+            for (index, loader) in loaders.enumerated() {
+                guard case .object(let properties)? = try await schema(of: loader, stream: stream)["properties"] else {
+                    throw SchemaLoaderFailure(stream: stream, loaderIndex: index)
+                }
+                var merged = properties
+                for (key, value) in combined { merged[key] = value }
+                combined = merged
+            }
+            return [
+                "$schema": "http://json-schema.org/draft-07/schema#", "type": ["null", "object"],
+                "properties": .object(combined),
+            ]
         }
     }
 
@@ -124,5 +158,16 @@ final class DeclarativeStream: Sendable {
             stream["source_defined_primary_key"] = .array(primaryKey.map { .array($0.map(JSONValue.string)) })
         }
         return .object(stream)
+    }
+}
+
+/// A loader of a stream's `schema_loader` list gave a schema without `properties` (the CDK's
+/// `CompositeSchemaLoader` fails on it too, with a `KeyError`).
+struct SchemaLoaderFailure: Error, CustomStringConvertible {
+    let stream: String
+    let loaderIndex: Int
+
+    var description: String {
+        "Stream \(stream): schema_loader[\(loaderIndex)] gives a schema without `properties`, which a list of schema loaders merges"
     }
 }
