@@ -7,8 +7,4 @@
 #error "duckdb.h not found: run scripts/setup-duckdb first (it installs libduckdb and the duckdb.pc that pkg-config finds)"
 #endif
 
-#if defined(__linux__)
-#include <malloc.h>  // malloc_trim, for Database.releaseFreedMemory()
-#endif
-
 #endif

@@ -97,8 +97,6 @@ final class DuckDBWriter: DestinationWriter {
             spools[stream] = nil
         }
         uncommittedBytes = 0
-        // What the load freed would otherwise stay resident into the next commit's peak.
-        Database.releaseFreedMemory()
     }
 
     func completeStream(_ stream: Int) throws {
