@@ -99,6 +99,7 @@ let package = Package(
             dependencies: [
                 "DeclarativeSource", "DeclarativeManifest", "AirbyteProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSwift
         ),

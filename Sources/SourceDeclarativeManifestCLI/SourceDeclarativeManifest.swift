@@ -115,6 +115,7 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
         @Option(help: "The configured catalog (JSON).") var catalog: String
         @Option(help: "The state: a list of state messages (JSON).") var state: String?
         func run() async throws {
+            CommandSupport.runTasksOnEventLoops()
             let sink = FileDescriptorSink()
             let source = try CommandSupport.makeSource(inputs, sink: sink)
             let catalogValue: JSONValue

@@ -27,6 +27,25 @@ import Testing
         #expect(query == "q=a+b%26c&ids=1&ids=2&flag=True&ratio=0.5&name=%C3%A9%2F%C3%BC")
     }
 
+    @Test func quoteAsUrllib() {
+        // Expected values from Python 3's urllib.parse.
+        #expect(PythonURL.quote("a b/c~") == "a%20b/c~")
+        #expect(PythonURL.quote("2024-01-01T00:00:00Z", safe: "") == "2024-01-01T00%3A00%3A00Z")
+        #expect(PythonURL.quote("plain_token.1-2~") == "plain_token.1-2~")
+        #expect(PythonURL.quotePlus("a b&c/é") == "a+b%26c%2F%C3%A9")
+        // A space followed by a combining accent is one Character but still the code point U+0020.
+        #expect(PythonURL.quotePlus(" \u{301}") == "+%CC%81")
+        #expect(PythonURL.quotePlus("no-space") == "no-space")
+    }
+
+    @Test func theJoinCacheAnswersForItsInputsOnly() {
+        let cache = URLJoinCache()
+        let pairs = [("https://h/api/v1", "items"), ("https://h/api/v1", "items"), ("https://h/api/v1", "../x"), ("https://h/a/", "/b")]
+        for (base, path) in pairs + pairs.reversed() {
+            #expect(cache.join(base, path) == HttpRequester.join(base, path), "\(base) + \(path)")
+        }
+    }
+
     @Test func requoteKeepsEscapesAndEscapesTheRest() {
         #expect(PythonURL.requote("https://h/a b/%2Fx/%7Ey?q=é") == "https://h/a%20b/%2Fx/~y?q=%C3%A9")
     }

@@ -43,21 +43,18 @@ enum ResponseOrError: Sendable {
 
 /// `DEFAULT_ERROR_MAPPING`.
 enum DefaultErrorMapping {
+    /// The mapping's entry. The CDK looks an exception up by its exact class, so only an invalid
+    /// URL (`InvalidURL`) has one: a refused connection (`ConnectionError`) or a timeout (`Timeout`)
+    /// falls through to ``fallback(_:)``, which names the actual cause.
     static func resolution(for responseOrError: ResponseOrError) -> ErrorResolution? {
         switch responseOrError {
         case .error(let error):
-            switch error.kind {
-            case .invalidURL:
-                return ErrorResolution(
-                    action: .retry, failureType: .transientError,
-                    errorMessage:
-                        "Invalid URL specified or DNS error occurred: The endpoint that data is being requested from is not a valid URL. Exception: requests.exceptions.InvalidURL"
-                )
-            default:
-                return ErrorResolution(
-                    action: .retry, failureType: .transientError,
-                    errorMessage: "An exception occurred when making the request. Exception: requests.exceptions.RequestException")
-            }
+            guard error.kind == .invalidURL else { return nil }
+            return ErrorResolution(
+                action: .retry, failureType: .transientError,
+                errorMessage:
+                    "Invalid URL specified or DNS error occurred: The endpoint that data is being requested from is not a valid URL. Exception: requests.exceptions.InvalidURL"
+            )
         case .response(let response):
             switch response.status {
             case 400:
@@ -103,7 +100,8 @@ enum DefaultErrorMapping {
     static func fallback(_ responseOrError: ResponseOrError) -> ErrorResolution {
         switch responseOrError {
         case .error(let error):
-            return ErrorResolution(action: .retry, failureType: .systemError, errorMessage: "RequestException: \(error.message)")
+            // `create_fallback_error_resolution`: "<exception class>: <exception>".
+            return ErrorResolution(action: .retry, failureType: .systemError, errorMessage: "\(error.pythonClassName): \(error.message)")
         case .response(let response):
             if response.ok {
                 return ErrorResolution(

@@ -75,6 +75,16 @@ struct TransportError: Error, CustomStringConvertible {
     var message: String
     enum Kind: Sendable { case connect, timeout, invalidURL, other }
     var description: String { message }
+
+    /// The `requests` exception the CDK would see, as its error messages name it.
+    var pythonClassName: String {
+        switch kind {
+        case .connect: "ConnectionError"
+        case .timeout: "Timeout"
+        case .invalidURL: "InvalidURL"
+        case .other: "RequestException"
+        }
+    }
 }
 
 /// The network: async-http-client with redirects followed, gzip/deflate decoded, TLS with

@@ -4,17 +4,25 @@ internal import Foundation
 /// URL handling as Python's `urllib.parse` and `requests` do it, so that the requests we
 /// send are the ones the Python CDK sends, byte for byte.
 enum PythonURL {
-    private static let alwaysSafe: Set<UInt8> = Set(
-        Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~".utf8))
+    /// Whether a byte is one `quote` never escapes (letters, digits, `_.-~`), indexed by the
+    /// byte: every request's URL and parameters go through here, so no set is hashed per byte.
+    private static let alwaysSafe: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~".utf8 { table[Int(byte)] = true }
+        return table
+    }()
     private static let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     /// `urllib.parse.quote(text, safe=safe)`: UTF-8, uppercase escapes.
     static func quote(_ text: String, safe: String = "/") -> String {
-        let safeBytes = alwaysSafe.union(safe.utf8)
+        let safeBytes = Array(safe.utf8)
+        func isSafe(_ byte: UInt8) -> Bool { alwaysSafe[Int(byte)] || safeBytes.contains(byte) }
+        // Most parameters (page tokens, numbers, dates) need no escape: the text is the answer.
+        if text.utf8.allSatisfy(isSafe) { return text }
         var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
+        output.reserveCapacity(text.utf8.count + 16)
         for byte in text.utf8 {
-            if safeBytes.contains(byte) {
+            if isSafe(byte) {
                 output.append(byte)
             } else {
                 output.append(UInt8(ascii: "%"))
@@ -27,8 +35,10 @@ enum PythonURL {
 
     /// `urllib.parse.quote_plus(text)`: like `quote` with nothing safe, spaces as `+`.
     static func quotePlus(_ text: String) -> String {
-        guard text.contains(" ") else { return quote(text, safe: "") }
-        return quote(text, safe: " ").replacingOccurrences(of: " ", with: "+")
+        // Python tests for the code point U+0020, which is the byte 0x20 in UTF-8.
+        guard text.utf8.contains(UInt8(ascii: " ")) else { return quote(text, safe: "") }
+        let quoted = quote(text, safe: " ").utf8.map { $0 == UInt8(ascii: " ") ? UInt8(ascii: "+") : $0 }
+        return String(decoding: quoted, as: UTF8.self)
     }
 
     /// `urllib.parse.unquote(text)` (UTF-8, invalid sequences replaced).
@@ -72,7 +82,7 @@ enum PythonURL {
                 let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2])
             {
                 let byte = high << 4 | low
-                if alwaysSafe.contains(byte) {
+                if alwaysSafe[Int(byte)] {
                     result.append(byte)
                 } else {
                     result.append(contentsOf: utf8[index...index + 2])

@@ -3,11 +3,14 @@ internal import DeclarativeManifest
 internal import Jinja
 
 /// `DpathExtractor`: the records at `field_path` of each decoded body (a list yields its
-/// elements, an object itself, nothing else nothing); `*` segments use `dpath.values`.
+/// elements, an object itself, nothing else nothing); `*` segments use `dpath.values`. A
+/// `record_expander` then expands each record.
 struct DpathExtractor: Sendable {
     let fieldPath: [InterpolatedString]
     let decoder: any ResponseDecoder
     let config: JinjaValue
+    /// Turns each extracted record into the items of its nested arrays.
+    let expander: RecordExpander?
 
     init(_ node: ComponentNode, decoder: any ResponseDecoder, context: BuildContext) throws(ManifestError) {
         _ = try node.requireType(["DpathExtractor"], role: "record extractor")
@@ -15,8 +18,8 @@ struct DpathExtractor: Sendable {
         fieldPath = path.map { InterpolatedString($0, parameters: node.parameters, in: context.interpolation) }
         self.decoder = decoder
         config = context.configValue
-        if node.has("record_expander") {
-            throw ManifestError(.unsupportedComponent, at: node.fieldPath("record_expander"), "RecordExpander is not supported yet")
+        expander = try node.component("record_expander").map { expander throws(ManifestError) in
+            try RecordExpander(expander, context: context)
         }
     }
 
@@ -33,9 +36,15 @@ struct DpathExtractor: Sendable {
                 extracted = (try? Dpath.get(body, path)) ?? .array([])
             }
             switch extracted {
-            case .array(let elements): records.append(contentsOf: elements)
+            case .array(let elements):
+                guard let expander else {
+                    records.append(contentsOf: elements)
+                    continue
+                }
+                for element in elements { try expander.expand(element, into: &records) }
             default:
-                if ManifestTruthiness.isTruthy(extracted) { records.append(extracted) }
+                guard ManifestTruthiness.isTruthy(extracted) else { continue }
+                if let expander { try expander.expand(extracted, into: &records) } else { records.append(extracted) }
             }
         }
         return records

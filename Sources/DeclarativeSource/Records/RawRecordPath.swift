@@ -71,7 +71,7 @@ struct RawRecordPath: Sendable {
     let paginatorReadsResponse: Bool
 
     init?(selector: RecordSelector, paginator: any Paginator, hasPostPaginationFilter: Bool, cursor: any StreamCursor) {
-        guard selector.extractor.decoder is JSONResponseDecoder, !selector.extractor.fieldPath.isEmpty,
+        guard selector.extractor.decoder is JSONResponseDecoder, !selector.extractor.fieldPath.isEmpty, selector.extractor.expander == nil,
             selector.filter == nil, selector.clientSideFilter == nil, selector.normalizer == nil, !hasPostPaginationFilter
         else { return nil }
         var fields: [String] = []

@@ -16,6 +16,7 @@ struct HttpRequester: Sendable {
     let client: HttpClient
     let config: JinjaValue
     let queryPropertiesKey: String?
+    private let joins = URLJoinCache()
 
     init(_ node: ComponentNode, name: String, useCache: Bool, context: BuildContext) throws(ManifestError) {
         _ = try node.requireType(["HttpRequester"], role: "requester")
@@ -68,8 +69,8 @@ struct HttpRequester: Sendable {
             pathText = try path.map { try $0.eval(config, context).description } ?? ""
             while pathText.hasPrefix("/") { pathText.removeFirst() }
         }
-        if !baseText.isEmpty { return Self.join(baseText, pathText) }
-        return pathText.isEmpty ? urlText : Self.join(urlText, pathText)
+        if !baseText.isEmpty { return joins.join(baseText, pathText) }
+        return pathText.isEmpty ? urlText : joins.join(urlText, pathText)
     }
 
     /// `_join_url`: the base with a trailing slash, then `urljoin`.

@@ -86,6 +86,13 @@ struct InterpolatedRequestOptionsProvider: RequestOptionsProvider {
     }
 
     func requestOptions(_ kind: RequestOptionKind, slice: StreamSlice, nextPageToken: JinjaValue?) throws -> RequestInput {
+        // Most requesters set few of the four kinds: an absent one costs no context (every page asks).
+        switch kind {
+        case .requestParameter: if case .none = parameters { return .empty }
+        case .header: if case .none = headers { return .empty }
+        case .bodyData: if case .none = bodyData { return .empty }
+        case .bodyJSON: if case .none = bodyJSON { return .empty }
+        }
         let context = slice.interpolationContext(nextPageToken: nextPageToken)
         switch kind {
         case .requestParameter: return try evaluate(parameters, context, valueTypes: ValidTypes.stringOrList)

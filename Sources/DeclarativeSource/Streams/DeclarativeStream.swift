@@ -132,7 +132,7 @@ final class DeclarativeStream: Sendable {
 
     /// Reads one slice for output, page by page: a page may come as compact JSON taken from
     /// the response (``RawRecordPath``) rather than values.
-    func readPartitionPages(_ slice: StreamSlice, emit: (RecordPage) async throws -> Void) async throws {
+    func readPartitionPages(_ slice: StreamSlice, emit: @escaping @Sendable (RecordPage) async throws -> Void) async throws {
         switch retriever {
         case .simple(let retriever): try await retriever.readPages(slice, schema: try await schema(), acceptsRaw: true, emit: emit)
         case .async(let retriever): try await retriever.read(slice, schema: try await schema()) { try await emit(.values($0)) }

@@ -18,20 +18,57 @@ struct SimpleRetriever: Sendable {
     var rawPath: RawRecordPath? = nil
 
     /// Reads every page of `slice`, handing each page's records to `emit`.
+    ///
+    /// The next page is requested by a child task while `emit` handles this page's records.
     func read(_ slice: StreamSlice, schema: JSONObject?, emit: ([JSONValue]) async throws -> Void) async throws {
-        try await readPages(slice, schema: schema, acceptsRaw: false) { page in try await emit(page.values) }
+        try await readPages(slice, schema: schema, acceptsRaw: false) { page in
+            try await emit(page.values)
+        } emitWhileFetching: { page, fetchNext in
+            try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
+                group.addTask { try await fetchNext() }
+                try await emit(page.values)
+                return try await group.next()!
+            }
+        }
     }
 
     /// Reads every page of `slice`, handing each page's records to `emit`: as compact JSON
     /// taken from the response (``RawRecordPath``) when `acceptsRaw` and the stream allows it,
     /// as values otherwise.
     ///
-    /// The next page is requested as soon as its token is known, while `emit` still handles
-    /// this page's records, so the network and the records' work overlap. The requests and
-    /// their order are the CDK's: a page's token comes from the page before it.
-    func readPages(_ slice: StreamSlice, schema: JSONObject?, acceptsRaw: Bool, emit: (RecordPage) async throws -> Void)
-        async throws
-    {
+    /// The next request goes out from this task as soon as its token is known, and a child
+    /// task hands this page's records to `emit` meanwhile: pages form a chain (each token is
+    /// in the page before), so the time from a response to the next request is what a
+    /// paginated stream's reading takes, and a child task's start is not part of it (`read`,
+    /// whose `emit` cannot leave this task, fetches in the child instead). When the request
+    /// fails, the page's records are still all handed on first; an error of `emit` wins over
+    /// the request's, and is reported once the request in flight has ended.
+    func readPages(
+        _ slice: StreamSlice, schema: JSONObject?, acceptsRaw: Bool, emit: @escaping @Sendable (RecordPage) async throws -> Void
+    ) async throws {
+        try await readPages(slice, schema: schema, acceptsRaw: acceptsRaw, emit: emit) { page, fetchNext in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await emit(page) }
+                let next: HTTPResponse
+                do {
+                    next = try await fetchNext()
+                } catch {
+                    try await group.waitForAll()
+                    throw error
+                }
+                try await group.waitForAll()
+                return next
+            }
+        }
+    }
+
+    /// The page loop: selects each response's records and finds the next token, the CDK's
+    /// way; `emitWhileFetching` hands a page (never empty) on and returns the next response
+    /// from `fetchNext`, overlapping the two.
+    private func readPages(
+        _ slice: StreamSlice, schema: JSONObject?, acceptsRaw: Bool, emit: (RecordPage) async throws -> Void,
+        emitWhileFetching: (RecordPage, @escaping @Sendable () async throws -> HTTPResponse) async throws -> HTTPResponse
+    ) async throws {
         var token: JinjaValue? = nil
         var tokenMapping: JinjaValue? = nil
         if let initial = paginator.initialToken {
@@ -82,10 +119,12 @@ struct SimpleRetriever: Sendable {
                 response = try await fetch(slice, token: token, tokenMapping: tokenMapping)
                 continue
             }
-            response = try await withThrowingTaskGroup(of: HTTPResponse.self) { [token, tokenMapping, page] group in
-                group.addTask { try await fetch(slice, token: token, tokenMapping: tokenMapping) }
-                if page.count > 0 { try await emit(page) }
-                return try await group.next()!
+            guard page.count > 0 else {
+                response = try await fetch(slice, token: token, tokenMapping: tokenMapping)
+                continue
+            }
+            response = try await emitWhileFetching(page) { [token, tokenMapping] in
+                try await fetch(slice, token: token, tokenMapping: tokenMapping)
             }
         }
     }
