@@ -250,7 +250,7 @@ extension IncrementingCountCursor {
         case nil, .null?: break
         case .number(let text)?, .string(let text)?:
             let value = try evaluate(text)
-            guard let integer = Self.pythonInt(value) else {
+            guard let integer = value.pythonInt else {
                 throw node.invalid("start_value", "invalid literal for int() with base 10: '\(value.description)'")
             }
             start = integer
@@ -261,13 +261,5 @@ extension IncrementingCountCursor {
         } catch {
             throw ManifestError(.invalidComponent, at: node.path, "\(error)")
         }
-    }
-
-    /// Python's `int(value)` for what a template evaluates to.
-    private static func pythonInt(_ value: JinjaValue) -> Int? {
-        if let integer = value.intValue { return integer }
-        if value.kind == .float, let double = value.doubleValue, double.isFinite { return Int(exactly: double.rounded(.towardZero)) }
-        let text = value.description.filter { $0 != "_" }
-        return Int(String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed()))
     }
 }

@@ -99,6 +99,24 @@ func pythonIntFilter(_ value: JinjaValue, base: Int) throws(TemplateError) -> Ji
     }
 }
 
+extension JinjaValue {
+    /// Python's built-in `int(value)` for a value a template gave: an `int` as it is, a `bool`
+    /// 0 or 1, a finite `float` truncated toward zero, a `str` by Python's base-10 rules
+    /// (whitespace around, a sign, underscores between digits); `nil` where Python raises or the
+    /// result does not fit an `Int`.
+    public var pythonInt: Int? {
+        switch storage {
+        case .int(let value): return value
+        case .bool(let value): return value ? 1 : 0
+        case .float(let value): return value.isFinite ? Int(exactly: value.rounded(.towardZero)) : nil
+        case .string(let text):
+            guard case .int(let value)? = parsePythonInt(text, base: 10)?.storage else { return nil }
+            return value
+        default: return nil
+        }
+    }
+}
+
 /// Python's `int(text, base)`: whitespace around, a sign, underscores between digits,
 /// a `0x`/`0o`/`0b` prefix matching the base (or any, for base 0).
 func parsePythonInt(_ text: String, base: Int) -> JinjaValue? {
