@@ -26,6 +26,7 @@ struct DpathExtractor: Sendable {
     func extract(_ response: HTTPResponse) throws -> [JSONValue] {
         var records: [JSONValue] = []
         let path = try fieldPath.map { try $0.eval(config).description }
+        let expansion = try expander.map { expander in (expander, try expander.segments()) }
         for body in try response.decoded(by: decoder) {
             let extracted: JSONValue
             if path.isEmpty {
@@ -37,14 +38,18 @@ struct DpathExtractor: Sendable {
             }
             switch extracted {
             case .array(let elements):
-                guard let expander else {
+                guard let (expander, segments) = expansion else {
                     records.append(contentsOf: elements)
                     continue
                 }
-                for element in elements { try expander.expand(element, into: &records) }
+                for element in elements { expander.expand(element, at: segments, into: &records) }
             default:
                 guard ManifestTruthiness.isTruthy(extracted) else { continue }
-                if let expander { try expander.expand(extracted, into: &records) } else { records.append(extracted) }
+                if let (expander, segments) = expansion {
+                    expander.expand(extracted, at: segments, into: &records)
+                } else {
+                    records.append(extracted)
+                }
             }
         }
         return records

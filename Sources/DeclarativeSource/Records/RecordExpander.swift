@@ -20,7 +20,7 @@ struct RecordExpander: Sendable {
             throw node.invalid("expand_records_from_field", "RecordExpander requires `expand_records_from_field`")
         }
         self.path = path.map { InterpolatedString($0, parameters: node.parameters, in: context.interpolation) }
-        keepsOriginalRecord = node["remain_original_record"]?.boolValue ?? false
+        keepsOriginalRecord = try node.bool("remain_original_record", default: false)
         switch try node.optionalString("on_no_records") ?? "skip" {
         case "skip": emitsParentWhenEmpty = false
         case "emit_parent": emitsParentWhenEmpty = true
@@ -29,12 +29,18 @@ struct RecordExpander: Sendable {
         config = context.configValue
     }
 
-    func expand(_ record: JSONValue, into records: inout [JSONValue]) throws {
-        guard case .object = record, !path.isEmpty else {
+    /// `expand_records_from_field` evaluated with the config: once per response, as the
+    /// extractor evaluates its own `field_path`.
+    func segments() throws -> [String] {
+        try path.map { try $0.eval(config).description }
+    }
+
+    /// Appends what `record` expands to, at the path's evaluated `segments`.
+    func expand(_ record: JSONValue, at segments: [String], into records: inout [JSONValue]) {
+        guard case .object = record, !segments.isEmpty else {
             records.append(record)
             return
         }
-        let segments = try path.map { try $0.eval(config).description }
         var expandedAny = false
         for case .array(let items) in Dpath.values(record, segments) {
             for item in items {
