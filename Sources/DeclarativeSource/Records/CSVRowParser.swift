@@ -7,32 +7,12 @@ internal import Foundation
 /// columns; a short row fills the missing columns with null, a long row puts the extra values in
 /// a list under `"null"` (the `None` key `json.dumps` writes), blank lines are skipped.
 struct CSVRowParser: Sendable {
-    enum TextEncoding: Sendable {
-        case utf8, latin1, ascii
-
-        /// The encodings Python names these by (`codecs.lookup`'s common aliases).
-        init?(pythonName name: String) {
-            switch name.lowercased().replacingOccurrences(of: "_", with: "-") {
-            case "utf-8", "utf8", "u8": self = .utf8
-            case "latin-1", "latin1", "iso-8859-1", "iso8859-1", "l1": self = .latin1
-            case "ascii", "us-ascii": self = .ascii
-            default: return nil
-            }
-        }
-    }
-
     let encoding: TextEncoding
     let delimiter: Character
     let valuesToNull: Set<String>
 
     init(_ node: ComponentNode) throws(ManifestError) {
-        let encodingName = try node.optionalString("encoding") ?? "utf-8"
-        guard let encoding = TextEncoding(pythonName: encodingName) else {
-            throw ManifestError(
-                .unsupportedComponent, at: node.fieldPath("encoding"),
-                "CsvDecoder encoding `\(encodingName)` is not supported yet (utf-8, latin-1 and ascii are)")
-        }
-        self.encoding = encoding
+        encoding = try TextEncoding(of: node, decoder: "CsvDecoder")
         var delimiterText = try node.optionalString("delimiter") ?? ","
         if delimiterText.hasPrefix("\\") { delimiterText = Self.unicodeEscapeDecoded(delimiterText) }
         guard delimiterText.count == 1, let character = delimiterText.first else {
@@ -96,19 +76,7 @@ struct CSVRowParser: Sendable {
 
     /// `TextIOWrapper(encoding=…)`: strict decoding, `\r\n` and `\r` read as `\n`.
     private func decodedText(_ body: [UInt8]) throws -> String {
-        let text: String
-        switch encoding {
-        case .utf8:
-            guard let decoded = String(validating: body, as: UTF8.self) else {
-                throw DecodeFailure("The CSV body is not valid utf-8")
-            }
-            text = decoded
-        case .latin1:
-            text = String(String.UnicodeScalarView(body.map { Unicode.Scalar($0) }))
-        case .ascii:
-            guard body.allSatisfy({ $0 < 0x80 }) else { throw DecodeFailure("The CSV body is not valid ascii") }
-            text = String(decoding: body, as: UTF8.self)
-        }
+        let text = try encoding.decode(body, "CSV body")
         var normalized = ""
         normalized.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         var previousWasCR = false

@@ -16,25 +16,21 @@ internal import DeclarativeManifest
 struct JSONItemsParser: Sendable {
     /// The prefix of the values to yield: `items_path` plus `.item`.
     let prefix: String
-    let encoding: CSVRowParser.TextEncoding
+    let encoding: TextEncoding
 
     init(_ node: ComponentNode) throws(ManifestError) {
         let path = try node.optionalString("items_path") ?? ""
         guard !path.isEmpty else { throw node.invalid("items_path", "JsonItemsParser requires a non-empty items_path.") }
         prefix = path + ".item"
-        let encodingName = try node.optionalString("encoding") ?? "utf-8"
-        guard let encoding = CSVRowParser.TextEncoding(pythonName: encodingName) else {
-            throw ManifestError(
-                .unsupportedComponent, at: node.fieldPath("encoding"),
-                "JsonItemsDecoder encoding `\(encodingName)` is not supported yet (utf-8, latin-1 and ascii are)")
-        }
-        self.encoding = encoding
+        encoding = try TextEncoding(of: node, decoder: "JsonItemsDecoder")
     }
 
     func parse(_ body: [UInt8]) throws -> [JSONValue] {
         let document: JSONValue
         do {
-            document = try JSONValue(parsing: try utf8(body)[...])
+            // UTF-8 goes to the parser as it is (it validates); another encoding is transcoded first.
+            let utf8 = encoding == .utf8 ? body : Array(try encoding.decode(body, "response body").utf8)
+            document = try JSONValue(parsing: utf8[...])
         } catch let failure as DecodeFailure {
             throw failure
         } catch {
@@ -43,16 +39,6 @@ struct JSONItemsParser: Sendable {
         var items: [JSONValue] = []
         collect(document, at: "", into: &items)
         return items
-    }
-
-    private func utf8(_ body: [UInt8]) throws -> [UInt8] {
-        switch encoding {
-        case .utf8: return body
-        case .latin1: return Array(String(String.UnicodeScalarView(body.map { Unicode.Scalar($0) })).utf8)
-        case .ascii:
-            guard body.allSatisfy({ $0 < 0x80 }) else { throw DecodeFailure("The response body is not valid ascii") }
-            return body
-        }
     }
 
     /// Walks only where the prefix can still match.
