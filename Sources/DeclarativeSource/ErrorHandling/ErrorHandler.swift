@@ -19,12 +19,13 @@ struct DefaultStatusErrorHandler: ErrorHandler {
 
     func interpret(_ responseOrError: ResponseOrError) throws -> ErrorResolution {
         if let response = responseOrError.response, response.ok { return .success }
-        if case .error(let error) = responseOrError, error.kind != .invalidURL {
-            // `HttpStatusErrorHandler` has no mapping for the exception's class.
+        if let mapped = DefaultErrorMapping.resolution(for: responseOrError) { return mapped }
+        if case .error(let error) = responseOrError {
+            // `HttpStatusErrorHandler`'s own fallback for an exception its mapping lacks.
             return ErrorResolution(
                 action: .retry, failureType: .systemError, errorMessage: "Unexpected exception in error handler: \(error.message)")
         }
-        return DefaultErrorMapping.resolution(for: responseOrError) ?? DefaultErrorMapping.fallback(responseOrError)
+        return DefaultErrorMapping.fallback(responseOrError)
     }
 }
 
