@@ -41,25 +41,10 @@ import Testing
     }
 
     static let script = """
-        import base64, io, json, sys, logging
-        logging.disable(logging.CRITICAL)
-        import requests
-        from airbyte_cdk.sources.declarative.models import declarative_component_schema as models
-        from airbyte_cdk.sources.declarative.parsers.model_to_component_factory import ModelToComponentFactory
+        import json, sys
+        \(RawDecoderOracleTests.cdkDecode)
         for definition, text in json.load(sys.stdin):
-            definition = json.loads(definition)
-            body = text.encode("latin-1")
-            decoder = ModelToComponentFactory().create_component(getattr(models, definition["type"]), definition, config={})
-            response = requests.Response()
-            response.status_code = 200
-            response._content = body
-            response.raw = io.BytesIO(body)
-            response.request = requests.Request("GET", "https://api.example.com/items").prepare()
-            try:
-                result = {"records": list(decoder.decode(response))}
-            except Exception as error:
-                result = {"error": type(error).__name__}
-            print(json.dumps(result))
+            print(json.dumps(cdk_decode(json.loads(definition), text.encode("latin-1"))))
         """
 
     @Test func decodesLikeTheCDK() async throws {

@@ -70,12 +70,31 @@ import Testing
             gzipTrailer: "trailing"),
     ]
 
-    static let script = """
-        import base64, gzip, io, json, sys, logging
+    /// Python defining `cdk_decode(definition, body)`: the decoder built the CDK's way
+    /// (`ModelToComponentFactory`) decodes `body` as a response; it gives `{"records": [...]}`,
+    /// or `{"error": <exception class>, "message": <its message>}`. The decoder oracle tests share it.
+    static let cdkDecode = """
+        import io, logging
         logging.disable(logging.CRITICAL)
         import requests
         from airbyte_cdk.sources.declarative.models import declarative_component_schema as models
         from airbyte_cdk.sources.declarative.parsers.model_to_component_factory import ModelToComponentFactory
+        def cdk_decode(definition, body):
+            decoder = ModelToComponentFactory().create_component(getattr(models, definition["type"]), definition, config={})
+            response = requests.Response()
+            response.status_code = 200
+            response._content = body
+            response.raw = io.BytesIO(body)
+            response.request = requests.Request("GET", "https://api.example.com/export").prepare()
+            try:
+                return {"records": list(decoder.decode(response))}
+            except Exception as error:
+                return {"error": type(error).__name__, "message": getattr(error, "message", str(error))}
+        """
+
+    static let script = """
+        import base64, gzip, json, sys
+        \(cdkDecode)
         for case in json.load(sys.stdin):
             definition = json.loads(case["decoder"])
             body = case["body"].encode(case["encoding"])
@@ -83,16 +102,7 @@ import Testing
                 size = -(-len(body) // case["members"])
                 body = b"".join(gzip.compress(body[i:i + size], mtime=0) for i in range(0, len(body), size))
                 body += case["trailer"].encode("latin-1")
-            decoder = ModelToComponentFactory().create_component(
-                getattr(models, definition["type"]), definition, config={})
-            response = requests.Response()
-            response.status_code = 200
-            response._content = body
-            response.raw = io.BytesIO(body)
-            try:
-                result = {"records": list(decoder.decode(response))}
-            except Exception as error:
-                result = {"error": type(error).__name__}
+            result = cdk_decode(definition, body)
             result["body"] = base64.b64encode(body).decode()
             print(json.dumps(result))
         """

@@ -59,11 +59,8 @@ import Testing
     ]
 
     static let script = """
-        import base64, gzip, io, json, sys, logging, zipfile
-        logging.disable(logging.CRITICAL)
-        import requests
-        from airbyte_cdk.sources.declarative.models import declarative_component_schema as models
-        from airbyte_cdk.sources.declarative.parsers.model_to_component_factory import ModelToComponentFactory
+        import base64, gzip, io, json, sys, zipfile
+        \(RawDecoderOracleTests.cdkDecode)
         METHODS = {"deflated": zipfile.ZIP_DEFLATED, "stored": zipfile.ZIP_STORED, "gzip": zipfile.ZIP_STORED}
         for case in json.load(sys.stdin):
             out = io.BytesIO()
@@ -85,18 +82,7 @@ import Testing
                 # The first member's data starts after its 30-byte local header and name.
                 at = 30 + len(case["members"][0][0].encode()) + 5
                 body = body[:at] + bytes([body[at] ^ 0x55]) + body[at + 1:]
-            definition = json.loads(case["decoder"])
-            decoder = ModelToComponentFactory().create_component(
-                getattr(models, definition["type"]), definition, config={})
-            response = requests.Response()
-            response.status_code = 200
-            response._content = body
-            response.raw = io.BytesIO(body)
-            response.request = requests.Request("GET", "https://api.example.com/export").prepare()
-            try:
-                result = {"records": list(decoder.decode(response))}
-            except Exception as error:
-                result = {"error": type(error).__name__, "message": getattr(error, "message", str(error))}
+            result = cdk_decode(json.loads(case["decoder"]), body)
             result["body"] = base64.b64encode(body).decode()
             print(json.dumps(result))
         """
