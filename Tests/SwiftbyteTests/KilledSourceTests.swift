@@ -111,11 +111,12 @@ struct KilledSourceTests {
             // From the third saved state on, until the kill is done: a /proc scan that misses the
             // process (the machine is busy) tries again at the next state.
             guard case .stateSaved(let total) = event, total >= 3, !killed.withLock({ $0 }) else { return }
-            // The running read's process group, found by its private files folder in its arguments.
+            // The running read's process group, found by its private files folder in its arguments
+            // (faker's pool workers carry the same arguments, so only the group's leader).
             guard let folder = recording.invocations.last(where: { $0.verb == "read" })?.filesFolder,
-                let group = ProcessTable.processes(withArgumentContaining: folder).first
+                let group = ProcessTable.groupLeaders(withArgumentContaining: folder).first,
+                kill(-group, SIGKILL) == 0
             else { return }
-            kill(-group, SIGKILL)
             killed.withLock { $0 = true }
         }
         await #expect(throws: SourceError.self) { _ = try await source.read(into: cache, progress: progress) }
