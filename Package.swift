@@ -36,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         // Declarative sources name the decompression limit (async-http-client's own dependency).
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        // Declarative sources' HTTPS (async-http-client's own dependency).
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         // Declarative sources' GzipDecoder (zlib's gzip streams).
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         // Hashes and HMAC of the Jinja filters; the platform's secrets and UI sessions.
@@ -83,9 +85,10 @@ let package = Package(
             name: "DeclarativeSource",
             dependencies: [
                 "AirbyteProtocol", "DeclarativeManifest", "Jinja", "ConnectorKit",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,10 +1,9 @@
 internal import AirbyteProtocol
-internal import AsyncHTTPClient
 internal import DeclarativeManifest
 internal import Foundation
 internal import NIOCore
 internal import NIOHTTP1
-internal import NIOHTTPCompression
+internal import NIOPosix
 internal import Synchronization
 
 /// One HTTP request as the requester prepared it: the final URL (query included),
@@ -87,61 +86,122 @@ struct TransportError: Error, CustomStringConvertible {
     }
 }
 
-/// The network: async-http-client with redirects followed, gzip/deflate decoded, TLS with
-/// the system's roots, and timeouts; one client shared by every request of a sync.
+/// The network: ``HTTP1Client`` (HTTP/1.1 with keep-alive, gzip/deflate decoded,
+/// TLS with the system's roots, timeouts), redirects followed as `requests`
+/// follows them; one engine shared by every request of a sync.
 final class HTTPEngine: Sendable {
-    private let client: HTTPClient
+    private let client: HTTP1Client
     /// The most a response body may hold; a page is held in memory while its records are read.
     let maximumBodyBytes: Int
     let requestTimeout: TimeAmount
+    /// `requests`' limit (`Session.max_redirects`).
+    static let maximumRedirects = 30
 
     init(
         connectTimeout: TimeAmount = .seconds(30), requestTimeout: TimeAmount = .seconds(600),
         maximumBodyBytes: Int = 1 << 30
     ) {
-        var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .follow(max: 30, allowCycles: false),
-            timeout: .init(connect: connectTimeout, read: requestTimeout),
-            decompression: .enabled(limit: .none))
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 16)
         // A connection that cannot be made fails its request at once, as with the CDK's `requests`:
-        // the manifest's error handler decides whether and when to retry. (The client's own
-        // retries would keep trying until the connect timeout, 30 s per attempt, before it does.)
-        configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.httpVersion = .automatic
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        // the manifest's error handler decides whether and when to retry.
+        client = HTTP1Client(connectTimeout: connectTimeout, readTimeout: requestTimeout)
         self.maximumBodyBytes = maximumBodyBytes
         self.requestTimeout = requestTimeout
     }
 
     func shutdown() async {
-        try? await client.shutdown()
+        await client.shutdown()
     }
 
+    /// Sends `outgoing`, following redirects; the response names the URL that answered.
     func send(_ outgoing: OutgoingRequest) async throws(TransportError) -> HTTPResponse {
-        var request = HTTPClientRequest(url: outgoing.url)
-        request.method = HTTPMethod(rawValue: outgoing.method)
-        for (name, value) in outgoing.headers { request.headers.add(name: name, value: value) }
-        if let body = outgoing.body {
-            request.body = .bytes(ByteBuffer(bytes: body))
+        var request = outgoing
+        var redirects = 0
+        while true {
+            let response = try await sendOnce(request)
+            guard [301, 302, 303, 307, 308].contains(response.status),
+                let location = response.header("Location"),
+                let next = Self.redirected(request, status: response.status, location: location)
+            else { return response }
+            redirects += 1
+            guard redirects <= Self.maximumRedirects else {
+                throw TransportError(kind: .other, message: "Exceeded \(Self.maximumRedirects) redirects, from \(outgoing.url)")
+            }
+            request = next
+        }
+    }
+
+    /// The request a redirect asks for, as `requests`' `SessionRedirectMixin` makes it: the
+    /// location resolved against the URL; 303 (and 302, and 301 after a POST) become a GET;
+    /// except after 307 and 308 the body and its headers are dropped; `Authorization` is
+    /// dropped when the host changes or HTTPS becomes HTTP.
+    static func redirected(_ request: OutgoingRequest, status: Int, location: String) -> OutgoingRequest? {
+        guard let base = URL(string: request.url), let resolved = URL(string: location, relativeTo: base)?.absoluteURL else {
+            return nil
+        }
+        var next = request
+        next.url = resolved.absoluteString
+        let method = request.method.uppercased()
+        if (status == 303 && method != "HEAD") || (status == 302 && method != "HEAD") || (status == 301 && method == "POST") {
+            next.method = "GET"
+        }
+        if status != 307 && status != 308 {
+            next.body = nil
+            let dropped: Set<String> = ["content-length", "content-type", "transfer-encoding"]
+            next.headers.removeAll { dropped.contains($0.0.lowercased()) }
+        }
+        let from = HTTPTarget(url: request.url)
+        let to = HTTPTarget(url: next.url)
+        if from?.origin.host.lowercased() != to?.origin.host.lowercased()
+            || (from?.origin.isTLS == true && to?.origin.isTLS == false)
+        {
+            next.headers.removeAll { $0.0.lowercased() == "authorization" }
+        }
+        return next
+    }
+
+    private func sendOnce(_ outgoing: OutgoingRequest) async throws(TransportError) -> HTTPResponse {
+        guard let target = HTTPTarget(url: outgoing.url) else {
+            throw TransportError(kind: .invalidURL, message: "Invalid URL \(outgoing.url): not an absolute http or https URL with a host")
+        }
+        var headers = HTTPHeaders()
+        for (name, value) in outgoing.headers { headers.add(name: name, value: value) }
+        if let credentials = target.credentials, !headers.contains(name: "Authorization") {
+            let token = Data("\(credentials.user):\(credentials.password)".utf8).base64EncodedString()
+            headers.add(name: "Authorization", value: "Basic \(token)")
         }
         do {
-            let response = try await client.execute(request, timeout: requestTimeout)
-            var buffer = try await response.body.collect(upTo: maximumBodyBytes)
-            let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-            let headers = response.headers.map { ($0.name, $0.value) }
-            return HTTPResponse(status: Int(response.status.code), headers: headers, body: bytes, url: outgoing.url)
-        } catch let error as HTTPClientError {
-            switch error {
-            case .invalidURL, .emptyHost, .emptyScheme:
-                throw TransportError(kind: .invalidURL, message: "Invalid URL \(outgoing.url): \(error)")
-            case .connectTimeout, .readTimeout, .deadlineExceeded, .writeTimeout:
-                throw TransportError(kind: .timeout, message: "Request to \(outgoing.url) timed out: \(error)")
-            default:
-                throw TransportError(kind: .other, message: "Request to \(outgoing.url) failed: \(error)")
-            }
+            let response = try await client.execute(
+                method: HTTPMethod(rawValue: outgoing.method), target: target, headers: headers, body: outgoing.body,
+                maximumBodyBytes: maximumBodyBytes)
+            var body = response.body
+            let bytes = body.readBytes(length: body.readableBytes) ?? []
+            return HTTPResponse(
+                status: Int(response.head.status.code), headers: response.head.headers.map { ($0.name, $0.value) }, body: bytes,
+                url: outgoing.url)
         } catch {
-            throw TransportError(kind: .connect, message: "Request to \(outgoing.url) failed: \(error)")
+            throw Self.transportError(error, url: outgoing.url)
+        }
+    }
+
+    /// The transport failure as `requests` would class it, naming the cause.
+    static func transportError(_ error: any Error, url: String) -> TransportError {
+        switch error {
+        case ChannelError.connectTimeout, HTTP1ExchangeError.readTimeout:
+            return TransportError(kind: .timeout, message: "Request to \(url) timed out: \(error)")
+        case HTTP1ExchangeError.ioFailed(let cause, _):
+            return transportError(cause, url: url)
+        case HTTP1ExchangeError.bodyTooLarge:
+            return TransportError(kind: .other, message: "Request to \(url) failed: \(error)")
+        case let failure as NIOConnectionError:
+            let causes =
+                failure.connectionErrors.map { "\($0.target): \($0.error)" }
+                + [failure.dnsAError, failure.dnsAAAAError].compactMap { $0.map { "name resolution: \($0)" } }
+            return TransportError(
+                kind: .connect,
+                message:
+                    "Request to \(url) failed: could not connect to \(failure.host):\(failure.port) (\(causes.joined(separator: "; ")))")
+        default:
+            return TransportError(kind: .connect, message: "Request to \(url) failed: \(error)")
         }
     }
 }

@@ -1,0 +1,144 @@
+internal import NIOCore
+internal import NIOHTTP1
+
+/// One request to send on a connection and the promise its response completes.
+struct HTTP1Exchange {
+    var head: HTTPRequestHead
+    var body: ByteBuffer?
+    /// The most body bytes accepted; more fail the exchange and close the connection.
+    var maximumBodyBytes: Int
+    var response: EventLoopPromise<HTTP1Response>
+}
+
+/// A complete response: the head and the (decompressed) body.
+struct HTTP1Response: Sendable {
+    var head: HTTPResponseHead
+    var body: ByteBuffer
+    /// Whether the connection may carry another request.
+    var keepsConnection: Bool
+}
+
+/// Why an exchange failed on its connection.
+enum HTTP1ExchangeError: Error, CustomStringConvertible {
+    /// The connection closed before the response ended; `receivedAny` when part of it had arrived.
+    case connectionClosed(receivedAny: Bool)
+    /// No byte arrived for the read timeout.
+    case readTimeout
+    /// The body grew past the limit.
+    case bodyTooLarge(limit: Int)
+    /// A request was written while another was in flight (a bug: a connection carries one at a time).
+    case busy
+    /// The connection failed (a reset, TLS); `receivedAny` when part of the response had arrived.
+    case ioFailed(any Error, receivedAny: Bool)
+
+    /// Whether nothing of a response arrived, so the request can go again on a new connection
+    /// when this one had been kept alive (the server may have closed it as the request went out).
+    var failedBeforeResponse: Bool {
+        switch self {
+        case .connectionClosed(let receivedAny), .ioFailed(_, let receivedAny): !receivedAny
+        case .readTimeout, .bodyTooLarge, .busy: false
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .connectionClosed(let receivedAny):
+            receivedAny
+                ? "the connection closed before the response ended" : "the server closed the connection without a response"
+        case .readTimeout: "no data arrived within the read timeout"
+        case .bodyTooLarge(let limit): "the response body exceeds \(limit) bytes"
+        case .busy: "the connection was already carrying a request"
+        case .ioFailed(let error, _): "\(error)"
+        }
+    }
+}
+
+/// The last handler of an HTTP/1.1 connection: writes an ``HTTP1Exchange``'s
+/// request and completes its promise with the whole response. One exchange at a
+/// time; informational (1xx) heads are skipped; a read timeout (from the
+/// `IdleStateHandler` before it) fails the exchange, or closes an idle connection.
+final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPClientResponsePart
+    typealias OutboundIn = HTTP1Exchange
+    typealias OutboundOut = HTTPClientRequestPart
+
+    private var exchange: HTTP1Exchange?
+    private var head: HTTPResponseHead?
+    private var body: ByteBuffer?
+    private var receivedAny = false
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let next = unwrapOutboundIn(data)
+        guard exchange == nil else {
+            next.response.fail(HTTP1ExchangeError.busy)
+            promise?.fail(HTTP1ExchangeError.busy)
+            return
+        }
+        exchange = next
+        head = nil
+        body = nil
+        receivedAny = false
+        context.write(wrapOutboundOut(.head(next.head)), promise: nil)
+        if let payload = next.body, payload.readableBytes > 0 {
+            context.write(wrapOutboundOut(.body(.byteBuffer(payload))), promise: nil)
+        }
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: promise)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        receivedAny = true
+        switch unwrapInboundIn(data) {
+        case .head(let received):
+            // 100 Continue and other informational heads precede the real one (101 switches protocols: not ours).
+            guard !(100..<200).contains(received.status.code) || received.status.code == 101 else { return }
+            head = received
+        case .body(var part):
+            guard let current = exchange else { return }
+            if body == nil {
+                body = part
+            } else {
+                body!.writeBuffer(&part)
+            }
+            if body!.readableBytes > current.maximumBodyBytes {
+                fail(HTTP1ExchangeError.bodyTooLarge(limit: current.maximumBodyBytes), context: context)
+            }
+        case .end:
+            guard let current = exchange, let head else { return }
+            exchange = nil
+            let keeps = head.isKeepAlive
+            current.response.succeed(HTTP1Response(head: head, body: body ?? ByteBuffer(), keepsConnection: keeps))
+            self.head = nil
+            body = nil
+            if !keeps { context.close(promise: nil) }
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if let current = exchange {
+            exchange = nil
+            current.response.fail(HTTP1ExchangeError.connectionClosed(receivedAny: receivedAny))
+        }
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail(HTTP1ExchangeError.ioFailed(error, receivedAny: receivedAny), context: context)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        // Waiting for a response: a read timeout. Otherwise an idle keep-alive connection: let it go.
+        fail(HTTP1ExchangeError.readTimeout, context: context)
+    }
+
+    private func fail(_ error: any Error, context: ChannelHandlerContext) {
+        if let current = exchange {
+            exchange = nil
+            current.response.fail(error)
+        }
+        context.close(promise: nil)
+    }
+}
