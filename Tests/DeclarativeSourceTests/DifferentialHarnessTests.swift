@@ -26,8 +26,23 @@ import Testing
         let known = Harness.listed(in: "known-differences.txt")
         for name in known.sorted() { print("harness known difference, not run: \(name)") }
         let manifests = (Harness.sharedManifests + Harness.fixtures).filter { !known.contains($0.lastPathComponent) }
-        let results = try await Harness.run(python: python, ours: ours, manifests: manifests)
+        var results = try await Harness.run(python: python, ours: ours, manifests: manifests)
         let expected = Harness.expectedPasses
+        // The CDK itself is not deterministic everywhere (source-freshbooks' OAuth refresh races
+        // with its partitions and fails a stream in about one run of two, "dictionary changed size
+        // during iteration"), and its results are cached: an expected pass that fails is run again
+        // against fresh CDK runs (up to three), and one that matches replaces the cached result.
+        let failedExpected = results.filter { !$0.passed && expected.contains($0.manifest) }.map(\.manifest)
+        if !failedExpected.isEmpty {
+            let retried = try await Harness.run(
+                python: python, ours: ours, manifests: manifests.filter { failedExpected.contains($0.lastPathComponent) },
+                healingCache: true)
+            for result in retried where result.passed {
+                print("harness: \(result.manifest) matched on a fresh CDK run (the cached CDK result was replaced)")
+                results.removeAll { $0.manifest == result.manifest }
+                results.append(result)
+            }
+        }
         #expect(!expected.isEmpty, "Harness/expected-pass.txt lists the manifests that must match the CDK")
         var passed = 0
         for result in results.sorted(by: { $0.manifest < $1.manifest }) {
@@ -99,17 +114,42 @@ enum Harness {
         return Set(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") })
     }
 
-    static func run(python: String, ours: URL, manifests: [URL]) async throws -> [Result] {
-        try await onOwnThread { try runBlocking(python: python, ours: ours, manifests: manifests) }
+    static var oracleCache: String { cacheHome + "/swiftbyte/declarative-oracle" }
+
+    /// Runs the harness over `manifests`. With `healingCache`, the CDK runs afresh (into a
+    /// folder of its own) and its results replace the cached ones of the manifests that match.
+    static func run(python: String, ours: URL, manifests: [URL], healingCache: Bool = false) async throws -> [Result] {
+        guard healingCache else {
+            return try await onOwnThread { try runBlocking(python: python, ours: ours, manifests: manifests, cache: oracleCache) }
+        }
+        var results: [Result] = []
+        for manifest in manifests {
+            // Up to three fresh CDK runs: a racing one fails about one time in two.
+            var result: [Result] = []
+            for _ in 0..<3 {
+                let fresh = try TemporaryFolder()
+                defer { fresh.remove() }
+                result = try await onOwnThread { try runBlocking(python: python, ours: ours, manifests: [manifest], cache: fresh.path) }
+                guard result.allSatisfy(\.passed) else { continue }
+                for name in try FileManager.default.contentsOfDirectory(atPath: fresh.path) where name.hasSuffix(".json") {
+                    let cached = oracleCache + "/" + name
+                    try? FileManager.default.removeItem(atPath: cached)
+                    try FileManager.default.copyItem(atPath: fresh.path + "/" + name, toPath: cached)
+                }
+                break
+            }
+            results += result
+        }
+        return results
     }
 
-    private static func runBlocking(python: String, ours: URL, manifests: [URL]) throws -> [Result] {
+    private static func runBlocking(python: String, ours: URL, manifests: [URL], cache: String) throws -> [Result] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments =
             [
                 harnessFolder.appendingPathComponent("harness.py").path, "--ours", ours.path, "--jobs", "2",
-                "--cache", cacheHome + "/swiftbyte/declarative-oracle",
+                "--cache", cache,
             ] + manifests.map(\.path)
         let output = Pipe()
         process.standardOutput = output
