@@ -74,8 +74,10 @@ import Testing
         let started = ContinuousClock.now
         let succeeded = await source.read(catalog: Self.catalog, state: [], sink: sink)
         #expect(!succeeded)
-        // One retry after 0.5 s (+1 s, as the CDK waits): far from the HTTP client's 30 s reconnects.
-        #expect(ContinuousClock.now - started < .seconds(15))
+        // One retry after 0.5 s (+1 s, as the CDK waits): about 2 s, where an HTTP client that
+        // reconnects until its 30 s connect timeout takes a minute for the two attempts. (The
+        // bound is loose: under CI's load the test threads can wait seconds for a core.)
+        #expect(ContinuousClock.now - started < .seconds(30))
         let ours = sink.messages
         #expect(Self.errors(ours) == Self.errors(cdk), "CDK \(Self.errors(cdk))\nours \(Self.errors(ours))")
         #expect(Self.errors(cdk).first?.hasPrefix("system_error Exhausted available request attempts") == true, "\(Self.errors(cdk))")

@@ -238,11 +238,10 @@ import Testing
 
     @Test func aSilentServerTimesOut() async throws {
         try await Self.withServer(engine: HTTPEngine(requestTimeout: .milliseconds(300))) { base, engine in
-            let started = ContinuousClock.now
+            // The server answers after 2 s: a timeout error, not its answer, shows the 0.3 s counted.
             let error = await #expect(throws: TransportError.self) { _ = try await Self.get(engine, "\(base)/slow") }
-            #expect(error?.kind == .timeout)
+            #expect(error?.kind == .timeout, "\(error?.message ?? "")")
             #expect(error?.pythonClassName == "Timeout")
-            #expect(ContinuousClock.now - started < .seconds(2))
         }
     }
 

@@ -135,9 +135,8 @@ final class HTTP1Client: Sendable {
                             try NIOSSLClientHandler(context: tls, serverHostname: origin.hostIsAddress ? nil : origin.host))
                     }
                     try pipeline.addHTTPClientHandlers()
-                    try pipeline.addHandler(IdleStateHandler(readTimeout: readTimeout))
                     try pipeline.addHandler(NIOHTTPResponseDecompressor(limit: .none))
-                    try pipeline.addHandler(HTTP1ExchangeHandler())
+                    try pipeline.addHandler(HTTP1ExchangeHandler(readTimeout: readTimeout))
                 }
             }
             .connect(host: origin.host, port: origin.port).get()

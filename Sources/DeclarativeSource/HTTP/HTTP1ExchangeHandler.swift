@@ -55,17 +55,40 @@ enum HTTP1ExchangeError: Error, CustomStringConvertible {
 
 /// The last handler of an HTTP/1.1 connection: writes an ``HTTP1Exchange``'s
 /// request and completes its promise with the whole response. One exchange at a
-/// time; informational (1xx) heads are skipped; a read timeout (from the
-/// `IdleStateHandler` before it) fails the exchange, or closes an idle connection.
+/// time; informational (1xx) heads are skipped. While an exchange waits, a read
+/// timeout counts from the request's write and from each read after it (the
+/// socket timeout of `requests`); an idle connection has none.
 final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundIn = HTTP1Exchange
     typealias OutboundOut = HTTPClientRequestPart
 
+    private let readTimeout: TimeAmount
     private var exchange: HTTP1Exchange?
     private var head: HTTPResponseHead?
     private var body: ByteBuffer?
     private var receivedAny = false
+    private var timeout: Scheduled<Void>?
+
+    init(readTimeout: TimeAmount) {
+        self.readTimeout = readTimeout
+    }
+
+    /// Starts the read timeout again (at the request, and after each batch of reads).
+    private func restartTimeout(context: ChannelHandlerContext) {
+        timeout?.cancel()
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        timeout = context.eventLoop.scheduleTask(in: readTimeout) {
+            let (handler, context) = loopBound.value
+            handler.timeout = nil
+            handler.fail(HTTP1ExchangeError.readTimeout, context: context)
+        }
+    }
+
+    private func stopTimeout() {
+        timeout?.cancel()
+        timeout = nil
+    }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let next = unwrapOutboundIn(data)
@@ -83,6 +106,12 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
             context.write(wrapOutboundOut(.body(.byteBuffer(payload))), promise: nil)
         }
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: promise)
+        restartTimeout(context: context)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if exchange != nil { restartTimeout(context: context) }
+        context.fireChannelReadComplete()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -105,6 +134,7 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         case .end:
             guard let current = exchange, let head else { return }
             exchange = nil
+            stopTimeout()
             let keeps = head.isKeepAlive
             current.response.succeed(HTTP1Response(head: head, body: body ?? ByteBuffer(), keepsConnection: keeps))
             self.head = nil
@@ -114,6 +144,7 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        stopTimeout()
         if let current = exchange {
             exchange = nil
             current.response.fail(HTTP1ExchangeError.connectionClosed(receivedAny: receivedAny))
@@ -125,16 +156,8 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         fail(HTTP1ExchangeError.ioFailed(error, receivedAny: receivedAny), context: context)
     }
 
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        guard let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read else {
-            context.fireUserInboundEventTriggered(event)
-            return
-        }
-        // Waiting for a response: a read timeout. Otherwise an idle keep-alive connection: let it go.
-        fail(HTTP1ExchangeError.readTimeout, context: context)
-    }
-
     private func fail(_ error: any Error, context: ChannelHandlerContext) {
+        stopTimeout()
         if let current = exchange {
             exchange = nil
             current.response.fail(error)
