@@ -65,8 +65,7 @@ final class HTTP1Client: Sendable {
             try Task.checkCancellation()
             let (channel, reused) = try await connection(to: target.origin)
             do {
-                let response = try await send(
-                    HTTPRequestHeadAndBody(head: head, body: payload), on: channel, maximumBodyBytes: maximumBodyBytes)
+                let response = try await send(head, body: payload, on: channel, maximumBodyBytes: maximumBodyBytes)
                 if response.keepsConnection { release(channel, origin: target.origin) }
                 return response
             } catch let error as HTTP1ExchangeError where reused && attempt == 1 && error.failedBeforeResponse {
@@ -76,14 +75,11 @@ final class HTTP1Client: Sendable {
         }
     }
 
-    private struct HTTPRequestHeadAndBody: Sendable {
-        var head: HTTPRequestHead
-        var body: ByteBuffer?
-    }
-
-    private func send(_ request: HTTPRequestHeadAndBody, on channel: any Channel, maximumBodyBytes: Int) async throws -> HTTP1Response {
+    private func send(
+        _ head: HTTPRequestHead, body: ByteBuffer?, on channel: any Channel, maximumBodyBytes: Int
+    ) async throws -> HTTP1Response {
         let promise = channel.eventLoop.makePromise(of: HTTP1Response.self)
-        let exchange = HTTP1Exchange(head: request.head, body: request.body, maximumBodyBytes: maximumBodyBytes, response: promise)
+        let exchange = HTTP1Exchange(head: head, body: body, maximumBodyBytes: maximumBodyBytes, response: promise)
         // A channel that closed before the write reached the handler fails only the write: the
         // response must fail with it (a later completion of a completed promise is ignored).
         let written = channel.eventLoop.makePromise(of: Void.self)

@@ -93,7 +93,6 @@ final class HTTPEngine: Sendable {
     private let client: HTTP1Client
     /// The most a response body may hold; a page is held in memory while its records are read.
     let maximumBodyBytes: Int
-    let requestTimeout: TimeAmount
     /// `requests`' limit (`Session.max_redirects`).
     static let maximumRedirects = 30
 
@@ -105,7 +104,6 @@ final class HTTPEngine: Sendable {
         // the manifest's error handler decides whether and when to retry.
         client = HTTP1Client(connectTimeout: connectTimeout, readTimeout: requestTimeout)
         self.maximumBodyBytes = maximumBodyBytes
-        self.requestTimeout = requestTimeout
     }
 
     func shutdown() async {
@@ -141,7 +139,7 @@ final class HTTPEngine: Sendable {
         var next = request
         next.url = resolved.absoluteString
         let method = request.method.uppercased()
-        if (status == 303 && method != "HEAD") || (status == 302 && method != "HEAD") || (status == 301 && method == "POST") {
+        if ([302, 303].contains(status) && method != "HEAD") || (status == 301 && method == "POST") {
             next.method = "GET"
         }
         if status != 307 && status != 308 {

@@ -3,7 +3,7 @@ internal import Foundation
 /// Where a URL's request goes: the origin to connect to and the request line's
 /// target, read from the URL text as `requests` sends it (the path and query
 /// byte for byte, the fragment dropped).
-struct HTTPTarget: Sendable, Hashable {
+struct HTTPTarget: Sendable {
     /// The scheme, host and port of a connection: requests to one origin share connections.
     struct Origin: Sendable, Hashable {
         var isTLS: Bool
@@ -28,16 +28,6 @@ struct HTTPTarget: Sendable, Hashable {
     var requestTarget: String
     /// `user:password` before the host, percent-decoded, if the URL has one.
     var credentials: (user: String, password: String)?
-
-    static func == (lhs: HTTPTarget, rhs: HTTPTarget) -> Bool {
-        lhs.origin == rhs.origin && lhs.requestTarget == rhs.requestTarget
-            && lhs.credentials?.user == rhs.credentials?.user && lhs.credentials?.password == rhs.credentials?.password
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(origin)
-        hasher.combine(requestTarget)
-    }
 
     /// Reads `url`; nil when it is not an absolute `http` or `https` URL with a host and a valid port.
     init?(url: String) {
