@@ -293,7 +293,7 @@ private struct Scanner {
     /// (validating UTF-8 and escapes as the parser does) and serialized again.
     mutating func scanString() -> Bool {
         let start = position
-        var index = position + 1
+        var index = Self.plainRunEnd(in: input, from: position + 1)
         while index < input.count {
             let byte = input[index]
             if byte == ASCII.quote {
@@ -312,6 +312,30 @@ private struct Scanner {
         position = parser.position
         JSONValue.serializeString(text, into: &output)
         return true
+    }
+
+    /// Where the run of plain string bytes from `start` ends, eight bytes at a time: the
+    /// index of the first word holding a quote, a backslash, a control byte or a non-ASCII
+    /// byte (the byte loop takes it from there), or of the last incomplete word.
+    static func plainRunEnd(in input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = input.baseAddress else { return start }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        while index + 8 <= input.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let quotes = word ^ (ones &* UInt64(ASCII.quote))
+            let backslashes = word ^ (ones &* UInt64(ASCII.backslash))
+            // A byte is flagged when it is zero after the xor (a quote or backslash), below
+            // 0x20, or has its high bit set; a flag may spill onto the bytes after a flagged
+            // one, never onto a clean word.
+            let special =
+                ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
+                | ((word &- ones &* 0x20) & ~word) | word
+            if special & highs != 0 { break }
+            index += 8
+        }
+        return index
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, copied as written.

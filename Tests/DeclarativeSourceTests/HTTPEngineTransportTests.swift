@@ -37,6 +37,21 @@ import Testing
         #expect(target.credentials?.user == "me@work")
         #expect(target.credentials?.password == "p:ss")
         #expect(target.origin.host == "host.example")
+
+        let userOnly = try #require(HTTPTarget(url: "http://token@host.example:/a@b?c=d@e"))
+        #expect(userOnly.credentials?.user == "token")
+        #expect(userOnly.credentials?.password == "")
+        #expect(userOnly.origin == .init(isTLS: false, host: "host.example", port: 80), "an empty port is the default")
+        #expect(userOnly.requestTarget == "/a@b?c=d@e", "an @ after the host is the path's")
+    }
+
+    @Test func keepsNonASCIITargetsAsWritten() throws {
+        let target = try #require(HTTPTarget(url: "https://bücher.example/straße?q=é#frag"))
+        #expect(target.origin.host == "bücher.example")
+        #expect(target.requestTarget == "/straße?q=é")
+        let query = try #require(HTTPTarget(url: "http://h?x=1/2"))
+        #expect(query.origin.host == "h")
+        #expect(query.requestTarget == "/?x=1/2")
     }
 
     @Test(arguments: ["ftp://example.com/x", "example.com/x", "http:///path", "http://host:99999/", "http://host:12ab/", "http://[::1/"])

@@ -19,6 +19,23 @@ import Testing
         #expect(HttpRequester.join(base, path) == expected)
     }
 
+    @Test(arguments: [
+        ("https://api.example.com:8080/v1/items?a=1&b=2#frag", ["https", "api.example.com:8080", "/v1/items", "a=1&b=2", "frag"]),
+        ("HTTP://h", ["http", "h", "", "", ""]),
+        ("mailto:x@y", ["mailto", "", "x@y", "", ""]),
+        ("1http://x", ["", "", "1http://x", "", ""]),
+        ("é:x", ["", "", "é:x", "", ""]),
+        ("/path?q#f", ["", "", "/path", "q", "f"]),
+        ("//host/p", ["", "host", "/p", "", ""]),
+        ("http://h?x=1/2", ["http", "h", "", "x=1/2", ""]),
+        ("a+b.c-d://n/p?", ["a+b.c-d", "n", "/p", "", ""]),
+        ("x#y?z", ["", "", "x", "", "y?z"]),
+    ])
+    func urlsplit(_ url: String, _ expected: [String]) {
+        let parts = PythonURL.split(url)
+        #expect([parts.scheme, parts.netloc, parts.path, parts.query, parts.fragment] == expected)
+    }
+
     @Test func urlencodeDropsNoneAndRepeatsLists() {
         let query = PreparedRequest.urlencode([
             ("q", .string("a b&c")), ("ids", .list([.int(1), .int(2)])), ("none", .none),

@@ -84,6 +84,32 @@ import Testing
         #expect(JSONRecordScan(document: Array(document.utf8), recordsAt: ["data"]) == nil)
     }
 
+    /// Strings are skipped eight bytes at a time: a byte that needs care must be found at
+    /// every offset of a word, and at the end of a string of every length.
+    @Test(arguments: [#"\""#, #"\\"#, #"\n"#, #"\u00e9"#, "é", "😀", "\u{7F}", "x"])
+    func aSpecialByteAtEveryOffsetOfAString(_ special: String) throws {
+        for length in 0..<20 {
+            for offset in 0...length {
+                var text = String(repeating: "a", count: length)
+                text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: offset))
+                let document = "{\"data\": [{\"s\": \"\(text)\", \"t\": \"\(text)b\"}]}"
+                let scan = try #require(Self.scan(document), "\(length) \(offset)")
+                #expect(Self.scanRecords(scan) == (try Self.treeRecords(document, ["data"])), "\(length) \(offset)")
+            }
+        }
+    }
+
+    @Test func aRawControlByteAtEveryOffsetFallsBack() {
+        for length in 0..<20 {
+            for offset in 0...length {
+                var bytes = Array(#"{"data": [{"s": ""#.utf8) + Array(repeating: UInt8(ascii: "a"), count: length)
+                bytes.insert(0x1F, at: 17 + offset)
+                bytes += Array(#""}]}"#.utf8)
+                #expect(JSONRecordScan(document: bytes, recordsAt: ["data"]) == nil, "\(length) \(offset)")
+            }
+        }
+    }
+
     @Test func invalidUTF8FallsBack() throws {
         let document = Array(#"{"data": [{"s": "ab"}]}"#.utf8)
         let valid = try #require(JSONRecordScan(document: document, recordsAt: ["data"]))

@@ -66,6 +66,9 @@ import Testing
         "-123456789012345678901234567890", "1.7976931348623157e308", "5e-324", "4.9e-324", "'\\u00e9t\\u00e9'", "'é'", "\"it's\"", "''",
         "b''", "[1, 2] [0]", "{'a': [1, 2], 'b': {'c': (True, None)}}", "(1, 2) == (1, 2)", "\u{00a0}5", "5\u{00}", "1_000.000_1",
         "0_7", "09", "9.", "00.5", "1e", "1e+", "'\\\\'", "'\\''", "\"\\\"\"",
+        // The short words and numbers `PythonLiteral` answers without its parser, and their edges.
+        "0", "9", "123456789012345678", "1234567890123456789", "99999999999999999999", "_x", "abc_1", "True1", "Nonee", "TRUE",
+        "True,", "True ", "None.x", "x1y2",
     ]
 
     @Test(.enabled(if: Oracle.isAvailable || Oracle.isCI, "the oracle venv is missing: run scripts/setup-oracles"))

@@ -10,6 +10,27 @@ import Testing
         JinjaValue(try JSONValue(parsing: text))
     }
 
+    /// What the engine may evaluate once per read: templates over the config and constants only.
+    @Test func templatesThatReadOnlyTheConfig() {
+        func readsOnlyConfig(_ text: String, default: String? = nil) -> Bool {
+            InterpolatedString(text, default: `default`, parameters: ["p": "x"], environment: environment).readsOnlyConfig
+        }
+        for pure in [
+            "{{ config['base_url'] }}", "https://{{ config.get('region', 'us') }}.example.com/{{ parameters.p }}", "plain",
+            "{{ config['a'] ~ '/' ~ config['b'] | lower }}", "{{ config.a if config.b is defined else 'x' }}", "{{ [config.a][0] }}",
+        ] {
+            #expect(readsOnlyConfig(pure), "\(pure)")
+        }
+        for impure in [
+            "{{ now_utc() }}", "{{ config.a }}/{{ next_page_token }}", "{{ stream_partition.id }}", "{{ config.items() }}",
+            "{{ config.a | random }}", "{% if config.a %}x{% endif %}", "{{ stream_state }}", "{{ config.a }} {{ today_utc() }}",
+            "{{ config.a", "{{ config['keys'][range(2)|length] }}",
+        ] {
+            #expect(!readsOnlyConfig(impure), "\(impure)")
+        }
+        #expect(!readsOnlyConfig("{{ config.a }}", default: "{{ now_utc() }}"), "the default is rendered when the result is empty")
+    }
+
     @Test func renderedTextIsReadBackAsAPythonLiteral() throws {
         let config = try json(#"{"id": "12", "zip": "007", "names": ["a", "b"], "flag": true}"#)
         func eval(_ text: String) throws -> JinjaValue {

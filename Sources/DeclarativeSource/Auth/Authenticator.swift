@@ -29,9 +29,13 @@ protocol TokenProvider: Sendable {
 
 /// `InterpolatedStringTokenProvider`: a config value.
 struct InterpolatedTokenProvider: TokenProvider {
-    let template: InterpolatedString
-    let config: JinjaValue
-    func token() async throws -> String { try template.eval(config).description }
+    let template: FixedConfigTemplate
+
+    init(template: InterpolatedString, config: JinjaValue) {
+        self.template = FixedConfigTemplate(template, config: config)
+    }
+
+    func token() async throws -> String { try template.eval().description }
 }
 
 /// `ApiKeyAuthenticator`: the token under a header, query parameter or body field.

@@ -30,45 +30,54 @@ struct HTTPTarget: Sendable {
     var credentials: (user: String, password: String)?
 
     /// Reads `url`; nil when it is not an absolute `http` or `https` URL with a host and a valid port.
+    ///
+    /// The URL is read as UTF-8 bytes: every character it looks for is ASCII, and a request
+    /// pays for this once.
     init?(url: String) {
-        guard let separator = url.range(of: "://") else { return nil }
-        switch url[..<separator.lowerBound].lowercased() {
+        let bytes = Array(url.utf8)
+        func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        func first(of set: [UInt8], in range: Range<Int>) -> Int? { range.first { set.contains(bytes[$0]) } }
+        func last(of byte: UInt8, in range: Range<Int>) -> Int? { range.last { bytes[$0] == byte } }
+        let colon = UInt8(ascii: ":")
+        let slash = UInt8(ascii: "/")
+        guard let separator = bytes.indices.first(where: { bytes[$0...].starts(with: [colon, slash, slash]) }) else { return nil }
+        switch text(0..<separator).lowercased() {
         case "http": origin = Origin(isTLS: false, host: "", port: 80)
         case "https": origin = Origin(isTLS: true, host: "", port: 443)
         default: return nil
         }
-        let rest = url[separator.upperBound...]
-        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
-        var authority = rest[..<authorityEnd]
-        var target = rest[authorityEnd...]
-        if let fragment = target.firstIndex(of: "#") { target = target[..<fragment] }
-        requestTarget = target.first == "/" ? String(target) : "/" + target
-        if let at = authority.lastIndex(of: "@") {
-            let userinfo = authority[..<at]
-            let colon = userinfo.firstIndex(of: ":") ?? userinfo.endIndex
-            let decode = { (part: Substring) in String(part).removingPercentEncoding ?? String(part) }
-            credentials = (decode(userinfo[..<colon]), colon < userinfo.endIndex ? decode(userinfo[userinfo.index(after: colon)...]) : "")
-            authority = authority[authority.index(after: at)...]
+        let restStart = separator + 3
+        let authorityEnd =
+            first(of: [slash, UInt8(ascii: "?"), UInt8(ascii: "#")], in: restStart..<bytes.count) ?? bytes.count
+        var authority = restStart..<authorityEnd
+        let targetEnd = first(of: [UInt8(ascii: "#")], in: authorityEnd..<bytes.count) ?? bytes.count
+        let target = text(authorityEnd..<targetEnd)
+        requestTarget = target.utf8.first == slash ? target : "/" + target
+        if let at = last(of: UInt8(ascii: "@"), in: authority) {
+            let userinfo = authority.lowerBound..<at
+            let split = first(of: [colon], in: userinfo) ?? at
+            let decode = { (range: Range<Int>) in text(range).removingPercentEncoding ?? text(range) }
+            credentials = (decode(userinfo.lowerBound..<split), split < at ? decode((split + 1)..<at) : "")
+            authority = (at + 1)..<authority.upperBound
         }
-        var portText: Substring?
-        if authority.first == "[" {
-            guard let close = authority.firstIndex(of: "]") else { return nil }
-            origin.host = String(authority[authority.index(after: authority.startIndex)..<close])
-            let after = authority[authority.index(after: close)...]
-            if !after.isEmpty {
-                guard after.first == ":" else { return nil }
-                portText = after.dropFirst()
+        var port: Range<Int>?
+        if authority.first.map({ bytes[$0] == UInt8(ascii: "[") }) ?? false {
+            guard let close = first(of: [UInt8(ascii: "]")], in: authority) else { return nil }
+            origin.host = text((authority.lowerBound + 1)..<close)
+            if close + 1 < authority.upperBound {
+                guard bytes[close + 1] == colon else { return nil }
+                port = (close + 2)..<authority.upperBound
             }
-        } else if let colon = authority.lastIndex(of: ":") {
-            origin.host = String(authority[..<colon])
-            portText = authority[authority.index(after: colon)...]
+        } else if let lastColon = last(of: colon, in: authority) {
+            origin.host = text(authority.lowerBound..<lastColon)
+            port = (lastColon + 1)..<authority.upperBound
         } else {
-            origin.host = String(authority)
+            origin.host = text(authority)
         }
         guard !origin.host.isEmpty else { return nil }
-        if let portText, !portText.isEmpty {
-            guard let port = Int(portText), (0...65535).contains(port) else { return nil }
-            origin.port = port
+        if let port, !port.isEmpty {
+            guard let number = Int(text(port)), (0...65535).contains(number) else { return nil }
+            origin.port = number
         }
     }
 }

@@ -118,35 +118,44 @@ enum PythonURL {
         }
     }
 
+    /// `urllib.parse.urlsplit(url)`, read as UTF-8 bytes (every delimiter is ASCII, and the
+    /// scheme, as in Python, is ASCII letters, digits, `+`, `-` and `.` after a letter).
     static func split(_ url: String) -> Parts {
+        let bytes = Array(url.utf8)
+        func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
         var parts = Parts()
-        var rest = Substring(url)
-        if let colon = rest.firstIndex(of: ":") {
-            let candidate = rest[..<colon]
-            if let first = candidate.first, first.isLetter,
-                candidate.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
-            {
-                parts.scheme = candidate.lowercased()
-                rest = rest[rest.index(after: colon)...]
+        var start = 0
+        var end = bytes.count
+        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
+            let candidate = bytes[0..<colon]
+            let isSchemeByte = { (byte: UInt8) in
+                isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                    || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            }
+            if let first = candidate.first, isLetter(first), candidate.allSatisfy(isSchemeByte) {
+                parts.scheme = text(0..<colon).lowercased()
+                start = colon + 1
             }
         }
-        if rest.hasPrefix("//") {
-            rest = rest.dropFirst(2)
-            let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
-            parts.netloc = String(rest[..<end])
-            rest = rest[end...]
+        if bytes[start...].starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")]) {
+            start += 2
+            let delimiters: [UInt8] = [UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#")]
+            let netlocEnd = bytes[start...].firstIndex(where: delimiters.contains) ?? end
+            parts.netloc = text(start..<netlocEnd)
+            start = netlocEnd
         }
-        if let hash = rest.firstIndex(of: "#") {
-            parts.fragment = String(rest[rest.index(after: hash)...])
+        if let hash = bytes[start..<end].firstIndex(of: UInt8(ascii: "#")) {
+            parts.fragment = text((hash + 1)..<end)
             parts.hasFragment = true
-            rest = rest[..<hash]
+            end = hash
         }
-        if let question = rest.firstIndex(of: "?") {
-            parts.query = String(rest[rest.index(after: question)...])
+        if let question = bytes[start..<end].firstIndex(of: UInt8(ascii: "?")) {
+            parts.query = text((question + 1)..<end)
             parts.hasQuery = true
-            rest = rest[..<question]
+            end = question
         }
-        parts.path = String(rest)
+        parts.path = text(start..<end)
         return parts
     }
 

@@ -106,14 +106,33 @@ final class DatetimeCursor: StreamCursor {
         observe(cursorValues: records.lazy.map { $0[self.cursorFieldKey] }, slice: slice)
     }
 
-    /// A page taken from the response as bytes: only the cursor values were parsed.
+    /// A page taken from the response as bytes: each distinct cursor text is parsed once,
+    /// a repeated one is known by its bytes.
     func observe(_ records: RawRecords, slice: StreamSlice) {
-        observe(cursorValues: (0..<records.count).lazy.map(records.cursorValue(at:)), slice: slice)
+        var newest: PythonDatetime?
+        var parsed: [CompactJSONText: PythonDatetime?] = [:]
+        parsed.reserveCapacity(min(records.count, 128))
+        for index in 0..<records.count {
+            guard let text = records.cursorText(at: index) else { continue }
+            let value: PythonDatetime?
+            if let known = parsed[text] {
+                value = known
+            } else {
+                let raw = try? JSONValue(parsing: text.bytes)
+                value = raw.flatMap { $0 == .null ? nil : try? converter.parse($0) }
+                parsed[text] = value
+            }
+            guard let value else { continue }
+            if let current = newest, !(current < value) { continue }
+            newest = value
+        }
+        if let newest { remember(newest, slice: slice) }
     }
 
     private func observe(cursorValues: some Sequence<JSONValue?>, slice: StreamSlice) {
         var newest: PythonDatetime?
         var parsed: [String: PythonDatetime?] = [:]
+        parsed.reserveCapacity(min(cursorValues.underestimatedCount, 128))
         for raw in cursorValues {
             guard let raw, raw != .null else { continue }
             let value: PythonDatetime?

@@ -122,11 +122,17 @@ struct CursorPaginationStrategy: PaginationStrategy {
     let pageSizeValue: Int?
     let decoder: any ResponseDecoder
     let config: JinjaValue
+    /// Whether the templates name `headers` or `last_record`: a page's headers and last
+    /// record become template values only for templates that can read them.
+    let readsHeaders: Bool
+    let readsLastRecord: Bool
 
     init(_ node: ComponentNode, decoder: any ResponseDecoder, context: BuildContext) throws(ManifestError) {
         let cursorText = try node.string("cursor_value")
         let stopText = try node.optionalString("stop_condition")
         templateTexts = [cursorText, stopText ?? ""]
+        readsHeaders = templateTexts.contains { $0.contains("headers") }
+        readsLastRecord = templateTexts.contains { $0.contains("last_record") }
         cursorValue = InterpolatedString(cursorText, parameters: node.parameters, in: context.interpolation)
         stopCondition = stopText.flatMap {
             $0.isEmpty ? nil : InterpolatedBoolean($0, parameters: node.parameters, in: context.interpolation)
@@ -143,15 +149,14 @@ struct CursorPaginationStrategy: PaginationStrategy {
         -> JinjaValue?
     {
         let decoded = try firstDecodedBody(decoder, response)
-        var headerItems: [(String, JinjaValue)] = response.headers.map { ($0.0, .string($0.1)) }
-        headerItems.removeAll { $0.0 == "link" }
-        headerItems.append(("link", LinkHeader.parse(response)))
-        let context: InterpolationContext = [
-            "response": JinjaValue(decoded),
-            "headers": .dict(headerItems),
-            "last_record": lastRecord.map(JinjaValue.init) ?? .none,
-            "last_page_size": .int(lastPageSize),
-        ]
+        var context: InterpolationContext = ["response": JinjaValue(decoded), "last_page_size": .int(lastPageSize)]
+        if readsHeaders {
+            var headerItems: [(String, JinjaValue)] = response.headers.map { ($0.0, .string($0.1)) }
+            headerItems.removeAll { $0.0 == "link" }
+            headerItems.append(("link", LinkHeader.parse(response)))
+            context["headers"] = .dict(headerItems)
+        }
+        if readsLastRecord { context["last_record"] = lastRecord.map(JinjaValue.init) ?? JinjaValue.none }
         if let stopCondition, try stopCondition.eval(config, context) { return nil }
         let token = try cursorValue.eval(config, context)
         return token.isTruthy ? token : nil

@@ -43,8 +43,32 @@ struct RawRecords: Sendable {
 
     /// The cursor field's value in record `index` (`record.get(cursor_field)`), parsed.
     func cursorValue(at index: Int) -> JSONValue? {
+        cursorText(at: index).flatMap { try? JSONValue(parsing: $0.bytes) }
+    }
+
+    /// The cursor field's value in record `index` as its compact JSON text, unparsed.
+    func cursorText(at index: Int) -> CompactJSONText? {
         guard hasCursorField, let range = scan.fieldRanges[index * scan.fieldCount] else { return nil }
-        return try? JSONValue(parsing: scan.records[range])
+        return CompactJSONText(bytes: scan.records[range])
+    }
+}
+
+/// A value's compact JSON text, as a key: equal texts are equal values.
+struct CompactJSONText: Hashable {
+    let bytes: ArraySlice<UInt8>
+
+    static func == (left: CompactJSONText, right: CompactJSONText) -> Bool {
+        guard left.bytes.count == right.bytes.count else { return false }
+        return left.bytes.withUnsafeBytes { left in
+            right.bytes.withUnsafeBytes { right in
+                guard let leftStart = left.baseAddress, let rightStart = right.baseAddress else { return true }
+                return memcmp(leftStart, rightStart, left.count) == 0
+            }
+        }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }
 

@@ -7,9 +7,9 @@ internal import Jinja
 /// from its own options, its authenticator and what the retriever adds, and sends it.
 struct HttpRequester: Sendable {
     let name: String
-    let url: InterpolatedString?
-    let urlBase: InterpolatedString?
-    let path: InterpolatedString?
+    let url: FixedConfigTemplate?
+    let urlBase: FixedConfigTemplate?
+    let path: FixedConfigTemplate?
     let method: String
     let options: InterpolatedRequestOptionsProvider
     let authenticator: any Authenticator
@@ -22,9 +22,14 @@ struct HttpRequester: Sendable {
         _ = try node.requireType(["HttpRequester"], role: "requester")
         self.name = name
         let parameters = node.parameters
-        url = try node.optionalString("url").map { InterpolatedString($0, parameters: parameters, in: context.interpolation) }
-        urlBase = try node.optionalString("url_base").map { InterpolatedString($0, parameters: parameters, in: context.interpolation) }
-        path = try node.optionalString("path").map { InterpolatedString($0, parameters: parameters, in: context.interpolation) }
+        func template(_ key: String) throws(ManifestError) -> FixedConfigTemplate? {
+            try node.optionalString(key).map {
+                FixedConfigTemplate(InterpolatedString($0, parameters: parameters, in: context.interpolation), config: context.configValue)
+            }
+        }
+        url = try template("url")
+        urlBase = try template("url_base")
+        path = try template("path")
         if url == nil && urlBase == nil {
             throw node.invalid("url_base", "HttpRequester requires `url_base` or `url`")
         }
@@ -60,13 +65,13 @@ struct HttpRequester: Sendable {
     /// The URL for a slice and page (`_get_url`): `url_base` joined with `path`, or `url`.
     func fullURL(path pathOverride: String?, slice: StreamSlice, nextPageToken: JinjaValue?) throws -> String {
         let context = slice.interpolationContext(nextPageToken: nextPageToken)
-        let urlText = try url.map { try $0.eval(config, context).description } ?? ""
-        let baseText = try urlBase.map { try $0.eval(config, context).description } ?? ""
+        let urlText = try url.map { try $0.eval(context).description } ?? ""
+        let baseText = try urlBase.map { try $0.eval(context).description } ?? ""
         var pathText: String
         if let pathOverride, !pathOverride.isEmpty {
             pathText = pathOverride
         } else {
-            pathText = try path.map { try $0.eval(config, context).description } ?? ""
+            pathText = try path.map { try $0.eval(context).description } ?? ""
             while pathText.hasPrefix("/") { pathText.removeFirst() }
         }
         if !baseText.isEmpty { return joins.join(baseText, pathText) }

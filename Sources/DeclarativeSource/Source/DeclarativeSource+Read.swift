@@ -111,7 +111,7 @@ extension DeclarativeSource {
                 do {
                     try await stream.forEachSlice { slice in
                         await slots.partitions.acquire()
-                        group.addTask {
+                        group.addTask(executorPreference: EventLoopExecutors.shared.nextInTurn()) {
                             defer { slots.partitions.release() }
                             do {
                                 try await stream.readPartitionPages(slice) { page in

@@ -68,6 +68,18 @@ public struct InterpolatedString: Sendable {
     /// Whether the string has no template tags (it evaluates the same every time).
     public var isPlainString: Bool { state.constant != nil }
 
+    /// Whether the result depends on nothing but `config` (and the fixed `parameters`): the
+    /// template and its default read no other variable, call no macro and use only pure
+    /// filters, so a caller with a fixed config may evaluate it once.
+    public var readsOnlyConfig: Bool {
+        let state = self.state
+        guard !state.mentionsStreamState, case .success(let template) = state.template,
+            case .success(let defaultTemplate) = state.defaultTemplate
+        else { return false }
+        let variables: Set<String> = ["config", "parameters"]
+        return template.readsOnly(variables) && defaultTemplate.readsOnly(variables)
+    }
+
     /// Evaluates with `config` and the caller's variables (`stream_slice`,
     /// `next_page_token`, `record`, `response`, ...).
     public func eval(

@@ -11,8 +11,30 @@
 public enum PythonLiteral {
     /// The literal `text` denotes, or `nil`.
     public static func evaluate(_ text: String) -> JinjaValue? {
+        if let known = wordOrNumber(text) { return known }
         var parser = LiteralParser(text)
         return parser.parseDocument()
+    }
+
+    /// The answer for the texts templates render most (a word, a small decimal number)
+    /// without the parser: `.some(nil)` for a word that is not `True`, `False` or `None`
+    /// (a name, not a literal); `nil` when the parser must decide.
+    private static func wordOrNumber(_ text: String) -> JinjaValue?? {
+        let utf8 = text.utf8
+        guard let first = utf8.first, utf8.count <= 18 else { return nil }
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        if isLetter(first) || first == UInt8(ascii: "_") {
+            guard utf8.allSatisfy({ isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") }) else { return nil }
+            switch text {
+            case "True": return .some(true)
+            case "False": return .some(false)
+            case "None": return .some(JinjaValue.none)
+            default: return .some(nil)
+            }
+        }
+        guard isDigit(first), first != UInt8(ascii: "0") || utf8.count == 1, utf8.allSatisfy(isDigit) else { return nil }
+        return Int(text).map { .some(.int($0)) }
     }
 }
 

@@ -1,0 +1,31 @@
+internal import Jinja
+internal import Synchronization
+
+/// A manifest string evaluated against the connector's config, which a read never changes:
+/// when the template reads nothing but the config (``InterpolatedString/readsOnlyConfig``,
+/// as `url_base: "{{ config['base_url'] }}"` or an API token does), it is evaluated once and
+/// its value kept, instead of once per request. A failed evaluation is not kept.
+struct FixedConfigTemplate: Sendable {
+    let template: InterpolatedString
+    let config: JinjaValue
+    private let kept: Kept?
+
+    private final class Kept: Sendable {
+        let value = Mutex<JinjaValue?>(nil)
+    }
+
+    init(_ template: InterpolatedString, config: JinjaValue) {
+        self.template = template
+        self.config = config
+        kept = template.readsOnlyConfig ? Kept() : nil
+    }
+
+    /// The template's value with `variables` (which a kept value does not depend on).
+    func eval(_ variables: [String: JinjaValue] = [:]) throws(TemplateError) -> JinjaValue {
+        guard let kept else { return try template.eval(config, variables) }
+        if let value = kept.value.withLock({ $0 }) { return value }
+        let value = try template.eval(config, variables)
+        kept.value.withLock { $0 = value }
+        return value
+    }
+}
