@@ -69,6 +69,7 @@ public struct JSONRecordScan: Sendable {
         let scanned: Scanner.Result? = document.withUnsafeBufferPointer { input in
             var scanner = Scanner(
                 input: input, path: serializedPath, fields: serializedFields, member: appendingMember)
+            defer { scanner.free() }
             return scanner.scanDocument()
         }
         guard let scanned else { return nil }
@@ -106,10 +107,11 @@ private struct Scanner {
     let member: [UInt8]
     var position = 0
     /// Where the current part of the document is written: the skeleton, or the records.
-    var output: [UInt8] = []
+    var output = OutputBytes(capacity: 256)
     /// The keys (ranges in `output`) of the objects being scanned, innermost last.
     var keys: [Range<Int>] = []
-    var records: [UInt8] = []
+    /// The records' output, once their array was scanned.
+    var records: OutputBytes?
     var recordEnds: [Int] = []
     var fieldRanges: [Range<Int>?] = []
     var recordsWithNullMembers: [Int] = []
@@ -126,7 +128,12 @@ private struct Scanner {
         self.path = path
         self.fields = fields
         self.member = member
-        output.reserveCapacity(256)
+    }
+
+    /// Frees what the scan wrote (its result holds copies).
+    func free() {
+        output.free()
+        records?.free()
     }
 
     mutating func scanDocument() -> Result? {
@@ -134,9 +141,9 @@ private struct Scanner {
         guard position < input.count, input[position] == ASCII.openBrace else { return nil }
         guard scanObject(depth: 1, pathLevel: 0) else { return nil }
         skipWhitespace()
-        guard position == input.count, foundRecords else { return nil }
+        guard position == input.count, foundRecords, let records else { return nil }
         return Result(
-            records: records, recordEnds: recordEnds, fieldRanges: fieldRanges, skeleton: output,
+            records: records.array, recordEnds: recordEnds, fieldRanges: fieldRanges, skeleton: output.array,
             recordsWithNullMembers: recordsWithNullMembers)
     }
 
@@ -214,7 +221,7 @@ private struct Scanner {
         keys.removeSubrange(firstKey...)
         if isRecord && !member.isEmpty {
             if output.last != ASCII.openBrace { output.append(ASCII.comma) }
-            output.append(contentsOf: member)
+            member.withUnsafeBufferPointer { output.append($0) }
         }
         // `:null` in the appended member may also be inside a string: a record marked for
         // nothing is only written the slower way.
@@ -255,9 +262,8 @@ private struct Scanner {
         else { return false }
         foundRecords = true
         position += 1  // [
-        var skeleton: [UInt8] = []
+        var skeleton = OutputBytes(capacity: input.count + 64)
         swap(&skeleton, &output)
-        output.reserveCapacity(input.count)
         defer {
             swap(&skeleton, &output)
             records = skeleton
@@ -298,7 +304,7 @@ private struct Scanner {
             let byte = input[index]
             if byte == ASCII.quote {
                 position = index + 1
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<position]))
+                output.append(UnsafeBufferPointer(rebasing: input[start..<position]))
                 return true
             }
             if byte == ASCII.backslash || byte >= 0x80 { break }
@@ -310,7 +316,9 @@ private struct Scanner {
         parser.position = start
         guard let text = try? parser.parseString() else { return false }
         position = parser.position
-        JSONValue.serializeString(text, into: &output)
+        var serialized: [UInt8] = []
+        JSONValue.serializeString(text, into: &serialized)
+        serialized.withUnsafeBufferPointer { output.append($0) }
         return true
     }
 
@@ -360,7 +368,7 @@ private struct Scanner {
             skipDigits()
         }
         if position < input.count, ASCII.isDigit(input[position]) { return false }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<position]))
+        output.append(UnsafeBufferPointer(rebasing: input[start..<position]))
         return true
     }
 
@@ -369,7 +377,7 @@ private struct Scanner {
         guard input.count - position >= count else { return false }
         let expected = UnsafeBufferPointer(start: literal.utf8Start, count: count)
         for offset in 0..<count where input[position + offset] != expected[offset] { return false }
-        output.append(contentsOf: expected)
+        output.append(expected)
         position += count
         return true
     }
@@ -387,10 +395,8 @@ private struct Scanner {
     /// Whether the bytes at `range` of `output` are `expected`.
     func outputMatches(_ range: Range<Int>, _ expected: [UInt8]) -> Bool {
         guard range.count == expected.count else { return false }
-        return output.withUnsafeBufferPointer { bytes in
-            expected.withUnsafeBufferPointer { expected in
-                memoryEqual(bytes.baseAddress! + range.lowerBound, expected.baseAddress!, expected.count)
-            }
+        return expected.withUnsafeBufferPointer { expected in
+            memoryEqual(output.base + range.lowerBound, expected.baseAddress!, expected.count)
         }
     }
 
@@ -400,30 +406,72 @@ private struct Scanner {
     func keysAreDistinct(from first: Int) -> Bool {
         let count = keys.count - first
         if count < 2 { return true }
-        return output.withUnsafeBufferPointer { bytes in
-            let base = bytes.baseAddress!
-            if count <= 16 {
-                for later in (first + 1)..<keys.count {
-                    let key = keys[later]
-                    for earlier in first..<later where keys[earlier].count == key.count {
-                        if memoryEqual(base + keys[earlier].lowerBound, base + key.lowerBound, key.count) { return false }
-                    }
+        let base = UnsafePointer(output.base)
+        if count <= 16 {
+            for later in (first + 1)..<keys.count {
+                let key = keys[later]
+                for earlier in first..<later where keys[earlier].count == key.count {
+                    if memoryEqual(base + keys[earlier].lowerBound, base + key.lowerBound, key.count) { return false }
                 }
-                return true
-            }
-            // Many keys: distinct hashes prove distinct keys; a shared hash gives up.
-            var seen = Set<Int>(minimumCapacity: count)
-            for key in keys[first...] {
-                var hasher = Hasher()
-                hasher.combine(bytes: UnsafeRawBufferPointer(start: base + key.lowerBound, count: key.count))
-                guard seen.insert(hasher.finalize()).inserted else { return false }
             }
             return true
         }
+        // Many keys: distinct hashes prove distinct keys; a shared hash gives up.
+        var seen = Set<Int>(minimumCapacity: count)
+        for key in keys[first...] {
+            var hasher = Hasher()
+            hasher.combine(bytes: UnsafeRawBufferPointer(start: base + key.lowerBound, count: key.count))
+            guard seen.insert(hasher.finalize()).inserted else { return false }
+        }
+        return true
     }
 
     func memoryEqual(_ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         for offset in 0..<count where left[offset] != right[offset] { return false }
         return true
+    }
+}
+
+/// The bytes a scan writes, grown by doubling: appends without an array's uniqueness and
+/// capacity checks on every byte. `free()` releases them.
+private struct OutputBytes {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    var last: UInt8? { count > 0 ? base[count - 1] : nil }
+
+    subscript(index: Int) -> UInt8 { base[index] }
+
+    /// A copy, as an array.
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if count + bytes.count > capacity { grow(to: count + bytes.count) }
+        (base + count).initialize(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    func free() { base.deallocate() }
+
+    private mutating func grow(to needed: Int) {
+        let grown = max(needed, capacity * 2)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        moved.initialize(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = grown
     }
 }

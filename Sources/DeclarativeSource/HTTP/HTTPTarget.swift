@@ -13,13 +13,13 @@ struct HTTPTarget: Sendable {
 
         /// The `Host` header: the port only when it is not the scheme's default (as urllib3 does).
         var hostHeader: String {
-            let name = host.contains(":") ? "[\(host)]" : host
+            let name = host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]" : host
             return port == (isTLS ? 443 : 80) ? name : "\(name):\(port)"
         }
 
         /// Whether the host is an IP address (TLS then sends no server name).
         var hostIsAddress: Bool {
-            host.contains(":") || host.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
+            host.utf8.contains(UInt8(ascii: ":")) || host.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") }
         }
     }
 
