@@ -7,9 +7,14 @@ internal import Synchronization
 /// `source-declarative-manifest` runs its tasks on SwiftNIO's event loops, and a task
 /// started there stays on its loop (`EventLoopGroup.any()` is sticky), so a whole read
 /// would run on one thread while the other cores idle. These executors say where a task
-/// should run instead: partitions go round the loops, and a page's records are written on
-/// another loop than the one whose task waits for the next page, so that a chain of pages
-/// (each token is in the page before) spends only its scan and its request on its thread.
+/// should run instead.
+///
+/// A loop's load is the number of pages its running partitions have read so far: a long
+/// chain of pages (each token is in the page before, so its pages cannot overlap) weighs
+/// more than a partition that just started. A partition starts on the least loaded loop,
+/// and a page's records are written on the least loaded loop, which is another one than
+/// the partition's when that one carries more: a long chain then spends only its scan and
+/// its request on its thread, and short partitions gather elsewhere.
 ///
 /// Off the loops (tests, or a process that did not install them as the global executor),
 /// every answer is `nil`: Swift's own pool already spreads tasks over its threads.
@@ -18,31 +23,66 @@ final class EventLoopExecutors: Sendable {
     static let shared = EventLoopExecutors(group: .singleton)
 
     private let executors: [LoopTaskExecutor]
-    private let nextIndex = Atomic<Int>(0)
+    /// Each loop's load, by index.
+    private let loads: Mutex<[Int]>
 
     init(group: MultiThreadedEventLoopGroup) {
         var loops: [any EventLoop] = []
         for loop in group.makeIterator() { loops.append(loop) }
         executors = loops.map(LoopTaskExecutor.init)
+        loads = Mutex(loops.map { _ in 0 })
     }
 
-    /// The executor of the next loop in turn, for a new partition; `nil` off the loops or
-    /// with a single loop.
-    func nextInTurn() -> (any TaskExecutor)? {
-        guard executors.count > 1, currentIndex() != nil else { return nil }
-        return executors[nextIndex.add(1, ordering: .relaxed).oldValue % executors.count]
-    }
-
-    /// The executor of a loop other than the current one; `nil` off the loops or with a
+    /// Where a new partition runs: the least loaded loop; `nil` off the loops or with a
     /// single loop.
-    func elsewhere() -> (any TaskExecutor)? {
-        guard executors.count > 1, let index = currentIndex() else { return nil }
-        return executors[(index + 1) % executors.count]
+    func placePartition() -> PartitionPlacement? {
+        guard executors.count > 1, currentIndex() != nil else { return nil }
+        let index = loads.withLock { loads in
+            let index = Self.leastLoaded(loads)
+            loads[index] += 1
+            return index
+        }
+        return PartitionPlacement(executor: executors[index], load: { change in self.loads.withLock { $0[index] += change } })
+    }
+
+    /// Where a page's records are written: the least loaded loop, when it is not the
+    /// current one; `nil` to write them here (also off the loops, or with a single loop).
+    func forRecords() -> (any TaskExecutor)? {
+        guard executors.count > 1, let current = currentIndex() else { return nil }
+        let index = loads.withLock { Self.leastLoaded($0) }
+        return index == current ? nil : executors[index]
+    }
+
+    private static func leastLoaded(_ loads: [Int]) -> Int {
+        loads.indices.min { loads[$0] < loads[$1] } ?? 0
     }
 
     private func currentIndex() -> Int? {
         guard let current = MultiThreadedEventLoopGroup.currentEventLoop else { return nil }
         return executors.firstIndex { $0.loop === current }
+    }
+}
+
+/// A partition's loop, and the load it adds there while it runs.
+final class PartitionPlacement: Sendable {
+    let executor: any TaskExecutor
+    private let load: @Sendable (Int) -> Void
+    private let pages = Atomic<Int>(1)
+
+    fileprivate init(executor: any TaskExecutor, load: @escaping @Sendable (Int) -> Void) {
+        self.executor = executor
+        self.load = load
+    }
+
+    /// The partition read a page.
+    func pageRead() {
+        pages.add(1, ordering: .relaxed)
+        load(1)
+    }
+
+    /// The partition ended: its load leaves the loop.
+    func finished() {
+        load(-pages.exchange(0, ordering: .relaxed))
     }
 }
 

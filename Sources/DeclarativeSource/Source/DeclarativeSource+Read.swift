@@ -111,10 +111,15 @@ extension DeclarativeSource {
                 do {
                     try await stream.forEachSlice { slice in
                         await slots.partitions.acquire()
-                        group.addTask(executorPreference: EventLoopExecutors.shared.nextInTurn()) {
-                            defer { slots.partitions.release() }
+                        let placement = EventLoopExecutors.shared.placePartition()
+                        group.addTask(executorPreference: placement?.executor) {
+                            defer {
+                                placement?.finished()
+                                slots.partitions.release()
+                            }
                             do {
                                 try await stream.readPartitionPages(slice) { page in
+                                    placement?.pageRead()
                                     switch page {
                                     case .values(let records):
                                         // The CDK turns a record into a message with dict(data): a list or
