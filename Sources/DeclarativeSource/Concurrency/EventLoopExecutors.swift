@@ -45,11 +45,14 @@ final class EventLoopExecutors: Sendable {
         return PartitionPlacement(executor: executors[index], load: { change in self.loads.withLock { $0[index] += change } })
     }
 
-    /// Where a page's records are written: the least loaded loop, when it is not the
-    /// current one; `nil` to write them here (also off the loops, or with a single loop).
+    /// Where a page's records are written: the least loaded loop, when the current one
+    /// carries more; `nil` to write them here (also off the loops, or with a single loop).
     func forRecords() -> (any TaskExecutor)? {
         guard executors.count > 1, let current = currentIndex() else { return nil }
-        let index = loads.withLock { Self.leastLoaded($0) }
+        let index = loads.withLock { loads in
+            let least = Self.leastLoaded(loads)
+            return loads[least] < loads[current] ? least : current
+        }
         return index == current ? nil : executors[index]
     }
 

@@ -20,9 +20,16 @@ struct FixedConfigTemplate: Sendable {
         kept = template.readsOnlyConfig ? Kept() : nil
     }
 
-    /// The template's value with `variables` (which a kept value does not depend on).
+    /// Names that, passed in `variables`, change what the template sees or make it fail: a
+    /// slice's extra field may carry one (`config` shadows the connector's config).
+    private static let namesThatChangeTheResult = ["config", "stream_interval", "stream_partition"]
+
+    /// The template's value with `variables` (which a kept value does not depend on, unless
+    /// they name `config` or an alias of `stream_slice`: then it is evaluated as it is).
     func eval(_ variables: [String: JinjaValue] = [:]) throws(TemplateError) -> JinjaValue {
-        guard let kept else { return try template.eval(config, variables) }
+        guard let kept, !Self.namesThatChangeTheResult.contains(where: { variables[$0] != nil }) else {
+            return try template.eval(config, variables)
+        }
         if let value = kept.value.withLock({ $0 }) { return value }
         let value = try template.eval(config, variables)
         kept.value.withLock { $0 = value }
