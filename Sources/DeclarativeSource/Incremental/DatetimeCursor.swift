@@ -96,31 +96,39 @@ final class DatetimeCursor: StreamCursor {
     }
 
     func observe(_ record: JSONValue, slice: StreamSlice) {
-        guard let raw = record[cursorFieldKey], raw != .null, let value = try? converter.parse(raw) else { return }
+        guard let value = record[cursorFieldKey].flatMap(parsedCursorValue) else { return }
         remember(value, slice: slice)
     }
 
     /// A page at once: the slice's most recent value is looked up once, not per record, and a
     /// cursor value repeated within the page (records updated together) is parsed once.
     func observe(_ records: [JSONValue], slice: StreamSlice) {
-        observe(cursorValues: records.lazy.map { $0[self.cursorFieldKey] }, slice: slice)
+        observe(cursorKeys: records.lazy.map { $0[self.cursorFieldKey] }, slice: slice, parse: parsedCursorValue)
     }
 
-    /// A page taken from the response as bytes: each distinct cursor text is parsed once,
-    /// a repeated one is known by its bytes.
+    /// A page taken from the response as bytes: a repeated cursor value is known by its text.
     func observe(_ records: RawRecords, slice: StreamSlice) {
+        observe(cursorKeys: (0..<records.count).lazy.map(records.cursorText(at:)), slice: slice) { text in
+            (try? JSONValue(parsing: text.bytes)).flatMap(self.parsedCursorValue)
+        }
+    }
+
+    /// Remembers the newest of a page's cursor values, each distinct key (a value, or its
+    /// text) parsed once.
+    private func observe<Key: Hashable>(
+        cursorKeys: some Sequence<Key?>, slice: StreamSlice, parse: (Key) -> PythonDatetime?
+    ) {
         var newest: PythonDatetime?
-        var parsed: [CompactJSONText: PythonDatetime?] = [:]
-        parsed.reserveCapacity(min(records.count, 128))
-        for index in 0..<records.count {
-            guard let text = records.cursorText(at: index) else { continue }
+        var parsed: [Key: PythonDatetime?] = [:]
+        parsed.reserveCapacity(min(cursorKeys.underestimatedCount, 128))
+        for key in cursorKeys {
+            guard let key else { continue }
             let value: PythonDatetime?
-            if let known = parsed[text] {
+            if let known = parsed[key] {
                 value = known
             } else {
-                let raw = try? JSONValue(parsing: text.bytes)
-                value = raw.flatMap { $0 == .null ? nil : try? converter.parse($0) }
-                parsed[text] = value
+                value = parse(key)
+                parsed[key] = value
             }
             guard let value else { continue }
             if let current = newest, !(current < value) { continue }
@@ -129,28 +137,9 @@ final class DatetimeCursor: StreamCursor {
         if let newest { remember(newest, slice: slice) }
     }
 
-    private func observe(cursorValues: some Sequence<JSONValue?>, slice: StreamSlice) {
-        var newest: PythonDatetime?
-        var parsed: [String: PythonDatetime?] = [:]
-        parsed.reserveCapacity(min(cursorValues.underestimatedCount, 128))
-        for raw in cursorValues {
-            guard let raw, raw != .null else { continue }
-            let value: PythonDatetime?
-            if case .string(let text) = raw {
-                if let known = parsed[text] {
-                    value = known
-                } else {
-                    value = try? converter.parse(raw)
-                    parsed[text] = value
-                }
-            } else {
-                value = try? converter.parse(raw)
-            }
-            guard let value else { continue }
-            if let current = newest, !(current < value) { continue }
-            newest = value
-        }
-        if let newest { remember(newest, slice: slice) }
+    /// A record's cursor value as a datetime; `nil` for `null` or a value that does not parse.
+    private func parsedCursorValue(_ raw: JSONValue) -> PythonDatetime? {
+        raw == .null ? nil : try? converter.parse(raw)
     }
 
     private func remember(_ value: PythonDatetime, slice: StreamSlice) {
