@@ -15,6 +15,7 @@ final class DatetimeCursor: StreamCursor {
     let lookback: Gap?
     let step: Gap?
     let granularity: Gap?
+    let clamping: Clamping?
 
     private struct State {
         var slices: [DateRangeSlice]
@@ -31,7 +32,7 @@ final class DatetimeCursor: StreamCursor {
     init(
         cursorField: String, converter: DatetimeStateConverter, sliceBoundaryFields: (String, String),
         start: PythonDatetime?, endProvider: @escaping @Sendable () throws -> PythonDatetime,
-        lookback: Gap?, step: Gap?, granularity: Gap?, streamState: JSONObject
+        lookback: Gap?, step: Gap?, granularity: Gap?, clamping: Clamping? = nil, streamState: JSONObject
     ) throws {
         cursorFieldKey = cursorField
         self.converter = converter
@@ -41,6 +42,7 @@ final class DatetimeCursor: StreamCursor {
         self.lookback = lookback
         self.step = step
         self.granularity = granularity
+        self.clamping = clamping
         state = Mutex(try Self.initialState(streamState, cursorField: cursorField, converter: converter, start: start))
     }
 
@@ -216,11 +218,13 @@ final class DatetimeCursor: StreamCursor {
                     (sliceBoundaryFields.end, .string(converter.output(upper))),
                 ]))
         }
+        func ceiling(_ value: PythonDatetime) throws -> PythonDatetime { try clamping?.ceiling(value) ?? value }
         guard let step, let firstUpper = try? step.added(to: lower), firstUpper < upper else {
+            let (clampedLower, clampedUpper) = (try ceiling(lower), try ceiling(upper))
             if let granularity, !upperIsEnd {
-                result.append(make(lower, try granularity.subtracted(from: upper)))
+                result.append(make(clampedLower, try granularity.subtracted(from: clampedUpper)))
             } else {
-                result.append(make(lower, upper))
+                result.append(make(clampedLower, clampedUpper))
             }
             return
         }
@@ -229,13 +233,16 @@ final class DatetimeCursor: StreamCursor {
             let stepped = (try? step.added(to: current)) ?? upper
             let currentUpper = min(stepped, upper)
             let reachedUpper = currentUpper >= upper
-            if current >= currentUpper { break }
+            // The end itself is not clamped: the end provider already was.
+            let clampedUpper = currentUpper != upper ? try ceiling(currentUpper) : currentUpper
+            let clampedLower = try ceiling(current)
+            if clampedLower >= clampedUpper { break }
             if let granularity, !upperIsEnd || !reachedUpper {
-                result.append(make(current, try granularity.subtracted(from: currentUpper)))
+                result.append(make(clampedLower, try granularity.subtracted(from: clampedUpper)))
             } else {
-                result.append(make(current, currentUpper))
+                result.append(make(clampedLower, clampedUpper))
             }
-            current = currentUpper
+            current = clampedUpper
             if reachedUpper { break }
         }
     }

@@ -62,12 +62,13 @@ struct DatetimeCursorBuilder: Sendable {
     let end: MinMaxDatetime?
     let startTimeOption: RequestOption?
     let endTimeOption: RequestOption?
+    let clamping: Clamping?
     let partitionFieldStart: InterpolatedString
     let partitionFieldEnd: InterpolatedString
     let config: JinjaValue
     let clock: JinjaClock
 
-    init(_ node: ComponentNode, context: BuildContext) throws(ManifestError) {
+    init(_ node: ComponentNode, streamName: String, context: BuildContext) throws(ManifestError) {
         let parameters = node.parameters
         let interpolation = context.interpolation
         config = context.configValue
@@ -79,7 +80,12 @@ struct DatetimeCursorBuilder: Sendable {
                 throw ManifestError(.invalidComponent, at: node.path, "\(error)")
             }
         }
-        cursorField = try evaluate(try node.string("cursor_field"))
+        let allowsCatalogField = try node.bool("allow_catalog_defined_cursor_field", default: false)
+        if let catalogField = try context.catalogCursorField(for: streamName, allowed: allowsCatalogField, at: node) {
+            cursorField = catalogField
+        } else {
+            cursorField = try evaluate(try node.string("cursor_field"))
+        }
         datetimeFormat = try node.string("datetime_format")
         let fieldStart = try node.optionalString("partition_field_start") ?? "start_time"
         let fieldEnd = try node.optionalString("partition_field_end") ?? "end_time"
@@ -117,8 +123,8 @@ struct DatetimeCursorBuilder: Sendable {
         endTimeOption = try node.component("end_time_option").map { option throws(ManifestError) in
             try RequestOption(option, context: context, parameters: parameters)
         }
-        if node.has("clamping") {
-            throw ManifestError(.unsupportedComponent, at: node.fieldPath("clamping"), "DatetimeBasedCursor clamping is not supported yet")
+        clamping = try node.component("clamping").map { clamping throws(ManifestError) in
+            try Clamping(clamping, parameters: parameters, context: context)
         }
     }
 
@@ -137,7 +143,7 @@ struct DatetimeCursorBuilder: Sendable {
             state[cursorField] = .string(converter.output(moved))
         }
         let startDate = try start.resolve(config, cursorFormat: datetimeFormat)
-        let endProvider: @Sendable () throws -> PythonDatetime
+        var endProvider: @Sendable () throws -> PythonDatetime
         if let end {
             let config = self.config
             let format = datetimeFormat
@@ -146,10 +152,16 @@ struct DatetimeCursorBuilder: Sendable {
             let clock = self.clock
             endProvider = { try clock.nowUTC() }
         }
+        if let clamping {
+            // `ClampingEndProvider`: the windows end where the end's own period starts, less a granularity.
+            let unclamped = endProvider
+            let endGranularity = try clamping.endGranularity(cursorGranularity: granularity)
+            endProvider = { try endGranularity.subtracted(from: try clamping.floor(try unclamped())) }
+        }
         return try DatetimeCursor(
             cursorField: cursorField, converter: converter, sliceBoundaryFields: sliceBoundaryFields,
             start: startDate, endProvider: endProvider, lookback: lookback, step: step,
-            granularity: granularity, streamState: state)
+            granularity: granularity, clamping: clamping, streamState: state)
     }
 
     func perPartitionCursor(router: any PartitionRouter, streamState: JSONObject, useGlobal: Bool) throws -> PerPartitionCursor {

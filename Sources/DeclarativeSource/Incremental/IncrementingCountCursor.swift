@@ -235,7 +235,7 @@ final class IncrementingCountCursor: StreamCursor {
 extension IncrementingCountCursor {
     /// Builds the cursor from its definition and the stream's state: `cursor_field` and
     /// `start_value` evaluated with the config (`int()` of the latter).
-    convenience init(_ node: ComponentNode, streamState: JSONObject, context: BuildContext) throws(ManifestError) {
+    convenience init(_ node: ComponentNode, streamName: String, streamState: JSONObject, context: BuildContext) throws(ManifestError) {
         let parameters = node.parameters
         func evaluate(_ text: String) throws(ManifestError) -> JinjaValue {
             do {
@@ -244,7 +244,9 @@ extension IncrementingCountCursor {
                 throw ManifestError(.invalidComponent, at: node.path, "\(error)")
             }
         }
-        let field = try evaluate(try node.string("cursor_field")).description
+        let allowsCatalogField = try node.bool("allow_catalog_defined_cursor_field", default: false)
+        var field = try context.catalogCursorField(for: streamName, allowed: allowsCatalogField, at: node) ?? ""
+        if field.isEmpty { field = try evaluate(try node.string("cursor_field")).description }
         var start = 0
         switch node["start_value"] {
         case nil, .null?: break

@@ -13,7 +13,7 @@ struct BuildContext: Sendable {
     let engine: HTTPEngine
     let cache: ResponseCache
     let events: any SourceEvents
-    let stateManager: ConnectorStateManager
+    private(set) var stateManager: ConnectorStateManager
     let disableRetries: Bool
     let disableCache: Bool
     /// The manifest's `api_budget`, shared by every stream's requests.
@@ -24,6 +24,8 @@ struct BuildContext: Sendable {
     let asyncJobPollInterval: Duration
     /// The streams the catalog selects, when reading (`nil`: no catalog, as for parent streams).
     var configuredStreams: Set<String>? = nil
+    /// The configured catalog's `cursor_field` per stream, for cursors that allow the catalog's.
+    var catalogCursorFields: [String: [String]] = [:]
     /// Build every branch a stream could take (`validate`): a `StateDelegatingStream`'s two streams.
     var buildsEveryBranch = false
 
@@ -33,7 +35,27 @@ struct BuildContext: Sendable {
             manifest: manifest, config: config, configValue: configValue, interpolation: interpolation,
             clock: clock, engine: engine, cache: cache, events: events, stateManager: stateManager,
             disableRetries: disableRetries, disableCache: disableCache, apiBudget: apiBudget,
-            jobTracker: jobTracker, asyncJobPollInterval: asyncJobPollInterval)
+            jobTracker: jobTracker, asyncJobPollInterval: asyncJobPollInterval, catalogCursorFields: catalogCursorFields)
+    }
+
+    /// `_get_catalog_defined_cursor_field`: the catalog's cursor field for `stream` when its
+    /// cursor allows one (`allow_catalog_defined_cursor_field`) and the catalog names one.
+    func catalogCursorField(for stream: String, allowed: Bool, at node: ComponentNode) throws(ManifestError) -> String? {
+        guard allowed, let fields = catalogCursorFields[stream], let first = fields.first, !first.isEmpty else { return nil }
+        guard fields.count == 1 else {
+            throw node.invalid(
+                "allow_catalog_defined_cursor_field",
+                "The `\(stream)` stream does not support nested cursor_field. Please specify only a single cursor_field for the stream "
+                    + "in the configured catalog.")
+        }
+        return first
+    }
+
+    /// The same context with a stream's incoming state replaced (a migrated one).
+    func with(state: JSONObject, for stream: String) -> BuildContext {
+        var context = self
+        context.stateManager.set(state, for: stream)
+        return context
     }
 }
 

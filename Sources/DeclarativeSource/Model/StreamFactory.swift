@@ -16,10 +16,8 @@ struct StreamFactory: Sendable {
         let primaryKey = try primaryKeyOf(node)
         let retrieverNode = try node.requiredComponent("retriever")
         let retrieverType = try retrieverNode.requireType(["SimpleRetriever", "AsyncRetriever"], role: "retriever")
-        if node.has("state_migrations") {
-            for migration in try node.componentList("state_migrations") {
-                _ = try migration.requireType([], role: "state migration")
-            }
+        if node.has("state_migrations"), let migrated = try migratedState(node, retriever: retrieverNode, name: name) {
+            return try StreamFactory(context: context.with(state: migrated, for: name)).makeStream(node, useCache: useCache)
         }
         if node.has("file_uploader") {
             throw ManifestError(.unsupportedComponent, at: node.fieldPath("file_uploader"), "file_uploader is not supported")
@@ -44,7 +42,7 @@ struct StreamFactory: Sendable {
                     "The low-code framework does not currently support usage of a PartitionRouter and an IncrementingCountCursor at the "
                         + "same time. Please specify only one of these options for stream \(name).")
             }
-            let count = try IncrementingCountCursor(incremental, streamState: streamState, context: context)
+            let count = try IncrementingCountCursor(incremental, streamName: name, streamState: streamState, context: context)
             cursor = count
             slicing = .incrementingCount(count)
             // The concurrent cursor's slice calls its lower bound `start`.
@@ -57,7 +55,7 @@ struct StreamFactory: Sendable {
                 partitionFieldEnd: InterpolatedString("end", parameters: JSONObject(), in: context.interpolation),
                 config: context.configValue)
         } else if let incremental {
-            let cursorBuilder = try DatetimeCursorBuilder(incremental, context: context)
+            let cursorBuilder = try DatetimeCursorBuilder(incremental, streamName: name, context: context)
             dataFeed = try incremental.bool("is_data_feed", default: false)
             clientSide = try incremental.bool("is_client_side_incremental", default: false)
             let datetimeOptions = try cursorBuilder.requestOptions()
@@ -111,7 +109,8 @@ struct StreamFactory: Sendable {
         let schema = try loadSchema(node, name: name)
         return DeclarativeStream(
             name: name, primaryKey: primaryKey, schemaSource: schema, retriever: retriever,
-            cursor: cursor, slicing: slicing)
+            cursor: cursor, slicing: slicing,
+            cursorFieldFromCatalog: try incremental?.bool("allow_catalog_defined_cursor_field", default: false) ?? false)
     }
 
     private func primaryKeyOf(_ node: ComponentNode) throws(ManifestError) -> [[String]] {
@@ -150,10 +149,13 @@ struct StreamFactory: Sendable {
 
     private func makeSingleRouter(_ node: ComponentNode, streamName: String) throws(ManifestError) -> any PartitionRouter {
         switch try node.requireType(
-            ["ListPartitionRouter", "SubstreamPartitionRouter", "GroupingPartitionRouter"], role: "partition router")
+            ["ListPartitionRouter", "SubstreamPartitionRouter", "GroupingPartitionRouter", "UnionPartitionRouter"], role: "partition router"
+        )
         {
         case "ListPartitionRouter":
             return try ListPartitionRouter(node, context: context)
+        case "UnionPartitionRouter":
+            return try makeUnionRouter(node, streamName: streamName)
         case "GroupingPartitionRouter":
             guard let groupSize = try node.optionalInt("group_size") else {
                 throw node.invalid("group_size", "GroupingPartitionRouter requires `group_size`")
@@ -170,6 +172,42 @@ struct StreamFactory: Sendable {
             }
             return SubstreamPartitionRouter(parents: parents, config: context.configValue)
         }
+    }
+
+    /// `create_union_partition_router`: the children are lists, substreams or unions.
+    private func makeUnionRouter(_ node: ComponentNode, streamName: String) throws(ManifestError) -> UnionPartitionRouter {
+        func evaluate(_ text: String, _ parameters: JSONObject, at owner: ComponentNode, _ field: String) throws(ManifestError) -> String {
+            do {
+                return try InterpolatedString(text, parameters: parameters, in: context.interpolation).eval(context.configValue).description
+            } catch {
+                throw owner.invalid(field, "\(error)")
+            }
+        }
+        var routers: [any PartitionRouter] = []
+        var childFields: [[String]] = []
+        var childTypes: [String] = []
+        for child in try node.componentList("partition_routers") {
+            let type = try child.requireType(
+                ["ListPartitionRouter", "SubstreamPartitionRouter", "UnionPartitionRouter"], role: "UnionPartitionRouter child")
+            routers.append(try makeSingleRouter(child, streamName: streamName))
+            childTypes.append(type)
+            switch type {
+            case "ListPartitionRouter":
+                childFields.append([try evaluate(try child.string("cursor_field"), child.parameters, at: child, "cursor_field")])
+            case "SubstreamPartitionRouter":
+                childFields.append(
+                    try child.componentList("parent_stream_configs").map { parent throws(ManifestError) in
+                        let parameters = parent.parameters.isEmpty ? child.parameters : parent.parameters
+                        return try evaluate(try parent.string("partition_field"), parameters, at: parent, "partition_field")
+                    })
+            default:
+                childFields.append([try evaluate(try child.string("partition_field"), child.parameters, at: child, "partition_field")])
+            }
+        }
+        return try UnionPartitionRouter(
+            routers: routers,
+            partitionField: try evaluate(try node.string("partition_field"), node.parameters, at: node, "partition_field"),
+            childFields: childFields, childTypes: childTypes, streamName: streamName, at: node)
     }
 
     /// `create_parent_stream_config_with_substream_wrapper`: the parent gets its own state

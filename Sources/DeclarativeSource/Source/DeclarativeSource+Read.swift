@@ -29,6 +29,12 @@ extension DeclarativeSource {
             context = try makeContext(events: output, state: ConnectorStateManager(messages: state), engine: engine)
             context.configuredStreams = Set(
                 (catalog["streams"]?.arrayValue ?? []).compactMap { $0["stream"]?["name"]?.stringValue })
+            for configured in catalog["streams"]?.arrayValue ?? [] {
+                guard let name = configured["stream"]?["name"]?.stringValue, let fields = configured["cursor_field"]?.arrayValue else {
+                    continue
+                }
+                context.catalogCursorFields[name] = fields.map { $0.stringValue ?? $0.jsonText }
+            }
             streams = try await buildStreams(context)
         } catch {
             output.error(SourceFailure(message: "\(error)", internalMessage: String(reflecting: error), failureType: .systemError))

@@ -143,6 +143,9 @@ public final class DeclarativeSource: Sendable {
                 for case .object(let parent) in router["parent_stream_configs"]?.arrayValue ?? [] {
                     if let name = parent["stream"]?["name"]?.stringValue { names.insert(name) }
                 }
+                // Composed routers' own children: a union's routers, a grouping's underlying one.
+                visitRouter(router["partition_routers"])
+                visitRouter(router["underlying_partition_router"])
             default: break
             }
         }

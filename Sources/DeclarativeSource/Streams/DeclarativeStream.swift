@@ -51,10 +51,13 @@ final class DeclarativeStream: Sendable {
     /// The stream's incoming state was dropped when it was built (a `StateDelegatingStream`
     /// past its `api_retention_period`): a read first checkpoints `{}`, as the CDK does.
     let resetsState: Bool
+    /// The cursor takes the catalog's cursor field when it names one
+    /// (`allow_catalog_defined_cursor_field`): discover says the cursor is not the source's.
+    let cursorFieldFromCatalog: Bool
 
     init(
         name: String, primaryKey: [[String]], schemaSource: SchemaSource, retriever: Retriever,
-        cursor: any StreamCursor, slicing: Slicing, resetsState: Bool = false
+        cursor: any StreamCursor, slicing: Slicing, resetsState: Bool = false, cursorFieldFromCatalog: Bool = false
     ) {
         self.name = name
         self.primaryKey = primaryKey
@@ -63,13 +66,14 @@ final class DeclarativeStream: Sendable {
         self.cursor = cursor
         self.slicing = slicing
         self.resetsState = resetsState
+        self.cursorFieldFromCatalog = cursorFieldFromCatalog
     }
 
     /// The same stream, marked as having dropped its incoming state.
     func resettingState() -> DeclarativeStream {
         DeclarativeStream(
             name: name, primaryKey: primaryKey, schemaSource: schemaSource, retriever: retriever, cursor: cursor,
-            slicing: slicing, resetsState: true)
+            slicing: slicing, resetsState: true, cursorFieldFromCatalog: cursorFieldFromCatalog)
     }
 
     /// Calls `body` with every slice of the stream, in order; with an async retriever, each
@@ -148,7 +152,7 @@ final class DeclarativeStream: Sendable {
         stream["is_resumable"] = false
         if let field = cursor.cursorField {
             modes.append("incremental")
-            stream["source_defined_cursor"] = true
+            stream["source_defined_cursor"] = .bool(!cursorFieldFromCatalog)
             stream["is_resumable"] = true
             stream["default_cursor_field"] = .array([.string(field)])
         }
