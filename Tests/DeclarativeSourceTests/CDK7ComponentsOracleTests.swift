@@ -405,4 +405,22 @@ import Testing
         #expect(error.code == .unsupportedComponent)
         #expect(error.message.contains("CustomStateMigration (`x.Y`) needs Python code"), "\(error)")
     }
+
+    /// What is not built yet is refused with its path, never ignored.
+    @Test func paginationResetAndQueryPropertiesAreRefused() throws {
+        let reset = try refusal(
+            Self.source.replacingOccurrences(
+                of: "requester: {$ref: \"#/definitions/requester\", path: /events}",
+                with: "requester: {$ref: \"#/definitions/requester\", path: /events}\n"
+                    + "      pagination_reset: {type: PaginationReset, action: RESET}"))
+        #expect(reset.code == .unsupportedComponent)
+        #expect(reset.path == "streams[4].retriever.pagination_reset", "\(reset)")
+        let properties = try refusal(
+            Self.source.replacingOccurrences(
+                of: "requester: {$ref: \"#/definitions/requester\", path: /daily}",
+                with: "requester: {$ref: \"#/definitions/requester\", path: /daily, request_parameters: "
+                    + "{fields: {type: QueryProperties, property_list: [a, b]}}}"))
+        #expect(properties.code == .unsupportedComponent)
+        #expect(properties.path == "streams[3].retriever.requester.request_parameters.fields", "\(properties)")
+    }
 }

@@ -266,6 +266,11 @@ struct StreamFactory: Sendable {
         sliceOptions: any RequestOptionsProvider, transformations: [any RecordTransformation],
         dataFeed: Bool, clientSide: Bool, useCache: Bool
     ) throws(ManifestError) -> SimpleRetriever {
+        if node.has("pagination_reset") {
+            // Restarting pagination (and splitting the slice with the cursor) after a number of
+            // records or a RESET_PAGINATION action is not built: refused, not ignored.
+            throw ManifestError(.unsupportedComponent, at: node.fieldPath("pagination_reset"), "PaginationReset is not supported yet")
+        }
         let decoder = try makeDecoder(try node.component("decoder"))
         let selectorNode = try node.requiredComponent("record_selector")
         let extractorNode = try selectorNode.requiredComponent("extractor")

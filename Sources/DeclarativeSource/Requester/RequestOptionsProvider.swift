@@ -42,6 +42,17 @@ struct InterpolatedRequestOptionsProvider: RequestOptionsProvider {
             default: throw node.invalid(field, "`\(field)` must be a mapping or a string")
             }
         }
+        // `QueryProperties` (properties requested in chunks, records merged by key) is not built:
+        // refused rather than sent as a stringified mapping.
+        if case .object(let requestParameters)? = node["request_parameters"] {
+            for (key, value) in requestParameters where value.objectValue?["type"]?.stringValue == "QueryProperties" {
+                throw ManifestError(
+                    .unsupportedComponent, at: node.fieldPath("request_parameters.\(key)"), "QueryProperties is not supported yet")
+            }
+        }
+        for field in ["query_properties", "fetch_properties_from_endpoint"] where node.has(field) {
+            throw ManifestError(.unsupportedComponent, at: node.fieldPath(field), "\(field) (QueryProperties) is not supported yet")
+        }
         self.parameters = try flat("request_parameters")
         headers = try flat("request_headers")
         var data = try flat("request_body_data")
