@@ -407,7 +407,7 @@ import Testing
     }
 
     /// What is not built yet is refused with its path, never ignored.
-    @Test func paginationResetAndQueryPropertiesAreRefused() throws {
+    @Test func paginationResetIsRefused() throws {
         let reset = try refusal(
             Self.source.replacingOccurrences(
                 of: "requester: {$ref: \"#/definitions/requester\", path: /events}",
@@ -415,12 +415,5 @@ import Testing
                     + "      pagination_reset: {type: PaginationReset, action: RESET}"))
         #expect(reset.code == .unsupportedComponent)
         #expect(reset.path == "streams[4].retriever.pagination_reset", "\(reset)")
-        let properties = try refusal(
-            Self.source.replacingOccurrences(
-                of: "requester: {$ref: \"#/definitions/requester\", path: /daily}",
-                with: "requester: {$ref: \"#/definitions/requester\", path: /daily, request_parameters: "
-                    + "{fields: {type: QueryProperties, property_list: [a, b]}}}"))
-        #expect(properties.code == .unsupportedComponent)
-        #expect(properties.path == "streams[3].retriever.requester.request_parameters.fields", "\(properties)")
     }
 }

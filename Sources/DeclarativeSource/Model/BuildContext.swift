@@ -26,6 +26,8 @@ struct BuildContext: Sendable {
     var configuredStreams: Set<String>? = nil
     /// The configured catalog's `cursor_field` per stream, for cursors that allow the catalog's.
     var catalogCursorFields: [String: [String]] = [:]
+    /// The configured catalog's `json_schema` per stream, for `JsonSchemaPropertySelector`.
+    var catalogSchemas: [String: JSONObject] = [:]
     /// Build every branch a stream could take (`validate`): a `StateDelegatingStream`'s two streams.
     var buildsEveryBranch = false
 
@@ -35,7 +37,8 @@ struct BuildContext: Sendable {
             manifest: manifest, config: config, configValue: configValue, interpolation: interpolation,
             clock: clock, engine: engine, cache: cache, events: events, stateManager: stateManager,
             disableRetries: disableRetries, disableCache: disableCache, apiBudget: apiBudget,
-            jobTracker: jobTracker, asyncJobPollInterval: asyncJobPollInterval, catalogCursorFields: catalogCursorFields)
+            jobTracker: jobTracker, asyncJobPollInterval: asyncJobPollInterval, catalogCursorFields: catalogCursorFields,
+            catalogSchemas: catalogSchemas)
     }
 
     /// `_get_catalog_defined_cursor_field`: the catalog's cursor field for `stream` when its

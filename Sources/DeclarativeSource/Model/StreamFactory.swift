@@ -261,7 +261,7 @@ struct StreamFactory: Sendable {
             extraFields: extraFields)
     }
 
-    private func makeRetriever(
+    func makeRetriever(
         _ node: ComponentNode, name: String, cursor: any StreamCursor,
         sliceOptions: any RequestOptionsProvider, transformations: [any RecordTransformation],
         dataFeed: Bool, clientSide: Bool, useCache: Bool
@@ -277,7 +277,8 @@ struct StreamFactory: Sendable {
         let selector = try makeRecordSelector(
             selectorNode, decoder: decoder, cursor: cursor, transformations: transformations,
             dataFeed: dataFeed, clientSide: clientSide)
-        let requester = try HttpRequester(try node.requiredComponent("requester"), name: name, useCache: useCache, context: context)
+        let requesterNode = try node.requiredComponent("requester")
+        let requester = try HttpRequester(requesterNode, name: name, useCache: useCache, context: context)
         var paginator: any Paginator = NoPagination()
         if let paginatorNode = try node.component("paginator") {
             paginator = try makePaginator(
@@ -290,7 +291,8 @@ struct StreamFactory: Sendable {
             streamName: name, requester: requester, selector: selector, paginator: paginator, sliceOptions: sliceOptions,
             ignoreSlicerOptionsOnPaginatedRequests: try node.bool("ignore_stream_slicer_parameters_on_paginated_requests", default: false),
             postPaginationFilter: postFilter,
-            rawPath: RawRecordPath(selector: selector, paginator: paginator, hasPostPaginationFilter: postFilter != nil, cursor: cursor))
+            rawPath: RawRecordPath(selector: selector, paginator: paginator, hasPostPaginationFilter: postFilter != nil, cursor: cursor),
+            queryProperties: try makeQueryProperties(requesterNode, streamName: name))
     }
 
     /// `create_record_selector`: the extractor, the filter (with the cursor's when the

@@ -15,7 +15,6 @@ struct HttpRequester: Sendable {
     let authenticator: any Authenticator
     let client: HttpClient
     let config: JinjaValue
-    let queryPropertiesKey: String?
     private let joins = URLJoinCache()
 
     init(_ node: ComponentNode, name: String, useCache: Bool, context: BuildContext) throws(ManifestError) {
@@ -59,7 +58,6 @@ struct HttpRequester: Sendable {
             cache: (useCache || explicitCache) && !context.disableCache ? context.cache : nil,
             events: context.events, disableRetries: context.disableRetries, apiBudget: context.apiBudget)
         config = context.configValue
-        queryPropertiesKey = nil
     }
 
     /// The URL for a slice and page (`_get_url`): `url_base` joined with `path`, or `url`.

@@ -28,6 +28,8 @@ struct InterpolatedRequestOptionsProvider: RequestOptionsProvider {
     private let bodyData: Source
     private let bodyJSON: Source
     private let config: JinjaValue
+    /// The request parameter a `QueryProperties` defines: the slice's chunk, joined by commas.
+    let queryPropertiesKey: String?
 
     init(_ node: ComponentNode, context: BuildContext) throws(ManifestError) {
         let parameters = node.parameters
@@ -42,18 +44,24 @@ struct InterpolatedRequestOptionsProvider: RequestOptionsProvider {
             default: throw node.invalid(field, "`\(field)` must be a mapping or a string")
             }
         }
-        // `QueryProperties` (properties requested in chunks, records merged by key) is not built:
-        // refused rather than sent as a stringified mapping.
-        if case .object(let requestParameters)? = node["request_parameters"] {
-            for (key, value) in requestParameters where value.objectValue?["type"]?.stringValue == "QueryProperties" {
-                throw ManifestError(
-                    .unsupportedComponent, at: node.fieldPath("request_parameters.\(key)"), "QueryProperties is not supported yet")
+        // A `QueryProperties` parameter is filled from the slice's chunk of properties, not
+        // interpolated (the retriever requests each chunk).
+        var queryPropertiesKeys: [String] = []
+        if case .object(var requestParameters)? = node["request_parameters"] {
+            queryPropertiesKeys = requestParameters.filter { $0.value.objectValue?["type"]?.stringValue == "QueryProperties" }.map(\.key)
+            if queryPropertiesKeys.count > 1 {
+                throw node.invalid(
+                    "request_parameters",
+                    "request_parameters only supports defining one QueryProperties field, but found \(queryPropertiesKeys.count) usages")
             }
+            for key in queryPropertiesKeys { requestParameters[key] = nil }
+            self.parameters =
+                requestParameters.isEmpty
+                ? .none : .mapping(InterpolatedMapping(requestParameters, parameters: parameters, in: interpolation))
+        } else {
+            self.parameters = try flat("request_parameters")
         }
-        for field in ["query_properties", "fetch_properties_from_endpoint"] where node.has(field) {
-            throw ManifestError(.unsupportedComponent, at: node.fieldPath(field), "\(field) (QueryProperties) is not supported yet")
-        }
-        self.parameters = try flat("request_parameters")
+        queryPropertiesKey = queryPropertiesKeys.first
         headers = try flat("request_headers")
         var data = try flat("request_body_data")
         var json: Source
@@ -98,6 +106,7 @@ struct InterpolatedRequestOptionsProvider: RequestOptionsProvider {
 
     func requestOptions(_ kind: RequestOptionKind, slice: StreamSlice, nextPageToken: JinjaValue?) throws -> RequestInput {
         // Most requesters set few of the four kinds: an absent one costs no context (every page asks).
+        if kind == .requestParameter, let queryPropertiesKey { return try withQueryProperties(queryPropertiesKey, slice, nextPageToken) }
         switch kind {
         case .requestParameter: if case .none = parameters { return .empty }
         case .header: if case .none = headers { return .empty }
@@ -123,6 +132,31 @@ struct InterpolatedRequestOptionsProvider: RequestOptionsProvider {
             default: return .empty
             }
         }
+    }
+
+    /// `get_request_params` with query properties: the parameters, then the chunk joined by commas.
+    private func withQueryProperties(_ key: String, _ slice: StreamSlice, _ nextPageToken: JinjaValue?) throws -> RequestInput {
+        var items: [(key: String, value: JinjaValue)] = []
+        if case .none = parameters {
+        } else {
+            switch try evaluate(parameters, slice.interpolationContext(nextPageToken: nextPageToken), valueTypes: ValidTypes.stringOrList) {
+            case .mapping(let evaluated): items = evaluated
+            default: return .empty
+            }
+        }
+        guard let chunk = slice.extraFields["query_properties"], chunk != .null else {
+            throw SourceFailure.system(
+                "QueryProperties component is defined but stream_partition does not contain query_properties. Please contact Airbyte Support"
+            )
+        }
+        guard let properties = chunk.arrayValue else {
+            throw SourceFailure.system(
+                "QueryProperties component is defined but stream_slice.extra_fields.query_properties is not a List. Please contact Airbyte Support"
+            )
+        }
+        let joined = JinjaValue.string(properties.map { $0.stringValue ?? $0.jsonText }.joined(separator: ","))
+        if let index = items.firstIndex(where: { $0.key == key }) { items[index].value = joined } else { items.append((key, joined)) }
+        return .mapping(items)
     }
 
     private func evaluate(_ source: Source, _ context: InterpolationContext, valueTypes: Set<PythonType>?) throws -> RequestInput {

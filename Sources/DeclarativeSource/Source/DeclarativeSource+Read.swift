@@ -30,10 +30,11 @@ extension DeclarativeSource {
             context.configuredStreams = Set(
                 (catalog["streams"]?.arrayValue ?? []).compactMap { $0["stream"]?["name"]?.stringValue })
             for configured in catalog["streams"]?.arrayValue ?? [] {
-                guard let name = configured["stream"]?["name"]?.stringValue, let fields = configured["cursor_field"]?.arrayValue else {
-                    continue
+                guard let name = configured["stream"]?["name"]?.stringValue else { continue }
+                if let fields = configured["cursor_field"]?.arrayValue {
+                    context.catalogCursorFields[name] = fields.map { $0.stringValue ?? $0.jsonText }
                 }
-                context.catalogCursorFields[name] = fields.map { $0.stringValue ?? $0.jsonText }
+                context.catalogSchemas[name] = configured["stream"]?["json_schema"]?.objectValue ?? JSONObject()
             }
             streams = try await buildStreams(context)
         } catch {

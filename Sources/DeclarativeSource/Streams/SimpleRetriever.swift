@@ -16,6 +16,8 @@ struct SimpleRetriever: Sendable {
     let postPaginationFilter: (@Sendable (JSONValue, StreamSlice) -> Bool)?
     /// How records go from a response to RECORD lines without being parsed, when they can.
     var rawPath: RawRecordPath? = nil
+    /// Properties requested by name, chunk by chunk, each page's chunks merged by key.
+    var queryProperties: QueryProperties? = nil
 
     /// Reads every page of `slice`, handing each page's records to `emit`.
     ///
@@ -69,6 +71,10 @@ struct SimpleRetriever: Sendable {
         _ slice: StreamSlice, schema: JSONObject?, acceptsRaw: Bool, emit: (RecordPage) async throws -> Void,
         emitWhileFetching: (RecordPage, @escaping @Sendable () async throws -> HTTPResponse) async throws -> HTTPResponse
     ) async throws {
+        if let queryProperties {
+            try await readPages(slice, schema: schema, queryProperties: queryProperties, emit: emit)
+            return
+        }
         var token: JinjaValue? = nil
         var tokenMapping: JinjaValue? = nil
         if let initial = paginator.initialToken {
@@ -126,6 +132,59 @@ struct SimpleRetriever: Sendable {
             response = try await emitWhileFetching(page) { [token, tokenMapping] in
                 try await fetch(slice, token: token, tokenMapping: tokenMapping)
             }
+        }
+    }
+
+    /// The page loop with query properties (`_read_pages` with `additional_query_properties`):
+    /// each page is requested once per chunk of properties, the chunk in the request's slice
+    /// (`extra_fields: {"query_properties": chunk}`, the slice's other extra fields left out, as
+    /// the CDK does) while records are selected with the slice itself. With chunking, the
+    /// chunks' records that share a merge key become one record, after the page's records that
+    /// have none. The next token comes from the last chunk's response; a failed one ends the slice.
+    private func readPages(
+        _ slice: StreamSlice, schema: JSONObject?, queryProperties: QueryProperties, emit: (RecordPage) async throws -> Void
+    ) async throws {
+        var token: JinjaValue? = nil
+        var tokenMapping: JinjaValue? = nil
+        if let initial = paginator.initialToken {
+            token = initial
+            tokenMapping = .dict([("next_page_token", initial)])
+        }
+        while true {
+            var records: [JSONValue] = []
+            var merged: [String: JSONObject] = [:]
+            var mergeOrder: [String] = []
+            var response: HTTPResponse?
+            for chunk in try await queryProperties.chunks() {
+                let chunkSlice = StreamSlice(
+                    partition: slice.partition, cursorSlice: slice.cursorSlice,
+                    extraFields: ["query_properties": .array(chunk.map(JSONValue.string))])
+                let chunkResponse = try await fetch(chunkSlice, token: token, tokenMapping: tokenMapping)
+                response = chunkResponse
+                guard chunkResponse.ok else { continue }
+                for record in try selector.select(chunkResponse, slice: slice, nextPageToken: tokenMapping, schema: schema).records {
+                    guard let chunking = queryProperties.chunking, let key = try chunking.mergeKey(record) else {
+                        records.append(record)
+                        continue
+                    }
+                    if merged[key] == nil { mergeOrder.append(key) }
+                    deepMerge(&merged[key, default: JSONObject()], record.objectValue ?? JSONObject())
+                }
+            }
+            records += mergeOrder.map { JSONValue.object(merged[$0]!) }
+            // The records are handed on before a failure to find the token is thrown, as the CDK yields them first.
+            var next: Result<JinjaValue?, any Error> = .success(nil)
+            if let response, response.ok {
+                let (pageSize, lastRecord, lastTokenValue) = (records.count, records.last, token)
+                next = Result {
+                    try paginator.nextPageToken(response, lastPageSize: pageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue)
+                }
+            }
+            if let postPaginationFilter { records = records.filter { postPaginationFilter($0, slice) } }
+            if !records.isEmpty { try await emit(.values(records)) }
+            guard let nextToken = try next.get() else { return }
+            token = nextToken
+            tokenMapping = .dict([("next_page_token", nextToken)])
         }
     }
 
