@@ -405,15 +405,4 @@ import Testing
         #expect(error.code == .unsupportedComponent)
         #expect(error.message.contains("CustomStateMigration (`x.Y`) needs Python code"), "\(error)")
     }
-
-    /// What is not built yet is refused with its path, never ignored.
-    @Test func paginationResetIsRefused() throws {
-        let reset = try refusal(
-            Self.source.replacingOccurrences(
-                of: "requester: {$ref: \"#/definitions/requester\", path: /events}",
-                with: "requester: {$ref: \"#/definitions/requester\", path: /events}\n"
-                    + "      pagination_reset: {type: PaginationReset, action: RESET}"))
-        #expect(reset.code == .unsupportedComponent)
-        #expect(reset.path == "streams[4].retriever.pagination_reset", "\(reset)")
-    }
 }

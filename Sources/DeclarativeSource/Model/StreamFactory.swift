@@ -32,6 +32,7 @@ struct StreamFactory: Sendable {
         var sliceOptions: any RequestOptionsProvider = router ?? NoRequestOptions()
         var dataFeed = false
         var clientSide = false
+        var splitter: CursorSliceSplitter?
         if let incremental,
             try incremental.requireType(["DatetimeBasedCursor", "IncrementingCountCursor"], role: "incremental sync")
                 == "IncrementingCountCursor"
@@ -56,6 +57,9 @@ struct StreamFactory: Sendable {
                 config: context.configValue)
         } else if let incremental {
             let cursorBuilder = try DatetimeCursorBuilder(incremental, streamName: name, context: context)
+            splitter = CursorSliceSplitter(
+                cursorField: cursorBuilder.cursorField, converter: cursorBuilder.converter,
+                startField: cursorBuilder.sliceBoundaryFields.0, endField: cursorBuilder.sliceBoundaryFields.1)
             dataFeed = try incremental.bool("is_data_feed", default: false)
             clientSide = try incremental.bool("is_client_side_incremental", default: false)
             let datetimeOptions = try cursorBuilder.requestOptions()
@@ -104,7 +108,7 @@ struct StreamFactory: Sendable {
                 try makeRetriever(
                     retrieverNode, name: name, cursor: cursor, sliceOptions: sliceOptions,
                     transformations: transformations, dataFeed: dataFeed, clientSide: clientSide,
-                    useCache: useCache))
+                    useCache: useCache, splitter: splitter, countCursor: cursor is IncrementingCountCursor))
         }
         let schema = try loadSchema(node, name: name)
         return DeclarativeStream(
@@ -264,12 +268,24 @@ struct StreamFactory: Sendable {
     func makeRetriever(
         _ node: ComponentNode, name: String, cursor: any StreamCursor,
         sliceOptions: any RequestOptionsProvider, transformations: [any RecordTransformation],
-        dataFeed: Bool, clientSide: Bool, useCache: Bool
+        dataFeed: Bool, clientSide: Bool, useCache: Bool, splitter: CursorSliceSplitter? = nil, countCursor: Bool = false
     ) throws(ManifestError) -> SimpleRetriever {
-        if node.has("pagination_reset") {
-            // Restarting pagination (and splitting the slice with the cursor) after a number of
-            // records or a RESET_PAGINATION action is not built: refused, not ignored.
-            throw ManifestError(.unsupportedComponent, at: node.fieldPath("pagination_reset"), "PaginationReset is not supported yet")
+        var paginationReset: PaginationReset?
+        if let resetNode = try node.component("pagination_reset") {
+            _ = try resetNode.requireType(["PaginationReset"], role: "pagination reset")
+            let action = try resetNode.string("action")
+            switch action {
+            case "RESET": break
+            case "SPLIT_USING_CURSOR":
+                if countCursor {
+                    throw ManifestError(
+                        .unsupportedComponent, at: resetNode.fieldPath("action"),
+                        "SPLIT_USING_CURSOR with an IncrementingCountCursor is not supported yet")
+                }
+            default: throw resetNode.invalid("action", "Unknown PaginationReset action: \(action)")
+            }
+            let limit = try resetNode.component("limits")?.optionalInt("number_of_records")
+            paginationReset = PaginationReset(splitter: action == "SPLIT_USING_CURSOR" ? splitter : nil, recordLimit: limit)
         }
         let decoder = try makeDecoder(try node.component("decoder"))
         let selectorNode = try node.requiredComponent("record_selector")
@@ -292,7 +308,7 @@ struct StreamFactory: Sendable {
             ignoreSlicerOptionsOnPaginatedRequests: try node.bool("ignore_stream_slicer_parameters_on_paginated_requests", default: false),
             postPaginationFilter: postFilter,
             rawPath: RawRecordPath(selector: selector, paginator: paginator, hasPostPaginationFilter: postFilter != nil, cursor: cursor),
-            queryProperties: try makeQueryProperties(requesterNode, streamName: name))
+            queryProperties: try makeQueryProperties(requesterNode, streamName: name), paginationReset: paginationReset)
     }
 
     /// `create_record_selector`: the extractor, the filter (with the cursor's when the

@@ -18,6 +18,9 @@ struct SimpleRetriever: Sendable {
     var rawPath: RawRecordPath? = nil
     /// Properties requested by name, chunk by chunk, each page's chunks merged by key.
     var queryProperties: QueryProperties? = nil
+    /// When pagination starts again from the first page (`pagination_reset`); without one,
+    /// an error handler's `RESET_PAGINATION` still restarts a slice once.
+    var paginationReset: PaginationReset? = nil
 
     /// Reads every page of `slice`, handing each page's records to `emit`.
     ///
@@ -26,7 +29,7 @@ struct SimpleRetriever: Sendable {
         try await readPages(slice, schema: schema, acceptsRaw: false) { page in
             try await emit(page.values)
         } emitWhileFetching: { page, fetchNext in
-            try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
+            try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
                 group.addTask { try await fetchNext() }
                 try await emit(page.values)
                 return try await group.next()!
@@ -51,7 +54,7 @@ struct SimpleRetriever: Sendable {
         try await readPages(slice, schema: schema, acceptsRaw: acceptsRaw, emit: emit) { page, fetchNext in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask(executorPreference: EventLoopExecutors.shared.forRecords()) { try await emit(page) }
-                let next: HTTPResponse
+                let next: HTTPResponse?
                 do {
                     next = try await fetchNext()
                 } catch {
@@ -66,10 +69,12 @@ struct SimpleRetriever: Sendable {
 
     /// The page loop: selects each response's records and finds the next token, the CDK's
     /// way; `emitWhileFetching` hands a page (never empty) on and returns the next response
-    /// from `fetchNext`, overlapping the two.
+    /// from `fetchNext`, overlapping the two. A `nil` response is a request to restart
+    /// pagination (``PaginationTracker``), as is reaching `pagination_reset`'s record limit:
+    /// the first page again, for the same slice or one narrowed by the cursor.
     private func readPages(
         _ slice: StreamSlice, schema: JSONObject?, acceptsRaw: Bool, emit: (RecordPage) async throws -> Void,
-        emitWhileFetching: (RecordPage, @escaping @Sendable () async throws -> HTTPResponse) async throws -> HTTPResponse
+        emitWhileFetching: (RecordPage, @escaping @Sendable () async throws -> HTTPResponse?) async throws -> HTTPResponse?
     ) async throws {
         if let queryProperties {
             try await readPages(slice, schema: schema, queryProperties: queryProperties, emit: emit)
@@ -81,9 +86,19 @@ struct SimpleRetriever: Sendable {
             token = initial
             tokenMapping = .dict([("next_page_token", initial)])
         }
-        let rawPath = acceptsRaw ? self.rawPath : nil
-        var response = try await fetch(slice, token: token, tokenMapping: tokenMapping)
+        // A tracker that splits slices or counts records reads values, not raw pages.
+        var tracker = PaginationTracker(paginationReset)
+        let rawPath = acceptsRaw && !tracker.observesRecords ? self.rawPath : nil
+        var requestSlice = slice
+        var pending = try await fetchOrRestart(requestSlice, token: token, tokenMapping: tokenMapping)
         while true {
+            guard let response = pending else {
+                token = paginator.initialToken
+                tokenMapping = token.map { .dict([("next_page_token", $0)]) }
+                requestSlice = try tracker.restart(previous: requestSlice, original: slice)
+                pending = try await fetchOrRestart(requestSlice, token: token, tokenMapping: tokenMapping)
+                continue
+            }
             var page = RecordPage.values([])
             var lastRecord: JSONValue?
             var paginatorResponse = response
@@ -96,6 +111,15 @@ struct SimpleRetriever: Sendable {
                     let records = try selector.select(response, slice: slice, nextPageToken: tokenMapping, schema: schema).records
                     page = .values(records)
                     lastRecord = records.last
+                }
+            }
+            if tracker.observesRecords, response.ok {
+                tracker.observe(page.values)
+                if tracker.hasReachedLimit {
+                    if let postPaginationFilter { page = .values(page.values.filter { postPaginationFilter($0, slice) }) }
+                    if page.count > 0 { try await emit(page) }
+                    pending = nil
+                    continue
                 }
             }
             // The token is known before the records are handed on; a failure to find it
@@ -122,15 +146,15 @@ struct SimpleRetriever: Sendable {
             // A record that is not an object fails the stream in `emit`: no request follows it.
             if case .values(let records) = page, records.contains(where: { $0.objectValue == nil }) {
                 try await emit(page)
-                response = try await fetch(slice, token: token, tokenMapping: tokenMapping)
+                pending = try await fetchOrRestart(requestSlice, token: token, tokenMapping: tokenMapping)
                 continue
             }
             guard page.count > 0 else {
-                response = try await fetch(slice, token: token, tokenMapping: tokenMapping)
+                pending = try await fetchOrRestart(requestSlice, token: token, tokenMapping: tokenMapping)
                 continue
             }
-            response = try await emitWhileFetching(page) { [token, tokenMapping] in
-                try await fetch(slice, token: token, tokenMapping: tokenMapping)
+            pending = try await emitWhileFetching(page) { [requestSlice, token, tokenMapping] in
+                try await fetchOrRestart(requestSlice, token: token, tokenMapping: tokenMapping)
             }
         }
     }
@@ -150,16 +174,23 @@ struct SimpleRetriever: Sendable {
             token = initial
             tokenMapping = .dict([("next_page_token", initial)])
         }
+        var tracker = PaginationTracker(paginationReset)
+        var requestSlice = slice
         while true {
             var records: [JSONValue] = []
             var merged: [String: JSONObject] = [:]
             var mergeOrder: [String] = []
             var response: HTTPResponse?
+            var restarts = false
             for chunk in try await queryProperties.chunks() {
                 let chunkSlice = StreamSlice(
-                    partition: slice.partition, cursorSlice: slice.cursorSlice,
+                    partition: requestSlice.partition, cursorSlice: requestSlice.cursorSlice,
                     extraFields: ["query_properties": .array(chunk.map(JSONValue.string))])
-                let chunkResponse = try await fetch(chunkSlice, token: token, tokenMapping: tokenMapping)
+                guard let chunkResponse = try await fetchOrRestart(chunkSlice, token: token, tokenMapping: tokenMapping) else {
+                    // The chunks' merged records so far are dropped, as the CDK's loop leaves them.
+                    restarts = true
+                    break
+                }
                 response = chunkResponse
                 guard chunkResponse.ok else { continue }
                 for record in try selector.select(chunkResponse, slice: slice, nextPageToken: tokenMapping, schema: schema).records {
@@ -171,7 +202,16 @@ struct SimpleRetriever: Sendable {
                     deepMerge(&merged[key, default: JSONObject()], record.objectValue ?? JSONObject())
                 }
             }
-            records += mergeOrder.map { JSONValue.object(merged[$0]!) }
+            if !restarts { records += mergeOrder.map { JSONValue.object(merged[$0]!) } }
+            tracker.observe(records)
+            if restarts || (response?.ok == true && tracker.hasReachedLimit) {
+                if let postPaginationFilter { records = records.filter { postPaginationFilter($0, slice) } }
+                if !records.isEmpty { try await emit(.values(records)) }
+                token = paginator.initialToken
+                tokenMapping = token.map { .dict([("next_page_token", $0)]) }
+                requestSlice = try tracker.restart(previous: requestSlice, original: slice)
+                continue
+            }
             // The records are handed on before a failure to find the token is thrown, as the CDK yields them first.
             var next: Result<JinjaValue?, any Error> = .success(nil)
             if let response, response.ok {
@@ -185,6 +225,15 @@ struct SimpleRetriever: Sendable {
             guard let nextToken = try next.get() else { return }
             token = nextToken
             tokenMapping = .dict([("next_page_token", nextToken)])
+        }
+    }
+
+    /// The response, or `nil` when the error handler asks to restart pagination (`RESET_PAGINATION`).
+    private func fetchOrRestart(_ slice: StreamSlice, token: JinjaValue?, tokenMapping: JinjaValue?) async throws -> HTTPResponse? {
+        do {
+            return try await fetch(slice, token: token, tokenMapping: tokenMapping)
+        } catch is HttpClient.PaginationReset {
+            return nil
         }
     }
 
