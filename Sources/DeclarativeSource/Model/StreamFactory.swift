@@ -108,7 +108,8 @@ struct StreamFactory: Sendable {
                 try makeRetriever(
                     retrieverNode, name: name, cursor: cursor, sliceOptions: sliceOptions,
                     transformations: transformations, dataFeed: dataFeed, clientSide: clientSide,
-                    useCache: useCache, splitter: splitter, countCursor: cursor is IncrementingCountCursor))
+                    useCache: useCache, splitter: splitter, countCursor: cursor is IncrementingCountCursor,
+                    lazy: try readsLazily(retrieverNode, incremental: incremental, streamName: name, hasState: !streamState.isEmpty)))
         }
         let schema = try loadSchema(node, name: name)
         return DeclarativeStream(
@@ -251,10 +252,12 @@ struct StreamFactory: Sendable {
                     (path.arrayValue ?? []).map { InterpolatedString($0.pathText, parameters: parameters, in: interpolation) })
             }
         }
-        if node.has("lazy_read_pointer") {
-            throw ManifestError(.unsupportedComponent, at: node.fieldPath("lazy_read_pointer"), "lazy_read_pointer is not supported yet")
+        let lazyPointer = try node.stringList("lazy_read_pointer") ?? []
+        if lazyPointer.contains(where: { $0.contains("*") }) {
+            throw node.invalid(
+                "lazy_read_pointer", "The '*' wildcard in 'lazy_read_pointer' is not supported — only direct paths are allowed.")
         }
-        return SubstreamPartitionRouter.ParentConfig(
+        var config = SubstreamPartitionRouter.ParentConfig(
             stream: stream,
             parentKey: InterpolatedString(try node.string("parent_key"), parameters: parameters, in: interpolation),
             partitionField: InterpolatedString(try node.string("partition_field"), parameters: parameters, in: interpolation),
@@ -263,12 +266,15 @@ struct StreamFactory: Sendable {
             },
             incrementalDependency: incrementalDependency,
             extraFields: extraFields)
+        config.lazyReadPointer = lazyPointer.map { InterpolatedString($0, parameters: parameters, in: interpolation) }
+        return config
     }
 
     func makeRetriever(
         _ node: ComponentNode, name: String, cursor: any StreamCursor,
         sliceOptions: any RequestOptionsProvider, transformations: [any RecordTransformation],
-        dataFeed: Bool, clientSide: Bool, useCache: Bool, splitter: CursorSliceSplitter? = nil, countCursor: Bool = false
+        dataFeed: Bool, clientSide: Bool, useCache: Bool, splitter: CursorSliceSplitter? = nil, countCursor: Bool = false,
+        lazy: Bool = false
     ) throws(ManifestError) -> SimpleRetriever {
         var paginationReset: PaginationReset?
         if let resetNode = try node.component("pagination_reset") {
@@ -308,7 +314,34 @@ struct StreamFactory: Sendable {
             ignoreSlicerOptionsOnPaginatedRequests: try node.bool("ignore_stream_slicer_parameters_on_paginated_requests", default: false),
             postPaginationFilter: postFilter,
             rawPath: RawRecordPath(selector: selector, paginator: paginator, hasPostPaginationFilter: postFilter != nil, cursor: cursor),
-            queryProperties: try makeQueryProperties(requesterNode, streamName: name), paginationReset: paginationReset)
+            queryProperties: try makeQueryProperties(requesterNode, streamName: name), paginationReset: paginationReset,
+            readsFirstPageFromParent: lazy)
+    }
+
+    /// Whether the stream is read with the CDK's `LazySimpleRetriever`: a substream whose parent
+    /// records hold the first page of children (`lazy_read_pointer`), read without incoming state.
+    private func readsLazily(
+        _ retriever: ComponentNode, incremental: ComponentNode?, streamName: String, hasState: Bool
+    ) throws(ManifestError) -> Bool {
+        guard !hasState, case .object(let router)? = retriever["partition_router"],
+            router["type"]?.stringValue == "SubstreamPartitionRouter",
+            (router["parent_stream_configs"]?.arrayValue ?? []).contains(where: { !($0["lazy_read_pointer"]?.arrayValue ?? []).isEmpty })
+        else { return false }
+        if let incremental {
+            if incremental.type != "DatetimeBasedCursor" {
+                throw incremental.invalid(
+                    "type", "LazySimpleRetriever only supports DatetimeBasedCursor. Found: \(incremental.type ?? "None").")
+            }
+            if incremental.has("step") || incremental.has("cursor_granularity") {
+                throw incremental.invalid(
+                    "step",
+                    "Found more that one slice per parent. LazySimpleRetriever only supports single slice read for stream - \(streamName).")
+            }
+        }
+        if let decoder = try retriever.component("decoder"), decoder.type != "JsonDecoder" {
+            throw decoder.invalid("type", "LazySimpleRetriever only supports JsonDecoder. Found: \(decoder.type ?? "None").")
+        }
+        return true
     }
 
     /// `create_record_selector`: the extractor, the filter (with the cursor's when the

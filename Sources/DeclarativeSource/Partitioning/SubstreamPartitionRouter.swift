@@ -12,6 +12,8 @@ struct SubstreamPartitionRouter: PartitionRouter {
         let requestOption: RequestOption?
         let incrementalDependency: Bool
         let extraFields: [[InterpolatedString]]
+        /// `lazy_read_pointer`: where the parent record holds the child's first page (empty: none).
+        var lazyReadPointer: [InterpolatedString] = []
     }
 
     let parents: [ParentConfig]
@@ -25,6 +27,7 @@ struct SubstreamPartitionRouter: PartitionRouter {
             let parentField = try parent.parentKey.eval(config).description
             let partitionField = try parent.partitionField.eval(config).description
             let extraPaths = try parent.extraFields.map { path in try path.map { try $0.eval(config).description } }
+            let lazyPath = try parent.lazyReadPointer.map { try $0.eval(config).description }
             let keyPath = parentField.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
             // The parent's partitions are read one after another, as the CDK's generator does.
             try await stream.forEachSlice { parentSlice in
@@ -41,6 +44,9 @@ struct SubstreamPartitionRouter: PartitionRouter {
                         stream.cursor.observe(record, slice: parentSlice)
                         guard let value = try? Dpath.get(record, keyPath) else { continue }
                         var extra = JSONObject()
+                        // The child's first page, read from the parent record, as a response body
+                        // the child's retriever selects from (`_extract_child_response`).
+                        if !lazyPath.isEmpty { extra["child_response"] = (try? Dpath.get(record, lazyPath)) ?? .array([]) }
                         for path in extraPaths {
                             extra[path.joined(separator: ".")] = (try? Dpath.get(record, path)) ?? .null
                         }

@@ -21,6 +21,9 @@ struct SimpleRetriever: Sendable {
     /// When pagination starts again from the first page (`pagination_reset`); without one,
     /// an error handler's `RESET_PAGINATION` still restarts a slice once.
     var paginationReset: PaginationReset? = nil
+    /// `LazySimpleRetriever`: a slice's first page is the one its parent record holds (the
+    /// extra field `child_response`); requests start at the second.
+    var readsFirstPageFromParent = false
 
     /// Reads every page of `slice`, handing each page's records to `emit`.
     ///
@@ -76,7 +79,7 @@ struct SimpleRetriever: Sendable {
         _ slice: StreamSlice, schema: JSONObject?, acceptsRaw: Bool, emit: (RecordPage) async throws -> Void,
         emitWhileFetching: (RecordPage, @escaping @Sendable () async throws -> HTTPResponse?) async throws -> HTTPResponse?
     ) async throws {
-        if let queryProperties {
+        if let queryProperties, !readsFirstPageFromParent {
             try await readPages(slice, schema: schema, queryProperties: queryProperties, emit: emit)
             return
         }
@@ -90,7 +93,18 @@ struct SimpleRetriever: Sendable {
         var tracker = PaginationTracker(paginationReset)
         let rawPath = acceptsRaw && !tracker.observesRecords ? self.rawPath : nil
         var requestSlice = slice
-        var pending = try await fetchOrRestart(requestSlice, token: token, tokenMapping: tokenMapping)
+        var pending: HTTPResponse?
+        if readsFirstPageFromParent {
+            guard let childPage = slice.extraFields["child_response"] else {
+                throw SourceFailure.system("KeyError: 'child_response'")
+            }
+            pending = HTTPResponse(status: 200, headers: [], body: Array(childPage.jsonText.utf8), url: "")
+            // The CDK asks its paginator with no previous token after the parent's page.
+            token = nil
+            tokenMapping = nil
+        } else {
+            pending = try await fetchOrRestart(requestSlice, token: token, tokenMapping: tokenMapping)
+        }
         while true {
             guard let response = pending else {
                 token = paginator.initialToken
