@@ -83,6 +83,7 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
             switch await source.check(sink: sink) {
             case .succeeded: status = ["status": "SUCCEEDED"]
             case .failed(let message): status = ["status": "FAILED", "message": .string(message)]
+            case .manifestError(let message): CommandSupport.fail(message: message, sink: sink)
             }
             sink.write(line: Array(JSONValue.object(["type": "CONNECTION_STATUS", "connectionStatus": status]).jsonText.utf8))
             sink.flush()

@@ -283,7 +283,7 @@ import Testing
     /// temporary folder; its stdout's messages.
     static func runCDK(
         _ python: String, manifest: String, config: JSONObject, state: [JSONValue],
-        catalog: JSONValue = catalog, oracle: String = oracle
+        catalog: JSONValue = catalog, oracle: String = oracle, command: String = "read"
     ) throws -> [JSONValue] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("async-oracle-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -296,10 +296,12 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.currentDirectoryURL = folder
-        process.arguments = [
-            "-c", oracle, "read", "--config", "config.json", "--catalog", "catalog.json", "--state", "state.json",
-            "--manifest-path", "manifest.yaml",
-        ]
+        process.arguments =
+            command == "read"
+            ? [
+                "-c", oracle, "read", "--config", "config.json", "--catalog", "catalog.json", "--state", "state.json",
+                "--manifest-path", "manifest.yaml",
+            ] : ["-c", oracle, command, "--config", "config.json", "--manifest-path", "manifest.yaml"]
         let stdout = Pipe()
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice

@@ -1,51 +1,137 @@
 public import AirbyteProtocol
 public import DeclarativeManifest
 internal import Foundation
+internal import Jinja
 
 extension DeclarativeSource {
     /// The outcome of `check`: a CONNECTION_STATUS, or a failure that ends the process.
     public enum CheckOutcome: Sendable {
         case succeeded
+        /// The connection failed: a FAILED status with this message.
         case failed(String)
+        /// The manifest itself is at fault (a check that overrides reserved config): an error
+        /// TRACE and no status, as the CDK raises it.
+        case manifestError(String)
     }
 
-    /// `CheckStream`: reads the first record of the first partition of each named stream.
+    /// `check`: the manifest's `CheckStream` (the first record of each named stream, then of the
+    /// dynamic streams its `dynamic_streams_check_configs` name) or `CheckDynamicStream` (the
+    /// first `stream_count` streams), with the check's `config_overrides` laid over the config.
     public func check(sink: any MessageSink) async -> CheckOutcome {
+        if let problem = configProblems() { return .failed(problem) }
+        guard case .object(var check)? = manifest.root["check"] else {
+            return .failed("Missing 'check' component definition within the manifest.")
+        }
+        if check["type"] == nil { check["type"] = "CheckStream" }
+        let node = ComponentNode(check, path: "check")
+        do {
+            _ = try node.requireType(["CheckStream", "CheckDynamicStream"], role: "check")
+        } catch {
+            return .failed("\(error)")
+        }
+        guard case .object(let overrides)? = check["config_overrides"], !overrides.isEmpty else {
+            return await runCheck(node, sink: sink)
+        }
+        // `_config_overridden_for_check`: values as they are, one level deep, for the check only.
+        let reserved = overrides.keys.filter { $0.hasPrefix("__airbyte") }.sorted()
+        if !reserved.isEmpty {
+            return .manifestError(
+                "This connector's manifest is invalid: its check component overrides the reserved config key(s) "
+                    + "\(Self.listLiteral(reserved)). Keys prefixed with `__airbyte` belong to the platform, not to the "
+                    + "connector's spec. This is a bug in the connector rather than in this connection's settings.")
+        }
+        if Self.writesConfigBack(.object(manifest.root)) {
+            return .manifestError(
+                "This connector's manifest is invalid: `config_overrides` cannot be used by a manifest that declares a "
+                    + "`refresh_token_updater`. A token refresh during `check` emits the whole config it was handed as a "
+                    + "CONNECTOR_CONFIG control message, which the platform persists, so the check-only override(s) "
+                    + "\(Self.listLiteral(Array(overrides.keys))) would be saved as this connection's config and applied to "
+                    + "every later sync. This is a bug in the connector rather than in this connection's settings.")
+        }
+        var overridden = config
+        for (key, value) in overrides { overridden[key] = value }
+        return await DeclarativeSource(manifest: manifest, config: overridden, options: options).runCheck(node, sink: sink)
+    }
+
+    /// Python's `repr` of a message, as the CDK puts a checker's reason in the status.
+    private static func repr(_ message: String) -> String { JinjaValue.string(message).pythonRepr }
+
+    /// Python's `sorted(keys)` as a list literal.
+    private static func listLiteral(_ keys: [String]) -> String {
+        "[" + keys.sorted().map { JinjaValue.string($0).pythonRepr }.joined(separator: ", ") + "]"
+    }
+
+    /// Whether an OAuth authenticator anywhere in the manifest writes the config back
+    /// (`refresh_token_updater`), which would persist a check's overrides.
+    private static func writesConfigBack(_ value: JSONValue) -> Bool {
+        switch value {
+        case .object(let object):
+            if let updater = object["refresh_token_updater"], updater != .null, object["type"] == "OAuthAuthenticator" { return true }
+            return object.contains { writesConfigBack($0.value) }
+        case .array(let items): return items.contains(where: writesConfigBack)
+        default: return false
+        }
+    }
+
+    private func runCheck(_ node: ComponentNode, sink: any MessageSink) async -> CheckOutcome {
         let now = options.now
         let output = MessageOutput(sink: sink, nowMilliseconds: { Double(now()) / 1000 }, masker: secretMasker())
         defer { sink.flush() }
-        if let problem = configProblems() { return .failed(problem) }
-        guard case .object(let check)? = manifest.root["check"] else {
-            return .failed("Missing 'check' component definition within the manifest.")
-        }
-        let node = ComponentNode(check, path: "check")
+        let engine = HTTPEngine()
+        defer { Task { await engine.shutdown() } }
+        let streams: [DeclarativeStream]
+        let nodes: [ComponentNode]
         do {
-            _ = try node.requireType(["CheckStream"], role: "check")
+            let context = try makeContext(events: output, state: ConnectorStateManager(), engine: engine)
+            let fetched = try await DynamicStreams.fetch(manifest, factory: StreamFactory(context: context))
+            streams = try buildStreams(context, fetched: fetched)
+            nodes = try streamNodes(fetched: fetched)
         } catch {
-            return .failed("\(error)")
+            return .failed(Self.repr("Encountered an error while discovering streams. Error: \(error)"))
+        }
+        func unavailable(_ stream: DeclarativeStream) async -> String? {
+            do {
+                try await firstRecord(of: stream)
+                return nil
+            } catch {
+                return output.mask(SourceFailure.from(error, stream: stream.name).message)
+            }
+        }
+        if node.type == "CheckDynamicStream" {
+            if streams.isEmpty { return .failed(Self.repr("No streams to connect to from source")) }
+            guard (try? node.bool("use_check_availability", default: true)) ?? true else { return .succeeded }
+            let count = (try? node.optionalInt("stream_count")) ?? nil ?? 0
+            for stream in streams.prefix(max(0, count)) {
+                if let reason = await unavailable(stream) { return .failed(Self.repr("Stream \(stream.name) is not available: \(reason)")) }
+            }
+            return .succeeded
         }
         var names = (try? node.stringList("stream_names")) ?? []
         if case .array(let configured)? = config["__airbyte_check_stream_names"], !configured.isEmpty {
             names = configured.compactMap(\.stringValue)
-        }
-        let engine = HTTPEngine()
-        defer { Task { await engine.shutdown() } }
-        let streams: [DeclarativeStream]
-        do {
-            streams = try await buildStreams(try makeContext(events: output, state: ConnectorStateManager(), engine: engine))
-        } catch {
-            return .failed("'Encountered an error while discovering streams. Error: \(error)'")
         }
         if streams.isEmpty { return .failed("No streams to connect to from source") }
         for name in names {
             guard let stream = streams.first(where: { $0.name == name }) else {
                 return .failed("\(name) is not part of the catalog. Expected one of \(streams.map(\.name)).")
             }
-            do {
-                try await firstRecord(of: stream)
-            } catch {
-                let failure = SourceFailure.from(error, stream: name)
-                return .failed("'Stream \(name) is not available: \(output.mask(failure.message))'")
+            if let reason = await unavailable(stream) { return .failed(Self.repr("Stream \(name) is not available: \(reason)")) }
+        }
+        // `_check_dynamic_streams_availability`: the streams each named dynamic definition generated.
+        let definitions = (manifest.root["dynamic_streams"]?.arrayValue ?? []).enumerated().map { index, definition in
+            definition["name"]?.stringValue ?? "dynamic_stream_\(index)"
+        }
+        for case .object(let checkConfig) in node["dynamic_streams_check_configs"]?.arrayValue ?? [] {
+            let name = checkConfig["dynamic_stream_name"]?.stringValue ?? ""
+            guard let index = definitions.firstIndex(of: name) else {
+                return .failed(Self.repr("Dynamic stream \(name) is not found in manifest."))
+            }
+            let generated = zip(nodes, streams).filter { $0.0.path.hasPrefix("dynamic_streams[\(index)][") }.map(\.1)
+            let count = checkConfig["stream_count"].flatMap { Int($0.jsonText) } ?? generated.count
+            for stream in generated.prefix(max(0, count)) {
+                if let reason = await unavailable(stream) {
+                    return .failed(Self.repr("Dynamic Stream \(stream.name) is not available: \(reason)"))
+                }
             }
         }
         return .succeeded

@@ -171,11 +171,6 @@ public final class DeclarativeSource: Sendable {
                 throw ManifestError(.invalidComponent, at: "spec.config_normalization_rules.validations", "\(error)", underlying: error)
             }
         }
-        if case .object(let check)? = manifest.root["check"], let overrides = check["config_overrides"],
-            ManifestTruthiness.isTruthy(overrides)
-        {
-            throw ManifestError(.unsupportedComponent, at: "check.config_overrides", "check.config_overrides is not supported yet")
-        }
         let nodes = try streamNodes(fetched: fetched, everyConditionalBranch: everyConditionalBranch)
         let parents = parentStreamNames(nodes)
         let factory = StreamFactory(context: context)
