@@ -32,7 +32,7 @@ struct SourceFailure: Error, Sendable, CustomStringConvertible {
             if failure.stream == nil { failure.stream = stream }
             return failure
         }
-        let typeName = String(describing: type(of: error))
+        let typeName = (error as? any PythonException)?.pythonTypeName ?? String(describing: type(of: error))
         var failure = SourceFailure(
             message: stream.map { "An unexpected error occurred in stream \($0): \(typeName)" }
                 ?? "Something went wrong in the connector. See the logs for more details.",
@@ -40,6 +40,11 @@ struct SourceFailure: Error, Sendable, CustomStringConvertible {
         if let manifestError = error as? any ManifestErrorBox { failure.failureType = manifestError.failureType }
         return failure
     }
+}
+
+/// An error that stands for a Python exception the CDK would raise: messages name its class.
+protocol PythonException: Error {
+    var pythonTypeName: String { get }
 }
 
 /// Marks errors whose failure type is not a system error.
