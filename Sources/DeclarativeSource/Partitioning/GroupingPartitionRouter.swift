@@ -29,7 +29,7 @@ struct GroupingPartitionRouter: PartitionRouter {
         self.deduplicate = deduplicate
     }
 
-    var parentStreamNames: [String] { underlying.parentStreamNames }
+    var parentStreams: [DeclarativeStream] { underlying.parentStreams }
 
     func parentState() throws -> JSONObject? { try underlying.parentState() }
 

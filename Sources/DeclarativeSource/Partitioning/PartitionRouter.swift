@@ -9,8 +9,8 @@ protocol PartitionRouter: RequestOptionsProvider {
     func forEachPartition(_ body: (StreamSlice) async throws -> Void) async throws
     /// The parents' states, for `incremental_dependency` (`get_stream_state`).
     func parentState() throws -> JSONObject?
-    /// The names of the parent streams this router reads.
-    var parentStreamNames: [String] { get }
+    /// The parent streams this router reads.
+    var parentStreams: [DeclarativeStream] { get }
 }
 
 /// `SinglePartitionRouter`: one empty partition.
@@ -18,7 +18,7 @@ struct SinglePartitionRouter: PartitionRouter {
     func forEachPartition(_ body: (StreamSlice) async throws -> Void) async throws { try await body(.empty) }
     func parentState() -> JSONObject? { nil }
     func requestOptions(_ kind: RequestOptionKind, slice: StreamSlice, nextPageToken: JinjaValue?) throws -> RequestInput { .empty }
-    var parentStreamNames: [String] { [] }
+    var parentStreams: [DeclarativeStream] { [] }
 }
 
 /// `ListPartitionRouter`: one partition per value, `{cursor_field: value}`.
@@ -66,7 +66,7 @@ struct ListPartitionRouter: PartitionRouter {
     }
 
     func parentState() -> JSONObject? { nil }
-    var parentStreamNames: [String] { [] }
+    var parentStreams: [DeclarativeStream] { [] }
 
     func requestOptions(_ kind: RequestOptionKind, slice: StreamSlice, nextPageToken: JinjaValue?) throws -> RequestInput {
         guard let requestOption, requestOption.injectInto == kind, slice.isTruthy else { return .empty }
@@ -120,7 +120,7 @@ struct CartesianProductRouter: PartitionRouter {
     }
 
     func parentState() -> JSONObject? { nil }
-    var parentStreamNames: [String] { [] }
+    var parentStreams: [DeclarativeStream] { routers.flatMap(\.parentStreams) }
 
     func requestOptions(_ kind: RequestOptionKind, slice: StreamSlice, nextPageToken: JinjaValue?) throws -> RequestInput {
         var result: [(key: String, value: JinjaValue)] = []

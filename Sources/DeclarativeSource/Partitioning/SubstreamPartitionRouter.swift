@@ -19,7 +19,7 @@ struct SubstreamPartitionRouter: PartitionRouter {
     let parents: [ParentConfig]
     let config: JinjaValue
 
-    var parentStreamNames: [String] { parents.map(\.stream.name) }
+    var parentStreams: [DeclarativeStream] { parents.map(\.stream) }
 
     func forEachPartition(_ body: (StreamSlice) async throws -> Void) async throws {
         for parent in parents {

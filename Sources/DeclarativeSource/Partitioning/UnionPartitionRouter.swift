@@ -44,7 +44,7 @@ struct UnionPartitionRouter: PartitionRouter {
         self.partitionField = partitionField
     }
 
-    var parentStreamNames: [String] { routers.flatMap(\.parentStreamNames) }
+    var parentStreams: [DeclarativeStream] { routers.flatMap(\.parentStreams) }
 
     /// The children's parent states in one mapping (empty without any); a later child's state
     /// for the same parent wins.

@@ -55,16 +55,48 @@ extension DeclarativeSource {
         // A StateDelegatingStream that dropped its state checkpoints `{}` when it is built,
         // before any stream is read.
         for stream in selected where stream.resetsState { output.state(JSONObject(), stream: stream.name) }
+        var streamGroups: StreamGroups
+        do {
+            streamGroups = try StreamGroups(manifest, streams: streams)
+        } catch {
+            output.error(SourceFailure(message: "\(error)", internalMessage: String(reflecting: error), failureType: .systemError))
+            await engine.shutdown()
+            return false
+        }
         let concurrency = max(1, concurrencyLevel() ?? options.defaultConcurrency)
         let slots = ReadSlots(concurrency: concurrency)
         var succeeded = [Bool](repeating: true, count: selected.count)
         await withTaskGroup(of: (Int, Bool).self) { group in
-            for (index, stream) in selected.enumerated() {
-                // Streams start in the catalog's order, each once a generator slot is free.
+            // Streams start in the catalog's order, each once a generator slot is free; a stream
+            // whose group is being read goes to the back of the queue (`stream_groups`).
+            var queue = Array(selected.indices)
+            while !queue.isEmpty {
                 await slots.generators.acquire()
+                var startable: Int?
+                for _ in queue.indices {
+                    let index = queue.removeFirst()
+                    if streamGroups.canStart(selected[index]) {
+                        startable = index
+                        break
+                    }
+                    queue.append(index)
+                }
+                guard let index = startable else {
+                    // Every waiting stream's group is busy: wait for a stream to end.
+                    slots.generators.release()
+                    guard let (done, ok) = await group.next() else { break }
+                    succeeded[done] = ok
+                    streamGroups.finish(selected[done])
+                    continue
+                }
+                let stream = selected[index]
+                streamGroups.start(stream)
                 group.addTask { (index, await self.readStream(stream, output: output, slots: slots)) }
             }
-            for await (index, ok) in group { succeeded[index] = ok }
+            for await (index, ok) in group {
+                succeeded[index] = ok
+                streamGroups.finish(selected[index])
+            }
         }
         let failed = zip(selected, succeeded).filter { !$0.1 }.map(\.0.name)
         await engine.shutdown()
