@@ -296,7 +296,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DeclarativeSourceTests",
-            dependencies: ["DeclarativeSource", "DeclarativeManifest", "Jinja", "AirbyteProtocol", "SwiftbyteTestSupport"],
+            dependencies: [
+                "DeclarativeSource", "DeclarativeManifest", "Jinja", "AirbyteProtocol", "SwiftbyteTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "CompressNIO", package: "compress-nio"),
+            ],
             exclude: ["Harness", "Fixtures"]
         ),
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit", "AirbyteProtocol"]),

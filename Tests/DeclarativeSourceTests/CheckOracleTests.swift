@@ -161,7 +161,7 @@ import Testing
         switch scenario {
         case 0:
             #expect(cdk == "SUCCEEDED ", "\(cdk)")
-            #expect(cdkRequests.allSatisfy { $0.contains("[\"limit\",\"1\"]") }, "the override: \(cdkRequests)")
+            #expect(!cdkRequests.isEmpty && cdkRequests.allSatisfy { $0.contains("[\"limit\",\"1\"]") }, "the override: \(cdkRequests)")
         case 1, 4: #expect(cdk.hasPrefix("FAILED ") && cdk.contains("locked"), "\(cdk)")
         case 2: #expect(cdk.contains("Dynamic stream views is not found in manifest."), "\(cdk)")
         case 3: #expect(cdk == "SUCCEEDED ", "\(cdk)")

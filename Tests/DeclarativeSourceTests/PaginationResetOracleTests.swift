@@ -173,4 +173,18 @@ import Testing
         #expect(ours.errors.count == 2 && ours.errors.last?.hasPrefix(summary) == true, "\(ours.errors)")
         #expect(cdk.errors.last?.hasPrefix(summary) == true, "\(cdk.errors)")
     }
+
+    /// The CDK refuses a record limit beside a record filter when it builds the retriever.
+    @Test func aRecordLimitWithARecordFilterIsRefused() throws {
+        let yaml = Self.manifest(port: 9).replacingOccurrences(
+            of: "      record_selector: {$ref: \"#/definitions/selector\"}\n      paginator: {$ref: \"#/definitions/paginator\"}\n"
+                + "      pagination_reset:",
+            with: "      record_selector: {type: RecordSelector, extractor: {type: DpathExtractor, field_path: [data]}, "
+                + "record_filter: {type: RecordFilter, condition: \"{{ record.id > 2 }}\"}}\n"
+                + "      paginator: {$ref: \"#/definitions/paginator\"}\n      pagination_reset:")
+        #expect(yaml.contains("record_filter"))
+        let source = DeclarativeSource(manifest: try ResolvedManifest(yaml: yaml), config: [:])
+        let error = try #require(throws: ManifestError.self) { try source.validate() }
+        #expect(error.message.contains("PaginationResetLimits are not supported while having record filter."), "\(error)")
+    }
 }

@@ -8,8 +8,9 @@ import Testing
 
 /// `stream_groups` with `BlockSimultaneousSyncsAction`: two streams of a group never have
 /// requests in flight at the same time, while without the group they do (the API answers
-/// each request after 50 ms, and the source reads two streams at once); the reads give the
-/// CDK's requests and records. A child in its parent's group is refused with the CDK's reason.
+/// each request after 50 ms, and the source reads two streams at once); every page is read
+/// either way. A child in its parent's group is refused with the CDK's reason, by `read` and
+/// by `check`, as the CDK refuses it when it builds the streams.
 @Suite struct StreamGroupsTests {
     /// The local API (a `Handler` for ``LocalPythonAPI``, threaded): three pages of one record
     /// per path, then an empty one, each answered after 50 ms. `GET /__log` answers the requests seen since the last call, with
@@ -136,6 +137,14 @@ import Testing
         let ok = await DeclarativeSource(manifest: try ResolvedManifest(yaml: manifest), config: [:]).read(
             catalog: Self.catalog, state: [], sink: sink)
         #expect(!ok)
+        guard
+            case .failed(let reason) = await DeclarativeSource(manifest: try ResolvedManifest(yaml: manifest), config: [:]).check(
+                sink: AsyncRetrieverOracleTests.LinesSink())
+        else {
+            Issue.record("check passed")
+            return
+        }
+        #expect(reason.contains("Encountered an error while discovering streams") && reason.contains("both in group"), "\(reason)")
         let errors = sink.messages.compactMap { $0["trace"]?["error"]?["message"]?.stringValue }
         #expect(
             errors.contains {

@@ -27,9 +27,7 @@ final class OAuthAuthenticator: Authenticator {
     /// `use_profile_assertion`: the refresh request sends only the grant type and this JWT.
     private let profileAssertion: JwtSigner?
     private let expiryDateFormat: String?
-    /// `refresh_token_error_status_codes`, `_key` and `_values`: a refresh answered with one of
-    /// these statuses and one of these values at the key is an expired grant, the user's to fix.
-    private let refreshTokenErrors: (statusCodes: [Int], key: String, values: [String])
+    private let refreshTokenErrors: RefreshTokenErrors
     private let config: JinjaValue
     private let engine: HTTPEngine
     private let clock: JinjaClock
@@ -133,11 +131,7 @@ final class OAuthAuthenticator: Authenticator {
             initial.expiry = try? DatetimeParser.isoparse(evaluated)
         }
         token = Mutex(initial)
-        refreshTokenErrors = (
-            (node["refresh_token_error_status_codes"]?.arrayValue ?? []).compactMap { Int($0.jsonText) },
-            try node.optionalString("refresh_token_error_key") ?? "",
-            (node["refresh_token_error_values"]?.arrayValue ?? []).compactMap(\.stringValue)
-        )
+        refreshTokenErrors = try RefreshTokenErrors(node)
         if !useProfileAssertion, clientId == nil || clientSecret == nil {
             throw node.invalid(
                 "client_id",
@@ -236,10 +230,7 @@ final class OAuthAuthenticator: Authenticator {
             }
             guard response.ok else {
                 // `_wrap_refresh_token_exception`: the answer names the grant as invalid.
-                if refreshTokenErrors.statusCodes.contains(response.status),
-                    case .object(let answer)? = try? JSONValue(parsing: response.body),
-                    let value = answer[refreshTokenErrors.key]?.stringValue, refreshTokenErrors.values.contains(value)
-                {
+                if refreshTokenErrors.refusedGrant(response) {
                     let message = "Refresh token is invalid or expired. Please re-authenticate from Sources/<your source>/Settings."
                     throw SourceFailure(message: message, failureType: .configError)
                 }
@@ -301,14 +292,4 @@ final class OAuthAuthenticator: Authenticator {
         }
         return nil
     }
-}
-
-/// `requests`' `HTTPError` from a refused token refresh: the CDK lets it fail the stream as an
-/// unexpected error of that type.
-struct RefreshHTTPError: PythonException, CustomStringConvertible {
-    let status: Int
-    let url: String
-
-    var pythonTypeName: String { "HTTPError" }
-    var description: String { "\(status) \(status < 500 ? "Client" : "Server") Error for url: \(url)" }
 }

@@ -20,7 +20,9 @@ struct HttpClient: Sendable {
     let apiBudget: APIBudget?
 
     /// Thrown when an error handler asks to restart pagination.
-    struct PaginationReset: Error {}
+    struct PaginationReset: PythonException {
+        var pythonTypeName: String { "PaginationResetRequiredException" }
+    }
 
     private enum Retry: Error {
         case userDefined(seconds: Double, FailedAttempt)

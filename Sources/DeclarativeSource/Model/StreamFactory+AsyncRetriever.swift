@@ -53,10 +53,15 @@ extension StreamFactory {
     /// download decoder (all records of the body without one), the download paginator, and
     /// no filter, transformation or normalization.
     private func makeDownloadRetriever(_ node: ComponentNode, name: String) throws(ManifestError) -> SimpleRetriever {
-        let decoder = try makeDecoder(try node.component("download_decoder"))
-        let extractorNode =
+        var decoder = try makeDecoder(try node.component("download_decoder"))
+        var extractorNode =
             try node.component("download_extractor")
             ?? ComponentNode(["type": "DpathExtractor", "field_path": []], path: node.fieldPath("download_extractor"))
+        if extractorNode.type == "ResponseToFileExtractor" {
+            // It reads the body itself, as CSV, whatever the download decoder: each row a record.
+            decoder = PandasCSVDecoder(preservesNAValues: try extractorNode.bool("preserve_na_values", default: false))
+            extractorNode = ComponentNode(["type": "DpathExtractor", "field_path": []], path: extractorNode.path)
+        }
         let selector = RecordSelector(
             extractor: try DpathExtractor(extractorNode, decoder: decoder, context: context), filter: nil,
             transformations: [], transformBeforeFiltering: false, normalizer: nil, clientSideFilter: nil,

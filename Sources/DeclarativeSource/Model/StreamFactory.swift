@@ -290,6 +290,9 @@ struct StreamFactory: Sendable {
                 }
             default: throw resetNode.invalid("action", "Unknown PaginationReset action: \(action)")
             }
+            if !lazy, resetNode.has("limits"), try node.component("record_selector")?.has("record_filter") == true {
+                throw resetNode.invalid("limits", "PaginationResetLimits are not supported while having record filter.")
+            }
             let limit = try resetNode.component("limits")?.optionalInt("number_of_records")
             paginationReset = PaginationReset(splitter: action == "SPLIT_USING_CURSOR" ? splitter : nil, recordLimit: limit)
         }

@@ -76,7 +76,11 @@ struct CSVRowParser: Sendable {
 
     /// `TextIOWrapper(encoding=…)`: strict decoding, `\r\n` and `\r` read as `\n`.
     private func decodedText(_ body: [UInt8]) throws -> String {
-        let text = try encoding.decode(body, "CSV body")
+        Self.universalNewlines(try encoding.decode(body, "CSV body"))
+    }
+
+    /// Python's universal newlines: `\r\n` and `\r` read as `\n`.
+    static func universalNewlines(_ text: String) -> String {
         var normalized = ""
         normalized.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         var previousWasCR = false

@@ -137,7 +137,8 @@ extension DeclarativeSource {
         return .succeeded
     }
 
-    /// Reads until the first record of the first slice (`check_availability`).
+    /// Reads until the first record of the first slice (`check_availability`); a stream
+    /// without any slice is unavailable, as in the CDK.
     private func firstRecord(of stream: DeclarativeStream) async throws {
         struct Found: Error {}
         do {
@@ -150,6 +151,7 @@ extension DeclarativeSource {
         } catch is Found {
             return
         }
+        throw SourceFailure.system("Cannot attempt to connect to stream \(stream.name) - no stream slices were found")
     }
 
     /// `discover`: every stream with its schema, sync modes, cursor and primary key. A

@@ -57,7 +57,7 @@ extension DeclarativeSource {
         for stream in selected where stream.resetsState { output.state(JSONObject(), stream: stream.name) }
         var streamGroups: StreamGroups
         do {
-            streamGroups = try StreamGroups(manifest, streams: streams)
+            streamGroups = try StreamGroups(manifest, selected: Set(selected.map(\.name)))
         } catch {
             output.error(SourceFailure(message: "\(error)", internalMessage: String(reflecting: error), failureType: .systemError))
             await engine.shutdown()
@@ -84,7 +84,13 @@ extension DeclarativeSource {
                 guard let index = startable else {
                     // Every waiting stream's group is busy: wait for a stream to end.
                     slots.generators.release()
-                    guard let (done, ok) = await group.next() else { break }
+                    guard let (done, ok) = await group.next() else {
+                        // Nothing runs, yet the groups say busy: never left waiting silently.
+                        let names = queue.map { selected[$0].name }
+                        output.error(SourceFailure.system("The streams \(names) could not start: their stream groups stayed busy"))
+                        for waiting in queue { succeeded[waiting] = false }
+                        break
+                    }
                     succeeded[done] = ok
                     streamGroups.finish(selected[done])
                     continue

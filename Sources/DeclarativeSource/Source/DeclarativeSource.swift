@@ -180,6 +180,7 @@ public final class DeclarativeSource: Sendable {
             let useCache = parents.contains(name) && node["retriever"]?["requester"]?["use_cache"] != .bool(false)
             streams.append(try factory.makeStream(node, useCache: useCache))
         }
+        try StreamGroups.validate(manifest, streams: streams)
         return streams
     }
 

@@ -42,11 +42,6 @@ struct SourceFailure: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// An error that stands for a Python exception the CDK would raise: messages name its class.
-protocol PythonException: Error {
-    var pythonTypeName: String { get }
-}
-
 /// Marks errors whose failure type is not a system error.
 protocol ManifestErrorBox {
     var failureType: FailureType { get }

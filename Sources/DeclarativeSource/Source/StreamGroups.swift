@@ -5,13 +5,20 @@ internal import DeclarativeManifest
 /// must not be read at the same time (`BlockSimultaneousSyncsAction`). A grouped stream waits
 /// while another stream of its group is being read, including as a parent read for a child;
 /// the streams in the queue behind it start meanwhile, as the CDK's concurrent source defers.
+/// A grouped parent counts as being read until its child stream ends (the CDK frees it once the
+/// child's partitions are listed): stricter, so the group's streams are never read together.
 struct StreamGroups {
     private let groupOf: [String: String]
     private var activeCount: [String: Int] = [:]
 
-    /// The groups, refused where a stream shares a group with one of its ancestors (the
-    /// child would wait for itself).
-    init(_ manifest: ResolvedManifest, streams: [DeclarativeStream]) throws(ManifestError) {
+    /// The groups of the streams being read (the catalog's selection): a group's other
+    /// streams, not read, hold nothing back.
+    init(_ manifest: ResolvedManifest, selected: Set<String>) throws(ManifestError) {
+        groupOf = try Self.groups(in: manifest).filter { selected.contains($0.key) }
+    }
+
+    /// Each grouped stream's group.
+    static func groups(in manifest: ResolvedManifest) throws(ManifestError) -> [String: String] {
         var groupOf: [String: String] = [:]
         for (group, definition) in manifest.root["stream_groups"]?.objectValue ?? JSONObject() {
             let path = "stream_groups.\(group)"
@@ -28,7 +35,14 @@ struct StreamGroups {
                 if let name = stream["name"]?.stringValue, !name.isEmpty { groupOf[name] = group }
             }
         }
-        self.groupOf = groupOf
+        return groupOf
+    }
+
+    /// `_apply_stream_groups`' check when the streams are built (so `check` and `discover`
+    /// fail too): no stream shares a group with one of its ancestors, which would wait for it.
+    static func validate(_ manifest: ResolvedManifest, streams: [DeclarativeStream]) throws(ManifestError) {
+        let groupOf = try groups(in: manifest)
+        guard !groupOf.isEmpty else { return }
         for stream in streams {
             guard let group = groupOf[stream.name] else { continue }
             for ancestor in stream.ancestorNames.sorted() where groupOf[ancestor] == group {
@@ -64,26 +78,5 @@ struct StreamGroups {
 
     private func involvedNames(_ stream: DeclarativeStream) -> [String] {
         ([stream.name] + stream.ancestorNames.sorted()).filter { groupOf[$0] != nil }
-    }
-}
-
-extension DeclarativeStream {
-    /// The streams read to make this stream's partitions: its parents, theirs, and so on.
-    var ancestorNames: Set<String> {
-        var names: Set<String> = []
-        for parent in parentStreams {
-            names.insert(parent.name)
-            names.formUnion(parent.ancestorNames)
-        }
-        return names
-    }
-
-    /// The parent streams its partition router reads.
-    var parentStreams: [DeclarativeStream] {
-        switch slicing {
-        case .router(let router): return router.parentStreams
-        case .perPartition(let cursor): return cursor.router.parentStreams
-        case .cursor, .incrementingCount: return []
-        }
     }
 }

@@ -2,25 +2,6 @@ internal import AirbyteProtocol
 internal import DeclarativeManifest
 internal import Jinja
 
-/// A retriever's `pagination_reset`: when pagination starts again from the first page, and
-/// whether the slice is then narrowed to start at the newest cursor value read.
-struct PaginationReset: Sendable {
-    /// `RESET` restarts the same slice; `SPLIT_USING_CURSOR` restarts it from the newest
-    /// cursor value read so far (`splitter`).
-    let splitter: CursorSliceSplitter?
-    /// `limits.number_of_records`: restart after this many records.
-    let recordLimit: Int?
-}
-
-/// What `SPLIT_USING_CURSOR` needs of a datetime cursor (`ConcurrentCursor.reduce_slice_range`):
-/// its field, how it reads and writes values, and the slice's bound names.
-struct CursorSliceSplitter: Sendable {
-    let cursorField: String
-    let converter: DatetimeStateConverter
-    let startField: String
-    let endField: String
-}
-
 /// The CDK's `PaginationTracker`: counts a slice's records, remembers the newest cursor value
 /// when it can split, and narrows (or keeps) the slice when pagination restarts, either because
 /// the error handler said `RESET_PAGINATION` or because the record limit was reached. The same

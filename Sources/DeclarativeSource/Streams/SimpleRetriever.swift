@@ -90,14 +90,13 @@ struct SimpleRetriever: Sendable {
             tokenMapping = .dict([("next_page_token", initial)])
         }
         // A tracker that splits slices or counts records reads values, not raw pages.
-        var tracker = PaginationTracker(paginationReset)
+        // The CDK's lazy retriever pages on without a tracker: a reset fails the stream.
+        var tracker = PaginationTracker(readsFirstPageFromParent ? nil : paginationReset)
         let rawPath = acceptsRaw && !tracker.observesRecords ? self.rawPath : nil
         var requestSlice = slice
         var pending: HTTPResponse?
         if readsFirstPageFromParent {
-            guard let childPage = slice.extraFields["child_response"] else {
-                throw SourceFailure.system("KeyError: 'child_response'")
-            }
+            guard let childPage = slice.extraFields["child_response"] else { throw PythonKeyError(key: "child_response") }
             pending = HTTPResponse(status: 200, headers: [], body: Array(childPage.jsonText.utf8), url: "")
             // The CDK asks its paginator with no previous token after the parent's page.
             token = nil
@@ -213,7 +212,7 @@ struct SimpleRetriever: Sendable {
                         continue
                     }
                     if merged[key] == nil { mergeOrder.append(key) }
-                    deepMerge(&merged[key, default: JSONObject()], record.objectValue ?? JSONObject())
+                    merged[key, default: JSONObject()].deepMerge(record.objectValue ?? JSONObject())
                 }
             }
             if !restarts { records += mergeOrder.map { JSONValue.object(merged[$0]!) } }
@@ -242,8 +241,10 @@ struct SimpleRetriever: Sendable {
         }
     }
 
-    /// The response, or `nil` when the error handler asks to restart pagination (`RESET_PAGINATION`).
+    /// The response, or `nil` when the error handler asks to restart pagination (`RESET_PAGINATION`);
+    /// after a parent's page, that request fails the stream.
     private func fetchOrRestart(_ slice: StreamSlice, token: JinjaValue?, tokenMapping: JinjaValue?) async throws -> HTTPResponse? {
+        if readsFirstPageFromParent { return try await fetch(slice, token: token, tokenMapping: tokenMapping) }
         do {
             return try await fetch(slice, token: token, tokenMapping: tokenMapping)
         } catch is HttpClient.PaginationReset {
