@@ -6,6 +6,7 @@ internal import Jinja
 extension DeclarativeSource {
     /// The outcome of `check`: a CONNECTION_STATUS, or a failure that ends the process.
     public enum CheckOutcome: Sendable {
+        /// The connection works: a SUCCEEDED status.
         case succeeded
         /// The connection failed: a FAILED status with this message.
         case failed(String)
