@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// The processes running on this machine, read from `/proc` (Linux): how a
 /// test finds the connector processes a run started, to signal them or to

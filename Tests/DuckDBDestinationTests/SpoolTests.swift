@@ -167,7 +167,7 @@ import Testing
         let unrelated = folder + "/notes"
         for path in [dead, live, unrelated] {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: path + "/stream-0-1.jsonl", contents: Data(#"{"d":{},"e":1,"m":null}"#.utf8))
+            _ = FileManager.default.createFile(atPath: path + "/stream-0-1.jsonl", contents: Data(#"{"d":{},"e":1,"m":null}"#.utf8))
         }
         let recorder = LogRecorder()
         let run = try SpoolFolder(parent: folder, log: recorder.logger)

@@ -23,7 +23,7 @@ import Testing
 
         let writer = try database.connect()
         try writer.execute("CREATE TABLE items AS SELECT range AS id FROM range(10000)")
-        try writer.withTransaction { try writer.execute("INSERT INTO items SELECT range FROM range(10000)") }
+        _ = try writer.withTransaction { try writer.execute("INSERT INTO items SELECT range FROM range(10000)") }
         try writer.execute("CHECKPOINT")
         withExtendedLifetime(reader) {}
     }

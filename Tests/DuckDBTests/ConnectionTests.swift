@@ -38,7 +38,7 @@ import Testing
 
     @Test func transactionCommitsOrRollsBack() throws {
         try connection.execute("CREATE TABLE t (i BIGINT)")
-        try connection.withTransaction { try connection.execute("INSERT INTO t VALUES (1)") }
+        _ = try connection.withTransaction { try connection.execute("INSERT INTO t VALUES (1)") }
         struct Abort: Error {}
         #expect(throws: Abort.self) {
             try connection.withTransaction {
@@ -48,7 +48,7 @@ import Testing
         }
         #expect(try connection.query("SELECT i FROM t ORDER BY i").rows() == [[.integer(1)]])
         // The connection is usable after a rollback.
-        try connection.withTransaction { try connection.execute("INSERT INTO t VALUES (3)") }
+        _ = try connection.withTransaction { try connection.execute("INSERT INTO t VALUES (3)") }
         #expect(try connection.scalar("SELECT count(*) FROM t")?.int64 == 2)
     }
 

@@ -26,7 +26,7 @@ final class ServerProcess: @unchecked Sendable {
     init(folder: String, arguments: [String], logName: String) throws {
         port = try Self.freePort()
         logPath = "\(folder)/\(logName)"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = ["server", "--port", String(port)] + arguments

@@ -79,7 +79,7 @@ import Testing
 
     @Test func homePagesThroughManyConnections() async throws {
         try await UIHarness.with(pageSize: 3) { harness in
-            for index in 1...7 { try await harness.connection(name: "connection \(index)") }
+            for index in 1...7 { _ = try await harness.connection(name: "connection \(index)") }
             try await harness.test { client in
                 let first = try await client.get("/")
                 #expect(first.body.contains("connection 1") && first.body.contains("connection 3") && !first.body.contains("connection 4"))

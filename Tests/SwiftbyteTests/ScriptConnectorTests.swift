@@ -144,7 +144,7 @@ struct ScriptConnectorTests {
         ]
         read.currentDirectoryURL = URL(fileURLWithPath: folder.path)
         let errors = folder.path + "/stderr"
-        FileManager.default.createFile(atPath: errors, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors, contents: nil)
         read.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
         read.standardOutput = FileHandle.nullDevice
         read.standardInput = FileHandle.nullDevice

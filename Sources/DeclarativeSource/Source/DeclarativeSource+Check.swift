@@ -1,5 +1,5 @@
 public import AirbyteProtocol
-public import DeclarativeManifest
+internal import DeclarativeManifest
 internal import Foundation
 internal import Jinja
 

@@ -57,7 +57,7 @@ extension PlatformService {
                 .invalidInput, message: "the connector did not answer spec: \(error.message)",
                 problems: error.problems, underlying: error)
         }
-        try await storeCall { try await store.insertDefinition(definition) }
+        _ = try await storeCall { try await store.insertDefinition(definition) }
         logger.info("added a connector", metadata: ["definition": "\(definition.id)", "connector": "\(definition.name)"])
         return definition
     }
