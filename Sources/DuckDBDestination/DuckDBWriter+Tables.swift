@@ -5,14 +5,18 @@ import Logging
 extension DuckDBWriter {
     /// Creates the schema and the load tables of a stream (its own and, under
     /// normalization, its children's), or evolves existing tables to hold this
-    /// sync's columns.
+    /// sync's columns: in one transaction, so a kill leaves the whole family's tables
+    /// or none of them (a parent table without its child tables failed queries that
+    /// join them).
     func prepareLoadTables(_ table: StreamTable) throws {
-        try connection.execute("CREATE SCHEMA IF NOT EXISTS \(SQL.identifier(table.schema))")
-        if table.mode == .overwrite {
-            try prepareOverwriteTables(table)
-            return
+        try connection.withTransaction {
+            try connection.execute("CREATE SCHEMA IF NOT EXISTS \(SQL.identifier(table.schema))")
+            if table.mode == .overwrite {
+                try prepareOverwriteTables(table)
+                return
+            }
+            for member in table.familyTables { try prepareLoadTable(member) }
         }
-        for member in table.familyTables { try prepareLoadTable(member) }
     }
 
     private func prepareLoadTable(_ table: StreamTable) throws {
