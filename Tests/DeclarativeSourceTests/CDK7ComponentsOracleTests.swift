@@ -16,50 +16,27 @@ import Testing
 @Suite struct CDK7ComponentsOracleTests {
     /// The local API (a `Handler` for ``LocalPythonAPI``). `GET /__log` answers the requests
     /// seen since the last call.
-    static let server = """
-        import json, threading
-        from http.server import BaseHTTPRequestHandler
-        from urllib.parse import urlsplit, parse_qsl
-        LOG, LOCK = [], threading.Lock()
-        PROJECTS = [{"id": "p1", "repo": "b"}, {"id": "p2", "repo": "c"}, {"id": "p3", "repo": "c"}]
-        ISSUES = [("i1", "2024-05-10T00:00:00Z"), ("i2", "2024-05-25T00:00:00Z")]
-        EVENTS = [{"id": "e1", "updated_at": "2024-05-10T00:00:00Z", "created_at": "2024-05-30T00:00:00Z"},
-                  {"id": "e2", "updated_at": "2024-05-28T00:00:00Z", "created_at": "2024-05-02T00:00:00Z"}]
-        def answer(path, query):
-            parts = path.strip("/").split("/")
-            if parts == ["projects"]:
-                return 200, {"data": PROJECTS}
-            if len(parts) == 3 and parts[0] == "projects" and parts[2] == "issues":
-                since = query.get("since", "")
-                return 200, {"data": [{"id": f"{parts[1]}-{i}", "updated_at": u} for i, u in ISSUES if u >= since]}
-            if len(parts) == 2 and parts[0] == "repos":
-                return 200, {"data": [{"name": parts[1], "pushed_at": "2024-05-2%d" % (ord(parts[1]) % 8)}]}
-            if parts == ["daily"]:
-                return 200, {"data": [{"id": query.get("start", ""), "day": query.get("start", "")[:10], "until": query.get("end", "")}]}
-            if parts == ["events"]:
-                return 200, {"data": EVENTS}
-            return 404, {"error": "unknown"}
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            def log_message(self, *args):
-                pass
-            def do_GET(self):
-                url = urlsplit(self.path)
-                pairs = parse_qsl(url.query)
-                with LOCK:
-                    if url.path == "/__log":
-                        status, body, LOG[:] = 200, list(LOG), []
-                    else:
-                        LOG.append({"path": url.path, "query": sorted(pairs)})
-                if url.path != "/__log":
-                    status, body = answer(url.path, dict(pairs))
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-        """
+    static let server = LoggingOracleAPI.handler(
+        answering: """
+            PROJECTS = [{"id": "p1", "repo": "b"}, {"id": "p2", "repo": "c"}, {"id": "p3", "repo": "c"}]
+            ISSUES = [("i1", "2024-05-10T00:00:00Z"), ("i2", "2024-05-25T00:00:00Z")]
+            EVENTS = [{"id": "e1", "updated_at": "2024-05-10T00:00:00Z", "created_at": "2024-05-30T00:00:00Z"},
+                      {"id": "e2", "updated_at": "2024-05-28T00:00:00Z", "created_at": "2024-05-02T00:00:00Z"}]
+            def answer(path, query):
+                parts = path.strip("/").split("/")
+                if parts == ["projects"]:
+                    return 200, {"data": PROJECTS}
+                if len(parts) == 3 and parts[0] == "projects" and parts[2] == "issues":
+                    since = query.get("since", "")
+                    return 200, {"data": [{"id": f"{parts[1]}-{i}", "updated_at": u} for i, u in ISSUES if u >= since]}
+                if len(parts) == 2 and parts[0] == "repos":
+                    return 200, {"data": [{"name": parts[1], "pushed_at": "2024-05-2%d" % (ord(parts[1]) % 8)}]}
+                if parts == ["daily"]:
+                    return 200, {"data": [{"id": query.get("start", ""), "day": query.get("start", "")[:10], "until": query.get("end", "")}]}
+                if parts == ["events"]:
+                    return 200, {"data": EVENTS}
+                return 404, {"error": "unknown"}
+            """)
 
     static func manifest(port: Int) -> String {
         """
@@ -263,11 +240,7 @@ import Testing
     }
 
     @Test(arguments: 0..<4) func readsLikeTheCDK(scenario: Int) async throws {
-        guard let python = Harness.python else {
-            if Harness.isCI { Issue.record("the oracle venv is missing in CI") }
-            print("skipped: the oracle venv (scripts/setup-oracles) is missing")
-            return
-        }
+        guard let python = Harness.oraclePython() else { return }
         let api = try await onOwnThread { try LocalPythonAPI.start(python: python, handler: Self.server) }
         defer { api.stop() }
         let port = api.port
@@ -311,11 +284,7 @@ import Testing
 
     /// Discover says a cursor that the catalog may choose is not the source's.
     @Test func discoversLikeTheCDK() async throws {
-        guard let python = Harness.python else {
-            if Harness.isCI { Issue.record("the oracle venv is missing in CI") }
-            print("skipped: the oracle venv (scripts/setup-oracles) is missing")
-            return
-        }
+        guard let python = Harness.oraclePython() else { return }
         let manifest = Self.manifest(port: 9)
         let script = """
             import json, logging, sys, yaml

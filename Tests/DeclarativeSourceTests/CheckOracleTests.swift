@@ -14,41 +14,18 @@ import Testing
 @Suite struct CheckOracleTests {
     /// The local API (a `Handler` for ``LocalPythonAPI``): every table answers one row, except
     /// `locked`, which answers 403. `GET /__log` answers the requests seen since the last call.
-    static let server = """
-        import json, threading
-        from http.server import BaseHTTPRequestHandler
-        from urllib.parse import urlsplit, parse_qsl
-        LOG, LOCK = [], threading.Lock()
-        def answer(path, query):
-            parts = path.strip("/").split("/")
-            if parts == ["users"]:
-                return 200, {"data": [{"id": 1}]}
-            if len(parts) == 2 and parts[0] == "tables":
-                if parts[1] == "locked":
-                    return 403, {"error": "no access to this table"}
-                return 200, {"data": [{"id": parts[1]}]}
-            return 404, {"error": "unknown"}
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            def log_message(self, *args):
-                pass
-            def do_GET(self):
-                url = urlsplit(self.path)
-                pairs = parse_qsl(url.query)
-                with LOCK:
-                    if url.path == "/__log":
-                        status, body, LOG[:] = 200, list(LOG), []
-                    else:
-                        LOG.append({"path": url.path, "query": sorted(pairs)})
-                if url.path != "/__log":
-                    status, body = answer(url.path, dict(pairs))
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-        """
+    static let server = LoggingOracleAPI.handler(
+        answering: """
+            def answer(path, query):
+                parts = path.strip("/").split("/")
+                if parts == ["users"]:
+                    return 200, {"data": [{"id": 1}]}
+                if len(parts) == 2 and parts[0] == "tables":
+                    if parts[1] == "locked":
+                        return 403, {"error": "no access to this table"}
+                    return 200, {"data": [{"id": parts[1]}]}
+                return 404, {"error": "unknown"}
+            """)
 
     static func manifest(port: Int, check: String) -> String {
         """
@@ -126,11 +103,7 @@ import Testing
     ]
 
     @Test(arguments: 0..<6) func checksLikeTheCDK(scenario: Int) async throws {
-        guard let python = Harness.python else {
-            if Harness.isCI { Issue.record("the oracle venv is missing in CI") }
-            print("skipped: the oracle venv (scripts/setup-oracles) is missing")
-            return
-        }
+        guard let python = Harness.oraclePython() else { return }
         let api = try await onOwnThread { try LocalPythonAPI.start(python: python, handler: Self.server) }
         defer { api.stop() }
         let port = api.port

@@ -80,6 +80,15 @@ enum Harness {
         return FileManager.default.isExecutableFile(atPath: python) ? python : nil
     }
 
+    /// The oracle venv's Python for a test that compares with the CDK; `nil` skips the test
+    /// on a machine without the venv, and fails it in CI, whose test command installs it.
+    static func oraclePython(sourceLocation: SourceLocation = #_sourceLocation) -> String? {
+        if let python { return python }
+        if isCI { Issue.record("the oracle venv is missing in CI", sourceLocation: sourceLocation) }
+        print("skipped: the oracle venv (scripts/setup-oracles) is missing")
+        return nil
+    }
+
     static var hasFaketime: Bool {
         ["/usr/bin/faketime", "/usr/local/bin/faketime"].contains { FileManager.default.isExecutableFile(atPath: $0) }
     }

@@ -224,11 +224,7 @@ import Testing
     /// Runs `manifest` with each config through the CDK and through us; `failing` are the
     /// configs' indexes where both must fail.
     private func compareWithTheCDK(_ manifest: String, configs: [JSONObject], failing: Set<Int>) async throws {
-        guard let python = Harness.python else {
-            if Harness.isCI { Issue.record("the oracle venv is missing in CI") }
-            print("skipped: the oracle venv (scripts/setup-oracles) is missing")
-            return
-        }
+        guard let python = Harness.oraclePython() else { return }
         let input = configs.map { JSONValue.object(["manifest": .string(manifest), "config": .object($0)]).jsonText }
             .joined(separator: "\n")
         let lines = try await onOwnThread { try XMLDecoderOracleTests.runPython(python, script: Self.script, input: input + "\n") }

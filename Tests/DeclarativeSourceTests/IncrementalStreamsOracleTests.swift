@@ -17,44 +17,21 @@ import Testing
     /// The local API (a `Handler` for ``LocalPythonAPI``): `/chats` pages ids above `since_id`
     /// three at a time; `/events/full` every event; `/events/incremental` the events updated
     /// since `since`. `GET /__log` answers the requests seen since the last call.
-    static let server = """
-        import json, threading
-        from http.server import BaseHTTPRequestHandler
-        from urllib.parse import urlsplit, parse_qsl
-        LOG, LOCK = [], threading.Lock()
-        EVENTS = [{"id": f"e{i}", "updated_at": f"2024-05-{i * 6:02d}T00:00:00Z"} for i in range(1, 5)]
-        def answer(path, query):
-            if path == "/chats":
-                ids = [i for i in range(1, 8) if i > int(query.get("since_id", "0"))]
-                offset = int(query.get("cursor", "0"))
-                page = ids[offset:offset + 3]
-                return 200, {"chats": [{"id": i, "message": f"m{i}"} for i in page], "next": offset + 3 if offset + 3 < len(ids) else None}
-            if path == "/events/full":
-                return 200, {"data": EVENTS}
-            if path == "/events/incremental":
-                return 200, {"data": [e for e in EVENTS if e["updated_at"] >= query["since"]]}
-            return 404, {"error": "unknown"}
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            def log_message(self, *args):
-                pass
-            def do_GET(self):
-                url = urlsplit(self.path)
-                pairs = parse_qsl(url.query)
-                with LOCK:
-                    if url.path == "/__log":
-                        status, body, LOG[:] = 200, list(LOG), []
-                    else:
-                        LOG.append({"path": url.path, "query": sorted(pairs)})
-                if url.path != "/__log":
-                    status, body = answer(url.path, dict(pairs))
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-        """
+    static let server = LoggingOracleAPI.handler(
+        answering: """
+            EVENTS = [{"id": f"e{i}", "updated_at": f"2024-05-{i * 6:02d}T00:00:00Z"} for i in range(1, 5)]
+            def answer(path, query):
+                if path == "/chats":
+                    ids = [i for i in range(1, 8) if i > int(query.get("since_id", "0"))]
+                    offset = int(query.get("cursor", "0"))
+                    page = ids[offset:offset + 3]
+                    return 200, {"chats": [{"id": i, "message": f"m{i}"} for i in page], "next": offset + 3 if offset + 3 < len(ids) else None}
+                if path == "/events/full":
+                    return 200, {"data": EVENTS}
+                if path == "/events/incremental":
+                    return 200, {"data": [e for e in EVENTS if e["updated_at"] >= query["since"]]}
+                return 404, {"error": "unknown"}
+            """)
 
     static func manifest(port: Int) -> String {
         """
@@ -214,11 +191,7 @@ import Testing
     }
 
     @Test(arguments: 0..<6) func readsLikeTheCDK(scenario: Int) async throws {
-        guard let python = Harness.python else {
-            if Harness.isCI { Issue.record("the oracle venv is missing in CI") }
-            print("skipped: the oracle venv (scripts/setup-oracles) is missing")
-            return
-        }
+        guard let python = Harness.oraclePython() else { return }
         let api = try await onOwnThread { try LocalPythonAPI.start(python: python, handler: Self.server) }
         defer { api.stop() }
         let port = api.port
@@ -272,11 +245,7 @@ import Testing
     /// Discover lists the count cursor's stream as incremental with its cursor, and the
     /// delegating stream as its full refresh stream (no state): full refresh only.
     @Test func discoversLikeTheCDK() async throws {
-        guard let python = Harness.python else {
-            if Harness.isCI { Issue.record("the oracle venv is missing in CI") }
-            print("skipped: the oracle venv (scripts/setup-oracles) is missing")
-            return
-        }
+        guard let python = Harness.oraclePython() else { return }
         let manifest = Self.manifest(port: 9)
         let script = """
             import json, logging, sys, yaml

@@ -14,46 +14,23 @@ import Testing
 @Suite struct LazyReadPointerOracleTests {
     /// The local API (a `Handler` for ``LocalPythonAPI``). `GET /__log` answers the requests
     /// seen since the last call.
-    static let server = """
-        import json, threading
-        from http.server import BaseHTTPRequestHandler
-        from urllib.parse import urlsplit, parse_qsl
-        LOG, LOCK = [], threading.Lock()
-        ITEMS = {"b1": [[{"id": "i1", "updated_at": "2024-05-10"}, {"id": "i2", "updated_at": "2024-05-12"}],
-                        [{"id": "i4", "updated_at": "2024-05-20"}]],
-                 "b2": [[{"id": "i3", "updated_at": "2024-05-11"}]],
-                 "b3": [[{"id": "i5", "updated_at": "2024-05-13"}]]}
-        def page(board, number):
-            pages = ITEMS[board]
-            return {"data": pages[number], "next": f"c{number + 1}" if number + 1 < len(pages) else None}
-        def answer(path, query):
-            parts = path.strip("/").split("/")
-            if parts == ["boards"]:
-                return 200, {"data": [{"id": "b1", "items": page("b1", 0)}, {"id": "b2", "items": page("b2", 0)}, {"id": "b3"}]}
-            if len(parts) == 3 and parts[0] == "boards" and parts[2] == "items":
-                return 200, page(parts[1], int(query.get("cursor", "c0")[1:]))
-            return 404, {"error": "unknown"}
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            def log_message(self, *args):
-                pass
-            def do_GET(self):
-                url = urlsplit(self.path)
-                pairs = parse_qsl(url.query)
-                with LOCK:
-                    if url.path == "/__log":
-                        status, body, LOG[:] = 200, list(LOG), []
-                    else:
-                        LOG.append({"path": url.path, "query": sorted(pairs)})
-                if url.path != "/__log":
-                    status, body = answer(url.path, dict(pairs))
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-        """
+    static let server = LoggingOracleAPI.handler(
+        answering: """
+            ITEMS = {"b1": [[{"id": "i1", "updated_at": "2024-05-10"}, {"id": "i2", "updated_at": "2024-05-12"}],
+                            [{"id": "i4", "updated_at": "2024-05-20"}]],
+                     "b2": [[{"id": "i3", "updated_at": "2024-05-11"}]],
+                     "b3": [[{"id": "i5", "updated_at": "2024-05-13"}]]}
+            def page(board, number):
+                pages = ITEMS[board]
+                return {"data": pages[number], "next": f"c{number + 1}" if number + 1 < len(pages) else None}
+            def answer(path, query):
+                parts = path.strip("/").split("/")
+                if parts == ["boards"]:
+                    return 200, {"data": [{"id": "b1", "items": page("b1", 0)}, {"id": "b2", "items": page("b2", 0)}, {"id": "b3"}]}
+                if len(parts) == 3 and parts[0] == "boards" and parts[2] == "items":
+                    return 200, page(parts[1], int(query.get("cursor", "c0")[1:]))
+                return 404, {"error": "unknown"}
+            """)
 
     static func manifest(port: Int) -> String {
         """
@@ -130,11 +107,7 @@ import Testing
     ]
 
     @Test(arguments: 0..<2) func readsLikeTheCDK(scenario: Int) async throws {
-        guard let python = Harness.python else {
-            if Harness.isCI { Issue.record("the oracle venv is missing in CI") }
-            print("skipped: the oracle venv (scripts/setup-oracles) is missing")
-            return
-        }
+        guard let python = Harness.oraclePython() else { return }
         let api = try await onOwnThread { try LocalPythonAPI.start(python: python, handler: Self.server) }
         defer { api.stop() }
         let port = api.port

@@ -16,52 +16,29 @@ import Testing
 @Suite struct QueryPropertiesOracleTests {
     /// The local API (a `Handler` for ``LocalPythonAPI``). `GET /__log` answers the requests
     /// seen since the last call.
-    static let server = """
-        import json, threading
-        from http.server import BaseHTTPRequestHandler
-        from urllib.parse import urlsplit, parse_qsl
-        LOG, LOCK = [], threading.Lock()
-        PROPERTIES = ["firstname", "lastname", "email", "phone"]
-        CONTACTS = [{"id": f"c{i}", **{p: f"{p}-{i}" for p in PROPERTIES}} for i in range(1, 4)]
-        DEALS = [{"id": f"d{i}", "amount": i * 10, "stage": "won", "owner": "o", "closedate": f"2024-05-0{i}"} for i in (1, 2)]
-        def only(record, fields):
-            return {k: v for k, v in record.items() if k in fields}
-        def answer(path, query):
-            if path == "/properties":
-                return 200, {"results": [{"name": p} for p in PROPERTIES]}
-            if path == "/contacts":
-                fields = ["id"] + query.get("properties", "").split(",")
-                after = int(query.get("after", "0"))
-                page = CONTACTS[after:after + 2]
-                return 200, {"results": [only(c, fields) for c in page], "next": after + 2 if after + 2 < len(CONTACTS) else None}
-            if path == "/deals":
-                fields = query.get("properties", "").split(",")
-                return 200, {"results": [only(d, fields) for d in DEALS] + [{"total": len(DEALS), "fields": fields}]}
-            if path == "/companies":
-                fields = query.get("props", "").split("|")
-                return 200, {"results": [{"id": "k1", **{f: f.upper() for f in fields}}]}
-            return 404, {"error": "unknown"}
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            def log_message(self, *args):
-                pass
-            def do_GET(self):
-                url = urlsplit(self.path)
-                pairs = parse_qsl(url.query)
-                with LOCK:
-                    if url.path == "/__log":
-                        status, body, LOG[:] = 200, list(LOG), []
-                    else:
-                        LOG.append({"path": url.path, "query": sorted(pairs)})
-                if url.path != "/__log":
-                    status, body = answer(url.path, dict(pairs))
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-        """
+    static let server = LoggingOracleAPI.handler(
+        answering: """
+            PROPERTIES = ["firstname", "lastname", "email", "phone"]
+            CONTACTS = [{"id": f"c{i}", **{p: f"{p}-{i}" for p in PROPERTIES}} for i in range(1, 4)]
+            DEALS = [{"id": f"d{i}", "amount": i * 10, "stage": "won", "owner": "o", "closedate": f"2024-05-0{i}"} for i in (1, 2)]
+            def only(record, fields):
+                return {k: v for k, v in record.items() if k in fields}
+            def answer(path, query):
+                if path == "/properties":
+                    return 200, {"results": [{"name": p} for p in PROPERTIES]}
+                if path == "/contacts":
+                    fields = ["id"] + query.get("properties", "").split(",")
+                    after = int(query.get("after", "0"))
+                    page = CONTACTS[after:after + 2]
+                    return 200, {"results": [only(c, fields) for c in page], "next": after + 2 if after + 2 < len(CONTACTS) else None}
+                if path == "/deals":
+                    fields = query.get("properties", "").split(",")
+                    return 200, {"results": [only(d, fields) for d in DEALS] + [{"total": len(DEALS), "fields": fields}]}
+                if path == "/companies":
+                    fields = query.get("props", "").split("|")
+                    return 200, {"results": [{"id": "k1", **{f: f.upper() for f in fields}}]}
+                return 404, {"error": "unknown"}
+            """)
 
     static func manifest(port: Int) -> String {
         """
@@ -167,11 +144,7 @@ import Testing
     ]
 
     @Test func readsLikeTheCDK() async throws {
-        guard let python = Harness.python else {
-            if Harness.isCI { Issue.record("the oracle venv is missing in CI") }
-            print("skipped: the oracle venv (scripts/setup-oracles) is missing")
-            return
-        }
+        guard let python = Harness.oraclePython() else { return }
         let api = try await onOwnThread { try LocalPythonAPI.start(python: python, handler: Self.server) }
         defer { api.stop() }
         let port = api.port

@@ -88,11 +88,7 @@ import Testing
         """
 
     @Test func decodesLikeTheCDK() async throws {
-        guard let python = Harness.python else {
-            if Harness.isCI { Issue.record("the oracle venv is missing in CI") }
-            print("skipped: the oracle venv (scripts/setup-oracles) is missing")
-            return
-        }
+        guard let python = Harness.oraclePython() else { return }
         let input = JSONValue.array(
             Self.cases.map { item in
                 .object(
@@ -143,11 +139,7 @@ import Testing
         ("encrypted", "is encrypted"),
     ])
     func refusesWhatItCannotRead(kind: String, reason: String) async throws {
-        guard let python = Harness.python else {
-            if Harness.isCI { Issue.record("the oracle venv is missing in CI") }
-            print("skipped: the oracle venv (scripts/setup-oracles) is missing")
-            return
-        }
+        guard let python = Harness.oraclePython() else { return }
         let script = """
             import base64, io, sys, zipfile
             kind = sys.stdin.read().strip()

@@ -1,0 +1,36 @@
+/// The local API most oracle tests read: a Python `Handler` for ``LocalPythonAPI`` that answers
+/// each GET with `answer(path, query)` (a status and a JSON body, `query` the last value of each
+/// parameter) and logs it; `GET /__log` answers the requests seen since the last call (path and
+/// sorted query pairs) and forgets them.
+enum LoggingOracleAPI {
+    /// The handler, with `definitions` (module-level Python: `answer` and what it needs) in place.
+    static func handler(answering definitions: String) -> String {
+        """
+        import json, threading
+        from http.server import BaseHTTPRequestHandler
+        from urllib.parse import urlsplit, parse_qsl
+        LOG, LOCK = [], threading.Lock()
+        \(definitions)
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            def log_message(self, *args):
+                pass
+            def do_GET(self):
+                url = urlsplit(self.path)
+                pairs = parse_qsl(url.query)
+                with LOCK:
+                    if url.path == "/__log":
+                        status, body, LOG[:] = 200, list(LOG), []
+                    else:
+                        LOG.append({"path": url.path, "query": sorted(pairs)})
+                if url.path != "/__log":
+                    status, body = answer(url.path, dict(pairs))
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+        """
+    }
+}
