@@ -11,14 +11,8 @@ struct LegacyToPerPartitionStateMigration {
     let parentCount: Int?
 
     init(stream: ComponentNode, retriever: ComponentNode, at node: ComponentNode, context: BuildContext) throws(ManifestError) {
-        let parameters = stream.parameters
         func evaluate(_ text: String, _ field: String, of owner: ComponentNode) throws(ManifestError) -> String {
-            do {
-                return try InterpolatedString(text, parameters: parameters, in: context.interpolation).eval(context.configValue)
-                    .description
-            } catch {
-                throw owner.invalid(field, "\(error)")
-            }
+            try context.evaluated(text, parameters: stream.parameters, at: owner, field: field)
         }
         let router = try? retriever.component("partition_router")
         switch router?.type {

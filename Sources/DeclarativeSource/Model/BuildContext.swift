@@ -54,6 +54,16 @@ struct BuildContext: Sendable {
         return first
     }
 
+    /// A template evaluated once, when the manifest is built, with the config and `parameters`;
+    /// a failure is `owner`'s, at `field`.
+    func evaluated(_ text: String, parameters: JSONObject, at owner: ComponentNode, field: String) throws(ManifestError) -> String {
+        do {
+            return try InterpolatedString(text, parameters: parameters, in: interpolation).eval(configValue).description
+        } catch {
+            throw owner.invalid(field, "\(error)")
+        }
+    }
+
     /// The same context with a stream's incoming state replaced (a migrated one).
     func with(state: JSONObject, for stream: String) -> BuildContext {
         var context = self

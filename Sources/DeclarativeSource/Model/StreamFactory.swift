@@ -182,11 +182,7 @@ struct StreamFactory: Sendable {
     /// `create_union_partition_router`: the children are lists, substreams or unions.
     private func makeUnionRouter(_ node: ComponentNode, streamName: String) throws(ManifestError) -> UnionPartitionRouter {
         func evaluate(_ text: String, _ parameters: JSONObject, at owner: ComponentNode, _ field: String) throws(ManifestError) -> String {
-            do {
-                return try InterpolatedString(text, parameters: parameters, in: context.interpolation).eval(context.configValue).description
-            } catch {
-                throw owner.invalid(field, "\(error)")
-            }
+            try context.evaluated(text, parameters: parameters, at: owner, field: field)
         }
         var routers: [any PartitionRouter] = []
         var childFields: [[String]] = []

@@ -15,13 +15,7 @@ struct GroupingPartitionRouter: PartitionRouter {
     init(underlying: any PartitionRouter, groupSize: Int, deduplicate: Bool, at node: ComponentNode) throws(ManifestError) {
         guard groupSize >= 1 else { throw node.invalid("group_size", "Group size must be greater than 0, got \(groupSize)") }
         // The CDK refuses per-partition request options: they cannot be put on a batch.
-        let hasRequestOption: Bool
-        switch underlying {
-        case let list as ListPartitionRouter: hasRequestOption = list.requestOption != nil
-        case let substream as SubstreamPartitionRouter: hasRequestOption = substream.parents.contains { $0.requestOption != nil }
-        default: hasRequestOption = false
-        }
-        if hasRequestOption {
+        if underlying.injectsPartitionValues {
             throw node.invalid("underlying_partition_router", "Request options are not supported for GroupingPartitionRouter.")
         }
         self.underlying = underlying

@@ -13,6 +13,18 @@ protocol PartitionRouter: RequestOptionsProvider {
     var parentStreams: [DeclarativeStream] { get }
 }
 
+extension PartitionRouter {
+    /// Whether the router puts its partitions' values into requests (a list's or a parent's
+    /// `request_option`): the routers that regroup partitions refuse such children.
+    var injectsPartitionValues: Bool {
+        switch self {
+        case let list as ListPartitionRouter: list.requestOption != nil
+        case let substream as SubstreamPartitionRouter: substream.parents.contains { $0.requestOption != nil }
+        default: false
+        }
+    }
+}
+
 /// `SinglePartitionRouter`: one empty partition.
 struct SinglePartitionRouter: PartitionRouter {
     func forEachPartition(_ body: (StreamSlice) async throws -> Void) async throws { try await body(.empty) }

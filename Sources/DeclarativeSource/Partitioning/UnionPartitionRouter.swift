@@ -29,16 +29,8 @@ struct UnionPartitionRouter: PartitionRouter {
                         + "but a \(type) child emits '\(other)'.")
             }
         }
-        for router in routers {
-            let hasRequestOption: Bool
-            switch router {
-            case let list as ListPartitionRouter: hasRequestOption = list.requestOption != nil
-            case let substream as SubstreamPartitionRouter: hasRequestOption = substream.parents.contains { $0.requestOption != nil }
-            default: hasRequestOption = false
-            }
-            if hasRequestOption {
-                throw node.invalid("partition_routers", "Request options are not supported for UnionPartitionRouter.")
-            }
+        if routers.contains(where: \.injectsPartitionValues) {
+            throw node.invalid("partition_routers", "Request options are not supported for UnionPartitionRouter.")
         }
         self.routers = routers
         self.partitionField = partitionField

@@ -54,8 +54,6 @@ struct StreamGroups {
         }
     }
 
-    var isEmpty: Bool { groupOf.isEmpty }
-
     /// Whether `stream` may start now: it is not being read (as a parent), its group is idle,
     /// and none of its grouped ancestors is being read.
     func canStart(_ stream: DeclarativeStream) -> Bool {
