@@ -13,13 +13,18 @@ import Testing
 /// by `check`, as the CDK refuses it when it builds the streams.
 @Suite struct StreamGroupsTests {
     /// The local API (a `Handler` for ``LocalPythonAPI``, threaded): three pages of one record
-    /// per path, then an empty one, each answered after 50 ms. `GET /__log` answers the requests seen since the last call, with
-    /// when each started and ended.
+    /// per path, then an empty one, each answered after 50 ms. The first page of `/alpha` or
+    /// `/beta` is held until a request of the other is in flight too (at most 5 s), so two
+    /// streams read side by side overlap even on a loaded machine, where their requests can
+    /// otherwise start seconds apart. `GET /__log` answers the requests seen since the last
+    /// call, with when each started and ended.
     static let server = """
         import json, threading, time
         from http.server import BaseHTTPRequestHandler
         from urllib.parse import urlsplit, parse_qsl
         LOG, LOCK = [], threading.Lock()
+        ACTIVE, CHANGED = [], threading.Condition()
+        PARTNER = {"/alpha": "/beta", "/beta": "/alpha"}
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
             def log_message(self, *args):
@@ -32,8 +37,15 @@ import Testing
                         body, LOG[:] = list(LOG), []
                 else:
                     started = time.monotonic()
-                    time.sleep(0.05)
                     page = int(query.get("page", "1"))
+                    with CHANGED:
+                        ACTIVE.append(url.path)
+                        CHANGED.notify_all()
+                        if page == 1 and url.path in PARTNER:
+                            CHANGED.wait_for(lambda: PARTNER[url.path] in ACTIVE, timeout=5)
+                    time.sleep(0.05)
+                    with CHANGED:
+                        ACTIVE.remove(url.path)
                     body = {"data": [{"id": f"{url.path[1:]}-{page}"}] if page <= 3 else []}
                     with LOCK:
                         LOG.append({"path": url.path, "query": sorted(query.items()), "start": started, "end": time.monotonic()})
