@@ -111,7 +111,10 @@ struct JobRunnerTests {
             let cancelled = try await harness.wait(for: job.id)
             try await otherStore.close()
             #expect(cancelled.status == .cancelled)
-            #expect(ContinuousClock.now - asked < .seconds(10))
+            // The cancel reaches the worker through its heartbeat (every 0.2 s here), not through
+            // the lease running out (60 s): the bound sits between the two, loose enough for CI's
+            // load, where the test's threads can wait seconds for a core (16 s was seen at load 47).
+            #expect(ContinuousClock.now - asked < .seconds(45))
             let attempts = try await service.store.attempts(of: job.id)
             #expect(attempts.count == 1 && attempts[0].failure?.type == .manualCancellation)
             let kept = try await service.connectionState(connection.id)

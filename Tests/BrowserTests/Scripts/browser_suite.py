@@ -130,6 +130,10 @@ class Suite:
             options.add_argument(argument)
         self.driver = webdriver.Chrome(service=Service(self.args.chromedriver), options=options)
         self.driver.set_page_load_timeout(600)
+        # A click on a link waits for the page, and a connector's form page waits for its spec
+        # (an install the first time). Selenium's own HTTP client gives up after 120 s by
+        # default, before the page-load timeout above could apply; CI under load took 125 s.
+        self.driver.command_executor.client_config.timeout = 660
 
     def stop(self):
         try:
