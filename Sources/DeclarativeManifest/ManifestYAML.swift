@@ -65,7 +65,7 @@ public enum ManifestYAML {
         var text = text
         for _ in 0..<10_000 {
             do {
-                return try Yams.compose(yaml: text, pyYAMLResolver)
+                return try Yams.compose(yaml: text, Resolver.basic)
             } catch YamlError.duplicatedKeysInMapping(_, let context) {
                 guard let renamed = markingKey(in: text, at: context.mark) else {
                     throw YamlError.duplicatedKeysInMapping(duplicates: [], context: context)
@@ -73,7 +73,7 @@ public enum ManifestYAML {
                 text = renamed
             }
         }
-        return try Yams.compose(yaml: text, pyYAMLResolver)
+        return try Yams.compose(yaml: text, Resolver.basic)
     }
 
     /// `text` with the marker inserted at the start of the key at `mark` (inside its quotes).
@@ -91,31 +91,26 @@ public enum ManifestYAML {
         return lines.joined(separator: "\n")
     }
 
-    /// PyYAML's implicit resolvers (`yaml/resolver.py`), which differ from YAML 1.2:
-    /// floats need a dot, ints may be octal with a leading 0 or sexagesimal.
-    private static let pyYAMLResolver: Resolver = {
-        // The patterns are constants known to compile.
-        let int = """
-            ^(?:[-+]?0b[0-1_]+\
-            |[-+]?0[0-7_]+\
-            |[-+]?(?:0|[1-9][0-9_]*)\
-            |[-+]?0x[0-9a-fA-F_]+\
-            |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$
-            """
-        let float = """
-            ^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?\
-            |\\.[0-9_]+(?:[eE][-+][0-9]+)?\
-            |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*\
-            |[-+]?\\.(?:inf|Inf|INF)\
-            |\\.(?:nan|NaN|NAN))$
-            """
-        return try! Resolver.default.replacing(.int, with: int).replacing(.float, with: float)
-    }()
+    /// A scalar's tag as `safe_load` sees it: the tag written, or PyYAML's implicit one for
+    /// a plain scalar written without (``PyYAMLImplicitResolver``).
+    ///
+    /// Yams composes with `Resolver.basic` (no rules), so an untagged scalar's stored tag is
+    /// empty until something resolves it; Yams resolves mapping keys (to `str`) when it checks
+    /// them for repeats, so a plain key tagged `str` is taken as untagged too.
+    private static func tag(of scalar: Node.Scalar, isKey: Bool) -> Tag.Name {
+        let written = scalar.tag.rawValue
+        if written.isEmpty || (isKey && written == Tag.Name.str.rawValue && scalar.style == .plain) {
+            return PyYAMLImplicitResolver.tag(of: scalar.string)
+        }
+        return Tag.Name(rawValue: written)
+    }
 
     private static func convert(_ node: Node, path: String) throws(ManifestError) -> JSONValue {
         switch node {
         case .scalar(let scalar):
-            return scalarValue(scalar.string, tag: Tag.Name(rawValue: node.tag.rawValue))
+            let tag = tag(of: scalar, isKey: false)
+            if tag == .merge || tag == .value { throw unconstructable(tag, at: path) }
+            return scalarValue(scalar.string, tag: tag)
         case .alias:
             throw ManifestError(.invalidYAML, at: path, "Unresolved YAML alias")
         case .sequence(let sequence):
@@ -128,7 +123,7 @@ public enum ManifestYAML {
             var object = JSONObject()
             var merged: [JSONObject] = []
             for (key, value) in mapping {
-                if key.tag.rawValue == Tag.Name.merge.rawValue {
+                if case .scalar(let keyScalar) = key, tag(of: keyScalar, isKey: true) == .merge {
                     // `<<: *anchor` or `<<: [*a, *b]`: earlier mappings win, explicit keys win over all.
                     switch try convert(value, path: path) {
                     case .object(let source): merged.append(source)
@@ -142,6 +137,9 @@ public enum ManifestYAML {
                 guard case .scalar = key else {
                     // PyYAML's `construct_mapping`: a mapping or a list cannot be a dict key.
                     throw ManifestError(.invalidYAML, at: path, "while constructing a mapping: found unhashable key")
+                }
+                if case .scalar(let keyScalar) = key, tag(of: keyScalar, isKey: true) == .value {
+                    throw unconstructable(.value, at: path)
                 }
                 let keyText = keyString(key)
                 object[keyText] = try convert(value, path: path.isEmpty ? keyText : "\(path).\(keyText)")
@@ -158,6 +156,11 @@ public enum ManifestYAML {
         }
     }
 
+    /// PyYAML's `ConstructorError` for a plain `<<` that is not a key, or a plain `=`.
+    private static func unconstructable(_ tag: Tag.Name, at path: String) -> ManifestError {
+        ManifestError(.invalidYAML, at: path, "could not determine a constructor for the tag '\(tag.rawValue)'")
+    }
+
     private static func keyString(_ node: Node) -> String {
         guard case .scalar(let scalar) = node else { return "" }
         if scalar.string.hasPrefix(duplicateKeyMarker) {
@@ -166,7 +169,7 @@ public enum ManifestYAML {
             while key.hasPrefix(duplicateKeyMarker) { key = key.dropFirst(duplicateKeyMarker.count) }
             return String(key)
         }
-        switch scalarValue(scalar.string, tag: Tag.Name(rawValue: node.tag.rawValue)) {
+        switch scalarValue(scalar.string, tag: tag(of: scalar, isKey: true)) {
         case .string(let text): return text
         case .number(let text): return text
         case .bool(let value): return value ? "True" : "False"
@@ -229,7 +232,24 @@ public enum ManifestYAML {
         let text = raw.replacingOccurrences(of: "_", with: "").lowercased()
         // JSON has no infinities or NaN; PyYAML yields them, json.dumps writes Infinity/NaN.
         if text.hasSuffix(".inf") || text.hasSuffix(".nan") { return nil }
-        if text.contains(":") { return nil }
+        if text.contains(":") {
+            // Sexagesimal: `1:30.5` is 1 * 60 + 30.5.
+            var sign = 1.0
+            var body = Substring(text)
+            if let first = body.first, first == "-" || first == "+" {
+                sign = first == "-" ? -1 : 1
+                body = body.dropFirst()
+            }
+            // Summed from the last part up, as `construct_yaml_float` does (the same roundings).
+            var total = 0.0
+            var base = 1.0
+            for part in body.split(separator: ":", omittingEmptySubsequences: false).reversed() {
+                guard let value = Double(part.hasPrefix(".") ? "0" + part : String(part)) else { return nil }
+                total += value * base
+                base *= 60
+            }
+            return PythonFloat.repr(sign * total)
+        }
         guard let double = Double(text.hasPrefix(".") ? "0" + text : text) else { return nil }
         return PythonFloat.repr(double)
     }

@@ -33,6 +33,7 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
 
     struct Spec: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "spec",
             abstract: "Print the connector specification: the generic one, or the manifest's own with --manifest-path.")
         @Option(name: .customLong("manifest-path"), help: "Answer this manifest's own spec (the Python command has no such option).")
         var manifestPath: String?
@@ -74,7 +75,8 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
     }
 
     struct Check: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check the connection.")
+        static let configuration = CommandConfiguration(
+            commandName: "check", abstract: "Check the connection.")
         @OptionGroup var inputs: SourceInputs
         func run() async throws {
             let sink = FileDescriptorSink()
@@ -91,7 +93,8 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
     }
 
     struct Discover: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the streams.")
+        static let configuration = CommandConfiguration(
+            commandName: "discover", abstract: "List the streams.")
         @OptionGroup var inputs: SourceInputs
         @Option(help: "Ignored (the CDK accepts it).") var catalog: String?
         func run() async throws {
@@ -111,7 +114,8 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
     }
 
     struct Read: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Read the configured streams.")
+        static let configuration = CommandConfiguration(
+            commandName: "read", abstract: "Read the configured streams.")
         @OptionGroup var inputs: SourceInputs
         @Option(help: "The configured catalog (JSON).") var catalog: String
         @Option(help: "The state: a list of state messages (JSON).") var state: String?
@@ -141,6 +145,7 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
     /// Loads a manifest as `discover` would, without network, and says whether it runs natively.
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Load a manifest and build every stream without network; print one JSON line: loaded, refused or failed.",
             discussion: "Not a command of the Python CDK: scripts/declarative-sweep runs it over a folder of manifests.",
             shouldDisplay: false)

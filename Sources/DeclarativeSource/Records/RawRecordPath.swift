@@ -185,27 +185,68 @@ struct RawRecordPath: Sendable {
                 index += 1
                 continue
             }
-            let rest = String(decoding: text[(index + name.count)...], as: UTF8.self)
-            guard let key = lookedUpKey(rest), key != excluded else { return false }
+            guard let key = lookedUpKey(text[(index + name.count)...]), key != excluded else { return false }
             index += name.count
         }
         return true
     }
 
-    /// The key of a lookup at the start of `text`: `.get('k'`, `['k']` or `.k` (not a call).
-    private static func lookedUpKey(_ text: String) -> String? {
-        let patterns = [
-            #"^\s*\.\s*get\s*\(\s*'([^'\\]*)'"#, #"^\s*\.\s*get\s*\(\s*"([^"\\]*)""#,
-            #"^\s*\[\s*'([^'\\]*)'\s*\]"#, #"^\s*\[\s*"([^"\\]*)"\s*\]"#,
-            #"^\.([A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_]|\s*\()"#,
-        ]
-        for pattern in patterns {
-            guard let expression = try? NSRegularExpression(pattern: pattern),
-                let match = expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-                let range = Range(match.range(at: 1), in: text)
-            else { continue }
-            return String(text[range])
+    /// The key of a lookup at the start of `text`: `.get('k'`, `['k']` (either quote, spaces
+    /// around the parts) or `.k` (right after the dot, not a call). A quoted key holds no quote
+    /// of its kind and no backslash. (A scanner, not regular expressions: compiling those
+    /// loaded ICU at every start.)
+    private static func lookedUpKey(_ text: ArraySlice<UInt8>) -> String? {
+        var index = text.startIndex
+        func skipSpaces() { while index < text.endIndex, isSpace(text[index]) { index += 1 } }
+        func take(_ byte: UInt8) -> Bool {
+            guard index < text.endIndex, text[index] == byte else { return false }
+            index += 1
+            return true
         }
-        return nil
+        func quotedKey() -> String? {
+            guard index < text.endIndex, text[index] == UInt8(ascii: "'") || text[index] == UInt8(ascii: "\"") else { return nil }
+            let quote = text[index]
+            let start = index + 1
+            guard let end = text[start...].firstIndex(where: { $0 == quote || $0 == UInt8(ascii: "\\") }), text[end] == quote
+            else { return nil }
+            index = end + 1
+            return String(decoding: text[start..<end], as: UTF8.self)
+        }
+        // `.k`, straight after the dot and not called.
+        if take(UInt8(ascii: ".")), index < text.endIndex, isIdentifierStart(text[index]) {
+            let start = index
+            while index < text.endIndex, isIdentifierStart(text[index]) || isDigit(text[index]) { index += 1 }
+            let name = String(decoding: text[start..<index], as: UTF8.self)
+            skipSpaces()
+            if !take(UInt8(ascii: "(")) { return name }
+        }
+        // `.get('k'`
+        index = text.startIndex
+        skipSpaces()
+        if take(UInt8(ascii: ".")) {
+            skipSpaces()
+            guard text[index...].starts(with: "get".utf8) else { return nil }
+            index += 3
+            skipSpaces()
+            guard take(UInt8(ascii: "(")) else { return nil }
+            skipSpaces()
+            return quotedKey()
+        }
+        // `['k']`
+        guard take(UInt8(ascii: "[")) else { return nil }
+        skipSpaces()
+        guard let key = quotedKey() else { return nil }
+        skipSpaces()
+        return take(UInt8(ascii: "]")) ? key : nil
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    private static func isIdentifierStart(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "_") || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
     }
 }
