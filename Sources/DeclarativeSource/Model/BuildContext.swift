@@ -30,6 +30,8 @@ struct BuildContext: Sendable {
     var catalogSchemas: [String: JSONObject] = [:]
     /// Build every branch a stream could take (`validate`): a `StateDelegatingStream`'s two streams.
     var buildsEveryBranch = false
+    /// Where a `file_uploader` writes files; `nil` for the CDK's choice (``FileUploader``).
+    var filesDirectory: String? = nil
 
     /// The same context with another state manager (a parent stream's).
     func with(stateManager: ConnectorStateManager) -> BuildContext {
@@ -38,7 +40,7 @@ struct BuildContext: Sendable {
             clock: clock, engine: engine, cache: cache, events: events, stateManager: stateManager,
             disableRetries: disableRetries, disableCache: disableCache, apiBudget: apiBudget,
             jobTracker: jobTracker, asyncJobPollInterval: asyncJobPollInterval, catalogCursorFields: catalogCursorFields,
-            catalogSchemas: catalogSchemas)
+            catalogSchemas: catalogSchemas, filesDirectory: filesDirectory)
     }
 
     /// `_get_catalog_defined_cursor_field`: the catalog's cursor field for `stream` when its

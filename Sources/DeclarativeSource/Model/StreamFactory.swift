@@ -19,8 +19,8 @@ struct StreamFactory: Sendable {
         if node.has("state_migrations"), let migrated = try migratedState(node, retriever: retrieverNode, name: name) {
             return try StreamFactory(context: context.with(state: migrated, for: name)).makeStream(node, useCache: useCache)
         }
-        if node.has("file_uploader") {
-            throw ManifestError(.unsupportedComponent, at: node.fieldPath("file_uploader"), "file_uploader is not supported")
+        let fileUploader = try node.component("file_uploader").map { uploader throws(ManifestError) in
+            try FileUploader(uploader, streamName: name, context: context)
         }
 
         let router = try makeRouter(retrieverNode, streamName: name)
@@ -104,18 +104,22 @@ struct StreamFactory: Sendable {
                 try makeAsyncRetriever(
                     retrieverNode, name: name, cursor: cursor, transformations: transformations, clientSide: clientSide))
         } else {
-            retriever = .simple(
-                try makeRetriever(
-                    retrieverNode, name: name, cursor: cursor, sliceOptions: sliceOptions,
-                    transformations: transformations, dataFeed: dataFeed, clientSide: clientSide,
-                    useCache: useCache, splitter: splitter, countCursor: cursor is IncrementingCountCursor,
-                    lazy: try readsLazily(retrieverNode, incremental: incremental, streamName: name, hasState: !streamState.isEmpty)))
+            var simple = try makeRetriever(
+                retrieverNode, name: name, cursor: cursor, sliceOptions: sliceOptions,
+                transformations: transformations, dataFeed: dataFeed, clientSide: clientSide,
+                useCache: useCache, splitter: splitter, countCursor: cursor is IncrementingCountCursor,
+                lazy: try readsLazily(retrieverNode, incremental: incremental, streamName: name, hasState: !streamState.isEmpty))
+            // The CDK hands the uploader to a simple retriever's record selector; an async
+            // retriever's selector is built without it.
+            simple.fileUploader = fileUploader
+            retriever = .simple(simple)
         }
         let schema = try loadSchema(node, name: name)
         return DeclarativeStream(
             name: name, primaryKey: primaryKey, schemaSource: schema, retriever: retriever,
             cursor: cursor, slicing: slicing,
-            cursorFieldFromCatalog: try incremental?.bool("allow_catalog_defined_cursor_field", default: false) ?? false)
+            cursorFieldFromCatalog: try incremental?.bool("allow_catalog_defined_cursor_field", default: false) ?? false,
+            supportsFileTransfer: fileUploader != nil)
     }
 
     private func primaryKeyOf(_ node: ComponentNode) throws(ManifestError) -> [[String]] {

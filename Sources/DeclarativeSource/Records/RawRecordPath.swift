@@ -9,11 +9,14 @@ internal import Synchronization
 enum RecordPage: Sendable {
     case values([JSONValue])
     case raw(RawRecords)
+    /// Records whose files a `file_uploader` wrote: each record's `file_reference`, by index.
+    case withFiles([JSONValue], fileReferences: [JSONObject])
 
     var count: Int {
         switch self {
         case .values(let records): records.count
         case .raw(let records): records.count
+        case .withFiles(let records, _): records.count
         }
     }
 
@@ -22,6 +25,7 @@ enum RecordPage: Sendable {
         switch self {
         case .values(let records): records
         case .raw(let records): (0..<records.count).map(records.value(at:))
+        case .withFiles(let records, _): records
         }
     }
 }

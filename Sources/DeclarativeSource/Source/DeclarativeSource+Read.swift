@@ -183,6 +183,10 @@ extension DeclarativeSource {
                                         if started.setFirstTime() { output.status("RUNNING", stream: stream.name) }
                                         output.records(records, stream: stream.name)
                                         stream.cursor.observe(records, slice: slice)
+                                    case .withFiles(let records, let fileReferences):
+                                        if started.setFirstTime() { output.status("RUNNING", stream: stream.name) }
+                                        output.records(records, fileReferences: fileReferences, stream: stream.name)
+                                        stream.cursor.observe(records, slice: slice)
                                     }
                                 }
                                 if let state = try stream.cursor.closePartition(slice) { emitState(state) }

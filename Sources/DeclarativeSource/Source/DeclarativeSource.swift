@@ -31,6 +31,10 @@ public final class DeclarativeSource: Sendable {
         public var defaultConcurrency: Int
         /// The wait between two polls of an `AsyncRetriever`'s jobs (the CDK's is 5 seconds).
         public var asyncJobPollInterval: Duration = .seconds(5)
+        /// Where a stream's `file_uploader` writes the files it fetches; `nil` (the default) for
+        /// the CDK's choice: `$AIRBYTE_STAGING_DIRECTORY` (`/staging/files` unless set) when it
+        /// exists, else `/tmp/airbyte-file-transfer`.
+        public var filesDirectory: String? = nil
 
         /// The system clock, in microseconds since the epoch.
         public static let systemNow: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1_000_000) }
@@ -82,7 +86,7 @@ public final class DeclarativeSource: Sendable {
             apiBudget: try APIBudget.make(manifest.root["api_budget"], config: configValue, interpolation: interpolation),
             jobTracker: AsyncJobTracker.make(
                 manifest.root["max_concurrent_async_job_count"], config: configValue, interpolation: interpolation, events: events),
-            asyncJobPollInterval: options.asyncJobPollInterval)
+            asyncJobPollInterval: options.asyncJobPollInterval, filesDirectory: options.filesDirectory)
     }
 
     /// The manifest's stream definitions (`streams`, then `dynamic_streams`), each with its path;

@@ -130,6 +130,17 @@ final class MessageOutput: SourceEvents, Sendable {
         writeRecords(count: records.count, stream: stream) { block, index in Self.writeData(records[index], into: &block) }
     }
 
+    /// Records with the files a `file_uploader` wrote: each RECORD carries its
+    /// `file_reference` after `emitted_at`, as the CDK's message does.
+    func records(_ records: [JSONValue], fileReferences: [JSONObject], stream: String) {
+        writeRecords(count: records.count, stream: stream) { block, index in
+            Self.writeData(records[index], into: &block)
+        } afterEmittedAt: { block, index in
+            block.append(contentsOf: Array(",\"file_reference\":".utf8))
+            JSONValue.object(fileReferences[index]).serialize(into: &block)
+        }
+    }
+
     /// A page taken from the response as bytes: each record's compact JSON is copied as it is
     /// (one with a top-level `null` member is parsed and written without it).
     func records(_ records: RawRecords, stream: String) {
@@ -157,19 +168,24 @@ final class MessageOutput: SourceEvents, Sendable {
     }
 
     /// One RECORD line per record, `data` written by `writeData`, handed to the sink as one block.
-    private func writeRecords(count: Int, stream: String, writeData: (inout [UInt8], Int) -> Void) {
+    private func writeRecords(
+        count: Int, stream: String, writeData: (inout [UInt8], Int) -> Void,
+        afterEmittedAt: ((inout [UInt8], Int) -> Void)? = nil
+    ) {
         let emittedAt = Int64(nowMilliseconds())
         var prefix: [UInt8] = Array("{\"type\":\"RECORD\",\"record\":{\"stream\":".utf8)
         JSONValue.string(stream).serialize(into: &prefix)
         prefix.append(contentsOf: Array(",\"data\":".utf8))
-        let suffix = Array(",\"emitted_at\":\(emittedAt)}}".utf8)
+        let emittedAtMember = Array(",\"emitted_at\":\(emittedAt)".utf8)
+        let end = Array("}}\n".utf8)
         var block: [UInt8] = []
-        block.reserveCapacity(count * (prefix.count + suffix.count + 160))
+        block.reserveCapacity(count * (prefix.count + emittedAtMember.count + end.count + 160))
         for index in 0..<count {
             block.append(contentsOf: prefix)
             writeData(&block, index)
-            block.append(contentsOf: suffix)
-            block.append(UInt8(ascii: "\n"))
+            block.append(contentsOf: emittedAtMember)
+            afterEmittedAt?(&block, index)
+            block.append(contentsOf: end)
         }
         counts.withLock { $0[stream, default: 0] += count }
         sink.write(newlineTerminated: block)

@@ -54,10 +54,13 @@ final class DeclarativeStream: Sendable {
     /// The cursor takes the catalog's cursor field when it names one
     /// (`allow_catalog_defined_cursor_field`): discover says the cursor is not the source's.
     let cursorFieldFromCatalog: Bool
+    /// The stream has a `file_uploader`: discover says it is file based.
+    let supportsFileTransfer: Bool
 
     init(
         name: String, primaryKey: [[String]], schemaSource: SchemaSource, retriever: Retriever,
-        cursor: any StreamCursor, slicing: Slicing, resetsState: Bool = false, cursorFieldFromCatalog: Bool = false
+        cursor: any StreamCursor, slicing: Slicing, resetsState: Bool = false, cursorFieldFromCatalog: Bool = false,
+        supportsFileTransfer: Bool = false
     ) {
         self.name = name
         self.primaryKey = primaryKey
@@ -67,13 +70,15 @@ final class DeclarativeStream: Sendable {
         self.slicing = slicing
         self.resetsState = resetsState
         self.cursorFieldFromCatalog = cursorFieldFromCatalog
+        self.supportsFileTransfer = supportsFileTransfer
     }
 
     /// The same stream, marked as having dropped its incoming state.
     func resettingState() -> DeclarativeStream {
         DeclarativeStream(
             name: name, primaryKey: primaryKey, schemaSource: schemaSource, retriever: retriever, cursor: cursor,
-            slicing: slicing, resetsState: true, cursorFieldFromCatalog: cursorFieldFromCatalog)
+            slicing: slicing, resetsState: true, cursorFieldFromCatalog: cursorFieldFromCatalog,
+            supportsFileTransfer: supportsFileTransfer)
     }
 
     /// Calls `body` with every slice of the stream, in order; with an async retriever, each
@@ -157,7 +162,7 @@ final class DeclarativeStream: Sendable {
             stream["default_cursor_field"] = .array([.string(field)])
         }
         stream["supported_sync_modes"] = .array(modes)
-        stream["is_file_based"] = false
+        stream["is_file_based"] = .bool(supportsFileTransfer)
         if !primaryKey.isEmpty {
             stream["source_defined_primary_key"] = .array(primaryKey.map { .array($0.map(JSONValue.string)) })
         }

@@ -24,17 +24,19 @@ struct SimpleRetriever: Sendable {
     /// `LazySimpleRetriever`: a slice's first page is the one its parent record holds (the
     /// extra field `child_response`); requests start at the second.
     var readsFirstPageFromParent = false
+    /// Fetches each selected record's file (`file_uploader`) before the record is handed on.
+    var fileUploader: FileUploader? = nil
 
     /// Reads every page of `slice`, handing each page's records to `emit`.
     ///
     /// The next page is requested by a child task while `emit` handles this page's records.
     func read(_ slice: StreamSlice, schema: JSONObject?, emit: ([JSONValue]) async throws -> Void) async throws {
         try await readPages(slice, schema: schema, acceptsRaw: false) { page in
-            try await emit(page.values)
+            try await emit(try await withFiles(page).values)
         } emitWhileFetching: { page, fetchNext in
             try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
                 group.addTask { try await fetchNext() }
-                try await emit(page.values)
+                try await emit(try await withFiles(page).values)
                 return try await group.next()!
             }
         }
@@ -54,9 +56,11 @@ struct SimpleRetriever: Sendable {
     func readPages(
         _ slice: StreamSlice, schema: JSONObject?, acceptsRaw: Bool, emit: @escaping @Sendable (RecordPage) async throws -> Void
     ) async throws {
-        try await readPages(slice, schema: schema, acceptsRaw: acceptsRaw, emit: emit) { page, fetchNext in
+        try await readPages(slice, schema: schema, acceptsRaw: acceptsRaw && fileUploader == nil) { page in
+            try await emit(try await withFiles(page))
+        } emitWhileFetching: { page, fetchNext in
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask(executorPreference: EventLoopExecutors.shared.forRecords()) { try await emit(page) }
+                group.addTask(executorPreference: EventLoopExecutors.shared.forRecords()) { try await emit(try await withFiles(page)) }
                 let next: HTTPResponse?
                 do {
                     next = try await fetchNext()
@@ -68,6 +72,17 @@ struct SimpleRetriever: Sendable {
                 return next
             }
         }
+    }
+
+    /// `page` with each record's file fetched and written by the `file_uploader`, record after
+    /// record as the CDK's record selector does; `page` itself without one.
+    private func withFiles(_ page: RecordPage) async throws -> RecordPage {
+        guard let fileUploader else { return page }
+        let records = page.values
+        var references: [JSONObject] = []
+        references.reserveCapacity(records.count)
+        for record in records { references.append(try await fileUploader.upload(record)) }
+        return .withFiles(records, fileReferences: references)
     }
 
     /// The page loop: selects each response's records and finds the next token, the CDK's
