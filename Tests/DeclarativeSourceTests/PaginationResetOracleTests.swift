@@ -9,7 +9,7 @@ import Testing
 /// Restarting pagination against the Python CDK's `source-declarative-manifest read`, both
 /// reading the same local API with "now" frozen at 2024-06-01: `pagination_reset` with
 /// `SPLIT_USING_CURSOR` after 4 records (the slice restarted from the newest cursor value
-/// read, twice), and an error handler's `RESET_PAGINATION` without one (the same slice
+/// read, twice; a datetime cursor and an `IncrementingCountCursor`), and an error handler's `RESET_PAGINATION` without one (the same slice
 /// restarted once; a second time fails the stream). Compared: the requests, the records (with
 /// the duplicates a restart reads again), the final states, and the errors.
 @Suite struct PaginationResetOracleTests {
@@ -26,6 +26,9 @@ import Testing
             page = int(query.get("page", "1"))
             if path == "/logs":
                 rows = [r for r in LOGS if r["ts"] >= query.get("since", "")]
+                return 200, {"data": rows[(page - 1) * 2:page * 2]}
+            if path == "/counted":
+                rows = [{"id": i, "n": f"row {i}"} for i in range(2, 9) if i >= int(query.get("since_id", "0"))]
                 return 200, {"data": rows[(page - 1) * 2:page * 2]}
             if path in ("/flaky", "/broken"):
                 if page == 2 and (path == "/broken" or path not in SEEN):
@@ -98,6 +101,24 @@ import Testing
                 action: SPLIT_USING_CURSOR
                 limits: {type: PaginationResetLimits, number_of_records: 4}
           - type: DeclarativeStream
+            name: counted
+            primary_key: [id]
+            schema_loader: {$ref: "#/definitions/schema"}
+            incremental_sync:
+              type: IncrementingCountCursor
+              cursor_field: id
+              start_value: 1
+              start_value_option: {type: RequestOption, inject_into: request_parameter, field_name: since_id}
+            retriever:
+              type: SimpleRetriever
+              requester: {$ref: "#/definitions/requester", path: /counted}
+              record_selector: {$ref: "#/definitions/selector"}
+              paginator: {$ref: "#/definitions/paginator"}
+              pagination_reset:
+                type: PaginationReset
+                action: SPLIT_USING_CURSOR
+                limits: {type: PaginationResetLimits, number_of_records: 4}
+          - type: DeclarativeStream
             name: flaky
             primary_key: [id]
             schema_loader: {$ref: "#/definitions/schema"}
@@ -120,10 +141,10 @@ import Testing
 
     static let catalog: JSONValue = [
         "streams": .array(
-            ["logs", "flaky", "broken"].map { name in
+            ["logs", "counted", "flaky", "broken"].map { name in
                 [
                     "stream": ["name": .string(name), "json_schema": [:], "supported_sync_modes": ["full_refresh", "incremental"]],
-                    "sync_mode": name == "logs" ? "incremental" : "full_refresh", "destination_sync_mode": "append",
+                    "sync_mode": name == "logs" || name == "counted" ? "incremental" : "full_refresh", "destination_sync_mode": "append",
                 ]
             })
     ]
@@ -157,6 +178,10 @@ import Testing
         #expect(cdk.requests.contains { $0.contains("[\"since\",\"2024-05-08T00:00:00Z\"]") }, "\(cdk)")
         #expect(cdk.records["logs"]?.count == 9, "7 records, 2 read again: \(cdk)")
         #expect(cdk.records["flaky"]?.count == 7, "the first page twice: \(cdk)")
+        // An IncrementingCountCursor splits too: restarted from the newest id read.
+        #expect(cdk.requests.contains { $0.contains("[\"since_id\",\"8\"]") }, "\(cdk)")
+        #expect(cdk.records["counted"]?.count == 9, "7 records, 2 read again: \(cdk)")
+        #expect(ours.finalStates["counted"] == cdk.finalStates["counted"], "CDK \(cdk.finalStates)\nours \(ours.finalStates)")
         #expect(cdk.errors.count == 2, "the broken stream fails, then the read: \(cdk)")
         #expect(ours.requests == cdk.requests, "CDK \(cdk)\n\nours \(ours)")
         // Request counts too: every restart asks again.

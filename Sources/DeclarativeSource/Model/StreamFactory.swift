@@ -46,6 +46,8 @@ struct StreamFactory: Sendable {
             let count = try IncrementingCountCursor(incremental, streamName: name, streamState: streamState, context: context)
             cursor = count
             slicing = .incrementingCount(count)
+            // The concurrent cursor's slice calls its bounds `start` and `end`.
+            splitter = CursorSliceSplitter(cursorField: count.cursorFieldKey, values: .count, startField: "start", endField: "end")
             // The concurrent cursor's slice calls its lower bound `start`.
             sliceOptions = DatetimeRequestOptionsProvider(
                 startTimeOption: try incremental.component("start_value_option").map { option throws(ManifestError) in
@@ -58,7 +60,7 @@ struct StreamFactory: Sendable {
         } else if let incremental {
             let cursorBuilder = try DatetimeCursorBuilder(incremental, streamName: name, context: context)
             splitter = CursorSliceSplitter(
-                cursorField: cursorBuilder.cursorField, converter: cursorBuilder.converter,
+                cursorField: cursorBuilder.cursorField, values: .datetime(cursorBuilder.converter),
                 startField: cursorBuilder.sliceBoundaryFields.0, endField: cursorBuilder.sliceBoundaryFields.1)
             dataFeed = try incremental.bool("is_data_feed", default: false)
             clientSide = try incremental.bool("is_client_side_incremental", default: false)
@@ -107,7 +109,7 @@ struct StreamFactory: Sendable {
             var simple = try makeRetriever(
                 retrieverNode, name: name, cursor: cursor, sliceOptions: sliceOptions,
                 transformations: transformations, dataFeed: dataFeed, clientSide: clientSide,
-                useCache: useCache, splitter: splitter, countCursor: cursor is IncrementingCountCursor,
+                useCache: useCache, splitter: splitter,
                 lazy: try readsLazily(retrieverNode, incremental: incremental, streamName: name, hasState: !streamState.isEmpty))
             // The CDK hands the uploader to a simple retriever's record selector; an async
             // retriever's selector is built without it.
@@ -273,7 +275,7 @@ struct StreamFactory: Sendable {
     func makeRetriever(
         _ node: ComponentNode, name: String, cursor: any StreamCursor,
         sliceOptions: any RequestOptionsProvider, transformations: [any RecordTransformation],
-        dataFeed: Bool, clientSide: Bool, useCache: Bool, splitter: CursorSliceSplitter? = nil, countCursor: Bool = false,
+        dataFeed: Bool, clientSide: Bool, useCache: Bool, splitter: CursorSliceSplitter? = nil,
         lazy: Bool = false
     ) throws(ManifestError) -> SimpleRetriever {
         var paginationReset: PaginationReset?
@@ -282,12 +284,7 @@ struct StreamFactory: Sendable {
             let action = try resetNode.string("action")
             switch action {
             case "RESET": break
-            case "SPLIT_USING_CURSOR":
-                if countCursor {
-                    throw ManifestError(
-                        .unsupportedComponent, at: resetNode.fieldPath("action"),
-                        "SPLIT_USING_CURSOR with an IncrementingCountCursor is not supported yet")
-                }
+            case "SPLIT_USING_CURSOR": break
             default: throw resetNode.invalid("action", "Unknown PaginationReset action: \(action)")
             }
             if !lazy, resetNode.has("limits"), try node.component("record_selector")?.has("record_filter") == true {

@@ -10,7 +10,7 @@ struct PaginationTracker {
     let reset: PaginationReset?
     private var recordCount = 0
     private var attemptsWithSameSlice = 0
-    private var newest: PythonDatetime?
+    private var newest: CursorSliceSplitter.Point?
 
     init(_ reset: PaginationReset?) { self.reset = reset }
 
@@ -24,7 +24,7 @@ struct PaginationTracker {
         recordCount += records.count
         guard let splitter = reset?.splitter else { return }
         for record in records {
-            guard let raw = record.objectValue?[splitter.cursorField], let value = try? splitter.converter.parse(raw) else { continue }
+            guard let raw = record.objectValue?[splitter.cursorField], let value = splitter.point(raw) else { continue }
             if newest.map({ $0 < value }) ?? true { newest = value }
         }
     }
@@ -42,7 +42,7 @@ struct PaginationTracker {
             next = original
             if let newest, original.cursorSlice[splitter.endField] != nil {
                 next.cursorSlice = JSONObject([
-                    (splitter.startField, .string(splitter.converter.output(newest))),
+                    (splitter.startField, splitter.output(newest)),
                     (splitter.endField, original.cursorSlice[splitter.endField]!),
                 ])
             }
