@@ -65,7 +65,7 @@ public enum ManifestYAML {
         var text = text
         for _ in 0..<10_000 {
             do {
-                return try Yams.compose(yaml: text, Resolver.basic)
+                return try Yams.compose(yaml: text, plainMarkingResolver)
             } catch YamlError.duplicatedKeysInMapping(_, let context) {
                 guard let renamed = markingKey(in: text, at: context.mark) else {
                     throw YamlError.duplicatedKeysInMapping(duplicates: [], context: context)
@@ -73,7 +73,7 @@ public enum ManifestYAML {
                 text = renamed
             }
         }
-        return try Yams.compose(yaml: text, Resolver.basic)
+        return try Yams.compose(yaml: text, plainMarkingResolver)
     }
 
     /// `text` with the marker inserted at the start of the key at `mark` (inside its quotes).
@@ -91,15 +91,24 @@ public enum ManifestYAML {
         return lines.joined(separator: "\n")
     }
 
-    /// A scalar's tag as `safe_load` sees it: the tag written, or PyYAML's implicit one for
-    /// a plain scalar written without (``PyYAMLImplicitResolver``).
-    ///
-    /// Yams composes with `Resolver.basic` (no rules), so an untagged scalar's stored tag is
-    /// empty until something resolves it; Yams resolves mapping keys (to `str`) when it checks
-    /// them for repeats, so a plain key tagged `str` is taken as untagged too.
-    private static func tag(of scalar: Node.Scalar, isKey: Bool) -> Tag.Name {
+    /// The tag Yams gives every plain scalar written without a tag (see `plainMarkingResolver`).
+    private static let plainTag = Tag.Name(rawValue: "tag:swiftbyte,2026:plain")
+
+    /// One rule that every plain scalar matches, so an untagged plain scalar is told apart from
+    /// a quoted one or one tagged `!!str` without running PyYAML's patterns through
+    /// `NSRegularExpression` (``PyYAMLImplicitResolver`` types it afterwards). Yams resolves
+    /// mapping keys while it checks them for repeats and shares a tag between an anchor and its
+    /// aliases, so the tag it stores must be this marker, never a guess such as `str`.
+    private static let plainMarkingResolver: Resolver = {
+        // A constant pattern known to compile.
+        try! Resolver.basic.appending(plainTag, "^")
+    }()
+
+    /// A scalar's tag as `safe_load` sees it: the tag written, or PyYAML's implicit one for a
+    /// plain scalar written without one.
+    private static func tag(of scalar: Node.Scalar) -> Tag.Name {
         let written = scalar.tag.rawValue
-        if written.isEmpty || (isKey && written == Tag.Name.str.rawValue && scalar.style == .plain) {
+        if written.isEmpty || written == plainTag.rawValue {
             return PyYAMLImplicitResolver.tag(of: scalar.string)
         }
         return Tag.Name(rawValue: written)
@@ -108,7 +117,7 @@ public enum ManifestYAML {
     private static func convert(_ node: Node, path: String) throws(ManifestError) -> JSONValue {
         switch node {
         case .scalar(let scalar):
-            let tag = tag(of: scalar, isKey: false)
+            let tag = tag(of: scalar)
             if tag == .merge || tag == .value { throw unconstructable(tag, at: path) }
             return scalarValue(scalar.string, tag: tag)
         case .alias:
@@ -123,7 +132,7 @@ public enum ManifestYAML {
             var object = JSONObject()
             var merged: [JSONObject] = []
             for (key, value) in mapping {
-                if case .scalar(let keyScalar) = key, tag(of: keyScalar, isKey: true) == .merge {
+                if case .scalar(let keyScalar) = key, tag(of: keyScalar) == .merge {
                     // `<<: *anchor` or `<<: [*a, *b]`: earlier mappings win, explicit keys win over all.
                     switch try convert(value, path: path) {
                     case .object(let source): merged.append(source)
@@ -138,9 +147,7 @@ public enum ManifestYAML {
                     // PyYAML's `construct_mapping`: a mapping or a list cannot be a dict key.
                     throw ManifestError(.invalidYAML, at: path, "while constructing a mapping: found unhashable key")
                 }
-                if case .scalar(let keyScalar) = key, tag(of: keyScalar, isKey: true) == .value {
-                    throw unconstructable(.value, at: path)
-                }
+                // A plain `=` key is the string "=": PyYAML's `flatten_mapping` retags it `str`.
                 let keyText = keyString(key)
                 object[keyText] = try convert(value, path: path.isEmpty ? keyText : "\(path).\(keyText)")
             }
@@ -169,7 +176,7 @@ public enum ManifestYAML {
             while key.hasPrefix(duplicateKeyMarker) { key = key.dropFirst(duplicateKeyMarker.count) }
             return String(key)
         }
-        switch scalarValue(scalar.string, tag: tag(of: scalar, isKey: true)) {
+        switch scalarValue(scalar.string, tag: tag(of: scalar)) {
         case .string(let text): return text
         case .number(let text): return text
         case .bool(let value): return value ? "True" : "False"

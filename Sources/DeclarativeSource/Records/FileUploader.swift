@@ -49,14 +49,22 @@ struct FileUploader: Sendable {
         }
         guard case .string = target else {
             throw SourceFailure.system(
-                "ValueError: download_target is expected to be a str but was <class '\(Self.pythonTypeName(target))'>: \(JinjaValue(target))"
+                "ValueError: download_target is expected to be a str but was <class '\(JinjaValue(target).typeName)'>: \(JinjaValue(target))"
             )
         }
         let slice = StreamSlice(extraFields: ["download_target": target])
         let request = try await requester.prepare(slice: slice, nextPageToken: nil, path: nil)
         let response = try await requester.client.send(request)
 
-        var name = try filename.map { try $0.evalString(config, ["record": JinjaValue(record)]) } ?? UUID().uuidString.lowercased()
+        var name = UUID().uuidString.lowercased()
+        if let filename {
+            let value = try filename.eval(config, ["record": JinjaValue(record)])
+            // The CDK strips the name's leading slashes with `str.lstrip`, which only a `str` has.
+            guard let text = value.stringValue else {
+                throw SourceFailure.system("AttributeError: '\(value.typeName)' object has no attribute 'lstrip'")
+            }
+            name = text
+        }
         while name.hasPrefix("/") { name.removeFirst() }
         let relativePath = Self.pythonPath(streamName + "/" + name)
         let fullPath = Self.pythonPath(filesDirectory + "/" + relativePath)
@@ -70,18 +78,6 @@ struct FileUploader: Sendable {
             "source_file_relative_path": .string(relativePath),
             "file_size_bytes": .number(String(size)),
         ]
-    }
-
-    /// The name of the Python type json.loads gives `value`.
-    static func pythonTypeName(_ value: JSONValue) -> String {
-        switch value {
-        case .null: "NoneType"
-        case .bool: "bool"
-        case .number(let text): text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) ? "float" : "int"
-        case .string: "str"
-        case .array: "list"
-        case .object: "dict"
-        }
     }
 
     /// `str(PurePosixPath(text))`: empty and `.` parts dropped, a leading `/` kept, `.` for nothing.

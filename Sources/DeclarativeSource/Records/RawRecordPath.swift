@@ -20,6 +20,29 @@ enum RecordPage: Sendable {
         }
     }
 
+    /// The records `isKept` keeps, with their file references (a raw page, which a stream
+    /// that filters after pagination never reads, stays as it is).
+    func filter(_ isKept: (JSONValue) -> Bool) -> RecordPage {
+        switch self {
+        case .values(let records):
+            return .values(records.filter(isKept))
+        case .raw:
+            return self
+        case .withFiles(let records, let references):
+            let kept = records.indices.filter { isKept(records[$0]) }
+            return .withFiles(kept.map { records[$0] }, fileReferences: kept.map { references[$0] })
+        }
+    }
+
+    /// Whether a record is not a JSON object (the CDK fails the stream when it writes one);
+    /// never for a raw page, whose records the scan found as objects.
+    var hasRecordThatIsNotAnObject: Bool {
+        switch self {
+        case .raw: false
+        case .values(let records), .withFiles(let records, _): records.contains { $0.objectValue == nil }
+        }
+    }
+
     /// The records as values: for callers that need them (the raw form is parsed).
     var values: [JSONValue] {
         switch self {
@@ -176,6 +199,9 @@ struct RawRecordPath: Sendable {
     /// computed key) is taken as reading everything.
     static func readsOnlyOtherKeys(_ template: String, of variable: String, than excluded: String) -> Bool {
         let text = Array(template.utf8)
+        // Jinja's lexer takes Unicode spaces as whitespace too; the scanner below knows ASCII's
+        // only, so a template with other characters is taken as reading everything.
+        guard text.allSatisfy({ $0 < 0x80 }) else { return false }
         let name = Array(variable.utf8)
         func isIdentifier(_ byte: UInt8) -> Bool {
             byte == UInt8(ascii: "_") || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)

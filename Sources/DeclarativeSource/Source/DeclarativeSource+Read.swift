@@ -165,16 +165,16 @@ extension DeclarativeSource {
                             do {
                                 try await stream.readPartitionPages(slice) { page in
                                     placement?.pageRead()
+                                    // The CDK turns a record into a message with dict(data): a list or
+                                    // scalar record fails the stream there.
+                                    if page.hasRecordThatIsNotAnObject, let bad = page.values.first(where: { $0.objectValue == nil }) {
+                                        throw SourceFailure(
+                                            message: "An unexpected error occurred in stream \(stream.name): ValueError",
+                                            internalMessage: "A record is not an object: \(bad.jsonText.prefix(200))",
+                                            failureType: .systemError, stream: stream.name)
+                                    }
                                     switch page {
                                     case .values(let records):
-                                        // The CDK turns a record into a message with dict(data): a list or
-                                        // scalar record fails the stream there.
-                                        if let bad = records.first(where: { $0.objectValue == nil }) {
-                                            throw SourceFailure(
-                                                message: "An unexpected error occurred in stream \(stream.name): ValueError",
-                                                internalMessage: "A record is not an object: \(bad.jsonText.prefix(200))",
-                                                failureType: .systemError, stream: stream.name)
-                                        }
                                         if started.setFirstTime() { output.status("RUNNING", stream: stream.name) }
                                         output.records(records, stream: stream.name)
                                         stream.cursor.observe(records, slice: slice)

@@ -32,11 +32,11 @@ struct SimpleRetriever: Sendable {
     /// The next page is requested by a child task while `emit` handles this page's records.
     func read(_ slice: StreamSlice, schema: JSONObject?, emit: ([JSONValue]) async throws -> Void) async throws {
         try await readPages(slice, schema: schema, acceptsRaw: false) { page in
-            try await emit(try await withFiles(page).values)
+            try await emit(page.values)
         } emitWhileFetching: { page, fetchNext in
             try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
                 group.addTask { try await fetchNext() }
-                try await emit(try await withFiles(page).values)
+                try await emit(page.values)
                 return try await group.next()!
             }
         }
@@ -56,11 +56,9 @@ struct SimpleRetriever: Sendable {
     func readPages(
         _ slice: StreamSlice, schema: JSONObject?, acceptsRaw: Bool, emit: @escaping @Sendable (RecordPage) async throws -> Void
     ) async throws {
-        try await readPages(slice, schema: schema, acceptsRaw: acceptsRaw && fileUploader == nil) { page in
-            try await emit(try await withFiles(page))
-        } emitWhileFetching: { page, fetchNext in
+        try await readPages(slice, schema: schema, acceptsRaw: acceptsRaw, emit: emit) { page, fetchNext in
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask(executorPreference: EventLoopExecutors.shared.forRecords()) { try await emit(try await withFiles(page)) }
+                group.addTask(executorPreference: EventLoopExecutors.shared.forRecords()) { try await emit(page) }
                 let next: HTTPResponse?
                 do {
                     next = try await fetchNext()
@@ -74,14 +72,24 @@ struct SimpleRetriever: Sendable {
         }
     }
 
-    /// `page` with each record's file fetched and written by the `file_uploader`, record after
-    /// record as the CDK's record selector does; `page` itself without one.
-    private func withFiles(_ page: RecordPage) async throws -> RecordPage {
-        guard let fileUploader else { return page }
-        let records = page.values
+    /// `records` with each one's file fetched and written by the `file_uploader`, one after
+    /// another, as the CDK's record selector does before the records go on. When an upload
+    /// fails, the records before it are handed to `emit` first, as the CDK yielded them.
+    private func uploadingFiles(
+        _ records: [JSONValue], with fileUploader: FileUploader, emit: (RecordPage) async throws -> Void
+    ) async throws -> RecordPage {
         var references: [JSONObject] = []
         references.reserveCapacity(records.count)
-        for record in records { references.append(try await fileUploader.upload(record)) }
+        for record in records {
+            do {
+                references.append(try await fileUploader.upload(record))
+            } catch {
+                if !references.isEmpty {
+                    try await emit(.withFiles(Array(records.prefix(references.count)), fileReferences: references))
+                }
+                throw error
+            }
+        }
         return .withFiles(records, fileReferences: references)
     }
 
@@ -107,7 +115,7 @@ struct SimpleRetriever: Sendable {
         // A tracker that splits slices or counts records reads values, not raw pages.
         // The CDK's lazy retriever pages on without a tracker: a reset fails the stream.
         var tracker = PaginationTracker(readsFirstPageFromParent ? nil : paginationReset)
-        let rawPath = acceptsRaw && !tracker.observesRecords ? self.rawPath : nil
+        let rawPath = acceptsRaw && !tracker.observesRecords && fileUploader == nil ? self.rawPath : nil
         var requestSlice = slice
         var pending: HTTPResponse?
         if readsFirstPageFromParent {
@@ -139,12 +147,13 @@ struct SimpleRetriever: Sendable {
                     let records = try selector.select(response, slice: slice, nextPageToken: tokenMapping, schema: schema).records
                     page = .values(records)
                     lastRecord = records.last
+                    if let fileUploader, !records.isEmpty { page = try await uploadingFiles(records, with: fileUploader, emit: emit) }
                 }
             }
             if tracker.observesRecords, response.ok {
                 tracker.observe(page.values)
                 if tracker.hasReachedLimit {
-                    if let postPaginationFilter { page = .values(page.values.filter { postPaginationFilter($0, slice) }) }
+                    if let postPaginationFilter { page = page.filter { postPaginationFilter($0, slice) } }
                     if page.count > 0 { try await emit(page) }
                     pending = nil
                     continue
@@ -161,9 +170,7 @@ struct SimpleRetriever: Sendable {
                         paginatorResponse, lastPageSize: pageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue)
                 }
             }
-            if let postPaginationFilter, case .values(let records) = page {
-                page = .values(records.filter { postPaginationFilter($0, slice) })
-            }
+            if let postPaginationFilter { page = page.filter { postPaginationFilter($0, slice) } }
             guard case .success(let nextToken?) = next else {
                 if page.count > 0 { try await emit(page) }
                 _ = try next.get()
@@ -172,7 +179,7 @@ struct SimpleRetriever: Sendable {
             token = nextToken
             tokenMapping = .dict([("next_page_token", nextToken)])
             // A record that is not an object fails the stream in `emit`: no request follows it.
-            if case .values(let records) = page, records.contains(where: { $0.objectValue == nil }) {
+            if page.hasRecordThatIsNotAnObject {
                 try await emit(page)
                 pending = try await fetchOrRestart(requestSlice, token: token, tokenMapping: tokenMapping)
                 continue
@@ -221,7 +228,10 @@ struct SimpleRetriever: Sendable {
                 }
                 response = chunkResponse
                 guard chunkResponse.ok else { continue }
-                for record in try selector.select(chunkResponse, slice: slice, nextPageToken: tokenMapping, schema: schema).records {
+                let chunkRecords = try selector.select(chunkResponse, slice: slice, nextPageToken: tokenMapping, schema: schema).records
+                // The CDK uploads each chunk's records; the merged records carry no file reference.
+                if let fileUploader { for record in chunkRecords { _ = try await fileUploader.upload(record) } }
+                for record in chunkRecords {
                     guard let chunking = queryProperties.chunking, let key = try chunking.mergeKey(record) else {
                         records.append(record)
                         continue

@@ -186,7 +186,7 @@ extension JinjaValue: Equatable, Hashable {
     }
 
     /// The Python type name, as error messages show it.
-    var typeName: String {
+    package var typeName: String {
         switch storage {
         case .undefined: return "Undefined"
         case .none: return "NoneType"
