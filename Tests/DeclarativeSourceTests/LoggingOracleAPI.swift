@@ -1,15 +1,19 @@
 /// The local API most oracle tests read: a Python `Handler` for ``LocalPythonAPI`` that answers
 /// each GET with `answer(path, query)` (a status and a JSON body, `query` the last value of each
 /// parameter) and logs it; `GET /__log` answers the requests seen since the last call (path and
-/// sorted query pairs) and forgets them.
+/// sorted query pairs) and forgets them, calling `forget()` (a no-op unless `definitions`
+/// defines one, for a stateful API) under `LOCK`.
 enum LoggingOracleAPI {
-    /// The handler, with `definitions` (module-level Python: `answer` and what it needs) in place.
+    /// The handler, with `definitions` (module-level Python: `answer` and what it needs, which
+    /// may take `LOCK` too) in place.
     static func handler(answering definitions: String) -> String {
         """
         import json, threading
         from http.server import BaseHTTPRequestHandler
         from urllib.parse import urlsplit, parse_qsl
         LOG, LOCK = [], threading.Lock()
+        def forget():
+            pass
         \(definitions)
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
@@ -21,6 +25,7 @@ enum LoggingOracleAPI {
                 with LOCK:
                     if url.path == "/__log":
                         status, body, LOG[:] = 200, list(LOG), []
+                        forget()
                     else:
                         LOG.append({"path": url.path, "query": sorted(pairs)})
                 if url.path != "/__log":

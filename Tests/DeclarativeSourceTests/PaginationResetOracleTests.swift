@@ -16,49 +16,28 @@ import Testing
     /// The local API (a `Handler` for ``LocalPythonAPI``). `/flaky` answers 409 the first time
     /// its second page is asked for, `/broken` every time. `GET /__log` answers the requests
     /// seen since the last call (and forgets what `/flaky` was asked).
-    static let server = """
-        import json, threading
-        from http.server import BaseHTTPRequestHandler
-        from urllib.parse import urlsplit, parse_qsl
-        LOG, LOCK, SEEN = [], threading.Lock(), set()
-        LOGS = [{"id": i, "ts": f"2024-05-0{i}T00:00:00Z"} for i in range(2, 9)]
-        def answer(path, query):
-            page = int(query.get("page", "1"))
-            if path == "/logs":
-                rows = [r for r in LOGS if r["ts"] >= query.get("since", "")]
-                return 200, {"data": rows[(page - 1) * 2:page * 2]}
-            if path == "/counted":
-                rows = [{"id": i, "n": f"row {i}"} for i in range(2, 9) if i >= int(query.get("since_id", "0"))]
-                return 200, {"data": rows[(page - 1) * 2:page * 2]}
-            if path in ("/flaky", "/broken"):
-                if page == 2 and (path == "/broken" or path not in SEEN):
-                    SEEN.add(path)
-                    return 409, {"error": "the listing changed"}
-                return 200, {"data": [{"id": f"{path[1:]}-{page}-{i}"} for i in range(2 if page < 3 else 1)]}
-            return 404, {"error": "unknown"}
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            def log_message(self, *args):
-                pass
-            def do_GET(self):
-                url = urlsplit(self.path)
-                pairs = parse_qsl(url.query)
+    static let server = LoggingOracleAPI.handler(
+        answering: """
+            SEEN = set()
+            LOGS = [{"id": i, "ts": f"2024-05-0{i}T00:00:00Z"} for i in range(2, 9)]
+            def forget():
+                SEEN.clear()
+            def answer(path, query):
                 with LOCK:
-                    if url.path == "/__log":
-                        status, body, LOG[:] = 200, list(LOG), []
-                        SEEN.clear()
-                    else:
-                        LOG.append({"path": url.path, "query": sorted(pairs)})
-                if url.path != "/__log":
-                    with LOCK:
-                        status, body = answer(url.path, dict(pairs))
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-        """
+                    page = int(query.get("page", "1"))
+                    if path == "/logs":
+                        rows = [r for r in LOGS if r["ts"] >= query.get("since", "")]
+                        return 200, {"data": rows[(page - 1) * 2:page * 2]}
+                    if path == "/counted":
+                        rows = [{"id": i, "n": f"row {i}"} for i in range(2, 9) if i >= int(query.get("since_id", "0"))]
+                        return 200, {"data": rows[(page - 1) * 2:page * 2]}
+                    if path in ("/flaky", "/broken"):
+                        if page == 2 and (path == "/broken" or path not in SEEN):
+                            SEEN.add(path)
+                            return 409, {"error": "the listing changed"}
+                        return 200, {"data": [{"id": f"{path[1:]}-{page}-{i}"} for i in range(2 if page < 3 else 1)]}
+                    return 404, {"error": "unknown"}
+            """)
 
     static func manifest(port: Int) -> String {
         """

@@ -106,15 +106,14 @@ struct StreamFactory: Sendable {
                 try makeAsyncRetriever(
                     retrieverNode, name: name, cursor: cursor, transformations: transformations, clientSide: clientSide))
         } else {
-            var simple = try makeRetriever(
-                retrieverNode, name: name, cursor: cursor, sliceOptions: sliceOptions,
-                transformations: transformations, dataFeed: dataFeed, clientSide: clientSide,
-                useCache: useCache, splitter: splitter,
-                lazy: try readsLazily(retrieverNode, incremental: incremental, streamName: name, hasState: !streamState.isEmpty))
             // The CDK hands the uploader to a simple retriever's record selector; an async
             // retriever's selector is built without it.
-            simple.fileUploader = fileUploader
-            retriever = .simple(simple)
+            retriever = .simple(
+                try makeRetriever(
+                    retrieverNode, name: name, cursor: cursor, sliceOptions: sliceOptions,
+                    transformations: transformations, dataFeed: dataFeed, clientSide: clientSide,
+                    useCache: useCache, splitter: splitter, fileUploader: fileUploader,
+                    lazy: try readsLazily(retrieverNode, incremental: incremental, streamName: name, hasState: !streamState.isEmpty)))
         }
         let schema = try loadSchema(node, name: name)
         return DeclarativeStream(
@@ -275,7 +274,7 @@ struct StreamFactory: Sendable {
     func makeRetriever(
         _ node: ComponentNode, name: String, cursor: any StreamCursor,
         sliceOptions: any RequestOptionsProvider, transformations: [any RecordTransformation],
-        dataFeed: Bool, clientSide: Bool, useCache: Bool, splitter: CursorSliceSplitter? = nil,
+        dataFeed: Bool, clientSide: Bool, useCache: Bool, splitter: CursorSliceSplitter? = nil, fileUploader: FileUploader? = nil,
         lazy: Bool = false
     ) throws(ManifestError) -> SimpleRetriever {
         var paginationReset: PaginationReset?
@@ -313,9 +312,11 @@ struct StreamFactory: Sendable {
             streamName: name, requester: requester, selector: selector, paginator: paginator, sliceOptions: sliceOptions,
             ignoreSlicerOptionsOnPaginatedRequests: try node.bool("ignore_stream_slicer_parameters_on_paginated_requests", default: false),
             postPaginationFilter: postFilter,
-            rawPath: RawRecordPath(selector: selector, paginator: paginator, hasPostPaginationFilter: postFilter != nil, cursor: cursor),
+            rawPath: fileUploader == nil
+                ? RawRecordPath(selector: selector, paginator: paginator, hasPostPaginationFilter: postFilter != nil, cursor: cursor)
+                : nil,
             queryProperties: try makeQueryProperties(requesterNode, streamName: name), paginationReset: paginationReset,
-            readsFirstPageFromParent: lazy)
+            readsFirstPageFromParent: lazy, fileUploader: fileUploader)
     }
 
     /// Whether the stream is read with the CDK's `LazySimpleRetriever`: a substream whose parent

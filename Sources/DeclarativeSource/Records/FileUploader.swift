@@ -71,8 +71,8 @@ struct FileUploader: Sendable {
         let file = URL(fileURLWithPath: fullPath)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(response.body).write(to: file)
-        let size =
-            (try FileManager.default.attributesOfItem(atPath: fullPath)[.size] as? NSNumber)?.int64Value ?? Int64(response.body.count)
+        // `LocalFileSystemFileWriter` returns the written file's size: the body's.
+        let size = response.body.count
         return [
             "staging_file_url": .string(fullPath),
             "source_file_relative_path": .string(relativePath),

@@ -173,18 +173,15 @@ extension DeclarativeSource {
                                             internalMessage: "A record is not an object: \(bad.jsonText.prefix(200))",
                                             failureType: .systemError, stream: stream.name)
                                     }
+                                    if started.setFirstTime() { output.status("RUNNING", stream: stream.name) }
                                     switch page {
                                     case .values(let records):
-                                        if started.setFirstTime() { output.status("RUNNING", stream: stream.name) }
                                         output.records(records, stream: stream.name)
                                         stream.cursor.observe(records, slice: slice)
                                     case .raw(let records):
-                                        // Every record of a raw page is an object (`JSONRecordScan`).
-                                        if started.setFirstTime() { output.status("RUNNING", stream: stream.name) }
                                         output.records(records, stream: stream.name)
                                         stream.cursor.observe(records, slice: slice)
                                     case .withFiles(let records, let fileReferences):
-                                        if started.setFirstTime() { output.status("RUNNING", stream: stream.name) }
                                         output.records(records, fileReferences: fileReferences, stream: stream.name)
                                         stream.cursor.observe(records, slice: slice)
                                     }

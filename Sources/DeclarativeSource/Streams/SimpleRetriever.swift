@@ -24,7 +24,8 @@ struct SimpleRetriever: Sendable {
     /// `LazySimpleRetriever`: a slice's first page is the one its parent record holds (the
     /// extra field `child_response`); requests start at the second.
     var readsFirstPageFromParent = false
-    /// Fetches each selected record's file (`file_uploader`) before the record is handed on.
+    /// Fetches each selected record's file (`file_uploader`) before the record is handed on;
+    /// such a retriever has no raw path, as the uploader reads each record.
     var fileUploader: FileUploader? = nil
 
     /// Reads every page of `slice`, handing each page's records to `emit`.
@@ -115,7 +116,7 @@ struct SimpleRetriever: Sendable {
         // A tracker that splits slices or counts records reads values, not raw pages.
         // The CDK's lazy retriever pages on without a tracker: a reset fails the stream.
         var tracker = PaginationTracker(readsFirstPageFromParent ? nil : paginationReset)
-        let rawPath = acceptsRaw && !tracker.observesRecords && fileUploader == nil ? self.rawPath : nil
+        let rawPath = acceptsRaw && !tracker.observesRecords ? self.rawPath : nil
         var requestSlice = slice
         var pending: HTTPResponse?
         if readsFirstPageFromParent {
