@@ -39,6 +39,7 @@ public struct ManifestComponentTransformer: Sendable {
         "DefaultPaginator.page_size_option": "RequestOption",
         "DpathExtractor.decoder": "JsonDecoder",
         "DpathExtractor.record_expander": "RecordExpander",
+        "RecordExpander.parent_fields": "ParentFieldPath",
         "HttpRequester.error_handler": "DefaultErrorHandler",
         "ListPartitionRouter.request_option": "RequestOption",
         "ParentStreamConfig.request_option": "RequestOption",
@@ -148,8 +149,13 @@ public struct ManifestComponentTransformer: Sendable {
         return propagated
     }
 
+    /// `_is_json_schema_object` (CDK 7.3x): component types are strings, so a list `type` is a
+    /// JSON schema's type union and a mapping one a `properties` map with a property named `type`.
     static func isJSONSchemaObject(_ component: JSONObject) -> Bool {
-        component["type"] == .string("object") || component["type"] == .array([.string("null"), .string("object")])
+        switch component["type"] {
+        case .string("object")?, .array?, .object?: true
+        default: false
+        }
     }
 
     static func hasNestedComponents(_ component: JSONObject) -> Bool {

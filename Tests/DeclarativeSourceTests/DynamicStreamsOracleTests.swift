@@ -214,9 +214,8 @@ import Testing
             of: "name: never}", with: "name: never, retriever: {type: CustomRetriever, class_name: x.Y}}")
         let source = DeclarativeSource(manifest: try ResolvedManifest(yaml: refused), config: [:])
         // The last condition never holds, so a read never builds it; `validate` still refuses it.
-        // (`config.get('sandbox')` is None, which the CDK's InterpolatedBoolean counts as true.)
-        #expect(
-            try source.streamNodes().map { $0["name"]?.stringValue } == ["always", "sandbox_users", "sandbox_orders", "eu_users"])
+        // (`config.get('sandbox')` is None, which the CDK's InterpolatedBoolean counts as false since 7.3x.)
+        #expect(try source.streamNodes().map { $0["name"]?.stringValue } == ["always", "eu_users"])
         let error = try #require(throws: ManifestError.self) { try source.validate() }
         #expect(error.code == .unsupportedComponent, "\(error)")
     }

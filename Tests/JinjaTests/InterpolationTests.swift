@@ -84,7 +84,7 @@ import Testing
         #expect(try eval("{{ [] }}") == false)
         #expect(try eval("{{ 'false' }}") == false)
         #expect(try eval("") == false)
-        #expect(try eval("{{ none }}") == true)  // None is not in the CDK's list
+        #expect(try eval("{{ none }}") == false)  // in the CDK's list since 7.3x
         #expect(try eval("{{ 'no' }}") == true)
         #expect(try eval("{{ response.has_more }}", ["response": try json(#"{"has_more": false}"#)]) == false)
         #expect(try InterpolatedBoolean(true).eval([:]) == true)

@@ -51,15 +51,3 @@ extension InterpolatedNestedMapping {
         self.init(mapping, parameters: JinjaValue(parameters), environment: environment)
     }
 }
-
-extension InterpolatedBoolean {
-    /// `evaluated in FALSE_VALUES`, for values a caller already has.
-    static func isFalseValue(_ value: JinjaValue) -> Bool {
-        switch value.kind {
-        case .string: return ["False", "false", "{}", "[]", "()", "", "0", "0.0"].contains(value.stringValue ?? "")
-        case .bool, .int, .float: return value == .bool(false)
-        case .dict, .list, .tuple, .set: return !value.isTruthy
-        default: return false
-        }
-    }
-}

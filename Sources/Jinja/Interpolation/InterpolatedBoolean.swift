@@ -1,8 +1,8 @@
 /// The CDK's `InterpolatedBoolean` (stop conditions, record filters, error-handler
 /// predicates): false when the evaluated condition equals one of `"False"`,
-/// `"false"`, `"{}"`, `"[]"`, `"()"`, `""`, `"0"`, `"0.0"`, `{}`, `False`, `[]`, `()`
-/// or `set()` in Python's `==` (so `0` and `0.0` are false too); true otherwise,
-/// `None` included.
+/// `"false"`, `"{}"`, `"[]"`, `"()"`, `""`, `"0"`, `"0.0"`, `{}`, `False`, `None`, `[]`,
+/// `()` or `set()` in Python's `==` (so `0` and `0.0` are false too); true otherwise.
+/// `None` is false since CDK 7.3x (it was true in 7.28).
 public struct InterpolatedBoolean: Sendable {
     private enum Condition: Sendable {
         case constant(Bool)
@@ -22,7 +22,7 @@ public struct InterpolatedBoolean: Sendable {
     }
 
     private static let falseValues: [JinjaValue] = [
-        "False", "false", "{}", "[]", "()", "", "0", "0.0", .dict([(JinjaValue, JinjaValue)]()), false, [], .tuple([]),
+        "False", "false", "{}", "[]", "()", "", "0", "0.0", .dict([(JinjaValue, JinjaValue)]()), false, .none, [], .tuple([]),
         JinjaValue(storage: .set([])),
     ]
 
