@@ -203,9 +203,10 @@ import Testing
         #expect((0..<page.count).map(page.cursorValue(at:)) == values.map { $0["updated_at"] })
         // The paginator reads the page without its records and finds the same token.
         let viaSkeleton = try stream.retriever.simple!.paginator.nextPageToken(
-            raw.paginatorResponse(response, page), lastPageSize: page.count, lastRecord: page.value(at: 1), lastTokenValue: nil)
+            raw.paginatorResponse(response, page), lastPageSize: page.count, lastRecord: page.value(at: 1), lastTokenValue: nil,
+            slice: .empty)
         let viaValues = try stream.retriever.simple!.paginator.nextPageToken(
-            response, lastPageSize: values.count, lastRecord: values.last, lastTokenValue: nil)
+            response, lastPageSize: values.count, lastRecord: values.last, lastTokenValue: nil, slice: .empty)
         #expect(viaSkeleton == viaValues && viaValues == .int(2))
     }
 

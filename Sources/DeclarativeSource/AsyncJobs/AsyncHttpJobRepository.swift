@@ -15,10 +15,10 @@ struct AsyncHttpJobRepository: Sendable {
     let abortRequester: HttpRequester?
     let deleteRequester: HttpRequester?
     let downloadTargetRequester: HttpRequester?
-    let statusExtractor: DpathExtractor
+    let statusExtractor: RecordExtractor
     /// API status → job status (`AsyncJobStatusMap`).
     let statusMapping: [String: AsyncJobStatus]
-    let downloadTargetExtractor: DpathExtractor?
+    let downloadTargetExtractor: RecordExtractor?
     /// `polling_job_timeout` (60 minutes without one).
     let jobTimeout: Duration
 

@@ -10,12 +10,13 @@ protocol BackoffStrategy: Sendable {
 
 func makeBackoffStrategy(_ node: ComponentNode, context: BuildContext) throws(ManifestError) -> any BackoffStrategy {
     let type = try node.requireType(
-        ["ConstantBackoffStrategy", "ExponentialBackoffStrategy", "WaitTimeFromHeader", "WaitUntilTimeFromHeader"],
+        ["ConstantBackoffStrategy", "ExponentialBackoffStrategy", "WaitTimeFromHeader", "WaitUntilTimeFromHeader", "WaitTimeFromResponse"],
         role: "backoff strategy")
     switch type {
     case "ConstantBackoffStrategy": return try ConstantBackoffStrategy(node, context: context)
     case "ExponentialBackoffStrategy": return try ExponentialBackoffStrategy(node, context: context)
     case "WaitTimeFromHeader": return try WaitTimeFromHeaderBackoffStrategy(node, context: context)
+    case "WaitTimeFromResponse": return try WaitTimeFromResponseBackoffStrategy(node, context: context)
     default: return try WaitUntilTimeFromHeaderBackoffStrategy(node, context: context)
     }
 }
@@ -171,5 +172,85 @@ struct WaitUntilTimeFromHeaderBackoffStrategy: BackoffStrategy {
         if wait < 0 { return nil }
         try checkCap(wait, cap, config)
         return wait
+    }
+}
+
+/// `WaitTimeFromResponse` (CDK 7.3x): relative seconds from a template over the JSON body
+/// (`response`, `{}` when unreadable) and `headers`. A template that cannot be evaluated on this
+/// response, or gives nothing, zero, a negative, non-finite or non-numeric value, defers to the
+/// next strategy; `max_waiting_time_in_seconds` stops the stream instead of a longer wait.
+struct WaitTimeFromResponseBackoffStrategy: BackoffStrategy {
+    static let contextNames: Set<String> = ["config", "response", "headers", "parameters"]
+
+    let waitTime: InterpolatedString
+    let cap: InterpolatedString?
+    let config: JinjaValue
+    let events: any SourceEvents
+
+    init(_ node: ComponentNode, context: BuildContext) throws(ManifestError) {
+        let text = try node.string("wait_time_in_seconds")
+        // A name the template reads that no response provides (a typo such as `resposne`) would
+        // leave the strategy inert on every response: a startup failure, as in the CDK.
+        if let template = try? JinjaTemplate(text, environment: context.interpolation) {
+            let undeclared = template.undeclaredVariables.subtracting(Self.contextNames)
+            if !undeclared.isEmpty {
+                throw node.invalid(
+                    "wait_time_in_seconds",
+                    "WaitTimeFromResponse `wait_time_in_seconds` uses undeclared variables \(undeclared.sorted()); only "
+                        + "\(Self.contextNames.sorted()) are available.")
+            }
+        }
+        waitTime = InterpolatedString(text, parameters: node.parameters, in: context.interpolation)
+        cap = try numberTemplate(node, "max_waiting_time_in_seconds", context: context)
+        config = context.configValue
+        events = context.events
+    }
+
+    func backoffTime(_ responseOrError: ResponseOrError, attempt: Int) throws -> Double? {
+        var body: JinjaValue = .dict([(String, JinjaValue)]())
+        var headers: JinjaValue = .caseInsensitiveDict([])
+        if case .response(let response) = responseOrError {
+            if let parsed = try? JSONValue(parsing: response.body) { body = JinjaValue(parsed) }
+            headers = .caseInsensitiveDict(response.headers.map { ($0.0, .string($0.1)) })
+        }
+        let value: JinjaValue
+        do {
+            value = try waitTime.eval(config, ["response": body, "headers": headers])
+        } catch {
+            events.log(
+                .warning,
+                "WaitTimeFromResponse: `wait_time_in_seconds` could not be evaluated on this response (\(error.code)); "
+                    + "deferring to the next backoff strategy.")
+            return nil
+        }
+        if value.isNone { return nil }
+        if let text = value.stringValue, text.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
+        guard let wait = Self.pythonFloat(value) else {
+            events.log(
+                .warning,
+                "WaitTimeFromResponse: `wait_time_in_seconds` resolved to a non-numeric \(value.kind.rawValue); "
+                    + "deferring to the next backoff strategy.")
+            return nil
+        }
+        guard wait.isFinite, wait >= 0 else { return nil }
+        if wait != 0 { try checkCap(wait, cap, config) }
+        return wait
+    }
+
+    /// Python's `float(value)` for what a template gives: numbers, booleans and numeric text.
+    static func pythonFloat(_ value: JinjaValue) -> Double? {
+        switch value.kind {
+        case .bool: return value == .bool(true) ? 1 : 0
+        case .int, .float: return value.doubleValue
+        case .string:
+            let text = (value.stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "_", with: "")
+            switch text.lowercased() {
+            case "inf", "+inf", "infinity", "+infinity": return .infinity
+            case "-inf", "-infinity": return -.infinity
+            case "nan", "+nan", "-nan": return .nan
+            default: return Double(text)
+            }
+        default: return nil
+        }
     }
 }

@@ -122,6 +122,13 @@ struct HttpResponseFilter: Sendable {
 
     init(_ node: ComponentNode, context: BuildContext) throws(ManifestError) {
         if let actionText = try node.optionalString("action") {
+            if ["REDUCE_PAGE_SIZE", "SPLIT_REQUEST_WINDOW"].contains(actionText) {
+                // CDK 7.3x re-issues the page with a smaller page size, or splits the request
+                // window, with the retriever's `page_size_reduction` / `request_window_splitting`.
+                throw ManifestError(
+                    .unsupportedComponent, at: node.fieldPath("action"),
+                    "The \(actionText) response action is not supported natively yet; run this manifest with the Python CDK")
+            }
             guard let action = ResponseAction(rawValue: actionText) else {
                 throw node.invalid("action", "Unknown response action \(actionText)")
             }
@@ -175,7 +182,36 @@ struct HttpResponseFilter: Sendable {
 
     private func templateContext(_ response: HTTPResponse) -> InterpolationContext {
         let body = (try? JSONValue(parsing: response.body)).map(JinjaValue.init) ?? .dict([(String, JinjaValue)]())
-        return ["response": body, "headers": .caseInsensitiveDict(response.headers.map { ($0.0, .string($0.1)) })]
+        return [
+            "response": body, "headers": .caseInsensitiveDict(response.headers.map { ($0.0, .string($0.1)) }),
+            "request_url": .string(Self.requestURL(response.url)),
+        ]
+    }
+
+    /// `_request_url` (CDK 7.3x): the URL that answered without its query, fragment and
+    /// userinfo, which can hold credentials; the path is kept.
+    static func requestURL(_ url: String) -> String {
+        guard !url.isEmpty else { return "" }
+        var rest = Substring(url)
+        var scheme = ""
+        if let colon = rest.firstIndex(of: ":"),
+            rest[rest.startIndex..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }),
+            rest.first?.isLetter == true
+        {
+            scheme = String(rest[rest.startIndex..<colon])
+            rest = rest[rest.index(after: colon)...]
+        }
+        if let end = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[rest.startIndex..<end] }
+        var host = ""
+        if rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+            let end = rest.firstIndex(of: "/") ?? rest.endIndex
+            let netloc = rest[rest.startIndex..<end]
+            host = String(netloc.split(separator: "@", omittingEmptySubsequences: false).last ?? "")
+            rest = rest[end...]
+            return (scheme.isEmpty ? "" : scheme + ":") + "//" + host + rest
+        }
+        return (scheme.isEmpty ? "" : scheme + ":") + rest
     }
 
     private func matchesPredicate(_ response: HTTPResponse) throws -> Bool {

@@ -27,7 +27,7 @@ extension StreamFactory {
         }
         let downloadTargetRequester = try requester("download_target_requester", "job extract_url")
         let downloadTargetExtractor = try node.component("download_target_extractor").map { extractor throws(ManifestError) in
-            try DpathExtractor(extractor, decoder: decoder, context: context)
+            try RecordExtractor(extractor, decoder: decoder, context: context)
         }
         if downloadTargetRequester != nil && downloadTargetExtractor == nil {
             throw node.invalid("download_target_extractor", "`download_target_extractor` required if using a `download_target_requester`")
@@ -39,7 +39,7 @@ extension StreamFactory {
             abortRequester: try requester("abort_requester", "job abort"),
             deleteRequester: try requester("delete_requester", "job delete"),
             downloadTargetRequester: downloadTargetRequester,
-            statusExtractor: try DpathExtractor(try node.requiredComponent("status_extractor"), decoder: decoder, context: context),
+            statusExtractor: try RecordExtractor(try node.requiredComponent("status_extractor"), decoder: decoder, context: context),
             statusMapping: try statusMapping(try node.requiredComponent("status_mapping")),
             downloadTargetExtractor: downloadTargetExtractor,
             jobTimeout: .seconds(60 * (try positiveInteger(node, "polling_job_timeout") ?? 60)))
@@ -63,7 +63,7 @@ extension StreamFactory {
             extractorNode = ComponentNode(["type": "DpathExtractor", "field_path": []], path: extractorNode.path)
         }
         let selector = RecordSelector(
-            extractor: try DpathExtractor(extractorNode, decoder: decoder, context: context), filter: nil,
+            extractor: try RecordExtractor(extractorNode, decoder: decoder, context: context), filter: nil,
             transformations: [], transformBeforeFiltering: false, normalizer: nil, clientSideFilter: nil,
             config: context.configValue)
         var paginator: any Paginator = NoPagination()

@@ -231,6 +231,9 @@ struct StreamFactory: Sendable {
             } else if case .object(let global)? = childState["state"] {
                 parentManager.set(global, for: parentName)
             } else if childState["parent_state"] == nil, childState.count == 1,
+                // Only a scalar legacy cursor value seeds the parent (CDK 7.3x): not a sentinel
+                // such as `__ab_full_refresh_sync_complete`, nor legacy per-partition `states`.
+                childState[0].value.isTextOrNumber,
                 // A delegating parent's cursor is its incremental stream's (the child has state).
                 let incremental = try
                     (streamNode.type == "StateDelegatingStream"
@@ -353,7 +356,7 @@ struct StreamFactory: Sendable {
     ) throws(ManifestError) -> RecordSelector {
         _ = try selectorNode.requireType(["RecordSelector"], role: "record selector")
         let extractorNode = try selectorNode.requiredComponent("extractor")
-        let extractor = try DpathExtractor(extractorNode, decoder: decoder, context: context)
+        let extractor = try RecordExtractor(extractorNode, decoder: decoder, context: context)
         var filter: RecordFilter?
         if let filterNode = try selectorNode.component("record_filter") {
             _ = try filterNode.requireType(["RecordFilter"], role: "record filter")
@@ -389,12 +392,20 @@ struct StreamFactory: Sendable {
         default: break
         }
         let strategyNode = try node.requiredComponent("pagination_strategy")
-        let extractor = try DpathExtractor(extractorNode, decoder: decoder, context: context)
+        let extractor = try RecordExtractor(extractorNode, decoder: decoder, context: context)
         var strategy: any PaginationStrategy
         switch try strategyNode.requireType(["CursorPagination", "PageIncrement", "OffsetIncrement"], role: "pagination strategy") {
         case "CursorPagination": strategy = try CursorPaginationStrategy(strategyNode, decoder: decoder, context: context)
         case "PageIncrement": strategy = try PageIncrementStrategy(strategyNode, extractor: extractor, context: context)
-        default: strategy = try OffsetIncrementStrategy(strategyNode, extractor: extractor, decoder: decoder, context: context)
+        default:
+            // `_reject_union_combined_extractor_for_offset_increment`: a union's count is a sum.
+            if extractor.containsUnion {
+                throw strategyNode.invalid(
+                    "type",
+                    "CombinedExtractor mode \"union\" is not supported with an OffsetIncrement paginator: the offset would advance "
+                        + "by the sum of the sub-extractors' records and skip records. Use first_match, CursorPagination or PageIncrement.")
+            }
+            strategy = try OffsetIncrementStrategy(strategyNode, extractor: extractor, decoder: decoder, context: context)
         }
         if let stopCursor {
             strategy = CursorStopConditionStrategy(delegate: strategy) { [stopCursor] record in
@@ -455,5 +466,15 @@ struct StreamFactory: Sendable {
             retrieverNode, name: "dynamic_properties", cursor: FinalStateCursor(), sliceOptions: NoRequestOptions(),
             transformations: [], dataFeed: false, clientSide: false, useCache: true)
         return try DynamicSchemaLoader(node, retriever: retriever, context: context)
+    }
+}
+
+extension JSONValue {
+    /// Python's `isinstance(value, (str, int, float)) and not isinstance(value, bool)`.
+    fileprivate var isTextOrNumber: Bool {
+        switch self {
+        case .string, .number: true
+        default: false
+        }
     }
 }

@@ -8,7 +8,9 @@ protocol Paginator: Sendable {
     /// The token of the first request (`get_initial_token`), if any.
     var initialToken: JinjaValue? { get }
     /// `next_page_token`: nil when there are no more pages.
-    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws
+    func nextPageToken(
+        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?
+    ) throws
         -> JinjaValue?
     /// The path to request instead of the requester's (`RequestPath` tokens).
     func path(_ token: JinjaValue?) -> String?
@@ -17,7 +19,9 @@ protocol Paginator: Sendable {
 
 struct NoPagination: Paginator {
     var initialToken: JinjaValue? { nil }
-    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws
+    func nextPageToken(
+        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?
+    ) throws
         -> JinjaValue?
     { nil }
     func path(_ token: JinjaValue?) -> String? { nil }
@@ -28,7 +32,9 @@ struct NoPagination: Paginator {
 protocol PaginationStrategy: Sendable {
     var initialToken: JinjaValue? { get }
     var pageSize: Int? { get throws }
-    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws
+    func nextPageToken(
+        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?
+    ) throws
         -> JinjaValue?
 }
 
@@ -46,10 +52,13 @@ struct DefaultPaginator: Paginator {
 
     var initialToken: JinjaValue? { strategy.initialToken }
 
-    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws
+    func nextPageToken(
+        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?
+    ) throws
         -> JinjaValue?
     {
-        let token = try strategy.nextPageToken(response, lastPageSize: lastPageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue)
+        let token = try strategy.nextPageToken(
+            response, lastPageSize: lastPageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue, slice: slice)
         guard let token, token.isTruthy else { return nil }
         return token
     }
@@ -80,11 +89,14 @@ struct CursorStopConditionStrategy: PaginationStrategy {
     var initialToken: JinjaValue? { delegate.initialToken }
     var pageSize: Int? { get throws { try delegate.pageSize } }
 
-    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws
+    func nextPageToken(
+        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?
+    ) throws
         -> JinjaValue?
     {
         if let lastRecord, !shouldBeSynced(lastRecord) { return nil }
-        return try delegate.nextPageToken(response, lastPageSize: lastPageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue)
+        return try delegate.nextPageToken(
+            response, lastPageSize: lastPageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue, slice: slice)
     }
 }
 
@@ -138,6 +150,18 @@ struct CursorPaginationStrategy: PaginationStrategy {
             $0.isEmpty ? nil : InterpolatedBoolean($0, parameters: node.parameters, in: context.interpolation)
         }
         pageSizeValue = try evaluatePageSize(node, context: context)
+        if pageSizeValue == nil {
+            // `_reject_unbound_page_size_variable` (CDK 7.3x): with no `page_size` to bind, a
+            // comparison with it renders as the (truthy) template text and would stop after one page.
+            for (field, text) in [("stop_condition", stopText ?? ""), ("cursor_value", cursorText)]
+            where (try? JinjaTemplate(text, environment: context.interpolation))?.undeclaredVariables.contains("page_size") == true {
+                throw node.invalid(
+                    field,
+                    "The `\(field)` '\(text)' reads the `page_size` interpolation variable, but the CursorPagination strategy it "
+                        + "belongs to declares no `page_size`, so there is nothing to bind it to. Declare `page_size` on the "
+                        + "pagination strategy, or compare against a value the manifest defines, such as `config['page_size']`.")
+            }
+        }
         self.decoder = try node.component("decoder").map { node throws(ManifestError) in try makeDecoder(node) } ?? decoder
         config = context.configValue
     }
@@ -145,11 +169,17 @@ struct CursorPaginationStrategy: PaginationStrategy {
     var initialToken: JinjaValue? { nil }
     var pageSize: Int? { pageSizeValue }
 
-    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws
+    func nextPageToken(
+        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?
+    ) throws
         -> JinjaValue?
     {
         let decoded = try firstDecodedBody(decoder, response)
-        var context: InterpolationContext = ["response": JinjaValue(decoded), "last_page_size": .int(lastPageSize)]
+        // `page_size` (the size requested) and the page's `stream_slice` since CDK 7.3x.
+        var context: InterpolationContext = [
+            "response": JinjaValue(decoded), "last_page_size": .int(lastPageSize),
+            "page_size": pageSizeValue.map { .int($0) } ?? .none, "stream_slice": slice?.jinja ?? .none,
+        ]
         if readsHeaders {
             var headerItems: [(String, JinjaValue)] = response.headers.map { ($0.0, .string($0.1)) }
             headerItems.removeAll { $0.0 == "link" }
@@ -167,9 +197,9 @@ struct PageIncrementStrategy: PaginationStrategy {
     let pageSizeValue: Int?
     let startFromPage: Int
     let injectOnFirstRequest: Bool
-    let extractor: DpathExtractor?
+    let extractor: RecordExtractor?
 
-    init(_ node: ComponentNode, extractor: DpathExtractor?, context: BuildContext) throws(ManifestError) {
+    init(_ node: ComponentNode, extractor: RecordExtractor?, context: BuildContext) throws(ManifestError) {
         pageSizeValue = try evaluatePageSize(node, context: context)
         startFromPage = try node.optionalInt("start_from_page") ?? 0
         injectOnFirstRequest = try node.bool("inject_on_first_request", default: false)
@@ -179,11 +209,13 @@ struct PageIncrementStrategy: PaginationStrategy {
     var initialToken: JinjaValue? { injectOnFirstRequest ? .int(startFromPage) : nil }
     var pageSize: Int? { pageSizeValue }
 
-    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws
+    func nextPageToken(
+        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?
+    ) throws
         -> JinjaValue?
     {
         var size = lastPageSize
-        if let extractor { size = try extractor.extract(response).count }
+        if let extractor { size = try extractor.extraction(response).count }
         if let pageSizeValue, pageSizeValue != 0, size < pageSizeValue { return nil }
         if size == 0 { return nil }
         guard let lastTokenValue, !lastTokenValue.isNone else { return .int(startFromPage + 1) }
@@ -198,11 +230,11 @@ struct PageIncrementStrategy: PaginationStrategy {
 struct OffsetIncrementStrategy: PaginationStrategy {
     let pageSizeTemplate: InterpolatedString?
     let injectOnFirstRequest: Bool
-    let extractor: DpathExtractor?
+    let extractor: RecordExtractor?
     let decoder: any ResponseDecoder
     let config: JinjaValue
 
-    init(_ node: ComponentNode, extractor: DpathExtractor?, decoder: any ResponseDecoder, context: BuildContext) throws(ManifestError) {
+    init(_ node: ComponentNode, extractor: RecordExtractor?, decoder: any ResponseDecoder, context: BuildContext) throws(ManifestError) {
         switch node["page_size"] {
         case nil: pageSizeTemplate = nil
         case .number(let text): pageSizeTemplate = InterpolatedString(text, parameters: node.parameters, in: context.interpolation)
@@ -229,12 +261,14 @@ struct OffsetIncrementStrategy: PaginationStrategy {
         }
     }
 
-    func nextPageToken(_ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?) throws
+    func nextPageToken(
+        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?
+    ) throws
         -> JinjaValue?
     {
         let decoded = try firstDecodedBody(decoder, response)
         var size = lastPageSize
-        if let extractor { size = try extractor.extract(response).count }
+        if let extractor { size = try extractor.extraction(response).count }
         if let pageSizeTemplate {
             let limit = try pageSizeTemplate.eval(config, ["response": JinjaValue(decoded)])
             if let limitValue = limit.doubleValue ?? Double(limit.description), Double(size) < limitValue { return nil }

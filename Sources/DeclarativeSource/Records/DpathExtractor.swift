@@ -42,11 +42,11 @@ struct DpathExtractor: Sendable {
                     records.append(contentsOf: elements)
                     continue
                 }
-                for element in elements { expander.expand(element, at: segments, into: &records) }
+                for element in elements { try expander.expand(element, at: segments, into: &records) }
             default:
                 guard ManifestTruthiness.isTruthy(extracted) else { continue }
                 if let (expander, segments) = expansion {
-                    expander.expand(extracted, at: segments, into: &records)
+                    try expander.expand(extracted, at: segments, into: &records)
                 } else {
                     records.append(extracted)
                 }

@@ -15,7 +15,7 @@ internal import Jinja
 struct FileUploader: Sendable {
     let streamName: String
     let requester: HttpRequester
-    let downloadTargetExtractor: DpathExtractor
+    let downloadTargetExtractor: RecordExtractor
     let filename: InterpolatedString?
     let config: JinjaValue
     /// The source's `filesDirectory` option, or the CDK's `get_files_directory()`:
@@ -27,7 +27,7 @@ struct FileUploader: Sendable {
         _ = try node.requireType(["FileUploader"], role: "file uploader")
         self.streamName = streamName
         requester = try HttpRequester(try node.requiredComponent("requester"), name: "File Uploader", useCache: false, context: context)
-        downloadTargetExtractor = try DpathExtractor(
+        downloadTargetExtractor = try RecordExtractor(
             try node.requiredComponent("download_target_extractor"), decoder: JSONResponseDecoder(), context: context)
         filename = try node.optionalString("filename_extractor").flatMap { text in
             text.isEmpty ? nil : InterpolatedString(text, parameters: node.parameters, in: context.interpolation)

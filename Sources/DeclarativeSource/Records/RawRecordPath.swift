@@ -122,7 +122,8 @@ struct RawRecordPath: Sendable {
     let paginatorReadsResponse: Bool
 
     init?(selector: RecordSelector, paginator: any Paginator, hasPostPaginationFilter: Bool, cursor: any StreamCursor) {
-        guard selector.extractor.decoder is JSONResponseDecoder, !selector.extractor.fieldPath.isEmpty, selector.extractor.expander == nil,
+        guard let extractor = selector.extractor.dpath, extractor.decoder is JSONResponseDecoder, !extractor.fieldPath.isEmpty,
+            extractor.expander == nil,
             selector.filter == nil, selector.clientSideFilter == nil, selector.normalizer == nil, !hasPostPaginationFilter
         else { return nil }
         var fields: [String] = []
@@ -155,14 +156,14 @@ struct RawRecordPath: Sendable {
         case is NoPagination: paginatorReadsResponse = false
         case let paginator as DefaultPaginator:
             guard let strategy = paginator.strategy as? CursorPaginationStrategy, strategy.decoder is JSONResponseDecoder,
-                let recordsKey = selector.extractor.fieldPath.first.flatMap({ $0.isPlainString ? $0.string : nil }),
+                let recordsKey = extractor.fieldPath.first.flatMap({ $0.isPlainString ? $0.string : nil }),
                 strategy.templateTexts.allSatisfy({ Self.readsOnlyOtherKeys($0, of: "response", than: recordsKey) })
             else { return nil }
             paginatorReadsResponse = true
         default: return nil
         }
-        fieldPath = selector.extractor.fieldPath
-        config = selector.extractor.config
+        fieldPath = extractor.fieldPath
+        config = extractor.config
         self.fields = fields
         addedMembers = members
     }

@@ -5,7 +5,7 @@ internal import Jinja
 
 /// `RecordSelector`: extract, filter (before or after transforming), transform, normalize.
 struct RecordSelector: Sendable {
-    let extractor: DpathExtractor
+    let extractor: RecordExtractor
     let filter: RecordFilter?
     let transformations: [any RecordTransformation]
     let transformBeforeFiltering: Bool
@@ -17,8 +17,8 @@ struct RecordSelector: Sendable {
     func select(_ response: HTTPResponse, slice: StreamSlice, nextPageToken: JinjaValue?, schema: JSONObject?) throws -> (
         extracted: Int, records: [JSONValue]
     ) {
-        let extracted = try extractor.extract(response)
-        return (extracted.count, try filterAndTransform(extracted, slice: slice, nextPageToken: nextPageToken, schema: schema))
+        let extraction = try extractor.extraction(response)
+        return (extraction.count, try filterAndTransform(extraction.records, slice: slice, nextPageToken: nextPageToken, schema: schema))
     }
 
     /// `filter_and_transform`: the records already extracted, filtered, transformed and normalized.

@@ -166,9 +166,10 @@ struct SimpleRetriever: Sendable {
             if response.ok {
                 let lastTokenValue = token
                 let pageSize = page.count
-                next = Result {
+                next = Result { [requestSlice] in
                     try paginator.nextPageToken(
-                        paginatorResponse, lastPageSize: pageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue)
+                        paginatorResponse, lastPageSize: pageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue,
+                        slice: requestSlice)
                 }
             }
             if let postPaginationFilter { page = page.filter { postPaginationFilter($0, slice) } }
@@ -218,10 +219,13 @@ struct SimpleRetriever: Sendable {
             var mergeOrder: [String] = []
             var response: HTTPResponse?
             var restarts = false
+            // The paginator sees the slice of the last chunk requested.
+            var lastChunkSlice = requestSlice
             for chunk in try await queryProperties.chunks() {
                 let chunkSlice = StreamSlice(
                     partition: requestSlice.partition, cursorSlice: requestSlice.cursorSlice,
                     extraFields: ["query_properties": .array(chunk.map(JSONValue.string))])
+                lastChunkSlice = chunkSlice
                 guard let chunkResponse = try await fetchOrRestart(chunkSlice, token: token, tokenMapping: tokenMapping) else {
                     // The chunks' merged records so far are dropped, as the CDK's loop leaves them.
                     restarts = true
@@ -255,8 +259,9 @@ struct SimpleRetriever: Sendable {
             var next: Result<JinjaValue?, any Error> = .success(nil)
             if let response, response.ok {
                 let (pageSize, lastRecord, lastTokenValue) = (records.count, records.last, token)
-                next = Result {
-                    try paginator.nextPageToken(response, lastPageSize: pageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue)
+                next = Result { [lastChunkSlice] in
+                    try paginator.nextPageToken(
+                        response, lastPageSize: pageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue, slice: lastChunkSlice)
                 }
             }
             if let postPaginationFilter { records = records.filter { postPaginationFilter($0, slice) } }
