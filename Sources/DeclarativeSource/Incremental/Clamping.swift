@@ -4,10 +4,9 @@ internal import Jinja
 
 /// A `DatetimeBasedCursor`'s `clamping`: window bounds moved to the start of a day, of a week
 /// (starting on a given weekday) or of a month, for APIs that only take whole periods. The CDK's
-/// `DayClampingStrategy`, `WeekClampingStrategy` and `MonthClampingStrategy`, with their quirks:
-/// a day's ceiling is always the next midnight, even from a midnight; a week's ceiling from its
-/// own weekday's midnight stays, and its floor goes back a whole week; the first of a month
-/// is its own ceiling and floor.
+/// `DayClampingStrategy`, `WeekClampingStrategy` and `MonthClampingStrategy` as of CDK 7.3x: a
+/// midnight is its own day's ceiling; a day that starts a week is its own week's ceiling and
+/// floor (at its midnight); the first of a month is its own ceiling and floor (at its midnight).
 struct Clamping: Sendable {
     enum Period: Sendable, Equatable {
         case day
@@ -67,7 +66,7 @@ struct Clamping: Sendable {
         let midnight = try PythonDatetime(date: value.date, timeZone: value.timeZone)
         switch period {
         case .day:
-            return ceiling ? try midnight.adding(try PythonTimedelta(days: 1)) : midnight
+            return ceiling && midnight != value ? try midnight.adding(try PythonTimedelta(days: 1)) : midnight
         case .month:
             if value.day == 1 { return midnight }
             if !ceiling { return try PythonDatetime(year: value.year, month: value.month, day: 1, timeZone: value.timeZone) }
@@ -77,7 +76,7 @@ struct Clamping: Sendable {
         case .week(let first):
             let weekday = value.date.weekday
             let daysToCeiling = weekday > first ? 7 - (weekday - first) : abs(weekday - first)
-            return try midnight.adding(try PythonTimedelta(days: ceiling ? daysToCeiling : daysToCeiling - 7))
+            return try midnight.adding(try PythonTimedelta(days: ceiling || daysToCeiling == 0 ? daysToCeiling : daysToCeiling - 7))
         }
     }
 }

@@ -16,6 +16,8 @@ final class DatetimeCursor: StreamCursor {
     let step: Gap?
     let granularity: Gap?
     let clamping: Clamping?
+    /// `is_compare_strictly`: the API refuses a window whose start equals its end.
+    let comparesStrictly: Bool
 
     private struct State {
         var slices: [DateRangeSlice]
@@ -32,7 +34,8 @@ final class DatetimeCursor: StreamCursor {
     init(
         cursorField: String, converter: DatetimeStateConverter, sliceBoundaryFields: (String, String),
         start: PythonDatetime?, endProvider: @escaping @Sendable () throws -> PythonDatetime,
-        lookback: Gap?, step: Gap?, granularity: Gap?, clamping: Clamping? = nil, streamState: JSONObject
+        lookback: Gap?, step: Gap?, granularity: Gap?, clamping: Clamping? = nil, comparesStrictly: Bool = false,
+        streamState: JSONObject
     ) throws {
         cursorFieldKey = cursorField
         self.converter = converter
@@ -43,6 +46,7 @@ final class DatetimeCursor: StreamCursor {
         self.step = step
         self.granularity = granularity
         self.clamping = clamping
+        self.comparesStrictly = comparesStrictly
         state = Mutex(try Self.initialState(streamState, cursorField: cursorField, converter: converter, start: start))
     }
 
@@ -177,7 +181,16 @@ final class DatetimeCursor: StreamCursor {
     func shouldBeSynced(_ record: JSONValue, slice: StreamSlice) -> Bool {
         guard let raw = record[cursorFieldKey], raw != .null, let value = try? converter.parse(raw) else { return true }
         guard let end = try? endProvider() else { return true }
-        return syncStart <= value && value <= end
+        return lowestValueToSync <= value && value <= end
+    }
+
+    /// `_lowest_cursor_value_to_sync` (CDK 7.3x): the records the lookback window reads again
+    /// are kept, never below the configured start (or the state, when that is earlier).
+    private var lowestValueToSync: PythonDatetime {
+        let syncStart = self.syncStart
+        guard let lookback, let lower = try? lookback.subtracted(from: syncStart) else { return syncStart }
+        guard let start else { return lower }
+        return max(lower, min(syncStart, start))
     }
 
     // MARK: Slicing
@@ -208,9 +221,8 @@ final class DatetimeCursor: StreamCursor {
 
     private func split(lower initialLower: PythonDatetime, upper: PythonDatetime, upperIsEnd: Bool, into result: inout [StreamSlice]) throws
     {
-        if initialLower >= upper { return }
+        if initialLower > upper || (initialLower == upper && granularity == nil) { return }
         if let start, upper < start { return }
-        let lower = start.map { max(initialLower, $0) } ?? initialLower
         func make(_ lower: PythonDatetime, _ upper: PythonDatetime) -> StreamSlice {
             StreamSlice(
                 cursorSlice: JSONObject([
@@ -219,12 +231,18 @@ final class DatetimeCursor: StreamCursor {
                 ]))
         }
         func ceiling(_ value: PythonDatetime) throws -> PythonDatetime { try clamping?.ceiling(value) ?? value }
+        // Clamped first (CDK 7.3x), so a step shorter than the clamping period keeps its first window.
+        let lower = try ceiling(start.map { max(initialLower, $0) } ?? initialLower)
+        // With a granularity the last window includes `upper`, so `lower == upper` is one unit to
+        // read, unless the API compares strictly; in a gap, the next window already reads `upper`.
+        if lower > upper || (lower == upper && (comparesStrictly || !upperIsEnd)) { return }
         guard let step, let firstUpper = try? step.added(to: lower), firstUpper < upper else {
-            let (clampedLower, clampedUpper) = (try ceiling(lower), try ceiling(upper))
+            // With a granularity `upper` is the last unit to read: clamping it would read past the end.
+            let clampedUpper = upperIsEnd && granularity != nil ? upper : try ceiling(upper)
             if let granularity, !upperIsEnd {
-                result.append(make(clampedLower, try granularity.subtracted(from: clampedUpper)))
+                result.append(make(lower, try granularity.subtracted(from: clampedUpper)))
             } else {
-                result.append(make(clampedLower, clampedUpper))
+                result.append(make(lower, clampedUpper))
             }
             return
         }
@@ -232,9 +250,10 @@ final class DatetimeCursor: StreamCursor {
         while true {
             let stepped = (try? step.added(to: current)) ?? upper
             let currentUpper = min(stepped, upper)
-            let reachedUpper = currentUpper >= upper
             // The end itself is not clamped: the end provider already was.
             let clampedUpper = currentUpper != upper ? try ceiling(currentUpper) : currentUpper
+            // A boundary clamped onto the end makes this the last window.
+            let reachedUpper = currentUpper >= upper || clampedUpper == upper
             let clampedLower = try ceiling(current)
             if clampedLower >= clampedUpper { break }
             if let granularity, !upperIsEnd || !reachedUpper {

@@ -63,6 +63,7 @@ struct DatetimeCursorBuilder: Sendable {
     let startTimeOption: RequestOption?
     let endTimeOption: RequestOption?
     let clamping: Clamping?
+    let comparesStrictly: Bool
     let partitionFieldStart: InterpolatedString
     let partitionFieldEnd: InterpolatedString
     let config: JinjaValue
@@ -126,6 +127,7 @@ struct DatetimeCursorBuilder: Sendable {
         clamping = try node.component("clamping").map { clamping throws(ManifestError) in
             try Clamping(clamping, parameters: parameters, context: context)
         }
+        comparesStrictly = try node.bool("is_compare_strictly", default: false)
     }
 
     func requestOptions() throws(ManifestError) -> DatetimeRequestOptionsProvider {
@@ -161,7 +163,7 @@ struct DatetimeCursorBuilder: Sendable {
         return try DatetimeCursor(
             cursorField: cursorField, converter: converter, sliceBoundaryFields: sliceBoundaryFields,
             start: startDate, endProvider: endProvider, lookback: lookback, step: step,
-            granularity: granularity, clamping: clamping, streamState: state)
+            granularity: granularity, clamping: clamping, comparesStrictly: comparesStrictly, streamState: state)
     }
 
     func perPartitionCursor(router: any PartitionRouter, streamState: JSONObject, useGlobal: Bool) throws -> PerPartitionCursor {

@@ -42,7 +42,8 @@ struct SubstreamPartitionRouter: PartitionRouter {
                                 failureType: .systemError)
                         }
                         stream.cursor.observe(record, slice: parentSlice)
-                        guard let value = try? Dpath.get(record, keyPath) else { continue }
+                        // A missing or null parent key makes no child partition (CDK 7.3x).
+                        guard let value = try? Dpath.get(record, keyPath), value != .null else { continue }
                         var extra = JSONObject()
                         // The child's first page, read from the parent record, as a response body
                         // the child's retriever selects from (`_extract_child_response`).
