@@ -61,29 +61,35 @@ enum Dpath {
     }
 
     /// `dpath.new(document, path, value)`: sets `value` at `path`, creating missing objects
-    /// (or lists, before a decimal segment) and padding lists with nulls.
-    static func new(_ document: inout JSONValue, _ path: [JSONValue], _ value: JSONValue) {
-        guard let first = path.first else { return }
+    /// (or lists, before a decimal segment) and padding lists with nulls; `false` when the path
+    /// runs through a scalar, or through a list with a segment that is no index, where dpath raises.
+    @discardableResult
+    static func new(_ document: inout JSONValue, _ path: [JSONValue], _ value: JSONValue) -> Bool {
+        guard let first = path.first else { return true }
         let rest = Array(path.dropFirst())
         switch document {
         case .object(var object):
             let key = first.pathText
             var child = object[key] ?? (rest.isEmpty ? .null : (rest[0].isDecimal ? .array([]) : .object(JSONObject())))
-            if rest.isEmpty { child = value } else { new(&child, rest, value) }
+            var written = true
+            if rest.isEmpty { child = value } else { written = new(&child, rest, value) }
             object[key] = child
             document = .object(object)
+            return written
         case .array(var elements):
-            guard let index = first.indexValue else { return }
+            guard let index = first.indexValue else { return false }
             while elements.count <= index { elements.append(.null) }
+            var written = true
             if rest.isEmpty {
                 elements[index] = value
             } else {
                 if elements[index] == .null { elements[index] = rest[0].isDecimal ? .array([]) : .object(JSONObject()) }
-                new(&elements[index], rest, value)
+                written = new(&elements[index], rest, value)
             }
             document = .array(elements)
+            return written
         default:
-            return
+            return false
         }
     }
 
