@@ -151,8 +151,28 @@ import Testing
             """, clock: clock)
         let request = Self.get("https://api.example.com/a")
         try await budget.acquire(for: request)
-        // A 503 counts as "no calls left": the CDK adds one call to the window.
+        // A 503 counts as "no calls left": the CDK spends what the window still allows.
         budget.update(from: HTTPResponse(status: 503, headers: [], body: [], url: request.url), for: request)
+        let times = try await Self.sendTimes(budget, clock, [request, request])
+        #expect(times == [1, 1])
+    }
+
+    /// Since CDK 7.3x the sync fills the whole window (7.28 added a single call, so the next
+    /// calls went at once).
+    @Test func aRateLimitStatusSpendsAllTheStrictestRateAllows() async throws {
+        let clock = TestClock()
+        let budget = try Self.budget(
+            """
+            type: HTTPAPIBudget
+            status_codes_for_ratelimit_hit: [429]
+            policies:
+              - type: MovingWindowCallRatePolicy
+                rates: [{limit: 5, interval: PT1S}, {limit: 20, interval: PT1M}]
+                matchers: []
+            """, clock: clock)
+        let request = Self.get("https://api.example.com/a")
+        try await budget.acquire(for: request)
+        budget.update(from: HTTPResponse(status: 429, headers: [], body: [], url: request.url), for: request)
         let times = try await Self.sendTimes(budget, clock, [request, request])
         #expect(times == [1, 1])
     }

@@ -1,4 +1,6 @@
+import DeclarativeManifest
 import Foundation
+import NIOCore
 import SwiftbyteTestSupport
 import Testing
 
@@ -257,6 +259,24 @@ import Testing
             let error = await #expect(throws: TransportError.self) { _ = try await Self.get(engine, "\(base)/slow") }
             #expect(error?.kind == .timeout, "\(error?.message ?? "")")
             #expect(error?.pythonClassName == "Timeout")
+        }
+    }
+
+    /// A requester's `read_timeout_in_seconds` holds for its own requests on a kept-alive
+    /// connection; the next request without one waits as the engine does.
+    @Test func aRequestsOwnReadTimeoutHolds() async throws {
+        try await Self.withServer { base, engine in
+            var request = OutgoingRequest(method: "GET", url: "\(base)/slow", headers: [], body: nil)
+            request.transport = try HttpRequester.transportOptions(
+                ComponentNode(["type": "HttpRequester", "read_timeout_in_seconds": 0.3, "use_tcp_keepalive": true], path: "requester"))
+            #expect(request.transport.readTimeout == .milliseconds(300) && request.transport.connectTimeout == .hours(24))
+            let error = await #expect(throws: TransportError.self) { _ = try await engine.send(request) }
+            #expect(error?.kind == .timeout, "\(error?.message ?? "")")
+            request.transport = TransportOptions()
+            #expect(try await engine.send(request).status == 200)
+        }
+        #expect(throws: ManifestError.self) {
+            try HttpRequester.transportOptions(ComponentNode(["type": "HttpRequester", "connect_timeout_in_seconds": 0], path: "r"))
         }
     }
 

@@ -102,7 +102,9 @@ import Testing
             catalog: Self.catalog, state: [], sink: sink)
         let ours = Self.errors(sink.messages)
 
-        let reauthenticate = "config_error Refresh token is invalid or expired. Please re-authenticate from Sources/<your source>/Settings."
+        let reauthenticate =
+            "config_error Refresh token was rejected by the OAuth provider (invalid, expired, or already used). "
+            + "Re-authenticate this source's credentials in its connection settings. Provider error: invalid_grant"
         // The defaults (no fields) take `invalid_grant` as the user's to fix too.
         if scenario != 1 {
             #expect(cdk.first == reauthenticate, "\(cdk)")

@@ -11,11 +11,14 @@ protocol Authenticator: Sendable {
     func requestOptions(_ kind: RequestOptionKind) async throws -> RequestInput
     /// Forces a new token (for `REFRESH_TOKEN_THEN_RETRY`).
     func refresh() async throws
+    /// Whether `refresh` gets a new token (`refresh_and_set_access_token`): OAuth's.
+    var canRefresh: Bool { get }
 }
 
 extension Authenticator {
     func requestOptions(_ kind: RequestOptionKind) async throws -> RequestInput { .empty }
     func refresh() async throws {}
+    var canRefresh: Bool { false }
 }
 
 struct NoAuthenticator: Authenticator {
@@ -89,4 +92,5 @@ struct SelectiveAuthenticator: Authenticator {
     func authHeaders() async throws -> [(String, String)] { try await selected.authHeaders() }
     func requestOptions(_ kind: RequestOptionKind) async throws -> RequestInput { try await selected.requestOptions(kind) }
     func refresh() async throws { try await selected.refresh() }
+    var canRefresh: Bool { selected.canRefresh }
 }

@@ -167,8 +167,16 @@ final class OAuthAuthenticator: Authenticator {
         }
     }
 
+    var canRefresh: Bool { true }
+
+    /// `refresh_and_set_access_token`: a new token whatever the expiry, unless another request
+    /// replaced the token while this one waited for the lock (CDK 7.3x).
     func refresh() async throws {
-        _ = try await refreshing.withLock { try await refreshNow() }
+        let before = token.withLock { $0.accessToken }
+        _ = try await refreshing.withLock {
+            if token.withLock({ $0.accessToken }) != before { return "" }
+            return try await refreshNow()
+        }
     }
 
     private func refreshNow() async throws -> String {
@@ -197,6 +205,50 @@ final class OAuthAuthenticator: Authenticator {
         }
         return try await requestToken(
             url: url, headers: headers, params: bodyAsQuery ? arguments : [], data: bodyAsQuery ? [] : arguments)
+    }
+
+    /// `_build_provider_error_detail` (CDK 7.3x): the answer's OAuth `error` and the provider code
+    /// leading its `error_description` (such as Entra's `AADSTS50173`), short and the same on
+    /// every attempt at the same failure.
+    private func providerErrorDetail(_ response: HTTPResponse) -> String? {
+        guard case .object(let answer)? = try? JSONValue(parsing: response.body) else { return nil }
+        var parts: [String] = []
+        if let error = answer["error"]?.stringValue, !error.split(whereSeparator: \.isWhitespace).isEmpty {
+            parts.append(error.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+        }
+        if let description = answer["error_description"]?.stringValue, let code = Self.leadingProviderCode(description) {
+            parts.append(code)
+        }
+        guard !parts.isEmpty else { return nil }
+        return Self.truncated(redactingCredentials(parts.joined(separator: ": ")), to: 64)
+    }
+
+    /// `^[A-Za-z]{3,}\d{4,}\b` on the stripped description.
+    static func leadingProviderCode(_ description: String) -> String? {
+        let scalars = Array(description.trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars)
+        var index = 0
+        while index < scalars.count, scalars[index].isASCII, scalars[index].properties.isAlphabetic { index += 1 }
+        let letters = index
+        while index < scalars.count, scalars[index].properties.numericType == .decimal { index += 1 }
+        guard letters >= 3, index - letters >= 4 else { return nil }
+        if index < scalars.count, scalars[index].properties.isAlphabetic || scalars[index] == "_" { return nil }
+        return String(String.UnicodeScalarView(scalars[..<index]))
+    }
+
+    static func truncated(_ text: String, to length: Int) -> String {
+        text.unicodeScalars.count <= length ? text : String(String.UnicodeScalarView(text.unicodeScalars.prefix(length))) + "..."
+    }
+
+    /// `_redact_credentials`: the refresh token and client secret a provider may echo back.
+    private func redactingCredentials(_ text: String) -> String {
+        var redacted = text
+        let refresh =
+            singleUse.map { singleUse in liveConfig.withLock { (try? Dpath.get($0, singleUse.refreshTokenPath))?.stringValue } }
+            ?? (try? refreshToken?.eval(config).description)
+        for case let secret? in [refresh, try? clientSecret?.eval(config).description] where !secret.isEmpty {
+            redacted = redacted.replacingOccurrences(of: secret, with: "****")
+        }
+        return redacted
     }
 
     /// POSTs the refresh request, retrying network errors, 429 and 5xx for up to five minutes.
@@ -231,8 +283,16 @@ final class OAuthAuthenticator: Authenticator {
             guard response.ok else {
                 // `_wrap_refresh_token_exception`: the answer names the grant as invalid.
                 if refreshTokenErrors.refusedGrant(response) {
-                    let message = "Refresh token is invalid or expired. Please re-authenticate from Sources/<your source>/Settings."
-                    throw SourceFailure(message: message, failureType: .configError)
+                    var message =
+                        "Refresh token was rejected by the OAuth provider (invalid, expired, or already used). "
+                        + "Re-authenticate this source's credentials in its connection settings."
+                    if let detail = providerErrorDetail(response) { message += " Provider error: \(detail)" }
+                    throw SourceFailure(
+                        message: message,
+                        internalMessage:
+                            "Refresh token rejected by the OAuth token endpoint. HTTP \(response.status): "
+                            + Self.truncated(redactingCredentials(response.text), to: 1000),
+                        failureType: .configError)
                 }
                 // `raise_for_status`: the stream fails with an unexpected `HTTPError`, as in the CDK.
                 throw RefreshHTTPError(status: response.status, url: url)

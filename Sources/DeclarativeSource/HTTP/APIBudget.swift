@@ -204,10 +204,12 @@ final class APIBudget: Sendable {
                 if let reset, reset != counters.nextReset { counters.nextReset = reset }
             }
         case .movingWindow(let rates):
-            // The CDK only syncs "nothing left" without a reset time, by counting one more call.
+            // The CDK only syncs "nothing left" without a reset time: since 7.3x by spending what
+            // the strictest rate still allows now, so the next call waits out the whole window.
             guard remaining == 0, reset == nil else { return }
             policy.counters.withLock { counters in
-                if counters.times.count < (rates.first?.limit ?? 0) { counters.times.append(now) }
+                let available = rates.map { rate in rate.limit - counters.times.count { $0 >= now - rate.interval } }.min() ?? 0
+                if available > 0 { counters.times.append(contentsOf: repeatElement(now, count: available)) }
             }
         }
     }

@@ -49,7 +49,8 @@ final class HTTP1Client: Sendable {
 
     /// Sends one request and waits for its whole response.
     func execute(
-        method: HTTPMethod, target: HTTPTarget, headers: HTTPHeaders, body: [UInt8]?, maximumBodyBytes: Int
+        method: HTTPMethod, target: HTTPTarget, headers: HTTPHeaders, body: [UInt8]?, maximumBodyBytes: Int,
+        transport: TransportOptions = TransportOptions()
     ) async throws -> HTTP1Response {
         var head = HTTPRequestHead(version: .http1_1, method: method, uri: target.requestTarget, headers: headers)
         if !head.headers.contains(name: "Host") { head.headers.replaceOrAdd(name: "Host", value: target.origin.hostHeader) }
@@ -63,9 +64,10 @@ final class HTTP1Client: Sendable {
         while true {
             attempt += 1
             try Task.checkCancellation()
-            let (channel, reused) = try await connection(to: target.origin)
+            let (channel, reused) = try await connection(to: target.origin, transport: transport)
             do {
-                let response = try await send(head, body: payload, on: channel, maximumBodyBytes: maximumBodyBytes)
+                let response = try await send(
+                    head, body: payload, on: channel, maximumBodyBytes: maximumBodyBytes, readTimeout: transport.readTimeout)
                 if response.keepsConnection { release(channel, origin: target.origin) }
                 return response
             } catch let error as HTTP1ExchangeError where reused && attempt == 1 && error.failedBeforeResponse {
@@ -76,10 +78,11 @@ final class HTTP1Client: Sendable {
     }
 
     private func send(
-        _ head: HTTPRequestHead, body: ByteBuffer?, on channel: any Channel, maximumBodyBytes: Int
+        _ head: HTTPRequestHead, body: ByteBuffer?, on channel: any Channel, maximumBodyBytes: Int, readTimeout: TimeAmount?
     ) async throws -> HTTP1Response {
         let promise = channel.eventLoop.makePromise(of: HTTP1Response.self)
-        let exchange = HTTP1Exchange(head: head, body: body, maximumBodyBytes: maximumBodyBytes, response: promise)
+        let exchange = HTTP1Exchange(
+            head: head, body: body, maximumBodyBytes: maximumBodyBytes, readTimeout: readTimeout, response: promise)
         // A channel that closed before the write reached the handler fails only the write: the
         // response must fail with it (a later completion of a completed promise is ignored).
         let written = channel.eventLoop.makePromise(of: Void.self)
@@ -93,7 +96,7 @@ final class HTTP1Client: Sendable {
     }
 
     /// An idle connection to `origin` (one on the current event loop first), or a new one.
-    private func connection(to origin: HTTPTarget.Origin) async throws -> (any Channel, reused: Bool) {
+    private func connection(to origin: HTTPTarget.Origin, transport: TransportOptions) async throws -> (any Channel, reused: Bool) {
         let loop = MultiThreadedEventLoopGroup.currentEventLoop ?? group.next()
         let kept: (any Channel)? = try idle.withLock { idle in
             guard !idle.isShutDown else { throw ChannelError.ioOnClosedChannel }
@@ -105,7 +108,7 @@ final class HTTP1Client: Sendable {
             return channel
         }
         if let kept { return (kept, true) }
-        return (try await connect(to: origin, on: loop), false)
+        return (try await connect(to: origin, on: loop, transport: transport), false)
     }
 
     private func release(_ channel: any Channel, origin: HTTPTarget.Origin) {
@@ -117,12 +120,20 @@ final class HTTP1Client: Sendable {
         if !keep { channel.close(promise: nil) }
     }
 
-    private func connect(to origin: HTTPTarget.Origin, on loop: any EventLoop) async throws -> any Channel {
+    private func connect(to origin: HTTPTarget.Origin, on loop: any EventLoop, transport: TransportOptions) async throws -> any Channel {
         let tls = origin.isTLS ? try tlsContextForConnections() : nil
         let readTimeout = readTimeout
-        return try await ClientBootstrap(group: loop)
-            .connectTimeout(connectTimeout)
+        var bootstrap = ClientBootstrap(group: loop)
+            .connectTimeout(transport.connectTimeout ?? connectTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
+        if transport.keepAlive {
+            bootstrap = bootstrap.channelOption(.socketOption(.so_keepalive), value: 1)
+                .channelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPIDLE))), value: 60)
+                .channelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPINTVL))), value: 10)
+                .channelOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_KEEPCNT))), value: 6)
+        }
+        return
+            try await bootstrap
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations

@@ -7,6 +7,8 @@ struct HTTP1Exchange {
     var body: ByteBuffer?
     /// The most body bytes accepted; more fail the exchange and close the connection.
     var maximumBodyBytes: Int
+    /// This request's read timeout, when not the connection's.
+    var readTimeout: TimeAmount?
     var response: EventLoopPromise<HTTP1Response>
 }
 
@@ -78,7 +80,7 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private func restartTimeout(context: ChannelHandlerContext) {
         timeout?.cancel()
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        timeout = context.eventLoop.scheduleTask(in: readTimeout) {
+        timeout = context.eventLoop.scheduleTask(in: exchange?.readTimeout ?? readTimeout) {
             let (handler, context) = loopBound.value
             handler.timeout = nil
             handler.fail(HTTP1ExchangeError.readTimeout, context: context)

@@ -8,11 +8,22 @@ internal import Synchronization
 
 /// One HTTP request as the requester prepared it: the final URL (query included),
 /// headers in order, and the body bytes.
+/// A requester's connection settings (CDK 7.3x `connect_timeout_in_seconds`,
+/// `read_timeout_in_seconds`, `use_tcp_keepalive`); nil timeouts are the engine's.
+struct TransportOptions: Sendable, Equatable {
+    var connectTimeout: TimeAmount?
+    var readTimeout: TimeAmount?
+    /// TCP keepalive on new connections: 60 s idle, probes every 10 s, 6 of them.
+    var keepAlive = false
+}
+
 struct OutgoingRequest: Sendable, Hashable {
     var method: String
     var url: String
     var headers: [(String, String)]
     var body: [UInt8]?
+    /// How the connection is made and read; not part of what the request is (equality, caching).
+    var transport = TransportOptions()
 
     static func == (lhs: OutgoingRequest, rhs: OutgoingRequest) -> Bool {
         lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body
@@ -170,7 +181,7 @@ final class HTTPEngine: Sendable {
         do {
             let response = try await client.execute(
                 method: HTTPMethod(rawValue: outgoing.method), target: target, headers: headers, body: outgoing.body,
-                maximumBodyBytes: maximumBodyBytes)
+                maximumBodyBytes: maximumBodyBytes, transport: outgoing.transport)
             var body = response.body
             let bytes = body.readBytes(length: body.readableBytes) ?? []
             return HTTPResponse(

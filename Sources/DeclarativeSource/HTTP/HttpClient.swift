@@ -46,6 +46,8 @@ struct HttpClient: Sendable {
         let maxTime = Double(errorHandler.maxTime ?? 600)
         var attempts = 0
         var outerTries = 0
+        // `_token_refresh_outcomes`: whether this request's one token refresh succeeded.
+        var refreshOutcome: Bool?
         while true {
             outerTries += 1
             do {
@@ -58,7 +60,7 @@ struct HttpClient: Sendable {
                             innerTries += 1
                             do {
                                 attempts += 1
-                                return try await attempt(request, attemptNumber: attempts)
+                                return try await attempt(request, attemptNumber: attempts, refreshOutcome: &refreshOutcome)
                             } catch Retry.userDefined(let seconds, let failure) {
                                 if innerTries >= maxTries || elapsed(since: started) >= maxTime {
                                     throw exhausted(failure)
@@ -116,7 +118,7 @@ struct HttpClient: Sendable {
             failureType: failure.failureType ?? .systemError, stream: name)
     }
 
-    private func attempt(_ original: OutgoingRequest, attemptNumber: Int) async throws -> HTTPResponse {
+    private func attempt(_ original: OutgoingRequest, attemptNumber: Int, refreshOutcome: inout Bool?) async throws -> HTTPResponse {
         var request = original
         if attemptNumber > 1 {
             // requests re-applies the session's auth on a retry (a refreshed token).
@@ -144,12 +146,12 @@ struct HttpClient: Sendable {
             }
         }
         let resolution = try errorHandler.interpret(responseOrError)
-        return try await handle(resolution, responseOrError, request: request, attempt: attemptNumber)
+        return try await handle(resolution, responseOrError, request: request, attempt: attemptNumber, refreshOutcome: &refreshOutcome)
     }
 
     private func handle(
         _ resolution: ErrorResolution, _ responseOrError: ResponseOrError,
-        request: OutgoingRequest, attempt: Int
+        request: OutgoingRequest, attempt: Int, refreshOutcome: inout Bool?
     ) async throws -> HTTPResponse {
         let action = resolution.action
         if action == .resetPagination { throw PaginationReset() }
@@ -157,12 +159,7 @@ struct HttpClient: Sendable {
             events.rateLimited(stream: name)
         }
         if action == .refreshTokenThenRetry {
-            do {
-                try await authenticator.refresh()
-                events.log(.info, "Refreshed OAuth token due to REFRESH_TOKEN_THEN_RETRY response action")
-            } catch {
-                events.log(.warning, "Failed to refresh OAuth token: \(error). Proceeding with retry using existing token.")
-            }
+            try await refreshToken(resolution, responseOrError, request: request, outcome: &refreshOutcome)
         }
         switch action {
         case .fail?:
@@ -222,6 +219,65 @@ struct HttpClient: Sendable {
             case .error(let error):
                 throw SourceFailure(message: error.message, failureType: .systemError, stream: name)
             }
+        }
+    }
+
+    /// `REFRESH_TOKEN_THEN_RETRY` (CDK 7.3x): a new token at most once per request. A request
+    /// refused again after its refresh fails (a config error when the refresh worked, transient
+    /// when it did not), as does a token endpoint that refuses the refresh; other refresh
+    /// failures retry with the token there is.
+    private func refreshToken(
+        _ resolution: ErrorResolution, _ responseOrError: ResponseOrError, request: OutgoingRequest, outcome: inout Bool?
+    ) async throws {
+        let status: String
+        switch responseOrError {
+        case .response(let response): status = "status code '\(response.status)'"
+        case .error(let error): status = "exception '\(error.message)'"
+        }
+        if let refreshed = outcome {
+            var internalMessage =
+                refreshed
+                ? "'\(request.method)' request to '\(request.url)' was rejected with \(status) again after the OAuth token was refreshed; not refreshing again."
+                : "'\(request.method)' request to '\(request.url)' was rejected with \(status) and the OAuth token could not be refreshed; not refreshing again."
+            if let message = resolution.errorMessage, !message.isEmpty { internalMessage += " Error handler message: '\(message)'" }
+            events.log(.error, internalMessage)
+            throw SourceFailure(
+                message: refreshed
+                    ? "Refreshed OAuth access token is rejected by the API."
+                    : "API rejects the current OAuth access token and the token refresh failed.",
+                internalMessage: internalMessage, failureType: refreshed ? .configError : .transientError, stream: name)
+        }
+        guard authenticator.canRefresh else {
+            events.log(
+                .warning,
+                "REFRESH_TOKEN_THEN_RETRY action received but authenticator does not support token refresh. Proceeding with normal retry.")
+            return
+        }
+        outcome = false
+        do {
+            let sent = request.headers.first { $0.0.lowercased() == "authorization" }?.1
+            let current = try await authenticator.authHeaders().first { $0.0.lowercased() == "authorization" }?.1
+            if let sent, let current, current != sent {
+                events.log(
+                    .info,
+                    "OAuth token was already replaced since this request was sent; retrying with the current token without refreshing again."
+                )
+            } else {
+                try await authenticator.refresh()
+                events.log(.info, "Refreshed OAuth token due to REFRESH_TOKEN_THEN_RETRY response action")
+            }
+            outcome = true
+        } catch let failure as SourceFailure where failure.failureType == .configError {
+            throw failure
+        } catch let refused as RefreshHTTPError where (400..<500).contains(refused.status) && refused.status != 429 {
+            let internalMessage =
+                "'\(request.method)' request to '\(request.url)' was rejected with \(status) and the OAuth token endpoint rejected the refresh request: \(refused)"
+            events.log(.error, internalMessage)
+            throw SourceFailure(
+                message: "OAuth token refresh request is rejected by the token endpoint.", internalMessage: internalMessage,
+                failureType: .configError, stream: name)
+        } catch {
+            events.log(.warning, "Failed to refresh OAuth token: \(error). Proceeding with retry using existing token.")
         }
     }
 }

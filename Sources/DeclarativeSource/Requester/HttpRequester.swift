@@ -2,6 +2,7 @@ internal import AirbyteProtocol
 internal import DeclarativeManifest
 internal import Foundation
 internal import Jinja
+internal import NIOCore
 
 /// The CDK's `HttpRequester`: builds the URL, query, headers and body for a slice and page
 /// from its own options, its authenticator and what the retriever adds, and sends it.
@@ -15,6 +16,8 @@ struct HttpRequester: Sendable {
     let authenticator: any Authenticator
     let client: HttpClient
     let config: JinjaValue
+    /// `connect_timeout_in_seconds`, `read_timeout_in_seconds`, `use_tcp_keepalive` (CDK 7.3x).
+    let transport: TransportOptions
     private let joins = URLJoinCache()
 
     init(_ node: ComponentNode, name: String, useCache: Bool, context: BuildContext) throws(ManifestError) {
@@ -58,6 +61,25 @@ struct HttpRequester: Sendable {
             cache: (useCache || explicitCache) && !context.disableCache ? context.cache : nil,
             events: context.events, disableRetries: context.disableRetries, apiBudget: context.apiBudget)
         config = context.configValue
+        transport = try Self.transportOptions(node)
+    }
+
+    /// `(connect, read)` as `requests` takes it: set either and the other side has none.
+    static func transportOptions(_ node: ComponentNode) throws(ManifestError) -> TransportOptions {
+        func seconds(_ field: String) throws(ManifestError) -> TimeAmount? {
+            guard let value = try node.optionalDouble(field) else { return nil }
+            guard value > 0 else { throw node.invalid(field, "`\(field)` must be greater than 0") }
+            return .nanoseconds(Int64(value * 1_000_000_000))
+        }
+        var options = TransportOptions(keepAlive: try node.bool("use_tcp_keepalive", default: false))
+        let connect = try seconds("connect_timeout_in_seconds")
+        let read = try seconds("read_timeout_in_seconds")
+        if connect != nil || read != nil {
+            // No timeout on a side left unset: a day is as good as none for one request.
+            options.connectTimeout = connect ?? .hours(24)
+            options.readTimeout = read ?? .hours(24)
+        }
+        return options
     }
 
     /// The URL for a slice and page (`_get_url`): `url_base` joined with `path`, or `url`.
@@ -129,8 +151,10 @@ struct HttpRequester: Sendable {
             try await authenticator.requestOptions(.bodyData),
             extraBodyData,
         ])
-        return try PreparedRequest.make(
+        var request = try PreparedRequest.make(
             method: method, url: url, headers: headers.items.map { ($0.key, $0.value.description) },
             params: params.items, json: bodyJSON, data: bodyData)
+        request.transport = transport
+        return request
     }
 }
