@@ -1,4 +1,5 @@
 public import AirbyteProtocol
+internal import ConnectorKit
 internal import DeclarativeManifest
 internal import Foundation
 internal import Jinja
@@ -19,7 +20,8 @@ extension DeclarativeSource {
     /// dynamic streams its `dynamic_streams_check_configs` name) or `CheckDynamicStream` (the
     /// first `stream_count` streams), with the check's `config_overrides` laid over the config.
     public func check(sink: any MessageSink) async -> CheckOutcome {
-        if let problem = configProblems() { return .failed(problem) }
+        // The status names no secret (`filter_secrets`, CDK 7.3x): a validation error may quote one.
+        if let problem = configProblems() { return .failed(secretMasker().mask(problem)) }
         guard case .object(var check)? = manifest.root["check"] else {
             return .failed("Missing 'check' component definition within the manifest.")
         }
@@ -80,13 +82,34 @@ extension DeclarativeSource {
         defer { sink.flush() }
         let engine = HTTPEngine()
         defer { Task { await engine.shutdown() } }
+        var names = (try? node.stringList("stream_names")) ?? []
+        if case .array(let configured)? = config["__airbyte_check_stream_names"], !configured.isEmpty {
+            names = configured.compactMap(\.stringValue)
+        }
         let streams: [DeclarativeStream]
         let nodes: [ComponentNode]
         do {
             let context = try makeContext(events: output, state: ConnectorStateManager(), engine: engine)
-            let fetched = try await DynamicStreams.fetch(manifest, factory: StreamFactory(context: context))
-            streams = try buildStreams(context, fetched: fetched)
-            nodes = try streamNodes(fetched: fetched)
+            // CDK 7.3x builds only what the check reads: the named streams when all are static
+            // (no dynamic stream resolved), or a dynamic check's first `stream_count` streams.
+            let staticNames = Set(try streamNodes(includingDynamic: false).compactMap { $0["name"]?.stringValue })
+            let dynamicCount = (try? node.optionalInt("stream_count")) ?? nil ?? 0
+            if node.type == "CheckStream", node["dynamic_streams_check_configs"]?.arrayValue?.isEmpty ?? true, !names.isEmpty,
+                names.allSatisfy(staticNames.contains)
+            {
+                let selected = Set(names)
+                streams = try buildStreams(context, fetched: [:]) { nodes in
+                    nodes.filter { $0.path.hasPrefix("streams[") && selected.contains($0["name"]?.stringValue ?? "") }
+                }
+                nodes = []
+            } else {
+                let fetched = try await DynamicStreams.fetch(manifest, factory: StreamFactory(context: context))
+                let firstOnly =
+                    node.type == "CheckDynamicStream" && (try? node.bool("use_check_availability", default: true)) != false
+                    && dynamicCount >= 1
+                streams = try buildStreams(context, fetched: fetched) { nodes in firstOnly ? Array(nodes.prefix(dynamicCount)) : nodes }
+                nodes = try streamNodes(fetched: fetched)
+            }
         } catch {
             return .failed(Self.repr("Encountered an error while discovering streams. Error: \(error)"))
         }
@@ -106,10 +129,6 @@ extension DeclarativeSource {
                 if let reason = await unavailable(stream) { return .failed(Self.repr("Stream \(stream.name) is not available: \(reason)")) }
             }
             return .succeeded
-        }
-        var names = (try? node.stringList("stream_names")) ?? []
-        if case .array(let configured)? = config["__airbyte_check_stream_names"], !configured.isEmpty {
-            names = configured.compactMap(\.stringValue)
         }
         if streams.isEmpty { return .failed("No streams to connect to from source") }
         for name in names {

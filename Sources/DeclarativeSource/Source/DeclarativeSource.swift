@@ -96,7 +96,7 @@ public final class DeclarativeSource: Sendable {
     /// (the CDK's `_stream_configs`), or every branch's with `everyConditionalBranch` (`validate`,
     /// which has no real config and must still refuse what a branch cannot run).
     func streamNodes(
-        fetched: DynamicStreams.FetchedComponents = [:], everyConditionalBranch: Bool = false
+        fetched: DynamicStreams.FetchedComponents = [:], everyConditionalBranch: Bool = false, includingDynamic: Bool = true
     ) throws(ManifestError) -> [ComponentNode] {
         let streams: [JSONValue]
         switch manifest.root["streams"] {
@@ -119,6 +119,7 @@ public final class DeclarativeSource: Sendable {
             if object["type"] == nil { object["type"] = "DeclarativeStream" }
             nodes.append(ComponentNode(object, path: "streams[\(index)]"))
         }
+        guard includingDynamic else { return nodes }
         return nodes + (try DynamicStreams.resolve(manifest, config: config, interpolation: interpolation, fetched: fetched))
     }
 
@@ -164,9 +165,11 @@ public final class DeclarativeSource: Sendable {
         return try buildStreams(context, fetched: fetched)
     }
 
-    /// Builds the streams, with the API resolvers' components already read (none: `validate`).
+    /// Builds the streams, with the API resolvers' components already read (none: `validate`);
+    /// only those `selecting` keeps of the stream definitions, when given.
     func buildStreams(
-        _ context: BuildContext, fetched: DynamicStreams.FetchedComponents, everyConditionalBranch: Bool = false
+        _ context: BuildContext, fetched: DynamicStreams.FetchedComponents, everyConditionalBranch: Bool = false,
+        selecting: (([ComponentNode]) -> [ComponentNode])? = nil
     ) throws(ManifestError) -> [DeclarativeStream] {
         if let rules = try ConfigNormalization(manifest, interpolation: context.interpolation) {
             do {
@@ -179,7 +182,7 @@ public final class DeclarativeSource: Sendable {
         let parents = parentStreamNames(nodes)
         let factory = StreamFactory(context: context)
         var streams: [DeclarativeStream] = []
-        for node in nodes {
+        for node in selecting?(nodes) ?? nodes {
             let name = node["name"]?.stringValue ?? ""
             let useCache = parents.contains(name) && node["retriever"]?["requester"]?["use_cache"] != .bool(false)
             streams.append(try factory.makeStream(node, useCache: useCache))
