@@ -31,22 +31,28 @@ final class SessionTokenProvider: TokenProvider {
         clock = context.clock
     }
 
+    /// `get_token`: without an `expiration_duration` nothing is kept and every call logs in,
+    /// as the CDK does; with one, a token is kept until it expires, one login at a time.
     func token() async throws -> String {
-        try await lock.withLock {
+        guard expiration != nil else { return try await logIn() }
+        return try await lock.withLock {
             let current = cached.withLock { $0 }
             if let token = current.token, let expiry = current.expiry, try clock.nowUTC() <= expiry { return token }
-            if let token = current.token, current.expiry == nil, expiration == nil { return token }
-            let response = try await loginRequester.send(
-                slice: .empty, nextPageToken: nil, path: nil, extraParams: .empty,
-                extraHeaders: .empty, extraBodyData: .empty, extraBodyJSON: .empty)
-            guard let body = try decoder.decode(response).first, let value = try? Dpath.get(body, tokenPath) else {
-                throw SourceFailure.system("Failed to get session token, token is None")
-            }
-            let token = value.stringValue ?? value.jsonText
-            let expiry = try expiration.map { try $0.added(to: try clock.nowUTC()) }
-            cached.withLock { $0 = (token, expiry) }
-            return token
+            return try await logIn()
         }
+    }
+
+    private func logIn() async throws -> String {
+        let response = try await loginRequester.send(
+            slice: .empty, nextPageToken: nil, path: nil, extraParams: .empty,
+            extraHeaders: .empty, extraBodyData: .empty, extraBodyJSON: .empty)
+        guard let body = try decoder.decode(response).first, let value = try? Dpath.get(body, tokenPath) else {
+            throw SourceFailure.system("Failed to get session token, token is None")
+        }
+        let token = value.stringValue ?? value.jsonText
+        let expiry = try expiration.map { try $0.added(to: try clock.nowUTC()) }
+        cached.withLock { $0 = (token, expiry) }
+        return token
     }
 }
 
