@@ -98,8 +98,8 @@ extension DeclarativeSource {
                 names.allSatisfy(staticNames.contains)
             {
                 let selected = Set(names)
-                streams = try buildStreams(context, fetched: [:]) { nodes in
-                    nodes.filter { $0.path.hasPrefix("streams[") && selected.contains($0["name"]?.stringValue ?? "") }
+                streams = try buildStreams(context, fetched: [:], includingDynamic: false) { nodes in
+                    nodes.filter { selected.contains($0["name"]?.stringValue ?? "") }
                 }
                 nodes = []
             } else {

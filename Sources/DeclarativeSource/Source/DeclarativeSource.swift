@@ -169,7 +169,7 @@ public final class DeclarativeSource: Sendable {
     /// only those `selecting` keeps of the stream definitions, when given.
     func buildStreams(
         _ context: BuildContext, fetched: DynamicStreams.FetchedComponents, everyConditionalBranch: Bool = false,
-        selecting: (([ComponentNode]) -> [ComponentNode])? = nil
+        includingDynamic: Bool = true, selecting: (([ComponentNode]) -> [ComponentNode])? = nil
     ) throws(ManifestError) -> [DeclarativeStream] {
         if let rules = try ConfigNormalization(manifest, interpolation: context.interpolation) {
             do {
@@ -178,7 +178,7 @@ public final class DeclarativeSource: Sendable {
                 throw ManifestError(.invalidComponent, at: "spec.config_normalization_rules.validations", "\(error)", underlying: error)
             }
         }
-        let nodes = try streamNodes(fetched: fetched, everyConditionalBranch: everyConditionalBranch)
+        let nodes = try streamNodes(fetched: fetched, everyConditionalBranch: everyConditionalBranch, includingDynamic: includingDynamic)
         let parents = parentStreamNames(nodes)
         let factory = StreamFactory(context: context)
         var streams: [DeclarativeStream] = []
