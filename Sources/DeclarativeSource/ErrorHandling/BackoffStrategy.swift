@@ -191,14 +191,19 @@ struct WaitTimeFromResponseBackoffStrategy: BackoffStrategy {
         let text = try node.string("wait_time_in_seconds")
         // A name the template reads that no response provides (a typo such as `resposne`) would
         // leave the strategy inert on every response: a startup failure, as in the CDK.
-        if let template = try? JinjaTemplate(text, environment: context.interpolation) {
-            let undeclared = template.undeclaredVariables.subtracting(Self.contextNames)
-            if !undeclared.isEmpty {
-                throw node.invalid(
-                    "wait_time_in_seconds",
-                    "WaitTimeFromResponse `wait_time_in_seconds` uses undeclared variables \(undeclared.sorted()); only "
-                        + "\(Self.contextNames.sorted()) are available.")
-            }
+        let template: JinjaTemplate
+        do {
+            template = try JinjaTemplate(text, environment: context.interpolation)
+        } catch {
+            throw node.invalid("wait_time_in_seconds", "\(error)")
+        }
+        let undeclared = template.undeclaredVariables.subtracting(Self.contextNames)
+        if !undeclared.isEmpty {
+            func list(_ names: Set<String>) -> String { JinjaValue.list(names.sorted().map { .string($0) }).description }
+            throw node.invalid(
+                "wait_time_in_seconds",
+                "WaitTimeFromResponse `wait_time_in_seconds` \(JinjaValue.string(text).pythonRepr) uses undeclared variables "
+                    + "\(list(undeclared)); only \(list(Self.contextNames)) are available.")
         }
         waitTime = InterpolatedString(text, parameters: node.parameters, in: context.interpolation)
         cap = try numberTemplate(node, "max_waiting_time_in_seconds", context: context)
