@@ -114,6 +114,12 @@ import Testing
             definition:
                 #"{"type": "WaitTimeFromResponse", "wait_time_in_seconds": "{{ response.wait }}", "max_waiting_time_in_seconds": "{{ config['cap'] }}"}"#,
             body: #"{"wait": 59}"#, status: 429),
+        // A cap the config cannot give fails when the strategy is built.
+        Case(
+            kind: "backoff",
+            definition:
+                #"{"type": "WaitTimeFromResponse", "wait_time_in_seconds": "{{ response.wait }}", "max_waiting_time_in_seconds": "{{ config['absent'] }}"}"#,
+            body: #"{"wait": 5}"#, status: 429),
         // A name no response provides fails when the strategy is built.
         Case(
             kind: "backoff", definition: #"{"type": "WaitTimeFromResponse", "wait_time_in_seconds": "{{ resposne.wait }}"}"#,
@@ -242,7 +248,8 @@ import Testing
             default:
                 let strategy = try CursorPaginationStrategy(node, decoder: JSONResponseDecoder(), context: context)
                 let slice = StreamSlice(partition: ["id": "p1"], cursorSlice: ["start": "2024-01-01"])
-                let token = try strategy.nextPageToken(response, lastPageSize: 2, lastRecord: ["id": 9], lastTokenValue: nil, slice: slice)
+                let token = try strategy.nextPageToken(
+                    response, lastPageSize: 2, lastRecord: ["id": 9], lastTokenValue: nil, slice: slice, pageSizeOverride: nil)
                 return ["token": token.map { $0.jsonValue } ?? .null]
             }
         } catch {

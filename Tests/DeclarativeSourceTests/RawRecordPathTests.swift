@@ -204,9 +204,9 @@ import Testing
         // The paginator reads the page without its records and finds the same token.
         let viaSkeleton = try stream.retriever.simple!.paginator.nextPageToken(
             raw.paginatorResponse(response, page), lastPageSize: page.count, lastRecord: page.value(at: 1), lastTokenValue: nil,
-            slice: .empty)
+            slice: .empty, pageSizeOverride: nil)
         let viaValues = try stream.retriever.simple!.paginator.nextPageToken(
-            response, lastPageSize: values.count, lastRecord: values.last, lastTokenValue: nil, slice: .empty)
+            response, lastPageSize: values.count, lastRecord: values.last, lastTokenValue: nil, slice: .empty, pageSizeOverride: nil)
         #expect(viaSkeleton == viaValues && viaValues == .int(2))
     }
 

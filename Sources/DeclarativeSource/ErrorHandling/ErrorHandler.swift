@@ -95,7 +95,7 @@ struct CompositeErrorHandler: ErrorHandler {
         for handler in handlers {
             let resolution = try handler.interpret(responseOrError)
             last = resolution
-            if let action = resolution.action, [.success, .retry, .ignore, .resetPagination].contains(action) {
+            if let action = resolution.action, [.success, .retry, .ignore, .resetPagination, .reducePageSize].contains(action) {
                 return resolution
             }
         }
@@ -122,9 +122,9 @@ struct HttpResponseFilter: Sendable {
 
     init(_ node: ComponentNode, context: BuildContext) throws(ManifestError) {
         if let actionText = try node.optionalString("action") {
-            if ["REDUCE_PAGE_SIZE", "SPLIT_REQUEST_WINDOW"].contains(actionText) {
-                // CDK 7.3x re-issues the page with a smaller page size, or splits the request
-                // window, with the retriever's `page_size_reduction` / `request_window_splitting`.
+            if actionText == "SPLIT_REQUEST_WINDOW" {
+                // CDK 7.3x splits the request's date window in two, with the retriever's
+                // `request_window_splitting`.
                 throw ManifestError(
                     .unsupportedComponent, at: node.fieldPath("action"),
                     "The \(actionText) response action is not supported natively yet; run this manifest with the Python CDK")

@@ -12,6 +12,8 @@ enum ResponseAction: String, Sendable {
     case resetPagination = "RESET_PAGINATION"
     case rateLimited = "RATE_LIMITED"
     case refreshTokenThenRetry = "REFRESH_TOKEN_THEN_RETRY"
+    /// The same page again, smaller (CDK 7.3x; the retriever's `page_size_reduction`).
+    case reducePageSize = "REDUCE_PAGE_SIZE"
 }
 
 /// The Airbyte protocol's failure types.

@@ -24,6 +24,12 @@ struct HttpClient: Sendable {
         var pythonTypeName: String { "PaginationResetRequiredException" }
     }
 
+    /// Thrown when an error handler asks for the same page with a smaller page size
+    /// (`PageSizeReductionRequiredException`): no retry, no backoff; the retriever decides.
+    struct PageSizeReductionRequired: Error {
+        var errorMessage: String?
+    }
+
     private enum Retry: Error {
         case userDefined(seconds: Double, FailedAttempt)
         case rateLimited(FailedAttempt)
@@ -155,6 +161,7 @@ struct HttpClient: Sendable {
     ) async throws -> HTTPResponse {
         let action = resolution.action
         if action == .resetPagination { throw PaginationReset() }
+        if action == .reducePageSize { throw PageSizeReductionRequired(errorMessage: resolution.errorMessage) }
         if action == .rateLimited {
             events.rateLimited(stream: name)
         }

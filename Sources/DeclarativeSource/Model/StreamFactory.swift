@@ -302,7 +302,8 @@ struct StreamFactory: Sendable {
             selectorNode, decoder: decoder, cursor: cursor, transformations: transformations,
             dataFeed: dataFeed, clientSide: clientSide)
         let requesterNode = try node.requiredComponent("requester")
-        let requester = try HttpRequester(requesterNode, name: name, useCache: useCache, context: context)
+        let requester = try HttpRequester(requesterNode, name: name, useCache: useCache, readsPages: true, context: context)
+        let pageSizeReduction = try makePageSizeReduction(node, requesterNode: requesterNode, name: name, lazy: lazy, fileUploader: fileUploader)
         var paginator: any Paginator = NoPagination()
         if let paginatorNode = try node.component("paginator") {
             paginator = try makePaginator(
@@ -319,7 +320,65 @@ struct StreamFactory: Sendable {
                 ? RawRecordPath(selector: selector, paginator: paginator, hasPostPaginationFilter: postFilter != nil, cursor: cursor)
                 : nil,
             queryProperties: try makeQueryProperties(requesterNode, streamName: name), paginationReset: paginationReset,
-            readsFirstPageFromParent: lazy, fileUploader: fileUploader)
+            readsFirstPageFromParent: lazy, fileUploader: fileUploader,
+            pageSizeReduction: pageSizeReduction.map { ($0, events: context.events) })
+    }
+
+    /// `page_size_reduction`, validated as `create_simple_retriever` does: the page must be one
+    /// the paginator can ask for again, smaller (a `DefaultPaginator` sending a `page_size` of a
+    /// `CursorPagination` or `OffsetIncrement` through its `page_size_option`), with no records of
+    /// it handed on before (no query properties, no file uploader, no lazy parent read); the
+    /// `REDUCE_PAGE_SIZE` action needs it.
+    private func makePageSizeReduction(
+        _ node: ComponentNode, requesterNode: ComponentNode, name: String, lazy: Bool, fileUploader: FileUploader?
+    ) throws(ManifestError) -> PageSizeReduction? {
+        let hasAction = HttpRequester.responseActions(requesterNode["error_handler"]).contains("REDUCE_PAGE_SIZE")
+        guard let reductionNode = try node.component("page_size_reduction") else {
+            if hasAction {
+                throw requesterNode.invalid(
+                    "error_handler",
+                    "Stream \(name) has a response filter with the REDUCE_PAGE_SIZE action but the retriever does not define "
+                        + "`page_size_reduction`. Add a `page_size_reduction` block to the retriever.")
+            }
+            return nil
+        }
+        let reduction = try PageSizeReduction(reductionNode)
+        func refuse(_ reason: String) -> ManifestError {
+            reductionNode.invalid("type", "Stream \(name) cannot reduce its page size: \(reason)")
+        }
+        if lazy { throw refuse("its parent's records hold its first page (`lazy_read_pointer`), which cannot be asked for again") }
+        if fileUploader != nil { throw refuse("a file uploader has already fetched the files of a page's records") }
+        if node["requester"]?["query_properties"] != nil || node["requester"]?["fetch_properties_from_endpoint"] != nil
+            || (node["requester"]?["request_parameters"]?.objectValue?.contains { $0.value["type"] == "QueryProperties" } ?? false)
+        {
+            throw refuse("with query properties a page's chunks are read and merged before the page is complete")
+        }
+        guard let paginatorNode = try node.component("paginator"), paginatorNode.type == "DefaultPaginator" else {
+            throw refuse("page_size_reduction requires a DefaultPaginator")
+        }
+        guard paginatorNode.has("page_size_option") else {
+            throw refuse("the paginator has no `page_size_option` to send a smaller page size with")
+        }
+        if try paginatorNode.component("page_token_option")?.type == "RequestPath" {
+            throw refuse("a RequestPath page token is a URL the API built, which already carries the page size")
+        }
+        let strategy = try paginatorNode.requiredComponent("pagination_strategy")
+        guard ["CursorPagination", "OffsetIncrement"].contains(strategy.type ?? "") else {
+            throw refuse(
+                "\(strategy.type ?? "this pagination strategy") cannot take a smaller page size: use CursorPagination or "
+                    + "OffsetIncrement (with PageIncrement a smaller page moves every later page's boundary)")
+        }
+        guard strategy.has("page_size") else { throw refuse("the pagination strategy declares no `page_size`") }
+        if case let pageSize?? = try? evaluatePageSize(strategy, context: context), pageSize <= reduction.minimumPageSize {
+            throw refuse("its page size \(pageSize) is not greater than minimum_page_size \(reduction.minimumPageSize)")
+        }
+        if !hasAction {
+            context.events.log(
+                .warning,
+                "Stream \(name) defines `page_size_reduction` but no response filter of its requester uses the REDUCE_PAGE_SIZE "
+                    + "action, so the page size is never reduced.")
+        }
+        return reduction
     }
 
     /// Whether the stream is read with the CDK's `LazySimpleRetriever`: a substream whose parent

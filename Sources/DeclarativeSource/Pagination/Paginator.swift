@@ -7,25 +7,31 @@ internal import Jinja
 protocol Paginator: Sendable {
     /// The token of the first request (`get_initial_token`), if any.
     var initialToken: JinjaValue? { get }
+    /// The page size the strategy requests (`get_page_size`), if it has one.
+    var pageSize: Int? { get throws }
     /// `next_page_token`: nil when there are no more pages.
     func nextPageToken(
-        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?
+        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?,
+        pageSizeOverride: Int?
     ) throws
         -> JinjaValue?
     /// The path to request instead of the requester's (`RequestPath` tokens).
     func path(_ token: JinjaValue?) -> String?
-    func requestOptions(_ kind: RequestOptionKind, token: JinjaValue?) throws -> RequestInput
+    /// The page token and page size options; `pageSizeOverride` is a reduced page size to send instead.
+    func requestOptions(_ kind: RequestOptionKind, token: JinjaValue?, pageSizeOverride: Int?) throws -> RequestInput
 }
 
 struct NoPagination: Paginator {
     var initialToken: JinjaValue? { nil }
+    var pageSize: Int? { nil }
     func nextPageToken(
-        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?
+        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?,
+        pageSizeOverride: Int?
     ) throws
         -> JinjaValue?
     { nil }
     func path(_ token: JinjaValue?) -> String? { nil }
-    func requestOptions(_ kind: RequestOptionKind, token: JinjaValue?) throws -> RequestInput { .empty }
+    func requestOptions(_ kind: RequestOptionKind, token: JinjaValue?, pageSizeOverride: Int?) throws -> RequestInput { .empty }
 }
 
 /// A pagination strategy: how tokens advance.
@@ -33,7 +39,8 @@ protocol PaginationStrategy: Sendable {
     var initialToken: JinjaValue? { get }
     var pageSize: Int? { get throws }
     func nextPageToken(
-        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?
+        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?,
+        pageSizeOverride: Int?
     ) throws
         -> JinjaValue?
 }
@@ -51,14 +58,17 @@ struct DefaultPaginator: Paginator {
     let config: JinjaValue
 
     var initialToken: JinjaValue? { strategy.initialToken }
+    var pageSize: Int? { get throws { try strategy.pageSize } }
 
     func nextPageToken(
-        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?
+        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?,
+        pageSizeOverride: Int?
     ) throws
         -> JinjaValue?
     {
         let token = try strategy.nextPageToken(
-            response, lastPageSize: lastPageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue, slice: slice)
+            response, lastPageSize: lastPageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue, slice: slice,
+            pageSizeOverride: pageSizeOverride)
         guard let token, token.isTruthy else { return nil }
         return token
     }
@@ -68,12 +78,13 @@ struct DefaultPaginator: Paginator {
         return token.description
     }
 
-    func requestOptions(_ kind: RequestOptionKind, token: JinjaValue?) throws -> RequestInput {
+    func requestOptions(_ kind: RequestOptionKind, token: JinjaValue?, pageSizeOverride: Int?) throws -> RequestInput {
         var options: [(key: String, value: JinjaValue)] = []
         if let token, !token.isNone, case .option(let option)? = pageTokenOption, option.injectInto == kind {
             try option.inject(into: &options, value: token, config: config)
         }
-        if let pageSizeOption, let size = try strategy.pageSize, size != 0, pageSizeOption.injectInto == kind {
+        let override = pageSizeOverride.flatMap { $0 != 0 ? $0 : nil }
+        if let pageSizeOption, let size = try override ?? strategy.pageSize, size != 0, pageSizeOption.injectInto == kind {
             try pageSizeOption.inject(into: &options, value: .int(size), config: config)
         }
         return .mapping(options)
@@ -90,13 +101,15 @@ struct CursorStopConditionStrategy: PaginationStrategy {
     var pageSize: Int? { get throws { try delegate.pageSize } }
 
     func nextPageToken(
-        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?
+        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?,
+        pageSizeOverride: Int?
     ) throws
         -> JinjaValue?
     {
         if let lastRecord, !shouldBeSynced(lastRecord) { return nil }
         return try delegate.nextPageToken(
-            response, lastPageSize: lastPageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue, slice: slice)
+            response, lastPageSize: lastPageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue, slice: slice,
+            pageSizeOverride: pageSizeOverride)
     }
 }
 
@@ -170,7 +183,8 @@ struct CursorPaginationStrategy: PaginationStrategy {
     var pageSize: Int? { pageSizeValue }
 
     func nextPageToken(
-        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?
+        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?,
+        pageSizeOverride: Int?
     ) throws
         -> JinjaValue?
     {
@@ -178,7 +192,7 @@ struct CursorPaginationStrategy: PaginationStrategy {
         // `page_size` (the size requested) and the page's `stream_slice` since CDK 7.3x.
         var context: InterpolationContext = [
             "response": JinjaValue(decoded), "last_page_size": .int(lastPageSize),
-            "page_size": pageSizeValue.map { .int($0) } ?? .none, "stream_slice": slice?.jinja ?? .none,
+            "page_size": (pageSizeOverride ?? pageSizeValue).map { .int($0) } ?? .none, "stream_slice": slice?.jinja ?? .none,
         ]
         if readsHeaders {
             var headerItems: [(String, JinjaValue)] = response.headers.map { ($0.0, .string($0.1)) }
@@ -210,10 +224,20 @@ struct PageIncrementStrategy: PaginationStrategy {
     var pageSize: Int? { pageSizeValue }
 
     func nextPageToken(
-        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?
+        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?,
+        pageSizeOverride: Int?
     ) throws
         -> JinjaValue?
     {
+        if pageSizeOverride != nil {
+            // Refused when the manifest loads: a smaller page moves every later page's boundary.
+            throw SourceFailure(
+                message:
+                    "PageIncrement does not support reducing the page size while paginating: pages are addressed as page number * page "
+                    + "size, so a smaller page size shifts every following page boundary and would skip records. Use OffsetIncrement or "
+                    + "CursorPagination instead.",
+                internalMessage: "PageIncrement received a page_size_override", failureType: .configError)
+        }
         var size = lastPageSize
         if let extractor { size = try extractor.extraction(response).count }
         if let pageSizeValue, pageSizeValue != 0, size < pageSizeValue { return nil }
@@ -262,14 +286,18 @@ struct OffsetIncrementStrategy: PaginationStrategy {
     }
 
     func nextPageToken(
-        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?
+        _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?,
+        pageSizeOverride: Int?
     ) throws
         -> JinjaValue?
     {
-        let decoded = try firstDecodedBody(decoder, response)
         var size = lastPageSize
         if let extractor { size = try extractor.extraction(response).count }
-        if let pageSizeTemplate {
+        // The size requested: a reduced page is full at its reduced size (CDK 7.3x).
+        if let pageSizeOverride {
+            if pageSizeOverride != 0, size < pageSizeOverride { return nil }
+        } else if let pageSizeTemplate {
+            let decoded = try firstDecodedBody(decoder, response)
             let limit = try pageSizeTemplate.eval(config, ["response": JinjaValue(decoded)])
             if let limitValue = limit.doubleValue ?? Double(limit.description), Double(size) < limitValue { return nil }
         }

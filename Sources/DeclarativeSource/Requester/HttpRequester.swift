@@ -20,8 +20,16 @@ struct HttpRequester: Sendable {
     let transport: TransportOptions
     private let joins = URLJoinCache()
 
-    init(_ node: ComponentNode, name: String, useCache: Bool, context: BuildContext) throws(ManifestError) {
+    /// `readsPages`: this is a `SimpleRetriever`'s own requester, the only one whose error
+    /// handler may ask for a smaller page (`REDUCE_PAGE_SIZE`).
+    init(_ node: ComponentNode, name: String, useCache: Bool, readsPages: Bool = false, context: BuildContext) throws(ManifestError) {
         _ = try node.requireType(["HttpRequester"], role: "requester")
+        if !readsPages, Self.responseActions(node["error_handler"]).contains("REDUCE_PAGE_SIZE") {
+            throw node.invalid(
+                "error_handler",
+                "The REDUCE_PAGE_SIZE response action is not supported on the requester \(name): only the main requester of a "
+                    + "SimpleRetriever can re-issue its page with a smaller page size. Use a different action on that error handler.")
+        }
         self.name = name
         let parameters = node.parameters
         func template(_ key: String) throws(ManifestError) -> FixedConfigTemplate? {
@@ -62,6 +70,18 @@ struct HttpRequester: Sendable {
             events: context.events, disableRetries: context.disableRetries, apiBudget: context.apiBudget)
         config = context.configValue
         transport = try Self.transportOptions(node)
+    }
+
+    /// The `action`s of the response filters in an error handler's definition.
+    static func responseActions(_ errorHandler: JSONValue?) -> Set<String> {
+        switch errorHandler {
+        case .object(let object)?:
+            var actions = Set(object.flatMap { responseActions($0.value) })
+            if object["type"] == "HttpResponseFilter", let action = object["action"]?.stringValue { actions.insert(action) }
+            return actions
+        case .array(let items)?: return Set(items.flatMap { responseActions($0) })
+        default: return []
+        }
     }
 
     /// `(connect, read)` as `requests` takes it: set either and the other side has none.

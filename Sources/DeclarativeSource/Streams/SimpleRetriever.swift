@@ -27,6 +27,9 @@ struct SimpleRetriever: Sendable {
     /// Fetches each selected record's file (`file_uploader`) before the record is handed on;
     /// such a retriever has no raw path, as the uploader reads each record.
     var fileUploader: FileUploader? = nil
+    /// `page_size_reduction`: how the same page is asked for again, smaller, when the error
+    /// handler says `REDUCE_PAGE_SIZE` (a reducer per partition read); where its logs go.
+    var pageSizeReduction: (PageSizeReduction, events: any SourceEvents)? = nil
 
     /// Reads every page of `slice`, handing each page's records to `emit`.
     ///
@@ -117,6 +120,12 @@ struct SimpleRetriever: Sendable {
         // The CDK's lazy retriever pages on without a tracker: a reset fails the stream.
         var tracker = PaginationTracker(readsFirstPageFromParent ? nil : paginationReset)
         let rawPath = acceptsRaw && !tracker.observesRecords ? self.rawPath : nil
+        let reducer = try pageSizeReduction.map { reduction, events in
+            PageSizeReducer(reduction, configuredPageSize: try paginator.pageSize, streamName: streamName, events: events)
+        }
+        @Sendable func fetchOrRestart(_ slice: StreamSlice, token: JinjaValue?, tokenMapping: JinjaValue?) async throws -> HTTPResponse? {
+            try await self.fetchOrRestart(slice, token: token, tokenMapping: tokenMapping, reducer: reducer)
+        }
         var requestSlice = slice
         var pending: HTTPResponse?
         if readsFirstPageFromParent {
@@ -163,13 +172,16 @@ struct SimpleRetriever: Sendable {
             // The token is known before the records are handed on; a failure to find it
             // is thrown after them, as the CDK's loop does.
             var next: Result<JinjaValue?, any Error> = .success(nil)
+            // The page size this page was requested with, before a reset policy restores it.
+            let requestedOverride = reducer?.pageSizeOverride
+            reducer?.pageSucceeded()
             if response.ok {
                 let lastTokenValue = token
                 let pageSize = page.count
                 next = Result { [requestSlice] in
                     try paginator.nextPageToken(
                         paginatorResponse, lastPageSize: pageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue,
-                        slice: requestSlice)
+                        slice: requestSlice, pageSizeOverride: requestedOverride)
                 }
             }
             if let postPaginationFilter { page = page.filter { postPaginationFilter($0, slice) } }
@@ -261,7 +273,8 @@ struct SimpleRetriever: Sendable {
                 let (pageSize, lastRecord, lastTokenValue) = (records.count, records.last, token)
                 next = Result { [lastChunkSlice] in
                     try paginator.nextPageToken(
-                        response, lastPageSize: pageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue, slice: lastChunkSlice)
+                        response, lastPageSize: pageSize, lastRecord: lastRecord, lastTokenValue: lastTokenValue, slice: lastChunkSlice,
+                        pageSizeOverride: nil)
                 }
             }
             if let postPaginationFilter { records = records.filter { postPaginationFilter($0, slice) } }
@@ -273,20 +286,42 @@ struct SimpleRetriever: Sendable {
     }
 
     /// The response, or `nil` when the error handler asks to restart pagination (`RESET_PAGINATION`);
-    /// after a parent's page, that request fails the stream.
-    private func fetchOrRestart(_ slice: StreamSlice, token: JinjaValue?, tokenMapping: JinjaValue?) async throws -> HTTPResponse? {
-        if readsFirstPageFromParent { return try await fetch(slice, token: token, tokenMapping: tokenMapping) }
-        do {
-            return try await fetch(slice, token: token, tokenMapping: tokenMapping)
-        } catch is HttpClient.PaginationReset {
-            return nil
+    /// after a parent's page, that request fails the stream. A page the error handler asks for
+    /// smaller (`REDUCE_PAGE_SIZE`) is asked for again at once, with the `reducer`'s page size.
+    private func fetchOrRestart(
+        _ slice: StreamSlice, token: JinjaValue?, tokenMapping: JinjaValue?, reducer: PageSizeReducer? = nil
+    ) async throws -> HTTPResponse? {
+        while true {
+            do {
+                if readsFirstPageFromParent { return try await fetch(slice, token: token, tokenMapping: tokenMapping) }
+                do {
+                    return try await fetch(slice, token: token, tokenMapping: tokenMapping, pageSizeOverride: reducer?.pageSizeOverride)
+                } catch is HttpClient.PaginationReset {
+                    return nil
+                }
+            } catch let signal as HttpClient.PageSizeReductionRequired {
+                guard let reducer else {
+                    throw SourceFailure(
+                        message:
+                            "Stream \(streamName) resolves an API response to the REDUCE_PAGE_SIZE action but is not set up to send a "
+                            + "smaller page. Add `page_size_reduction` to the stream's retriever, or remove the REDUCE_PAGE_SIZE action "
+                            + "from its error handler.",
+                        internalMessage:
+                            "An error handler of stream \(streamName) resolved to REDUCE_PAGE_SIZE but the retriever it is attached to "
+                            + "defines no page_size_reduction.",
+                        failureType: .configError, stream: streamName)
+                }
+                try await reducer.reduce(signal.errorMessage)
+            }
         }
     }
 
-    private func fetch(_ slice: StreamSlice, token: JinjaValue?, tokenMapping: JinjaValue?) async throws -> HTTPResponse {
+    private func fetch(
+        _ slice: StreamSlice, token: JinjaValue?, tokenMapping: JinjaValue?, pageSizeOverride: Int? = nil
+    ) async throws -> HTTPResponse {
         let includeSlicer = tokenMapping == nil || !ignoreSlicerOptionsOnPaginatedRequests
         func options(_ kind: RequestOptionKind) throws -> RequestInput {
-            var inputs = [try paginator.requestOptions(kind, token: token)]
+            var inputs = [try paginator.requestOptions(kind, token: token, pageSizeOverride: pageSizeOverride)]
             if includeSlicer { inputs.append(try sliceOptions.requestOptions(kind, slice: slice, nextPageToken: tokenMapping)) }
             return try RequestInput.combine(inputs, allowSameValueMerge: kind == .bodyJSON)
         }
