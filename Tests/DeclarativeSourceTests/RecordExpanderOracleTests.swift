@@ -78,6 +78,25 @@ import Testing
                     """#),
             #"{"data": [{"id": 7, "kind": "p", "rows": [{"kind": "c", "v": 1}, null]}]}"#
         ),
+        // Writing through a list: a negative index names the last element; a null that is there is in the way.
+        (
+            extractor(
+                ["data"],
+                expander: #"""
+                    "expand_records_from_field": ["rows"],
+                    "parent_fields": [{"type": "ParentFieldPath", "parent_path": ["id"], "record_path": ["tags", "-1"]}]
+                    """#),
+            #"{"data": [{"id": 7, "rows": [{"tags": ["a", "b"]}]}]}"#
+        ),
+        (
+            extractor(
+                ["data"],
+                expander: #"""
+                    "expand_records_from_field": ["rows"],
+                    "parent_fields": [{"type": "ParentFieldPath", "parent_path": ["id"], "record_path": ["a", "0", "b"]}]
+                    """#),
+            #"{"data": [{"id": 7, "rows": [{"a": [null]}]}]}"#
+        ),
         // A truncated list without a retriever: the embedded items, and a warning.
         (
             extractor(

@@ -46,7 +46,7 @@ final class SessionTokenProvider: TokenProvider {
         let response = try await loginRequester.send(
             slice: .empty, nextPageToken: nil, path: nil, extraParams: .empty,
             extraHeaders: .empty, extraBodyData: .empty, extraBodyJSON: .empty)
-        guard let body = try decoder.decode(response).first, let value = try? Dpath.get(body, tokenPath) else {
+        guard let body = try decoder.decode(response).first, let value = try? Dpath.get(body, tokenPath), value != .null else {
             throw SourceFailure.system("Failed to get session token, token is None")
         }
         let token = value.stringValue ?? value.jsonText

@@ -207,6 +207,19 @@ struct WaitTimeFromResponseBackoffStrategy: BackoffStrategy {
         }
         waitTime = InterpolatedString(text, parameters: node.parameters, in: context.interpolation)
         cap = try numberTemplate(node, "max_waiting_time_in_seconds", context: context)
+        // `evaluate_max_waiting_time` runs when the strategy is built: a cap the config cannot give fails then.
+        if let cap {
+            let maximum: Double
+            do {
+                maximum = try evaluateDouble(cap, context.configValue)
+            } catch {
+                throw node.invalid("max_waiting_time_in_seconds", "Failed to evaluate max_waiting_time_in_seconds: \(error)")
+            }
+            guard maximum.isFinite else {
+                throw node.invalid(
+                    "max_waiting_time_in_seconds", "max_waiting_time_in_seconds resolved to \(maximum), which is not a finite number")
+            }
+        }
         config = context.configValue
         events = context.events
     }

@@ -26,8 +26,15 @@ final class HTTP1Client: Sendable {
     private let idle = Mutex<Idle>(Idle())
     private let tlsContext = Mutex<NIOSSLContext?>(nil)
 
+    /// Where an idle connection waits: its origin, and whether it was opened with TCP keepalive.
+    private struct Pool: Hashable {
+        var origin: HTTPTarget.Origin
+        var keepAlive: Bool
+    }
+
     private struct Idle {
-        var connections: [HTTPTarget.Origin: [any Channel]] = [:]
+        /// Per origin and keepalive: a requester asking for TCP keepalive gets connections that have it.
+        var connections: [Pool: [any Channel]] = [:]
         var isShutDown = false
     }
 
@@ -68,7 +75,7 @@ final class HTTP1Client: Sendable {
             do {
                 let response = try await send(
                     head, body: payload, on: channel, maximumBodyBytes: maximumBodyBytes, readTimeout: transport.readTimeout)
-                if response.keepsConnection { release(channel, origin: target.origin) }
+                if response.keepsConnection { release(channel, to: Pool(origin: target.origin, keepAlive: transport.keepAlive)) }
                 return response
             } catch let error as HTTP1ExchangeError where reused && attempt == 1 && error.failedBeforeResponse {
                 // The server closed the kept-alive connection as the request went out: a new one, once.
@@ -98,23 +105,24 @@ final class HTTP1Client: Sendable {
     /// An idle connection to `origin` (one on the current event loop first), or a new one.
     private func connection(to origin: HTTPTarget.Origin, transport: TransportOptions) async throws -> (any Channel, reused: Bool) {
         let loop = MultiThreadedEventLoopGroup.currentEventLoop ?? group.next()
+        let pool = Pool(origin: origin, keepAlive: transport.keepAlive)
         let kept: (any Channel)? = try idle.withLock { idle in
             guard !idle.isShutDown else { throw ChannelError.ioOnClosedChannel }
-            guard var channels = idle.connections[origin] else { return nil }
+            guard var channels = idle.connections[pool] else { return nil }
             channels.removeAll { !$0.isActive }
             let index = channels.lastIndex { $0.eventLoop === loop } ?? channels.indices.last
             let channel = index.map { channels.remove(at: $0) }
-            idle.connections[origin] = channels
+            idle.connections[pool] = channels
             return channel
         }
         if let kept { return (kept, true) }
         return (try await connect(to: origin, on: loop, transport: transport), false)
     }
 
-    private func release(_ channel: any Channel, origin: HTTPTarget.Origin) {
+    private func release(_ channel: any Channel, to pool: Pool) {
         let keep = idle.withLock { idle in
             guard !idle.isShutDown, channel.isActive else { return false }
-            idle.connections[origin, default: []].append(channel)
+            idle.connections[pool, default: []].append(channel)
             return true
         }
         if !keep { channel.close(promise: nil) }

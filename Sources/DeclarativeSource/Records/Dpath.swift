@@ -77,13 +77,20 @@ enum Dpath {
             document = .object(object)
             return written
         case .array(var elements):
-            guard let index = first.indexValue else { return false }
+            guard var index = first.indexValue ?? first.negativeIndexValue else { return false }
+            // A negative index counts from the end, of an element that is there.
+            if index < 0 {
+                index += elements.count
+                guard index >= 0 else { return false }
+            }
+            let existed = index < elements.count
             while elements.count <= index { elements.append(.null) }
             var written = true
             if rest.isEmpty {
                 elements[index] = value
             } else {
-                if elements[index] == .null { elements[index] = rest[0].isDecimal ? .array([]) : .object(JSONObject()) }
+                // dpath creates a container where it padded the list; an element that is null stays in the way.
+                if !existed { elements[index] = rest[0].isDecimal ? .array([]) : .object(JSONObject()) }
                 written = new(&elements[index], rest, value)
             }
             document = .array(elements)
@@ -267,6 +274,18 @@ extension JSONValue {
         case .string(let text): return !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber }
         default: return false
         }
+    }
+
+    /// A negative list index (`-1`), as a number or its text.
+    var negativeIndexValue: Int? {
+        let text: String
+        switch self {
+        case .number(let number): text = number
+        case .string(let string): text = string
+        default: return nil
+        }
+        guard text.hasPrefix("-"), text.count > 1, text.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(text)
     }
 
     var indexValue: Int? {
