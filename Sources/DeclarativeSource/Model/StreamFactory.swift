@@ -303,7 +303,8 @@ struct StreamFactory: Sendable {
             dataFeed: dataFeed, clientSide: clientSide)
         let requesterNode = try node.requiredComponent("requester")
         let requester = try HttpRequester(requesterNode, name: name, useCache: useCache, readsPages: true, context: context)
-        let pageSizeReduction = try makePageSizeReduction(node, requesterNode: requesterNode, name: name, lazy: lazy, fileUploader: fileUploader)
+        let pageSizeReduction = try makePageSizeReduction(
+            node, requesterNode: requesterNode, name: name, lazy: lazy, fileUploader: fileUploader)
         var paginator: any Paginator = NoPagination()
         if let paginatorNode = try node.component("paginator") {
             paginator = try makePaginator(
