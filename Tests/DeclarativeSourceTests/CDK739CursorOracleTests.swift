@@ -121,24 +121,11 @@ import Testing
         guard let python = Harness.oraclePython() else { return }
         let api = try await onOwnThread { try LocalPythonAPI.start(python: python, handler: Self.server) }
         defer { api.stop() }
-        let port = api.port
-        let manifest = Self.manifest(port: port)
-        let state = [CDK7ComponentsOracleTests.state("events", ["updated_at": "2024-05-10T12:00:00Z"])]
-        _ = try await AsyncRetrieverOracleTests.requestLog(port: port)
-        let cdkMessages = try await onOwnThread {
-            try AsyncRetrieverOracleTests.runCDK(
-                python, manifest: manifest, config: [:], state: state, catalog: Self.catalog, oracle: IncrementalStreamsOracleTests.oracle)
-        }
-        let cdk = CDK7ComponentsOracleTests.Outcome(
-            messages: cdkMessages, requests: try await AsyncRetrieverOracleTests.requestLog(port: port))
-
-        let frozen = IncrementalStreamsOracleTests.frozenNow
-        let source = DeclarativeSource(
-            manifest: try ResolvedManifest(yaml: manifest), config: [:], options: DeclarativeSource.Options(now: { frozen }))
-        let sink = AsyncRetrieverOracleTests.LinesSink()
-        _ = await source.read(catalog: Self.catalog, state: state, sink: sink)
-        let ours = CDK7ComponentsOracleTests.Outcome(
-            messages: sink.messages, requests: try await AsyncRetrieverOracleTests.requestLog(port: port))
+        let reads = try await OracleReads.run(
+            python: python, port: api.port, manifest: Self.manifest(port: api.port),
+            state: [CDK7ComponentsOracleTests.state("events", ["updated_at": "2024-05-10T12:00:00Z"])], catalog: Self.catalog)
+        let cdk = CDK7ComponentsOracleTests.Outcome(messages: reads.cdkMessages, requests: reads.cdkRequests)
+        let ours = CDK7ComponentsOracleTests.Outcome(messages: reads.ourMessages, requests: reads.ourRequests)
 
         // What each stream is about, in the CDK's own answer.
         #expect(cdk.errors.isEmpty, "\(cdk)")

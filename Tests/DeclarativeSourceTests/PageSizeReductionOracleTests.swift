@@ -100,17 +100,8 @@ import Testing
         let api = try await onOwnThread { try LocalPythonAPI.start(python: python, handler: Self.server) }
         defer { api.stop() }
         let (max, policy) = Self.scenarios[scenario]
-        let manifest = Self.manifest(port: api.port, max: max, resetPolicy: policy)
-        _ = try await AsyncRetrieverOracleTests.requestLog(port: api.port)
-        let cdkMessages = try await onOwnThread {
-            try AsyncRetrieverOracleTests.runCDK(
-                python, manifest: manifest, config: [:], state: [], catalog: Self.catalog, oracle: IncrementalStreamsOracleTests.oracle)
-        }
-        let cdkRequests = try await AsyncRetrieverOracleTests.requestLog(port: api.port)
-        let sink = AsyncRetrieverOracleTests.LinesSink()
-        _ = await DeclarativeSource(manifest: try ResolvedManifest(yaml: manifest), config: [:]).read(
-            catalog: Self.catalog, state: [], sink: sink)
-        let ourRequests = try await AsyncRetrieverOracleTests.requestLog(port: api.port)
+        let reads = try await OracleReads.run(
+            python: python, port: api.port, manifest: Self.manifest(port: api.port, max: max, resetPolicy: policy), catalog: Self.catalog)
 
         func byStream(_ requests: JSONValue) -> [String: [String]] {
             Dictionary(grouping: requests.arrayValue ?? [], by: { $0["path"]?.stringValue ?? "" }).mapValues { $0.map(\.jsonText) }
@@ -127,7 +118,7 @@ import Testing
                 return "\(stream): \(error["failure_type"]?.stringValue ?? "") \(error["message"]?.stringValue ?? "")"
             }.sorted()
         }
-        let cdk = (byStream(cdkRequests), records(cdkMessages), errors(cdkMessages))
+        let cdk = (byStream(reads.cdkRequests), records(reads.cdkMessages), errors(reads.cdkMessages))
         switch scenario {
         case 2:
             #expect(cdk.2.count == 2 && cdk.2.allSatisfy { $0.contains("transient_error") && $0.contains("Narrow the sync.") }, "\(cdk.2)")
@@ -136,9 +127,9 @@ import Testing
             #expect(cdk.2.isEmpty, "\(cdk.2)")
         }
         // Every request in order, per stream (the two streams are read side by side).
-        #expect(byStream(ourRequests) == cdk.0, "CDK \(cdk.0)\nours \(byStream(ourRequests))")
-        #expect(records(sink.messages) == cdk.1)
-        #expect(errors(sink.messages) == cdk.2, "CDK \(cdk.2)\nours \(errors(sink.messages))")
+        #expect(byStream(reads.ourRequests) == cdk.0, "CDK \(cdk.0)\nours \(byStream(reads.ourRequests))")
+        #expect(records(reads.ourMessages) == cdk.1)
+        #expect(errors(reads.ourMessages) == cdk.2, "CDK \(cdk.2)\nours \(errors(reads.ourMessages))")
     }
 
     @Test func aReductionTheRetrieverCannotMakeIsRefused() throws {

@@ -65,23 +65,14 @@ import Testing
         guard let python = Harness.oraclePython() else { return }
         let api = try await onOwnThread { try LocalPythonAPI.start(python: python, handler: Self.server) }
         defer { api.stop() }
-        let manifest = Self.manifest(port: api.port, expiration: expiration)
-        _ = try await AsyncRetrieverOracleTests.requestLog(port: api.port)
-        let cdkMessages = try await onOwnThread {
-            try AsyncRetrieverOracleTests.runCDK(
-                python, manifest: manifest, config: [:], state: [], catalog: Self.catalog, oracle: IncrementalStreamsOracleTests.oracle)
-        }
-        let cdkRequests = try await AsyncRetrieverOracleTests.requestLog(port: api.port)
-        let sink = AsyncRetrieverOracleTests.LinesSink()
-        _ = await DeclarativeSource(manifest: try ResolvedManifest(yaml: manifest), config: [:]).read(
-            catalog: Self.catalog, state: [], sink: sink)
-        let ours = try await AsyncRetrieverOracleTests.requestLog(port: api.port)
-        let logins = (cdkRequests.arrayValue ?? []).filter { $0["path"] == "/login" }.count
-        #expect(logins == (expiration == nil ? 3 : 1), "\(cdkRequests.jsonText)")
-        #expect(ours.jsonText == cdkRequests.jsonText)
+        let reads = try await OracleReads.run(
+            python: python, port: api.port, manifest: Self.manifest(port: api.port, expiration: expiration), catalog: Self.catalog)
+        let logins = (reads.cdkRequests.arrayValue ?? []).filter { $0["path"] == "/login" }.count
+        #expect(logins == (expiration == nil ? 3 : 1), "\(reads.cdkRequests.jsonText)")
+        #expect(reads.ourRequests.jsonText == reads.cdkRequests.jsonText)
         func records(_ messages: [JSONValue]) -> [String] {
             messages.filter { $0["type"] == "RECORD" }.compactMap { $0["record"]?["data"]?.jsonText }
         }
-        #expect(records(sink.messages) == records(cdkMessages) && records(cdkMessages).count == 3)
+        #expect(records(reads.ourMessages) == records(reads.cdkMessages) && records(reads.cdkMessages).count == 3)
     }
 }
