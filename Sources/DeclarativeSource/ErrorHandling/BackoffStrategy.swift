@@ -227,10 +227,7 @@ struct WaitTimeFromResponseBackoffStrategy: BackoffStrategy {
     func backoffTime(_ responseOrError: ResponseOrError, attempt: Int) throws -> Double? {
         var body: JinjaValue = .dict([(String, JinjaValue)]())
         var headers: JinjaValue = .caseInsensitiveDict([])
-        if case .response(let response) = responseOrError {
-            if let parsed = try? JSONValue(parsing: response.body) { body = JinjaValue(parsed) }
-            headers = .caseInsensitiveDict(response.headers.map { ($0.0, .string($0.1)) })
-        }
+        if case .response(let response) = responseOrError { (body, headers) = (response.templateBody, response.templateHeaders) }
         let value: JinjaValue
         do {
             value = try waitTime.eval(config, ["response": body, "headers": headers])

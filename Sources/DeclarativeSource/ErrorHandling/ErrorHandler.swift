@@ -181,11 +181,7 @@ struct HttpResponseFilter: Sendable {
     }
 
     private func templateContext(_ response: HTTPResponse) -> InterpolationContext {
-        let body = (try? JSONValue(parsing: response.body)).map(JinjaValue.init) ?? .dict([(String, JinjaValue)]())
-        return [
-            "response": body, "headers": .caseInsensitiveDict(response.headers.map { ($0.0, .string($0.1)) }),
-            "request_url": .string(Self.requestURL(response.url)),
-        ]
+        ["response": response.templateBody, "headers": response.templateHeaders, "request_url": .string(Self.requestURL(response.url))]
     }
 
     /// `_request_url` (CDK 7.3x): the URL that answered without its query, fragment and

@@ -303,8 +303,10 @@ struct StreamFactory: Sendable {
             dataFeed: dataFeed, clientSide: clientSide)
         let requesterNode = try node.requiredComponent("requester")
         let requester = try HttpRequester(requesterNode, name: name, useCache: useCache, readsPages: true, context: context)
+        let queryProperties = try makeQueryProperties(requesterNode, streamName: name)
         let pageSizeReduction = try makePageSizeReduction(
-            node, requesterNode: requesterNode, name: name, lazy: lazy, fileUploader: fileUploader)
+            node, requesterNode: requesterNode, name: name, lazy: lazy, fileUploader: fileUploader,
+            hasQueryProperties: queryProperties != nil)
         var paginator: any Paginator = NoPagination()
         if let paginatorNode = try node.component("paginator") {
             paginator = try makePaginator(
@@ -320,9 +322,8 @@ struct StreamFactory: Sendable {
             rawPath: fileUploader == nil
                 ? RawRecordPath(selector: selector, paginator: paginator, hasPostPaginationFilter: postFilter != nil, cursor: cursor)
                 : nil,
-            queryProperties: try makeQueryProperties(requesterNode, streamName: name), paginationReset: paginationReset,
-            readsFirstPageFromParent: lazy, fileUploader: fileUploader,
-            pageSizeReduction: pageSizeReduction.map { ($0, events: context.events) })
+            queryProperties: queryProperties, paginationReset: paginationReset,
+            readsFirstPageFromParent: lazy, fileUploader: fileUploader, pageSizeReduction: pageSizeReduction)
     }
 
     /// `page_size_reduction`, validated as `create_simple_retriever` does: the page must be one
@@ -331,7 +332,8 @@ struct StreamFactory: Sendable {
     /// it handed on before (no query properties, no file uploader, no lazy parent read); the
     /// `REDUCE_PAGE_SIZE` action needs it.
     private func makePageSizeReduction(
-        _ node: ComponentNode, requesterNode: ComponentNode, name: String, lazy: Bool, fileUploader: FileUploader?
+        _ node: ComponentNode, requesterNode: ComponentNode, name: String, lazy: Bool, fileUploader: FileUploader?,
+        hasQueryProperties: Bool
     ) throws(ManifestError) -> PageSizeReduction? {
         let hasAction = HttpRequester.responseActions(requesterNode["error_handler"]).contains("REDUCE_PAGE_SIZE")
         guard let reductionNode = try node.component("page_size_reduction") else {
@@ -349,11 +351,7 @@ struct StreamFactory: Sendable {
         }
         if lazy { throw refuse("its parent's records hold its first page (`lazy_read_pointer`), which cannot be asked for again") }
         if fileUploader != nil { throw refuse("a file uploader has already fetched the files of a page's records") }
-        if node["requester"]?["query_properties"] != nil || node["requester"]?["fetch_properties_from_endpoint"] != nil
-            || (node["requester"]?["request_parameters"]?.objectValue?.contains { $0.value["type"] == "QueryProperties" } ?? false)
-        {
-            throw refuse("with query properties a page's chunks are read and merged before the page is complete")
-        }
+        if hasQueryProperties { throw refuse("with query properties a page's chunks are read and merged before the page is complete") }
         guard let paginatorNode = try node.component("paginator"), paginatorNode.type == "DefaultPaginator" else {
             throw refuse("page_size_reduction requires a DefaultPaginator")
         }

@@ -28,8 +28,8 @@ struct SimpleRetriever: Sendable {
     /// such a retriever has no raw path, as the uploader reads each record.
     var fileUploader: FileUploader? = nil
     /// `page_size_reduction`: how the same page is asked for again, smaller, when the error
-    /// handler says `REDUCE_PAGE_SIZE` (a reducer per partition read); where its logs go.
-    var pageSizeReduction: (PageSizeReduction, events: any SourceEvents)? = nil
+    /// handler says `REDUCE_PAGE_SIZE` (a reducer per partition read).
+    var pageSizeReduction: PageSizeReduction? = nil
 
     /// Reads every page of `slice`, handing each page's records to `emit`.
     ///
@@ -120,8 +120,8 @@ struct SimpleRetriever: Sendable {
         // The CDK's lazy retriever pages on without a tracker: a reset fails the stream.
         var tracker = PaginationTracker(readsFirstPageFromParent ? nil : paginationReset)
         let rawPath = acceptsRaw && !tracker.observesRecords ? self.rawPath : nil
-        let reducer = try pageSizeReduction.map { reduction, events in
-            PageSizeReducer(reduction, configuredPageSize: try paginator.pageSize, streamName: streamName, events: events)
+        let reducer = try pageSizeReduction.map { reduction in
+            PageSizeReducer(reduction, configuredPageSize: try paginator.pageSize, streamName: streamName, events: requester.client.events)
         }
         @Sendable func fetchOrRestart(_ slice: StreamSlice, token: JinjaValue?, tokenMapping: JinjaValue?) async throws -> HTTPResponse? {
             try await self.fetchOrRestart(slice, token: token, tokenMapping: tokenMapping, reducer: reducer)
