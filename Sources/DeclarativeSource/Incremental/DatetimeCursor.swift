@@ -18,6 +18,9 @@ final class DatetimeCursor: StreamCursor {
     let clamping: Clamping?
     /// `is_compare_strictly`: the API refuses a window whose start equals its end.
     let comparesStrictly: Bool
+    /// How the newest cursor value of a page is found without parsing each one, when the
+    /// cursor has a single format of that kind.
+    private let textOrder: FixedWidthDatetimeOrder?
 
     private struct State {
         var slices: [DateRangeSlice]
@@ -47,6 +50,8 @@ final class DatetimeCursor: StreamCursor {
         self.granularity = granularity
         self.clamping = clamping
         self.comparesStrictly = comparesStrictly
+        let formats = Set(converter.inputFormats)
+        textOrder = formats.count == 1 ? formats.first.flatMap(FixedWidthDatetimeOrder.init(format:)) : nil
         state = Mutex(try Self.initialState(streamState, cursorField: cursorField, converter: converter, start: start))
     }
 
@@ -112,11 +117,31 @@ final class DatetimeCursor: StreamCursor {
         observe(cursorKeys: records.lazy.map { $0[self.cursorFieldKey] }, slice: slice, parse: parsedCursorValue)
     }
 
-    /// A page taken from the response as bytes: a repeated cursor value is known by its text.
+    /// A page taken from the response as bytes: the newest value found by comparing texts
+    /// when the format allows (``FixedWidthDatetimeOrder``), else a repeated cursor value is
+    /// known by its text.
     func observe(_ records: RawRecords, slice: StreamSlice) {
+        if let textOrder, observeNewestText(records, order: textOrder, slice: slice) { return }
         observe(cursorKeys: (0..<records.count).lazy.map(records.cursorText(at:)), slice: slice) { text in
             (try? JSONValue(parsing: text.bytes)).flatMap(self.parsedCursorValue)
         }
+    }
+
+    /// Remembers the page's newest value from the greatest cursor text, parsing only that
+    /// one; `false`, having remembered nothing, when a text has another shape or the
+    /// greatest does not parse, so that every value must be parsed.
+    private func observeNewestText(_ records: RawRecords, order: FixedWidthDatetimeOrder, slice: StreamSlice) -> Bool {
+        var newest: ArraySlice<UInt8>?
+        for index in 0..<records.count {
+            guard let text = records.cursorText(at: index)?.bytes, !text.elementsEqual("null".utf8) else { continue }
+            guard order.matches(quoted: text) else { return false }
+            if let current = newest, !current.lexicographicallyPrecedes(text) { continue }
+            newest = text
+        }
+        guard let newest else { return true }
+        guard let value = (try? JSONValue(parsing: newest)).flatMap(parsedCursorValue) else { return false }
+        remember(value, slice: slice)
+        return true
     }
 
     /// Remembers the newest of a page's cursor values, each distinct key (a value, or its
