@@ -147,10 +147,11 @@ struct CursorPaginationStrategy: PaginationStrategy {
     let pageSizeValue: Int?
     let decoder: any ResponseDecoder
     let config: JinjaValue
-    /// Whether the templates name `headers` or `last_record`: a page's headers and last
-    /// record become template values only for templates that can read them.
+    /// Whether the templates name `headers`, `last_record` or `stream_slice`: a page's
+    /// headers, last record and slice become template values only for templates that can read them.
     let readsHeaders: Bool
     let readsLastRecord: Bool
+    let readsStreamSlice: Bool
 
     init(_ node: ComponentNode, decoder: any ResponseDecoder, context: BuildContext) throws(ManifestError) {
         let cursorText = try node.string("cursor_value")
@@ -158,6 +159,7 @@ struct CursorPaginationStrategy: PaginationStrategy {
         templateTexts = [cursorText, stopText ?? ""]
         readsHeaders = templateTexts.contains { $0.contains("headers") }
         readsLastRecord = templateTexts.contains { $0.contains("last_record") }
+        readsStreamSlice = templateTexts.contains { $0.contains("stream_slice") }
         cursorValue = InterpolatedString(cursorText, parameters: node.parameters, in: context.interpolation)
         stopCondition = stopText.flatMap {
             $0.isEmpty ? nil : InterpolatedBoolean($0, parameters: node.parameters, in: context.interpolation)
@@ -192,8 +194,9 @@ struct CursorPaginationStrategy: PaginationStrategy {
         // `page_size` (the size requested) and the page's `stream_slice` since CDK 7.3x.
         var context: InterpolationContext = [
             "response": JinjaValue(decoded), "last_page_size": .int(lastPageSize),
-            "page_size": (pageSizeOverride ?? pageSizeValue).map { .int($0) } ?? .none, "stream_slice": slice?.jinja ?? .none,
+            "page_size": (pageSizeOverride ?? pageSizeValue).map { .int($0) } ?? .none,
         ]
+        if readsStreamSlice { context["stream_slice"] = slice?.jinja ?? .none }
         if readsHeaders {
             var headerItems: [(String, JinjaValue)] = response.headers.map { ($0.0, .string($0.1)) }
             headerItems.removeAll { $0.0 == "link" }
