@@ -101,11 +101,15 @@ let package = Package(
             name: "SourceDeclarativeManifestCLI",
             dependencies: [
                 "DeclarativeSource", "DeclarativeManifest", "AirbyteProtocol",
+                "CConcurrencyHook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSwift
         ),
+        // Names the Swift runtime's global-enqueue hook, which a binary linked with
+        // `--static-swift-stdlib` does not export for SwiftNIO's `dlsym` to find.
+        .target(name: "CConcurrencyHook"),
         // What every connector and the runner share: config validation,
         // secrets, names, connector logs and errors.
         .target(

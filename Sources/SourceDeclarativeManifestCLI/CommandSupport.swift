@@ -35,7 +35,7 @@ enum CommandSupport {
     /// down from 359 to 343 µs. Nothing in the engine blocks a thread waiting for an event
     /// loop (which would stall it now), and output writes block as they did on the pool.
     static func runTasksOnEventLoops() {
-        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        _ = EventLoopGlobalExecutor.install()
     }
 
     /// Prints an error TRACE message and exits 1.
