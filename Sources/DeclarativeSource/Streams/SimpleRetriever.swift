@@ -62,7 +62,7 @@ struct SimpleRetriever: Sendable {
     ) async throws {
         try await readPages(slice, schema: schema, acceptsRaw: acceptsRaw, emit: emit) { page, fetchNext in
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask(executorPreference: EventLoopExecutors.shared.forRecords()) { try await emit(page) }
+                group.addTask { try await emit(page) }
                 let next: HTTPResponse?
                 do {
                     next = try await fetchNext()
