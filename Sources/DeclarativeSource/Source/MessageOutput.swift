@@ -48,9 +48,27 @@ public final class FileDescriptorSink: MessageSink {
     private let buffer = Mutex<[UInt8]>([])
     private let capacity: Int
 
+    /// A pipe's capacity is raised to this (Linux's default is 64 KiB, one buffer).
+    static let pipeCapacity: Int32 = 1 << 20
+
     public init(descriptor: Int32 = 1, capacity: Int = 1 << 16) {
         self.descriptor = descriptor
         self.capacity = capacity
+        Self.growPipe(descriptor)
+    }
+
+    /// When `descriptor` is a pipe, as a source's stdout is when a destination or the platform
+    /// reads it, lets it hold many buffers: with Linux's default the source stops at every
+    /// buffer until the reader has taken the last one, and each stop is two thread wake-ups.
+    /// Best effort: a pipe that cannot grow (the system's limit) stays as it is.
+    private static func growPipe(_ descriptor: Int32) {
+        #if os(Linux)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFIFO else { return }
+        // F_SETPIPE_SZ (F_LINUX_SPECIFIC_BASE + 7), which Glibc declares only under _GNU_SOURCE.
+        let setPipeSize: Int32 = 1024 + 7
+        _ = fcntl(descriptor, setPipeSize, pipeCapacity)
+        #endif
     }
 
     public func write(line: [UInt8]) { write(lines: [line]) }
