@@ -2,8 +2,6 @@ import AirbyteProtocol
 import DeclarativeManifest
 import DeclarativeSource
 import Foundation
-import NIOCore
-import NIOPosix
 
 /// What the subcommands share: reading the inputs, building the source, failing as the CDK does.
 enum CommandSupport {

@@ -1,3 +1,5 @@
+internal import Jinja
+
 /// A datetime format whose texts sort as their datetimes do: fixed-width numeric fields from
 /// the most significant down (`%Y`, `%m`, `%d`, `%H`, `%M`, `%S`, `%f`) between literal
 /// characters, such as `%Y-%m-%dT%H:%M:%SZ`. For two texts of that exact shape (every field
@@ -12,7 +14,7 @@ struct FixedWidthDatetimeOrder: Sendable {
     /// `nil` when `format` has another directive, a field twice, or fields out of order, or
     /// is one of the CDK's epoch formats (`%ms` is not `%m` and an `s`).
     init?(format: String) {
-        guard !["%s", "%s_as_float", "%ms", "%epoch_microseconds"].contains(format) else { return nil }
+        guard !DatetimeParser.epochFormats.contains(format) else { return nil }
         let widths: [UInt8: (rank: Int, width: Int)] = [
             UInt8(ascii: "Y"): (0, 4), UInt8(ascii: "m"): (1, 2), UInt8(ascii: "d"): (2, 2), UInt8(ascii: "H"): (3, 2),
             UInt8(ascii: "M"): (4, 2), UInt8(ascii: "S"): (5, 2), UInt8(ascii: "f"): (6, 6),
@@ -55,5 +57,4 @@ struct FixedWidthDatetimeOrder: Sendable {
         }
         return true
     }
-
 }

@@ -4,6 +4,10 @@
 /// engine's cursors format and parse with these; templates reach them through
 /// `format_datetime`.
 public enum DatetimeParser {
+    /// The CDK's epoch formats, which are a whole format each and are not `strptime`'s
+    /// (`%ms` is not `%m` followed by an `s`).
+    public static let epochFormats: Set<String> = ["%s", "%s_as_float", "%ms", "%epoch_microseconds"]
+
     /// Parses `text` with one CDK format, as `DatetimeParser().parse(text, format)`.
     /// A result without a zone is taken as UTC. `%s`, `%s_as_float`, `%ms` and
     /// `%epoch_microseconds` must be the whole format.
