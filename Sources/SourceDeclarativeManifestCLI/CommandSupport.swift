@@ -45,37 +45,16 @@ enum CommandSupport {
         Foundation.exit(1)
     }
 
-    static func makeSource(_ inputs: SourceDeclarativeManifest.SourceInputs, sink: any MessageSink) throws -> DeclarativeSource {
+    /// The source the inputs describe, validated, with the config migrated (written back and
+    /// sent as a CONNECTOR_CONFIG message when it changed); on failure, an error TRACE and exit 1.
+    static func makeSource(_ inputs: SourceDeclarativeManifest.SourceInputs, sink: any MessageSink) async -> DeclarativeSource {
         do {
-            guard case .object(var config) = try readJSON(inputs.config) else {
-                throw InputError(description: "The config must be a JSON object")
-            }
-            if inputs.componentsPath != nil {
-                throw InputError(
-                    description: "--components-path: Python custom components cannot run natively; use the Python CDK for this manifest")
-            }
-            if let path = inputs.manifestPath {
-                let text: String
-                do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-                    throw InputError(description: "Failed to load manifest file from \(path): \(error.localizedDescription)")
-                }
-                let manifest = try ManifestYAML.load(text)
-                config["__injected_declarative_manifest"] = .object(manifest)
-            }
-            guard let injected = config["__injected_declarative_manifest"] else {
-                throw InputError(
-                    description:
-                        "Invalid config: `__injected_declarative_manifest` should be provided at the root of the config or using the --manifest-path argument. Config only has keys: \(config.keys)"
-                )
-            }
-            guard case .object(let manifestObject) = injected else {
-                throw InputError(description: "Invalid config: `__injected_declarative_manifest` should be a dictionary")
-            }
-            let manifest = try ResolvedManifest(manifestObject)
-            // The CDK migrates the config as the source is created: the migrated config
-            // replaces the config file and goes out as a CONNECTOR_CONFIG control message.
-            let normalized = try DeclarativeSource.normalizedConfig(config, manifest: manifest)
-            if let migrated = normalized.migrated {
+            let preparation = try await SourcePreparation.take(
+                SourcePreparation.Inputs(
+                    config: inputs.config, manifestPath: inputs.manifestPath, componentsPath: inputs.componentsPath))
+            // The migrated config replaces the config file and goes out as a CONNECTOR_CONFIG
+            // control message, even when the manifest then fails to validate.
+            if let migrated = preparation.migratedConfig {
                 let text = JSONValue.object(migrated).jsonText
                 if !FileManager.default.createFile(atPath: inputs.config, contents: Data(text.utf8)) {
                     // The run goes on with the migrated config, and the platform stores it from the
@@ -87,9 +66,7 @@ enum CommandSupport {
                 }
                 sink.writeConnectorConfig(migrated)
             }
-            let source = DeclarativeSource(manifest: manifest, config: normalized.config)
-            try source.validate()
-            return source
+            return try preparation.source.get()
         } catch {
             let message = (error as? ManifestError)?.description ?? "\(error)"
             fail(

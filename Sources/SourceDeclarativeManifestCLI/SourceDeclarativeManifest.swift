@@ -21,6 +21,13 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
         abstract: "Runs an Airbyte declarative (low-code) manifest natively.",
         subcommands: [Spec.self, Check.self, Discover.self, Read.self, Validate.self])
 
+    /// Starts loading the manifest the command line names before ArgumentParser parses it
+    /// (see ``SourcePreparation``), then runs the command.
+    static func main() async {
+        SourcePreparation.startEarly(arguments: Array(CommandLine.arguments.dropFirst()))
+        await main(nil)
+    }
+
     /// Options every command but `spec` takes.
     struct SourceInputs: ParsableArguments {
         @Option(help: "The connector's config (JSON).") var config: String
@@ -80,7 +87,7 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
         @OptionGroup var inputs: SourceInputs
         func run() async throws {
             let sink = FileDescriptorSink()
-            let source = try CommandSupport.makeSource(inputs, sink: sink)
+            let source = await CommandSupport.makeSource(inputs, sink: sink)
             let status: JSONValue
             switch await source.check(sink: sink) {
             case .succeeded: status = ["status": "SUCCEEDED"]
@@ -99,7 +106,7 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
         @Option(help: "Ignored (the CDK accepts it).") var catalog: String?
         func run() async throws {
             let sink = FileDescriptorSink()
-            let source = try CommandSupport.makeSource(inputs, sink: sink)
+            let source = await CommandSupport.makeSource(inputs, sink: sink)
             if let problem = source.configProblems() {
                 CommandSupport.fail(message: problem, failureType: .configError, sink: sink)
             }
@@ -122,7 +129,7 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
         func run() async throws {
             CommandSupport.runTasksOnEventLoops()
             let sink = FileDescriptorSink()
-            let source = try CommandSupport.makeSource(inputs, sink: sink)
+            let source = await CommandSupport.makeSource(inputs, sink: sink)
             let catalogValue: JSONValue
             var stateMessages: [JSONValue] = []
             do {
