@@ -8,6 +8,7 @@ struct SwiftbyteBench: AsyncParsableCommand {
         abstract: "Measure Swiftbyte's hot paths on a pre-recorded Airbyte messages file.",
         subcommands: [
             ReaderBenchmark.self, DedupBenchmark.self, SchedulerBenchmark.self, JinjaBenchmark.self, UIPagesBenchmark.self,
+            RecordScanBenchmark.self,
         ]
     )
 }

@@ -16,7 +16,6 @@ Run with the oracle venv's Python (scripts/setup-oracles), which has the CDK.
 import argparse
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -77,21 +76,24 @@ def sliced_by_day(manifest_path, folder):
 
 
 def run(command, folder):
+    """One engine run: wall seconds, CPU seconds (user + system) and peak RSS from the kernel's own
+    accounting of the child (`wait4`), as GNU time reports them but without a wrapper process, whose
+    own start and exit (a millisecond or more) would be counted against the engine and not against curl."""
     out = os.path.join(folder, "out.jsonl")
     with open(out, "wb") as handle:
-        # GNU time gives the peak RSS and CPU times; its wall clock has 10 ms steps, too coarse here.
         started = time.monotonic()
-        timed = subprocess.run(["/usr/bin/time", "-v"] + command, cwd=folder, stdout=handle, stderr=subprocess.PIPE, text=False)
+        process = subprocess.Popen(command, cwd=folder, stdout=handle, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
         seconds = time.monotonic() - started
-    stderr = timed.stderr.decode("utf-8", "replace")
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr).group(1)) / 1024
-    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", stderr).group(1)) for kind in ("User", "System"))
+    process.returncode = os.waitstatus_to_exitcode(status)
+    rss = usage.ru_maxrss / 1024  # kilobytes on Linux
+    cpu = usage.ru_utime + usage.ru_stime
     records = 0
     with open(out, "rb") as handle:
         for line in handle:
             if line.startswith(b'{"type":"RECORD"') or line.startswith(b'{"type": "RECORD"'):
                 records += 1
-    return {"seconds": seconds, "cpu": cpu, "rss": rss, "records": records, "exit": timed.returncode}
+    return {"seconds": seconds, "cpu": cpu, "rss": rss, "records": records, "exit": process.returncode}
 
 
 def main():
