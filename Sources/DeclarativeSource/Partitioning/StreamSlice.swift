@@ -1,13 +1,21 @@
 internal import AirbyteProtocol
 internal import DeclarativeManifest
 internal import Jinja
+import Synchronization
 
 /// The CDK's `StreamSlice`: a partition (from partition routers), a cursor slice (a time
 /// window) and extra fields (values passed along, not part of the partition's identity).
 struct StreamSlice: Sendable, Hashable {
-    var partition: JSONObject
-    var cursorSlice: JSONObject
-    var extraFields: JSONObject
+    var partition: JSONObject { didSet { made = MadeValue() } }
+    var cursorSlice: JSONObject { didSet { made = MadeValue() } }
+    var extraFields: JSONObject { didSet { made = MadeValue() } }
+
+    /// ``jinja``, once made: a slice is read page after page, and every page's request and
+    /// records see it. Copies share it until one of them changes.
+    private var made = MadeValue()
+    private final class MadeValue: Sendable {
+        let value = Mutex<JinjaValue?>(nil)
+    }
 
     init(partition: JSONObject = JSONObject(), cursorSlice: JSONObject = JSONObject(), extraFields: JSONObject = JSONObject()) {
         self.partition = partition
@@ -32,10 +40,13 @@ struct StreamSlice: Sendable, Hashable {
 
     /// The slice as templates see it.
     var jinja: JinjaValue {
-        .streamSlice(
+        if let value = made.value.withLock({ $0 }) { return value }
+        let value = JinjaValue.streamSlice(
             partition: partition.map { ($0.key, JinjaValue($0.value)) },
             cursorSlice: cursorSlice.map { ($0.key, JinjaValue($0.value)) },
             extraFields: extraFields.map { ($0.key, JinjaValue($0.value)) })
+        made.value.withLock { $0 = value }
+        return value
     }
 
     /// `get_interpolation_context(stream_slice=..., next_page_token=...)`: the slice, the
