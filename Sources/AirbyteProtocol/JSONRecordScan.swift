@@ -109,7 +109,7 @@ private struct Scanner {
     /// Where the current part of the document is written: the skeleton, or the records.
     var output = OutputBytes(capacity: 256)
     /// The keys (ranges in `output`) of the objects being scanned, innermost last.
-    var keys: [Range<Int>] = []
+    var keys = RangeStack()
     /// The records' output, once their array was scanned.
     var records: OutputBytes?
     var recordEnds: [Int] = []
@@ -134,6 +134,7 @@ private struct Scanner {
     func free() {
         output.free()
         records?.free()
+        keys.free()
     }
 
     mutating func scanDocument() -> Result? {
@@ -171,7 +172,7 @@ private struct Scanner {
         let firstKey = keys.count
         let recordFields = isRecord ? fieldRanges.count : 0
         var hasNullMember = false
-        if isRecord { fieldRanges.append(contentsOf: repeatElement(nil, count: fields.count)) }
+        if isRecord { for _ in 0..<fields.count { fieldRanges.append(nil) } }
         skipWhitespace()
         guard position < input.count else { return false }
         if input[position] != ASCII.closeBrace {
@@ -180,7 +181,7 @@ private struct Scanner {
                 let keyStart = output.count
                 guard scanString() else { return false }
                 let key = keyStart..<output.count
-                keys.append(key)
+                keys.push(key)
                 skipWhitespace()
                 guard position < input.count, input[position] == ASCII.colon else { return false }
                 position += 1
@@ -200,7 +201,7 @@ private struct Scanner {
                 }
                 if isRecord {
                     if output.count - valueStart == 4 && output[valueStart] == ASCII.n { hasNullMember = true }
-                    for (index, field) in fields.enumerated() where outputMatches(key, field) {
+                    for index in fields.indices where outputMatches(key, fields[index]) {
                         fieldRanges[recordFields + index] = valueStart..<output.count
                     }
                 }
@@ -218,7 +219,7 @@ private struct Scanner {
         }
         position += 1  // }
         guard keysAreDistinct(from: firstKey) else { return false }
-        keys.removeSubrange(firstKey...)
+        keys.truncate(to: firstKey)
         if isRecord && !member.isEmpty {
             if output.last != ASCII.openBrace { output.append(ASCII.comma) }
             member.withUnsafeBufferPointer { output.append($0) }
@@ -299,19 +300,10 @@ private struct Scanner {
     /// (validating UTF-8 and escapes as the parser does) and serialized again.
     mutating func scanString() -> Bool {
         let start = position
-        var index = Self.plainRunEnd(in: input, from: position + 1)
-        while index < input.count {
-            let byte = input[index]
-            if byte == ASCII.quote {
-                position = index + 1
-                output.append(UnsafeBufferPointer(rebasing: input[start..<position]))
-                return true
-            }
-            if byte == ASCII.backslash || byte >= 0x80 { break }
-            if byte < 0x20 { return false }
-            index += 1
+        if let end = output.appendPlainString(input, quoteAt: start) {
+            position = end
+            return true
         }
-        guard index < input.count else { return false }
         var parser = JSONParser(input)
         parser.position = start
         guard let text = try? parser.parseString() else { return false }
@@ -320,30 +312,6 @@ private struct Scanner {
         JSONValue.serializeString(text, into: &serialized)
         serialized.withUnsafeBufferPointer { output.append($0) }
         return true
-    }
-
-    /// Where the run of plain string bytes from `start` ends, eight bytes at a time: the
-    /// index of the first word holding a quote, a backslash, a control byte or a non-ASCII
-    /// byte (the byte loop takes it from there), or of the last incomplete word.
-    static func plainRunEnd(in input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        guard let base = input.baseAddress else { return start }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        var index = start
-        while index + 8 <= input.count {
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            let quotes = word ^ (ones &* UInt64(ASCII.quote))
-            let backslashes = word ^ (ones &* UInt64(ASCII.backslash))
-            // A byte is flagged when it is zero after the xor (a quote or backslash), below
-            // 0x20, or has its high bit set; a flag may spill onto the bytes after a flagged
-            // one, never onto a clean word.
-            let special =
-                ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
-                | ((word &- ones &* 0x20) & ~word) | word
-            if special & highs != 0 { break }
-            index += 8
-        }
-        return index
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, copied as written.
@@ -418,7 +386,8 @@ private struct Scanner {
         }
         // Many keys: distinct hashes prove distinct keys; a shared hash gives up.
         var seen = Set<Int>(minimumCapacity: count)
-        for key in keys[first...] {
+        for index in first..<keys.count {
+            let key = keys[index]
             var hasher = Hasher()
             hasher.combine(bytes: UnsafeRawBufferPointer(start: base + key.lowerBound, count: key.count))
             guard seen.insert(hasher.finalize()).inserted else { return false }
@@ -451,17 +420,69 @@ private struct OutputBytes {
     /// A copy, as an array.
     var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
-    mutating func append(_ byte: UInt8) {
+    @inline(__always) mutating func append(_ byte: UInt8) {
         if count == capacity { grow(to: count + 1) }
         base[count] = byte
         count += 1
     }
 
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         if count + bytes.count > capacity { grow(to: count + bytes.count) }
-        (base + count).initialize(from: source, count: bytes.count)
+        if bytes.count <= 16 {
+            // Numbers and short members: a loop costs less than a call to memmove.
+            for offset in 0..<bytes.count { base[count + offset] = source[offset] }
+        } else {
+            (base + count).initialize(from: source, count: bytes.count)
+        }
         count += bytes.count
+    }
+
+    /// Copies the string whose opening quote is at `start` when it is plain ASCII (no escape,
+    /// no control or non-ASCII byte) and returns the index after its closing quote; otherwise
+    /// leaves the output as it was and returns `nil`.
+    ///
+    /// Eight bytes at a time: each word is stored before it is checked (the output grows to
+    /// keep eight bytes of room), and the first word with a quote, a backslash, a control byte
+    /// or a non-ASCII byte ends the run at that byte. Flags spill only onto the bytes after a
+    /// flagged one, so the lowest flagged byte is the first special one.
+    mutating func appendPlainString(_ input: UnsafeBufferPointer<UInt8>, quoteAt start: Int) -> Int? {
+        guard let source = input.baseAddress else { return nil }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let startCount = count
+        append(ASCII.quote)
+        var index = start + 1
+        while index + 8 <= input.count {
+            if count + 8 > capacity { grow(to: count + 8) }
+            let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(base + count).storeBytes(of: word, as: UInt64.self)
+            let quotes = word ^ (ones &* UInt64(ASCII.quote))
+            let backslashes = word ^ (ones &* UInt64(ASCII.backslash))
+            let special =
+                (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
+                    | ((word &- ones &* 0x20) & ~word) | word) & highs
+            if special != 0 {
+                let offset = special.trailingZeroBitCount / 8
+                guard source[index + offset] == ASCII.quote else { break }
+                count += offset + 1
+                return index + offset + 1
+            }
+            count += 8
+            index += 8
+        }
+        while index < input.count {
+            let byte = source[index]
+            if byte == ASCII.quote {
+                append(byte)
+                return index + 1
+            }
+            if byte == ASCII.backslash || byte >= 0x80 || byte < 0x20 { break }
+            append(byte)
+            index += 1
+        }
+        count = startCount
+        return nil
     }
 
     func free() { base.deallocate() }
@@ -474,4 +495,33 @@ private struct OutputBytes {
         base = moved
         capacity = grown
     }
+}
+
+/// The scan's stack of key ranges, on memory it manages like ``OutputBytes``: pushes and
+/// truncations without an array's uniqueness checks. `free()` releases it.
+private struct RangeStack {
+    private var base: UnsafeMutablePointer<Range<Int>>
+    private(set) var count = 0
+    private var capacity = 64
+
+    init() { base = .allocate(capacity: capacity) }
+
+    subscript(index: Int) -> Range<Int> { base[index] }
+
+    @inline(__always) mutating func push(_ range: Range<Int>) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Range<Int>>.allocate(capacity: capacity * 2)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity *= 2
+        }
+        (base + count).initialize(to: range)
+        count += 1
+    }
+
+    /// Drops the ranges from `newCount` on.
+    mutating func truncate(to newCount: Int) { count = newCount }
+
+    func free() { base.deallocate() }
 }

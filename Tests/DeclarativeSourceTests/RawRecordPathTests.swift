@@ -99,6 +99,19 @@ import Testing
         }
     }
 
+    /// Plain strings are copied eight bytes at a time, each word stored before it is checked:
+    /// strings longer than the output's room, outside and inside the records, and records
+    /// whose added member makes the output outgrow the page, come out whole.
+    @Test func longStringsAndAGrowingOutputAreCopiedWhole() throws {
+        let long = String(repeating: "abcdefghij", count: 100) + "xyz"
+        let document =
+            "{\"before\": \"\(long)\", \"data\": [{\"s\": \"\(long)\"}" + String(repeating: ", {\"i\": 1}", count: 200)
+            + "], \"after\": \"\(long)\"}"
+        let scan = try #require(Self.scan(document, member: #""added":"a fairly long constant value""#))
+        #expect(Self.scanRecords(scan) == (try Self.treeRecords(document, ["data"], adding: ("added", "a fairly long constant value"))))
+        #expect(String(decoding: scan.skeleton, as: UTF8.self) == "{\"before\":\"\(long)\",\"data\":[],\"after\":\"\(long)\"}")
+    }
+
     @Test func aRawControlByteAtEveryOffsetFallsBack() {
         for length in 0..<20 {
             for offset in 0...length {
