@@ -128,6 +128,8 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
         @Option(help: "The state: a list of state messages (JSON).") var state: String?
         func run() async throws {
             CommandSupport.runTasksOnEventLoops()
+            // While the manifest loads (started before the arguments were parsed).
+            DeclarativeSource.warmUpHTTPClient()
             let sink = FileDescriptorSink()
             let source = await CommandSupport.makeSource(inputs, sink: sink)
             let catalogValue: JSONValue

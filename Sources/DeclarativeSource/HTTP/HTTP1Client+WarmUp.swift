@@ -1,0 +1,30 @@
+internal import NIOCore
+internal import NIOEmbedded
+internal import NIOHTTP1
+internal import NIOHTTPCompression
+internal import NIOPosix
+
+extension HTTP1Client {
+    /// Starts the event loops and builds a connection's handlers once on an in-memory channel,
+    /// then drops them. The first use of those types costs the runtime a millisecond or more
+    /// (protocol conformance lookups over the whole binary, generic metadata); done here, on a
+    /// core that is otherwise waiting, it is not paid when a read opens its first connection.
+    static func warmUp() {
+        _ = MultiThreadedEventLoopGroup.singleton
+        let channel = EmbeddedChannel()
+        let pipeline = channel.pipeline.syncOperations
+        try? pipeline.addHTTPClientHandlers()
+        try? pipeline.addHandler(NIOHTTPResponseDecompressor(limit: .none))
+        try? pipeline.addHandler(HTTP1ExchangeHandler(readTimeout: .seconds(30)))
+        _ = try? channel.finish(acceptAlreadyClosed: true)
+    }
+}
+
+extension DeclarativeSource {
+    /// Readies the HTTP client (event loops, a connection's handlers) on the calling thread, so
+    /// that a read started next does not pay for their first use. For a command that reads
+    /// while another task loads the manifest: a warm-up, never needed for correctness.
+    public static func warmUpHTTPClient() {
+        HTTP1Client.warmUp()
+    }
+}
