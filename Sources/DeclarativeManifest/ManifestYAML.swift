@@ -11,14 +11,14 @@ internal import Yams
 public enum ManifestYAML {
     /// Parses `text` into JSON; the root must be a mapping.
     public static func load(_ text: String) throws(ManifestError) -> JSONObject {
-        let root: Node?
+        let composed: Composed
         do {
-            root = try compose(text)
+            composed = try compose(text)
         } catch {
             throw ManifestError(.invalidYAML, at: "", "The manifest is not valid YAML: \(error)", underlying: error)
         }
-        guard let root else { throw ManifestError(.invalidYAML, at: "", "The manifest is empty") }
-        guard case .object(let object) = try convert(root, path: "") else {
+        guard let root = composed.root else { throw ManifestError(.invalidYAML, at: "", "The manifest is empty") }
+        guard case .object(let object) = try composed.tags.convert(root, path: "") else {
             throw ManifestError(.invalidYAML, at: "", "The manifest must be a YAML mapping at its root")
         }
         return object
@@ -26,14 +26,14 @@ public enum ManifestYAML {
 
     /// Parses any YAML document (a mapping, a list or a scalar) into JSON.
     public static func loadValue(_ text: String) throws(ManifestError) -> JSONValue {
-        let root: Node?
+        let composed: Composed
         do {
-            root = try compose(text)
+            composed = try compose(text)
         } catch {
             throw ManifestError(.invalidYAML, at: "", "Not valid YAML: \(error)", underlying: error)
         }
-        guard let root else { return .null }
-        return try convert(root, path: "")
+        guard let root = composed.root else { return .null }
+        return try composed.tags.convert(root, path: "")
     }
 
     /// `yaml.safe_load(text)` for a value that may or may not be YAML (the dynamic stream
@@ -41,9 +41,9 @@ public enum ManifestYAML {
     /// `ScannerError` with `keepingScannerErrors`, so the caller keeps the text; any other failure
     /// (an unhashable key, a bad alias) throws, as it does in Python.
     public static func loadValueIfPossible(_ text: String, keepingScannerErrors: Bool) throws(ManifestError) -> JSONValue? {
-        let root: Node?
+        let composed: Composed
         do {
-            root = try compose(text)
+            composed = try compose(text)
         } catch {
             switch error as? YamlError {
             case .parser?: return nil
@@ -51,21 +51,28 @@ public enum ManifestYAML {
             default: throw ManifestError(.invalidYAML, at: "", "Not valid YAML: \(error)", underlying: error)
             }
         }
-        guard let root else { return .null }
-        return try convert(root, path: "")
+        guard let root = composed.root else { return .null }
+        return try composed.tags.convert(root, path: "")
     }
 
     /// Marks a key renamed because a later key of its mapping repeats it.
-    private static let duplicateKeyMarker = "__swiftbyte_repeated_key__"
+    fileprivate static let duplicateKeyMarker = "__swiftbyte_repeated_key__"
+
+    /// A composed document and how to read its scalars' tags.
+    private struct Composed {
+        var root: Node?
+        var tags: ScalarTags
+    }
 
     /// Yams refuses a mapping that repeats a key; PyYAML keeps the last value at the first
     /// key's place. Each refused first occurrence is renamed with a marker that
     /// ``keyString(_:)`` strips, so the later value overwrites it in place, as in Python.
-    private static func compose(_ text: String) throws -> Node? {
+    private static func compose(_ text: String) throws -> Composed {
+        let tags = ScalarTags(text)
         var text = text
         for _ in 0..<10_000 {
             do {
-                return try Yams.compose(yaml: text, plainMarkingResolver)
+                return Composed(root: try Yams.compose(yaml: text, tags.resolver), tags: tags)
             } catch YamlError.duplicatedKeysInMapping(_, let context) {
                 guard let renamed = markingKey(in: text, at: context.mark) else {
                     throw YamlError.duplicatedKeysInMapping(duplicates: [], context: context)
@@ -73,7 +80,7 @@ public enum ManifestYAML {
                 text = renamed
             }
         }
-        return try Yams.compose(yaml: text, plainMarkingResolver)
+        return Composed(root: try Yams.compose(yaml: text, tags.resolver), tags: tags)
     }
 
     /// `text` with the marker inserted at the start of the key at `mark` (inside its quotes).
@@ -92,97 +99,21 @@ public enum ManifestYAML {
     }
 
     /// The tag Yams gives every plain scalar written without a tag (see `plainMarkingResolver`).
-    private static let plainTag = Tag.Name(rawValue: "tag:swiftbyte,2026:plain")
+    fileprivate static let plainTag = Tag.Name(rawValue: "tag:swiftbyte,2026:plain")
 
     /// One rule that every plain scalar matches, so an untagged plain scalar is told apart from
     /// a quoted one or one tagged `!!str` without running PyYAML's patterns through
     /// `NSRegularExpression` (``PyYAMLImplicitResolver`` types it afterwards). Yams resolves
     /// mapping keys while it checks them for repeats and shares a tag between an anchor and its
     /// aliases, so the tag it stores must be this marker, never a guess such as `str`.
-    private static let plainMarkingResolver: Resolver = {
+    fileprivate static let plainMarkingResolver: Resolver = {
         // A constant pattern known to compile.
         try! Resolver.basic.appending(plainTag, "^")
     }()
 
-    /// A scalar's tag as `safe_load` sees it: the tag written, or PyYAML's implicit one for a
-    /// plain scalar written without one.
-    private static func tag(of scalar: Node.Scalar) -> Tag.Name {
-        let written = scalar.tag.rawValue
-        if written.isEmpty || written == plainTag.rawValue {
-            return PyYAMLImplicitResolver.tag(of: scalar.string)
-        }
-        return Tag.Name(rawValue: written)
-    }
-
-    private static func convert(_ node: Node, path: String) throws(ManifestError) -> JSONValue {
-        switch node {
-        case .scalar(let scalar):
-            let tag = tag(of: scalar)
-            if tag == .merge || tag == .value { throw unconstructable(tag, at: path) }
-            return scalarValue(scalar.string, tag: tag)
-        case .alias:
-            throw ManifestError(.invalidYAML, at: path, "Unresolved YAML alias")
-        case .sequence(let sequence):
-            var elements: [JSONValue] = []
-            for (index, element) in sequence.enumerated() {
-                elements.append(try convert(element, path: "\(path)[\(index)]"))
-            }
-            return .array(elements)
-        case .mapping(let mapping):
-            var object = JSONObject()
-            var merged: [JSONObject] = []
-            for (key, value) in mapping {
-                if case .scalar(let keyScalar) = key, tag(of: keyScalar) == .merge {
-                    // `<<: *anchor` or `<<: [*a, *b]`: earlier mappings win, explicit keys win over all.
-                    switch try convert(value, path: path) {
-                    case .object(let source): merged.append(source)
-                    case .array(let sources):
-                        for case .object(let source) in sources { merged.append(source) }
-                    default:
-                        throw ManifestError(.invalidYAML, at: path, "`<<` must merge a mapping or a list of mappings")
-                    }
-                    continue
-                }
-                guard case .scalar = key else {
-                    // PyYAML's `construct_mapping`: a mapping or a list cannot be a dict key.
-                    throw ManifestError(.invalidYAML, at: path, "while constructing a mapping: found unhashable key")
-                }
-                // A plain `=` key is the string "=": PyYAML's `flatten_mapping` retags it `str`.
-                let keyText = keyString(key)
-                object[keyText] = try convert(value, path: path.isEmpty ? keyText : "\(path).\(keyText)")
-            }
-            if !merged.isEmpty {
-                var result = JSONObject()
-                for source in merged {
-                    for (key, value) in source where result[key] == nil { result[key] = value }
-                }
-                for (key, value) in object { result[key] = value }
-                return .object(result)
-            }
-            return .object(object)
-        }
-    }
-
     /// PyYAML's `ConstructorError` for a plain `<<` that is not a key, or a plain `=`.
-    private static func unconstructable(_ tag: Tag.Name, at path: String) -> ManifestError {
+    fileprivate static func unconstructable(_ tag: Tag.Name, at path: String) -> ManifestError {
         ManifestError(.invalidYAML, at: path, "could not determine a constructor for the tag '\(tag.rawValue)'")
-    }
-
-    private static func keyString(_ node: Node) -> String {
-        guard case .scalar(let scalar) = node else { return "" }
-        if scalar.string.hasPrefix(duplicateKeyMarker) {
-            // A key repeated three times is marked once per repetition.
-            var key = Substring(scalar.string)
-            while key.hasPrefix(duplicateKeyMarker) { key = key.dropFirst(duplicateKeyMarker.count) }
-            return String(key)
-        }
-        switch scalarValue(scalar.string, tag: tag(of: scalar)) {
-        case .string(let text): return text
-        case .number(let text): return text
-        case .bool(let value): return value ? "True" : "False"
-        case .null: return "None"
-        default: return scalar.string
-        }
     }
 
     static func scalarValue(_ text: String, tag: Tag.Name) -> JSONValue {
@@ -315,4 +246,110 @@ public enum PythonFloat {
     }
 
     private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}
+
+/// How a composed document's scalar tags read as `safe_load` sees them, and the conversion to
+/// JSON that depends on it.
+///
+/// Telling an untagged plain scalar (typed by PyYAML's implicit rules) from a quoted one or one
+/// written `!!str` needs Yams to mark plain scalars, with a rule that is a regular expression;
+/// the first one costs ICU a millisecond and a half of setup, at every start. Without the rule
+/// Yams leaves an untagged plain scalar's tag empty, except a mapping key's (and its anchor's
+/// aliases'), which it resolves to `str` while checking the keys for repeats: then a plain
+/// scalar tagged `str` is untagged, unless the text can hold an explicit `str` tag (`!!`,
+/// a `tag:yaml.org,2002:` URI, or a `%TAG` directive), in which case the marking rule is used.
+private struct ScalarTags {
+    /// Whether a plain scalar tagged `str` was written without a tag (no marking rule).
+    let plainStrIsUntagged: Bool
+
+    init(_ text: String) {
+        plainStrIsUntagged = !(text.contains("!!") || text.contains("tag:yaml.org,2002") || text.contains("%TAG"))
+    }
+
+    var resolver: Resolver { plainStrIsUntagged ? Resolver.basic : ManifestYAML.plainMarkingResolver }
+
+    /// A scalar's tag as `safe_load` sees it: the tag written, or PyYAML's implicit one for a
+    /// plain scalar written without one.
+    func tag(of scalar: Node.Scalar) -> Tag.Name {
+        let written = scalar.tag.rawValue
+        if written.isEmpty || written == ManifestYAML.plainTag.rawValue
+            || (plainStrIsUntagged && scalar.style == .plain && written == Tag.Name.str.rawValue)
+        {
+            return PyYAMLImplicitResolver.tag(of: scalar.string)
+        }
+        return Tag.Name(rawValue: written)
+    }
+
+    func convert(_ node: Node, path: String) throws(ManifestError) -> JSONValue {
+        switch node {
+        case .scalar(let scalar):
+            let tag = tag(of: scalar)
+            if tag == .merge || tag == .value { throw ManifestYAML.unconstructable(tag, at: path) }
+            return ManifestYAML.scalarValue(scalar.string, tag: tag)
+        case .alias:
+            throw ManifestError(.invalidYAML, at: path, "Unresolved YAML alias")
+        case .sequence(let sequence):
+            var elements: [JSONValue] = []
+            for (index, element) in sequence.enumerated() {
+                elements.append(try convert(element, path: "\(path)[\(index)]"))
+            }
+            return .array(elements)
+        case .mapping(let mapping):
+            var object = JSONObject()
+            var merged: [JSONObject] = []
+            for (key, value) in mapping {
+                if case .scalar(let keyScalar) = key, tag(of: unmarked(keyScalar)) == .merge {
+                    // `<<: *anchor` or `<<: [*a, *b]`: earlier mappings win, explicit keys win over all.
+                    switch try convert(value, path: path) {
+                    case .object(let source): merged.append(source)
+                    case .array(let sources):
+                        for case .object(let source) in sources { merged.append(source) }
+                    default:
+                        throw ManifestError(.invalidYAML, at: path, "`<<` must merge a mapping or a list of mappings")
+                    }
+                    continue
+                }
+                guard case .scalar = key else {
+                    // PyYAML's `construct_mapping`: a mapping or a list cannot be a dict key.
+                    throw ManifestError(.invalidYAML, at: path, "while constructing a mapping: found unhashable key")
+                }
+                // A plain `=` key is the string "=": PyYAML's `flatten_mapping` retags it `str`.
+                let keyText = keyString(key)
+                object[keyText] = try convert(value, path: path.isEmpty ? keyText : "\(path).\(keyText)")
+            }
+            if !merged.isEmpty {
+                var result = JSONObject()
+                for source in merged {
+                    for (key, value) in source where result[key] == nil { result[key] = value }
+                }
+                for (key, value) in object { result[key] = value }
+                return .object(result)
+            }
+            return .object(object)
+        }
+    }
+
+    private func keyString(_ node: Node) -> String {
+        guard case .scalar(let scalar) = node else { return "" }
+        let key = unmarked(scalar)
+        switch ManifestYAML.scalarValue(key.string, tag: tag(of: key)) {
+        case .string(let text): return text
+        case .number(let text): return text
+        case .bool(let value): return value ? "True" : "False"
+        case .null: return "None"
+        default: return key.string
+        }
+    }
+
+    /// A key without the marks ``ManifestYAML/compose(_:)`` gave its repetitions (a key repeated
+    /// three times is marked once per repetition), so it is typed as written: a repeated `0x1F`
+    /// is 31 both times, and a repeated `<<` merges, as in Python.
+    private func unmarked(_ scalar: Node.Scalar) -> Node.Scalar {
+        guard scalar.string.hasPrefix(ManifestYAML.duplicateKeyMarker) else { return scalar }
+        var key = Substring(scalar.string)
+        while key.hasPrefix(ManifestYAML.duplicateKeyMarker) { key = key.dropFirst(ManifestYAML.duplicateKeyMarker.count) }
+        var unmarked = scalar
+        unmarked.string = String(key)
+        return unmarked
+    }
 }
