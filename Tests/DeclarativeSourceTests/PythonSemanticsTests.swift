@@ -65,6 +65,10 @@ import Testing
 
     @Test func requoteKeepsEscapesAndEscapesTheRest() {
         #expect(PythonURL.requote("https://h/a b/%2Fx/%7Ey?q=é") == "https://h/a%20b/%2Fx/~y?q=%C3%A9")
+        // Without a `%` (nothing to unquote): requests' `requote_uri` gives the same.
+        #expect(PythonURL.requote("https://h/a b/c?q=é&x=1|2&y=[a]") == "https://h/a%20b/c?q=%C3%A9&x=1%7C2&y=[a]")
+        // A safe set other than the cached ones: `quote('a:b;c', safe=':')`.
+        #expect(PythonURL.quote("a:b;c", safe: ":") == "a:b%3Bc")
     }
 
     @Test func jsonBodiesAreWrittenAsPythonsJsonDumps() throws {

@@ -13,10 +13,29 @@ enum PythonURL {
     }()
     private static let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
 
+    /// `alwaysSafe` with the bytes of `safe` added.
+    private static func table(safe: String) -> [Bool] {
+        var table = alwaysSafe
+        for byte in safe.utf8 { table[Int(byte)] = true }
+        return table
+    }
+
+    /// The tables for `quote`'s default and for what `requote` keeps unescaped, made once:
+    /// they serve every request's URL.
+    private static let slashSafeTable = table(safe: "/")
+    private static let requoteSafe = "!#$%&'()*+,/:;=?@[]~"
+    private static let requoteSafeTable = table(safe: requoteSafe)
+
     /// `urllib.parse.quote(text, safe=safe)`: UTF-8, uppercase escapes.
     static func quote(_ text: String, safe: String = "/") -> String {
-        let safeBytes = Array(safe.utf8)
-        func isSafe(_ byte: UInt8) -> Bool { alwaysSafe[Int(byte)] || safeBytes.contains(byte) }
+        let safeTable: [Bool]
+        switch safe {
+        case "": safeTable = alwaysSafe
+        case "/": safeTable = slashSafeTable
+        case requoteSafe: safeTable = requoteSafeTable
+        default: safeTable = table(safe: safe)
+        }
+        func isSafe(_ byte: UInt8) -> Bool { safeTable[Int(byte)] }
         // Most parameters (page tokens, numbers, dates) need no escape: the text is the answer.
         if text.utf8.allSatisfy(isSafe) { return text }
         var output: [UInt8] = []
@@ -73,6 +92,8 @@ enum PythonURL {
     /// `requests.utils.requote_uri`: escapes what must be escaped, keeps existing escapes
     /// (decoding only those of unreserved characters).
     static func requote(_ uri: String) -> String {
+        // Without a `%` there is nothing to unquote.
+        if !uri.utf8.contains(UInt8(ascii: "%")) { return quote(uri, safe: requoteSafe) }
         // unquote_unreserved
         var utf8 = Array(uri.utf8)
         var result: [UInt8] = []
@@ -94,7 +115,7 @@ enum PythonURL {
             }
         }
         utf8 = result
-        return quote(String(decoding: utf8, as: UTF8.self), safe: "!#$%&'()*+,/:;=?@[]~")
+        return quote(String(decoding: utf8, as: UTF8.self), safe: requoteSafe)
     }
 
     /// The parts of a URL as `urllib.parse.urlsplit` sees them.
