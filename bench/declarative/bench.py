@@ -8,7 +8,9 @@ cursor chain of 500 pages (each page's URL is in the page before, so no client c
 pages each that both engines read as parallel partitions, up to the concurrency level.
 
 Every engine writes its messages into a file, in memory (/dev/shm) where the machine has it, as curl writes its
-bodies for the second limit.
+bodies for the second limit. Before each of our runs the server's limit is measured again, and the ratio of the
+two is reported per run (their median beside the ratio of the medians): a shared machine drifts by a tenth or
+more within one bench, which a ratio of two medians taken minutes apart mixes into the figure.
 
 Usage: python bench.py --ours .build/static/release/source-declarative-manifest [--runs 3] [--concurrency 4]
 Run with the oracle venv's Python (scripts/setup-oracles), which has the CDK.
@@ -129,7 +131,13 @@ def main():
                 for workload, manifest in manifests.items():
                     args = ["read", "--config", "config.json", "--catalog", "catalog.json", "--manifest-path", manifest]
                     for name, command in engines.items():
-                        results[(workload, name)].append(run(command + args, folder))
+                        # The server's limit again right before our run, so that each of our runs has
+                        # its own reference taken in the same state of the machine (which drifts by
+                        # a tenth or more between a bench's runs).
+                        paired = server_limit(port, arguments.concurrency) if name == "swiftbyte" else None
+                        result = run(command + args, folder)
+                        result["paired_limit"] = paired
+                        results[(workload, name)].append(result)
             limit, chain, day = statistics.median(limits), statistics.median(chains), statistics.median(days)
             with_bodies = statistics.median(written)
             total = 100_050
@@ -153,9 +161,12 @@ def main():
                     print(f"{name:<12} {seconds:>8.3f} {records / seconds:>10.0f} {cpu:>7.2f} {rss:>12.1f} {records:>8}"
                           + ("" if all(r["exit"] == 0 and r["records"] == total for r in runs) else "  (failed)"))
                 cdk, ours = rows["python-cdk"], rows["swiftbyte"]
+                paired = [r["seconds"] / r["paired_limit"] for r in results[(workload, "swiftbyte")]]
                 print(f"swiftbyte is {cdk[0] / ours[0]:.1f}x the Python CDK's records/s, with {cdk[2] / ours[2]:.1f}x less CPU "
                       f"time and {ours[1]:.0f} MB peak RSS ({cdk[1] / ours[1]:.1f}x less); it takes {ours[0] / limit:.2f}x the "
                       f"server's own time ({ours[0] / with_bodies:.2f}x its time with the bodies written)")
+                print(f"each run against the server's limit measured right before it: median {statistics.median(paired):.2f}x "
+                      f"(runs: {', '.join(f'{ratio:.2f}' for ratio in sorted(paired))})")
     finally:
         server.terminate()
         server.wait()
