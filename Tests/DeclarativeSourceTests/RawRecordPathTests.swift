@@ -202,6 +202,25 @@ import Testing
 
     static let addFields = transformations(#"{type: AddFields, fields: [{path: [source], value: "bench"}, {path: [n], value: "12"}]}"#)
 
+    /// A raw page parses its last record only for a paginator that reads it: a template naming
+    /// `last_record`, or a data feed's stop at an already synced record.
+    @Test func onlyPaginatorsThatReadTheLastRecordGetIt() async throws {
+        func reads(_ retriever: [String], stream: [String] = []) async throws -> Bool {
+            try await Self.stream(stream, retriever: retriever).retriever.simple!.paginator.readsLastRecord
+        }
+        #expect(try await !reads([]))
+        #expect(try await !reads(Self.paginator))
+        let lastRecordCursor = Self.paginator.map { $0.replacingOccurrences(of: "response.get('next')", with: "last_record['id']") }
+        #expect(try await reads(lastRecordCursor))
+        let pages = [
+            "paginator:", "  type: DefaultPaginator", "  pagination_strategy: {type: PageIncrement, page_size: 10}",
+            "  page_token_option: {type: RequestOption, inject_into: request_parameter, field_name: page}",
+        ]
+        #expect(try await !reads(pages))
+        let feed = Self.incremental + ["  is_data_feed: true"]
+        #expect(try await reads(Self.paginator, stream: feed))
+    }
+
     @Test func eligibleStreamsGiveTheValuesPathsRecordsAndCursor() async throws {
         let stream = try await Self.stream(Self.incremental + Self.addFields, retriever: Self.paginator)
         let raw = try #require(stream.retriever.simple!.rawPath)

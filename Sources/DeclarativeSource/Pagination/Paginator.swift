@@ -15,6 +15,9 @@ protocol Paginator: Sendable {
         pageSizeOverride: Int?
     ) throws
         -> JinjaValue?
+    /// Whether `nextPageToken` reads `lastRecord`: when it does not, a page read as raw bytes
+    /// does not parse its last record for it.
+    var readsLastRecord: Bool { get }
     /// The path to request instead of the requester's (`RequestPath` tokens).
     func path(_ token: JinjaValue?) -> String?
     /// The page token and page size options; `pageSizeOverride` is a reduced page size to send instead.
@@ -23,6 +26,7 @@ protocol Paginator: Sendable {
 
 struct NoPagination: Paginator {
     var initialToken: JinjaValue? { nil }
+    var readsLastRecord: Bool { false }
     var pageSize: Int? { nil }
     func nextPageToken(
         _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?,
@@ -38,11 +42,18 @@ struct NoPagination: Paginator {
 protocol PaginationStrategy: Sendable {
     var initialToken: JinjaValue? { get }
     var pageSize: Int? { get throws }
+    /// Whether `nextPageToken` reads `lastRecord` (see ``Paginator/readsLastRecord``).
+    var readsLastRecord: Bool { get }
     func nextPageToken(
         _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?,
         pageSizeOverride: Int?
     ) throws
         -> JinjaValue?
+}
+
+extension PaginationStrategy {
+    /// A strategy reads the last record unless it says otherwise.
+    var readsLastRecord: Bool { true }
 }
 
 /// `DefaultPaginator`: a strategy, plus where the token and the page size go.
@@ -59,6 +70,7 @@ struct DefaultPaginator: Paginator {
 
     var initialToken: JinjaValue? { strategy.initialToken }
     var pageSize: Int? { get throws { try strategy.pageSize } }
+    var readsLastRecord: Bool { strategy.readsLastRecord }
 
     func nextPageToken(
         _ response: HTTPResponse, lastPageSize: Int, lastRecord: JSONValue?, lastTokenValue: JinjaValue?, slice: StreamSlice?,
@@ -223,6 +235,8 @@ struct PageIncrementStrategy: PaginationStrategy {
         self.extractor = extractor
     }
 
+    /// Its tokens count pages or records; the last record is not read.
+    var readsLastRecord: Bool { false }
     var initialToken: JinjaValue? { injectOnFirstRequest ? .int(startFromPage) : nil }
     var pageSize: Int? { pageSizeValue }
 
@@ -275,6 +289,8 @@ struct OffsetIncrementStrategy: PaginationStrategy {
         config = context.configValue
     }
 
+    /// Its tokens count pages or records; the last record is not read.
+    var readsLastRecord: Bool { false }
     var initialToken: JinjaValue? { injectOnFirstRequest ? .int(0) : nil }
 
     var pageSize: Int? {

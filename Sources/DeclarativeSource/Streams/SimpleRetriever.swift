@@ -151,7 +151,7 @@ struct SimpleRetriever: Sendable {
             if response.ok {
                 if let rawPath, let raw = rawPath.scan(response) {
                     page = .raw(raw)
-                    if raw.count > 0 { lastRecord = raw.value(at: raw.count - 1) }
+                    if raw.count > 0, paginator.readsLastRecord { lastRecord = raw.value(at: raw.count - 1) }
                     paginatorResponse = rawPath.paginatorResponse(response, raw)
                 } else {
                     let records = try selector.select(response, slice: slice, nextPageToken: tokenMapping, schema: schema).records
