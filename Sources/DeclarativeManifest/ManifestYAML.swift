@@ -66,7 +66,7 @@ public enum ManifestYAML {
 
     /// Yams refuses a mapping that repeats a key; PyYAML keeps the last value at the first
     /// key's place. Each refused first occurrence is renamed with a marker that
-    /// ``keyString(_:)`` strips, so the later value overwrites it in place, as in Python.
+    /// ``ScalarTags`` strips when it reads the key, so the later value overwrites it in place, as in Python.
     private static func compose(_ text: String) throws -> Composed {
         let tags = ScalarTags(text)
         var text = text
