@@ -1,7 +1,5 @@
 internal import NIOCore
 internal import NIOEmbedded
-internal import NIOHTTP1
-internal import NIOHTTPCompression
 internal import NIOPosix
 
 extension HTTP1Client {
@@ -12,10 +10,7 @@ extension HTTP1Client {
     static func warmUp() {
         _ = MultiThreadedEventLoopGroup.singleton
         let channel = EmbeddedChannel()
-        let pipeline = channel.pipeline.syncOperations
-        try? pipeline.addHTTPClientHandlers()
-        try? pipeline.addHandler(NIOHTTPResponseDecompressor(limit: .none))
-        try? pipeline.addHandler(HTTP1ExchangeHandler(readTimeout: .seconds(30)))
+        try? addExchangeHandlers(to: channel.pipeline.syncOperations, readTimeout: .seconds(30))
         _ = try? channel.finish(acceptAlreadyClosed: true)
     }
 }

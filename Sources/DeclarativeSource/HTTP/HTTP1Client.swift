@@ -149,12 +149,18 @@ final class HTTP1Client: Sendable {
                         try pipeline.addHandler(
                             try NIOSSLClientHandler(context: tls, serverHostname: origin.hostIsAddress ? nil : origin.host))
                     }
-                    try pipeline.addHTTPClientHandlers()
-                    try pipeline.addHandler(NIOHTTPResponseDecompressor(limit: .none))
-                    try pipeline.addHandler(HTTP1ExchangeHandler(readTimeout: readTimeout))
+                    try Self.addExchangeHandlers(to: pipeline, readTimeout: readTimeout)
                 }
             }
             .connect(host: origin.host, port: origin.port).get()
+    }
+
+    /// A connection's HTTP handlers, after TLS when there is TLS: HTTP/1.1 framing, response
+    /// decompression and the exchange itself. ``warmUp()`` builds the same ones.
+    static func addExchangeHandlers(to pipeline: ChannelPipeline.SynchronousOperations, readTimeout: TimeAmount) throws {
+        try pipeline.addHTTPClientHandlers()
+        try pipeline.addHandler(NIOHTTPResponseDecompressor(limit: .none))
+        try pipeline.addHandler(HTTP1ExchangeHandler(readTimeout: readTimeout))
     }
 
     private func tlsContextForConnections() throws -> NIOSSLContext {
