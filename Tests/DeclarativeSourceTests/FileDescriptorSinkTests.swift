@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import DeclarativeSource
@@ -32,5 +33,37 @@ import Testing
         close(ends[1])
         let received = FileHandle(fileDescriptor: ends[0], closeOnDealloc: false).readDataToEndOfFile()
         #expect(received == Data(Array(repeating: block, count: 6).joined()))
+    }
+
+    /// Blocks are written from their own arrays and lines from the sink's buffer: mixed, in
+    /// any sizes (bigger than the buffer too), they arrive in the order they were written.
+    @Test func blocksAndLinesArriveInTheOrderWritten() throws {
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let sink = FileDescriptorSink(descriptor: ends[1], capacity: 1 << 12)
+        // Read while writing: the writes add up to more than a pipe holds.
+        let reader = ends[0]
+        let received = Mutex(Data())
+        let finished = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            let all = FileHandle(fileDescriptor: reader, closeOnDealloc: false).readDataToEndOfFile()
+            received.withLock { $0 = all }
+            finished.signal()
+        }
+        var expected: [UInt8] = []
+        for round in 0..<300 {
+            let line = Array("{\"line\":\(round)}".utf8)
+            sink.write(line: line)
+            expected += line + [UInt8(ascii: "\n")]
+            let records = (0..<(round % 7) * round / 4).map { Array("{\"round\":\(round),\"n\":\($0)}\n".utf8) }.joined()
+            sink.write(newlineTerminated: Array(records))
+            expected += records
+            if round % 50 == 0 { sink.flush() }
+        }
+        sink.flush()
+        close(ends[1])
+        finished.wait()
+        #expect(received.withLock { $0 } == Data(expected))
     }
 }

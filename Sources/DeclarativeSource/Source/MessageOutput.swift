@@ -43,13 +43,33 @@ extension MessageSink {
 }
 
 /// Writes protocol messages to a file descriptor (stdout), buffered, safe from any task.
+///
+/// A page's block of records is kept as the array it came in, not copied into a buffer:
+/// once `capacity` bytes wait, one `writev` hands every waiting block (and the small
+/// messages between them) to the kernel.
 public final class FileDescriptorSink: MessageSink {
     private let descriptor: Int32
-    private let buffer = Mutex<[UInt8]>([])
+    private let waiting = Mutex(Waiting())
     private let capacity: Int
+
+    /// What waits to be written, in order: whole blocks, then the lines written after the last one.
+    private struct Waiting {
+        var blocks: [[UInt8]] = []
+        var lines: [UInt8] = []
+        var byteCount = 0
+
+        mutating func takeLines() {
+            guard !lines.isEmpty else { return }
+            blocks.append(lines)
+            lines = []
+        }
+    }
 
     /// A pipe's capacity is raised to this (Linux's default is 64 KiB, one buffer).
     static let pipeCapacity: Int32 = 1 << 20
+
+    /// At most this many buffers go to one `writev` (Linux's `IOV_MAX` is 1024).
+    private static let buffersPerWrite = 512
 
     public init(descriptor: Int32 = 1, capacity: Int = 1 << 16) {
         self.descriptor = descriptor
@@ -74,45 +94,101 @@ public final class FileDescriptorSink: MessageSink {
     public func write(line: [UInt8]) { write(lines: [line]) }
 
     public func write(lines: [[UInt8]]) {
-        buffer.withLock { buffer in
+        waiting.withLock { waiting in
             for line in lines {
-                buffer.append(contentsOf: line)
-                buffer.append(UInt8(ascii: "\n"))
-                if buffer.count >= capacity { drain(&buffer) }
+                waiting.lines.append(contentsOf: line)
+                waiting.lines.append(UInt8(ascii: "\n"))
+                waiting.byteCount += line.count + 1
             }
+            if waiting.byteCount >= capacity { drain(&waiting) }
         }
     }
 
     public func write(newlineTerminated block: [UInt8]) {
-        buffer.withLock { buffer in
-            if buffer.isEmpty && block.count >= capacity {
-                var block = block
-                drain(&block)
-                return
-            }
-            buffer.append(contentsOf: block)
-            if buffer.count >= capacity { drain(&buffer) }
+        guard !block.isEmpty else { return }
+        waiting.withLock { waiting in
+            waiting.takeLines()
+            waiting.blocks.append(block)
+            waiting.byteCount += block.count
+            if waiting.byteCount >= capacity { drain(&waiting) }
         }
     }
 
     public func flush() {
-        buffer.withLock { drain(&$0) }
+        waiting.withLock { drain(&$0) }
     }
 
-    private func drain(_ buffer: inout [UInt8]) {
-        buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
+    /// Writes everything waiting, in order. A write that fails (the reader went away) drops
+    /// the rest, as there is nowhere left to write it.
+    private func drain(_ waiting: inout Waiting) {
+        waiting.takeLines()
+        defer {
+            waiting.blocks.removeAll(keepingCapacity: true)
+            waiting.byteCount = 0
+        }
+        var first = 0
+        while first < waiting.blocks.count {
+            let last = min(first + Self.buffersPerWrite, waiting.blocks.count)
+            guard writeAll(waiting.blocks[first..<last]) else { return }
+            first = last
+        }
+    }
+
+    /// One `writev` of `blocks`, again from where it stopped when the kernel took only part.
+    private func writeAll(_ blocks: ArraySlice<[UInt8]>) -> Bool {
+        var vectors: [iovec] = []
+        vectors.reserveCapacity(blocks.count)
+        // Each array's storage stays where it is while `blocks` holds it unchanged, which it
+        // does until this returns: the addresses are used only here.
+        for block in blocks {
+            block.withUnsafeBytes { raw in
+                vectors.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress), iov_len: raw.count))
             }
         }
-        buffer.removeAll(keepingCapacity: true)
+        var next = 0
+        while next < vectors.count {
+            let written = vectors[next...].withUnsafeBufferPointer { pending in
+                Foundation.writev(descriptor, pending.baseAddress, Int32(pending.count))
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            var remaining = written
+            while next < vectors.count, remaining >= vectors[next].iov_len {
+                remaining -= vectors[next].iov_len
+                next += 1
+            }
+            if remaining > 0 {
+                vectors[next].iov_base = vectors[next].iov_base.map { $0 + remaining }
+                vectors[next].iov_len -= remaining
+            }
+        }
+        return true
     }
+}
+
+/// The fixed text around a RECORD's `data`, the same for every record of a page:
+/// `{"type":"RECORD","record":{"stream":…,"data":` before it, `,"emitted_at":…}}` and the
+/// newline after it.
+private struct RecordLineParts {
+    let prefix: [UInt8]
+    let emittedAtMember: [UInt8]
+    let end: [UInt8] = Array("}}\n".utf8)
+    /// `emittedAtMember` and `end` together, for a record with nothing after `emitted_at`.
+    let suffix: [UInt8]
+
+    init(stream: String, emittedAt: Int64) {
+        var prefix = Array("{\"type\":\"RECORD\",\"record\":{\"stream\":".utf8)
+        JSONValue.string(stream).serialize(into: &prefix)
+        prefix.append(contentsOf: Array(",\"data\":".utf8))
+        self.prefix = prefix
+        emittedAtMember = Array(",\"emitted_at\":\(emittedAt)".utf8)
+        suffix = emittedAtMember + end
+    }
+
+    /// The bytes a record's line has besides its `data`.
+    var byteCount: Int { prefix.count + suffix.count }
 }
 
 /// Builds the protocol messages of a sync and counts records per stream for `sourceStats`.
@@ -163,14 +239,46 @@ final class MessageOutput: SourceEvents, Sendable {
     /// (one with a top-level `null` member is parsed and written without it).
     func records(_ records: RawRecords, stream: String) {
         let scan = records.scan
-        let bytes = scan.records
-        writeRecords(count: records.count, stream: stream) { block, index in
-            if scan.hasNullMember(index) {
-                Self.writeData(records.value(at: index), into: &block)
-            } else {
-                block.append(contentsOf: bytes[scan.range(of: index)])
+        guard scan.recordsWithNullMembers.isEmpty else {
+            let bytes = scan.records
+            writeRecords(count: records.count, stream: stream) { block, index in
+                if scan.hasNullMember(index) {
+                    Self.writeData(records.value(at: index), into: &block)
+                } else {
+                    block.append(contentsOf: bytes[scan.range(of: index)])
+                }
             }
+            return
         }
+        // The common page: every record copied whole, so the block's size is known and each
+        // line is three copies into it.
+        let parts = RecordLineParts(stream: stream, emittedAt: Int64(nowMilliseconds()))
+        let size = scan.count * parts.byteCount + scan.records.count
+        let block = [UInt8](unsafeUninitializedCapacity: size) { block, initialized in
+            guard let output = block.baseAddress else { return }
+            var at = 0
+            func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+                guard let source = bytes.baseAddress else { return }
+                (output + at).initialize(from: source, count: bytes.count)
+                at += bytes.count
+            }
+            scan.records.withUnsafeBufferPointer { records in
+                parts.prefix.withUnsafeBufferPointer { prefix in
+                    parts.suffix.withUnsafeBufferPointer { suffix in
+                        var start = 0
+                        for end in scan.recordEnds {
+                            append(prefix)
+                            append(UnsafeBufferPointer(rebasing: records[start..<end]))
+                            append(suffix)
+                            start = end
+                        }
+                    }
+                }
+            }
+            initialized = at
+        }
+        counts.withLock { $0[stream, default: 0] += scan.count }
+        sink.write(newlineTerminated: block)
     }
 
     /// A record's `data` as the CDK writes it: its serializer (`omit_none`) leaves out the
@@ -190,20 +298,19 @@ final class MessageOutput: SourceEvents, Sendable {
         count: Int, stream: String, writeData: (inout [UInt8], Int) -> Void,
         afterEmittedAt: ((inout [UInt8], Int) -> Void)? = nil
     ) {
-        let emittedAt = Int64(nowMilliseconds())
-        var prefix: [UInt8] = Array("{\"type\":\"RECORD\",\"record\":{\"stream\":".utf8)
-        JSONValue.string(stream).serialize(into: &prefix)
-        prefix.append(contentsOf: Array(",\"data\":".utf8))
-        let emittedAtMember = Array(",\"emitted_at\":\(emittedAt)".utf8)
-        let end = Array("}}\n".utf8)
+        let parts = RecordLineParts(stream: stream, emittedAt: Int64(nowMilliseconds()))
         var block: [UInt8] = []
-        block.reserveCapacity(count * (prefix.count + emittedAtMember.count + end.count + 160))
+        block.reserveCapacity(count * (parts.byteCount + 160))
         for index in 0..<count {
-            block.append(contentsOf: prefix)
+            block.append(contentsOf: parts.prefix)
             writeData(&block, index)
-            block.append(contentsOf: emittedAtMember)
-            afterEmittedAt?(&block, index)
-            block.append(contentsOf: end)
+            if let afterEmittedAt {
+                block.append(contentsOf: parts.emittedAtMember)
+                afterEmittedAt(&block, index)
+                block.append(contentsOf: parts.end)
+            } else {
+                block.append(contentsOf: parts.suffix)
+            }
         }
         counts.withLock { $0[stream, default: 0] += count }
         sink.write(newlineTerminated: block)
