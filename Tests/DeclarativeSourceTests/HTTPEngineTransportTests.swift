@@ -150,6 +150,18 @@ import Testing
                 elif path.startswith("/slow"):
                     time.sleep(2)
                     self.reply(200, b"{}")
+                elif path.startswith("/trickle"):
+                    # Six chunks 0.15 s apart: 0.75 s in all, never 0.3 s without a byte.
+                    self.send_response(200)
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                    self.wfile.flush()
+                    for index in range(6):
+                        time.sleep(0.15)
+                        part = b"[" if index == 0 else b"]" if index == 5 else b" "
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+                        self.wfile.flush()
+                    self.wfile.write(b"0\r\n\r\n")
                 else:
                     self.reply(200, json.dumps(echo).encode())
             def do_GET(self):
@@ -259,6 +271,46 @@ import Testing
             let error = await #expect(throws: TransportError.self) { _ = try await Self.get(engine, "\(base)/slow") }
             #expect(error?.kind == .timeout, "\(error?.message ?? "")")
             #expect(error?.pythonClassName == "Timeout")
+        }
+    }
+
+    /// A head that would end a line early (or hold a byte a URI may not) is refused before it
+    /// is written, naming what is wrong; the connection goes on carrying requests.
+    @Test func aHeadThatCouldSmuggleARequestIsNotSent() async throws {
+        try await Self.withServer { base, engine in
+            let cases: [(headers: [(String, String)], url: String, kind: TransportError.Kind, names: String)] = [
+                ([("X-Test", "a\r\nX-Injected: 1")], "\(base)/echo", .other, "the value of the header 'X-Test'"),
+                ([("X-Test", "nul\u{0}")], "\(base)/echo", .other, "the value of the header 'X-Test'"),
+                ([("X Test", "a")], "\(base)/echo", .other, "the header name 'X Test'"),
+                ([], "\(base)/echo?q=a b", .invalidURL, "must be percent-encoded"),
+            ]
+            for (headers, url, kind, names) in cases {
+                let error = await #expect(throws: TransportError.self) {
+                    _ = try await engine.send(OutgoingRequest(method: "GET", url: url, headers: headers, body: nil))
+                }
+                #expect(error?.kind == kind)
+                #expect(error?.message.contains(names) == true, "\(error?.message ?? "")")
+            }
+            let (response, echo) = try await Self.get(engine, "\(base)/echo?tab=1")
+            #expect(response.status == 200 && echo["path"] as? String == "/echo?tab=1")
+            let tabbed = try await engine.send(OutgoingRequest(method: "GET", url: "\(base)/echo", headers: [("X-Test", "a\tb é")], body: nil))
+            #expect(tabbed.status == 200, "a tab and non-ASCII bytes may be in a header value")
+        }
+    }
+
+    /// The read timeout counts from the last bytes that arrived, as `requests`' socket timeout
+    /// does: a response that takes longer than it in all, but never pauses that long, arrives;
+    /// and a connection that waited through it (kept alive, idle) still times out a silent server.
+    @Test func aResponseThatKeepsArrivingDoesNotTimeOut() async throws {
+        try await Self.withServer(engine: HTTPEngine(requestTimeout: .milliseconds(300))) { base, engine in
+            for _ in 0..<2 {
+                let (response, _) = try await Self.get(engine, "\(base)/trickle")
+                #expect(response.status == 200)
+                #expect(response.body == Array("[    ]".utf8))
+            }
+            try await Task.sleep(for: .milliseconds(400))
+            let error = await #expect(throws: TransportError.self) { _ = try await Self.get(engine, "\(base)/slow") }
+            #expect(error?.kind == .timeout, "\(error?.message ?? "")")
         }
     }
 

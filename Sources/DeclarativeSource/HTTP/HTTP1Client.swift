@@ -66,6 +66,7 @@ final class HTTP1Client: Sendable {
         } else if [.POST, .PUT, .PATCH].contains(method) {
             head.headers.replaceOrAdd(name: "Content-Length", value: "0")
         }
+        try UnsendableRequestHead.check(head)
         let payload = body.map { ByteBuffer(bytes: $0) }
         var attempt = 0
         while true {
@@ -158,7 +159,8 @@ final class HTTP1Client: Sendable {
     /// A connection's HTTP handlers, after TLS when there is TLS: HTTP/1.1 framing, response
     /// decompression and the exchange itself. ``warmUp()`` builds the same ones.
     static func addExchangeHandlers(to pipeline: ChannelPipeline.SynchronousOperations, readTimeout: TimeAmount) throws {
-        try pipeline.addHTTPClientHandlers()
+        // Heads are checked in `execute` (``UnsendableRequestHead``), once, before a connection is taken.
+        try pipeline.addHTTPClientHandlers(enableOutboundHeaderValidation: false)
         try pipeline.addHandler(NIOHTTPResponseDecompressor(limit: .none))
         try pipeline.addHandler(HTTP1ExchangeHandler(readTimeout: readTimeout))
     }

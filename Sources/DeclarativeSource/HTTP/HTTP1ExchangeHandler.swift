@@ -70,25 +70,53 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private var head: HTTPResponseHead?
     private var body: ByteBuffer?
     private var receivedAny = false
-    private var timeout: Scheduled<Void>?
+    /// When the exchange last showed life: its request written, or bytes of its response read.
+    private var lastActivity = NIODeadline.uptimeNanoseconds(0)
+    /// The pending check of the read timeout, and when it runs.
+    private var timeout: (check: Scheduled<Void>, at: NIODeadline)?
 
     init(readTimeout: TimeAmount) {
         self.readTimeout = readTimeout
     }
 
-    /// Starts the read timeout again (at the request, and after each batch of reads).
+    private var currentReadTimeout: TimeAmount { exchange?.readTimeout ?? readTimeout }
+
+    /// Starts the read timeout again (at the request, and after each batch of reads). The
+    /// pending check stays when it runs no later than the new deadline: it then looks at the
+    /// last activity and waits again for the rest. So a page's reads schedule nothing, and a
+    /// connection's exchanges share one check.
     private func restartTimeout(context: ChannelHandlerContext) {
-        timeout?.cancel()
+        lastActivity = .now()
+        let deadline = lastActivity + currentReadTimeout
+        if let timeout, timeout.at <= deadline { return }
+        scheduleTimeout(at: deadline, context: context)
+    }
+
+    private func scheduleTimeout(at deadline: NIODeadline, context: ChannelHandlerContext) {
+        timeout?.check.cancel()
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        timeout = context.eventLoop.scheduleTask(in: exchange?.readTimeout ?? readTimeout) {
+        let check = context.eventLoop.scheduleTask(deadline: deadline) {
             let (handler, context) = loopBound.value
-            handler.timeout = nil
-            handler.fail(HTTP1ExchangeError.readTimeout, context: context)
+            handler.checkTimeout(context: context)
+        }
+        timeout = (check, deadline)
+    }
+
+    /// The read timeout's check: fails the exchange that has waited all of it, and waits
+    /// again for one that showed life since. A connection without an exchange has none.
+    private func checkTimeout(context: ChannelHandlerContext) {
+        timeout = nil
+        guard exchange != nil else { return }
+        let deadline = lastActivity + currentReadTimeout
+        if deadline > .now() {
+            scheduleTimeout(at: deadline, context: context)
+        } else {
+            fail(HTTP1ExchangeError.readTimeout, context: context)
         }
     }
 
     private func stopTimeout() {
-        timeout?.cancel()
+        timeout?.check.cancel()
         timeout = nil
     }
 
@@ -135,8 +163,8 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
             }
         case .end:
             guard let current = exchange, let head else { return }
+            // The timeout's check stays scheduled: it finds no exchange, or the next one.
             exchange = nil
-            stopTimeout()
             let keeps = head.isKeepAlive
             current.response.succeed(HTTP1Response(head: head, body: body ?? ByteBuffer(), keepsConnection: keeps))
             self.head = nil

@@ -199,6 +199,9 @@ final class HTTPEngine: Sendable {
             return TransportError(kind: .timeout, message: "Request to \(url) timed out: \(error)")
         case HTTP1ExchangeError.ioFailed(let cause, _):
             return transportError(cause, url: url)
+        case let unsendable as UnsendableRequestHead:
+            return TransportError(
+                kind: unsendable.part == .target ? .invalidURL : .other, message: "Request to \(url) was not sent: \(unsendable)")
         case HTTP1ExchangeError.bodyTooLarge:
             return TransportError(kind: .other, message: "Request to \(url) failed: \(error)")
         case let failure as NIOConnectionError:
