@@ -293,7 +293,8 @@ import Testing
             }
             let (response, echo) = try await Self.get(engine, "\(base)/echo?tab=1")
             #expect(response.status == 200 && echo["path"] as? String == "/echo?tab=1")
-            let tabbed = try await engine.send(OutgoingRequest(method: "GET", url: "\(base)/echo", headers: [("X-Test", "a\tb é")], body: nil))
+            let tabbed = try await engine.send(
+                OutgoingRequest(method: "GET", url: "\(base)/echo", headers: [("X-Test", "a\tb é")], body: nil))
             #expect(tabbed.status == 200, "a tab and non-ASCII bytes may be in a header value")
         }
     }
