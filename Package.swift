@@ -106,7 +106,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            swiftSettings: strictSwift
+            swiftSettings: strictSwift,
+            // The platform starts this binary for every check, discover and read. Exporting
+            // its 26,000 Swift symbols (the toolchain's default for executables on Linux) only
+            // made the loader's work and `dladdr` at start-up slower: nothing looks them up.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux]))]
         ),
         // Names the Swift runtime's global-enqueue hook, which a binary linked with
         // `--static-swift-stdlib` does not export for SwiftNIO's `dlsym` to find.
