@@ -47,11 +47,9 @@ enum CommandSupport {
 
     /// The source the inputs describe, validated, with the config migrated (written back and
     /// sent as a CONNECTOR_CONFIG message when it changed); on failure, an error TRACE and exit 1.
-    static func makeSource(_ inputs: SourceDeclarativeManifest.SourceInputs, sink: any MessageSink) async -> DeclarativeSource {
+    static func makeSource(_ inputs: SourcePreparation.Inputs, sink: any MessageSink) async -> DeclarativeSource {
         do {
-            let preparation = try await SourcePreparation.take(
-                SourcePreparation.Inputs(
-                    config: inputs.config, manifestPath: inputs.manifestPath, componentsPath: inputs.componentsPath))
+            let preparation = try await SourcePreparation.take(inputs)
             // The migrated config replaces the config file and goes out as a CONNECTOR_CONFIG
             // control message, even when the manifest then fails to validate.
             if let migrated = preparation.migratedConfig {

@@ -21,11 +21,15 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
         abstract: "Runs an Airbyte declarative (low-code) manifest natively.",
         subcommands: [Spec.self, Check.self, Discover.self, Read.self, Validate.self])
 
-    /// Starts loading the manifest the command line names before ArgumentParser parses it
-    /// (see ``SourcePreparation``), then runs the command.
+    /// Runs a plain `check`, `discover` or `read` line directly, its manifest loading from
+    /// the start (``PlainCommandLine``, ``SourcePreparation``); ArgumentParser runs any other.
     static func main() async {
-        SourcePreparation.startEarly(arguments: Array(CommandLine.arguments.dropFirst()))
-        await main(nil)
+        guard let plain = PlainCommandLine(Array(CommandLine.arguments.dropFirst())) else {
+            await main(nil)
+            return
+        }
+        SourcePreparation.startEarly(plain.inputs)
+        await plain.run()
     }
 
     /// Options every command but `spec` takes.
@@ -36,6 +40,10 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
         @Option(name: .customLong("components-path"), help: "Python components: not supported natively.")
         var componentsPath: String?
         @Flag(help: "More logs.") var debug = false
+
+        var preparationInputs: SourcePreparation.Inputs {
+            SourcePreparation.Inputs(config: config, manifestPath: manifestPath, componentsPath: componentsPath)
+        }
     }
 
     struct Spec: AsyncParsableCommand {
@@ -85,7 +93,9 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check", abstract: "Check the connection.")
         @OptionGroup var inputs: SourceInputs
-        func run() async throws {
+        func run() async throws { await Self.run(inputs.preparationInputs) }
+
+        static func run(_ inputs: SourcePreparation.Inputs) async {
             let sink = FileDescriptorSink()
             let source = await CommandSupport.makeSource(inputs, sink: sink)
             let status: JSONValue
@@ -104,7 +114,9 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
             commandName: "discover", abstract: "List the streams.")
         @OptionGroup var inputs: SourceInputs
         @Option(help: "Ignored (the CDK accepts it).") var catalog: String?
-        func run() async throws {
+        func run() async throws { await Self.run(inputs.preparationInputs) }
+
+        static func run(_ inputs: SourcePreparation.Inputs) async {
             let sink = FileDescriptorSink()
             let source = await CommandSupport.makeSource(inputs, sink: sink)
             if let problem = source.configProblems() {
@@ -127,8 +139,13 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
         @Option(help: "The configured catalog (JSON).") var catalog: String
         @Option(help: "The state: a list of state messages (JSON).") var state: String?
         func run() async throws {
+            if await !Self.run(inputs.preparationInputs, catalog: catalog, state: state) { throw ExitCode(1) }
+        }
+
+        /// Reads; `false` when the read failed.
+        static func run(_ inputs: SourcePreparation.Inputs, catalog: String, state: String?) async -> Bool {
             CommandSupport.runTasksOnEventLoops()
-            // While the manifest loads (started before the arguments were parsed).
+            // While the manifest loads (started first, for a plain command line).
             DeclarativeSource.warmUpHTTPClient()
             let sink = FileDescriptorSink()
             let source = await CommandSupport.makeSource(inputs, sink: sink)
@@ -146,8 +163,7 @@ struct SourceDeclarativeManifest: AsyncParsableCommand {
             } catch {
                 CommandSupport.fail(message: "\(error)", failureType: .configError, sink: sink)
             }
-            let succeeded = await source.read(catalog: catalogValue, state: stateMessages, sink: sink)
-            if !succeeded { throw ExitCode(1) }
+            return await source.read(catalog: catalogValue, state: stateMessages, sink: sink)
         }
     }
 

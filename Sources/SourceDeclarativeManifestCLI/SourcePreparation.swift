@@ -8,10 +8,10 @@ import Synchronization
 /// the manifest loaded and resolved, the config migrated, the source built and validated.
 ///
 /// None of it writes anything (writing the migrated config back and announcing it are left
-/// to ``CommandSupport/makeSource(_:sink:)``), so the executable starts it from the raw
-/// command line (``startEarly(arguments:)``) while ArgumentParser is still parsing that line,
-/// on the other core; the command takes the result only when its parsed inputs are the same.
-/// Parsing the arguments and loading a manifest each take a few milliseconds of a run's start.
+/// to ``CommandSupport/makeSource(_:sink:)``), so for a plain command line
+/// (``PlainCommandLine``) the executable starts it first (``startEarly(_:)``), on the other
+/// core, while the command sets itself up; the command takes the result when its inputs are
+/// the same. Loading a manifest takes a few milliseconds of a run's start.
 struct SourcePreparation: Sendable {
     /// The arguments the preparation depends on.
     struct Inputs: Equatable, Sendable {
@@ -65,13 +65,12 @@ struct SourcePreparation: Sendable {
 
     // MARK: Starting early
 
-    /// The preparation started from the raw command line, if it named one.
+    /// The preparation started before the command ran, if one was.
     private static let early = Mutex<(inputs: Inputs, task: Task<SourcePreparation, any Error>)?>(nil)
 
-    /// Starts preparing the source that `arguments` (without the program's name) describe, in
-    /// the background, when they are a plain `check`, `discover` or `read` command line.
-    static func startEarly(arguments: [String]) {
-        guard let inputs = earlyInputs(arguments) else { return }
+    /// Starts preparing the source for `inputs` in the background, on the other core, while
+    /// the command sets itself up (the HTTP client's warm-up, for `read`).
+    static func startEarly(_ inputs: Inputs) {
         let task = Task.detached(priority: .high) { try prepare(inputs) }
         early.withLock { $0 = (inputs, task) }
     }
@@ -85,40 +84,5 @@ struct SourcePreparation: Sendable {
         }
         if let started, started.inputs == inputs { return try await started.task.value }
         return try prepare(inputs)
-    }
-
-    /// The inputs of a command line that only uses the options this executable defines,
-    /// each once, as `--name value` or `--name=value`; `nil` for anything else (help, a
-    /// positional argument, `--components-path`), which ArgumentParser alone then handles.
-    static func earlyInputs(_ arguments: [String]) -> Inputs? {
-        guard let command = arguments.first else { return nil }
-        let options: Set<String>
-        switch command {
-        case "check": options = ["config", "manifest-path"]
-        case "discover": options = ["config", "manifest-path", "catalog"]
-        case "read": options = ["config", "manifest-path", "catalog", "state"]
-        default: return nil
-        }
-        var values: [String: String] = [:]
-        var index = 1
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            if argument == "--debug" { continue }
-            guard argument.hasPrefix("--") else { return nil }
-            var name = String(argument.dropFirst(2))
-            let value: String
-            if let equals = name.firstIndex(of: "=") {
-                value = String(name[name.index(after: equals)...])
-                name = String(name[..<equals])
-            } else {
-                guard index < arguments.count, !arguments[index].hasPrefix("-") else { return nil }
-                value = arguments[index]
-                index += 1
-            }
-            guard options.contains(name), values.updateValue(value, forKey: name) == nil else { return nil }
-        }
-        guard let config = values["config"] else { return nil }
-        return Inputs(config: config, manifestPath: values["manifest-path"], componentsPath: nil)
     }
 }
