@@ -89,7 +89,9 @@ import Testing
     }
 
     /// A run with a fresh copy of the config, its comparable output and exit status.
-    static func run(_ folder: TemporaryFolder, _ arguments: (String) -> [String]) async throws -> (output: String, status: TerminationStatus) {
+    static func run(
+        _ folder: TemporaryFolder, _ arguments: (String) -> [String]
+    ) async throws -> (output: String, status: TerminationStatus) {
         let configPath = try folder.write("config-\(UUID().uuidString).json", config)
         let output = try await product.run(arguments(configPath))
         return (comparable(output.stdout, configPath: configPath), output.status)
