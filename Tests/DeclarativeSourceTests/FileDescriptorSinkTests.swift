@@ -66,4 +66,55 @@ import Testing
         finished.wait()
         #expect(received.withLock { $0 } == Data(expected))
     }
+
+    /// Threads writing at once (as partitions do): every block arrives whole, and each
+    /// thread's blocks in the order it wrote them.
+    @Test func threadsWritingAtOnceKeepTheirOrder() async throws {
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let sink = FileDescriptorSink(descriptor: ends[1], capacity: 1 << 12)
+        let reader = ends[0]
+        let received = Mutex(Data())
+        let finished = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            let all = FileHandle(fileDescriptor: reader, closeOnDealloc: false).readDataToEndOfFile()
+            received.withLock { $0 = all }
+            finished.signal()
+        }
+        let threads = 4
+        let blocks = 400
+        await withTaskGroup(of: Void.self) { group in
+            for thread in 0..<threads {
+                group.addTask {
+                    for block in 0..<blocks {
+                        let lines = (0..<(1 + block % 9)).map { "{\"thread\":\(thread),\"block\":\(block),\"line\":\($0)}\n" }
+                        sink.write(newlineTerminated: Array(lines.joined().utf8))
+                        if block % 97 == 0 { sink.write(line: Array("{\"thread\":\(thread),\"state\":\(block)}".utf8)) }
+                    }
+                }
+            }
+        }
+        sink.flush()
+        close(ends[1])
+        finished.wait()
+        let text = String(decoding: received.withLock { $0 }, as: UTF8.self)
+        var next = Array(repeating: (block: 0, line: 0), count: threads)
+        var lineCount = 0
+        for line in text.split(separator: "\n") {
+            let fields = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Int])
+            let thread = try #require(fields["thread"])
+            lineCount += 1
+            guard let block = fields["block"], let index = fields["line"] else { continue }
+            // A block's lines are consecutive, and blocks come in order.
+            if index == 0 {
+                #expect(block == next[thread].block && next[thread].line == 0)
+            } else {
+                #expect(block == next[thread].block && index == next[thread].line)
+            }
+            next[thread] = index == block % 9 ? (block + 1, 0) : (block, index + 1)
+        }
+        #expect(next.allSatisfy { $0.block == blocks && $0.line == 0 })
+        #expect(lineCount == threads * ((0..<blocks).reduce(0) { $0 + 1 + $1 % 9 } + (0..<blocks).filter { $0 % 97 == 0 }.count))
+    }
 }

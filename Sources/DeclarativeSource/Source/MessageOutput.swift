@@ -46,10 +46,14 @@ extension MessageSink {
 ///
 /// A page's block of records is kept as the array it came in, not copied into a buffer:
 /// once `capacity` bytes wait, one `writev` hands every waiting block (and the small
-/// messages between them) to the kernel.
+/// messages between them) to the kernel. One thread writes at a time, taking what waits in
+/// order; a thread that finds another writing leaves its bytes to it instead of waiting, up
+/// to eight times `capacity` waiting (then it waits: a slow reader slows the source down).
 public final class FileDescriptorSink: MessageSink {
     private let descriptor: Int32
     private let waiting = Mutex(Waiting())
+    /// Held while writing to the descriptor.
+    private let writing = Mutex(())
     private let capacity: Int
 
     /// What waits to be written, in order: whole blocks, then the lines written after the last one.
@@ -62,6 +66,16 @@ public final class FileDescriptorSink: MessageSink {
             guard !lines.isEmpty else { return }
             blocks.append(lines)
             lines = []
+        }
+
+        /// Everything waiting, in order, leaving nothing.
+        mutating func takeAll() -> [[UInt8]] {
+            takeLines()
+            defer {
+                blocks = []
+                byteCount = 0
+            }
+            return blocks
         }
     }
 
@@ -94,43 +108,54 @@ public final class FileDescriptorSink: MessageSink {
     public func write(line: [UInt8]) { write(lines: [line]) }
 
     public func write(lines: [[UInt8]]) {
-        waiting.withLock { waiting in
+        let waitingBytes = waiting.withLock { waiting in
             for line in lines {
                 waiting.lines.append(contentsOf: line)
                 waiting.lines.append(UInt8(ascii: "\n"))
                 waiting.byteCount += line.count + 1
             }
-            if waiting.byteCount >= capacity { drain(&waiting) }
+            return waiting.byteCount
         }
+        writeIfFull(waitingBytes)
     }
 
     public func write(newlineTerminated block: [UInt8]) {
         guard !block.isEmpty else { return }
-        waiting.withLock { waiting in
+        let waitingBytes = waiting.withLock { waiting in
             waiting.takeLines()
             waiting.blocks.append(block)
             waiting.byteCount += block.count
-            if waiting.byteCount >= capacity { drain(&waiting) }
+            return waiting.byteCount
         }
+        writeIfFull(waitingBytes)
     }
 
     public func flush() {
-        waiting.withLock { drain(&$0) }
+        writing.withLock { _ in writeWaiting(all: true) }
     }
 
-    /// Writes everything waiting, in order. A write that fails (the reader went away) drops
-    /// the rest, as there is nowhere left to write it.
-    private func drain(_ waiting: inout Waiting) {
-        waiting.takeLines()
-        defer {
-            waiting.blocks.removeAll(keepingCapacity: true)
-            waiting.byteCount = 0
+    private func writeIfFull(_ waitingBytes: Int) {
+        guard waitingBytes >= capacity else { return }
+        if waitingBytes < capacity * 8 {
+            // A thread writing now takes these bytes after its own, before it stops.
+            _ = writing.withLockIfAvailable { _ in writeWaiting(all: false) }
+        } else {
+            writing.withLock { _ in writeWaiting(all: false) }
         }
-        var first = 0
-        while first < waiting.blocks.count {
-            let last = min(first + Self.buffersPerWrite, waiting.blocks.count)
-            guard writeAll(waiting.blocks[first..<last]) else { return }
-            first = last
+    }
+
+    /// Writes what waits, in order, until less than `capacity` (or, with `all`, nothing) is
+    /// left; called with `writing` held. A write that fails (the reader went away) drops the
+    /// bytes, as there is nowhere left to write them.
+    private func writeWaiting(all: Bool) {
+        let least = all ? 1 : capacity
+        while let blocks = waiting.withLock({ $0.byteCount >= least ? $0.takeAll() : nil }) {
+            var first = 0
+            while first < blocks.count {
+                let last = min(first + Self.buffersPerWrite, blocks.count)
+                guard writeAll(blocks[first..<last]) else { break }
+                first = last
+            }
         }
     }
 
