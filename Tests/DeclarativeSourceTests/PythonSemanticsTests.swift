@@ -39,9 +39,13 @@ import Testing
     @Test func urlencodeDropsNoneAndRepeatsLists() {
         let query = PreparedRequest.urlencode([
             ("q", .string("a b&c")), ("ids", .list([.int(1), .int(2)])), ("none", .none),
-            ("flag", .bool(true)), ("ratio", .float(0.5)), ("name", .string("é/ü")),
+            ("flag", .bool(true)), ("ratio", .float(0.5)), ("name", .string("é/ü")), ("", .string("")),
+            ("since", .string("2024-01-01T00:00:00Z")), ("k y", .string(" \u{301}~")),
         ])
-        #expect(query == "q=a+b%26c&ids=1&ids=2&flag=True&ratio=0.5&name=%C3%A9%2F%C3%BC")
+        // Python: urllib.parse.urlencode(the same pairs, doseq=True).
+        #expect(
+            query
+                == "q=a+b%26c&ids=1&ids=2&flag=True&ratio=0.5&name=%C3%A9%2F%C3%BC&=&since=2024-01-01T00%3A00%3A00Z&k+y=+%CC%81~")
     }
 
     @Test func quoteAsUrllib() {

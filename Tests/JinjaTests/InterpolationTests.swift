@@ -31,6 +31,25 @@ import Testing
         #expect(!readsOnlyConfig("{{ config.a }}", default: "{{ now_utc() }}"), "the default is rendered when the result is empty")
     }
 
+    /// What the engine may evaluate once per slice: templates over the config, the slice and constants.
+    @Test func templatesThatReadOnlyTheConfigAndTheSlice() {
+        func readsOnlyConfigAndSlice(_ text: String) -> Bool {
+            InterpolatedString(text, parameters: ["p": "x"], environment: environment).readsOnlyConfigAndSlice
+        }
+        for pure in [
+            "/projects/{{ stream_partition.project_id }}/comments", "{{ stream_slice['start_time'] }}",
+            "{{ config['base'] }}/{{ stream_interval.get('end_time') }}/{{ parameters.p }}", "plain",
+        ] {
+            #expect(readsOnlyConfigAndSlice(pure), "\(pure)")
+        }
+        for impure in [
+            "{{ next_page_token }}", "/{{ stream_partition.id }}/{{ now_utc() }}", "{{ stream_state }}", "{{ record.id }}",
+            "{{ parent_id }}", "{% for x in stream_slice %}{{ x }}{% endfor %}",
+        ] {
+            #expect(!readsOnlyConfigAndSlice(impure), "\(impure)")
+        }
+    }
+
     @Test func renderedTextIsReadBackAsAPythonLiteral() throws {
         let config = try json(#"{"id": "12", "zip": "007", "names": ["a", "b"], "flag": true}"#)
         func eval(_ text: String) throws -> JinjaValue {

@@ -60,6 +60,26 @@ enum PythonURL {
         return String(decoding: quoted, as: UTF8.self)
     }
 
+    /// Appends `quote_plus(text)` to `output`, byte by byte: `urlencode` writes a whole
+    /// query this way, with no string per key and value.
+    static func appendQuotedPlus(_ text: String, to output: inout [UInt8]) {
+        alwaysSafe.withUnsafeBufferPointer { safe in
+            hex.withUnsafeBufferPointer { hex in
+                for byte in text.utf8 {
+                    if safe[Int(byte)] {
+                        output.append(byte)
+                    } else if byte == UInt8(ascii: " ") {
+                        output.append(UInt8(ascii: "+"))
+                    } else {
+                        output.append(UInt8(ascii: "%"))
+                        output.append(hex[Int(byte >> 4)])
+                        output.append(hex[Int(byte & 0xF)])
+                    }
+                }
+            }
+        }
+    }
+
     /// `urllib.parse.unquote(text)` (UTF-8, invalid sequences replaced).
     static func unquote(_ text: String, plus: Bool = false) -> String {
         var bytes: [UInt8] = []

@@ -10,11 +10,28 @@ struct StreamSlice: Sendable, Hashable {
     var cursorSlice: JSONObject { didSet { made = MadeValue() } }
     var extraFields: JSONObject { didSet { made = MadeValue() } }
 
-    /// ``jinja``, once made: a slice is read page after page, and every page's request and
-    /// records see it. Copies share it until one of them changes.
+    /// ``jinja``, once made, and values ``memoized(for:_:)``: a slice is read page after
+    /// page, and every page's request and records see it. Copies share them until one of
+    /// them changes.
     private var made = MadeValue()
     private final class MadeValue: Sendable {
         let value = Mutex<JinjaValue?>(nil)
+        /// Each owner's value; the owner is held, so no other object can take its identity.
+        let memo = Mutex<[(owner: any AnyObject & Sendable, value: JinjaValue)]>([])
+    }
+
+    /// At most this many owners keep a value with one slice (a stream has a few templates).
+    private static let memoizedOwners = 8
+
+    /// `make()`'s value, made once for this slice and `owner` (an object that stands for
+    /// what `make` computes). For values that depend only on the slice and constants.
+    func memoized(for owner: any AnyObject & Sendable, _ make: () throws(TemplateError) -> JinjaValue) throws(TemplateError) -> JinjaValue {
+        if let value = made.memo.withLock({ $0.first { $0.owner === owner }?.value }) { return value }
+        let value = try make()
+        made.memo.withLock { memo in
+            if memo.count < Self.memoizedOwners, !memo.contains(where: { $0.owner === owner }) { memo.append((owner, value)) }
+        }
+        return value
     }
 
     init(partition: JSONObject = JSONObject(), cursorSlice: JSONObject = JSONObject(), extraFields: JSONObject = JSONObject()) {

@@ -104,14 +104,13 @@ struct HttpRequester: Sendable {
 
     /// The URL for a slice and page (`_get_url`): `url_base` joined with `path`, or `url`.
     func fullURL(path pathOverride: String?, slice: StreamSlice, nextPageToken: JinjaValue?) throws -> String {
-        let context = slice.interpolationContext(nextPageToken: nextPageToken)
-        let urlText = try url.map { try $0.eval(context).description } ?? ""
-        let baseText = try urlBase.map { try $0.eval(context).description } ?? ""
+        let urlText = try url.map { try $0.eval(for: slice, nextPageToken: nextPageToken).description } ?? ""
+        let baseText = try urlBase.map { try $0.eval(for: slice, nextPageToken: nextPageToken).description } ?? ""
         var pathText: String
         if let pathOverride, !pathOverride.isEmpty {
             pathText = pathOverride
         } else {
-            pathText = try path.map { try $0.eval(context).description } ?? ""
+            pathText = try path.map { try $0.eval(for: slice, nextPageToken: nextPageToken).description } ?? ""
             while pathText.hasPrefix("/") { pathText.removeFirst() }
         }
         if !baseText.isEmpty { return joins.join(baseText, pathText) }

@@ -84,7 +84,8 @@ enum PreparedRequest {
 
     /// `requests`' `_encode_params` then `urlencode(doseq=True)`: None dropped, lists repeated.
     static func urlencode(_ items: [(key: String, value: JinjaValue)]) -> String {
-        var pairs: [String] = []
+        var output: [UInt8] = []
+        output.reserveCapacity(items.count * 32)
         for (key, value) in items {
             let values: [JinjaValue]
             switch value.kind {
@@ -93,10 +94,14 @@ enum PreparedRequest {
             default: values = [value]
             }
             for element in values where !element.isNone {
-                pairs.append(PythonURL.quotePlus(key) + "=" + PythonURL.quotePlus(element.description))
+                // Every pair holds a `=`: a non-empty output has a pair before this one.
+                if !output.isEmpty { output.append(UInt8(ascii: "&")) }
+                PythonURL.appendQuotedPlus(key, to: &output)
+                output.append(UInt8(ascii: "="))
+                PythonURL.appendQuotedPlus(element.description, to: &output)
             }
         }
-        return pairs.joined(separator: "&")
+        return String(decoding: output, as: UTF8.self)
     }
 }
 

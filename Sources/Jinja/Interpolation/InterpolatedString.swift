@@ -80,6 +80,17 @@ public struct InterpolatedString: Sendable {
         return template.readsOnly(variables) && defaultTemplate.readsOnly(variables)
     }
 
+    /// Whether the value depends only on the config, the component's parameters and the
+    /// stream slice (under any of its names): the same for every page of a slice.
+    public var readsOnlyConfigAndSlice: Bool {
+        let state = self.state
+        guard !state.mentionsStreamState, case .success(let template) = state.template,
+            case .success(let defaultTemplate) = state.defaultTemplate
+        else { return false }
+        let variables: Set<String> = ["config", "parameters", "stream_slice", "stream_partition", "stream_interval"]
+        return template.readsOnly(variables) && defaultTemplate.readsOnly(variables)
+    }
+
     /// Evaluates with `config` and the caller's variables (`stream_slice`,
     /// `next_page_token`, `record`, `response`, ...).
     public func eval(
