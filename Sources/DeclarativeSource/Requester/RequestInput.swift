@@ -33,16 +33,24 @@ enum RequestInput: Sendable {
     /// `combine_mappings`: merges providers' options; a key twice is an error (for JSON bodies,
     /// only when the values differ; nested objects merge). One string may stand alone.
     static func combine(_ inputs: [RequestInput], allowSameValueMerge: Bool = false) throws(RequestOptionsError) -> RequestInput {
-        var strings: [String] = []
-        for case .text(let text) in inputs { strings.append(text) }
-        if strings.count > 1 { throw RequestOptionsError("Cannot combine multiple string options") }
-        let nonEmpty = inputs.filter { !$0.isEmpty }
-        if strings.count == 1 {
-            if nonEmpty.count > 1 { throw RequestOptionsError("Cannot combine multiple options if one is a string") }
-            return .text(strings[0])
+        // Counted rather than collected: every request combines four groups of options.
+        var text: String?
+        var textCount = 0
+        var nonEmptyCount = 0
+        for input in inputs {
+            if case .text(let value) = input {
+                text = value
+                textCount += 1
+            }
+            if !input.isEmpty { nonEmptyCount += 1 }
+        }
+        if textCount > 1 { throw RequestOptionsError("Cannot combine multiple string options") }
+        if let text {
+            if nonEmptyCount > 1 { throw RequestOptionsError("Cannot combine multiple options if one is a string") }
+            return .text(text)
         }
         var result: [(key: String, value: JinjaValue)] = []
-        for input in nonEmpty {
+        for input in inputs where !input.isEmpty {
             for item in input.items {
                 try merge(item.key, item.value, into: &result, path: [], allowSameValueMerge: allowSameValueMerge)
             }
@@ -54,11 +62,11 @@ enum RequestInput: Sendable {
         _ key: String, _ value: JinjaValue, into target: inout [(key: String, value: JinjaValue)],
         path: [String], allowSameValueMerge: Bool
     ) throws(RequestOptionsError) {
-        let currentPath = path + [key]
         guard let index = target.firstIndex(where: { $0.key == key }) else {
             target.append((key, value))
             return
         }
+        let currentPath = path + [key]
         let existing = target[index].value
         let collision = RequestOptionsError(
             "Request body collision, duplicate keys detected at key path: \(currentPath.joined(separator: ".")). Please ensure that all keys in the request are unique."
