@@ -6,7 +6,10 @@ internal import NIOCore
 
 /// The CDK's `HttpRequester`: builds the URL, query, headers and body for a slice and page
 /// from its own options, its authenticator and what the retriever adds, and sends it.
-struct HttpRequester: Sendable {
+///
+/// A class, shared: a page's request would otherwise copy its many references into each
+/// async call that holds it.
+final class HttpRequester: Sendable {
     let name: String
     let url: FixedConfigTemplate?
     let urlBase: FixedConfigTemplate?

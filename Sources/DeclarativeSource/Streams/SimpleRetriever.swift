@@ -123,8 +123,10 @@ struct SimpleRetriever: Sendable {
         let reducer = try pageSizeReduction.map { reduction in
             PageSizeReducer(reduction, configuredPageSize: try paginator.pageSize, streamName: streamName, events: requester.client.events)
         }
+        // Each page's request closure holds this one reference, not a copy of the retriever.
+        let requests = PageRequests(retriever: self, reducer: reducer)
         @Sendable func fetchOrRestart(_ slice: StreamSlice, token: JinjaValue?, tokenMapping: JinjaValue?) async throws -> HTTPResponse? {
-            try await self.fetchOrRestart(slice, token: token, tokenMapping: tokenMapping, reducer: reducer)
+            try await requests.retriever.fetchOrRestart(slice, token: token, tokenMapping: tokenMapping, reducer: requests.reducer)
         }
         var requestSlice = slice
         var pending: HTTPResponse?
@@ -331,5 +333,17 @@ struct SimpleRetriever: Sendable {
             slice: slice, nextPageToken: tokenMapping, path: paginator.path(token),
             extraParams: try options(.requestParameter), extraHeaders: headers,
             extraBodyData: try options(.bodyData), extraBodyJSON: try options(.bodyJSON))
+    }
+}
+
+/// A retriever and its page-size reducer behind one reference, for the request of each page:
+/// the retriever is a struct of many references, which an escaping closure copies.
+private final class PageRequests: Sendable {
+    let retriever: SimpleRetriever
+    let reducer: PageSizeReducer?
+
+    init(retriever: SimpleRetriever, reducer: PageSizeReducer?) {
+        self.retriever = retriever
+        self.reducer = reducer
     }
 }
