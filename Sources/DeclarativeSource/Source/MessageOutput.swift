@@ -135,12 +135,17 @@ public final class FileDescriptorSink: MessageSink {
     }
 
     private func writeIfFull(_ waitingBytes: Int) {
-        guard waitingBytes >= capacity else { return }
-        if waitingBytes < capacity * 8 {
-            // A thread writing now takes these bytes after its own, before it stops.
-            _ = writing.withLockIfAvailable { _ in writeWaiting(all: false) }
-        } else {
-            writing.withLock { _ in writeWaiting(all: false) }
+        var waitingBytes = waitingBytes
+        while waitingBytes >= capacity {
+            if waitingBytes < capacity * 8 {
+                // A thread writing now takes these bytes after its own, before it stops.
+                guard writing.withLockIfAvailable({ _ in writeWaiting(all: false) }) != nil else { return }
+            } else {
+                writing.withLock { _ in writeWaiting(all: false) }
+            }
+            // Another thread may have added bytes after this one last looked and before it let
+            // go of the lock, and left them to it: look again, now that the lock is free.
+            waitingBytes = waiting.withLock { $0.byteCount }
         }
     }
 
