@@ -106,11 +106,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            swiftSettings: strictSwift,
-            // The platform starts this binary for every check, discover and read. Exporting
-            // its 26,000 Swift symbols (the toolchain's default for executables on Linux) only
-            // made the loader's work and `dladdr` at start-up slower: nothing looks them up.
-            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux]))]
+            swiftSettings: strictSwift
         ),
         // Names the Swift runtime's global-enqueue hook, which a binary linked with
         // `--static-swift-stdlib` does not export for SwiftNIO's `dlsym` to find.
