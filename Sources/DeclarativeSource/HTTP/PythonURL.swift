@@ -35,40 +35,36 @@ enum PythonURL {
         case requoteSafe: safeTable = requoteSafeTable
         default: safeTable = table(safe: safe)
         }
-        func isSafe(_ byte: UInt8) -> Bool { safeTable[Int(byte)] }
         // Most parameters (page tokens, numbers, dates) need no escape: the text is the answer.
-        if text.utf8.allSatisfy(isSafe) { return text }
+        if text.utf8.allSatisfy({ safeTable[Int($0)] }) { return text }
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            if isSafe(byte) {
-                output.append(byte)
-            } else {
-                output.append(UInt8(ascii: "%"))
-                output.append(hex[Int(byte >> 4)])
-                output.append(hex[Int(byte & 0xF)])
-            }
-        }
+        appendQuoted(text, safe: safeTable, spaceAsPlus: false, to: &output)
         return String(decoding: output, as: UTF8.self)
     }
 
     /// `urllib.parse.quote_plus(text)`: like `quote` with nothing safe, spaces as `+`.
     static func quotePlus(_ text: String) -> String {
-        // Python tests for the code point U+0020, which is the byte 0x20 in UTF-8.
-        guard text.utf8.contains(UInt8(ascii: " ")) else { return quote(text, safe: "") }
-        let quoted = quote(text, safe: " ").utf8.map { $0 == UInt8(ascii: " ") ? UInt8(ascii: "+") : $0 }
-        return String(decoding: quoted, as: UTF8.self)
+        var output: [UInt8] = []
+        appendQuotedPlus(text, to: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 
-    /// Appends `quote_plus(text)` to `output`, byte by byte: `urlencode` writes a whole
-    /// query this way, with no string per key and value.
+    /// Appends `quote_plus(text)` to `output`: `urlencode` writes a whole query this way, with
+    /// no string per key and value.
     static func appendQuotedPlus(_ text: String, to output: inout [UInt8]) {
-        alwaysSafe.withUnsafeBufferPointer { safe in
+        appendQuoted(text, safe: alwaysSafe, spaceAsPlus: true, to: &output)
+    }
+
+    /// `text`'s UTF-8 bytes, each one `safe` does not allow escaped as `%XX`; with
+    /// `spaceAsPlus`, the byte 0x20 (Python tests for the code point U+0020) written as `+`.
+    private static func appendQuoted(_ text: String, safe: [Bool], spaceAsPlus: Bool, to output: inout [UInt8]) {
+        safe.withUnsafeBufferPointer { safe in
             hex.withUnsafeBufferPointer { hex in
                 for byte in text.utf8 {
                     if safe[Int(byte)] {
                         output.append(byte)
-                    } else if byte == UInt8(ascii: " ") {
+                    } else if spaceAsPlus && byte == UInt8(ascii: " ") {
                         output.append(UInt8(ascii: "+"))
                     } else {
                         output.append(UInt8(ascii: "%"))
