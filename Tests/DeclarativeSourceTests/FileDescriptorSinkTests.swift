@@ -35,14 +35,12 @@ import Testing
         #expect(received == Data(Array(repeating: block, count: 6).joined()))
     }
 
-    /// Blocks are written from their own arrays and lines from the sink's buffer: mixed, in
-    /// any sizes (bigger than the buffer too), they arrive in the order they were written.
-    @Test func blocksAndLinesArriveInTheOrderWritten() throws {
+    /// What a sink over a pipe (with `capacity`) wrote while `write` ran and a flush after it,
+    /// read as it is written: the writes may add up to more than a pipe holds.
+    static func written(capacity: Int, _ write: (FileDescriptorSink) async throws -> Void) async throws -> Data {
         var ends: [Int32] = [0, 0]
         try #require(pipe(&ends) == 0)
         defer { close(ends[0]) }
-        let sink = FileDescriptorSink(descriptor: ends[1], capacity: 1 << 12)
-        // Read while writing: the writes add up to more than a pipe holds.
         let reader = ends[0]
         let received = Mutex(Data())
         let finished = DispatchSemaphore(value: 0)
@@ -51,54 +49,51 @@ import Testing
             received.withLock { $0 = all }
             finished.signal()
         }
-        var expected: [UInt8] = []
-        for round in 0..<300 {
-            let line = Array("{\"line\":\(round)}".utf8)
-            sink.write(line: line)
-            expected += line + [UInt8(ascii: "\n")]
-            let records = (0..<(round % 7) * round / 4).map { Array("{\"round\":\(round),\"n\":\($0)}\n".utf8) }.joined()
-            sink.write(newlineTerminated: Array(records))
-            expected += records
-            if round % 50 == 0 { sink.flush() }
-        }
+        let sink = FileDescriptorSink(descriptor: ends[1], capacity: capacity)
+        try await write(sink)
         sink.flush()
         close(ends[1])
         finished.wait()
-        #expect(received.withLock { $0 } == Data(expected))
+        return received.withLock { $0 }
+    }
+
+    /// Blocks are written from their own arrays and lines from the sink's buffer: mixed, in
+    /// any sizes (bigger than the buffer too), they arrive in the order they were written.
+    @Test func blocksAndLinesArriveInTheOrderWritten() async throws {
+        var expected: [UInt8] = []
+        let received = try await Self.written(capacity: 1 << 12) { sink in
+            for round in 0..<300 {
+                let line = Array("{\"line\":\(round)}".utf8)
+                sink.write(line: line)
+                expected += line + [UInt8(ascii: "\n")]
+                let records = (0..<(round % 7) * round / 4).map { Array("{\"round\":\(round),\"n\":\($0)}\n".utf8) }.joined()
+                sink.write(newlineTerminated: Array(records))
+                expected += records
+                if round % 50 == 0 { sink.flush() }
+            }
+        }
+        #expect(received == Data(expected))
     }
 
     /// Threads writing at once (as partitions do): every block arrives whole, and each
     /// thread's blocks in the order it wrote them.
     @Test func threadsWritingAtOnceKeepTheirOrder() async throws {
-        var ends: [Int32] = [0, 0]
-        try #require(pipe(&ends) == 0)
-        defer { close(ends[0]) }
-        let sink = FileDescriptorSink(descriptor: ends[1], capacity: 1 << 12)
-        let reader = ends[0]
-        let received = Mutex(Data())
-        let finished = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            let all = FileHandle(fileDescriptor: reader, closeOnDealloc: false).readDataToEndOfFile()
-            received.withLock { $0 = all }
-            finished.signal()
-        }
         let threads = 4
         let blocks = 400
-        await withTaskGroup(of: Void.self) { group in
-            for thread in 0..<threads {
-                group.addTask {
-                    for block in 0..<blocks {
-                        let lines = (0..<(1 + block % 9)).map { "{\"thread\":\(thread),\"block\":\(block),\"line\":\($0)}\n" }
-                        sink.write(newlineTerminated: Array(lines.joined().utf8))
-                        if block % 97 == 0 { sink.write(line: Array("{\"thread\":\(thread),\"state\":\(block)}".utf8)) }
+        let received = try await Self.written(capacity: 1 << 12) { sink in
+            await withTaskGroup(of: Void.self) { group in
+                for thread in 0..<threads {
+                    group.addTask {
+                        for block in 0..<blocks {
+                            let lines = (0..<(1 + block % 9)).map { "{\"thread\":\(thread),\"block\":\(block),\"line\":\($0)}\n" }
+                            sink.write(newlineTerminated: Array(lines.joined().utf8))
+                            if block % 97 == 0 { sink.write(line: Array("{\"thread\":\(thread),\"state\":\(block)}".utf8)) }
+                        }
                     }
                 }
             }
         }
-        sink.flush()
-        close(ends[1])
-        finished.wait()
-        let text = String(decoding: received.withLock { $0 }, as: UTF8.self)
+        let text = String(decoding: received, as: UTF8.self)
         var next = Array(repeating: (block: 0, line: 0), count: threads)
         var lineCount = 0
         for line in text.split(separator: "\n") {
