@@ -71,23 +71,20 @@ public struct InterpolatedString: Sendable {
     /// Whether the result depends on nothing but `config` (and the fixed `parameters`): the
     /// template and its default read no other variable, call no macro and use only pure
     /// filters, so a caller with a fixed config may evaluate it once.
-    public var readsOnlyConfig: Bool {
-        let state = self.state
-        guard !state.mentionsStreamState, case .success(let template) = state.template,
-            case .success(let defaultTemplate) = state.defaultTemplate
-        else { return false }
-        let variables: Set<String> = ["config", "parameters"]
-        return template.readsOnly(variables) && defaultTemplate.readsOnly(variables)
-    }
+    public var readsOnlyConfig: Bool { readsOnly(["config", "parameters"]) }
 
     /// Whether the value depends only on the config, the component's parameters and the
     /// stream slice (under any of its names): the same for every page of a slice.
     public var readsOnlyConfigAndSlice: Bool {
+        readsOnly(["config", "parameters", "stream_slice", "stream_partition", "stream_interval"])
+    }
+
+    /// Whether the template and its default render the same text whenever `variables` do.
+    private func readsOnly(_ variables: Set<String>) -> Bool {
         let state = self.state
         guard !state.mentionsStreamState, case .success(let template) = state.template,
             case .success(let defaultTemplate) = state.defaultTemplate
         else { return false }
-        let variables: Set<String> = ["config", "parameters", "stream_slice", "stream_partition", "stream_interval"]
         return template.readsOnly(variables) && defaultTemplate.readsOnly(variables)
     }
 
